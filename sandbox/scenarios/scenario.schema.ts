@@ -1,0 +1,239 @@
+import { z } from 'zod';
+
+/**
+ * The JSON format of a sandbox scenario (documented in ./README.md).
+ * References between entities use stable ids/keys so a scenario reads like a Jira export:
+ * statuses, priorities, issue types and resolutions by id, users by accountId, projects and issues by key.
+ */
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const accountId = z.string().min(1);
+
+/** Atlassian Document Format: validated loosely (a doc node), the emulator stores it verbatim. */
+export const AdfDocSchema = z.object({ type: z.literal('doc'), version: z.literal(1), content: z.array(z.unknown()) }).loose();
+export type AdfDoc = z.infer<typeof AdfDocSchema>;
+
+export const ProjectPermissionSchema = z.enum(['browse', 'edit', 'administer']);
+export type ProjectPermission = z.infer<typeof ProjectPermissionSchema>;
+
+export const ScenarioUserSchema = z.object({
+  accountId,
+  displayName: z.string().min(1),
+  emailAddress: z.string().optional(),
+  timeZone: z.string().default('Europe/Berlin'),
+  /** site admin = Jira's global ADMINISTER permission (also administers every project) */
+  siteAdmin: z.boolean().default(false),
+  /** per project key: what the user may do there. `edit` implies `browse`; `administer` implies both. */
+  projectPermissions: z.record(z.string(), z.array(ProjectPermissionSchema)).default({}),
+  role: z.string().optional(),
+});
+
+export const IssueTypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().default(''),
+  subtask: z.boolean().default(false),
+  hierarchyLevel: z.number().int().default(0),
+});
+
+export const PrioritySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  statusColor: z.string().default('#999999'),
+  description: z.string().default(''),
+  isDefault: z.boolean().default(false),
+});
+
+export const StatusSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Jira's status category key */
+  category: z.enum(['new', 'indeterminate', 'done']),
+  description: z.string().default(''),
+});
+
+export const ResolutionSchema = z.object({ id: z.string(), name: z.string(), description: z.string().default('') });
+
+export const FieldSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().default(true),
+  schemaType: z.enum(['number', 'string', 'array', 'option', 'date', 'datetime', 'user']).default('string'),
+  /** Jira's custom field type key, e.g. com.atlassian.jira.plugin.system.customfieldtypes:float */
+  customType: z.string().optional(),
+});
+
+export const LinkTypeSchema = z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() });
+
+export const TransitionRuleSchema = z.object({ id: z.string(), key: z.string(), configuration: z.string().optional() });
+
+export const TransitionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** status ids the transition starts from; empty = global (from any status) */
+  from: z.array(z.string()).default([]),
+  to: z.string(),
+  /** resolution id set when the target status is in the done category (default: the first resolution) */
+  resolution: z.string().optional(),
+  rules: z.array(TransitionRuleSchema).default([]),
+});
+
+export const WorkflowSchema = z.object({
+  key: z.string(),
+  name: z.string(),
+  initialStatus: z.string(),
+  statuses: z.array(z.string()).min(1),
+  transitions: z.array(TransitionSchema),
+});
+
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+export const ProjectSchema = z.object({
+  id: z.string(),
+  key: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
+  name: z.string(),
+  projectTypeKey: z.enum(['software', 'service_desk', 'business']).default('software'),
+  leadAccountId: accountId,
+  workflowKey: z.string(),
+  issueTypeIds: z.array(z.string()).min(1),
+  properties: z.record(z.string(), jsonValue).default({}),
+});
+
+export const BoardSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  type: z.enum(['scrum', 'kanban']),
+  projectKey: z.string(),
+  /** the story-points field of this board (Agile `board/{id}/configuration` → estimation.field.fieldId) */
+  estimationFieldId: z.string().optional(),
+  columns: z.array(z.object({ name: z.string(), statusIds: z.array(z.string()) })).default([]),
+});
+
+export const SprintSchema = z.object({
+  id: z.number().int().positive(),
+  boardId: z.number().int().positive(),
+  name: z.string(),
+  state: z.enum(['future', 'active', 'closed']),
+  startDate: isoDateTime.optional(),
+  endDate: isoDateTime.optional(),
+  completeDate: isoDateTime.optional(),
+  goal: z.string().default(''),
+});
+
+export const ChangeItemSchema = z.object({
+  field: z.string(),
+  fieldId: z.string().optional(),
+  fieldtype: z.string().default('jira'),
+  from: z.string().nullable().default(null),
+  fromString: z.string().nullable().default(null),
+  to: z.string().nullable().default(null),
+  toString: z.string().nullable().default(null),
+});
+
+export const HistorySchema = z.object({
+  id: z.string(),
+  author: accountId,
+  created: isoDateTime,
+  items: z.array(ChangeItemSchema).min(1),
+});
+
+export const CommentSchema = z.object({
+  id: z.string(),
+  author: accountId,
+  body: AdfDocSchema,
+  created: isoDateTime,
+  updated: isoDateTime.optional(),
+});
+
+export const WorklogSchema = z.object({
+  id: z.string(),
+  author: accountId,
+  started: isoDateTime,
+  timeSpentSeconds: z.number().int().positive(),
+  comment: AdfDocSchema.optional(),
+  created: isoDateTime.optional(),
+});
+
+export const RemoteLinkSchema = z.object({
+  id: z.number().int(),
+  globalId: z.string().optional(),
+  relationship: z.string().optional(),
+  object: z.object({ url: z.string(), title: z.string(), summary: z.string().optional() }),
+});
+
+export const IssueSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
+  issueTypeId: z.string(),
+  summary: z.string().min(1),
+  description: AdfDocSchema.nullable().default(null),
+  statusId: z.string(),
+  priorityId: z.string(),
+  resolutionId: z.string().nullable().default(null),
+  reporter: accountId,
+  assignee: accountId.nullable().default(null),
+  creator: accountId.optional(),
+  created: isoDateTime,
+  updated: isoDateTime,
+  resolutiondate: isoDateTime.nullable().default(null),
+  labels: z.array(z.string()).default([]),
+  parentKey: z.string().optional(),
+  sprintIds: z.array(z.number().int()).default([]),
+  /** custom field values by field id, e.g. { "customfield_10042": 5 } */
+  customFields: z.record(z.string(), jsonValue).default({}),
+  properties: z.record(z.string(), jsonValue).default({}),
+  comments: z.array(CommentSchema).default([]),
+  worklogs: z.array(WorklogSchema).default([]),
+  changelog: z.array(HistorySchema).default([]),
+  remoteLinks: z.array(RemoteLinkSchema).default([]),
+});
+
+export const IssueLinkSchema = z.object({
+  id: z.string(),
+  typeId: z.string(),
+  /** the issue on the inward side, e.g. the bug that "is caused by"… reads from the outward issue */
+  inwardIssue: z.string(),
+  outwardIssue: z.string(),
+});
+
+export const SiteSchema = z.object({
+  baseUrl: z.url().default('https://firebreak-sandbox.atlassian.net'),
+  title: z.string().default('Firebreak sandbox'),
+  /** the scenario's "now": the emulator's clock starts here (relative JQL dates are resolved against it) */
+  now: isoDateTime,
+  /** the sprint custom field (Jira Software's "Sprint"), e.g. customfield_10020 */
+  sprintFieldId: z.string().default('customfield_10020'),
+});
+
+export const ScenarioSchema = z.object({
+  version: z.literal(1),
+  name: z.string(),
+  description: z.string().default(''),
+  site: SiteSchema,
+  users: z.array(ScenarioUserSchema).min(1),
+  issueTypes: z.array(IssueTypeSchema).min(1),
+  priorities: z.array(PrioritySchema).min(1),
+  statuses: z.array(StatusSchema).min(1),
+  resolutions: z.array(ResolutionSchema).default([]),
+  fields: z.array(FieldSchema).default([]),
+  linkTypes: z.array(LinkTypeSchema).default([]),
+  workflows: z.array(WorkflowSchema).min(1),
+  projects: z.array(ProjectSchema).min(1),
+  boards: z.array(BoardSchema).default([]),
+  sprints: z.array(SprintSchema).default([]),
+  issues: z.array(IssueSchema).default([]),
+  issueLinks: z.array(IssueLinkSchema).default([]),
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ScenarioUser = Scenario['users'][number];
+export type ScenarioProject = Scenario['projects'][number];
+export type ScenarioIssue = Scenario['issues'][number];
+export type ScenarioStatus = Scenario['statuses'][number];
+export type ScenarioWorkflow = Scenario['workflows'][number];
+export type ScenarioTransition = ScenarioWorkflow['transitions'][number];
+export type ScenarioSprint = Scenario['sprints'][number];
+export type ScenarioBoard = Scenario['boards'][number];
+export type ScenarioHistory = ScenarioIssue['changelog'][number];
+export type ScenarioChangeItem = ScenarioHistory['items'][number];

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+
+import { fail, type ResolverResult } from '../../contract/result';
+import { isJiraError, type JiraError } from '../../jira/jira-error';
+import type { JiraClients } from '../../jira/jira-transport';
+import { StoredDataError } from '../../jira/report-property';
+import { authorize } from './authorize';
+import { payloadSchemaOf, type AnyResolverDefinition, type ResolverDefinition } from './resolver-definition';
+import type { ResolverKey } from '../../contract/resolvers.contract';
+
+export interface ResolverDeps {
+  readonly jira: JiraClients;
+  readonly now: () => Date;
+  readonly log: (message: string, detail?: unknown) => void;
+}
+
+/** The part of Forge's resolver context we read. `accountId` is set by @forge/resolver from the signed principal. */
+export interface InvocationContext {
+  readonly accountId?: string | undefined;
+}
+
+/**
+ * The whole life of one resolver call: parse → authorize (as the user) → handle → map errors.
+ * Nothing in here trusts the payload for identity, and nothing escapes as an exception.
+ */
+export const runResolver = async (
+  definition: AnyResolverDefinition,
+  rawPayload: unknown,
+  context: InvocationContext,
+  deps: ResolverDeps,
+): Promise<ResolverResult<unknown>> => {
+  const parsed = payloadSchemaOf(definition.key).safeParse(rawPayload);
+  if (!parsed.success) return describeInvalidPayload(parsed.error);
+  // The registry pairs each key with its own schema, so the parsed payload has the handler's type.
+  const typed = definition as ResolverDefinition<ResolverKey>;
+  try {
+    const access = await authorize(typed.access, parsed.data as never, context.accountId, deps.jira.asUser);
+    if (!access.ok) return access;
+    return await typed.handle(parsed.data as never, { access: access.data, jira: deps.jira, now: deps.now });
+  } catch (error) {
+    return describeFailure(definition.key, error, deps);
+  }
+};
+
+export const describeInvalidPayload = (error: z.ZodError): ResolverResult<never> => {
+  const [issue] = error.issues;
+  if (issue === undefined) return fail('INVALID_INPUT', 'The request was not understood. Reload the page and try again.');
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return fail('TOO_LARGE', `${field === '' ? 'The text' : field} is too long: ${issue.message}`, field);
+  }
+  if (issue.code === 'unrecognized_keys') {
+    return fail('INVALID_INPUT', `The request has fields Firebreak does not accept: ${issue.keys.join(', ')}.`, field);
+  }
+  return fail('INVALID_INPUT', `${field === '' ? 'The request' : field} is not valid: ${issue.message}`, field === '' ? undefined : field);
+};
+
+const describeFailure = (key: string, error: unknown, deps: ResolverDeps): ResolverResult<never> => {
+  if (isJiraError(error)) return describeJiraError(error);
+  if (error instanceof StoredDataError) {
+    deps.log(`${key}: stored data failed validation`, error.message);
+    return fail('INTERNAL', `${error.message} Ask a Jira admin to check the issue's "firebreak" properties.`);
+  }
+  deps.log(`${key}: unexpected failure`, error instanceof Error ? error.stack : error);
+  return fail('INTERNAL', 'Something went wrong in Firebreak. Nothing was changed; try again, and tell your Jira admin if it keeps happening.');
+};
+
+export const describeJiraError = (error: JiraError): ResolverResult<never> => {
+  switch (error.kind) {
+    case 'rate-limited':
+      return fail(
+        'RATE_LIMITED',
+        `Jira is busy and asked Firebreak to slow down. Nothing was changed; try again in ${Math.max(error.retryAfterSeconds ?? 0, 5)} seconds.`,
+      );
+    case 'unavailable':
+      return fail('JIRA_UNAVAILABLE', `Jira could not complete the request (HTTP ${error.status}). Nothing was changed; try again in a minute.`);
+    case 'forbidden':
+    case 'unauthorized':
+    case 'not-found':
+      return fail('FORBIDDEN', 'Jira refused this for your account. Ask a Jira admin for access.');
+    case 'bad-request':
+      return fail('INVALID_INPUT', `Jira rejected the change: ${error.jiraMessages.join(' ') || 'no reason given'}.`);
+    case 'conflict':
+      return fail('CONFLICT', 'Jira reported a conflicting change. Reload and try again.');
+    case 'unexpected':
+      return fail('INTERNAL', 'Jira answered in a way Firebreak did not expect. Nothing was changed; try again.');
+  }
+};

@@ -1,0 +1,48 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+
+import { readJson } from './jira-response';
+import type { JiraTransport } from './jira-transport';
+
+/** Project permissions the app checks. @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get */
+export type ProjectPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER_PROJECTS' | 'ASSIGN_ISSUES' | 'TRANSITION_ISSUES' | 'ADD_COMMENTS';
+export type GlobalPermission = 'ADMINISTER';
+
+const myPermissionsSchema = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean() }).loose()),
+});
+
+const grantedFrom = <P extends string>(body: z.infer<typeof myPermissionsSchema>, wanted: readonly P[]): ReadonlySet<P> =>
+  new Set(wanted.filter((key) => body.permissions[key]?.havePermission === true));
+
+/**
+ * The caller's permissions on one issue. Must be called with the user's transport: it answers for
+ * whoever makes the request. An issue the caller may not browse answers 404 (Jira hides its
+ * existence), which surfaces as a `not-found` JiraError.
+ * Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
+ */
+export const getMyIssuePermissions = async <P extends ProjectPermission>(
+  jira: JiraTransport,
+  issueKey: string,
+  wanted: readonly P[],
+): Promise<ReadonlySet<P>> => {
+  const response = await jira.request(route`/rest/api/3/mypermissions?issueKey=${issueKey}&permissions=${wanted.join(',')}`);
+  return grantedFrom(await readJson(response, 'GET mypermissions', myPermissionsSchema), wanted);
+};
+
+/** The caller's permissions in one project (or globally, for ADMINISTER). Scope: read:jira-work. */
+export const getMyProjectPermissions = async <P extends ProjectPermission | GlobalPermission>(
+  jira: JiraTransport,
+  projectKey: string,
+  wanted: readonly P[],
+): Promise<ReadonlySet<P>> => {
+  const response = await jira.request(route`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${wanted.join(',')}`);
+  return grantedFrom(await readJson(response, 'GET mypermissions', myPermissionsSchema), wanted);
+};
+
+/** Global permissions of the caller (no issue or project context). Scope: read:jira-work. */
+export const getMyGlobalPermissions = async <P extends GlobalPermission>(jira: JiraTransport, wanted: readonly P[]): Promise<ReadonlySet<P>> => {
+  const response = await jira.request(route`/rest/api/3/mypermissions?permissions=${wanted.join(',')}`);
+  return grantedFrom(await readJson(response, 'GET mypermissions', myPermissionsSchema), wanted);
+};

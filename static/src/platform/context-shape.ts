@@ -1,0 +1,71 @@
+/**
+ * The part of Forge's view context that Firebreak reads, checked by hand (no zod in the UI bundle).
+ * The host owns this object and adds fields over time, so unknown fields are ignored and only the
+ * ones we rely on are checked.
+ * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/view/#getcontext
+ */
+export interface ProductEntity {
+  readonly key: string;
+  readonly id: string;
+}
+
+export interface AppContext {
+  readonly moduleKey: string;
+  /** Absent for anonymous viewers. */
+  readonly accountId?: string;
+  readonly locale?: string;
+  readonly timezone?: string;
+  readonly extension: {
+    readonly type?: string;
+    /** Set on modules with several views (`edit`, `create`, `view`), e.g. gadgets and validators. */
+    readonly entryPoint?: string;
+    readonly issue?: ProductEntity;
+    readonly project?: ProductEntity;
+  };
+  /** The host's theme state; `view.theme.enable()` is what applies it. */
+  readonly theme?: Readonly<Record<string, unknown>>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringOrNumber = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
+
+const readEntity = (value: unknown): ProductEntity | undefined => {
+  if (!isRecord(value)) return undefined;
+  const key = stringOrNumber(value['key']);
+  const id = stringOrNumber(value['id']);
+  return key === undefined || id === undefined ? undefined : { key, id };
+};
+
+/** Returns the context we rely on, or `undefined` when the host sent something without a module key. */
+export function parseAppContext(raw: unknown): AppContext | undefined {
+  if (!isRecord(raw)) return undefined;
+  const moduleKey = raw['moduleKey'];
+  if (typeof moduleKey !== 'string' || moduleKey === '') return undefined;
+
+  const ext = isRecord(raw['extension']) ? raw['extension'] : {};
+  const type = stringOrNumber(ext['type']);
+  const entryPoint = stringOrNumber(ext['entryPoint']);
+  const issue = readEntity(ext['issue']);
+  const project = readEntity(ext['project']);
+  const accountId = stringOrNumber(raw['accountId']);
+  const locale = stringOrNumber(raw['locale']);
+  const timezone = stringOrNumber(raw['timezone']);
+  const theme = raw['theme'];
+
+  return {
+    moduleKey,
+    ...(accountId === undefined ? {} : { accountId }),
+    ...(locale === undefined ? {} : { locale }),
+    ...(timezone === undefined ? {} : { timezone }),
+    extension: {
+      ...(type === undefined ? {} : { type }),
+      ...(entryPoint === undefined ? {} : { entryPoint }),
+      ...(issue === undefined ? {} : { issue }),
+      ...(project === undefined ? {} : { project }),
+    },
+    ...(isRecord(theme) ? { theme } : {}),
+  };
+}

@@ -1,0 +1,24 @@
+import { showFlag } from '@forge/bridge';
+
+let flagSequence = 0;
+
+/**
+ * Shows a success flag in the host's flag group (bottom left of Jira), which outlives the panel's
+ * own re-renders. A host that cannot show flags must not break a save that already succeeded.
+ * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/showFlag/
+ */
+export function flagSuccess(title: string, description?: string): void {
+  flagSequence += 1;
+  try {
+    showFlag({
+      id: `firebreak-${Date.now()}-${flagSequence}`,
+      title,
+      ...(description === undefined ? {} : { description }),
+      type: 'success',
+      appearance: 'success',
+      isAutoDismiss: true,
+    });
+  } catch {
+    // The panel already shows the saved report; the flag is a courtesy.
+  }
+}

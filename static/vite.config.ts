@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const staticDir = fileURLToPath(new URL('.', import.meta.url));
+const contractDir = fileURLToPath(new URL('../src/contract', import.meta.url));
+
+/**
+ * One Custom UI resource (`main` in manifest.yml) serves every Firebreak module; `src/main.tsx`
+ * routes on `context.moduleKey` and each feature is its own lazily loaded chunk.
+ *
+ * - `base: './'`: Forge serves a resource from a per-app subpath, so every asset URL must be relative.
+ * - `assetsInlineLimit: 0`: no `data:` URLs, which the Custom UI CSP does not allow by default.
+ * - Vite emits no inline scripts (the module-preload polyfill lives in the entry chunk), so the page
+ *   runs under Forge's default CSP without any `unsafe-*` opt-in.
+ * @see https://developer.atlassian.com/platform/forge/custom-ui/#security
+ */
+export default defineConfig({
+  root: staticDir,
+  base: './',
+  publicDir: 'public',
+  plugins: [react()],
+  resolve: { alias: { '@contract': contractDir } },
+  build: {
+    outDir: 'build',
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+});

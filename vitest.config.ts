@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const contractDir = fileURLToPath(new URL('./src/contract', import.meta.url));
+
+/**
+ * One config, four projects, so `npm test` can report them separately:
+ * - unit: pure domain rules, small modules, sandbox internals (no server, no browser)
+ * - integration: the app's real handlers through the sandbox runtime (authz matrix and fidelity included)
+ * - manifest: Atlassian's own validators over manifest.yml
+ * - e2e: a real headless Chromium against the sandbox server
+ */
+export default defineConfig({
+  resolve: { alias: { '@contract': contractDir } },
+  test: {
+    env: { TZ: 'UTC' },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'sandbox/**/*.test.ts', 'static/src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/authz/**/*.test.ts', 'test/fidelity/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'manifest', include: ['test/manifest/**/*.test.ts'], testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
