@@ -45,6 +45,8 @@ export interface ProductEvent {
   changelog?: { id: string; items: ChangelogItemPayload[] };
   comment?: unknown;
   worklog?: unknown;
+  /** for issuelink events: Forge's `issueLink` payload (id, sourceIssueId, destinationIssueId, issueLinkType) */
+  issueLink?: unknown;
   /** not part of Forge's payload: who caused it, so the runtime can apply `ignoreSelf` */
   actor: Caller;
 }

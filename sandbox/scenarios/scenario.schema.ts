@@ -203,6 +203,9 @@ export const SiteSchema = z.object({
   now: isoDateTime,
   /** the sprint custom field (Jira Software's "Sprint"), e.g. customfield_10020 */
   sprintFieldId: z.string().default('customfield_10020'),
+  /** the app's own account (author of changes made `asApp()`) */
+  appAccountId: z.string().default('712020:firebreak-app'),
+  appName: z.string().default('Firebreak'),
 });
 
 export const ScenarioSchema = z.object({

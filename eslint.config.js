@@ -1,0 +1,165 @@
+// @ts-check
+// JavaScript rather than eslint.config.ts: ESLint loads a TS config only through `jiti` (not
+// installed) or behind the `unstable_native_nodejs_ts_config` flag, and `npm run lint` passes neither.
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Node built-ins that reach the outside world or the clock, with and without the `node:` prefix. */
+const ioModules = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'dns/promises',
+  'child_process',
+  'cluster',
+  'worker_threads',
+  'readline',
+  'process',
+  'os',
+  'timers',
+  'timers/promises',
+  'perf_hooks',
+].flatMap((name) => [name, `node:${name}`]);
+
+const domainIsPure =
+  'src/domain is pure: time, randomness and I/O come in as arguments, so the rules run the same in ' +
+  'the panel, the validator, the trigger and a unit test (STYLE.md, principle 1).';
+
+/** Globals the sandbox's browser scripts use (no `globals` package in this repo). */
+const browserGlobals = Object.fromEntries(
+  [
+    'window',
+    'document',
+    'location',
+    'navigator',
+    'console',
+    'fetch',
+    'URL',
+    'URLSearchParams',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'requestAnimationFrame',
+    'localStorage',
+    'sessionStorage',
+    'structuredClone',
+    'crypto',
+    'Event',
+    'CustomEvent',
+    'MessageEvent',
+    'HTMLElement',
+    'HTMLIFrameElement',
+    'ResizeObserver',
+    'CSS',
+  ].map((name) => [name, /** @type {const} */ ('readonly')]),
+);
+
+export default defineConfig(
+  globalIgnores([
+    '**/node_modules/',
+    'static/build/',
+    '**/dist/',
+    'coverage/',
+    'sandbox/scenarios/*.json',
+    'tools/keytar-unavailable/',
+    'test-results/',
+    '.sandbox/',
+  ]),
+
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Each file is checked against its nearest tsconfig.json: the root one (src, sandbox, test,
+        // scripts, root *.ts) or static/tsconfig.json (the React front end and its vite.config.ts).
+        // Only root config files that no tsconfig includes fall back to the default project.
+        projectService: { allowDefaultProject: ['eslint.config.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
+      // Relaxed: counts, line numbers and ports in messages are meant to be interpolated.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Relaxed: `() => setOpen(false)` and `if (x) return send(res)` inside a void function say
+      // "do this and stop"; the rule still catches a void result used as a value.
+      '@typescript-eslint/no-confusing-void-expression': [
+        'error',
+        { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
+      ],
+      // Relaxed: `_`-prefixed names are deliberate (TypeScript's own convention), and object-rest
+      // omission (`const { self: _self, ...rest } = x`) needs the names it drops.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
+    },
+  },
+
+  {
+    name: 'firebreak/domain-is-pure',
+    files: ['src/domain/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules.map((name) => ({ name, message: domainIsPure })),
+          patterns: [{ group: ['@forge/*'], message: `No Forge platform code in the domain. ${domainIsPure}` }],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'XMLHttpRequest', 'WebSocket', 'process', 'performance'].map((name) => ({
+          name,
+          message: domainIsPure,
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: `Date.now(): ${domainIsPure}` },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: `new Date(): ${domainIsPure}` },
+        { selector: "CallExpression[callee.name='Date']", message: `Date(): ${domainIsPure}` },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: `Math.random(): ${domainIsPure}` },
+      ],
+    },
+  },
+
+  {
+    name: 'firebreak/tests',
+    files: ['**/*.test.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+    rules: {
+      // Relaxed: in a test a wrong `!` fails loudly at that line, which is what a guard would do.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+
+  {
+    name: 'firebreak/plain-javascript',
+    files: ['**/*.{js,mjs,cjs}'],
+    ignores: ['eslint.config.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+  {
+    name: 'firebreak/sandbox-browser-scripts',
+    files: ['sandbox/host/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: browserGlobals },
+  },
+);

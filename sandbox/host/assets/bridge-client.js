@@ -1,0 +1,88 @@
+// Injected into every Firebreak iframe by the sandbox, before the app's own scripts, the way Forge
+// injects its bridge script. It implements `window.__bridge.callBridge(name, payload)`, the only
+// seam @forge/bridge and @forge/jira-bridge use, by messaging the host page that embeds the frame.
+(() => {
+  'use strict';
+  let nextId = 1;
+  const pending = new Map();
+  const callbacks = new Map();
+  let configureCallback;
+
+  const post = (message) => window.parent.postMessage({ source: 'firebreak-bridge', ...message }, window.location.origin);
+
+  const send = (name, payload) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      post({ kind: 'call', id, name, payload });
+    });
+
+  const applyTheme = (theme) => {
+    if (!theme) return;
+    const html = document.documentElement;
+    html.setAttribute('data-color-mode', theme.colorMode);
+    html.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography');
+    for (const mode of ['light', 'dark']) {
+      if (document.querySelector(`link[data-forge-theme="${mode}"]`)) continue;
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = `/__sandbox/tokens/atlassian-${mode}.css`;
+      link.dataset.forgeTheme = mode;
+      document.head.appendChild(link);
+    }
+  };
+
+  window.__bridge = {
+    callBridge: async (name, payload) => {
+      switch (name) {
+        case 'on': {
+          const callbackId = nextId++;
+          callbacks.set(callbackId, payload.callback);
+          await send('on', { event: payload.event, callbackId });
+          return { unsubscribe: () => send('off', { callbackId }) };
+        }
+        case 'setWorkflowRuleConfigurationCallback':
+          configureCallback = payload && payload.data ? payload.data.onConfigure : undefined;
+          return send('setWorkflowRuleConfigurationCallback', {});
+        case 'enableTheming': {
+          const theme = await send('enableTheming', {});
+          applyTheme(theme);
+          return undefined;
+        }
+        default:
+          return send(name, payload);
+      }
+    },
+  };
+
+  window.addEventListener('message', async (event) => {
+    if (event.source !== window.parent || !event.data || event.data.source !== 'firebreak-host') return;
+    const message = event.data;
+    if (message.kind === 'reply') {
+      const waiter = pending.get(message.id);
+      if (!waiter) return;
+      pending.delete(message.id);
+      if (message.ok) waiter.resolve(message.value);
+      else waiter.reject(new Error(message.error));
+    } else if (message.kind === 'event') {
+      const callback = callbacks.get(message.callbackId);
+      if (callback) callback(message.payload);
+    } else if (message.kind === 'theme') {
+      if (document.documentElement.hasAttribute('data-color-mode')) applyTheme(message.theme);
+    } else if (message.kind === 'configure') {
+      try {
+        const value = configureCallback ? await configureCallback() : undefined;
+        post({ kind: 'configured', id: message.id, ok: true, value });
+      } catch (error) {
+        post({ kind: 'configured', id: message.id, ok: false, error: String(error && error.message ? error.message : error) });
+      }
+    }
+  });
+
+  // Forge sizes Custom UI frames to their content; report our height whenever it changes.
+  const reportSize = () => post({ kind: 'resize', height: Math.ceil(document.documentElement.scrollHeight) });
+  window.addEventListener('load', () => {
+    reportSize();
+    new ResizeObserver(reportSize).observe(document.body);
+  });
+})();

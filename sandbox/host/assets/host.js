@@ -1,0 +1,225 @@
+// The host side of the sandbox: what Jira's own page does around a Forge iframe. It answers the
+// bridge calls that iframes send (see bridge-client.js), drives the user switcher and theme toggle,
+// and wires the issue view's transition buttons.
+(() => {
+  'use strict';
+  const frames = new Map(); // contentWindow -> { iframe, listeners: Map<callbackId, event>, configurable }
+  const page = JSON.parse(document.getElementById('host-page-data').textContent);
+  let configureSeq = 1;
+  const configureWaiters = new Map();
+
+  const currentTheme = () => ({ colorMode: document.documentElement.getAttribute('data-color-mode') || 'light' });
+
+  const frameEntry = (win) => {
+    for (const iframe of document.querySelectorAll('iframe[data-module-key]')) {
+      if (iframe.contentWindow === win) {
+        if (!frames.has(win)) frames.set(win, { iframe, listeners: new Map(), configurable: false });
+        return frames.get(win);
+      }
+    }
+    return undefined;
+  };
+
+  const contextFor = (iframe) => ({
+    accountId: page.accountId,
+    cloudId: page.cloudId,
+    siteUrl: window.location.origin,
+    localId: iframe.dataset.localId,
+    moduleKey: iframe.dataset.moduleKey,
+    environmentId: 'sandbox-environment',
+    environmentType: 'DEVELOPMENT',
+    locale: 'en-US',
+    timezone: 'UTC',
+    theme: currentTheme(),
+    extension: JSON.parse(iframe.dataset.extension || '{}'),
+  });
+
+  const reply = (win, id, ok, valueOrError) =>
+    win.postMessage({ source: 'firebreak-host', kind: 'reply', id, ok, ...(ok ? { value: valueOrError } : { error: valueOrError }) }, window.location.origin);
+
+  const showFlag = (options) => {
+    const area = document.getElementById('flags');
+    const flag = document.createElement('div');
+    flag.className = `flag flag-${options.type || 'info'}`;
+    flag.setAttribute('role', 'status');
+    flag.dataset.flagId = options.id || '';
+    const title = document.createElement('strong');
+    title.textContent = options.title || '';
+    flag.appendChild(title);
+    if (options.description) {
+      const body = document.createElement('div');
+      body.textContent = options.description;
+      flag.appendChild(body);
+    }
+    area.appendChild(flag);
+    if (options.isAutoDismiss) setTimeout(() => flag.remove(), 8000);
+  };
+
+  const handlers = {
+    getContext: (entry) => contextFor(entry.iframe),
+    async invoke(entry, payload) {
+      const response = await fetch('/__host/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          moduleKey: entry.iframe.dataset.moduleKey,
+          functionKey: payload.functionKey,
+          payload: payload.payload,
+          extension: JSON.parse(entry.iframe.dataset.extension || '{}'),
+        }),
+      });
+      const body = await response.json();
+      if (!body.ok) throw new Error(body.message);
+      return body.value;
+    },
+    async fetchProduct(entry, payload) {
+      if (payload.product !== 'jira') throw new Error(`The sandbox only emulates Jira, not ${payload.product}.`);
+      const init = payload.fetchRequestInit || {};
+      const response = await fetch(payload.restPath, {
+        method: init.method || 'GET',
+        headers: Object.fromEntries(init.headers || []),
+        body: init.method && init.method !== 'GET' ? init.body : undefined,
+      });
+      return {
+        status: response.status,
+        statusText: response.statusText,
+        headers: Object.fromEntries(response.headers.entries()),
+        body: await response.text(),
+      };
+    },
+    enableTheming: () => currentTheme(),
+    showFlag: (entry, options) => {
+      showFlag(options);
+      return undefined;
+    },
+    closeFlag: (entry, { id }) => {
+      document.querySelectorAll(`[data-flag-id="${CSS.escape(id)}"]`).forEach((flag) => flag.remove());
+    },
+    submit: (entry, payload) => window.firebreakHost.onSubmit(entry.iframe, payload),
+    close: (entry) => window.firebreakHost.onClose(entry.iframe),
+    refresh: (entry) => {
+      entry.iframe.src = entry.iframe.src;
+    },
+    reload: () => window.location.reload(),
+    navigate: (entry, payload) => {
+      window.location.assign(payload.url || payload);
+    },
+    open: (entry, payload) => {
+      window.open(payload.url || payload, '_blank', 'noopener');
+    },
+    getUrl: (entry, payload) => new URL(payload.url || '/', window.location.origin).href,
+    emit: (entry, { event, payload }) => {
+      for (const [win, other] of frames) {
+        for (const [callbackId, name] of other.listeners) {
+          if (name === event) win.postMessage({ source: 'firebreak-host', kind: 'event', callbackId, payload }, window.location.origin);
+        }
+      }
+    },
+    on: (entry, { event, callbackId }) => {
+      entry.listeners.set(callbackId, event);
+    },
+    off: (entry, { callbackId }) => {
+      entry.listeners.delete(callbackId);
+    },
+    setWorkflowRuleConfigurationCallback: (entry) => {
+      entry.configurable = true;
+      return true;
+    },
+    createHistory: () => ({}),
+    changeWindowTitle: (entry, { title }) => {
+      document.title = title;
+    },
+    emitReadyEvent: () => undefined,
+  };
+
+  window.addEventListener('message', async (event) => {
+    const message = event.data;
+    if (!message || message.source !== 'firebreak-bridge') return;
+    const entry = frameEntry(event.source);
+    if (!entry) return;
+    if (message.kind === 'resize') {
+      entry.iframe.style.height = `${Math.max(60, message.height)}px`;
+      return;
+    }
+    if (message.kind === 'configured') {
+      const waiter = configureWaiters.get(message.id);
+      configureWaiters.delete(message.id);
+      if (waiter) waiter(message);
+      return;
+    }
+    const handler = handlers[message.name];
+    if (!handler) {
+      reply(event.source, message.id, false, `The sandbox host does not implement the bridge call "${message.name}".`);
+      return;
+    }
+    try {
+      reply(event.source, message.id, true, await handler(entry, message.payload || {}));
+    } catch (error) {
+      reply(event.source, message.id, false, error && error.message ? error.message : String(error));
+    }
+  });
+
+  window.firebreakHost = {
+    /** Asks a configuration frame for its workflow-rule configuration (workflowRules.onConfigure). */
+    configure(iframe) {
+      return new Promise((resolve) => {
+        const id = configureSeq++;
+        configureWaiters.set(id, resolve);
+        iframe.contentWindow.postMessage({ source: 'firebreak-host', kind: 'configure', id }, window.location.origin);
+      });
+    },
+    onSubmit: (iframe, payload) => {
+      document.dispatchEvent(new CustomEvent('firebreak:submit', { detail: { iframe, payload } }));
+      return true;
+    },
+    onClose: (iframe) => {
+      document.dispatchEvent(new CustomEvent('firebreak:close', { detail: { iframe } }));
+    },
+  };
+
+  // User switcher: signing in is a sandbox control call; the server keeps the session in a cookie.
+  const switcher = document.getElementById('user-switcher');
+  if (switcher) {
+    switcher.addEventListener('change', async () => {
+      await fetch('/__control/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: switcher.value }),
+      });
+      window.location.reload();
+    });
+  }
+
+  const themeToggle = document.getElementById('theme-toggle');
+  if (themeToggle) {
+    themeToggle.addEventListener('click', () => {
+      const next = currentTheme().colorMode === 'dark' ? 'light' : 'dark';
+      document.documentElement.setAttribute('data-color-mode', next);
+      document.cookie = `fb_theme=${next}; path=/; SameSite=Lax`;
+      for (const win of frames.keys()) win.postMessage({ source: 'firebreak-host', kind: 'theme', theme: currentTheme() }, window.location.origin);
+    });
+  }
+
+  // Issue view: transition buttons call Jira's REST API as the signed-in user, like Jira's own UI.
+  for (const button of document.querySelectorAll('[data-transition-id]')) {
+    button.addEventListener('click', async () => {
+      const errorBox = document.getElementById('transition-error');
+      errorBox.hidden = true;
+      button.disabled = true;
+      const response = await fetch(`/rest/api/3/issue/${encodeURIComponent(page.issueKey)}/transitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ transition: { id: button.dataset.transitionId } }),
+      });
+      button.disabled = false;
+      if (response.ok) {
+        window.location.reload();
+        return;
+      }
+      const body = await response.json().catch(() => ({}));
+      const messages = [...(body.errorMessages || []), ...Object.values(body.errors || {})];
+      errorBox.textContent = messages.join(' ') || `Jira refused the transition (HTTP ${response.status}).`;
+      errorBox.hidden = false;
+    });
+  }
+})();

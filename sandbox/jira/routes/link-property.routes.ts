@@ -1,0 +1,194 @@
+import { badRequest, fieldErrors, forbidden, JiraError, notFound } from '../jira.errors.js';
+import { canBrowse, hasPermission } from '../jira.permissions.js';
+import type { RouteContext, RouteDefinition } from '../jira.router.js';
+import { createLink, resolveLinkType } from './issue-fields.js';
+import { bodyObject, requireIssue, requirePermission } from './route.helpers.js';
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+
+/**
+ * Entity property values are limited to 32,768 characters of JSON.
+ * @see https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/#limitations
+ */
+export const MAX_PROPERTY_LENGTH = 32_768;
+
+// --- issue links ------------------------------------------------------------------
+
+/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post */
+function linkIssues(ctx: RouteContext) {
+  const body = bodyObject(ctx);
+  const typeId = resolveLinkType(ctx, body['type']);
+  const ref = (v: unknown) => String(obj(v)['key'] ?? obj(v)['id'] ?? '');
+  const inward = requireIssue(ctx, ref(body['inwardIssue']));
+  const outward = requireIssue(ctx, ref(body['outwardIssue']), 'LINK_ISSUES');
+  const link = createLink(ctx, typeId, inward, outward);
+  return { status: 201, body: undefined, headers: { Location: ctx.services.serialize.url(`/rest/api/3/issueLink/${link.id}`) } };
+}
+
+function findLink(ctx: RouteContext) {
+  const link = ctx.store.links.get(ctx.params['linkId'] ?? '');
+  const inward = link === undefined ? undefined : ctx.store.issues.get(link.inwardIssueId);
+  const outward = link === undefined ? undefined : ctx.store.issues.get(link.outwardIssueId);
+  if (link === undefined || inward === undefined || outward === undefined || !canBrowse(ctx.store, ctx.caller, inward.projectKey) || !canBrowse(ctx.store, ctx.caller, outward.projectKey)) {
+    throw notFound(`No issue link with id '${String(ctx.params['linkId'])}' exists.`);
+  }
+  return { link, inward, outward };
+}
+
+function getLink(ctx: RouteContext) {
+  return { status: 200, body: ctx.services.serialize.link(findLink(ctx).link), objects: 1 };
+}
+
+function deleteLink(ctx: RouteContext) {
+  const { link, inward, outward } = findLink(ctx);
+  if (!hasPermission(ctx.store, ctx.caller, 'LINK_ISSUES', outward.projectKey) && !hasPermission(ctx.store, ctx.caller, 'LINK_ISSUES', inward.projectKey)) {
+    throw forbidden('You do not have the permission to delete links.');
+  }
+  ctx.store.links.delete(link.id);
+  ctx.services.emit('avi:jira:deleted:issuelink', outward, ctx.caller, { issueLink: { id: link.id, sourceIssueId: outward.id, destinationIssueId: inward.id } });
+  return { status: 204 };
+}
+
+// --- remote links -----------------------------------------------------------------
+
+/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/ */
+function getRemoteLinks(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const globalId = ctx.query.get('globalId');
+  const s = ctx.services.serialize;
+  const links = issue.remoteLinks.filter((r) => globalId === null || r.globalId === globalId).map((r) => ({
+    id: r.id,
+    self: s.url(`/rest/api/3/issue/${issue.key}/remotelink/${r.id}`),
+    ...(r.globalId !== undefined ? { globalId: r.globalId } : {}),
+    ...(r.relationship !== undefined ? { relationship: r.relationship } : {}),
+    object: r.object,
+  }));
+  if (globalId !== null) {
+    const first = links[0];
+    if (first === undefined) throw notFound(`No remote link with global id '${globalId}'.`);
+    return { status: 200, body: first, objects: 1 };
+  }
+  return { status: 200, body: links, objects: links.length };
+}
+
+function upsertRemoteLink(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'LINK_ISSUES');
+  const body = bodyObject(ctx);
+  const object = obj(body['object']);
+  if (typeof object['url'] !== 'string' || typeof object['title'] !== 'string') throw fieldErrors({ object: 'A remote link needs object.url and object.title.' });
+  const globalId = typeof body['globalId'] === 'string' ? body['globalId'] : undefined;
+  const relationship = typeof body['relationship'] === 'string' ? body['relationship'] : undefined;
+  const next = { url: object['url'], title: object['title'], ...(typeof object['summary'] === 'string' ? { summary: object['summary'] } : {}) };
+  const existing = globalId === undefined ? undefined : issue.remoteLinks.find((r) => r.globalId === globalId);
+  const link = existing ?? { id: Number(ctx.store.nextId('remoteLink', 10000)), globalId, relationship, object: next };
+  if (existing !== undefined) {
+    existing.object = next;
+    existing.relationship = relationship;
+  } else issue.remoteLinks.push(link);
+  issue.updated = ctx.services.now();
+  return { status: existing === undefined ? 201 : 200, body: { id: link.id, self: ctx.services.serialize.url(`/rest/api/3/issue/${issue.key}/remotelink/${link.id}`) } };
+}
+
+// --- entity properties ------------------------------------------------------------
+
+function propertyValue(ctx: RouteContext): unknown {
+  if (ctx.rawBody === undefined || ctx.rawBody.trim() === '') throw badRequest('The property value must be provided.');
+  if (ctx.rawBody.length > MAX_PROPERTY_LENGTH) {
+    throw badRequest(`The property value is too long. The maximum allowed length is ${MAX_PROPERTY_LENGTH} characters.`);
+  }
+  return ctx.body;
+}
+
+function validPropertyKey(key: string | undefined): string {
+  if (key === undefined || key === '' || key.length > 255) throw badRequest('The property key must be between 1 and 255 characters long.');
+  return key;
+}
+
+/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-properties/ */
+function getIssuePropertyKeys(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const keys = [...issue.properties.keys()].map((key) => ({ key, self: ctx.services.serialize.url(`/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(key)}`) }));
+  return { status: 200, body: { keys }, objects: keys.length };
+}
+
+function getIssueProperty(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  if (!issue.properties.has(key)) throw notFound(`The property with key '${key}' does not exist.`);
+  return { status: 200, body: { key, value: issue.properties.get(key) }, objects: 1 };
+}
+
+function setIssueProperty(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'EDIT_ISSUES');
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  const value = propertyValue(ctx);
+  const existed = issue.properties.has(key);
+  issue.properties.set(key, value);
+  return { status: existed ? 200 : 201, body: undefined };
+}
+
+function deleteIssueProperty(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'EDIT_ISSUES');
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  if (!issue.properties.delete(key)) throw notFound(`The property with key '${key}' does not exist.`);
+  return { status: 204 };
+}
+
+function requireProject(ctx: RouteContext) {
+  const project = ctx.store.project(ctx.params['projectIdOrKey'] ?? '');
+  if (project === undefined || !canBrowse(ctx.store, ctx.caller, project.key)) {
+    throw notFound(`No project could be found with key '${String(ctx.params['projectIdOrKey'])}'.`);
+  }
+  const props = ctx.store.projectProperties.get(project.key) ?? new Map<string, unknown>();
+  ctx.store.projectProperties.set(project.key, props);
+  return { project, props };
+}
+
+/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-properties/ */
+function getProjectPropertyKeys(ctx: RouteContext) {
+  const { project, props } = requireProject(ctx);
+  const keys = [...props.keys()].map((key) => ({ key, self: ctx.services.serialize.url(`/rest/api/3/project/${project.id}/properties/${encodeURIComponent(key)}`) }));
+  return { status: 200, body: { keys }, objects: keys.length };
+}
+
+function getProjectProperty(ctx: RouteContext) {
+  const { props } = requireProject(ctx);
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  if (!props.has(key)) throw notFound(`The property with key '${key}' does not exist.`);
+  return { status: 200, body: { key, value: props.get(key) }, objects: 1 };
+}
+
+function setProjectProperty(ctx: RouteContext) {
+  const { project, props } = requireProject(ctx);
+  requirePermission(ctx, 'ADMINISTER_PROJECTS', project.key);
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  const value = propertyValue(ctx);
+  const existed = props.has(key);
+  props.set(key, value);
+  return { status: existed ? 200 : 201, body: undefined };
+}
+
+function deleteProjectProperty(ctx: RouteContext) {
+  const { project, props } = requireProject(ctx);
+  requirePermission(ctx, 'ADMINISTER_PROJECTS', project.key);
+  const key = validPropertyKey(ctx.params['propertyKey']);
+  if (!props.delete(key)) throw new JiraError(404, [`The property with key '${key}' does not exist.`]);
+  return { status: 204 };
+}
+
+export const linkAndPropertyRoutes: RouteDefinition[] = [
+  { method: 'POST', template: '/rest/api/3/issueLink', cost: 'write', handler: linkIssues },
+  { method: 'GET', template: '/rest/api/3/issueLink/{linkId}', cost: 'read', handler: getLink },
+  { method: 'DELETE', template: '/rest/api/3/issueLink/{linkId}', cost: 'write', handler: deleteLink },
+  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink', cost: 'read', handler: getRemoteLinks },
+  { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink', cost: 'write', handler: upsertRemoteLink },
+  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties', cost: 'read', handler: getIssuePropertyKeys },
+  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', cost: 'read', handler: getIssueProperty },
+  { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', cost: 'write', handler: setIssueProperty },
+  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', cost: 'write', handler: deleteIssueProperty },
+  { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/properties', cost: 'read', handler: getProjectPropertyKeys },
+  { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', cost: 'read', handler: getProjectProperty },
+  { method: 'PUT', template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', cost: 'write', handler: setProjectProperty },
+  { method: 'DELETE', template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}', cost: 'write', handler: deleteProjectProperty },
+];

@@ -1,0 +1,76 @@
+import { badRequest, JiraError } from '../jira.errors.js';
+import type { RouteContext, RouteDefinition } from '../jira.router.js';
+import type { StoredIssue } from '../jira.store.js';
+import { JqlError } from '../jql/jql.ast.js';
+import { searchJql } from '../jql/jql.search.js';
+import { decodeOffset, encodeOffset } from './activity.routes.js';
+import { bodyObject, issueJson, issueViewOptions, type IssueViewOptions } from './route.helpers.js';
+
+type Json = Record<string, unknown>;
+
+/** Runs JQL for a route, turning JQL problems into Jira's 400 answer. */
+export function runJql(ctx: RouteContext, jql: string, requireBounded: boolean, within?: (i: StoredIssue) => boolean): StoredIssue[] {
+  try {
+    return searchJql(jql, {
+      store: ctx.store, caller: ctx.caller, now: ctx.services.now(), aliases: ctx.services.searchAliases, requireBounded,
+      ...(within !== undefined ? { within } : {}),
+    });
+  } catch (error) {
+    if (error instanceof JqlError) throw new JiraError(400, [error.message]);
+    throw error;
+  }
+}
+
+/**
+ * Enhanced search: ids only by default; pages of up to 5000 for id/key-only requests, 100 otherwise.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
+ */
+function search(ctx: RouteContext, source: Json | undefined) {
+  const get = (k: string): unknown => (source === undefined ? (ctx.query.get(k) ?? undefined) : source[k]);
+  const jql = get('jql');
+  if (jql !== undefined && typeof jql !== 'string') throw badRequest('jql must be a string.');
+  const options: IssueViewOptions = issueViewOptions(ctx, false, source);
+  const requested = [...options.fields.include];
+  const idsOnly = !options.fields.all && requested.every((f) => f === 'id' || f === 'key');
+  const cap = idsOnly ? 5000 : 100;
+  const rawMax = get('maxResults');
+  const maxResults = Math.min(rawMax === undefined ? 50 : Number(rawMax), cap);
+  if (!Number.isInteger(maxResults) || maxResults < 0) throw badRequest('maxResults must be a non-negative integer.');
+  const token = get('nextPageToken');
+  const offset = typeof token === 'string' && token !== '' ? decodeOffset(token) : 0;
+  const issues = runJql(ctx, jql ?? '', true);
+  const slice = issues.slice(offset, offset + maxResults);
+  const more = offset + slice.length < issues.length;
+  const bare = requested.length === 0 && !options.fields.all && options.expand.size === 0 && options.properties.length === 0;
+  const render = (i: StoredIssue): Json => {
+    if (bare) return { id: i.id };
+    if (idsOnly && options.expand.size === 0 && options.properties.length === 0) return { id: i.id, ...(requested.includes('key') ? { key: i.key } : {}) };
+    return issueJson(ctx, i, options);
+  };
+  return {
+    status: 200,
+    body: { issues: slice.map(render), ...(more ? { nextPageToken: encodeOffset(offset + slice.length) } : {}), isLast: !more },
+    objects: slice.length,
+  };
+}
+
+/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post */
+function approximateCount(ctx: RouteContext) {
+  const body = bodyObject(ctx);
+  const jql = body['jql'];
+  if (typeof jql !== 'string') throw badRequest('jql must be provided.');
+  return { status: 200, body: { count: runJql(ctx, jql, true).length }, objects: 1 };
+}
+
+export const searchRoutes: RouteDefinition[] = [
+  { method: 'GET', template: '/rest/api/3/search/jql', cost: 'read', handler: (ctx) => search(ctx, undefined) },
+  { method: 'POST', template: '/rest/api/3/search/jql', cost: 'read', handler: (ctx) => search(ctx, bodyObject(ctx)) },
+  { method: 'POST', template: '/rest/api/3/search/approximate-count', cost: 'read', handler: approximateCount },
+  {
+    method: 'GET', template: '/rest/api/3/search', cost: 'read',
+    handler: () => {
+      // @see https://developer.atlassian.com/changelog/#CHANGE-2046
+      throw new JiraError(410, ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API.']);
+    },
+  },
+];

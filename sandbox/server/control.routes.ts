@@ -1,0 +1,140 @@
+import { z } from 'zod';
+
+import type { Sandbox } from '../sandbox';
+
+export interface ControlAnswer {
+  readonly status: number;
+  readonly body: unknown;
+  /** Sign-in: the server turns this into the session cookie. */
+  readonly setSession?: string;
+}
+
+const sessionSchema = z.object({ accountId: z.string() });
+const invokeSchema = z.object({
+  accountId: z.string().optional(),
+  moduleKey: z.string(),
+  functionKey: z.string(),
+  payload: z.unknown(),
+  extension: z.record(z.string(), z.unknown()).default({}),
+});
+const scenarioSchema = z.union([z.object({ name: z.string() }), z.object({ path: z.string() }), z.object({ scenario: z.record(z.string(), z.unknown()) })]);
+const faultSchema = z.object({
+  method: z.string().optional(),
+  pathPattern: z.string(),
+  kind: z.enum(['429', '500', 'latency']),
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  latencyMs: z.number().nonnegative().optional(),
+  times: z.number().int().positive().optional(),
+});
+const jiraAsSchema = z.object({
+  as: z.union([z.literal('app'), z.object({ accountId: z.string() })]).default('app'),
+  method: z.string().default('GET'),
+  path: z.string(),
+  body: z.unknown().optional(),
+});
+
+/**
+ * The sandbox's control API (documented in README "Control API"): what tests, benchmarks and a
+ * developer use to steer the fake site. Never part of the app.
+ */
+export const handleControl = async (
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  rawBody: string | undefined,
+): Promise<ControlAnswer> => {
+  let body: unknown;
+  try {
+    body = rawBody === undefined || rawBody === '' ? {} : JSON.parse(rawBody);
+  } catch {
+    return { status: 400, body: { message: 'The body is not JSON.' } };
+  }
+  const route = `${method} ${path}`;
+  const bad = (error: z.ZodError): ControlAnswer => ({ status: 400, body: { message: z.prettifyError(error) } });
+
+  switch (route) {
+    case 'GET /__control/state':
+      return {
+        status: 200,
+        body: {
+          scenario: sandbox.scenario.name,
+          users: sandbox.scenario.users.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
+          projects: sandbox.scenario.projects.map(({ key, name }) => ({ key, name })),
+          modules: sandbox.manifest.modules().map(({ key, type }) => ({ key, type })),
+        },
+      };
+    case 'POST /__control/session': {
+      const parsed = sessionSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const user = sandbox.scenario.users.find((candidate) => candidate.accountId === parsed.data.accountId);
+      if (user === undefined) return { status: 404, body: { message: `No user ${parsed.data.accountId} in this scenario.` } };
+      return { status: 200, body: { accountId: user.accountId, displayName: user.displayName }, setSession: user.accountId };
+    }
+    case 'POST /__control/invoke': {
+      const parsed = invokeSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      try {
+        const value = await sandbox.runtime.invokeUi({ ...parsed.data, accountId: parsed.data.accountId });
+        return { status: 200, body: { ok: true, value } };
+      } catch (error) {
+        return { status: 200, body: { ok: false, message: error instanceof Error ? error.message : String(error) } };
+      }
+    }
+    case 'POST /__control/scenario': {
+      const parsed = scenarioSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      try {
+        const data = parsed.data;
+        await sandbox.load('name' in data ? data.name : 'path' in data ? data.path : (data.scenario as never));
+        return { status: 200, body: { scenario: sandbox.scenario.name } };
+      } catch (error) {
+        return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
+    }
+    case 'POST /__control/reset':
+      await sandbox.reset();
+      return { status: 200, body: { scenario: sandbox.scenario.name } };
+    case 'GET /__control/metering':
+      return { status: 200, body: sandbox.jira.metering.snapshot() };
+    case 'DELETE /__control/metering':
+      sandbox.jira.metering.reset();
+      return { status: 204, body: undefined };
+    case 'GET /__control/faults':
+      return { status: 200, body: sandbox.jira.faults.list() };
+    case 'POST /__control/faults': {
+      const parsed = faultSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const fault = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)) as z.infer<typeof faultSchema>;
+      return { status: 201, body: { id: sandbox.jira.faults.add(fault as never) } };
+    }
+    case 'DELETE /__control/faults':
+      sandbox.jira.faults.clear();
+      return { status: 204, body: undefined };
+    case 'POST /__control/jira': {
+      const parsed = jiraAsSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const { as, method: jiraMethod, path: jiraPath, body: jiraBody } = parsed.data;
+      const answer = await sandbox.jira.handle(as === 'app' ? { kind: 'app' } : { kind: 'user', accountId: as.accountId }, {
+        method: jiraMethod.toUpperCase(),
+        path: jiraPath,
+        ...(jiraBody === undefined ? {} : { body: JSON.stringify(jiraBody) }),
+      });
+      return { status: 200, body: { status: answer.status, body: answer.body === '' ? null : (JSON.parse(answer.body) as unknown) } };
+    }
+    case 'POST /__control/events/drain':
+      await sandbox.runtime.drain();
+      return { status: 200, body: { deliveries: sandbox.runtime.deliveries } };
+    case 'GET /__control/kvs':
+      return { status: 200, body: sandbox.kvs.dump() };
+    default: {
+      const scheduled = /^POST \/__control\/scheduled\/([\w-]+)\/run$/.exec(route);
+      if (scheduled?.[1] !== undefined) {
+        const result = await sandbox.runtime.runScheduledTrigger(scheduled[1]);
+        return { status: 200, body: { result: result ?? null } };
+      }
+      void query;
+      return { status: 404, body: { message: `No control endpoint ${route}. See README "Control API".` } };
+    }
+  }
+};

@@ -1,0 +1,40 @@
+/** Escapes text for HTML element content and attribute values. */
+export const escapeHtml = (value: unknown): string =>
+  String(value ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+
+/** Tagged template that escapes every interpolation unless it is already `SafeHtml`. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export const html = (strings: TemplateStringsArray, ...values: unknown[]): SafeHtml =>
+  new SafeHtml(
+    strings.reduce((out, chunk, index) => {
+      if (index === 0) return chunk;
+      const value = values[index - 1];
+      const rendered = Array.isArray(value)
+        ? value.map((item) => (item instanceof SafeHtml ? item.value : escapeHtml(item))).join('')
+        : value instanceof SafeHtml
+          ? value.value
+          : escapeHtml(value);
+      return out + rendered + chunk;
+    }, ''),
+  );
+
+/** Plain text of an Atlassian Document Format node, paragraphs separated by blank lines. */
+export const adfToText = (node: unknown): string => {
+  if (node === null || typeof node !== 'object') return '';
+  const { type, text, content } = node as { type?: string; text?: string; content?: unknown[] };
+  if (type === 'text') return text ?? '';
+  if (type === 'hardBreak') return '\n';
+  const inner = (content ?? []).map(adfToText).join(type === 'doc' || type === 'bulletList' || type === 'orderedList' ? '\n\n' : '');
+  return type === 'listItem' ? `• ${inner}` : inner;
+};

@@ -1,0 +1,231 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+
+import { z } from 'zod';
+
+import { APP_ROOT, type Sandbox } from '../sandbox';
+import { handleControl } from './control.routes';
+import { renderHome, renderIssueSearch, renderIssueView, renderPlace, HOST_PLACES, type PageRequest } from './host-pages';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Custom UI runs under a strict CSP: scripts and styles from the resource itself, no inline code,
+ * no other origins. Serving the build under the same policy makes a violation show up here first.
+ * @see https://developer.atlassian.com/platform/forge/custom-ui/#security
+ */
+const FORGE_RESOURCE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'self'",
+  "object-src 'none'",
+].join('; ');
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export const startSandboxServer = async (sandbox: Sandbox, port = 7700, host = '127.0.0.1'): Promise<RunningServer> => {
+  const tokens = await loadTokenStyles();
+  const server = createServer((request, response) => {
+    handle(sandbox, tokens, request, response).catch((error: unknown) => {
+      console.error('sandbox server error', error);
+      if (!response.headersSent) sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) });
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+};
+
+const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>, request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const url = new URL(request.url ?? '/', 'http://sandbox.local');
+  const method = (request.method ?? 'GET').toUpperCase();
+  const path = url.pathname;
+
+  if (path.startsWith('/__control/')) {
+    const body = method === 'GET' ? undefined : await readBody(request);
+    const answer = await handleControl(sandbox, method, path, url.searchParams, body);
+    const headers: Record<string, string> = answer.setSession === undefined ? {} : { 'set-cookie': `fb_user=${encodeURIComponent(answer.setSession)}; Path=/; SameSite=Lax` };
+    sendJson(response, answer.status, answer.body, headers);
+    return;
+  }
+
+  const accountId = sessionUser(sandbox, request);
+
+  if (path.startsWith('/rest/')) {
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
+    const answer = await sandbox.jira.handle(
+      { kind: 'user', accountId },
+      { method, path: `${path}${url.search}`, ...(body === undefined || body === '' ? {} : { body }) },
+    );
+    response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+    response.end(answer.body);
+    return;
+  }
+
+  if (path === '/__host/invoke' && method === 'POST') {
+    await handleHostInvoke(sandbox, accountId, await readBody(request), response);
+    return;
+  }
+
+  if (path.startsWith('/__sandbox/')) {
+    await serveSandboxAsset(path.slice('/__sandbox/'.length), tokens, response);
+    return;
+  }
+
+  if (path.startsWith('/forge/resources/')) {
+    await serveResource(sandbox, path.slice('/forge/resources/'.length), response);
+    return;
+  }
+
+  const page: PageRequest = { sandbox, accountId, colorMode: cookie(request, 'fb_theme') === 'dark' ? 'dark' : 'light' };
+  if (path === '/') return sendHtml(response, 200, renderHome(page));
+  if (path === '/issues') return sendHtml(response, 200, await renderIssueSearch(page, url.searchParams.get('jql') ?? 'project = SHOP ORDER BY created DESC'));
+  const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
+  if (browse?.[1] !== undefined) {
+    const view = await renderIssueView(page, browse[1]);
+    return sendHtml(response, view.status === 200 ? 200 : 404, view.page);
+  }
+  if (HOST_PLACES.some((place) => place.path === path)) return sendHtml(response, 200, renderPlace(page, path));
+  sendJson(response, 404, { message: `Nothing at ${path}. Start at /.` });
+};
+
+const hostInvokeSchema = z.object({
+  moduleKey: z.string(),
+  functionKey: z.string(),
+  payload: z.unknown(),
+  extension: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * A Custom UI `invoke` relayed by the host page. The principal is the session's user, as Forge takes
+ * it from the signed-in Jira session; nothing in the request body can change who is calling.
+ */
+const handleHostInvoke = async (sandbox: Sandbox, accountId: string, rawBody: string, response: ServerResponse): Promise<void> => {
+  const parsed = hostInvokeSchema.safeParse(JSON.parse(rawBody || '{}'));
+  if (!parsed.success) return sendJson(response, 400, { ok: false, message: 'Malformed invoke.' });
+  try {
+    const value = await sandbox.runtime.invokeUi({ ...parsed.data, accountId });
+    sendJson(response, 200, { ok: true, value });
+  } catch (error) {
+    // Forge surfaces a failed invocation to the frontend as a rejected invoke() promise.
+    sendJson(response, 200, { ok: false, message: `There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}` });
+  }
+};
+
+const serveResource = async (sandbox: Sandbox, rest: string, response: ServerResponse): Promise<void> => {
+  const [resourceKey, ...parts] = rest.split('/');
+  const resourcePath = sandbox.manifest.resourcePath(resourceKey ?? '');
+  if (resourcePath === undefined) return sendJson(response, 404, { message: `No resource "${resourceKey ?? ''}" in manifest.yml.` });
+  const root = join(APP_ROOT, resourcePath);
+  const file = normalize(join(root, parts.join('/') || 'index.html'));
+  if (!file.startsWith(root + sep) && file !== root) return sendJson(response, 403, { message: 'Outside the resource.' });
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch {
+    const hint = parts.length === 0 || parts.join('/') === 'index.html' ? ' Run `npm run build` first.' : '';
+    return sendJson(response, 404, { message: `${rest} is not in the build.${hint}` });
+  }
+  const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+  const body = extname(file) === '.html' ? injectBridge(content.toString('utf8')) : content;
+  response.writeHead(200, { 'content-type': type, 'content-security-policy': FORGE_RESOURCE_CSP, 'cache-control': 'no-cache' });
+  response.end(body);
+};
+
+/** Forge puts its bridge script first in every Custom UI page; the sandbox puts its own there. */
+const injectBridge = (page: string): string => page.replace(/<head>/i, '<head><script src="/__sandbox/bridge-client.js"></script>');
+
+const serveSandboxAsset = async (name: string, tokens: Readonly<Record<string, string>>, response: ServerResponse): Promise<void> => {
+  const token = /^tokens\/([a-z-]+)\.css$/.exec(name);
+  if (token?.[1] !== undefined) {
+    const css = tokens[token[1]];
+    if (css === undefined) return sendJson(response, 404, { message: `No theme ${token[1]}.` });
+    response.writeHead(200, { 'content-type': CONTENT_TYPES['.css'] ?? 'text/css', 'cache-control': 'max-age=3600' });
+    response.end(css);
+    return;
+  }
+  const assets: Readonly<Record<string, string>> = { 'host.js': 'host.js', 'host.css': 'host.css', 'bridge-client.js': 'bridge-client.js' };
+  const file = assets[name];
+  if (file === undefined) return sendJson(response, 404, { message: `No sandbox asset ${name}.` });
+  response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'text/plain', 'cache-control': 'no-cache' });
+  response.end(await readFile(join(APP_ROOT, 'sandbox', 'host', 'assets', file)));
+};
+
+/**
+ * Jira's own theme CSS (the design tokens as CSS variables), taken from @atlaskit/tokens, which
+ * ships each theme as a JS module exporting the stylesheet text.
+ */
+const loadTokenStyles = async (): Promise<Record<string, string>> => {
+  const themes = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography'];
+  const entries = await Promise.all(
+    themes.map(async (theme) => {
+      const source = await readFile(join(APP_ROOT, 'node_modules', '@atlaskit', 'tokens', 'dist', 'es2019', 'artifacts', 'themes', `${theme}.js`), 'utf8');
+      return [theme, source.slice(source.indexOf('`') + 1, source.lastIndexOf('`'))] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+};
+
+const sessionUser = (sandbox: Sandbox, request: IncomingMessage): string => {
+  const chosen = cookie(request, 'fb_user');
+  const users = sandbox.scenario.users;
+  return users.find((user) => user.accountId === chosen)?.accountId ?? users[0]?.accountId ?? 'nobody';
+};
+
+const cookie = (request: IncomingMessage, name: string): string | undefined => {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+};
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const sendJson = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body === undefined ? '' : JSON.stringify(body));
+};
+
+const sendHtml = (response: ServerResponse, status: number, page: string): void => {
+  response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+  response.end(page);
+};

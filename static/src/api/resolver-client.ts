@@ -1,0 +1,71 @@
+import type { PayloadOf, ResolverKey, ResultOf } from '@contract/resolvers.contract';
+import type { ErrorCode, ResolverError, ResolverResult } from '@contract/result';
+
+/** The shape of `@forge/bridge`'s `invoke`, so tests can pass a plain function instead of the bridge. */
+export type InvokeFn = (functionKey: string, payload?: Record<string, unknown>) => Promise<unknown>;
+
+export type CallResolver = <K extends ResolverKey>(key: K, payload: PayloadOf<K>) => Promise<ResolverResult<ResultOf<K>>>;
+
+export const BACKEND_UNREACHABLE_MESSAGE = 'Firebreak could not reach its backend. Reload the issue and try again.';
+
+const unreachable: ResolverResult<never> = {
+  ok: false,
+  error: { code: 'INTERNAL', message: BACKEND_UNREACHABLE_MESSAGE },
+};
+
+/**
+ * Every code the contract defines. Typed as a record so the compiler flags a code added to the
+ * contract but not here, without importing the contract at runtime (bundle budget).
+ */
+const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
+  INVALID_INPUT: true,
+  TOO_LARGE: true,
+  FORBIDDEN: true,
+  NOT_FOUND: true,
+  CONFLICT: true,
+  RATE_LIMITED: true,
+  JIRA_UNAVAILABLE: true,
+  INTERNAL: true,
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code);
+
+/**
+ * Checks that a resolver reply is the contract's envelope. The data inside is not re-validated here:
+ * the backend parsed it with the contract's schema before answering, and zod in the UI would cost
+ * most of the bundle budget. Anything else (an older backend, a platform error page, `undefined`)
+ * becomes the generic INTERNAL error, so the UI always has a sentence to show.
+ */
+export function toResolverResult<T>(reply: unknown): ResolverResult<T> {
+  if (!isRecord(reply)) return unreachable;
+  if (reply['ok'] === true && 'data' in reply) return { ok: true, data: reply['data'] as T };
+  if (reply['ok'] !== false || !isRecord(reply['error'])) return unreachable;
+
+  const { code, message, field } = reply['error'];
+  if (typeof message !== 'string' || message.trim() === '') return unreachable;
+  // A code this UI does not know yet (newer backend) stays readable: keep the message, treat as INTERNAL.
+  const error: ResolverError = {
+    code: isKnownCode(code) ? code : 'INTERNAL',
+    message,
+    ...(typeof field === 'string' ? { field } : {}),
+  };
+  return { ok: false, error };
+}
+
+/**
+ * The typed resolver client: keys, payloads and results all come from `resolverContract`, so the UI
+ * and the backend cannot drift apart. Never rejects.
+ */
+export function createResolverClient(invokeFn: InvokeFn): CallResolver {
+  return async (key, payload) => {
+    try {
+      return toResolverResult(await invokeFn(key, payload as Record<string, unknown>));
+    } catch {
+      // The bridge rejects on platform failures (timeouts, rate limit of the bridge itself, network).
+      return unreachable;
+    }
+  };
+}

@@ -1,0 +1,82 @@
+import { type ComponentType, type ReactElement, createElement, lazy } from 'react';
+
+import type { CallResolver } from '../api/resolver-client';
+import type { AppContext } from '../platform/context-shape';
+
+/**
+ * Which screen each Forge module shows. One resource (`main`) serves every Custom UI module, so the
+ * browser downloads React and the bridge once (the entry chunk) and each feature is its own chunk.
+ *
+ * To add a module: add it to manifest.yml with `resource: main`, then add an entry here keyed by its
+ * module key, or by `moduleKey:entryPoint` for modules with several views (a gadget's `edit`, a
+ * validator's `create`/`edit`/`view`). `routes.test.ts` checks every key against manifest.yml.
+ */
+export interface RouteDeps {
+  readonly callResolver: CallResolver;
+}
+
+export type Started = { readonly ok: true; readonly element: ReactElement } | { readonly ok: false; readonly message: string };
+
+export interface Route {
+  /** Shown (with the skeleton) while the feature's chunk and first data load. */
+  readonly loadingLabel: string;
+  /** Turns the context into the feature's element and sends its first backend call right away. */
+  readonly start: (context: AppContext, deps: RouteDeps) => Started;
+}
+
+/**
+ * Ties a lazily loaded component to how its props are made from the context, so the first backend
+ * call runs in parallel with the chunk download instead of after it.
+ */
+function defineRoute<P extends object>(definition: {
+  readonly loadingLabel: string;
+  readonly load: () => Promise<{ default: ComponentType<P> }>;
+  readonly props: (context: AppContext, deps: RouteDeps) => { readonly ok: true; readonly props: P } | { readonly ok: false; readonly message: string };
+}): Route {
+  const Screen = lazy(definition.load);
+  return {
+    loadingLabel: definition.loadingLabel,
+    start: (context, deps) => {
+      const made = definition.props(context, deps);
+      return made.ok ? { ok: true, element: createElement(Screen, made.props) } : made;
+    },
+  };
+}
+
+const NO_ISSUE = 'This panel could not tell which issue it belongs to. Reload the issue and try again.';
+
+export const ROUTES: Readonly<Record<string, Route>> = {
+  'production-report-panel': defineRoute({
+    loadingLabel: 'Loading production report…',
+    load: () => import('../features/report-panel/ReportPanel'),
+    props: (context, { callResolver }) => {
+      const issue = context.extension.issue;
+      if (issue === undefined) return { ok: false, message: NO_ISSUE };
+      return {
+        ok: true,
+        props: {
+          issueKey: issue.key,
+          callResolver,
+          firstLoad: callResolver('report/get', { issueKey: issue.key }),
+          ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
+          ...(context.locale === undefined ? {} : { locale: context.locale }),
+          ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+        },
+      };
+    },
+  }),
+};
+
+/** The most specific route for the context: `moduleKey:entryPoint` first, then `moduleKey`. */
+export function findRoute<R>(routes: Readonly<Record<string, R>>, context: Pick<AppContext, 'moduleKey' | 'extension'>): R | undefined {
+  const { moduleKey } = context;
+  const { entryPoint } = context.extension;
+  const candidates = entryPoint === undefined ? [moduleKey] : [`${moduleKey}:${entryPoint}`, moduleKey];
+  for (const key of candidates) {
+    if (Object.hasOwn(routes, key)) return routes[key];
+  }
+  return undefined;
+}
+
+export const unknownModuleMessage = (moduleKey: string): string =>
+  `Firebreak has no screen for the module “${moduleKey}”. This is a problem with the app; ask your Jira admin to update Firebreak.`;

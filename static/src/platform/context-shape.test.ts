@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseAppContext } from './context-shape';
+
+describe('parseAppContext', () => {
+  it('keeps the fields Firebreak reads from a Jira issue panel context', () => {
+    const raw = {
+      accountId: 'acc-1',
+      cloudId: 'cloud',
+      localId: 'local',
+      locale: 'en-US',
+      timezone: 'Europe/Berlin',
+      moduleKey: 'production-report-panel',
+      extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-1', id: '10001', type: 'Bug' }, project: { key: 'SHOP', id: 10000, type: 'software' } },
+      theme: { colorMode: 'dark' },
+    };
+    expect(parseAppContext(raw)).toEqual({
+      moduleKey: 'production-report-panel',
+      accountId: 'acc-1',
+      locale: 'en-US',
+      timezone: 'Europe/Berlin',
+      extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-1', id: '10001' }, project: { key: 'SHOP', id: '10000' } },
+      theme: { colorMode: 'dark' },
+    });
+  });
+
+  it('keeps the entry point of modules with several views', () => {
+    expect(parseAppContext({ moduleKey: 'gadget', extension: { entryPoint: 'edit' } })?.extension.entryPoint).toBe('edit');
+  });
+
+  it('leaves out an issue without a key rather than inventing one', () => {
+    expect(parseAppContext({ moduleKey: 'm', extension: { issue: { id: '1' } } })?.extension.issue).toBeUndefined();
+  });
+
+  it.each([[undefined], [null], ['ctx'], [{}], [{ moduleKey: '' }], [{ moduleKey: 42 }]])('rejects %j', (raw) => {
+    expect(parseAppContext(raw)).toBeUndefined();
+  });
+});

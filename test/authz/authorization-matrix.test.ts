@@ -1,0 +1,103 @@
+/**
+ * The authorization matrix: every resolver in the registry, called by people who must be refused and
+ * with payloads a browser would never send. Resolvers are enumerated from the registry, so a new one
+ * is covered the day it is added, with nobody writing a test for it.
+ *
+ * Each refused call must answer a clear error (a stable code and a sentence) and leave Jira and the
+ * app's storage exactly as they were.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { RESOLVER_KEYS } from '../../src/contract/resolvers.contract';
+import { resolverRegistry } from '../../src/entry/resolvers/registry';
+import type { AnyResolverDefinition } from '../../src/entry/resolvers/resolver-definition';
+import { Sandbox } from '../../sandbox/sandbox';
+import { pickActors, type Actors } from '../support/actors';
+import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+
+let sandbox: Sandbox;
+let cast: Actors;
+
+beforeAll(async () => {
+  sandbox = await Sandbox.create({ scenario: 'minimal' });
+  cast = pickActors(sandbox.scenario);
+});
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every path in the payload that holds a string, so forged variants can target each one. */
+const stringPaths = (value: Json, path: string[] = []): string[][] => {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringPaths(item, [...path, String(index)]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => stringPaths(item, [...path, key]));
+  return [];
+};
+
+const replaceAt = (value: Json, path: readonly string[], replacement: Json): Json => {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path;
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as Record<string, Json>) }) as Record<string, Json>;
+  copy[head as string] = replaceAt(copy[head as string] ?? null, rest, replacement);
+  return copy as Json;
+};
+
+interface ForgedCall {
+  readonly name: string;
+  readonly accountId: () => string | undefined;
+  readonly payload: () => Json;
+  readonly codes: readonly string[];
+}
+
+const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
+  const valid = (): Json => definition.examplePayload({ issueKey: cast.issueKey, projectKey: cast.projectKey }) as Json;
+  const calls: ForgedCall[] = [
+    { name: 'a user without access to the project', accountId: () => cast.outsider, payload: valid, codes: ['FORBIDDEN'] },
+    { name: 'no signed-in principal', accountId: () => undefined, payload: valid, codes: ['FORBIDDEN'] },
+    {
+      name: 'an identity smuggled into the payload',
+      accountId: () => cast.outsider,
+      payload: () => ({ ...(valid() as Record<string, Json>), accountId: cast.editor }),
+      codes: ['INVALID_INPUT'],
+    },
+    { name: 'a payload that is not an object', accountId: () => cast.editor, payload: () => 'report', codes: ['INVALID_INPUT'] },
+  ];
+  if (definition.access.kind === 'issue' && definition.access.permission === 'EDIT_ISSUES' && cast.viewer !== undefined) {
+    const viewer = cast.viewer;
+    calls.push({ name: 'a user who may browse but not edit', accountId: () => viewer, payload: valid, codes: ['FORBIDDEN'] });
+  }
+  for (const path of stringPaths(valid())) {
+    const field = path.join('.');
+    calls.push(
+      { name: `${field} as a number`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, 12345), codes: ['INVALID_INPUT'] },
+      { name: `${field} oversized (1 MB)`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, 'x'.repeat(1_000_000)), codes: ['TOO_LARGE', 'INVALID_INPUT'] },
+      {
+        name: `${field} with a path-traversal and JQL-injection string`,
+        accountId: () => cast.editor,
+        payload: () => replaceAt(valid(), path, '../../rest/api/3/issue/OTHER-1" OR project = SECRET'),
+        codes: field === 'issueKey' ? ['INVALID_INPUT'] : ['INVALID_INPUT', 'FORBIDDEN', 'OK'],
+      },
+    );
+  }
+  return calls;
+};
+
+describe('authorization matrix', () => {
+  it('covers every resolver key in the contract', () => {
+    expect(resolverRegistry.map((definition) => definition.key).sort()).toEqual([...RESOLVER_KEYS].sort());
+  });
+
+  for (const definition of resolverRegistry) {
+    describe(definition.key, () => {
+      it.each(forgedCalls(definition).map((call) => [call.name, call] as const))('refuses %s and changes nothing', async (_name, call) => {
+        const before = worldFingerprint(sandbox);
+
+        const result = await invokeAs(sandbox, call.accountId(), definition.key, call.payload());
+
+        const code = result.ok ? 'OK' : result.error.code;
+        expect(call.codes).toContain(code);
+        if (!result.ok) expect(result.error.message).toMatch(/^[A-Z].{10,}[.)]$/s);
+        if (code !== 'OK') expect(worldFingerprint(sandbox)).toBe(before);
+      });
+    });
+  }
+});

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench`: prints the figures the budgets are judged by. It asserts nothing: figures vary by
+ * machine, and tests never assert wall-clock times.
+ *   1. initial JS+CSS (gzipped) per Custom UI resource, against the 150 KB budget
+ *   2. REST calls and rate-limit points per scenario operation, in the sandbox
+ *   3. resolver latency p50/p95 in the sandbox
+ *   4. in a real Chromium: when the report panel paints its shell vs when the backend first answers
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+import { APP_ROOT, Sandbox } from '../../sandbox/sandbox';
+import { startSandboxServer } from '../../sandbox/server/server';
+import { launchBrowser } from '../support/browser';
+import { pickActors } from '../support/actors';
+
+const BUDGET_BYTES = 150 * 1024;
+
+const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+  console.log('');
+};
+
+const percentile = (samples: readonly number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+/** The files a browser must fetch before first paint: scripts and stylesheets linked from index.html. */
+const initialAssets = (indexHtml: string): string[] => {
+  const assets = new Set<string>();
+  for (const match of indexHtml.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)) {
+    if (match[1] !== undefined && !match[1].startsWith('http')) assets.add(match[1].replace(/^\.\//, ''));
+  }
+  return [...assets];
+};
+
+const bundleSizes = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## Custom UI resources: initial JS+CSS, gzipped (budget 150 KB each; Forge\'s bridge script excluded)\n');
+  const rows: Array<Array<string | number>> = [];
+  for (const resource of sandbox.manifest.raw.resources) {
+    const dir = join(APP_ROOT, resource.path);
+    const indexHtml = await readFile(join(dir, 'index.html'), 'utf8');
+    let total = 0;
+    for (const asset of initialAssets(indexHtml)) total += gzipSync(await readFile(join(dir, asset))).length;
+    rows.push([resource.key, resource.path, `${(total / 1024).toFixed(1)} KB`, total <= BUDGET_BYTES ? 'within budget' : 'OVER BUDGET']);
+  }
+  table(['resource', 'path', 'initial gzipped', 'verdict'], rows);
+};
+
+const restCosts = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## REST calls and rate-limit points per operation (Jira points: 1 per request + 1 per object returned)\n');
+  const actors = pickActors(sandbox.scenario);
+  const panel = 'production-report-panel';
+  const operations: Array<{ name: string; run: () => Promise<unknown> }> = [
+    {
+      name: 'open the report panel (report/get)',
+      run: () => sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/get', payload: { issueKey: actors.issueKey }, accountId: actors.editor, extension: {} }),
+    },
+    {
+      name: 'save the report (report/save)',
+      run: () =>
+        sandbox.runtime.invokeUi({
+          moduleKey: panel,
+          functionKey: 'report/save',
+          payload: { issueKey: actors.issueKey, fields: { stepsToReproduce: 'Bench: log in, open cart, pay.' }, baseRevision: 0 },
+          accountId: actors.editor,
+          extension: {},
+        }),
+    },
+    {
+      name: 'refused: no-access user opens the panel',
+      run: () => sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/get', payload: { issueKey: actors.issueKey }, accountId: actors.outsider, extension: {} }),
+    },
+  ];
+  const rows: Array<Array<string | number>> = [];
+  for (const operation of operations) {
+    sandbox.jira.metering.reset();
+    await operation.run();
+    const snapshot = sandbox.jira.metering.snapshot();
+    rows.push([operation.name, snapshot.total.calls, snapshot.total.points, Object.keys(snapshot.byOperation).join(', ')]);
+  }
+  table(['operation', 'REST calls', 'points', 'endpoints'], rows);
+};
+
+const latency = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## Resolver latency in the sandbox (in-process; excludes Forge\'s network and cold start)\n');
+  await sandbox.reset();
+  const actors = pickActors(sandbox.scenario);
+  const panel = 'production-report-panel';
+  sandbox.runtime.latencies.clear();
+  let revision = 0;
+  for (let index = 0; index < 200; index += 1) {
+    await sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/get', payload: { issueKey: actors.issueKey }, accountId: actors.editor, extension: {} });
+    if (index % 4 === 0) {
+      const result = (await sandbox.runtime.invokeUi({
+        moduleKey: panel,
+        functionKey: 'report/save',
+        payload: { issueKey: actors.issueKey, fields: { stepsToReproduce: `Run ${index}` }, baseRevision: revision },
+        accountId: actors.editor,
+        extension: {},
+      })) as { ok: boolean; data?: { report?: { revision: number } } };
+      revision = result.data?.report?.revision ?? revision;
+    }
+  }
+  table(
+    ['resolver', 'calls', 'p50 ms', 'p95 ms'],
+    [...sandbox.runtime.latencies.entries()].map(([key, samples]) => [key, samples.length, percentile(samples, 50).toFixed(2), percentile(samples, 95).toFixed(2)]),
+  );
+};
+
+const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## Report panel: shell paint vs first backend reply (real Chromium; 800 ms latency injected on Jira)\n');
+  await sandbox.reset();
+  const actors = pickActors(sandbox.scenario);
+  const server = await startSandboxServer(sandbox, 0);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.request.post(`${server.url}/__control/session`, { data: { accountId: actors.editor } });
+    sandbox.jira.faults.add({ pathPattern: '^/rest/api/3/mypermissions', kind: 'latency', latencyMs: 800 });
+    const started = Date.now();
+    let firstReplyAt = Number.NaN;
+    page.on('response', (response) => {
+      if (response.url().endsWith('/__host/invoke') && Number.isNaN(firstReplyAt)) firstReplyAt = Date.now() - started;
+    });
+    await page.goto(`${server.url}/browse/${actors.issueKey}`);
+    const frame = page.frameLocator('iframe[data-module-key="production-report-panel"]');
+    await frame.getByRole('status').first().waitFor();
+    const shellAt = Date.now() - started;
+    await frame.getByText(/steps to reproduce/i).first().waitFor();
+    table(['measure', 'ms after navigation'], [
+      ['panel shell painted', shellAt],
+      ['first backend reply', Number.isNaN(firstReplyAt) ? 'none' : Math.round(firstReplyAt)],
+      ['verdict', shellAt < firstReplyAt ? 'shell first' : 'BACKEND FIRST'],
+    ]);
+  } finally {
+    sandbox.jira.faults.clear();
+    await browser.close();
+    await server.close();
+  }
+};
+
+const sandbox = await Sandbox.create({ scenario: 'demo' });
+await bundleSizes(sandbox);
+await restCosts(sandbox);
+await latency(sandbox);
+await shellBeforeBackend(sandbox);
