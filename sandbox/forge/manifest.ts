@@ -38,6 +38,14 @@ export class AppManifest {
       .flatMap(([type, list]) => list.map((module) => ({ ...module, type })));
   }
 
+  /** What Jira shows for a module: its title (string or `{ text }`), else its name, else its key. */
+  titleOf(module: ManifestModule): string {
+    const title: unknown = module['title'] ?? module['name'];
+    if (typeof title === 'string') return title;
+    if (title !== null && typeof title === 'object' && typeof (title as { text?: unknown }).text === 'string') return (title as { text: string }).text;
+    return module.key;
+  }
+
   module(key: string): ManifestModule | undefined {
     return this.modules().find((module) => module.key === key);
   }

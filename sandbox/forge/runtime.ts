@@ -85,26 +85,26 @@ export class ForgeRuntimeEmulator {
 
   /** Puts this runtime behind the globals Atlassian's packages call. One runtime per process at a time. */
   install(): void {
-    const runtime = this;
+    const { invocations, options } = this;
     const globals = globalThis as Record<string, unknown>;
-    globals['__forge_fetch__'] = (options: ForgeFetchOptions, path: string, init?: ForgeFetchInit) => runtime.forgeFetch(options, path, init);
+    globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) => this.forgeFetch(fetchOptions, path, init);
     globals['__forge_runtime__'] = {
       get appContext() {
-        const invocation = runtime.invocations.getStore();
+        const invocation = invocations.getStore();
         return {
-          appId: runtime.options.manifest.raw.app.id,
+          appId: options.manifest.raw.app.id,
           appVersion: '1.0.0',
           environmentId: 'sandbox-environment',
           environmentType: 'DEVELOPMENT',
           invocationId: invocation?.invocationId ?? 'outside-invocation',
-          installationId: `sandbox-installation-${runtime.options.cloudId}`,
+          installationId: `sandbox-installation-${options.cloudId}`,
           moduleKey: invocation?.moduleKey ?? '',
           license: { isActive: true },
-          permissions: { scopes: runtime.options.manifest.scopes, external: {} },
+          permissions: { scopes: options.manifest.scopes, external: {} },
         };
       },
       get lambdaContext() {
-        const invocation = runtime.invocations.getStore();
+        const invocation = invocations.getStore();
         return {
           getRemainingTimeInMillis: () => FUNCTION_TIMEOUT_MS - (invocation === undefined ? 0 : Date.now() - invocation.startedAt),
         };
@@ -205,10 +205,10 @@ export class ForgeRuntimeEmulator {
           ),
         )) as { result?: unknown; errorMessage?: unknown } | undefined;
         if (result?.result !== true) {
-          messages.push(typeof result?.errorMessage === 'string' ? result.errorMessage : `The ${String(module['name'] ?? module.key)} rule blocked this transition.`);
+          messages.push(typeof result?.errorMessage === 'string' ? result.errorMessage : `The ${this.options.manifest.titleOf(module)} rule blocked this transition.`);
         }
       } catch (error) {
-        messages.push(`The ${String(module['name'] ?? module.key)} rule failed to run: ${error instanceof Error ? error.message : String(error)}`);
+        messages.push(`The ${this.options.manifest.titleOf(module)} rule failed to run: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     return messages;
@@ -318,7 +318,7 @@ const bodyText = (body: unknown): string | undefined => {
   if (typeof body === 'string') return body;
   if (body instanceof URLSearchParams) return body.toString();
   if (body instanceof ArrayBuffer) return new TextDecoder().decode(body);
-  return String(body);
+  return JSON.stringify(body);
 };
 
 const parseConfiguration = (configuration: string | undefined): unknown => {

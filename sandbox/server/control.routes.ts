@@ -41,7 +41,6 @@ export const handleControl = async (
   sandbox: Sandbox,
   method: string,
   path: string,
-  query: URLSearchParams,
   rawBody: string | undefined,
 ): Promise<ControlAnswer> => {
   let body: unknown;
@@ -133,7 +132,6 @@ export const handleControl = async (
         const result = await sandbox.runtime.runScheduledTrigger(scheduled[1]);
         return { status: 200, body: { result: result ?? null } };
       }
-      void query;
       return { status: 404, body: { message: `No control endpoint ${route}. See README "Control API".` } };
     }
   }

@@ -31,6 +31,15 @@ const jiraAs = async (request: PageRequest, method: string, path: string, body?:
   return { status: answer.status, body: answer.body === '' ? undefined : (JSON.parse(answer.body) as unknown) };
 };
 
+/** Jira's "25 Aug 2026, 10:18" style, in UTC like the scenario clock. */
+const formatJiraDate = (iso: string | undefined): string => {
+  if (iso === undefined) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+};
+
 const layout = (request: PageRequest, title: string, content: SafeHtml, pageData: Record<string, unknown> = {}): string => {
   const users = request.sandbox.scenario.users;
   const data = JSON.stringify({ accountId: request.accountId, cloudId: SANDBOX_CLOUD_ID, ...pageData }).replaceAll('<', '\\u003c');
@@ -49,7 +58,7 @@ const layout = (request: PageRequest, title: string, content: SafeHtml, pageData
     <nav aria-label="Jira places">${HOST_PLACES.map((place) => html`<a href="${place.path}">${place.label}</a>`)}</nav>
     <label class="user-switch">Acting as
       <select id="user-switcher" aria-label="Acting as">${users.map(
-        (user) => html`<option value="${user.accountId}" ${user.accountId === request.accountId ? html`selected` : ''}>${user.displayName}${user.role === undefined ? '' : ` (${user.role})`}</option>`,
+        (user) => html`<option value="${user.accountId}" ${user.accountId === request.accountId ? html`selected` : ''}>${user.displayName}${user.role === undefined ? '' : ` · ${user.role}`}</option>`,
       )}</select>
     </label>
     <button id="theme-toggle" type="button">Toggle dark mode</button>
@@ -58,15 +67,15 @@ const layout = (request: PageRequest, title: string, content: SafeHtml, pageData
   <div id="flags" class="flags" aria-live="polite"></div>
   <script src="/__sandbox/host.js"></script>
 </body>
-</html>`}`;
+</html>`.value}`;
 };
 
 /** An iframe for one Forge UI module, served from the real static build with the sandbox bridge. */
 const moduleFrame = (request: PageRequest, moduleKey: string, extension: Record<string, unknown>): SafeHtml => {
   const module = request.sandbox.manifest.module(moduleKey);
   const resource = typeof module?.['resource'] === 'string' ? module['resource'] : 'main';
-  return html`<iframe class="forge-frame" title="${String(module?.['title'] ?? moduleKey)}" data-module-key="${moduleKey}"
-    data-local-id="${moduleKey}-${String(extension['localSuffix'] ?? '1')}" data-extension="${JSON.stringify(extension)}"
+  return html`<iframe class="forge-frame" title="${module === undefined ? moduleKey : request.sandbox.manifest.titleOf(module)}" data-module-key="${moduleKey}"
+    data-local-id="${moduleKey}-${typeof extension['localSuffix'] === 'string' ? extension['localSuffix'] : '1'}" data-extension="${JSON.stringify(extension)}"
     src="/forge/resources/${resource}/index.html"></iframe>`;
 };
 
@@ -87,7 +96,7 @@ export const renderHome = (request: PageRequest): string => {
     ${installed.map((module) => {
       const place = HOST_PLACES.find((candidate) => (candidate.moduleTypes as readonly string[]).includes(module.type));
       const where = module.type === 'jira:issuePanel' ? html`Open any issue, e.g. <a href="/browse/SHOP-1">SHOP-1</a>` : place ? html`<a href="${place.path}">${place.label}</a>` : html`runs in the background`;
-      return html`<tr><td>${String(module['title'] ?? module['name'] ?? module.key)}</td><td><code>${module.type}</code></td><td>${where}</td></tr>`;
+      return html`<tr><td>${manifest.titleOf(module)}</td><td><code>${module.type}</code></td><td>${where}</td></tr>`;
     })}
     </tbody></table>`,
   );
@@ -163,11 +172,11 @@ export const renderIssueView = async (request: PageRequest, issueKey: string): P
       <h1 data-testid="issue-summary">${fields.summary ?? ''}</h1>
       <section class="description"><h2>Description</h2><div class="adf">${adfToText(fields.description) || 'No description.'}</div></section>
       ${panels.map(
-        (panel) => html`<section class="app-panel" aria-label="${String(panel['title'] ?? panel.key)}"><h2 class="panel-title">${String(panel['title'] ?? panel.key)}</h2>${moduleFrame(request, panel.key, extension)}</section>`,
+        (panel) => html`<section class="app-panel" aria-label="${request.sandbox.manifest.titleOf(panel)}"><h2 class="panel-title">${request.sandbox.manifest.titleOf(panel)}</h2>${moduleFrame(request, panel.key, extension)}</section>`,
       )}
       <section class="comments"><h2>Comments</h2>
       ${comments.length === 0 ? html`<p class="muted">No comments yet.</p>` : ''}
-      <ol class="comment-list">${comments.map((comment) => html`<li><strong>${comment.author?.displayName ?? 'Someone'}</strong> <time>${comment.created}</time><div class="adf">${adfToText(comment.body)}</div></li>`)}</ol></section>
+      <ol class="comment-list">${comments.map((comment) => html`<li><strong>${comment.author?.displayName ?? 'Someone'}</strong> <time datetime="${comment.created}">${formatJiraDate(comment.created)}</time><div class="adf">${adfToText(comment.body)}</div></li>`)}</ol></section>
     </div>
     <aside class="issue-side">
       <div class="status-row"><span class="lozenge" data-testid="issue-status">${fields.status?.name ?? ''}</span></div>
@@ -179,8 +188,8 @@ export const renderIssueView = async (request: PageRequest, issueKey: string): P
         <dt>Assignee</dt><dd data-testid="issue-assignee">${fields.assignee?.displayName ?? 'Unassigned'}</dd>
         <dt>Reporter</dt><dd>${fields.reporter?.displayName ?? ''}</dd>
         <dt>Labels</dt><dd data-testid="issue-labels">${(fields.labels ?? []).join(', ') || 'None'}</dd>
-        <dt>Created</dt><dd>${fields.created ?? ''}</dd>
-        <dt>Updated</dt><dd>${fields.updated ?? ''}</dd>
+        <dt>Created</dt><dd>${formatJiraDate(fields.created)}</dd>
+        <dt>Updated</dt><dd>${formatJiraDate(fields.updated)}</dd>
       </dl>
     </aside>
   </div>`;
@@ -198,7 +207,7 @@ export const renderPlace = (request: PageRequest, path: string): string => {
     html`<h1>${label}</h1>${
       modules.length === 0
         ? html`<p class="muted">Firebreak has no module for this Jira place yet (${(place?.moduleTypes ?? []).join(', ')}). It appears here once manifest.yml declares one.</p>`
-        : modules.map((module) => html`<section class="app-panel"><h2 class="panel-title">${String(module['title'] ?? module.key)}</h2>${moduleFrame(request, module.key, { project: { key: 'SHOP' } })}</section>`)
+        : modules.map((module) => html`<section class="app-panel"><h2 class="panel-title">${request.sandbox.manifest.titleOf(module)}</h2>${moduleFrame(request, module.key, { project: { key: 'SHOP' } })}</section>`)
     }`,
   );
 };

@@ -1,6 +1,6 @@
 /** Escapes text for HTML element content and attribute values. */
 export const escapeHtml = (value: unknown): string =>
-  String(value ?? '')
+  (typeof value === 'string' ? value : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value))
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')

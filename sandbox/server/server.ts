@@ -77,7 +77,7 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
 
   if (path.startsWith('/__control/')) {
     const body = method === 'GET' ? undefined : await readBody(request);
-    const answer = await handleControl(sandbox, method, path, url.searchParams, body);
+    const answer = await handleControl(sandbox, method, path, body);
     const headers: Record<string, string> = answer.setSession === undefined ? {} : { 'set-cookie': `fb_user=${encodeURIComponent(answer.setSession)}; Path=/; SameSite=Lax` };
     sendJson(response, answer.status, answer.body, headers);
     return;
@@ -112,14 +112,14 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
   }
 
   const page: PageRequest = { sandbox, accountId, colorMode: cookie(request, 'fb_theme') === 'dark' ? 'dark' : 'light' };
-  if (path === '/') return sendHtml(response, 200, renderHome(page));
-  if (path === '/issues') return sendHtml(response, 200, await renderIssueSearch(page, url.searchParams.get('jql') ?? 'project = SHOP ORDER BY created DESC'));
+  if (path === '/') { sendHtml(response, 200, renderHome(page)); return; }
+  if (path === '/issues') { sendHtml(response, 200, await renderIssueSearch(page, url.searchParams.get('jql') ?? 'project = SHOP ORDER BY created DESC')); return; }
   const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
   if (browse?.[1] !== undefined) {
     const view = await renderIssueView(page, browse[1]);
-    return sendHtml(response, view.status === 200 ? 200 : 404, view.page);
+    sendHtml(response, view.status === 200 ? 200 : 404, view.page); return;
   }
-  if (HOST_PLACES.some((place) => place.path === path)) return sendHtml(response, 200, renderPlace(page, path));
+  if (HOST_PLACES.some((place) => place.path === path)) { sendHtml(response, 200, renderPlace(page, path)); return; }
   sendJson(response, 404, { message: `Nothing at ${path}. Start at /.` });
 };
 
@@ -136,7 +136,7 @@ const hostInvokeSchema = z.object({
  */
 const handleHostInvoke = async (sandbox: Sandbox, accountId: string, rawBody: string, response: ServerResponse): Promise<void> => {
   const parsed = hostInvokeSchema.safeParse(JSON.parse(rawBody || '{}'));
-  if (!parsed.success) return sendJson(response, 400, { ok: false, message: 'Malformed invoke.' });
+  if (!parsed.success) { sendJson(response, 400, { ok: false, message: 'Malformed invoke.' }); return; }
   try {
     const value = await sandbox.runtime.invokeUi({ ...parsed.data, accountId });
     sendJson(response, 200, { ok: true, value });
@@ -149,16 +149,16 @@ const handleHostInvoke = async (sandbox: Sandbox, accountId: string, rawBody: st
 const serveResource = async (sandbox: Sandbox, rest: string, response: ServerResponse): Promise<void> => {
   const [resourceKey, ...parts] = rest.split('/');
   const resourcePath = sandbox.manifest.resourcePath(resourceKey ?? '');
-  if (resourcePath === undefined) return sendJson(response, 404, { message: `No resource "${resourceKey ?? ''}" in manifest.yml.` });
+  if (resourcePath === undefined) { sendJson(response, 404, { message: `No resource "${resourceKey ?? ''}" in manifest.yml.` }); return; }
   const root = join(APP_ROOT, resourcePath);
   const file = normalize(join(root, parts.join('/') || 'index.html'));
-  if (!file.startsWith(root + sep) && file !== root) return sendJson(response, 403, { message: 'Outside the resource.' });
+  if (!file.startsWith(root + sep) && file !== root) { sendJson(response, 403, { message: 'Outside the resource.' }); return; }
   let content: Buffer;
   try {
     content = await readFile(file);
   } catch {
     const hint = parts.length === 0 || parts.join('/') === 'index.html' ? ' Run `npm run build` first.' : '';
-    return sendJson(response, 404, { message: `${rest} is not in the build.${hint}` });
+    sendJson(response, 404, { message: `${rest} is not in the build.${hint}` }); return;
   }
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   const body = extname(file) === '.html' ? injectBridge(content.toString('utf8')) : content;
@@ -173,14 +173,14 @@ const serveSandboxAsset = async (name: string, tokens: Readonly<Record<string, s
   const token = /^tokens\/([a-z-]+)\.css$/.exec(name);
   if (token?.[1] !== undefined) {
     const css = tokens[token[1]];
-    if (css === undefined) return sendJson(response, 404, { message: `No theme ${token[1]}.` });
+    if (css === undefined) { sendJson(response, 404, { message: `No theme ${token[1]}.` }); return; }
     response.writeHead(200, { 'content-type': CONTENT_TYPES['.css'] ?? 'text/css', 'cache-control': 'max-age=3600' });
     response.end(css);
     return;
   }
   const assets: Readonly<Record<string, string>> = { 'host.js': 'host.js', 'host.css': 'host.css', 'bridge-client.js': 'bridge-client.js' };
   const file = assets[name];
-  if (file === undefined) return sendJson(response, 404, { message: `No sandbox asset ${name}.` });
+  if (file === undefined) { sendJson(response, 404, { message: `No sandbox asset ${name}.` }); return; }
   response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'text/plain', 'cache-control': 'no-cache' });
   response.end(await readFile(join(APP_ROOT, 'sandbox', 'host', 'assets', file)));
 };

@@ -6,22 +6,18 @@
  * Each refused call must answer a clear error (a stable code and a sentence) and leave Jira and the
  * app's storage exactly as they were.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { RESOLVER_KEYS } from '../../src/contract/resolvers.contract';
 import { resolverRegistry } from '../../src/entry/resolvers/registry';
 import type { AnyResolverDefinition } from '../../src/entry/resolvers/resolver-definition';
 import { Sandbox } from '../../sandbox/sandbox';
-import { pickActors, type Actors } from '../support/actors';
+import { pickActors } from '../support/actors';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 
-let sandbox: Sandbox;
-let cast: Actors;
-
-beforeAll(async () => {
-  sandbox = await Sandbox.create({ scenario: 'minimal' });
-  cast = pickActors(sandbox.scenario);
-});
+// Built at collection time: the forged calls are enumerated from the scenario's cast.
+const sandbox = await Sandbox.create({ scenario: 'minimal' });
+const cast = pickActors(sandbox.scenario);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -38,7 +34,7 @@ const replaceAt = (value: Json, path: readonly string[], replacement: Json): Jso
   const [head, ...rest] = path;
   const copy = (Array.isArray(value) ? [...value] : { ...(value as Record<string, Json>) }) as Record<string, Json>;
   copy[head as string] = replaceAt(copy[head as string] ?? null, rest, replacement);
-  return copy as Json;
+  return copy;
 };
 
 interface ForgedCall {
@@ -49,7 +45,7 @@ interface ForgedCall {
 }
 
 const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
-  const valid = (): Json => definition.examplePayload({ issueKey: cast.issueKey, projectKey: cast.projectKey }) as Json;
+  const valid = (): Json => definition.examplePayload({ issueKey: cast.issueKey, projectKey: cast.projectKey });
   const calls: ForgedCall[] = [
     { name: 'a user without access to the project', accountId: () => cast.outsider, payload: valid, codes: ['FORBIDDEN'] },
     { name: 'no signed-in principal', accountId: () => undefined, payload: valid, codes: ['FORBIDDEN'] },

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Journey: a developer opens an issue in the sandbox's Jira, fills the Production report panel and
  * saves; the no-access user is refused. A real Chromium drives the real static build through the
@@ -88,8 +89,11 @@ describe('Production report panel', () => {
   });
 
   it('tells a browse-only user why they cannot edit', async () => {
-    if (cast.viewer === undefined) throw new Error('The demo scenario needs a browse-only user.');
-    const { page, panel } = await openIssueAs(cast.viewer, cast.issueKey);
+    // The minimal scenario has a browse-only user; the demo's cast all edit or have no access.
+    await sandbox.load('minimal');
+    const minimal = pickActors(sandbox.scenario);
+    if (minimal.viewer === undefined) throw new Error('The minimal scenario needs a browse-only user.');
+    const { page, panel } = await openIssueAs(minimal.viewer, minimal.issueKey);
 
     await panel.getByText(/can view this report but not edit it/i).waitFor();
     expect(await panel.getByRole('button', { name: /edit report/i }).count()).toBe(0);

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -5,20 +6,33 @@ import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * Proves the rules in eslint.config.js are switched on where they should be: each snippet is linted
- * as if it lived at the given path (the files need not exist; the project service type-checks the
- * text against the tsconfig that covers that path).
+ * Proves the rules in eslint.config.js are switched on where they should be. Each snippet is linted
+ * in place of an existing file of the folder under test: the project service only type-checks files
+ * its tsconfig already knows, and it checks the text given, not what is on disk (nothing is written).
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 let eslint: ESLint;
+const standIns = new Map<string, string>();
 
-beforeAll(() => {
+beforeAll(async () => {
   eslint = new ESLint({ cwd: repoRoot });
+  for (const folder of ['src/domain', 'src/entry', 'static/src']) {
+    const entries = await readdir(path.join(repoRoot, folder), { recursive: true, withFileTypes: true });
+    const file = entries
+      .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .sort()[0];
+    if (file === undefined) throw new Error(`${folder} has no TypeScript file to stand in for the probe`);
+    standIns.set(folder, file);
+  }
 });
 
-async function lintAs(relativePath: string, code: string): Promise<{ ruleId: string | null; message: string }[]> {
-  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, relativePath) });
+async function lintAs(folder: string, code: string): Promise<{ ruleId: string | null; message: string }[]> {
+  const filePath = standIns.get(folder);
+  if (filePath === undefined) throw new Error(`no stand-in file for ${folder}`);
+  const relativePath = path.relative(repoRoot, filePath);
+  const [result] = await eslint.lintText(code, { filePath });
   if (!result) throw new Error(`ESLint returned no result for ${relativePath}`);
   const fatal = result.messages.filter((message) => message.fatal);
   expect(fatal, `${relativePath} did not parse`).toEqual([]);
@@ -30,7 +44,7 @@ const ruleIds = (messages: { ruleId: string | null }[]): (string | null)[] => me
 describe('src/domain stays pure', () => {
   it('rejects @forge/* imports, with the reason', async () => {
     const messages = await lintAs(
-      'src/domain/lint-probe.ts',
+      'src/domain',
       "import api from '@forge/api';\n\nexport const client = api;\n",
     );
     expect(messages).toContainEqual({
@@ -41,7 +55,7 @@ describe('src/domain stays pure', () => {
 
   it('rejects Node I/O modules, the clock and fetch', async () => {
     const messages = await lintAs(
-      'src/domain/lint-probe.ts',
+      'src/domain',
       [
         "import { readFile } from 'node:fs/promises';",
         '',
@@ -63,7 +77,7 @@ describe('src/domain stays pure', () => {
 
   it('allows a Date built from a value passed in', async () => {
     const messages = await lintAs(
-      'src/domain/lint-probe.ts',
+      'src/domain',
       'export const at = (epochMs: number): Date => new Date(epochMs);\n',
     );
     expect(messages).toEqual([]);
@@ -71,7 +85,7 @@ describe('src/domain stays pure', () => {
 
   it('leaves entry points free to use @forge/*', async () => {
     const messages = await lintAs(
-      'src/entry/lint-probe.ts',
+      'src/entry',
       "import api from '@forge/api';\n\nexport const client = api;\n",
     );
     expect(ruleIds(messages)).not.toContain('no-restricted-imports');
@@ -81,7 +95,7 @@ describe('src/domain stays pure', () => {
 describe('type-checked rules are on', () => {
   it('reports an unawaited promise (no-floating-promises)', async () => {
     const messages = await lintAs(
-      'src/entry/lint-probe.ts',
+      'src/entry',
       [
         'const save = async (value: string): Promise<string> => {',
         '  await Promise.resolve();',
@@ -99,7 +113,7 @@ describe('type-checked rules are on', () => {
 
   it('reports a promise where a boolean or void callback belongs (no-misused-promises)', async () => {
     const messages = await lintAs(
-      'src/entry/lint-probe.ts',
+      'src/entry',
       [
         'const isReady = async (): Promise<boolean> => Promise.resolve(true);',
         '',
@@ -114,7 +128,7 @@ describe('type-checked rules are on', () => {
 
   it('asks for `import type` when an import is only used as a type (consistent-type-imports)', async () => {
     const messages = await lintAs(
-      'src/entry/lint-probe.ts',
+      'src/entry',
       "import { ZodType } from 'zod';\n\nexport type Schema = ZodType;\n",
     );
     expect(ruleIds(messages)).toContain('@typescript-eslint/consistent-type-imports');
@@ -122,7 +136,7 @@ describe('type-checked rules are on', () => {
 
   it('type-checks the front end against static/tsconfig.json', async () => {
     const messages = await lintAs(
-      'static/src/lint-probe.ts',
+      'static/src',
       [
         'const load = async (): Promise<Element | null> => Promise.resolve(document.querySelector("#root"));',
         '',

@@ -1,6 +1,6 @@
 import { REPORT_PROPERTY_KEY } from '../../src/contract/report.contract';
 import type { ResolverResult } from '../../src/contract/result';
-import { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '../../sandbox/sandbox';
 
 /** The module whose resolver serves the report keys; every UI module shares one resolver function. */
 export const REPORT_PANEL = 'production-report-panel';

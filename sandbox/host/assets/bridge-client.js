@@ -80,7 +80,8 @@
   });
 
   // Forge sizes Custom UI frames to their content; report our height whenever it changes.
-  const reportSize = () => post({ kind: 'resize', height: Math.ceil(document.documentElement.scrollHeight) });
+  // The body's own box, not the document's scroll height: that never shrinks below the frame's current size.
+  const reportSize = () => post({ kind: 'resize', height: Math.ceil(document.body.getBoundingClientRect().height + 16) });
   window.addEventListener('load', () => {
     reportSize();
     new ResizeObserver(reportSize).observe(document.body);

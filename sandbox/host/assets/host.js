@@ -98,7 +98,7 @@
     submit: (entry, payload) => window.firebreakHost.onSubmit(entry.iframe, payload),
     close: (entry) => window.firebreakHost.onClose(entry.iframe),
     refresh: (entry) => {
-      entry.iframe.src = entry.iframe.src;
+      entry.iframe.contentWindow.location.reload();
     },
     reload: () => window.location.reload(),
     navigate: (entry, payload) => {

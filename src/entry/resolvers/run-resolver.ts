@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 
+import { REPORT_FIELD_LABELS } from '../../contract/report.contract';
 import { fail, type ResolverResult } from '../../contract/result';
 import { isJiraError, type JiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
@@ -46,14 +47,33 @@ export const describeInvalidPayload = (error: z.ZodError): ResolverResult<never>
   const [issue] = error.issues;
   if (issue === undefined) return fail('INVALID_INPUT', 'The request was not understood. Reload the page and try again.');
   const field = issue.path.map(String).join('.');
-  if (issue.code === 'too_big' && issue.origin === 'string') {
-    return fail('TOO_LARGE', `${field === '' ? 'The text' : field} is too long: ${issue.message}`, field);
+  const label = labelOf(issue.path.map(String));
+  const at = field === '' ? undefined : field;
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string'
+        ? fail('TOO_LARGE', `${label} is too long: at most ${Number(issue.maximum).toLocaleString('en-US')} characters fit.`, at)
+        : fail('INVALID_INPUT', `${label} is too large.`, at);
+    case 'unrecognized_keys':
+      return fail('INVALID_INPUT', `The request has fields Firebreak does not accept: ${issue.keys.join(', ')}.`, at);
+    case 'invalid_type':
+      return fail('INVALID_INPUT', `${label} must be ${article(issue.expected)}. Reload the page and try again.`, at);
+    default:
+      return fail('INVALID_INPUT', `${label} is not valid: ${issue.message.replace(/\.?$/, '.')}`, at);
   }
-  if (issue.code === 'unrecognized_keys') {
-    return fail('INVALID_INPUT', `The request has fields Firebreak does not accept: ${issue.keys.join(', ')}.`, field);
-  }
-  return fail('INVALID_INPUT', `${field === '' ? 'The request' : field} is not valid: ${issue.message}`, field === '' ? undefined : field);
 };
+
+/** "fields.stepsToReproduce" → "Steps to reproduce": people see labels, not payload paths. */
+const labelOf = (path: readonly string[]): string => {
+  const last = path.at(-1);
+  if (last === undefined) return 'The request';
+  const known = (REPORT_FIELD_LABELS as Readonly<Record<string, string>>)[last];
+  if (known !== undefined) return known;
+  const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 
 const describeFailure = (key: string, error: unknown, deps: ResolverDeps): ResolverResult<never> => {
   if (isJiraError(error)) return describeJiraError(error);

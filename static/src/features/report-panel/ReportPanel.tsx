@@ -1,6 +1,6 @@
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent, type SyntheticEvent, type RefObject } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { Banner } from '../../ui/Banner';
@@ -163,7 +163,7 @@ function EditForm({
     if (state.fieldError !== null) textareaRef.current?.focus();
   }, [state.fieldError]);
 
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     actions.save();
   };
