@@ -14,6 +14,13 @@ export const NAMED_SCENARIOS: Readonly<Record<string, string>> = {
   minimal: join(APP_ROOT, 'sandbox', 'scenarios', 'minimal.json'),
 };
 
+/** A gadget on the sandbox's one dashboard, as Jira keeps it: which module, and its saved configuration. */
+export interface DashboardGadget {
+  readonly id: string;
+  readonly moduleKey: string;
+  configuration: unknown;
+}
+
 export interface SandboxOptions {
   /** A named scenario (`demo`, `minimal`), a path to a scenario file, or a parsed scenario. */
   readonly scenario?: string | Scenario;
@@ -27,6 +34,9 @@ export interface SandboxOptions {
  * → workflow validators). Tests, benchmarks and `npm start` all build it here.
  */
 export class Sandbox {
+  /** Host-side state Jira keeps outside its REST API (the dashboard's gadgets). Reset with the scenario. */
+  dashboardGadgets: DashboardGadget[] = [];
+
   private constructor(
     readonly manifest: AppManifest,
     private current: { jira: JiraEmulator; kvs: KvsEmulator; runtime: ForgeRuntimeEmulator; scenario: Scenario },
@@ -58,6 +68,7 @@ export class Sandbox {
   async load(scenario: string | Scenario | undefined): Promise<void> {
     const resolved = scenario === undefined ? this.current.scenario : await resolveScenario(scenario);
     this.current = wire(this.manifest, resolved, this.options);
+    this.dashboardGadgets = [];
     this.runtime.install();
   }
 

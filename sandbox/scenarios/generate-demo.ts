@@ -187,7 +187,7 @@ function genIssue(ctx: Ctx, key: string, kind: keyof typeof TYPES, created: numb
   const move = (to: string, author: string, resolution?: string | null) => {
     const items: History['items'] = [{ field: 'status', fieldId: 'status', fieldtype: 'jira', from: issue.statusId, fromString: STATUS_NAME[issue.statusId] ?? null, to, toString: STATUS_NAME[to] ?? null }];
     if (resolution !== undefined && resolution !== issue.resolutionId) {
-      const name = (id: string | null | undefined) => resolutions.find((r) => r.id === id)?.name ?? null;
+      const name = (id: string | null | undefined) => (resolutions ?? []).find((r) => r.id === id)?.name ?? null;
       items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: issue.resolutionId ?? null, fromString: name(issue.resolutionId), to: resolution, toString: name(resolution) });
       issue.resolutionId = resolution;
       issue.resolutiondate = resolution === null ? null : iso(t);
@@ -317,12 +317,12 @@ function buildDemo(): ScenarioInput {
   add('OPS', 'task', 10);
   const start = Date.parse('2026-08-24T08:00:00+00:00');
   const withTimes = plan.map((p) => ({ ...p, created: start + Math.floor(rnd.next() * (NOW - 2 * DAY - start)) })).sort((a, b) => a.created - b.created);
-  const counters: Record<string, number> = { SHOP: 1, OPS: 1 };
+  const counters = { SHOP: 1, OPS: 1 };
   const issues: Issue[] = withTimes.map((p) => genIssue(ctx, `${p.project}-${counters[p.project]++}`, p.kind, p.created));
   // a few sub-tasks under in-flight stories
   const parents = issues.filter((i) => i.issueTypeId === TYPES.story && i.statusId === STATUS.inProgress).slice(0, 4);
   for (const parent of parents) {
-    const sub = genIssue(ctx, `SHOP-${counters['SHOP']++}`, 'subtask', Date.parse(parent.created) + DAY);
+    const sub = genIssue(ctx, `SHOP-${counters.SHOP++}`, 'subtask', Date.parse(parent.created) + DAY);
     issues.push({ ...sub, parentKey: parent.key, sprintIds: parent.sprintIds ?? [], changelog: (sub.changelog ?? []).filter((h) => h.items.every((i) => i.field !== 'Sprint')) });
   }
   // Incidents are caused by bugs (Problem/Incident), some bugs relate to stories.

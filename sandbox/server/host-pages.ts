@@ -25,7 +25,7 @@ interface JiraAnswer {
   readonly body: unknown;
 }
 
-const jiraAs = async (request: PageRequest, method: string, path: string, body?: unknown): Promise<JiraAnswer> => {
+export const jiraAs = async (request: PageRequest, method: string, path: string, body?: unknown): Promise<JiraAnswer> => {
   const caller: Caller = { kind: 'user', accountId: request.accountId };
   const answer = await request.sandbox.jira.handle(caller, { method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: answer.status, body: answer.body === '' ? undefined : (JSON.parse(answer.body) as unknown) };
@@ -40,7 +40,7 @@ const formatJiraDate = (iso: string | undefined): string => {
     : date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
 };
 
-const layout = (request: PageRequest, title: string, content: SafeHtml, pageData: Record<string, unknown> = {}): string => {
+export const layout = (request: PageRequest, title: string, content: SafeHtml, pageData: Record<string, unknown> = {}): string => {
   const users = request.sandbox.scenario.users;
   const data = JSON.stringify({ accountId: request.accountId, cloudId: SANDBOX_CLOUD_ID, ...pageData }).replaceAll('<', '\\u003c');
   return `<!doctype html>${html`<html lang="en" data-color-mode="${request.colorMode}" data-theme="dark:dark light:light spacing:spacing typography:typography">
@@ -71,9 +71,9 @@ const layout = (request: PageRequest, title: string, content: SafeHtml, pageData
 };
 
 /** An iframe for one Forge UI module, served from the real static build with the sandbox bridge. */
-const moduleFrame = (request: PageRequest, moduleKey: string, extension: Record<string, unknown>): SafeHtml => {
+export const moduleFrame = (request: PageRequest, moduleKey: string, extension: Record<string, unknown>, resourceKey?: string): SafeHtml => {
   const module = request.sandbox.manifest.module(moduleKey);
-  const resource = typeof module?.['resource'] === 'string' ? module['resource'] : 'main';
+  const resource = resourceKey ?? (typeof module?.['resource'] === 'string' ? module['resource'] : 'main');
   return html`<iframe class="forge-frame" title="${module === undefined ? moduleKey : request.sandbox.manifest.titleOf(module)}" data-module-key="${moduleKey}"
     data-local-id="${moduleKey}-${typeof extension['localSuffix'] === 'string' ? extension['localSuffix'] : '1'}" data-extension="${JSON.stringify(extension)}"
     src="/forge/resources/${resource}/index.html"></iframe>`;
@@ -196,18 +196,3 @@ export const renderIssueView = async (request: PageRequest, issueKey: string): P
   return { status: 200, page: layout(request, `${issue.key} ${fields.summary ?? ''}`, content, { issueKey: issue.key }) };
 };
 
-/** A Jira place whose Firebreak module has not been built yet says so instead of pretending. */
-export const renderPlace = (request: PageRequest, path: string): string => {
-  const place = HOST_PLACES.find((candidate) => candidate.path === path);
-  const label = place?.label ?? 'Page';
-  const modules = (place?.moduleTypes ?? []).flatMap((type) => request.sandbox.manifest.modulesOfType(type));
-  return layout(
-    request,
-    label,
-    html`<h1>${label}</h1>${
-      modules.length === 0
-        ? html`<p class="muted">Firebreak has no module for this Jira place yet (${(place?.moduleTypes ?? []).join(', ')}). It appears here once manifest.yml declares one.</p>`
-        : modules.map((module) => html`<section class="app-panel"><h2 class="panel-title">${request.sandbox.manifest.titleOf(module)}</h2>${moduleFrame(request, module.key, { project: { key: 'SHOP' } })}</section>`)
-    }`,
-  );
-};

@@ -1,11 +1,13 @@
 /** Escapes text for HTML element content and attribute values. */
+const asText = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  if (value === null || value === undefined) return '';
+  return JSON.stringify(value);
+};
+
 export const escapeHtml = (value: unknown): string =>
-  (typeof value === 'string' ? value : value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value))
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  asText(value).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 
 /** Tagged template that escapes every interpolation unless it is already `SafeHtml`. */
 export class SafeHtml {

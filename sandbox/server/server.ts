@@ -7,7 +7,9 @@ import { z } from 'zod';
 
 import { APP_ROOT, type Sandbox } from '../sandbox';
 import { handleControl } from './control.routes';
-import { renderHome, renderIssueSearch, renderIssueView, renderPlace, HOST_PLACES, type PageRequest } from './host-pages';
+import { renderDashboard, renderModulePage, renderWorkflowEditor } from './config-pages';
+import { handleHostAction } from './host-actions';
+import { renderHome, renderIssueSearch, renderIssueView, type PageRequest } from './host-pages';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -101,6 +103,12 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
     return;
   }
 
+  if (path.startsWith('/__host/')) {
+    const answer = handleHostAction(sandbox, accountId, method, path, await readBody(request));
+    sendJson(response, answer.status, answer.body);
+    return;
+  }
+
   if (path.startsWith('/__sandbox/')) {
     await serveSandboxAsset(path.slice('/__sandbox/'.length), tokens, response);
     return;
@@ -119,8 +127,28 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
     const view = await renderIssueView(page, browse[1]);
     sendHtml(response, view.status === 200 ? 200 : 404, view.page); return;
   }
-  if (HOST_PLACES.some((place) => place.path === path)) { sendHtml(response, 200, renderPlace(page, path)); return; }
+  const placePage = renderPlacePage(page, path, url.searchParams);
+  if (placePage !== undefined) {
+    sendHtml(response, 200, placePage);
+    return;
+  }
   sendJson(response, 404, { message: `Nothing at ${path}. Start at /.` });
+};
+
+/** The Jira places where Firebreak's non-issue modules live. */
+const renderPlacePage = (page: PageRequest, path: string, query: URLSearchParams): string | undefined => {
+  if (path === '/jira/dashboards/1') return renderDashboard(page, query.get('edit') ?? undefined);
+  if (path === '/jira/settings/workflows') return renderWorkflowEditor(page, query);
+  if (path === '/jira/settings/apps') return renderModulePage(page, { moduleType: 'jira:adminPage', title: 'Jira admin: apps', adminOnly: true });
+  const project = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/(apps|settings\/apps)$/.exec(path);
+  if (project?.[1] === undefined) return undefined;
+  const settings = project[2] === 'settings/apps';
+  return renderModulePage(page, {
+    moduleType: settings ? 'jira:projectSettingsPage' : 'jira:projectPage',
+    title: settings ? 'Project settings' : 'Project page',
+    projectKey: project[1],
+    adminOnly: settings,
+  });
 };
 
 const hostInvokeSchema = z.object({

@@ -181,14 +181,14 @@ describe('batches', () => {
       { key: 'pm-1', value: postmortem(1), entityName: 'postmortem' },
     ]);
     expect(set.successfulKeys).toEqual([{ key: 'a' }, { key: 'pm-1', entityName: 'postmortem' }]);
-    expect(set.failedKeys).toEqual([{ key: 'bad/key', error: expect.objectContaining({ code: 'INVALID_KEY' }) }]);
+    expect(set.failedKeys).toEqual([{ key: 'bad/key', error: expect.objectContaining({ code: 'INVALID_KEY' }) as unknown }]);
 
     const got = await kvs.batchGet<unknown>([{ key: 'a' }, { key: 'missing' }, { key: 'pm-1', entityName: 'postmortem' }]);
     expect(got.successfulKeys).toEqual([
       { key: 'a', value: 1 },
       { key: 'pm-1', entityName: 'postmortem', value: postmortem(1) },
     ]);
-    expect(got.failedKeys).toEqual([{ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) }]);
+    expect(got.failedKeys).toEqual([{ key: 'missing', error: expect.objectContaining({ code: 'KEY_NOT_FOUND' }) as unknown }]);
 
     const deleted = await kvs.batchDelete([{ key: 'a' }, { key: 'pm-1', entityName: 'postmortem' }]);
     expect(deleted.failedKeys).toEqual([]);
@@ -376,7 +376,7 @@ describe('faults, fingerprint and reset', () => {
   it('answers unknown paths and non-POST methods with an error body, never a rejection', async () => {
     const missing = await emulator.handle('/api/v1/nope', { method: 'POST', body: '{}' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String) });
+    expect(await missing.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String) as unknown });
     expect((await emulator.handle('/api/v1/get', { method: 'GET' })).status).toBe(405);
     expect((await emulator.handle('/api/v1/get', { method: 'POST', body: '{oops' })).status).toBe(400);
   });

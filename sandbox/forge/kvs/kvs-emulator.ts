@@ -27,6 +27,7 @@ import { badRequest, emptyResponse, errorResponse, jsonResponse, KvsRequestError
 import {
   byteLength,
   canonicalJson,
+  describeValue,
   isRecord,
   MAX_BATCH_ITEMS,
   MAX_REQUEST_PAYLOAD_BYTES,
@@ -136,7 +137,14 @@ export class KvsEmulator {
   }
 
   /** Answers one @forge/kvs request with a WHATWG Response, errors included (never rejects). */
-  async handle(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Promise<Response> {
+  handle(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Promise<Response> {
+    // the executor runs synchronously and turns a throw into a rejection, exactly as an async method would
+    return new Promise((resolve) => {
+      resolve(this.respond(path, init));
+    });
+  }
+
+  private respond(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Response {
     const route = this.routes[path.split('?')[0] ?? path];
     if (!route) return errorResponse(new KvsRequestError(404, 'NOT_FOUND', `No KVS endpoint at ${path}.`));
     if ((init.method ?? 'GET').toUpperCase() !== 'POST') {
@@ -559,11 +567,11 @@ function parseSetOptions(raw: unknown): ParsedSetOptions {
   const options = asOptionalRecord(raw) ?? {};
   const keyPolicy = options['keyPolicy'] ?? 'OVERRIDE';
   if (keyPolicy !== 'OVERRIDE' && keyPolicy !== 'FAIL_IF_EXISTS') {
-    throw badRequest('BAD_REQUEST', `keyPolicy must be OVERRIDE or FAIL_IF_EXISTS, got ${String(keyPolicy)}.`);
+    throw badRequest('BAD_REQUEST', `keyPolicy must be OVERRIDE or FAIL_IF_EXISTS, got ${describeValue(keyPolicy)}.`);
   }
   const returnValue = options['returnValue'];
   if (returnValue !== undefined && returnValue !== 'PREVIOUS' && returnValue !== 'LATEST') {
-    throw badRequest('BAD_REQUEST', `returnValue must be PREVIOUS or LATEST, got ${String(returnValue)}.`);
+    throw badRequest('BAD_REQUEST', `returnValue must be PREVIOUS or LATEST, got ${describeValue(returnValue)}.`);
   }
   if (returnValue !== undefined && options['keyPolicy'] !== 'OVERRIDE') {
     // the package types only allow returnValue together with keyPolicy: 'OVERRIDE'
@@ -591,7 +599,7 @@ function parseBatchItems(body: unknown): Array<Record<string, unknown>> {
   return body.map((raw: unknown) => {
     const item = asRecord(raw);
     // "There are multiple requests to set, delete, or get the same key or key plus entity" fails the batch
-    const id = `${String(item['entityName'] ?? '')}\u0000${String(item['key'])}`;
+    const id = `${describeValue(item['entityName'] ?? '')}\u0000${String(item['key'])}`;
     if (seen.has(id)) throw badRequest('BAD_REQUEST', `Key "${String(item['key'])}" appears more than once in the batch.`);
     seen.add(id);
     return item;

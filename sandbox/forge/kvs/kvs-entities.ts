@@ -57,7 +57,7 @@ export function buildSchemas(definitions: readonly EntityDefinition[]): Map<stri
     const attributes = new Map<string, EntityAttributeType>();
     for (const [attr, spec] of Object.entries(def.attributes)) {
       if (!ATTRIBUTE_NAME_PATTERN.test(attr)) throw new Error(`Entity "${def.name}" attribute name "${attr}" is invalid (manifest schema).`);
-      if (!ATTRIBUTE_TYPES.has(spec.type)) throw new Error(`Entity "${def.name}" attribute "${attr}" has unknown type "${String(spec.type)}".`);
+      if (!ATTRIBUTE_TYPES.has(spec.type)) throw new Error(`Entity "${def.name}" attribute "${attr}" has unknown type "${spec.type}".`);
       attributes.set(attr, spec.type);
     }
     if (attributes.size > MAX_ATTRIBUTES) throw new Error(`Entity "${def.name}" has more than ${MAX_ATTRIBUTES} attributes.`);

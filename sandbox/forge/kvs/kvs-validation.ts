@@ -101,10 +101,16 @@ export function ttlToMs(ttl: unknown): number | undefined {
   return ms;
 }
 
+/** Renders a wire value for messages and ids: primitives as String() does, objects and arrays as JSON. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
 export function validateLimit(limit: unknown): number {
   if (limit === undefined || limit === null) return DEFAULT_QUERY_LIMIT;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_QUERY_LIMIT) {
-    throw badRequest('BAD_REQUEST', `limit must be an integer between 1 and ${MAX_QUERY_LIMIT}, got ${String(limit)}.`);
+    throw badRequest('BAD_REQUEST', `limit must be an integer between 1 and ${MAX_QUERY_LIMIT}, got ${describeValue(limit)}.`);
   }
   return limit;
 }
@@ -125,5 +131,7 @@ export function canonicalJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`);
     return `{${entries.join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // JSON.stringify answers undefined (despite its typing) for undefined, functions and symbols
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return 'null';
+  return JSON.stringify(value);
 }

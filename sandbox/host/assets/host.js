@@ -223,3 +223,75 @@
     });
   }
 })();
+
+// Dashboard: add, configure (the gadget's edit view calls view.submit), remove.
+(() => {
+  'use strict';
+  const sendJson = async (method, url, body) => {
+    const response = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      throw new Error(answer.message || `HTTP ${response.status}`);
+    }
+    return response.status === 204 ? undefined : response.json();
+  };
+
+  const addGadget = document.querySelector('[data-add-gadget]');
+  if (addGadget) {
+    addGadget.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      await sendJson('POST', '/__host/dashboard/gadgets', { moduleKey: new FormData(addGadget).get('moduleKey') });
+      window.location.assign('/jira/dashboards/1');
+    });
+  }
+  for (const button of document.querySelectorAll('[data-remove-gadget]')) {
+    button.addEventListener('click', async () => {
+      await sendJson('DELETE', `/__host/dashboard/gadgets/${encodeURIComponent(button.dataset.removeGadget)}`);
+      window.location.assign('/jira/dashboards/1');
+    });
+  }
+  document.addEventListener('firebreak:submit', async (event) => {
+    const section = event.detail.iframe.closest('[data-gadget-id]');
+    if (!section) return;
+    await sendJson('PUT', `/__host/dashboard/gadgets/${encodeURIComponent(section.dataset.gadgetId)}`, { configuration: event.detail.payload });
+    window.location.assign('/jira/dashboards/1');
+  });
+  document.addEventListener('firebreak:close', (event) => {
+    if (event.detail.iframe.closest('[data-gadget-id]')) window.location.assign('/jira/dashboards/1');
+  });
+
+  // Workflow editor: Add/Update asks the config frame for its configuration (workflowRules.onConfigure).
+  for (const editor of document.querySelectorAll('[data-rule-editor]')) {
+    const errorBox = editor.querySelector('[data-rule-error]');
+    editor.querySelector('[data-save-rule]').addEventListener('click', async () => {
+      errorBox.hidden = true;
+      const iframe = editor.querySelector('iframe');
+      const answer = await window.firebreakHost.configure(iframe);
+      if (!answer.ok || answer.value === undefined) {
+        // Returning undefined from onConfigure blocks saving; the config page shows why.
+        errorBox.textContent = answer.ok ? 'The rule was not saved: fix what its configuration page points out.' : `The configuration page failed: ${answer.error}`;
+        errorBox.hidden = false;
+        return;
+      }
+      try {
+        await sendJson('POST', '/__host/workflow-rules', {
+          workflowKey: editor.dataset.workflow,
+          transitionId: editor.dataset.transition,
+          key: editor.dataset.validator,
+          ruleId: editor.dataset.ruleId,
+          configuration: answer.value,
+        });
+        window.location.assign(`/jira/settings/workflows?workflow=${encodeURIComponent(editor.dataset.workflow)}&transition=${encodeURIComponent(editor.dataset.transition)}`);
+      } catch (error) {
+        errorBox.textContent = error.message;
+        errorBox.hidden = false;
+      }
+    });
+  }
+  for (const button of document.querySelectorAll('[data-remove-rule]')) {
+    button.addEventListener('click', async () => {
+      await sendJson('DELETE', '/__host/workflow-rules', { workflowKey: button.dataset.workflow, transitionId: button.dataset.transition, ruleId: button.dataset.removeRule });
+      window.location.reload();
+    });
+  }
+})();

@@ -1,0 +1,211 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { JiraEmulator, loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Caller, type ProductEvent, type Scenario } from './index.js';
+
+const APP: Caller = { kind: 'app' };
+const DEV: Caller = { kind: 'user', accountId: 'acc-devon-oncall' }; // browse+edit+administer SHOP
+const REPORTER: Caller = { kind: 'user', accountId: 'acc-rita-support' }; // browse only
+const OUTSIDER: Caller = { kind: 'user', accountId: 'acc-otto-ops' }; // no access
+const NOW = Date.parse('2026-11-20T09:00:00+00:00');
+
+let scenario: Scenario;
+let jira: JiraEmulator;
+let events: ProductEvent[];
+
+beforeAll(async () => {
+  scenario = await loadScenarioFile(MINIMAL_SCENARIO_PATH);
+});
+beforeEach(() => {
+  events = [];
+  jira = JiraEmulator.fromScenario(scenario, { onEvent: (e) => events.push(e) }, { now: () => NOW, searchAliases: new Map([['prodseverity', { alias: 'prodSeverity', propertyKey: 'prod-report', path: 'severity', type: 'string' }]]) });
+});
+
+async function call(caller: Caller, method: string, path: string, body?: unknown) {
+  const r = await jira.handle(caller, { method, path, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+  return { status: r.status, headers: r.headers, json: r.body === '' ? undefined : (JSON.parse(r.body) as Record<string, unknown>) };
+}
+const search = async (caller: Caller, jql: string) => {
+  const r = await call(caller, 'POST', '/rest/api/3/search/jql', { jql, fields: ['key'], maxResults: 5000 });
+  if (r.status !== 200) throw new Error(JSON.stringify(r.json));
+  return (r.json?.['issues'] as Array<{ key: string }>).map((i) => i.key).sort();
+};
+
+describe('JQL evaluation', () => {
+  it.each([
+    ['project = SHOP', ['SHOP-1', 'SHOP-2', 'SHOP-3', 'SHOP-4']],
+    ['issuetype = Bug', ['SHOP-2']],
+    ['status = "In Progress" OR status = Resolved', ['SHOP-1', 'SHOP-3']],
+    ['statusCategory = Done', ['SHOP-3']],
+    ['resolution = Unresolved', ['SHOP-1', 'SHOP-2', 'SHOP-4']],
+    ['labels IN (payments, checkout)', ['SHOP-1', 'SHOP-2']],
+    ['assignee IS EMPTY', ['SHOP-2', 'SHOP-4']],
+    ['assignee != acc-devon-oncall', []],
+    ['sprint in openSprints()', ['SHOP-1']],
+    ['sprint in closedSprints()', ['SHOP-1']],
+    ['sprint = "SHOP Sprint 1"', ['SHOP-1']],
+    ['created >= "2026-11-18" AND created < "2026-11-19 00:00"', ['SHOP-2', 'SHOP-3']],
+    ['created >= -2d', ['SHOP-2', 'SHOP-3', 'SHOP-4']],
+    ['key > SHOP-2', ['SHOP-3', 'SHOP-4']],
+    ['"Story Points" >= 5', ['SHOP-1']],
+    ['summary ~ checkout', ['SHOP-2', 'SHOP-3']],
+    ['NOT priority = Highest AND project = SHOP', ['SHOP-1', 'SHOP-2', 'SHOP-4']],
+    ["issue.property['sandbox-note'].seeded = true", ['SHOP-3']],
+  ])('%s', async (jql, expected) => {
+    expect(await search(APP, jql)).toEqual(expected);
+  });
+
+  it('resolves currentUser() per caller and search aliases from the manifest', async () => {
+    expect(await search(DEV, 'assignee = currentUser()')).toEqual(['SHOP-1', 'SHOP-3']);
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-2/properties/prod-report', { severity: 'S1' });
+    expect(await search(APP, 'prodSeverity = S1')).toEqual(['SHOP-2']);
+  });
+
+  it('orders by ORDER BY fields', async () => {
+    const r = await call(APP, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = SHOP ORDER BY key DESC')}&fields=key`);
+    expect((r.json?.['issues'] as Array<{ key: string }>).map((i) => i.key)).toEqual(['SHOP-4', 'SHOP-3', 'SHOP-2', 'SHOP-1']);
+  });
+
+  it.each([
+    ['foo = 1', /Field 'foo' does not exist/],
+    ['status = Nonsense', /The value 'Nonsense' does not exist for the field 'status'/],
+    ['status ~ open', /operator '~' is not supported by the 'status' field/],
+    ['created > "yesterday-ish"', /Date value/],
+    ['ORDER BY key', /Unbounded JQL/],
+    ['sprint in weirdFunction()', /Unable to find JQL function/],
+  ])('answers 400 naming the unsupported part: %s', async (jql, message) => {
+    const r = await call(APP, 'POST', '/rest/api/3/search/jql', { jql });
+    expect(r.status).toBe(400);
+    expect((r.json?.['errorMessages'] as string[])[0]).toMatch(message);
+  });
+});
+
+describe('paging', () => {
+  it('pages search with nextPageToken and caps maxResults', async () => {
+    const first = await call(APP, 'GET', `/rest/api/3/search/jql?jql=project%3DSHOP&maxResults=3`);
+    expect(first.json?.['issues']).toHaveLength(3);
+    expect(first.json?.['isLast']).toBe(false);
+    const second = await call(APP, 'GET', `/rest/api/3/search/jql?jql=project%3DSHOP&maxResults=3&nextPageToken=${String(first.json?.['nextPageToken'])}`);
+    expect(second.json?.['issues']).toHaveLength(1);
+    expect(second.json?.['isLast']).toBe(true);
+    expect(second.json).not.toHaveProperty('nextPageToken');
+  });
+
+  it('pages changelog with startAt/maxResults/total/isLast', async () => {
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'A' } });
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'B' } });
+    const r = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1/changelog?startAt=1&maxResults=1');
+    expect(r.json).toMatchObject({ startAt: 1, maxResults: 1, total: 3, isLast: false });
+  });
+});
+
+describe('permissions', () => {
+  it('answers 404 for issues the user cannot browse, and filters search', async () => {
+    expect((await call(OUTSIDER, 'GET', '/rest/api/3/issue/SHOP-1')).status).toBe(404);
+    expect(await search(OUTSIDER, 'project = SHOP')).toEqual([]);
+    expect((await call(APP, 'GET', '/rest/api/3/issue/SHOP-1')).status).toBe(200);
+  });
+
+  it('needs edit to write (403 for a browse-only user)', async () => {
+    expect((await call(REPORTER, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'x' } })).status).toBe(403);
+    expect((await call(REPORTER, 'PUT', '/rest/api/3/issue/SHOP-1/properties/p', { a: 1 })).status).toBe(403);
+    expect((await call(REPORTER, 'POST', '/rest/api/3/issue/SHOP-1/comment', { body: { type: 'doc', version: 1, content: [] } })).status).toBe(201);
+    expect((await call(DEV, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'x' } })).status).toBe(204);
+  });
+
+  it('mypermissions: false everywhere for an unbrowsable issue, 404 for an unknown one', async () => {
+    const r = await call(OUTSIDER, 'GET', '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES&issueKey=SHOP-1');
+    expect(r.json).toMatchObject({ permissions: { BROWSE_PROJECTS: { havePermission: false }, EDIT_ISSUES: { havePermission: false } } });
+    expect((await call(OUTSIDER, 'GET', '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&issueKey=SHOP-99')).status).toBe(404);
+    const admin = await call(DEV, 'GET', '/rest/api/3/mypermissions?permissions=ADMINISTER_PROJECTS,ADMINISTER&projectKey=SHOP');
+    expect(admin.json).toMatchObject({ permissions: { ADMINISTER_PROJECTS: { havePermission: true }, ADMINISTER: { havePermission: false } } });
+  });
+});
+
+describe('entity properties', () => {
+  it('rejects values over 32,768 characters with 400 and stores nothing', async () => {
+    const before = jira.stateFingerprint();
+    const big = JSON.stringify({ text: 'x'.repeat(32_768) });
+    const r = await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1/properties/big', big);
+    expect(r.status).toBe(400);
+    expect((r.json?.['errorMessages'] as string[])[0]).toMatch(/too long/);
+    expect(jira.stateFingerprint()).toBe(before);
+    expect((await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1/properties/ok', JSON.stringify({ text: 'x'.repeat(32_000) }))).status).toBe(201);
+  });
+});
+
+describe('changelog and events', () => {
+  it('records every change with from/to and emits updated events with the changelog', async () => {
+    await call(DEV, 'PUT', '/rest/api/3/issue/SHOP-2', { fields: { summary: 'Checkout 500', priority: { name: 'Highest' } }, update: { labels: [{ add: 'sev1' }] } });
+    const issue = await call(APP, 'GET', '/rest/api/3/issue/SHOP-2?expand=changelog');
+    const histories = (issue.json?.['changelog'] as { histories: Array<{ author: { accountId: string }; items: Array<{ field: string; fromString: string | null; toString: string | null }> }> }).histories;
+    const last = histories.at(-1);
+    expect(last?.author.accountId).toBe('acc-devon-oncall');
+    expect(last?.items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ field: 'summary', fromString: 'Checkout returns HTTP 500', toString: 'Checkout 500' }),
+      expect.objectContaining({ field: 'priority', fromString: 'High', toString: 'Highest' }),
+      expect.objectContaining({ field: 'labels', fromString: 'checkout customer-reported', toString: 'checkout customer-reported sev1' }),
+    ]));
+    const event = events.find((e) => e.eventType === 'avi:jira:updated:issue');
+    expect(event?.actor).toEqual(DEV);
+    expect(event?.changelog?.items).toHaveLength(3);
+    expect(Object.keys(event?.issue.fields ?? {})).not.toContain('customfield_10042');
+  });
+
+  it('transition: validators can block (400, nothing changes); success sets resolution', async () => {
+    jira.upsertTransitionRule('firebreak-support-workflow', '11', { key: 'severity-validator', configuration: '{"x":1}' });
+    jira.setHooks({ runValidators: async (check) => (check.rules[0]?.configuration === '{"x":1}' ? ['Severity is required'] : []) });
+    const before = jira.stateFingerprint();
+    const blocked = await call(DEV, 'POST', '/rest/api/3/issue/SHOP-2/transitions', { transition: { id: '11' } });
+    expect(blocked).toMatchObject({ status: 400, json: { errorMessages: ['Severity is required'], errors: {} } });
+    expect(jira.stateFingerprint()).toBe(before);
+    jira.setHooks({});
+    expect((await call(DEV, 'POST', '/rest/api/3/issue/SHOP-1/transitions', { transition: { id: '51' } })).status).toBe(204);
+    expect(await search(APP, 'resolution = Done')).toEqual(['SHOP-1', 'SHOP-3']);
+  });
+});
+
+describe('faults and metering', () => {
+  it('answers 429 with Retry-After for `times` requests, then recovers; faulted calls are metered', async () => {
+    jira.faults.add({ pathPattern: '^/rest/api/3/issue/[^/]+$', kind: '429', retryAfterSeconds: 7, times: 2 });
+    const a = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1');
+    expect(a.status).toBe(429);
+    expect(a.headers).toMatchObject({ 'Retry-After': '7', 'RateLimit-Reason': 'jira-burst-based' });
+    expect((await call(APP, 'GET', '/rest/api/3/issue/SHOP-2')).status).toBe(429);
+    expect((await call(APP, 'GET', '/rest/api/3/issue/SHOP-2')).status).toBe(200);
+    expect(jira.faults.list()).toEqual([]);
+    expect(jira.metering.snapshot().byOperation['GET /rest/api/3/issue/{issueIdOrKey}']).toEqual({ calls: 3, points: 4 });
+  });
+
+  it('500 and latency faults', async () => {
+    jira.faults.add({ method: 'POST', pathPattern: 'search', kind: '500', times: 1 });
+    jira.faults.add({ pathPattern: 'myself', kind: 'latency', latencyMs: 30, times: 1 });
+    expect((await call(APP, 'POST', '/rest/api/3/search/jql', { jql: 'project = SHOP' })).status).toBe(500);
+    const started = Date.now();
+    expect((await call(APP, 'GET', '/rest/api/3/myself')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('counts 1 + objects for reads and 1 for writes', async () => {
+    await call(APP, 'GET', '/rest/api/3/search/jql?jql=project%3DSHOP&maxResults=3');
+    await call(APP, 'GET', '/rest/agile/1.0/board/1/sprint');
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'x' } });
+    const snap = jira.metering.snapshot();
+    expect(snap.byOperation['GET /rest/api/3/search/jql']).toEqual({ calls: 1, points: 4 });
+    expect(snap.byOperation['GET /rest/agile/1.0/board/{boardId}/sprint']).toEqual({ calls: 1, points: 3 });
+    expect(snap.byOperation['PUT /rest/api/3/issue/{issueIdOrKey}']).toEqual({ calls: 1, points: 1 });
+    expect(snap.total).toEqual({ calls: 3, points: 8 });
+    jira.metering.reset();
+    expect(jira.metering.snapshot().total).toEqual({ calls: 0, points: 0 });
+  });
+});
+
+describe('loadScenario', () => {
+  it('lists each problem with its JSON path, including cross references', () => {
+    const broken = structuredClone(scenario) as unknown as { issues: Array<Record<string, unknown>>; sprints: Array<Record<string, unknown>> };
+    const first = broken.issues[0];
+    if (first !== undefined) first['reporter'] = 'u-x';
+    const second = broken.issues[1];
+    if (second !== undefined) second['sprintIds'] = [99];
+    expect(() => loadScenario(broken)).toThrow(/issues\[0\]\.reporter: unknown user "u-x"[\s\S]*issues\[1\]\.sprintIds\[0\]: unknown sprint 99/);
+    expect(() => loadScenario({ version: 2 })).toThrow(/version/);
+  });
+});
