@@ -152,7 +152,7 @@ describe('changelog and events', () => {
 
   it('transition: validators can block (400, nothing changes); success sets resolution', async () => {
     jira.upsertTransitionRule('firebreak-support-workflow', '11', { key: 'severity-validator', configuration: '{"x":1}' });
-    jira.setHooks({ runValidators: async (check) => (check.rules[0]?.configuration === '{"x":1}' ? ['Severity is required'] : []) });
+    jira.setHooks({ runValidators: (check) => Promise.resolve(check.rules[0]?.configuration === '{"x":1}' ? ['Severity is required'] : []) });
     const before = jira.stateFingerprint();
     const blocked = await call(DEV, 'POST', '/rest/api/3/issue/SHOP-2/transitions', { transition: { id: '11' } });
     expect(blocked).toMatchObject({ status: 400, json: { errorMessages: ['Severity is required'], errors: {} } });

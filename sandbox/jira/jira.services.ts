@@ -29,8 +29,8 @@ export class JiraServices {
   }
 
   emit(eventType: ProductEvent['eventType'], issue: StoredIssue, actor: Caller, extra: Partial<ProductEvent> = {}): void {
-    const onEvent = this.hooks.onEvent;
-    if (onEvent === undefined) return;
+    const hooks = this.hooks;
+    if (hooks.onEvent === undefined) return;
     const event: ProductEvent = {
       eventType,
       timestamp: formatJiraDateTime(this.now()),
@@ -39,7 +39,7 @@ export class JiraServices {
       ...(actor.kind === 'user' ? { atlassianId: actor.accountId } : {}),
       ...extra,
     };
-    onEvent(event);
+    hooks.onEvent(event);
   }
 }
 

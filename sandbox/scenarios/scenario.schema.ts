@@ -86,7 +86,7 @@ export const WorkflowSchema = z.object({
   transitions: z.array(TransitionSchema),
 });
 
-const jsonValue: z.ZodType<unknown> = z.unknown();
+const jsonValue: z.ZodType = z.unknown();
 
 export const ProjectSchema = z.object({
   id: z.string(),

@@ -50,7 +50,7 @@ export function compileJql(query: JqlQuery, ctx: JqlContext): CompiledJql {
   const matches = query.where === undefined ? () => true : compileExpr(query.where, fields, ctx);
   const sorters = query.orderBy.map((o) => {
     const def = fields.resolve(o.field);
-    const key = def.sortKey ?? ((issue: StoredIssue) => def.get(issue)[0] ?? null);
+    const key = (issue: StoredIssue): Scalar | null => (def.sortKey === undefined ? (def.get(issue)[0] ?? null) : def.sortKey(issue));
     const dir = o.direction === 'DESC' ? -1 : 1;
     return (a: StoredIssue, b: StoredIssue) => compareNullable(key(a), key(b)) * dir;
   });
@@ -194,7 +194,7 @@ function propertyValues(value: unknown, path: string): Scalar[] {
     current = current.flatMap((v) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return [];
       const next = (v as Record<string, unknown>)[part];
-      return Array.isArray(next) ? next : [next];
+      return Array.isArray(next) ? (next as unknown[]) : [next];
     });
   }
   return current.flatMap((v): Scalar[] => (typeof v === 'string' || typeof v === 'number' ? [v] : typeof v === 'boolean' ? [String(v)] : []));
@@ -330,7 +330,7 @@ class FieldCatalog {
         if (issue === undefined && !/^[A-Z][A-Z0-9_]+-\d+$/i.test(value)) this.unknownValue('key', value);
         return [issue?.key ?? value.toUpperCase()];
       },
-      sortKey: (i) => `${i.projectKey}-${String(Number(splitKey(i.key)[1])).padStart(9, '0')}`,
+      sortKey: (i) => `${i.projectKey}-${String(splitKey(i.key)[1]).padStart(9, '0')}`,
     };
     this.add(['key', 'issuekey', 'id', 'issue'], keyDef);
     this.add(['parent'], { ...keyDef, name: 'parent', type: 'exact', get: (i) => (i.parentKey === undefined ? [] : [i.parentKey]) });

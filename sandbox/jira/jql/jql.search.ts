@@ -29,5 +29,5 @@ export function searchJql(jql: string, options: JqlSearchOptions): StoredIssue[]
   return options.store
     .issueList()
     .filter((i) => canBrowse(options.store, options.caller, i.projectKey) && within(i) && compiled.matches(i))
-    .sort(compiled.compare);
+    .sort((a, b) => compiled.compare(a, b));
 }

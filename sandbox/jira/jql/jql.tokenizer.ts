@@ -33,7 +33,7 @@ export function tokenizeJql(input: string): JqlToken[] {
       i++;
       while (i < input.length && input[i] !== ch) {
         if (input[i] === '\\' && i + 1 < input.length) i++;
-        text += input[i];
+        text += input.charAt(i);
         i++;
       }
       if (i >= input.length) throw new JqlError(`Error in the JQL Query: The quoted string starting at character ${start + 1} is not terminated.`);

@@ -4,6 +4,7 @@ import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext } from '../jira.router.js';
 import type { ChangeItem, StoredIssue, StoredLink } from '../jira.store.js';
 import { adfText } from '../jql/jql.evaluator.js';
+import { valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ function item(field: string, fieldId: string | undefined, fieldtype: string, fro
 /** Resolves `{id}` / `{name}` / `{key}` references the way Jira's create/edit accepts them. */
 function refId<T extends { id: string; name: string }>(value: unknown, items: T[], field: string): T {
   const ref = isObject(value) ? value : undefined;
-  const hit = items.find((it) => (ref?.['id'] !== undefined && it.id === String(ref['id'])) || (typeof ref?.['name'] === 'string' && it.name.toLowerCase() === ref['name'].toLowerCase()));
+  const hit = items.find((it) => (ref?.['id'] !== undefined && it.id === valueText(ref['id'])) || (typeof ref?.['name'] === 'string' && it.name.toLowerCase() === ref['name'].toLowerCase()));
   if (hit === undefined) throw fieldErrors({ [field]: `Specify a valid '${field}' id or name` });
   return hit;
 }
@@ -168,7 +169,7 @@ function applyCustomField(ctx: RouteContext, issue: StoredIssue, fieldId: string
   }
   const old = issue.customFields[fieldId] ?? null;
   if (JSON.stringify(old) !== JSON.stringify(value)) {
-    const str = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : String(v));
+    const str = (v: unknown) => (v === null || v === undefined ? null : valueText(v));
     items.push(item(def.name, fieldId, 'custom', null, str(old), null, str(value)));
   }
   issue.customFields[fieldId] = value;
@@ -191,9 +192,9 @@ function addLinkFromUpdate(ctx: RouteContext, issue: StoredIssue, op: unknown): 
 export function resolveLinkType(ctx: RouteContext, value: unknown): string {
   const ref = isObject(value) ? value : {};
   const hit = ctx.store.scenario.linkTypes.find(
-    (t) => (ref['id'] !== undefined && t.id === String(ref['id'])) || (typeof ref['name'] === 'string' && t.name.toLowerCase() === ref['name'].toLowerCase()),
+    (t) => (ref['id'] !== undefined && t.id === valueText(ref['id'])) || (typeof ref['name'] === 'string' && t.name.toLowerCase() === ref['name'].toLowerCase()),
   );
-  if (hit === undefined) throw new JiraError(404, [`No issue link type with name '${String(ref['name'] ?? ref['id'])}' found.`]);
+  if (hit === undefined) throw new JiraError(404, [`No issue link type with name '${valueText(ref['name'] ?? ref['id'])}' found.`]);
   return hit.id;
 }
 

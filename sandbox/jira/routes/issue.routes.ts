@@ -3,7 +3,7 @@ import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
 import { applyFieldChanges } from './issue-fields.js';
-import { actorId, bodyObject, commitUpdate, issueJson, issueViewOptions, requireIssue, requirePermission } from './route.helpers.js';
+import { actorId, bodyObject, commitUpdate, issueJson, issueViewOptions, requireIssue, requirePermission, valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -19,7 +19,7 @@ function createIssue(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const fields = obj(body['fields']);
   const projectRef = obj(fields['project']);
-  const project = ctx.store.project(String(projectRef['key'] ?? projectRef['id'] ?? ''));
+  const project = ctx.store.project(valueText(projectRef['key'] ?? projectRef['id'] ?? ''));
   if (project === undefined || !canBrowse(ctx.store, ctx.caller, project.key)) throw fieldErrors({ project: 'Specify a valid project ID or key' });
   requirePermission(ctx, 'CREATE_ISSUES', project.key);
   const typeRef = obj(fields['issuetype']);
@@ -96,7 +96,7 @@ function assignIssue(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const accountId = body['accountId'];
   if (accountId !== null && (typeof accountId !== 'string' || ctx.store.user(accountId) === undefined)) {
-    throw fieldErrors({ assignee: `User '${String(accountId)}' cannot be assigned issues.` });
+    throw fieldErrors({ assignee: `User '${valueText(accountId)}' cannot be assigned issues.` });
   }
   const items = applyFieldChanges(ctx, issue, { assignee: accountId === null ? null : { accountId } }, {}, 'edit');
   commitUpdate(ctx, issue, items);
@@ -137,15 +137,15 @@ function requireTransitionPermission(ctx: RouteContext, issue: StoredIssue): boo
 async function doTransition(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'TRANSITION_ISSUES');
   const body = bodyObject(ctx);
-  const id = String(obj(body['transition'])['id'] ?? '');
+  const id = valueText(obj(body['transition'])['id'] ?? '');
   const transition = ctx.store.availableTransitions(issue).find((t) => t.id === id);
   if (transition === undefined) {
     throw badRequest(`Transition id '${id}' is not valid for this issue.`);
   }
   const fromStatusId = issue.statusId;
   if (transition.rules.length > 0) {
-    const runValidators = ctx.services.hooks.runValidators;
-    const messages = runValidators === undefined ? [] : await runValidators({
+    const hooks = ctx.services.hooks;
+    const messages = hooks.runValidators === undefined ? [] : await hooks.runValidators({
       issueKey: issue.key,
       transitionId: transition.id,
       fromStatusId,

@@ -2,7 +2,7 @@ import { badRequest, fieldErrors, forbidden, JiraError, notFound } from '../jira
 import { canBrowse, hasPermission } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import { createLink, resolveLinkType } from './issue-fields.js';
-import { bodyObject, requireIssue, requirePermission } from './route.helpers.js';
+import { bodyObject, requireIssue, requirePermission, valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
@@ -19,7 +19,7 @@ export const MAX_PROPERTY_LENGTH = 32_768;
 function linkIssues(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const typeId = resolveLinkType(ctx, body['type']);
-  const ref = (v: unknown) => String(obj(v)['key'] ?? obj(v)['id'] ?? '');
+  const ref = (v: unknown) => valueText(obj(v)['key'] ?? obj(v)['id'] ?? '');
   const inward = requireIssue(ctx, ref(body['inwardIssue']));
   const outward = requireIssue(ctx, ref(body['outwardIssue']), 'LINK_ISSUES');
   const link = createLink(ctx, typeId, inward, outward);

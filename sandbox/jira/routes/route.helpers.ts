@@ -41,6 +41,11 @@ export function actorId(ctx: RouteContext): string {
   return ctx.caller.kind === 'user' ? ctx.caller.accountId : ctx.store.scenario.site.appAccountId;
 }
 
+/** A request-body value as text: scalars as `String()` renders them, objects and arrays as JSON (not `[object Object]`). */
+export function valueText(value: unknown): string {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 export function bodyObject(ctx: RouteContext): Json {
   const body = ctx.body;
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request body must be a JSON object.');
