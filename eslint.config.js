@@ -43,6 +43,7 @@ const browserGlobals = Object.fromEntries(
     'fetch',
     'URL',
     'URLSearchParams',
+    'FormData',
     'setTimeout',
     'clearTimeout',
     'setInterval',

@@ -32,7 +32,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'manifest', include: ['test/manifest/**/*.test.ts'], testTimeout: 120_000 },
+        test: { name: 'manifest', include: ['test/manifest/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
       },
       {
         extends: true,

@@ -14,7 +14,7 @@ const handlers: Record<string, ResolverFunction> = Object.fromEntries(
   resolverRegistry.map((definition) => [
     definition.key,
     ({ payload, context }) =>
-      runResolver(definition, payload, context as { accountId?: string }, {
+      runResolver(definition, payload, context, {
         // Built per call: Forge reuses warm processes across tenants, so nothing tenant-bound lives at module scope.
         jira: forgeJiraClients(),
         now: () => new Date(),
