@@ -1,4 +1,13 @@
 // Re-exports the functions named in manifest.yml, nothing else (one export per `function` key).
 
-// UI resolvers (issue panels)
+// UI resolvers: issue panels, project settings page, admin page, validator configuration
 export { handler } from './entry/resolvers/resolver.handler';
+
+// jira:workflowValidator (function-based)
+export { validateSeverityPolicy } from './entry/validators/severity-policy.validator';
+
+// trigger: product events
+export { onIssueEvent } from './entry/triggers/on-issue-event.handler';
+
+// scheduledTrigger
+export { runUpdateReminders } from './entry/triggers/update-reminders.handler';

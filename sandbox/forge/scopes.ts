@@ -12,9 +12,11 @@ interface ScopeRule {
 }
 
 const RULES: readonly ScopeRule[] = [
-  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/board\/\d+\/configuration/, anyOf: ['read:board-scope.admin:jira-software', 'read:jira-work'] },
-  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/(board|sprint)/, anyOf: ['read:board-scope:jira-software', 'read:sprint:jira-software', 'read:jira-work'] },
-  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/issue/, anyOf: ['read:issue:jira-software', 'read:jira-work'] },
+  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/board\/\d+\/configuration/, anyOf: ['read:board-scope.admin:jira-software'] },
+  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/board\/\d+\/sprint/, anyOf: ['read:sprint:jira-software'] },
+  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/board/, anyOf: ['read:board-scope:jira-software'] },
+  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/sprint/, anyOf: ['read:sprint:jira-software'] },
+  { method: 'READ', pattern: /^\/rest\/agile\/1\.0\/issue/, anyOf: ['read:issue:jira-software'] },
   { method: 'READ', pattern: /^\/rest\/api\/3\/(user|users|myself)/, anyOf: ['read:jira-user'] },
   // POST reads: search and bulk fetches read data despite the verb.
   { method: 'WRITE', pattern: /^\/rest\/api\/3\/(search\/jql|search\/approximate-count|issue\/bulkfetch|changelog\/bulkfetch|worklog\/list|permissions\/check)/, anyOf: ['read:jira-work'] },

@@ -7,6 +7,7 @@ import { adfToText, html, SafeHtml } from './html';
 export const HOST_PLACES = [
   { path: '/', label: 'Home', moduleTypes: [] },
   { path: '/issues', label: 'Issues', moduleTypes: [] },
+  { path: '/create', label: 'Create issue', moduleTypes: [] },
   { path: '/jira/dashboards/1', label: 'Dashboard', moduleTypes: ['jira:dashboardGadget'] },
   { path: '/jira/projects/SHOP/apps', label: 'Project page', moduleTypes: ['jira:projectPage'] },
   { path: '/jira/projects/SHOP/settings/apps', label: 'Project settings', moduleTypes: ['jira:projectSettingsPage'] },
@@ -196,3 +197,28 @@ export const renderIssueView = async (request: PageRequest, issueKey: string): P
   return { status: 200, page: layout(request, `${issue.key} ${fields.summary ?? ''}`, content, { issueKey: issue.key }) };
 };
 
+
+/** Jira's Create dialog, as a page: files an issue as the signed-in user through the REST API. */
+export const renderCreateIssue = (request: PageRequest): string => {
+  const { scenario } = request.sandbox;
+  const user = scenario.users.find((candidate) => candidate.accountId === request.accountId);
+  const projects = scenario.projects.filter((project) => user?.siteAdmin === true || (user?.projectPermissions[project.key] ?? []).includes('browse'));
+  const types = scenario.issueTypes.filter((type) => !type.subtask);
+  return layout(
+    request,
+    'Create issue',
+    html`<h1>Create issue</h1>
+    <form id="create-issue" class="create-form">
+      <label for="create-project">Project</label>
+      <select id="create-project" name="project">${projects.map((project) => html`<option value="${project.key}">${project.name} (${project.key})</option>`)}</select>
+      <label for="create-type">Issue type</label>
+      <select id="create-type" name="type">${types.map((type) => html`<option value="${type.name}" ${type.name === 'Bug' ? html`selected` : ''}>${type.name}</option>`)}</select>
+      <label for="create-summary">Summary</label>
+      <input id="create-summary" name="summary" required maxlength="255" />
+      <label for="create-description">Description</label>
+      <textarea id="create-description" name="description" rows="4"></textarea>
+      <p id="create-error" class="error" role="alert" hidden></p>
+      <button type="submit">Create</button>
+    </form>`,
+  );
+};

@@ -9,7 +9,7 @@ import { APP_ROOT, type Sandbox } from '../sandbox';
 import { handleControl } from './control.routes';
 import { renderDashboard, renderModulePage, renderWorkflowEditor } from './config-pages';
 import { handleHostAction } from './host-actions';
-import { renderHome, renderIssueSearch, renderIssueView, type PageRequest } from './host-pages';
+import { renderCreateIssue, renderHome, renderIssueSearch, renderIssueView, type PageRequest } from './host-pages';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -122,6 +122,10 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
   const page: PageRequest = { sandbox, accountId, colorMode: cookie(request, 'fb_theme') === 'dark' ? 'dark' : 'light' };
   if (path === '/') { sendHtml(response, 200, renderHome(page)); return; }
   if (path === '/issues') { sendHtml(response, 200, await renderIssueSearch(page, url.searchParams.get('jql') ?? 'project = SHOP ORDER BY created DESC')); return; }
+  if (path === '/create') {
+    sendHtml(response, 200, renderCreateIssue(page));
+    return;
+  }
   const browse = /^\/browse\/([A-Z][A-Z0-9_]*-\d+)$/.exec(path);
   if (browse?.[1] !== undefined) {
     const view = await renderIssueView(page, browse[1]);

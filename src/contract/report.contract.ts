@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 import { issueKeySchema } from './issue-key';
+import { severityLevelIdSchema } from './severity.contract';
 
 /**
  * The production report lives on the issue as one entity property, so Jira users find it where they
- * expect it and JQL can search it (via `jira:entityProperty`).
+ * expect it and JQL can search it (via `jira:entityProperty`, see manifest.yml).
  * Property keys may hold letters, digits, dots and hyphens.
  * @see https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/
  */
@@ -18,37 +19,189 @@ export const ENTITY_PROPERTY_MAX_CHARS = 32_768;
 
 /** Text longer than the whole property can hold is rejected at the payload boundary already. */
 const reportText = z.string().max(ENTITY_PROPERTY_MAX_CHARS, 'This text is longer than a Jira issue property can hold (32,768 characters).');
+const shortText = z.string().max(500);
+const accountId = z.string().min(1).max(128);
+const instant = z.iso.datetime({ offset: true });
+
+// ── The template ────────────────────────────────────────────────────────────────────────────────
+
+export const RAISED_VIA = ['customer', 'product-owner', 'security-report', 'monitoring'] as const;
+export const WORKAROUND = ['yes', 'no', 'unknown'] as const;
 
 export const reportFieldsSchema = z
   .object({
     stepsToReproduce: reportText,
+    actualResult: reportText,
+    expectedResult: reportText,
+    environment: shortText,
+    customers: shortText,
+    affectedUsers: z.number().int().nonnegative().max(1_000_000_000).nullable(),
+    product: shortText,
+    raisedVia: z.enum(RAISED_VIA).nullable(),
+    workaround: z.enum(WORKAROUND).nullable(),
+    workaroundDescription: reportText,
+    links: z.array(z.url({ protocol: /^https?$/, hostname: /.+/ }).max(2_000)).max(20),
   })
   .strict();
 export type ReportFields = z.infer<typeof reportFieldsSchema>;
+export type ReportFieldId = keyof ReportFields;
 
-export const REPORT_FIELD_LABELS: Readonly<Record<keyof ReportFields, string>> = {
-  stepsToReproduce: 'Steps to reproduce',
+export const EMPTY_REPORT_FIELDS: ReportFields = {
+  stepsToReproduce: '',
+  actualResult: '',
+  expectedResult: '',
+  environment: '',
+  customers: '',
+  affectedUsers: null,
+  product: '',
+  raisedVia: null,
+  workaround: null,
+  workaroundDescription: '',
+  links: [],
 };
 
-/** What is stored in the issue property, versioned so later shapes can migrate old ones on read. */
+export interface ReportFieldDefinition {
+  readonly id: ReportFieldId;
+  readonly label: string;
+  /** The prompt shown under the field; text left equal to it counts as empty. */
+  readonly prompt: string;
+  readonly kind: 'long-text' | 'text' | 'number' | 'choice' | 'links';
+}
+
+/** The template, in the order a reporter fills it in. */
+export const REPORT_FIELDS: readonly ReportFieldDefinition[] = [
+  { id: 'stepsToReproduce', label: 'Steps to reproduce', kind: 'long-text', prompt: 'Who was logged in (role, account), and exactly what they clicked or typed, one step per line.' },
+  { id: 'actualResult', label: 'What actually happens', kind: 'long-text', prompt: 'What you saw: error text, wrong value, how long it hung.' },
+  { id: 'expectedResult', label: 'What you expected to happen', kind: 'long-text', prompt: 'What should have happened instead.' },
+  { id: 'environment', label: 'Environment', kind: 'text', prompt: 'Production, staging…; browser or app version; region.' },
+  { id: 'customers', label: 'Customer(s) affected', kind: 'text', prompt: 'Customer names or account ids.' },
+  { id: 'affectedUsers', label: 'Roughly how many users', kind: 'number', prompt: 'Your best estimate.' },
+  { id: 'product', label: 'Product / module', kind: 'text', prompt: 'Which part of the product, e.g. Checkout.' },
+  { id: 'raisedVia', label: 'How it was raised', kind: 'choice', prompt: 'Who noticed it first.' },
+  { id: 'workaround', label: 'Is there a workaround?', kind: 'choice', prompt: 'Can users get their work done another way?' },
+  { id: 'workaroundDescription', label: 'The workaround', kind: 'long-text', prompt: 'How users can get their work done meanwhile.' },
+  { id: 'links', label: 'Recordings, screenshots, logs', kind: 'links', prompt: 'Links to a screen recording, screenshots or log searches.' },
+];
+
+export const REPORT_FIELD_LABELS: Readonly<Record<ReportFieldId, string>> = Object.fromEntries(REPORT_FIELDS.map((field) => [field.id, field.label])) as Record<
+  ReportFieldId,
+  string
+>;
+
+export const CHOICE_LABELS = {
+  raisedVia: { customer: 'A customer', 'product-owner': 'The product owner', 'security-report': 'A security report', monitoring: 'Monitoring / a system alert' },
+  workaround: { yes: 'Yes', no: 'No', unknown: 'Not known yet' },
+} as const;
+
+// ── Triage ──────────────────────────────────────────────────────────────────────────────────────
+
+export const TRIAGE_LEVELS = ['user-error', 'system-problem', 'code-or-data'] as const;
+export const ISSUE_KINDS = ['incident', 'defect', 'support-request', 'feature-request'] as const;
+export const CLASSES_OF_SERVICE = ['emergency', 'bug-asap', 'bug-next-maintenance', 'bug-next-major', 'support-request'] as const;
+
+export const TRIAGE_LABELS = {
+  level: { 'user-error': 'User error', 'system-problem': 'System problem', 'code-or-data': 'Code or data problem' },
+  kind: { incident: 'Incident', defect: 'Defect', 'support-request': 'Support request', 'feature-request': 'Feature request' },
+  classOfService: {
+    emergency: 'Emergency',
+    'bug-asap': 'Bug: as soon as possible',
+    'bug-next-maintenance': 'Bug: next maintenance release',
+    'bug-next-major': 'Bug: next major release',
+    'support-request': 'Support request',
+  },
+} as const;
+
+export const classificationSchema = z
+  .object({
+    level: z.enum(TRIAGE_LEVELS),
+    kind: z.enum(ISSUE_KINDS),
+    classOfService: z.enum(CLASSES_OF_SERVICE),
+    classifiedBy: accountId,
+    classifiedAt: instant,
+  })
+  .strict();
+export type Classification = z.infer<typeof classificationSchema>;
+
+/** One entry of the severity history: the reporter's pick or a triager's decision. */
+export const severityEventSchema = z
+  .object({
+    kind: z.enum(['reporter-pick', 'decision']),
+    level: severityLevelIdSchema,
+    by: accountId,
+    at: instant,
+    reason: z.string().max(1_000).optional(),
+  })
+  .strict();
+export type SeverityEvent = z.infer<typeof severityEventSchema>;
+
+export const sendBackSchema = z
+  .object({
+    sentAt: instant,
+    sentBy: accountId,
+    /** What was missing, as the comment listed it. */
+    missing: z.array(z.string().max(300)).max(40),
+    /** Who had the issue and where it stood, so it can go back to them. */
+    previousAssignee: accountId.nullable(),
+    previousAssigneeName: z.string().max(200).optional(),
+    previousStatus: z.string().max(100),
+    returnedAt: instant.optional(),
+  })
+  .strict();
+export type SendBack = z.infer<typeof sendBackSchema>;
+
+export const manualCheckSchema = z.object({ checked: z.boolean(), note: z.string().max(1_000), by: accountId, at: instant }).strict();
+export type ManualCheck = z.infer<typeof manualCheckSchema>;
+
+/**
+ * Flat copies of the values people search by, indexed through `jira:entityProperty` (search aliases
+ * in manifest.yml). Derived on every save; never edited directly.
+ */
+export const reportSearchIndexSchema = z
+  .object({
+    reporterSeverity: z.string().max(32).optional(),
+    decidedSeverity: z.string().max(32).optional(),
+    kind: z.string().max(32).optional(),
+    classOfService: z.string().max(32).optional(),
+    ready: z.enum(['yes', 'no']),
+    customer: z.string().max(500).optional(),
+    product: z.string().max(500).optional(),
+    waitingForReporter: z.enum(['yes', 'no']),
+  })
+  .strict();
+export type ReportSearchIndex = z.infer<typeof reportSearchIndexSchema>;
+
+/** What is stored in the issue property. `schemaVersion` lets later shapes migrate older ones on read. */
 export const storedReportSchema = z
   .object({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     /** Increases by one on every save; a save names the revision it was based on. */
     revision: z.number().int().positive(),
     fields: reportFieldsSchema,
-    updatedAt: z.iso.datetime({ offset: true }),
-    updatedBy: z.string().min(1).max(128),
+    severityHistory: z.array(severityEventSchema).max(50),
+    classification: classificationSchema.nullable(),
+    manualChecks: z.record(z.string().max(40), manualCheckSchema),
+    sendBacks: z.array(sendBackSchema).max(20),
+    search: reportSearchIndexSchema,
+    updatedAt: instant,
+    updatedBy: accountId,
   })
   .strict();
 export type StoredReport = z.infer<typeof storedReportSchema>;
 
-export const reportViewSchema = z.object({
-  issueKey: issueKeySchema,
-  report: storedReportSchema.nullable(),
-  canEdit: z.boolean(),
-});
-export type ReportView = z.infer<typeof reportViewSchema>;
+/** The first stored shape (foundation slice): only the steps. Migrated on read. */
+export const storedReportV1Schema = z
+  .object({
+    schemaVersion: z.literal(1),
+    revision: z.number().int().positive(),
+    fields: z.object({ stepsToReproduce: reportText }).strict(),
+    updatedAt: instant,
+    updatedBy: accountId,
+  })
+  .strict();
+
+// ── Resolver payloads and the panel view ────────────────────────────────────────────────────────
+
+const baseRevision = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const getReportPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
 export type GetReportPayload = z.infer<typeof getReportPayloadSchema>;
@@ -57,8 +210,74 @@ export const saveReportPayloadSchema = z
   .object({
     issueKey: issueKeySchema,
     fields: reportFieldsSchema,
+    /** The reporter's severity pick; omitted or null leaves the current pick as it is. */
+    reporterSeverity: severityLevelIdSchema.nullable().optional(),
     /** The revision the editor started from; 0 when the issue had no report yet. */
-    baseRevision: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    baseRevision,
   })
   .strict();
 export type SaveReportPayload = z.infer<typeof saveReportPayloadSchema>;
+
+export const decideSeverityPayloadSchema = z
+  .object({ issueKey: issueKeySchema, level: severityLevelIdSchema, reason: z.string().max(1_000), baseRevision })
+  .strict();
+
+export const classifyPayloadSchema = z
+  .object({
+    issueKey: issueKeySchema,
+    level: z.enum(TRIAGE_LEVELS),
+    kind: z.enum(ISSUE_KINDS),
+    classOfService: z.enum(CLASSES_OF_SERVICE),
+    baseRevision,
+  })
+  .strict();
+
+export const checkItemPayloadSchema = z
+  .object({ issueKey: issueKeySchema, itemId: z.string().max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'Must be a checklist item id.'), checked: z.boolean(), note: z.string().max(1_000), baseRevision })
+  .strict();
+
+export const sendBackPayloadSchema = z.object({ issueKey: issueKeySchema, baseRevision }).strict();
+
+const personSchema = z.object({ accountId: z.string(), displayName: z.string() });
+
+export const readinessItemSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  owner: z.enum(['reporter', 'triager']),
+  met: z.boolean(),
+  detail: z.string().optional(),
+});
+
+export const reportViewSchema = z.object({
+  issueKey: issueKeySchema,
+  issue: z.object({
+    summary: z.string(),
+    issueType: z.string(),
+    status: z.string(),
+    projectKey: z.string(),
+    reporter: personSchema.nullable(),
+    assignee: personSchema.nullable(),
+    /** Whether the project's settings put the production template on this issue type. */
+    isProductionType: z.boolean(),
+  }),
+  report: storedReportSchema.nullable(),
+  canEdit: z.boolean(),
+  viewer: z.object({ accountId: z.string(), isReporter: z.boolean() }),
+  /** The template for this issue type: visible fields with their rule. */
+  fields: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      prompt: z.string(),
+      kind: z.enum(['long-text', 'text', 'number', 'choice', 'links']),
+      rule: z.enum(['required', 'optional']),
+    }),
+  ),
+  scale: z.array(z.object({ id: z.string(), name: z.string(), definition: z.string(), examples: z.array(z.string()), response: z.string() })),
+  readiness: z.object({ ready: z.boolean(), items: z.array(readinessItemSchema) }),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+  manualItems: z.array(z.object({ id: z.string(), label: z.string(), needsNote: z.boolean() })),
+  /** Seconds spent waiting for the reporter so far (response targets exclude it). */
+  waitingSeconds: z.number().nonnegative(),
+});
+export type ReportView = z.infer<typeof reportViewSchema>;

@@ -1,9 +1,31 @@
 import type { z } from 'zod';
 
 import {
+  boardListSchema,
+  capacityViewSchema,
+  computeCapacityPayloadSchema,
+  drillDownPayloadSchema,
+  drillDownViewSchema,
+  listBoardsPayloadSchema,
+  listSprintsPayloadSchema,
+  sprintListSchema,
+} from './capacity.contract';
+import {
+  getProjectPolicyPayloadSchema,
+  getSitePolicyPayloadSchema,
+  policyViewSchema,
+  saveProjectPolicyPayloadSchema,
+  saveSitePolicyPayloadSchema,
+} from './policy.contract';
+import { getProjectConfigPayloadSchema, projectConfigViewSchema, saveProjectConfigPayloadSchema } from './project-config.contract';
+import {
+  checkItemPayloadSchema,
+  classifyPayloadSchema,
+  decideSeverityPayloadSchema,
   getReportPayloadSchema,
   reportViewSchema,
   saveReportPayloadSchema,
+  sendBackPayloadSchema,
 } from './report.contract';
 
 /**
@@ -14,6 +36,20 @@ import {
 export const resolverContract = {
   'report/get': { payload: getReportPayloadSchema, result: reportViewSchema },
   'report/save': { payload: saveReportPayloadSchema, result: reportViewSchema },
+  'triage/decideSeverity': { payload: decideSeverityPayloadSchema, result: reportViewSchema },
+  'triage/classify': { payload: classifyPayloadSchema, result: reportViewSchema },
+  'dor/checkItem': { payload: checkItemPayloadSchema, result: reportViewSchema },
+  'dor/sendBack': { payload: sendBackPayloadSchema, result: reportViewSchema },
+  'config/getProject': { payload: getProjectConfigPayloadSchema, result: projectConfigViewSchema },
+  'config/saveProject': { payload: saveProjectConfigPayloadSchema, result: projectConfigViewSchema },
+  'policy/getSite': { payload: getSitePolicyPayloadSchema, result: policyViewSchema },
+  'policy/saveSite': { payload: saveSitePolicyPayloadSchema, result: policyViewSchema },
+  'policy/getProject': { payload: getProjectPolicyPayloadSchema, result: policyViewSchema },
+  'policy/saveProject': { payload: saveProjectPolicyPayloadSchema, result: policyViewSchema },
+  'capacity/listBoards': { payload: listBoardsPayloadSchema, result: boardListSchema },
+  'capacity/listSprints': { payload: listSprintsPayloadSchema, result: sprintListSchema },
+  'capacity/compute': { payload: computeCapacityPayloadSchema, result: capacityViewSchema },
+  'capacity/drillDown': { payload: drillDownPayloadSchema, result: drillDownViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -39,6 +39,8 @@ const replaceAt = (value: Json, path: readonly string[], replacement: Json): Jso
 
 interface ForgedCall {
   readonly name: string;
+  /** The answer may not mention the main project (its key or its issues). */
+  readonly mustNotReveal?: boolean;
   readonly accountId: () => string | undefined;
   readonly payload: () => Json;
   readonly codes: readonly string[];
@@ -46,8 +48,11 @@ interface ForgedCall {
 
 const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
   const valid = (): Json => definition.examplePayload({ issueKey: cast.issueKey, projectKey: cast.projectKey });
+  // Resolvers open to any signed-in user read only through asUser(): Jira filters what the outsider
+  // gets, so they may answer, but never with anything from the project the outsider cannot browse.
+  const outsiderCodes = definition.access.kind === 'authenticated' ? ['FORBIDDEN', 'OK'] : ['FORBIDDEN'];
   const calls: ForgedCall[] = [
-    { name: 'a user without access to the project', accountId: () => cast.outsider, payload: valid, codes: ['FORBIDDEN'] },
+    { name: 'a user without access to the project', accountId: () => cast.outsider, payload: valid, codes: outsiderCodes, mustNotReveal: true },
     { name: 'no signed-in principal', accountId: () => undefined, payload: valid, codes: ['FORBIDDEN'] },
     {
       name: 'an identity smuggled into the payload',
@@ -63,15 +68,18 @@ const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
   }
   for (const path of stringPaths(valid())) {
     const field = path.join('.');
-    calls.push(
-      { name: `${field} as a number`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, 12345), codes: ['INVALID_INPUT'] },
-      { name: `${field} oversized (1 MB)`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, 'x'.repeat(1_000_000)), codes: ['TOO_LARGE', 'INVALID_INPUT'] },
-      {
+    // Identifiers end up in REST paths and JQL; free text is the user's own to write.
+    if (/(key|id)$/i.test(path.at(-1) ?? '')) {
+      calls.push({
         name: `${field} with a path-traversal and JQL-injection string`,
         accountId: () => cast.editor,
         payload: () => replaceAt(valid(), path, '../../rest/api/3/issue/OTHER-1" OR project = SECRET'),
-        codes: field === 'issueKey' ? ['INVALID_INPUT'] : ['INVALID_INPUT', 'FORBIDDEN', 'OK'],
-      },
+        codes: ['INVALID_INPUT', 'TOO_LARGE', 'FORBIDDEN'],
+      });
+    }
+    calls.push(
+      { name: `${field} as an object`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, { forged: 12345 }), codes: ['INVALID_INPUT'] },
+      { name: `${field} oversized (1 MB)`, accountId: () => cast.editor, payload: () => replaceAt(valid(), path, 'x'.repeat(1_000_000)), codes: ['TOO_LARGE', 'INVALID_INPUT'] },
     );
   }
   return calls;
@@ -93,6 +101,7 @@ describe('authorization matrix', () => {
         expect(call.codes).toContain(code);
         if (!result.ok) expect(result.error.message).toMatch(/^[A-Z].{10,}[.)]$/s);
         if (code !== 'OK') expect(worldFingerprint(sandbox)).toBe(before);
+        if (call.mustNotReveal === true && result.ok) expect(JSON.stringify(result.data)).not.toMatch(new RegExp(`\\b${cast.projectKey}\\b`));
       });
     });
   }

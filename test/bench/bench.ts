@@ -14,6 +14,8 @@ import { APP_ROOT, Sandbox } from '../../sandbox/sandbox';
 import { startSandboxServer } from '../../sandbox/server/server';
 import { launchBrowser } from '../support/browser';
 import { pickActors } from '../support/actors';
+import { capacityScenario } from './capacity-scenario';
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 
 const BUDGET_BYTES = 150 * 1024;
 
@@ -69,7 +71,7 @@ const restCosts = async (sandbox: Sandbox): Promise<void> => {
         sandbox.runtime.invokeUi({
           moduleKey: panel,
           functionKey: 'report/save',
-          payload: { issueKey: actors.issueKey, fields: { stepsToReproduce: 'Bench: log in, open cart, pay.' }, baseRevision: 0 },
+          payload: { issueKey: actors.issueKey, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 },
           accountId: actors.editor,
           extension: {},
         }),
@@ -79,6 +81,37 @@ const restCosts = async (sandbox: Sandbox): Promise<void> => {
       run: () => sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/get', payload: { issueKey: actors.issueKey }, accountId: actors.outsider, extension: {} }),
     },
   ];
+  const issueFor = async (summary: string): Promise<string> => {
+    const created = await sandbox.jira.handle({ kind: 'user', accountId: actors.editor }, {
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      body: JSON.stringify({ fields: { project: { key: actors.projectKey }, issuetype: { name: 'Incident' }, summary } }),
+    });
+    return (JSON.parse(created.body) as { key: string }).key;
+  };
+  const validatorIssue = await issueFor('Bench: validator');
+  const triggerIssue = await issueFor('Bench: trigger');
+  for (const key of [validatorIssue, triggerIssue]) {
+    await sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/save', payload: { issueKey: key, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }, accountId: actors.editor, extension: {} });
+  }
+  sandbox.jira.upsertTransitionRule('firebreak-support-workflow', '11', {
+    key: 'severity-policy-validator',
+    configuration: JSON.stringify({ failMode: 'closed', rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: true, assigneeAtOrAbove: 'major', reporterVerification: false } }),
+  });
+  operations.push(
+    {
+      name: 'transition with the severity-policy validator (user transition + validator)',
+      run: () => sandbox.jira.handle({ kind: 'user', accountId: actors.editor }, { method: 'POST', path: `/rest/api/3/issue/${validatorIssue}/transitions`, body: JSON.stringify({ transition: { id: '11' } }) }),
+    },
+    {
+      name: 'decide Critical (resolver + trigger: priority, label, comment)',
+      run: async () => {
+        await sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'triage/decideSeverity', payload: { issueKey: triggerIssue, level: 'critical', reason: '', baseRevision: 1 }, accountId: actors.editor, extension: {} });
+        await sandbox.runtime.drain();
+      },
+    },
+    { name: 'update-cadence reminder run (scheduled trigger)', run: () => sandbox.runtime.runScheduledTrigger('cadence-reminders') },
+  );
   const rows: Array<Array<string | number>> = [];
   for (const operation of operations) {
     sandbox.jira.metering.reset();
@@ -102,7 +135,7 @@ const latency = async (sandbox: Sandbox): Promise<void> => {
       const result = (await sandbox.runtime.invokeUi({
         moduleKey: panel,
         functionKey: 'report/save',
-        payload: { issueKey: actors.issueKey, fields: { stepsToReproduce: `Run ${index}` }, baseRevision: revision },
+        payload: { issueKey: actors.issueKey, fields: generateReportFields({ actualResult: `Run ${index}: the spinner never stops.` }), baseRevision: revision },
         accountId: actors.editor,
         extension: {},
       })) as { ok: boolean; data?: { report?: { revision: number } } };
@@ -134,7 +167,7 @@ const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
     const frame = page.frameLocator('iframe[data-module-key="production-report-panel"]');
     await frame.getByRole('status').first().waitFor();
     const shellAt = Date.now() - started;
-    await frame.getByText(/steps to reproduce/i).first().waitFor();
+    await frame.getByRole('button', { name: 'Edit report' }).waitFor();
     table(['measure', 'ms after navigation'], [
       ['panel shell painted', shellAt],
       ['first backend reply', Number.isNaN(firstReplyAt) ? 'none' : Math.round(firstReplyAt)],
@@ -147,8 +180,30 @@ const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
   }
 };
 
+const capacityCosts = async (): Promise<void> => {
+  console.log('## Capacity gadget: one closed sprint of N issues (10% with more than 20 worklogs), time measure\n');
+  const rows: Array<Array<string | number>> = [];
+  for (const size of [100, 1_000, 5_000]) {
+    const bench = await Sandbox.create({ scenario: capacityScenario(size) as never });
+    const configuration = { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null };
+    for (const pass of ['cold', 'warm'] as const) {
+      bench.jira.metering.reset();
+      const started = performance.now();
+      const result = (await bench.runtime.invokeUi({ moduleKey: 'capacity-gadget', functionKey: 'capacity/compute', payload: configuration, accountId: 'acc-devon-oncall', extension: {} })) as {
+        ok: boolean;
+        data?: { sprint?: { headline?: string } };
+      };
+      const elapsed = performance.now() - started;
+      const metered = bench.jira.metering.snapshot().total;
+      rows.push([size, pass, metered.calls, `${String(Math.ceil(size / 100) + 3)} + ${String(Math.ceil(size / 10))} worklog pages`, metered.points, `${elapsed.toFixed(0)} ms`, result.data?.sprint?.headline ?? 'failed']);
+    }
+  }
+  table(['issues', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'time', 'headline'], rows);
+};
+
 const sandbox = await Sandbox.create({ scenario: 'demo' });
 await bundleSizes(sandbox);
 await restCosts(sandbox);
 await latency(sandbox);
 await shellBeforeBackend(sandbox);
+await capacityCosts();

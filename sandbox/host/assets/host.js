@@ -295,3 +295,32 @@
     });
   }
 })();
+
+// Create issue: POST /rest/api/3/issue as the signed-in user, then open the new issue.
+(() => {
+  'use strict';
+  const form = document.getElementById('create-issue');
+  if (!form) return;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const description = String(data.get('description') || '').trim();
+    const fields = {
+      project: { key: data.get('project') },
+      issuetype: { name: data.get('type') },
+      summary: data.get('summary'),
+      ...(description === ''
+        ? {}
+        : { description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: description }] }] } }),
+    };
+    const response = await fetch('/rest/api/3/issue', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields }) });
+    const body = await response.json().catch(() => ({}));
+    if (response.ok) {
+      window.location.assign(`/browse/${body.key}`);
+      return;
+    }
+    const errorBox = document.getElementById('create-error');
+    errorBox.textContent = [...(body.errorMessages || []), ...Object.values(body.errors || {})].join(' ') || `Jira refused (HTTP ${response.status}).`;
+    errorBox.hidden = false;
+  });
+})();

@@ -41,6 +41,8 @@ export const authorize = async <P>(
         const granted = await getMyGlobalPermissions(asUser, ['ADMINISTER']);
         return decide(accountId, granted, rule.permission, 'this Jira site');
       }
+      case 'authenticated':
+        return { ok: true, data: { accountId, granted: new Set() } };
     }
   } catch (error) {
     // Jira hides issues a user may not browse behind a 404, so "missing" and "not yours" look alike.
@@ -68,6 +70,7 @@ const describeTarget = <P>(rule: AccessRule<P>, payload: P): string => {
     case 'project':
       return `project ${rule.projectKey(payload)}`;
     case 'global':
+    case 'authenticated':
       return 'this Jira site';
   }
 };

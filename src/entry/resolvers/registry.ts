@@ -1,12 +1,26 @@
 import type { ResolverKey } from '../../contract/resolvers.contract';
+import { computeCapacityResolver, drillDownCapacity, listCapacityBoards, listCapacitySprints } from './capacity.resolvers';
+import { checkItem, sendBack } from './dor.resolvers';
+import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
+import { getProjectConfig, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
+import { classify, decideSeverity } from './triage.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
  * all read this one list, so a resolver added here is wired and security-tested at once.
  */
-export const resolverRegistry: readonly AnyResolverDefinition[] = [getReport, saveReport];
+export const resolverRegistry: readonly AnyResolverDefinition[] = [
+  getReport, saveReport, decideSeverity, classify, checkItem, sendBack, getProjectConfig, saveProjectConfig, getSitePolicy,
+  saveSitePolicy,
+  getProjectPolicy,
+  saveProjectPolicy,
+  listCapacityBoards,
+  listCapacitySprints,
+  computeCapacityResolver,
+  drillDownCapacity,
+];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>
   resolverRegistry.find((definition) => definition.key === (key as ResolverKey));

@@ -13,7 +13,12 @@ export type ParsedPayload<K extends ResolverKey> = z.output<(typeof resolverCont
 export type AccessRule<P> =
   | { readonly kind: 'issue'; readonly permission: 'BROWSE_PROJECTS' | 'EDIT_ISSUES'; readonly issueKey: (payload: P) => string }
   | { readonly kind: 'project'; readonly permission: 'BROWSE_PROJECTS' | 'ADMINISTER_PROJECTS'; readonly projectKey: (payload: P) => string }
-  | { readonly kind: 'global'; readonly permission: 'ADMINISTER' };
+  | { readonly kind: 'global'; readonly permission: 'ADMINISTER' }
+  /**
+   * Any signed-in user, for resolvers that only read through `asUser()`: Jira itself limits the
+   * answer to what that user may see (boards, sprints, issues), so there is nothing further to check.
+   */
+  | { readonly kind: 'authenticated' };
 
 /** What the authorization step learned, so handlers need not ask Jira twice. */
 export interface Access {

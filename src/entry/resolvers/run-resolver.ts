@@ -4,7 +4,7 @@ import { REPORT_FIELD_LABELS } from '../../contract/report.contract';
 import { fail, type ResolverResult } from '../../contract/result';
 import { isJiraError, type JiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
-import { StoredDataError } from '../../jira/report-property';
+import { StoredDataError } from '../../storage/stored-data-error';
 import { authorize } from './authorize';
 import { payloadSchemaOf, type AnyResolverDefinition, type ResolverDefinition } from './resolver-definition';
 import type { ResolverKey } from '../../contract/resolvers.contract';
@@ -65,12 +65,14 @@ export const describeInvalidPayload = (error: z.ZodError): ResolverResult<never>
 
 /** "fields.stepsToReproduce" → "Steps to reproduce": people see labels, not payload paths. */
 const labelOf = (path: readonly string[]): string => {
-  const last = path.at(-1);
+  const named = path.filter((segment) => !/^\d+$/.test(segment));
+  const last = named.at(-1);
   if (last === undefined) return 'The request';
+  const position = path.length > named.length ? ` (entry ${Number(path.at(-1)) + 1})` : '';
   const known = (REPORT_FIELD_LABELS as Readonly<Record<string, string>>)[last];
-  if (known !== undefined) return known;
+  if (known !== undefined) return `${known}${position}`;
   const words = last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${position}`;
 };
 
 const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
@@ -79,7 +81,7 @@ const describeFailure = (key: string, error: unknown, deps: ResolverDeps): Resol
   if (isJiraError(error)) return describeJiraError(error);
   if (error instanceof StoredDataError) {
     deps.log(`${key}: stored data failed validation`, error.message);
-    return fail('INTERNAL', `${error.message} Ask a Jira admin to check the issue's "firebreak" properties.`);
+    return fail('INTERNAL', `${error.message} Ask a Jira admin to check what Firebreak stored there.`);
   }
   deps.log(`${key}: unexpected failure`, error instanceof Error ? error.stack : error);
   return fail('INTERNAL', 'Something went wrong in Firebreak. Nothing was changed; try again, and tell your Jira admin if it keeps happening.');

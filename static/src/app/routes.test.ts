@@ -31,13 +31,34 @@ describe('findRoute', () => {
 });
 
 describe('ROUTES', () => {
-  it('names only modules that manifest.yml declares', () => {
+  /**
+   * The routes each Custom UI module of manifest.yml needs: its key when it has a resource of its
+   * own, and `key:entryPoint` per view that has one (a gadget has both: its view and `edit`).
+   */
+  const manifestRoutes = (): string[] => {
     const manifest = parse(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as {
-      modules: Record<string, Array<{ key: string }>>;
+      modules: Record<string, Array<Record<string, unknown> & { key: string }>>;
     };
-    const declared = new Set(Object.values(manifest.modules).flatMap((list) => list.map((m) => m.key)));
-    const routed = Object.keys(ROUTES).map((key) => key.split(':')[0]);
-    expect(routed.filter((key) => key === undefined || !declared.has(key))).toEqual([]);
+    return Object.values(manifest.modules).flatMap((list) =>
+      list.flatMap((module) => {
+        const views = ['create', 'edit', 'view'].filter((entryPoint) => {
+          const view = module[entryPoint];
+          return typeof view === 'object' && view !== null && 'resource' in view;
+        });
+        return [...('resource' in module ? [module.key] : []), ...views.map((entryPoint) => `${module.key}:${entryPoint}`)];
+      }),
+    );
+  };
+
+  it('routes every Custom UI module that manifest.yml declares, each view of a validator on its own', () => {
+    const needed = manifestRoutes();
+    expect(needed).toEqual(expect.arrayContaining(['severity-policy-admin', 'severity-policy-validator:create', 'severity-policy-validator:edit', 'severity-policy-validator:view']));
+    expect(needed.filter((key) => !Object.hasOwn(ROUTES, key))).toEqual([]);
+  });
+
+  it('names only modules that manifest.yml declares', () => {
+    const declared = new Set(manifestRoutes());
+    expect(Object.keys(ROUTES).filter((key) => !declared.has(key))).toEqual([]);
   });
 
   it('.payload: the report panel asks for the report of the context issue as soon as it starts', () => {
@@ -62,5 +83,106 @@ describe('ROUTES', () => {
     expect(started?.ok).toBe(false);
     expect(started?.ok === false ? started.message : '').toMatch(/which issue/);
     expect(calls).toEqual([]);
+  });
+
+  it('.payload: the Definition of Ready panel asks for the same report view as soon as it starts', () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    }) as CallResolver;
+    const started = ROUTES['definition-of-ready-panel']?.start(context('definition-of-ready-panel', { issue: { key: 'SHOP-7', id: '10007' } }), { callResolver });
+    expect(started?.ok).toBe(true);
+    expect(calls).toEqual([['report/get', { issueKey: 'SHOP-7' }]]);
+  });
+
+  it('.payload: the project settings page asks for the settings and the severity policy of the context project', () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    }) as CallResolver;
+    const started = ROUTES['project-settings']?.start(context('project-settings', { project: { key: 'SHOP', id: '10000' } }), { callResolver });
+    expect(started?.ok).toBe(true);
+    expect(calls).toEqual([
+      ['config/getProject', { projectKey: 'SHOP' }],
+      ['policy/getProject', { projectKey: 'SHOP' }],
+    ]);
+    expect(ROUTES['project-settings']?.start(context('project-settings'), { callResolver }).ok).toBe(false);
+  });
+
+  it('routes the issue panels and the project settings page', () => {
+    expect(Object.keys(ROUTES)).toEqual(expect.arrayContaining(['production-report-panel', 'definition-of-ready-panel', 'project-settings']));
+  });
+
+  it('.payload: the severity policy page asks for the site policy as soon as it starts', () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    }) as CallResolver;
+    expect(ROUTES['severity-policy-admin']?.start(context('severity-policy-admin'), { callResolver }).ok).toBe(true);
+    expect(calls).toEqual([['policy/getSite', {}]]);
+  });
+
+  it('.payload: the validator editor reads the site policy for its levels; its view calls nothing', () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } });
+    }) as CallResolver;
+    const validator = (entryPoint: string) => context('severity-policy-validator', { entryPoint, validatorConfig: '{}' });
+    expect(findRoute(ROUTES, validator('create'))?.start(validator('create'), { callResolver }).ok).toBe(true);
+    expect(findRoute(ROUTES, validator('edit'))?.start(validator('edit'), { callResolver }).ok).toBe(true);
+    expect(calls).toEqual([
+      ['policy/getSite', {}],
+      ['policy/getSite', {}],
+    ]);
+    expect(findRoute(ROUTES, validator('view'))?.start(validator('view'), { callResolver }).ok).toBe(true);
+    expect(calls).toHaveLength(2);
+    expect(findRoute(ROUTES, context('severity-policy-validator'))).toBeUndefined();
+  });
+});
+
+describe('capacity gadget routes', () => {
+  const recorder = () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    }) as CallResolver;
+    return { calls, callResolver };
+  };
+  const gadget = (extension: AppContext['extension']) => context('capacity-gadget', extension);
+  const saved = { boardId: 7, sprint: 'active', measure: 'points', trendSprints: 6, planningSprints: 3, criteria: null };
+
+  it('routes the gadget view and its edit view, which manifest.yml declares', () => {
+    expect(Object.keys(ROUTES)).toEqual(expect.arrayContaining(['capacity-gadget', 'capacity-gadget:edit']));
+    expect(findRoute(ROUTES, gadget({ entryPoint: 'edit' }))).toBe(ROUTES['capacity-gadget:edit']);
+    expect(findRoute(ROUTES, gadget({}))).toBe(ROUTES['capacity-gadget']);
+  });
+
+  it('.payload: the view computes the saved configuration as soon as it starts', () => {
+    const { calls, callResolver } = recorder();
+    expect(ROUTES['capacity-gadget']?.start(gadget({ gadgetConfiguration: saved }), { callResolver }).ok).toBe(true);
+    expect(calls).toEqual([['capacity/compute', saved]]);
+  });
+
+  it('.payload: a new gadget (no board yet) computes nothing', () => {
+    const { calls, callResolver } = recorder();
+    expect(ROUTES['capacity-gadget']?.start(gadget({ gadgetConfiguration: {} }), { callResolver }).ok).toBe(true);
+    expect(calls).toEqual([]);
+  });
+
+  it('.payload: the edit view lists the boards, and the saved board’s sprints, as soon as it starts', () => {
+    const { calls, callResolver } = recorder();
+    ROUTES['capacity-gadget:edit']?.start(gadget({ entryPoint: 'edit', gadgetConfiguration: saved }), { callResolver });
+    expect(calls).toEqual([
+      ['capacity/listBoards', {}],
+      ['capacity/listSprints', { boardId: 7 }],
+    ]);
+    calls.length = 0;
+    ROUTES['capacity-gadget:edit']?.start(gadget({ entryPoint: 'edit', gadgetConfiguration: {} }), { callResolver });
+    expect(calls).toEqual([['capacity/listBoards', {}]]);
   });
 });

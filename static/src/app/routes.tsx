@@ -2,6 +2,7 @@ import { type ComponentType, type ReactElement, createElement, lazy } from 'reac
 
 import type { CallResolver } from '../api/resolver-client';
 import type { AppContext } from '../platform/context-shape';
+import { configurationToCompute, readGadgetConfiguration } from '../shared/gadget-configuration';
 
 /**
  * Which screen each Forge module shows. One resource (`main`) serves every Custom UI module, so the
@@ -44,23 +45,117 @@ function defineRoute<P extends object>(definition: {
 }
 
 const NO_ISSUE = 'This panel could not tell which issue it belongs to. Reload the issue and try again.';
+/** The validator's three views share its module key; Jira says which one it shows. */
+const VALIDATOR = 'severity-policy-validator';
+
+/** The capacity gadget's view and its edit view share the module key; Jira says which one it shows. */
+const CAPACITY_GADGET = 'capacity-gadget';
+
+const NO_PROJECT = 'This page could not tell which project it belongs to. Reload the page and try again.';
+
+/** Props every issue panel gets: the issue, its report (requested right away) and the viewer's locale. */
+function issuePanelProps(context: AppContext, { callResolver }: RouteDeps) {
+  const issue = context.extension.issue;
+  if (issue === undefined) return { ok: false, message: NO_ISSUE } as const;
+  return {
+    ok: true,
+    props: {
+      issueKey: issue.key,
+      callResolver,
+      firstLoad: callResolver('report/get', { issueKey: issue.key }),
+      ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
+      ...(context.locale === undefined ? {} : { locale: context.locale }),
+      ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+    },
+  } as const;
+}
 
 export const ROUTES: Readonly<Record<string, Route>> = {
   'production-report-panel': defineRoute({
     loadingLabel: 'Loading production report…',
     load: () => import('../features/report-panel/ReportPanel'),
+    props: issuePanelProps,
+  }),
+  'definition-of-ready-panel': defineRoute({
+    loadingLabel: 'Loading Definition of Ready…',
+    load: () => import('../features/ready-panel/DefinitionOfReadyPanel'),
+    props: issuePanelProps,
+  }),
+  'project-settings': defineRoute({
+    loadingLabel: 'Loading Firebreak settings…',
+    load: () => import('../features/project-settings/ProjectSettings'),
     props: (context, { callResolver }) => {
-      const issue = context.extension.issue;
-      if (issue === undefined) return { ok: false, message: NO_ISSUE };
+      const project = context.extension.project;
+      if (project === undefined) return { ok: false, message: NO_PROJECT };
       return {
         ok: true,
         props: {
-          issueKey: issue.key,
+          projectKey: project.key,
           callResolver,
-          firstLoad: callResolver('report/get', { issueKey: issue.key }),
-          ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
+          firstLoad: callResolver('config/getProject', { projectKey: project.key }),
+          policyLoad: callResolver('policy/getProject', { projectKey: project.key }),
+        },
+      };
+    },
+  }),
+  'severity-policy-admin': defineRoute({
+    loadingLabel: 'Loading the severity policy…',
+    load: () => import('../features/policy-admin/PolicyAdmin'),
+    props: (context, { callResolver }) => ({
+      ok: true,
+      props: {
+        callResolver,
+        firstLoad: callResolver('policy/getSite', {}),
+        ...(context.locale === undefined ? {} : { locale: context.locale }),
+        ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+      },
+    }),
+  }),
+  [`${VALIDATOR}:create`]: defineRoute({
+    loadingLabel: 'Loading the rule editor…',
+    load: () => import('../features/policy-validator/ValidatorEditor'),
+    // Jira admins configure workflows, and they may read the site policy for its level names.
+    props: (_context, { callResolver }) => ({ ok: true, props: { rawConfig: undefined, levelsLoad: callResolver('policy/getSite', {}) } }),
+  }),
+  [`${VALIDATOR}:edit`]: defineRoute({
+    loadingLabel: 'Loading the rule editor…',
+    load: () => import('../features/policy-validator/ValidatorEditor'),
+    props: (context, { callResolver }) => ({ ok: true, props: { rawConfig: context.extension.validatorConfig, levelsLoad: callResolver('policy/getSite', {}) } }),
+  }),
+  [`${VALIDATOR}:view`]: defineRoute({
+    loadingLabel: 'Loading the rule…',
+    load: () => import('../features/policy-validator/ValidatorSummary'),
+    props: (context) => ({ ok: true, props: { rawConfig: context.extension.validatorConfig } }),
+  }),
+  [CAPACITY_GADGET]: defineRoute({
+    loadingLabel: 'Loading support capacity…',
+    load: () => import('../features/capacity-gadget/CapacityGadget'),
+    props: (context, { callResolver }) => {
+      const config = configurationToCompute(readGadgetConfiguration(context.extension.gadgetConfiguration));
+      return {
+        ok: true,
+        props: {
+          callResolver,
+          config,
+          firstLoad: config === null ? null : callResolver('capacity/compute', config),
           ...(context.locale === undefined ? {} : { locale: context.locale }),
           ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+        },
+      };
+    },
+  }),
+  [`${CAPACITY_GADGET}:edit`]: defineRoute({
+    loadingLabel: 'Loading the gadget settings…',
+    load: () => import('../features/capacity-gadget/CapacityGadgetEditor'),
+    props: (context, { callResolver }) => {
+      const saved = readGadgetConfiguration(context.extension.gadgetConfiguration);
+      return {
+        ok: true,
+        props: {
+          callResolver,
+          saved,
+          boardsLoad: callResolver('capacity/listBoards', {}),
+          sprintsLoad: saved.boardId === null ? null : callResolver('capacity/listSprints', { boardId: saved.boardId }),
         },
       };
     },

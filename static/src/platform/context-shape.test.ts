@@ -28,6 +28,13 @@ describe('parseAppContext', () => {
     expect(parseAppContext({ moduleKey: 'gadget', extension: { entryPoint: 'edit' } })?.extension.entryPoint).toBe('edit');
   });
 
+  it('keeps a validator configuration string and a gadget configuration object, and nothing else under those names', () => {
+    const validator = parseAppContext({ moduleKey: 'v', extension: { entryPoint: 'edit', validatorConfig: '{"failMode":"open"}' } });
+    expect(validator?.extension).toEqual({ entryPoint: 'edit', validatorConfig: '{"failMode":"open"}' });
+    expect(parseAppContext({ moduleKey: 'g', extension: { gadgetConfiguration: { days: 7 } } })?.extension.gadgetConfiguration).toEqual({ days: 7 });
+    expect(parseAppContext({ moduleKey: 'v', extension: { validatorConfig: { failMode: 'open' }, gadgetConfiguration: 'x' } })?.extension).toEqual({});
+  });
+
   it('leaves out an issue without a key rather than inventing one', () => {
     expect(parseAppContext({ moduleKey: 'm', extension: { issue: { id: '1' } } })?.extension.issue).toBeUndefined();
   });

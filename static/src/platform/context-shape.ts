@@ -21,6 +21,10 @@ export interface AppContext {
     readonly entryPoint?: string;
     readonly issue?: ProductEntity;
     readonly project?: ProductEntity;
+    /** A workflow validator's stored configuration (the string its editor returned); absent on create. */
+    readonly validatorConfig?: string;
+    /** A dashboard gadget's saved configuration. */
+    readonly gadgetConfiguration?: Readonly<Record<string, unknown>>;
   };
   /** The host's theme state; `view.theme.enable()` is what applies it. */
   readonly theme?: Readonly<Record<string, unknown>>;
@@ -50,6 +54,8 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   const entryPoint = stringOrNumber(ext['entryPoint']);
   const issue = readEntity(ext['issue']);
   const project = readEntity(ext['project']);
+  const validatorConfig = typeof ext['validatorConfig'] === 'string' ? ext['validatorConfig'] : undefined;
+  const gadgetConfiguration = ext['gadgetConfiguration'];
   const accountId = stringOrNumber(raw['accountId']);
   const locale = stringOrNumber(raw['locale']);
   const timezone = stringOrNumber(raw['timezone']);
@@ -65,6 +71,8 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
       ...(entryPoint === undefined ? {} : { entryPoint }),
       ...(issue === undefined ? {} : { issue }),
       ...(project === undefined ? {} : { project }),
+      ...(validatorConfig === undefined ? {} : { validatorConfig }),
+      ...(isRecord(gadgetConfiguration) ? { gadgetConfiguration } : {}),
     },
     ...(isRecord(theme) ? { theme } : {}),
   };

@@ -1,22 +1,9 @@
 import type { ReportView } from '@contract/report.contract';
 import { describe, expect, it } from 'vitest';
 
+import { generateReport, generateView } from '../../shared/testing/report-view.factory';
 import { COPY } from './report-copy';
 import { type PanelAction, type PanelState, type ReadyState, initialPanelState, reducePanel } from './report-panel.state';
-
-/** A report view with sensible defaults; override what the test is about. */
-const generateView = (overrides: Partial<ReportView> = {}): ReportView => ({
-  issueKey: 'SHOP-1',
-  canEdit: true,
-  report: {
-    schemaVersion: 1,
-    revision: 3,
-    fields: { stepsToReproduce: '1. Log in\n2. Click Refund' },
-    updatedAt: '2025-11-25T10:00:00.000Z',
-    updatedBy: 'acc-1',
-  },
-  ...overrides,
-});
 
 const run = (...actions: PanelAction[]): PanelState => actions.reduce(reducePanel, initialPanelState);
 const asReady = (state: PanelState): ReadyState => {
@@ -24,10 +11,11 @@ const asReady = (state: PanelState): ReadyState => {
   return state;
 };
 const loaded = (view = generateView()): PanelAction => ({ type: 'loaded', result: { ok: true, data: view } });
-const failedSave = (code: 'CONFLICT' | 'FORBIDDEN' | 'TOO_LARGE' | 'JIRA_UNAVAILABLE', message = 'Backend sentence.'): PanelAction => ({
+const failedSave = (code: 'CONFLICT' | 'FORBIDDEN' | 'TOO_LARGE' | 'INVALID_INPUT' | 'JIRA_UNAVAILABLE', message = 'Backend sentence.', field?: string): PanelAction => ({
   type: 'saved',
-  result: { ok: false, error: { code, message } },
+  result: { ok: false, error: field === undefined ? { code, message } : { code, message, field } },
 });
+const newer = (): ReportView => generateView({ report: generateReport({ revision: 5, fields: { ...generateReport().fields, stepsToReproduce: 'theirs' } }) });
 
 describe('reducePanel', () => {
   it('shows the load error in place of the panel', () => {
@@ -37,14 +25,11 @@ describe('reducePanel', () => {
     });
   });
 
-  it('starts editing from the saved text', () => {
+  it('starts editing from the saved values and severity', () => {
     const state = asReady(run(loaded(), { type: 'edit' }));
     expect(state.mode).toBe('edit');
-    expect(state.draft).toBe('1. Log in\n2. Click Refund');
-  });
-
-  it('starts editing an empty report from an empty draft', () => {
-    expect(asReady(run(loaded(generateView({ report: null })), { type: 'edit' })).draft).toBe('');
+    expect(state.draft.values.stepsToReproduce).toMatch(/^1\. Log in/);
+    expect(state.draft.reporterSeverity).toBe('critical');
   });
 
   it('does not open the editor when the person cannot edit', () => {
@@ -52,47 +37,84 @@ describe('reducePanel', () => {
   });
 
   it('returns to the summary with the saved version after a save', () => {
-    const saved = generateView({ report: { ...generateView().report!, revision: 4, fields: { stepsToReproduce: 'new' } } });
+    const saved = newer();
     const state = asReady(run(loaded(), { type: 'edit' }, { type: 'saveStarted' }, { type: 'saved', result: { ok: true, data: saved } }));
-    expect(state).toMatchObject({ mode: 'read', saving: false, notice: null, view: saved });
+    expect(state).toMatchObject({ mode: 'read', busy: null, notice: null, view: saved });
   });
 
-  it('.ui: keeps the draft and marks the field on TOO_LARGE', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', draft: 'long' }, { type: 'saveStarted' }, failedSave('TOO_LARGE', 'Too long.')));
-    expect(state).toMatchObject({ mode: 'edit', draft: 'long', saving: false, fieldError: 'Too long.', notice: null });
-  });
-
-  it('clears the field error once the person changes the text', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'invalid', message: 'Too long.' }, { type: 'change', draft: 'short' }));
-    expect(state.fieldError).toBeNull();
-  });
-
-  it('.ui: on CONFLICT keeps the draft aside, leaves the editor and explains', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', draft: 'mine' }, { type: 'saveStarted' }, failedSave('CONFLICT')));
-    expect(state).toMatchObject({ mode: 'read', strandedDraft: 'mine', notice: { tone: 'warning', message: COPY.conflict } });
-  });
-
-  it('shows the newer version reloaded after a conflict, keeping the notice and the draft', () => {
-    const newer = generateView({ report: { ...generateView().report!, revision: 5, fields: { stepsToReproduce: 'theirs' } } });
+  it('.ui: marks the field the backend names and keeps the draft', () => {
     const state = asReady(
-      run(loaded(), { type: 'edit' }, { type: 'change', draft: 'mine' }, failedSave('CONFLICT'), { type: 'reloaded', result: { ok: true, data: newer } }),
+      run(loaded(), { type: 'edit' }, { type: 'change', field: 'actualResult', value: 'long' }, { type: 'saveStarted' }, failedSave('TOO_LARGE', 'Too long.', 'fields.actualResult')),
     );
-    expect(state).toMatchObject({ view: newer, strandedDraft: 'mine', notice: { message: COPY.conflict } });
+    expect(state).toMatchObject({ mode: 'edit', busy: null, fieldErrors: { actualResult: 'Too long.' }, notice: null });
+    expect(state.draft.values.actualResult).toBe('long');
   });
 
-  it('.ui: on FORBIDDEN hides editing for good and keeps the draft', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', draft: 'mine' }, failedSave('FORBIDDEN', 'You need Edit issues.')));
-    expect(state).toMatchObject({ mode: 'read', editRevoked: true, strandedDraft: 'mine', notice: { tone: 'error', message: 'You need Edit issues.' } });
+  it('marks the severity picker when the backend refuses the pick', () => {
+    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'saveStarted' }, failedSave('INVALID_INPUT', 'Not a level.', 'reporterSeverity')));
+    expect(state.fieldErrors).toEqual({ reporterSeverity: 'Not a level.' });
+  });
+
+  it('shows a banner for a field the form does not show', () => {
+    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'saveStarted' }, failedSave('INVALID_INPUT', 'Bad key.', 'issueKey')));
+    expect(state).toMatchObject({ mode: 'edit', notice: { tone: 'error', message: 'Bad key.' }, fieldErrors: {} });
+  });
+
+  it('clears a field’s error once the person changes it, and only that one', () => {
+    const state = asReady(
+      run(loaded(), { type: 'edit' }, { type: 'invalid', errors: { affectedUsers: 'Number.', links: 'Link.' } }, { type: 'change', field: 'links', value: 'https://a.test' }),
+    );
+    expect(state.fieldErrors).toEqual({ affectedUsers: 'Number.' });
+  });
+
+  it('.ui: on CONFLICT keeps the typed text aside, leaves the editor and explains', () => {
+    const state = asReady(run(loaded(generateView({ report: null })), { type: 'edit' }, { type: 'change', field: 'stepsToReproduce', value: 'mine' }, failedSave('CONFLICT')));
+    expect(state).toMatchObject({ mode: 'read', strandedDraft: 'Steps to reproduce:\nmine', notice: { tone: 'warning', message: COPY.conflict } });
+  });
+
+  it('shows the newer version reloaded after a conflict, keeping the notice and the typed text', () => {
+    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', field: 'stepsToReproduce', value: 'mine' }, failedSave('CONFLICT'), { type: 'reloaded', result: { ok: true, data: newer() } }));
+    expect(state.view.report?.fields.stepsToReproduce).toBe('theirs');
+    expect(state.strandedDraft).toMatch(/mine/);
+    expect(state.notice?.message).toBe(COPY.conflict);
+  });
+
+  it('.ui: on FORBIDDEN stops offering edits for good and keeps the typed text', () => {
+    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', field: 'environment', value: 'Prod' }, failedSave('FORBIDDEN', 'No permission.')));
+    expect(state).toMatchObject({ mode: 'read', editRevoked: true, notice: { tone: 'error', message: 'No permission.' } });
     expect(asReady(reducePanel(state, { type: 'edit' })).mode).toBe('read');
   });
 
-  it('keeps editing with a banner on a transient failure', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', draft: 'mine' }, { type: 'saveStarted' }, failedSave('JIRA_UNAVAILABLE', 'Jira is busy.')));
-    expect(state).toMatchObject({ mode: 'edit', draft: 'mine', saving: false, notice: { tone: 'error', message: 'Jira is busy.' } });
+  it('keeps editing with a banner when Jira is unavailable', () => {
+    const state = asReady(run(loaded(), { type: 'edit' }, failedSave('JIRA_UNAVAILABLE', 'Try again.')));
+    expect(state).toMatchObject({ mode: 'edit', notice: { tone: 'error', message: 'Try again.' } });
   });
 
-  it('cancel drops the draft and any message', () => {
-    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'change', draft: 'mine' }, failedSave('JIRA_UNAVAILABLE'), { type: 'cancel' }));
-    expect(state).toMatchObject({ mode: 'read', draft: '', notice: null, fieldError: null });
+  it('takes a change from the other panel while reading, but never while editing', () => {
+    const refreshed: PanelAction = { type: 'refreshed', result: { ok: true, data: newer() } };
+    expect(asReady(run(loaded(), refreshed)).view.report?.revision).toBe(5);
+    const editing = asReady(run(loaded(), { type: 'edit' }, { type: 'change', field: 'environment', value: 'Prod' }, refreshed));
+    expect(editing.view.report?.revision).toBe(3);
+    expect(editing.draft.values.environment).toBe('Prod');
+  });
+});
+
+describe('reducePanel: triage', () => {
+  it('shows the decision once the backend stored it', () => {
+    const decided = newer();
+    const state = asReady(run(loaded(), { type: 'triageStarted', change: 'decide' }, { type: 'triaged', change: 'decide', result: { ok: true, data: decided } }));
+    expect(state).toMatchObject({ busy: null, view: decided, triageNotice: null });
+  });
+
+  it('.ui: marks the reason when the backend asks for one', () => {
+    const state = asReady(
+      run(loaded(), { type: 'triageStarted', change: 'decide' }, { type: 'triaged', change: 'decide', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'Say why.', field: 'reason' } } }),
+    );
+    expect(state.fieldErrors).toEqual({ reason: 'Say why.' });
+  });
+
+  it('explains a triage conflict inside the triage area', () => {
+    const state = asReady(run(loaded(), { type: 'triageStarted', change: 'classify' }, { type: 'triaged', change: 'classify', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
+    expect(state).toMatchObject({ notice: null, triageNotice: { tone: 'warning', message: COPY.triageConflict } });
   });
 });

@@ -1,11 +1,13 @@
-import type { ReportView } from '@contract/report.contract';
+import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 
-import { describeSaveFailure } from './report-copy';
+import { describeChangeFailure } from '../../shared/failures';
+import { COPY } from './report-copy';
+import { type FormDraft, draftAsText, formFieldOf, toDraft } from './report-form';
 
 /**
- * The panel's state machine as a pure reducer: what the person sees after each load, edit and save
- * outcome. The hook around it only performs the calls.
+ * The panel's state machine as a pure reducer: what the person sees after each load, edit, save and
+ * triage outcome. The hook around it only performs the calls.
  */
 export interface Notice {
   readonly tone: 'error' | 'warning';
@@ -17,31 +19,46 @@ export type PanelState =
   | { readonly status: 'failed'; readonly error: ResolverError }
   | ReadyState;
 
+/** Which change is on its way to the backend; the form and triage buttons wait for it. */
+export type Busy = 'save' | 'decide' | 'classify' | null;
+export type TriageChange = 'decide' | 'classify';
+
 export interface ReadyState {
   readonly status: 'ready';
   readonly view: ReportView;
   readonly mode: 'read' | 'edit';
-  readonly draft: string;
-  readonly saving: boolean;
+  readonly draft: FormDraft;
+  readonly busy: Busy;
   /** Shown above the panel (role="alert"). */
   readonly notice: Notice | null;
-  /** Shown under the field, which is then `aria-invalid`. */
-  readonly fieldError: string | null;
+  /** Shown inside the triage area, next to the buttons that caused it. */
+  readonly triageNotice: Notice | null;
+  /**
+   * Shown under the control, which is then `aria-invalid`. Keys: a template field id, `reporterSeverity`,
+   * or for triage `reason` and `level`.
+   */
+  readonly fieldErrors: Readonly<Record<string, string>>;
   /** The person's text that could not be saved (conflict, lost permission), shown read-only to copy. */
   readonly strandedDraft: string | null;
-  /** Set when a save was refused: editing stays hidden even if the last read said `canEdit`. */
+  /** Set when a change was refused: editing stays hidden even if the last read said `canEdit`. */
   readonly editRevoked: boolean;
 }
 
 export type PanelAction =
   | { readonly type: 'loaded'; readonly result: ResolverResult<ReportView> }
   | { readonly type: 'reloaded'; readonly result: ResolverResult<ReportView> }
+  /** Another panel changed the report (bridge event) and a fresh read came back. */
+  | { readonly type: 'refreshed'; readonly result: ResolverResult<ReportView> }
   | { readonly type: 'edit' }
-  | { readonly type: 'change'; readonly draft: string }
+  | { readonly type: 'change'; readonly field: ReportFieldId; readonly value: string }
+  | { readonly type: 'pickSeverity'; readonly level: string }
   | { readonly type: 'cancel' }
-  | { readonly type: 'invalid'; readonly message: string }
+  | { readonly type: 'invalid'; readonly errors: Readonly<Record<string, string>> }
   | { readonly type: 'saveStarted' }
   | { readonly type: 'saved'; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'triageStarted'; readonly change: TriageChange }
+  | { readonly type: 'triaged'; readonly change: TriageChange; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'clearFieldError'; readonly field: string }
   | { readonly type: 'dismissStranded' }
   | { readonly type: 'retry' };
 
@@ -49,17 +66,26 @@ export const initialPanelState: PanelState = { status: 'loading' };
 
 export const canEditReport = (state: ReadyState): boolean => state.view.canEdit && !state.editRevoked;
 
+const NO_ERRORS: Readonly<Record<string, string>> = {};
+
 const ready = (view: ReportView): ReadyState => ({
   status: 'ready',
   view,
   mode: 'read',
-  draft: '',
-  saving: false,
+  draft: toDraft(view.report),
+  busy: null,
   notice: null,
-  fieldError: null,
+  triageNotice: null,
+  fieldErrors: NO_ERRORS,
   strandedDraft: null,
   editRevoked: false,
 });
+
+const without = (errors: Readonly<Record<string, string>>, field: string): Readonly<Record<string, string>> => {
+  if (!Object.hasOwn(errors, field)) return errors;
+  const { [field]: _removed, ...rest } = errors;
+  return rest;
+};
 
 export function reducePanel(state: PanelState, action: PanelAction): PanelState {
   if (action.type === 'loaded') {
@@ -71,22 +97,35 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
   switch (action.type) {
     case 'edit':
       if (!canEditReport(state)) return state;
-      return { ...state, mode: 'edit', draft: state.view.report?.fields.stepsToReproduce ?? '', notice: null, fieldError: null };
+      return { ...state, mode: 'edit', draft: toDraft(state.view.report), notice: null, fieldErrors: NO_ERRORS };
     case 'change':
-      return { ...state, draft: action.draft, fieldError: null };
+      return { ...state, draft: { ...state.draft, values: { ...state.draft.values, [action.field]: action.value } }, fieldErrors: without(state.fieldErrors, action.field) };
+    case 'pickSeverity':
+      return { ...state, draft: { ...state.draft, reporterSeverity: action.level }, fieldErrors: without(state.fieldErrors, 'reporterSeverity') };
     case 'cancel':
-      return { ...state, mode: 'read', draft: '', notice: null, fieldError: null };
+      return { ...state, mode: 'read', draft: toDraft(state.view.report), notice: null, fieldErrors: NO_ERRORS };
     case 'invalid':
-      return { ...state, fieldError: action.message };
+      return { ...state, fieldErrors: action.errors };
+    case 'clearFieldError':
+      return { ...state, fieldErrors: without(state.fieldErrors, action.field) };
     case 'saveStarted':
-      return { ...state, saving: true, notice: null, fieldError: null };
+      return { ...state, busy: 'save', notice: null, fieldErrors: NO_ERRORS };
     case 'saved':
       return afterSave(state, action.result);
+    case 'triageStarted':
+      return { ...state, busy: action.change, notice: null, triageNotice: null, fieldErrors: NO_ERRORS };
+    case 'triaged':
+      return afterTriage(state, action.result);
     case 'reloaded':
       // After a conflict: show the newer version under the notice. If that read fails, say so instead.
       return action.result.ok
-        ? { ...state, view: action.result.data }
+        ? { ...state, view: action.result.data, draft: state.mode === 'edit' ? state.draft : toDraft(action.result.data.report) }
         : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+    case 'refreshed':
+      // A change from the other panel. Never pull the ground from under an open form or a change in
+      // flight: a save from the editor names its base revision, and the backend refuses a stale one.
+      if (!action.result.ok || state.mode === 'edit' || state.busy !== null) return state;
+      return { ...state, view: action.result.data, draft: toDraft(action.result.data.report) };
     case 'dismissStranded':
       return { ...state, strandedDraft: null, notice: null };
   }
@@ -94,22 +133,35 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
 
 function afterSave(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
   if (result.ok) return ready(result.data);
-  const failure = describeSaveFailure(result.error);
-  const base = { ...state, saving: false };
+  const failure = describeChangeFailure(result.error, (path) => formFieldOf(path, state.view.fields), COPY.conflict);
+  const base = { ...state, busy: null };
+  const typed = draftAsText(state.draft, state.view.fields);
   switch (failure.kind) {
     case 'field':
-      return { ...base, fieldError: failure.message };
+      return { ...base, fieldErrors: { [failure.field]: failure.message } };
     case 'banner':
       return { ...base, notice: { tone: 'error', message: failure.message } };
     case 'conflict':
-      return { ...base, mode: 'read', strandedDraft: state.draft, notice: { tone: 'warning', message: failure.message } };
+      return { ...base, mode: 'read', strandedDraft: typed === '' ? null : typed, notice: { tone: 'warning', message: failure.message } };
     case 'forbidden':
-      return {
-        ...base,
-        mode: 'read',
-        editRevoked: true,
-        strandedDraft: state.draft.trim() === '' ? null : state.draft,
-        notice: { tone: 'error', message: failure.message },
-      };
+      return { ...base, mode: 'read', editRevoked: true, strandedDraft: typed === '' ? null : typed, notice: { tone: 'error', message: failure.message } };
+  }
+}
+
+const TRIAGE_FIELDS = new Set(['reason', 'level', 'kind', 'classOfService']);
+
+function afterTriage(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
+  const base = { ...state, busy: null };
+  if (result.ok) return { ...base, view: result.data, draft: toDraft(result.data.report), triageNotice: null, fieldErrors: NO_ERRORS };
+  const failure = describeChangeFailure(result.error, (path) => (path !== undefined && TRIAGE_FIELDS.has(path) ? path : undefined), COPY.triageConflict);
+  switch (failure.kind) {
+    case 'field':
+      return { ...base, fieldErrors: { [failure.field]: failure.message } };
+    case 'banner':
+      return { ...base, triageNotice: { tone: 'error', message: failure.message } };
+    case 'conflict':
+      return { ...base, triageNotice: { tone: 'warning', message: failure.message } };
+    case 'forbidden':
+      return { ...base, editRevoked: true, notice: { tone: 'error', message: failure.message } };
   }
 }

@@ -3,22 +3,35 @@ import type { ResolverResult } from '@contract/result';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
+import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { emitReportChanged, onReportChanged } from '../../platform/events';
 import { flagSuccess } from '../../platform/flags';
-import { COPY, overLimitMessage } from './report-copy';
-import { type PanelState, initialPanelState, reducePanel } from './report-panel.state';
+import { COPY } from './report-copy';
+import { draftToPayload } from './report-form';
+import { type PanelAction, type PanelState, initialPanelState, reducePanel } from './report-panel.state';
+
+export interface SeverityDecision {
+  readonly level: string;
+  readonly reason: string;
+}
+
+export interface ClassificationChoice {
+  readonly level: 'user-error' | 'system-problem' | 'code-or-data';
+  readonly kind: 'incident' | 'defect' | 'support-request' | 'feature-request';
+  readonly classOfService: 'emergency' | 'bug-asap' | 'bug-next-maintenance' | 'bug-next-major' | 'support-request';
+}
 
 export interface ReportPanelActions {
-  readonly edit: () => void;
-  readonly change: (draft: string) => void;
-  readonly cancel: () => void;
+  readonly dispatch: (action: PanelAction) => void;
   readonly save: () => void;
+  readonly decideSeverity: (decision: SeverityDecision) => void;
+  readonly classify: (choice: ClassificationChoice) => void;
   readonly retry: () => void;
-  readonly dismissStranded: () => void;
 }
 
 /**
- * Loads the report (starting from the request `main.tsx` already sent while this chunk downloaded),
- * and saves it. All outcomes go through `reducePanel`.
+ * Loads the report, saves it, runs the triage changes, and follows changes the Definition of Ready
+ * panel makes (bridge event). All outcomes go through `reducePanel`.
  */
 export function useReportPanel(
   issueKey: string,
@@ -27,61 +40,77 @@ export function useReportPanel(
   locale?: string,
 ): readonly [PanelState, ReportPanelActions] {
   const [state, dispatch] = useReducer(reducePanel, initialPanelState);
-  // The first load reuses the prefetched request; a retry asks again.
-  const pendingLoad = useRef<Promise<ResolverResult<ReportView>> | null>(firstLoad);
-  const [loadAttempt, bumpLoadAttempt] = useReducer((n: number) => n + 1, 0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
 
-  useEffect(() => {
-    let current = true;
-    let settled = false;
-    const request = pendingLoad.current ?? callResolver('report/get', { issueKey });
-    pendingLoad.current = null;
-    void request.then((result) => {
-      settled = true;
-      if (current) dispatch({ type: 'loaded', result });
-    });
-    return () => {
-      current = false;
-      // StrictMode runs effects twice: hand a request still in flight to the second run rather than
-      // sending another one.
-      if (!settled) pendingLoad.current = request;
-    };
-  }, [issueKey, callResolver, loadAttempt]);
+  const load = useCallback(() => callResolver('report/get', { issueKey }), [callResolver, issueKey]);
+  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+
+  useEffect(
+    () =>
+      onReportChanged(issueKey, () => {
+        void load().then((result) => dispatch({ type: 'refreshed', result }));
+      }),
+    [issueKey, load],
+  );
+
+  /** After a refused change: CONFLICT means a newer version exists, so show it. */
+  const reloadAfter = useCallback(
+    (result: ResolverResult<ReportView>) => {
+      if (result.ok) emitReportChanged(issueKey);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    },
+    [issueKey, load],
+  );
 
   const save = useCallback(() => {
-    const s = state;
-    if (s.status !== 'ready' || s.mode !== 'edit' || s.saving) return;
-    const tooLong = overLimitMessage(s.draft.length, undefined, locale);
-    if (tooLong !== null) {
-      dispatch({ type: 'invalid', message: tooLong });
+    const s = stateRef.current;
+    if (s.status !== 'ready' || s.mode !== 'edit' || s.busy !== null) return;
+    const parsed = draftToPayload(s.draft, s.view, locale);
+    if (!parsed.ok) {
+      dispatch({ type: 'invalid', errors: parsed.errors });
       return;
     }
     dispatch({ type: 'saveStarted' });
-    const draft = s.draft;
-    void callResolver('report/save', {
-      issueKey,
-      fields: { stepsToReproduce: draft },
-      baseRevision: s.view.report?.revision ?? 0,
-    }).then((result) => {
+    void callResolver('report/save', { issueKey, ...parsed.payload, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
       dispatch({ type: 'saved', result });
-      if (result.ok) {
-        flagSuccess(COPY.saved);
-      } else if (result.error.code === 'CONFLICT') {
-        void callResolver('report/get', { issueKey }).then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
-      }
+      if (result.ok) flagSuccess(COPY.saved);
+      reloadAfter(result);
     });
-  }, [state, callResolver, issueKey, locale]);
+  }, [callResolver, issueKey, locale, reloadAfter]);
 
-  const actions: ReportPanelActions = {
-    edit: useCallback(() => dispatch({ type: 'edit' }), []),
-    change: useCallback((draft: string) => dispatch({ type: 'change', draft }), []),
-    cancel: useCallback(() => dispatch({ type: 'cancel' }), []),
-    save,
-    retry: useCallback(() => {
-      dispatch({ type: 'retry' });
-      bumpLoadAttempt();
-    }, []),
-    dismissStranded: useCallback(() => dispatch({ type: 'dismissStranded' }), []),
-  };
-  return [state, actions] as const;
+  const decideSeverity = useCallback(
+    ({ level, reason }: SeverityDecision) => {
+      const s = stateRef.current;
+      if (s.status !== 'ready' || s.busy !== null) return;
+      dispatch({ type: 'triageStarted', change: 'decide' });
+      void callResolver('triage/decideSeverity', { issueKey, level, reason: reason.trim(), baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
+        dispatch({ type: 'triaged', change: 'decide', result });
+        if (result.ok) flagSuccess(COPY.severityDecided);
+        reloadAfter(result);
+      });
+    },
+    [callResolver, issueKey, reloadAfter],
+  );
+
+  const classify = useCallback(
+    (choice: ClassificationChoice) => {
+      const s = stateRef.current;
+      if (s.status !== 'ready' || s.busy !== null) return;
+      dispatch({ type: 'triageStarted', change: 'classify' });
+      void callResolver('triage/classify', { issueKey, ...choice, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
+        dispatch({ type: 'triaged', change: 'classify', result });
+        if (result.ok) flagSuccess(COPY.classified);
+        reloadAfter(result);
+      });
+    },
+    [callResolver, issueKey, reloadAfter],
+  );
+
+  const retry = useCallback(() => {
+    dispatch({ type: 'retry' });
+    reload();
+  }, [reload]);
+
+  return [state, { dispatch, save, decideSeverity, classify, retry }] as const;
 }

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './report.contract';
+
+export const CAPACITY_MEASURES = ['time', 'points', 'count'] as const;
+export type CapacityMeasureId = (typeof CAPACITY_MEASURES)[number];
+
+/** What counts as production support: any one criterion matching is enough. */
+export const supportCriteriaSchema = z
+  .object({
+    kinds: z.array(z.enum(ISSUE_KINDS)).max(ISSUE_KINDS.length),
+    classesOfService: z.array(z.enum(CLASSES_OF_SERVICE)).max(CLASSES_OF_SERVICE.length),
+    issueTypes: z.array(z.string().min(1).max(60)).max(20),
+    labels: z.array(z.string().regex(/^\S{1,255}$/, 'Labels have no spaces.')).max(20),
+    /** A JQL clause for what else counts, e.g. `component = "Ops"`; ANDed with the sprint. */
+    jql: z.string().trim().max(500).optional(),
+  })
+  .strict();
+export type SupportCriteriaInput = z.infer<typeof supportCriteriaSchema>;
+
+/** The gadget's saved configuration (its edit view submits this). */
+export const gadgetConfigurationSchema = z
+  .object({
+    boardId: z.number().int().positive(),
+    /** The active sprint, or a chosen one by id. */
+    sprint: z.union([z.literal('active'), z.number().int().positive()]),
+    measure: z.enum(CAPACITY_MEASURES),
+    /** How many sprints the trend shows, ending with the one shown. */
+    trendSprints: z.number().int().min(2).max(12),
+    /** How many closed sprints the planning aid averages. */
+    planningSprints: z.number().int().min(1).max(6),
+    /** null = the project's defaults (project settings), else this gadget's own criteria. */
+    criteria: supportCriteriaSchema.nullable(),
+  })
+  .strict();
+export type GadgetConfiguration = z.infer<typeof gadgetConfigurationSchema>;
+
+export const listBoardsPayloadSchema = z.object({}).strict();
+export const listSprintsPayloadSchema = z.object({ boardId: z.number().int().positive() }).strict();
+export const computeCapacityPayloadSchema = gadgetConfigurationSchema;
+export const drillDownPayloadSchema = z
+  .object({
+    boardId: z.number().int().positive(),
+    sprintId: z.number().int().positive(),
+    measure: z.enum(CAPACITY_MEASURES),
+    criteria: supportCriteriaSchema.nullable(),
+  })
+  .strict();
+
+export const boardListSchema = z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable(), type: z.string() })) });
+export const sprintListSchema = z.object({ sprints: z.array(z.object({ id: z.number(), name: z.string(), state: z.string(), startDate: z.string().nullable(), endDate: z.string().nullable() })) });
+
+const sprintShareSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  state: z.string(),
+  start: z.string(),
+  end: z.string(),
+  support: z.number(),
+  total: z.number(),
+  share: z.number().nullable(),
+  /** "31 h of 112 h logged", "18 of 62 points", "4 of 23 issues". */
+  headline: z.string(),
+});
+
+export const capacityViewSchema = z.object({
+  board: z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable() }),
+  measure: z.enum(CAPACITY_MEASURES),
+  /** Why nothing can be shown, when that is so (no sprints on the board, say). */
+  empty: z.string().nullable(),
+  sprint: sprintShareSchema.extend({
+    bySeverity: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })),
+    byKind: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })),
+    notes: z.array(z.string()),
+  }).nullable(),
+  trend: z.array(sprintShareSchema),
+  planning: z.object({
+    sprints: z.number(),
+    averageShare: z.number().nullable(),
+    averageTotal: z.number().nullable(),
+    suggestedFeatureCapacity: z.number().nullable(),
+    /** "Last 3 sprints averaged 62 points with 18% on support; plan 51 points of feature work." */
+    sentence: z.string(),
+  }),
+  budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
+  /** Whether this came from the cache of closed sprints (0 Jira calls for them). */
+  cached: z.boolean(),
+});
+export type CapacityView = z.infer<typeof capacityViewSchema>;
+
+export const drillDownViewSchema = z.object({
+  issues: z.array(z.object({ key: z.string(), summary: z.string(), value: z.number(), support: z.boolean(), severity: z.string().nullable(), kind: z.string().nullable() })),
+});
+export type DrillDownView = z.infer<typeof drillDownViewSchema>;

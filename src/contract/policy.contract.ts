@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+import { projectKeySchema } from './issue-key';
+import { severityLevelIdSchema } from './severity.contract';
+
+export const RELEASE_VEHICLES = ['production-patch', 'next-production-push', 'plan-into-sprint'] as const;
+export const RELEASE_VEHICLE_LABELS = {
+  'production-patch': 'Patch to production now',
+  'next-production-push': 'Next production push',
+  'plan-into-sprint': 'Plan into a sprint',
+} as const;
+
+const minutes = z.number().int().min(1).max(60 * 24 * 90);
+
+/** One level of the severity policy: what it means and what the team commits to when it is decided. */
+export const policyLevelSchema = z
+  .object({
+    id: severityLevelIdSchema,
+    name: z.string().trim().min(1, 'Give the level a name.').max(40),
+    definition: z.string().trim().min(10, 'Define the level in at least a sentence (10 characters).').max(500),
+    examples: z.array(z.string().trim().min(1).max(200)).max(6),
+    /** "What response do you want from us?", for the reporter choosing a level. */
+    response: z.string().max(200),
+    /** Time to first response, from the moment the severity is decided. */
+    responseTargetMinutes: minutes,
+    /** How often stakeholders get an update; null = no cadence for this level. */
+    updateCadenceMinutes: minutes.nullable(),
+    releaseVehicle: z.enum(RELEASE_VEHICLES),
+    allHands: z.boolean(),
+    postmortemRequired: z.boolean(),
+    /** Time box for the triager to confirm or downgrade the reporter's pick. */
+    confirmWithinMinutes: minutes,
+    /** The Jira priority this level sets, by name; null = leave priority alone. */
+    jiraPriority: z.string().max(60).nullable(),
+    /** How many issues of this level a week the team can absorb before quality work takes precedence. */
+    weeklyBudget: z.number().int().min(0).max(1_000).nullable(),
+  })
+  .strict();
+export type PolicyLevel = z.infer<typeof policyLevelSchema>;
+
+/** Levels from most to least severe. */
+export const severityPolicySchema = z
+  .object({ levels: z.array(policyLevelSchema).min(2, 'A scale needs at least two levels.').max(6, 'Keep the scale to six levels or fewer.') })
+  .strict()
+  .superRefine((policy, context) => {
+    const seen = new Map<string, number>();
+    policy.levels.forEach((level, index) => {
+      const earlier = seen.get(level.id);
+      if (earlier !== undefined) context.addIssue({ code: 'custom', path: ['levels', index, 'id'], message: `Levels ${earlier + 1} and ${index + 1} share the id "${level.id}".` });
+      seen.set(level.id, index);
+      const sameName = policy.levels.findIndex((other) => other.name.toLowerCase() === level.name.toLowerCase());
+      if (sameName !== index) context.addIssue({ code: 'custom', path: ['levels', index, 'name'], message: `Two levels are called "${level.name}".` });
+    });
+  });
+export type SeverityPolicy = z.infer<typeof severityPolicySchema>;
+
+/** One recorded change: who, when, and what changed, in sentences. */
+export const policyChangeSchema = z.object({
+  version: z.number().int().positive(),
+  at: z.iso.datetime({ offset: true }),
+  by: z.string().min(1).max(128),
+  changes: z.array(z.string().max(300)).max(100),
+});
+export type PolicyChange = z.infer<typeof policyChangeSchema>;
+
+export const storedPolicySchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    version: z.number().int().positive(),
+    policy: severityPolicySchema,
+    updatedAt: z.iso.datetime({ offset: true }),
+    updatedBy: z.string().min(1).max(128),
+    /** Newest first, the last 50 changes. */
+    history: z.array(policyChangeSchema).max(50),
+  })
+  .strict();
+export type StoredPolicy = z.infer<typeof storedPolicySchema>;
+
+export const policyScopeSchema = z.union([z.object({ kind: z.literal('global') }).strict(), z.object({ kind: z.literal('project'), projectKey: projectKeySchema }).strict()]);
+export type PolicyScope = z.infer<typeof policyScopeSchema>;
+
+// ── Workflow validator configuration ────────────────────────────────────────────────────────────
+
+/** The rules an admin combines on one transition, stored by Jira as the validator's configuration. */
+export const validatorConfigSchema = z
+  .object({
+    rules: z
+      .object({
+        severityPicked: z.boolean(),
+        severityConfirmed: z.boolean(),
+        definitionOfReady: z.boolean(),
+        /** Require an assignee when the severity is this level or more severe; null = off. */
+        assigneeAtOrAbove: severityLevelIdSchema.nullable(),
+        /** The reporter must have made the Verify transition before this one (New → … → Verified → Closed). */
+        reporterVerification: z.boolean(),
+      })
+      .strict(),
+    /** What happens when Firebreak cannot decide (Jira error, damaged data): block (default) or allow. */
+    failMode: z.enum(['closed', 'open']),
+  })
+  .strict();
+export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
+
+export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
+  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false },
+  failMode: 'closed',
+};
+
+// ── What the trigger applied to an issue (issue property `firebreak-policy`) ───────────────────
+
+export const POLICY_STATE_PROPERTY_KEY = 'firebreak-policy';
+
+export const appliedPolicyStateSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    /** The decision this state belongs to, by the instant it was made (unique per issue). */
+    decisionAt: z.iso.datetime({ offset: true }),
+    level: severityLevelIdSchema,
+    responseDueAt: z.iso.datetime({ offset: true }),
+    /** When stakeholders next expect an update; null for levels without a cadence or resolved issues. */
+    nextUpdateDueAt: z.iso.datetime({ offset: true }).nullable(),
+    /** Whether the one policy comment for this decision was posted. */
+    commented: z.boolean(),
+    /** Due times a reminder was already posted for (never two for the same due time). */
+    remindedFor: z.array(z.iso.datetime({ offset: true })).max(200),
+  })
+  .strict();
+export type AppliedPolicyState = z.infer<typeof appliedPolicyStateSchema>;
+
+// ── Resolver payloads and the admin view ────────────────────────────────────────────────────────
+
+const baseVersion = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const getSitePolicyPayloadSchema = z.object({}).strict();
+export const saveSitePolicyPayloadSchema = z.object({ policy: severityPolicySchema, baseVersion }).strict();
+export const getProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
+/** `policy: null` removes the project's override: the site policy applies again. */
+export const saveProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema, policy: severityPolicySchema.nullable(), baseVersion }).strict();
+
+export const policyViewSchema = z.object({
+  scope: policyScopeSchema,
+  /** 0 while nothing is saved for this scope. */
+  version: z.number().int().nonnegative(),
+  policy: severityPolicySchema,
+  /** Where the policy shown comes from: this scope's own, the site's (for a project), or Firebreak's default. */
+  source: z.enum(['project', 'site', 'default']),
+  canEdit: z.boolean(),
+  presets: z.array(z.object({ id: z.string(), name: z.string(), policy: severityPolicySchema })),
+  history: z.array(policyChangeSchema),
+  jiraPriorities: z.array(z.string()),
+  budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
+});
+export type PolicyView = z.infer<typeof policyViewSchema>;

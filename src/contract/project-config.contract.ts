@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+import { supportCriteriaSchema } from './capacity.contract';
+import { projectKeySchema } from './issue-key';
+
+/** How a template field behaves for one issue type. */
+export const FIELD_RULES = ['required', 'optional', 'hidden'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+const fieldRulesSchema = z.partialRecord(
+  z.enum([
+    'stepsToReproduce',
+    'actualResult',
+    'expectedResult',
+    'environment',
+    'customers',
+    'affectedUsers',
+    'product',
+    'raisedVia',
+    'workaround',
+    'workaroundDescription',
+    'links',
+  ]),
+  z.enum(FIELD_RULES),
+);
+export type FieldRules = z.infer<typeof fieldRulesSchema>;
+
+export const manualItemSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Item ids are lowercase words joined by hyphens, e.g. "reproduced-internally".'),
+    label: z.string().trim().min(3, 'Give the item a label of at least 3 characters.').max(120),
+    /** When true, ticking the item needs a note (for example a link to the reproduction). */
+    needsNote: z.boolean(),
+  })
+  .strict();
+export type ManualItem = z.infer<typeof manualItemSchema>;
+
+/** What a project admin configures on the project settings page. */
+export const projectConfigSchema = z
+  .object({
+    /** Issue types that carry the production report, by name. */
+    productionIssueTypes: z.array(z.string().min(1).max(60)).min(1).max(20),
+    /** Rules for every production issue type, and overrides by issue type name. */
+    defaultFieldRules: fieldRulesSchema,
+    fieldRulesByIssueType: z.record(z.string().max(60), fieldRulesSchema),
+    manualItems: z.array(manualItemSchema).max(15),
+    /** Status a sent-back issue moves to when the workflow has a transition to it; none = stay put. */
+    sendBackStatus: z.string().max(60).nullable(),
+    /** What the capacity gadget counts as production support, unless a gadget sets its own. */
+    supportCriteria: supportCriteriaSchema.optional(),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    const ids = new Set<string>();
+    config.manualItems.forEach((item, index) => {
+      if (ids.has(item.id)) context.addIssue({ code: 'custom', path: ['manualItems', index, 'id'], message: `Two checklist items share the id "${item.id}".` });
+      ids.add(item.id);
+    });
+  });
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+export const storedProjectConfigSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    version: z.number().int().positive(),
+    config: projectConfigSchema,
+    updatedAt: z.iso.datetime({ offset: true }),
+    updatedBy: z.string().min(1).max(128),
+  })
+  .strict();
+export type StoredProjectConfig = z.infer<typeof storedProjectConfigSchema>;
+
+export const projectConfigViewSchema = z.object({
+  projectKey: projectKeySchema,
+  /** 0 while the project still runs on the defaults. */
+  version: z.number().int().nonnegative(),
+  config: projectConfigSchema,
+  canEdit: z.boolean(),
+  issueTypes: z.array(z.string()),
+  statuses: z.array(z.string()),
+});
+export type ProjectConfigView = z.infer<typeof projectConfigViewSchema>;
+
+export const getProjectConfigPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
+export const saveProjectConfigPayloadSchema = z
+  .object({ projectKey: projectKeySchema, config: projectConfigSchema, baseVersion: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
+  .strict();

@@ -1,0 +1,39 @@
+import type { FieldRule, FieldRules, ProjectConfig } from '../../contract/project-config.contract';
+import type { ReportFieldId } from '../../contract/report.contract';
+
+/** Sensible defaults: what a developer needs to act, without asking a support request for steps. */
+export const DEFAULT_FIELD_RULES: Readonly<Record<ReportFieldId, FieldRule>> = {
+  stepsToReproduce: 'required',
+  actualResult: 'required',
+  expectedResult: 'required',
+  environment: 'required',
+  customers: 'required',
+  affectedUsers: 'optional',
+  product: 'required',
+  raisedVia: 'required',
+  workaround: 'required',
+  workaroundDescription: 'optional',
+  links: 'optional',
+};
+
+export const DEFAULT_PROJECT_CONFIG: ProjectConfig = {
+  productionIssueTypes: ['Bug', 'Incident', 'Support request'],
+  defaultFieldRules: DEFAULT_FIELD_RULES,
+  fieldRulesByIssueType: {
+    // A support request often has no "expected" behaviour and no steps beyond the question itself.
+    'Support request': { stepsToReproduce: 'optional', expectedResult: 'optional', customers: 'required' },
+    // An incident is reported while it burns: what is broken and for whom matters first.
+    Incident: { stepsToReproduce: 'optional', affectedUsers: 'required' },
+  },
+  manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally (link to the reproduction)', needsNote: true }],
+  sendBackStatus: 'Waiting for reporter',
+};
+
+/** The rule for every field on one issue type: type overrides, then project defaults, then ours. */
+export const fieldRulesFor = (config: ProjectConfig, issueTypeName: string): Record<ReportFieldId, FieldRule> => {
+  const overrides: FieldRules = config.fieldRulesByIssueType[issueTypeName] ?? {};
+  return { ...DEFAULT_FIELD_RULES, ...config.defaultFieldRules, ...overrides };
+};
+
+export const isProductionIssueType = (config: ProjectConfig, issueTypeName: string): boolean =>
+  config.productionIssueTypes.some((name) => name.toLowerCase() === issueTypeName.toLowerCase());

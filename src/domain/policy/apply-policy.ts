@@ -1,0 +1,131 @@
+import type { AdfDocument } from '../../contract/adf';
+import { RELEASE_VEHICLE_LABELS, type AppliedPolicyState, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import type { StoredReport } from '../../contract/report.contract';
+import { decidedSeverityOf } from '../report/report';
+
+/** Labels the app manages: one per level, so a JQL `labels = severity-critical` works too. */
+export const severityLabel = (levelId: string): string => `severity-${levelId}`;
+export const isSeverityLabel = (label: string): boolean => label.startsWith('severity-');
+
+const addMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+export interface IssueFacts {
+  readonly priorityName: string | null;
+  readonly labels: readonly string[];
+  readonly resolved: boolean;
+}
+
+export interface PolicyActions {
+  readonly setPriority: string | null;
+  readonly addLabels: readonly string[];
+  readonly removeLabels: readonly string[];
+  /** The one policy comment, when this decision has none yet. */
+  readonly comment: AdfDocument | null;
+  readonly state: AppliedPolicyState;
+}
+
+/**
+ * What applying the policy to an issue takes, given what is already there. Pure and idempotent:
+ * called again with the state it produced (or with a duplicated, late or reordered event, which
+ * reads the same current report) it plans no comment and no field change.
+ */
+export const planPolicyApplication = (
+  policy: SeverityPolicy,
+  report: StoredReport | null,
+  applied: AppliedPolicyState | null,
+  issue: IssueFacts,
+  now: string,
+): PolicyActions | null => {
+  const decision = decidedSeverityOf(report);
+  if (decision === undefined) return null;
+  const level = policy.levels.find((candidate) => candidate.id === decision.level);
+  if (level === undefined) return null;
+
+  const sameDecision = applied?.decisionAt === decision.at && applied.level === level.id;
+  const state: AppliedPolicyState = sameDecision
+    ? applied
+    : {
+        schemaVersion: 1,
+        decisionAt: decision.at,
+        level: level.id,
+        responseDueAt: addMinutes(decision.at, level.responseTargetMinutes),
+        nextUpdateDueAt: level.updateCadenceMinutes === null || issue.resolved ? null : addMinutes(now, level.updateCadenceMinutes),
+        commented: false,
+        remindedFor: applied?.remindedFor ?? [],
+      };
+
+  const wantedLabel = severityLabel(level.id);
+  const addLabels = issue.labels.includes(wantedLabel) ? [] : [wantedLabel];
+  const removeLabels = issue.labels.filter((label) => isSeverityLabel(label) && label !== wantedLabel);
+  const setPriority = level.jiraPriority !== null && level.jiraPriority !== issue.priorityName ? level.jiraPriority : null;
+  const comment = state.commented ? null : composePolicyComment(level, state);
+
+  if (sameDecision && comment === null && setPriority === null && addLabels.length === 0 && removeLabels.length === 0) return null;
+  return { setPriority, addLabels, removeLabels, comment, state };
+};
+
+const clock = (iso: string): string => `${iso.slice(11, 16)} UTC`;
+
+const duration = (minutes: number): string =>
+  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? '' : 's'}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`;
+
+/** "Critical: all hands. Updates every 30 minutes, next by 14:30 UTC. Fix ships as a production patch." */
+export const describePolicyInWords = (level: PolicyLevel, state: AppliedPolicyState): string => {
+  const parts = [`${level.name}${level.allHands ? ': all hands.' : '.'}`];
+  parts.push(`First response by ${clock(state.responseDueAt)}.`);
+  if (level.updateCadenceMinutes !== null && state.nextUpdateDueAt !== null) {
+    parts.push(`Updates every ${duration(level.updateCadenceMinutes)}, next by ${clock(state.nextUpdateDueAt)}.`);
+  }
+  parts.push(`Fix ships as: ${RELEASE_VEHICLE_LABELS[level.releaseVehicle].toLowerCase()}.`);
+  if (level.postmortemRequired) parts.push('A postmortem is required.');
+  return parts.join(' ');
+};
+
+export const composePolicyComment = (level: PolicyLevel, state: AppliedPolicyState): AdfDocument => ({
+  type: 'doc',
+  version: 1,
+  content: [{ type: 'paragraph', content: [{ type: 'text', text: describePolicyInWords(level, state) }] }],
+});
+
+// ── Update-cadence reminders ────────────────────────────────────────────────────────────────────
+
+export interface ReminderPlan {
+  readonly dueAt: string;
+  readonly comment: AdfDocument;
+  readonly state: AppliedPolicyState;
+}
+
+/** One reminder per due time, only while the issue is open and overdue. */
+export const planReminder = (state: AppliedPolicyState, assignee: { accountId: string; displayName: string } | null, resolved: boolean, now: string): ReminderPlan | null => {
+  const due = state.nextUpdateDueAt;
+  if (due === null || resolved || Date.parse(now) <= Date.parse(due) || state.remindedFor.includes(due)) return null;
+  const mention = assignee === null ? [] : [{ type: 'mention', attrs: { id: assignee.accountId, text: `@${assignee.displayName}` } }, { type: 'text', text: ' ' }];
+  return {
+    dueAt: due,
+    comment: {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [...mention, { type: 'text', text: `a stakeholder update was due by ${clock(due)}. Nothing new is an update too: say so and give the next update time.` }],
+        },
+      ],
+    },
+    state: { ...state, remindedFor: [...state.remindedFor, due].slice(-200) },
+  };
+};
+
+/** A human comment is an update: the next one is due a cadence later. */
+export const recordUpdate = (policy: SeverityPolicy, state: AppliedPolicyState, commentedAt: string, resolved: boolean): AppliedPolicyState => {
+  const level = policy.levels.find((candidate) => candidate.id === state.level);
+  if (level?.updateCadenceMinutes == null || resolved) return { ...state, nextUpdateDueAt: null };
+  return { ...state, nextUpdateDueAt: addMinutes(commentedAt, level.updateCadenceMinutes) };
+};
+
+/** Decisions of the top level within the week, against its weekly budget. */
+export const weeklyBudgetStatus = (policy: SeverityPolicy, decidedTopThisWeek: number): { level: PolicyLevel; used: number; budget: number; exceeded: boolean } | null => {
+  const top = policy.levels[0];
+  if (top?.weeklyBudget == null) return null;
+  return { level: top, used: decidedTopThisWeek, budget: top.weeklyBudget, exceeded: decidedTopThisWeek > top.weeklyBudget };
+};

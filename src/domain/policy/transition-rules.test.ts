@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_VALIDATOR_CONFIG, type ValidatorConfig } from '../../contract/policy.contract';
+import { DEFAULT_FIELD_RULES } from '../config/project-config';
+import { generateReportFields, generateStoredReport } from '../report/testing/report.factory';
+import { readinessOf } from '../report/report';
+import { DEFAULT_POLICY } from './presets';
+import { evaluateTransition, undecidedVerdict, type TransitionFacts } from './transition-rules';
+
+const context = { rules: DEFAULT_FIELD_RULES, manualItems: [] };
+const rules = (overrides: Partial<ValidatorConfig['rules']>): ValidatorConfig => ({ ...DEFAULT_VALIDATOR_CONFIG, rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, ...overrides } });
+
+const facts = (overrides: Partial<TransitionFacts> = {}): TransitionFacts => {
+  const report = overrides.report === undefined ? generateStoredReport({ fields: generateReportFields() }) : overrides.report;
+  return { report, readiness: readinessOf(report, context), assigneeAccountId: 'acc-dev', verifiedByReporter: false, ...overrides };
+};
+
+const picked = (level: string) =>
+  generateStoredReport({ severityHistory: [{ kind: 'reporter-pick', level, by: 'acc-rep', at: '2026-11-20T09:00:00.000Z' }] });
+
+describe('evaluateTransition', () => {
+  it('blocks a transition without a severity, saying where to pick one', () => {
+    expect(evaluateTransition(rules({ severityPicked: true }), DEFAULT_POLICY, facts({ report: null }))).toEqual({
+      result: false,
+      errorMessage: 'Pick a severity in the Production report panel first.',
+    });
+  });
+
+  it('allows it once the reporter picked one', () => {
+    expect(evaluateTransition(rules({ severityPicked: true }), DEFAULT_POLICY, facts({ report: picked('major') }))).toEqual({ result: true });
+  });
+
+  it('needs a triager’s decision when confirmation is required', () => {
+    expect(evaluateTransition(rules({ severityConfirmed: true }), DEFAULT_POLICY, facts({ report: picked('major') }))).toMatchObject({ result: false });
+  });
+
+  it('blocks on the Definition of Ready and lists what is missing', () => {
+    const verdict = evaluateTransition(rules({ definitionOfReady: true }), DEFAULT_POLICY, facts({ report: picked('major') }));
+
+    expect(verdict).toEqual({
+      result: false,
+      errorMessage: 'This issue is not Ready. Missing: Classified by the triager (level, kind, class of service). See the Definition of Ready panel.',
+    });
+  });
+
+  it('requires an assignee only at or above the chosen level', () => {
+    const config = rules({ assigneeAtOrAbove: 'major' });
+
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('critical'), assigneeAccountId: null }))).toMatchObject({ result: false, errorMessage: expect.stringContaining('Critical issues need an owner') as string });
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('major'), assigneeAccountId: null }))).toMatchObject({ result: false });
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('medium'), assigneeAccountId: null }))).toEqual({ result: true });
+  });
+
+  it('uses the decided level over the reporter’s pick', () => {
+    const report = generateStoredReport({
+      severityHistory: [
+        { kind: 'reporter-pick', level: 'critical', by: 'a', at: '2026-11-20T09:00:00.000Z' },
+        { kind: 'decision', level: 'minor', by: 'b', at: '2026-11-20T09:05:00.000Z', reason: 'cosmetic only' },
+      ],
+    });
+
+    expect(evaluateTransition(rules({ assigneeAtOrAbove: 'major' }), DEFAULT_POLICY, facts({ report, assigneeAccountId: null }))).toEqual({ result: true });
+  });
+
+  it('requires the reporter’s verification before closing when asked', () => {
+    expect(evaluateTransition(rules({ reporterVerification: true }), DEFAULT_POLICY, facts())).toMatchObject({ result: false });
+    expect(evaluateTransition(rules({ reporterVerification: true }), DEFAULT_POLICY, facts({ verifiedByReporter: true }))).toEqual({ result: true });
+  });
+
+  it('combines every failed rule into one message', () => {
+    const verdict = evaluateTransition(rules({ severityPicked: true, reporterVerification: true }), DEFAULT_POLICY, facts({ report: null }));
+
+    expect(!verdict.result && verdict.errorMessage.split('. ').length).toBeGreaterThan(1);
+  });
+});
+
+describe('undecidedVerdict', () => {
+  it('fails closed by default with a sentence that says what to do', () => {
+    expect(undecidedVerdict({ failMode: 'closed' }, 'Jira answered 500')).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Firebreak could not check the severity policy \(Jira answered 500\)\. Try again/) as string });
+  });
+
+  it('lets the transition through when the admin chose fail open', () => {
+    expect(undecidedVerdict({ failMode: 'open' }, 'timeout')).toEqual({ result: true });
+  });
+});

@@ -1,0 +1,58 @@
+import type { SeverityPolicy, ValidatorConfig } from '../../contract/policy.contract';
+import type { StoredReport } from '../../contract/report.contract';
+import type { Readiness } from '../readiness/readiness';
+import { decidedSeverityOf, reporterSeverityOf } from '../report/report';
+
+export interface TransitionFacts {
+  readonly report: StoredReport | null;
+  /** The Definition of Ready for this issue, from the same function the panel uses. */
+  readonly readiness: Readiness;
+  readonly assigneeAccountId: string | null;
+  /** Whether the most recent move into the Verified status was made by the issue's reporter. */
+  readonly verifiedByReporter: boolean;
+}
+
+export type TransitionVerdict = { readonly result: true } | { readonly result: false; readonly errorMessage: string };
+
+/** The level to enforce: the decided one, else the reporter's pick. */
+export const effectiveSeverity = (report: StoredReport | null): string | undefined => decidedSeverityOf(report)?.level ?? reporterSeverityOf(report);
+
+const rankOf = (policy: SeverityPolicy, levelId: string | undefined): number => (levelId === undefined ? -1 : policy.levels.findIndex((level) => level.id === levelId));
+
+/**
+ * The severity-policy validator's decision. Each failed rule contributes one sentence that says
+ * what to do; the panel shows the same facts, so what it says is missing is what blocks here.
+ */
+export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPolicy, facts: TransitionFacts): TransitionVerdict => {
+  const problems: string[] = [];
+  const { rules } = config;
+  const levelName = (id: string | undefined): string => policy.levels.find((level) => level.id === id)?.name ?? id ?? 'unknown';
+
+  if (rules.severityPicked && reporterSeverityOf(facts.report) === undefined && decidedSeverityOf(facts.report) === undefined) {
+    problems.push('Pick a severity in the Production report panel first.');
+  }
+  if (rules.severityConfirmed && decidedSeverityOf(facts.report) === undefined) {
+    problems.push('A triager must confirm or change the severity (Production report panel → Triage) first.');
+  }
+  if (rules.definitionOfReady && !facts.readiness.ready) {
+    const missing = facts.readiness.items.filter((item) => !item.met).map((item) => item.label);
+    problems.push(`This issue is not Ready. Missing: ${missing.join('; ')}. See the Definition of Ready panel.`);
+  }
+  if (rules.assigneeAtOrAbove !== null && facts.assigneeAccountId === null) {
+    const threshold = rankOf(policy, rules.assigneeAtOrAbove);
+    const rank = rankOf(policy, effectiveSeverity(facts.report));
+    if (rank !== -1 && threshold !== -1 && rank <= threshold) {
+      problems.push(`Assign someone first: ${levelName(effectiveSeverity(facts.report))} issues need an owner before they move on.`);
+    }
+  }
+  if (rules.reporterVerification && !facts.verifiedByReporter) {
+    problems.push('The reporter must verify the fix (the Verify transition) before this issue is closed.');
+  }
+  return problems.length === 0 ? { result: true } : { result: false, errorMessage: problems.join(' ') };
+};
+
+/** The answer when the validator cannot decide, by the admin's chosen mode. Never throws. */
+export const undecidedVerdict = (config: Pick<ValidatorConfig, 'failMode'>, reason: string): TransitionVerdict =>
+  config.failMode === 'open'
+    ? { result: true }
+    : { result: false, errorMessage: `Firebreak could not check the severity policy (${reason}). Try again in a minute; a Jira admin can set this rule to let transitions through when that happens.` };

@@ -1,0 +1,51 @@
+import { POLICY_STATE_PROPERTY_KEY } from '../../contract/policy.contract';
+import { planReminder } from '../../domain/policy/apply-policy';
+import { forgeJiraClients } from '../../jira/forge-transport';
+import { setIssueProperty } from '../../jira/issue-properties';
+import { addComment } from '../../jira/issues';
+import { searchAll } from '../../jira/search';
+import { claimOnce, releaseClaim } from '../../storage/once.store';
+import { readStoredPolicy } from '../../storage/policy.store';
+import { DEFAULT_POLICY } from '../../domain/policy/presets';
+import { readAppliedState } from './on-issue-event.handler';
+
+interface SearchedFields {
+  readonly status?: { readonly statusCategory?: { readonly key?: string } };
+  readonly assignee?: { readonly accountId: string; readonly displayName?: string } | null;
+}
+
+/**
+ * Update-cadence reminders, on a schedule: every open issue whose policy state has an overdue next
+ * update gets one reminder per due time, mentioning its assignee. The search finds candidates by the
+ * decided level (levels with a cadence, in any project's policy) and brings the policy state along
+ * as a property, so the whole run costs one search page per 100 candidates plus one comment and one
+ * property write per reminder.
+ */
+export const runUpdateReminders = async (): Promise<{ reminded: string[] }> => {
+  const jira = forgeJiraClients().asApp;
+  const site = (await readStoredPolicy(null))?.policy ?? DEFAULT_POLICY;
+  const cadenced = site.levels.filter((level) => level.updateCadenceMinutes !== null).map((level) => `"${level.id}"`);
+  if (cadenced.length === 0) return { reminded: [] };
+  const candidates = await searchAll(jira, `decidedSeverity IN (${cadenced.join(', ')}) AND statusCategory != Done ORDER BY updated DESC`, ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
+  const now = new Date().toISOString();
+  const reminded: string[] = [];
+  for (const issue of candidates) {
+    const state = readAppliedState(issue.properties?.[POLICY_STATE_PROPERTY_KEY]);
+    if (state === null) continue;
+    const fields = issue.fields as SearchedFields;
+    const assignee = fields.assignee == null ? null : { accountId: fields.assignee.accountId, displayName: fields.assignee.displayName ?? '' };
+    const plan = planReminder(state, assignee, fields.status?.statusCategory?.key === 'done', now);
+    if (plan === null) continue;
+    const claim = `reminder:${issue.key}:${plan.dueAt}`;
+    if (!(await claimOnce(claim))) continue;
+    try {
+      await addComment(jira, issue.key, plan.comment);
+    } catch (error) {
+      await releaseClaim(claim);
+      throw error;
+    }
+    await setIssueProperty(jira, issue.key, POLICY_STATE_PROPERTY_KEY, plan.state);
+    reminded.push(issue.key);
+  }
+  return { reminded };
+};

@@ -1,0 +1,110 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+
+import { POLICY_STATE_PROPERTY_KEY } from '../contract/policy.contract';
+import { REPORT_PROPERTY_KEY } from '../contract/report.contract';
+import { ensureOk, readJson } from './jira-response';
+import type { JiraTransport } from './jira-transport';
+
+const person = z.object({ accountId: z.string(), displayName: z.string().default('') }).loose();
+
+const snapshotSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    fields: z
+      .object({
+        issuetype: z.object({ name: z.string() }).loose(),
+        project: z.object({ key: z.string() }).loose(),
+        status: z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).loose().optional() }).loose(),
+        priority: z.object({ name: z.string() }).loose().nullable().optional(),
+        labels: z.array(z.string()).default([]),
+        assignee: person.nullable().optional(),
+        reporter: person.nullable().optional(),
+        resolution: z.unknown().optional(),
+      })
+      .loose(),
+    properties: z.record(z.string(), z.unknown()).default({}),
+    changelog: z
+      .object({
+        histories: z.array(
+          z.object({ author: person.optional(), created: z.string(), items: z.array(z.object({ field: z.string(), toString: z.string().nullable().optional() }).loose()) }).loose(),
+        ),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+export interface IssueSnapshot {
+  readonly key: string;
+  readonly projectKey: string;
+  readonly issueType: string;
+  readonly status: string;
+  readonly resolved: boolean;
+  readonly priorityName: string | null;
+  readonly labels: readonly string[];
+  readonly assignee: { readonly accountId: string; readonly displayName: string } | null;
+  readonly reporterAccountId: string | null;
+  /** Raw property values, validated by their readers. */
+  readonly reportValue: unknown;
+  readonly policyStateValue: unknown;
+  /** Who last moved the issue into each status, newest move wins. */
+  readonly lastMovedInto: ReadonlyMap<string, string>;
+}
+
+/**
+ * Everything the validator and the triggers read about an issue, in ONE request: fields, both
+ * Firebreak properties, and the recent changelog. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
+ */
+export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): Promise<IssueSnapshot> => {
+  const response = await jira.request(
+    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution&properties=${REPORT_PROPERTY_KEY},${POLICY_STATE_PROPERTY_KEY}&expand=changelog`,
+  );
+  const issue = await readJson(response, 'GET issue', snapshotSchema);
+  const lastMovedInto = new Map<string, string>();
+  for (const history of issue.changelog?.histories ?? []) {
+    for (const item of history.items) {
+      if (item.field === 'status' && typeof item.toString === 'string' && history.author !== undefined) lastMovedInto.set(item.toString, history.author.accountId);
+    }
+  }
+  const assignee = issue.fields.assignee;
+  return {
+    key: issue.key,
+    projectKey: issue.fields.project.key,
+    issueType: issue.fields.issuetype.name,
+    status: issue.fields.status.name,
+    resolved: issue.fields.status.statusCategory?.key === 'done' || (issue.fields.resolution !== null && issue.fields.resolution !== undefined),
+    priorityName: issue.fields.priority?.name ?? null,
+    labels: issue.fields.labels,
+    assignee: assignee === null || assignee === undefined ? null : { accountId: assignee.accountId, displayName: assignee.displayName },
+    reporterAccountId: issue.fields.reporter?.accountId ?? null,
+    reportValue: issue.properties[REPORT_PROPERTY_KEY],
+    policyStateValue: issue.properties[POLICY_STATE_PROPERTY_KEY],
+    lastMovedInto,
+  };
+};
+
+/**
+ * Sets priority and labels in one edit (Jira records one changelog entry). Scope: write:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+ */
+export const updatePriorityAndLabels = async (
+  jira: JiraTransport,
+  issueKey: string,
+  change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[] },
+): Promise<void> => {
+  const update = {
+    ...(change.addLabels.length + change.removeLabels.length === 0
+      ? {}
+      : { labels: [...change.addLabels.map((label) => ({ add: label })), ...change.removeLabels.map((label) => ({ remove: label }))] }),
+  };
+  const fields = change.priority === null ? {} : { priority: { name: change.priority } };
+  const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
+    method: 'PUT',
+    body: JSON.stringify({ fields, update }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  await ensureOk(response, 'PUT issue');
+};

@@ -1,0 +1,46 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+
+import { readJson } from './jira-response';
+import type { JiraTransport } from './jira-transport';
+
+/**
+ * How many issues a JQL query matches, cheaply (no issues returned). Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post
+ */
+export const countIssues = async (jira: JiraTransport, jql: string): Promise<number> => {
+  const response = await jira.request(route`/rest/api/3/search/approximate-count`, {
+    method: 'POST',
+    body: JSON.stringify({ jql }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  return (await readJson(response, 'POST approximate-count', z.object({ count: z.number() }).loose())).count;
+};
+
+const searchPageSchema = z.object({
+  issues: z.array(z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).default({}), properties: z.record(z.string(), z.unknown()).optional() }).loose()),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+export type SearchedIssue = z.infer<typeof searchPageSchema>['issues'][number];
+
+/**
+ * Every issue a bounded JQL query matches, following `nextPageToken`, with the named fields and
+ * entity properties (at most 5). Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
+ */
+export const searchAll = async (jira: JiraTransport, jql: string, fields: readonly string[], properties: readonly string[] = [], limit = 1_000): Promise<SearchedIssue[]> => {
+  const issues: SearchedIssue[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const response = await jira.request(route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      body: JSON.stringify({ jql, fields, properties, maxResults: 100, ...(nextPageToken === undefined ? {} : { nextPageToken }) }),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const page = await readJson(response, 'POST search/jql', searchPageSchema);
+    issues.push(...page.issues);
+    nextPageToken = page.isLast === true ? undefined : page.nextPageToken;
+  } while (nextPageToken !== undefined && issues.length < limit);
+  return issues;
+};

@@ -1,0 +1,234 @@
+import type { CapacityView } from '@contract/capacity.contract';
+import type { ResolverResult } from '@contract/result';
+import { type MouseEvent, useId } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { issuePath, openJiraPage } from '../../platform/router';
+import { type CapacityMeasureId, type GadgetConfiguration, MEASURES } from '../../shared/capacity';
+import { isRetryable } from '../../shared/failures';
+import { budgetSentence } from '../../shared/severity-policy';
+import { Banner } from '../../ui/Banner';
+import { LoadFailed } from '../../ui/LoadFailed';
+import { Lozenge } from '../../ui/Lozenge';
+import { Shell } from '../../ui/Shell';
+import { BarChart } from './BarChart';
+import { type DrillDownState, type GadgetReadyState, GADGET_COPY, drillDownSprintId } from './capacity-gadget.state';
+import { formatMeasureValue, formatShare, formatSprintDates, sprintState } from './capacity-format';
+import { ColumnChart } from './ColumnChart';
+import { nameOf } from './drill-down';
+import { type GadgetActions, useCapacityGadget } from './use-capacity-gadget';
+
+export interface CapacityGadgetProps {
+  readonly callResolver: CallResolver;
+  /** The saved configuration, or `null` while the gadget has no board. */
+  readonly config: GadgetConfiguration | null;
+  /** `capacity/compute` with `config`, sent by `routes.tsx` while this chunk downloaded; `null` without a board. */
+  readonly firstLoad: Promise<ResolverResult<CapacityView>> | null;
+  readonly locale?: string;
+  readonly timezone?: string;
+}
+
+/** The production support capacity gadget on a Jira dashboard (`capacity-gadget` in manifest.yml). */
+export default function CapacityGadget({ config, firstLoad, ...rest }: CapacityGadgetProps) {
+  if (config === null || firstLoad === null) {
+    return (
+      <div className="fb-panel fb-gadget">
+        <div className="fb-empty">
+          <p className="fb-empty__title">{GADGET_COPY.unconfigured}</p>
+        </div>
+      </div>
+    );
+  }
+  return <ConfiguredGadget config={config} firstLoad={firstLoad} {...rest} />;
+}
+
+interface Formatting {
+  readonly locale: string | undefined;
+  readonly timezone: string | undefined;
+}
+
+function ConfiguredGadget({ callResolver, config, firstLoad, locale, timezone }: CapacityGadgetProps & { readonly config: GadgetConfiguration; readonly firstLoad: Promise<ResolverResult<CapacityView>> }) {
+  const [state, actions] = useCapacityGadget(callResolver, config, firstLoad);
+  if (state.status === 'loading') {
+    return (
+      <div className="fb-panel fb-gadget">
+        <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
+        <Shell label={GADGET_COPY.loading} />
+      </div>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <div className="fb-panel fb-gadget">
+        <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
+        <LoadFailed error={state.error} onRetry={actions.retry} />
+      </div>
+    );
+  }
+  return <GadgetView state={state} actions={actions} format={{ locale, timezone }} />;
+}
+
+/** Segmented buttons: another measure for this viewing only (the saved configuration is unchanged). */
+function MeasureSwitcher({ measure, onChange }: { readonly measure: CapacityMeasureId; readonly onChange: (measure: CapacityMeasureId) => void }) {
+  return (
+    <div className="fb-segmented" role="group" aria-label="Measure">
+      {MEASURES.map((option) => (
+        <button key={option.id} type="button" className="fb-segmented__button" aria-pressed={option.id === measure} title={option.label} onClick={() => onChange(option.id)}>
+          {option.short}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function GadgetView({ state, actions, format }: { readonly state: GadgetReadyState; readonly actions: GadgetActions; readonly format: Formatting }) {
+  const { view } = state;
+  const { sprint } = view;
+  const value = (amount: number) => formatMeasureValue(amount, view.measure, format.locale);
+  const budget = budgetSentence(view.budget);
+  const trend = [...view.trend].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id - b.id);
+
+  return (
+    <div className={`fb-panel fb-gadget${state.refreshing ? ' fb-gadget--refreshing' : ''}`}>
+      <div className="fb-gadget__bar">
+        <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
+        <p className="fb-meta" role="status">
+          {state.refreshing ? GADGET_COPY.updating : ''}
+        </p>
+      </div>
+      {view.empty !== null || sprint === null ? (
+        <div className="fb-empty">
+          <p className="fb-empty__title">{view.board.name}</p>
+          <p className="fb-empty__hint">{view.empty ?? 'There is no sprint to show on this board yet.'}</p>
+        </div>
+      ) : (
+        <>
+          <section className="fb-section" aria-labelledby="fb-capacity-sprint">
+            <div className="fb-gadget__sprint">
+              <h2 className="fb-heading" id="fb-capacity-sprint">
+                {sprint.name}
+              </h2>
+              <Lozenge tone={sprintState(sprint.state).tone}>{sprintState(sprint.state).label}</Lozenge>
+              <span className="fb-meta">{formatSprintDates(sprint.start, sprint.end, format.locale, format.timezone)}</span>
+            </div>
+            <p className="fb-meta">{view.board.name}</p>
+            {sprint.share === null ? (
+              <div className="fb-empty">
+                {sprint.notes.length === 0 ? <p className="fb-empty__title">Nothing measured in this sprint yet.</p> : sprint.notes.map((note) => <p key={note} className="fb-empty__title">{note}</p>)}
+              </div>
+            ) : (
+              <>
+                <p className="fb-share">
+                  <span className="fb-share__value">{formatShare(sprint.share)}</span>
+                  <span className="fb-share__label">on production support</span>
+                </p>
+                <p className="fb-note">{sprint.headline}</p>
+                {sprint.notes.length === 0 ? null : (
+                  <ul className="fb-notes" aria-label="Notes">
+                    {sprint.notes.map((note) => (
+                      <li key={note}>{note}</li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </section>
+          {sprint.share === null ? null : (
+            <div className="fb-gadget__charts">
+              <BarChart title="Support by severity" tone="severity" items={sprint.bySeverity} format={value} empty="No production support in this sprint." />
+              <BarChart title="Support by kind" tone="kind" items={sprint.byKind} format={value} empty="No production support in this sprint." />
+            </div>
+          )}
+        </>
+      )}
+      {trend.length === 0 ? null : (
+        <ColumnChart title="Share of each sprint on production support" items={trend.map((entry) => ({ id: entry.id, name: entry.name, share: entry.share, current: entry.id === sprint?.id }))} />
+      )}
+      <section className="fb-section" aria-labelledby="fb-capacity-planning">
+        <h2 className="fb-heading" id="fb-capacity-planning">
+          Planning
+        </h2>
+        <p className="fb-text">{view.planning.sentence}</p>
+        {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
+      </section>
+      {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} severities={sprint.bySeverity} kinds={sprint.byKind} value={value} />}
+    </div>
+  );
+}
+
+function Issues({
+  drillDown,
+  disabled,
+  actions,
+  sprintName,
+  severities,
+  kinds,
+  value,
+}: {
+  readonly drillDown: DrillDownState;
+  readonly disabled: boolean;
+  readonly actions: GadgetActions;
+  readonly sprintName: string;
+  /** The breakdowns' names for severity and kind ids. */
+  readonly severities: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly kinds: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly value: (amount: number) => string;
+}) {
+  const listId = useId();
+  const open = drillDown.status !== 'hidden';
+  const onOpen = (event: MouseEvent<HTMLAnchorElement>, key: string) => {
+    event.preventDefault();
+    openJiraPage(issuePath(key));
+  };
+  return (
+    <section className="fb-section" aria-label={`Issues in ${sprintName}`}>
+      <div>
+        <button type="button" className="fb-button" aria-expanded={open} aria-controls={open ? listId : undefined} disabled={disabled || drillDown.status === 'loading'} onClick={open ? actions.hideIssues : actions.showIssues}>
+          {open && drillDown.status !== 'loading' ? 'Hide issues' : 'Show issues'}
+        </button>
+      </div>
+      <div id={listId}>
+        {drillDown.status === 'loading' ? (
+          <p className="fb-meta" role="status">
+            {GADGET_COPY.loadingIssues}
+          </p>
+        ) : null}
+        {drillDown.status === 'failed' ? (
+          <Banner
+            tone="error"
+            actions={
+              isRetryable(drillDown.error) ? (
+                <button type="button" className="fb-button" onClick={actions.showIssues}>
+                  Try again
+                </button>
+              ) : undefined
+            }
+          >
+            {drillDown.error.message}
+          </Banner>
+        ) : null}
+        {drillDown.status === 'shown' && drillDown.issues.length === 0 ? <p className="fb-meta">No issues were counted in this sprint.</p> : null}
+        {drillDown.status === 'shown' && drillDown.issues.length > 0 ? (
+          <ul className="fb-issues" aria-label={`Issues in ${sprintName}, production support first`}>
+            {drillDown.issues.map((issue) => (
+              <li key={issue.key} className="fb-issue">
+                <div className="fb-issue__top">
+                  <a href={issuePath(issue.key)} onClick={(event) => onOpen(event, issue.key)}>
+                    {issue.key}
+                  </a>
+                  <span className="fb-issue__value">{value(issue.value)}</span>
+                </div>
+                <p className="fb-issue__summary">{issue.summary}</p>
+                <p className="fb-issue__meta">
+                  <Lozenge tone={issue.support ? 'removed' : 'default'}>{issue.support ? 'Production support' : 'Other work'}</Lozenge>
+                  {issue.support || issue.severity !== null ? <span>Severity: {nameOf(issue.severity, severities)}</span> : null}
+                  {issue.support || issue.kind !== null ? <span>Kind: {nameOf(issue.kind, kinds)}</span> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,440 @@
+import type { ResultOf } from '@contract/resolvers.contract';
+import type { ResolverError, ResolverResult } from '@contract/result';
+import { type ReactNode, type SyntheticEvent, useEffect, useId, useReducer, useRef, useState } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { closeView, submitView } from '../../platform/view-actions';
+import { CAPACITY_LIMITS, CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS, MEASURES, type ReadConfiguration } from '../../shared/capacity';
+import { CRITERIA_COPY } from '../../shared/criteria-form';
+import { isRetryable } from '../../shared/failures';
+import { Banner } from '../../ui/Banner';
+import { FieldError, describedBy } from '../../ui/FieldMessages';
+import { type GadgetDraft, type GadgetErrors, type GadgetField, boardLabel, checkDraft, draftOf, sprintOptions, toggle } from './gadget-form';
+
+type BoardList = ResultOf<'capacity/listBoards'>;
+type SprintList = ResultOf<'capacity/listSprints'>;
+
+export interface CapacityGadgetEditorProps {
+  readonly callResolver: CallResolver;
+  /** `context.extension.gadgetConfiguration` as read by `readGadgetConfiguration`. */
+  readonly saved: ReadConfiguration;
+  /** `capacity/listBoards`, sent by `routes.tsx` while this chunk downloaded. */
+  readonly boardsLoad: Promise<ResolverResult<BoardList>>;
+  /** `capacity/listSprints` of the saved board, sent the same way; `null` on a new gadget. */
+  readonly sprintsLoad: Promise<ResolverResult<SprintList>> | null;
+}
+
+type Loaded<T> = { readonly status: 'loading' } | { readonly status: 'ready'; readonly data: T } | { readonly status: 'failed'; readonly error: ResolverError };
+
+const fromResult = <T,>(result: ResolverResult<T>): Loaded<T> => (result.ok ? { status: 'ready', data: result.data } : { status: 'failed', error: result.error });
+
+const COPY = {
+  noBoards: 'No boards you can see. Create a Scrum board in Jira first.',
+  damaged: 'Part of this gadget’s saved configuration could not be read, so the form shows defaults there. Check the settings, then save.',
+  notSubmitted: 'Jira did not take the configuration. Reload the dashboard and try again.',
+} as const;
+
+/**
+ * The gadget's edit view (`capacity-gadget`, entry point `edit`). Jira shows it for a new gadget and
+ * from the gadget's "Edit" menu; "Save" hands the configuration to Jira with `view.submit`.
+ */
+export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, sprintsLoad }: CapacityGadgetEditorProps) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [draft, setDraft] = useState<GadgetDraft>(() => draftOf(saved));
+  const [errors, setErrors] = useState<GadgetErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [notSubmitted, setNotSubmitted] = useState(false);
+  const boards = useLoad(boardsLoad, () => callResolver('capacity/listBoards', {}));
+  const sprints = useSprints(callResolver, draft.boardId, saved.boardId, sprintsLoad);
+
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const edit = (change: Partial<GadgetDraft>, clears: readonly GadgetField[]) => {
+    setDraft((previous) => ({ ...previous, ...change }));
+    setNotSubmitted(false);
+    if (clears.some((field) => errors[field] !== undefined)) setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => !clears.includes(field as GadgetField))));
+  };
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submitting) return;
+    const checked = checkDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    void submitView(checked.config).then((accepted) => {
+      setSubmitting(false);
+      setNotSubmitted(!accepted);
+    });
+  };
+
+  const field = (name: GadgetField) => ({ error: errors[name], errorId: `${id}-${name}-error` });
+
+  return (
+    <form ref={formRef} className="fb-panel fb-form fb-gadget-editor" noValidate onSubmit={onSubmit} aria-label="Production support capacity gadget settings">
+      {saved.damaged ? <Banner tone="warning">{COPY.damaged}</Banner> : null}
+      {notSubmitted ? <Banner tone="error">{COPY.notSubmitted}</Banner> : null}
+
+      <BoardField id={id} boards={boards} value={draft.boardId} {...field('boardId')} onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])} />
+
+      <div className="fb-field">
+        <label className="fb-label" htmlFor={`${id}-sprint`}>
+          Sprint
+        </label>
+        <select
+          id={`${id}-sprint`}
+          className="fb-select fb-select--wide"
+          value={String(draft.sprint)}
+          aria-describedby={describedBy(sprints.status !== 'ready' && `${id}-sprint-status`)}
+          onChange={(event) => edit({ sprint: event.target.value === 'active' ? 'active' : Number(event.target.value) }, [])}
+        >
+          <option value="active">Active sprint</option>
+          {(sprints.status === 'ready' ? sprintOptions(sprints.data.sprints, draft.sprint) : sprintOptions([], draft.sprint)).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <SprintStatus id={`${id}-sprint-status`} boardChosen={draft.boardId !== null} sprints={sprints} />
+      </div>
+
+      <fieldset className="fb-fieldset">
+        <legend className="fb-label">Measure</legend>
+        <div className="fb-validator__rules">
+          {MEASURES.map((measure) => (
+            <label key={measure.id} className="fb-choice">
+              <input type="radio" name={`${id}-measure`} value={measure.id} checked={draft.measure === measure.id} onChange={() => edit({ measure: measure.id }, [])} />
+              <span>{measure.label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="fb-policy-grid">
+        <NumberField
+          id={`${id}-trend`}
+          label="Sprints in the trend"
+          min={CAPACITY_LIMITS.trendSprintsMin}
+          max={CAPACITY_LIMITS.trendSprintsMax}
+          value={draft.trendSprints}
+          {...field('trendSprints')}
+          onChange={(trendSprints) => edit({ trendSprints }, ['trendSprints'])}
+        />
+        <NumberField
+          id={`${id}-planning`}
+          label="Sprints to average for planning"
+          min={CAPACITY_LIMITS.planningSprintsMin}
+          max={CAPACITY_LIMITS.planningSprintsMax}
+          value={draft.planningSprints}
+          {...field('planningSprints')}
+          onChange={(planningSprints) => edit({ planningSprints }, ['planningSprints'])}
+        />
+      </div>
+
+      <CriteriaFields id={id} draft={draft} errors={errors} edit={edit} />
+
+      <div className="fb-actions">
+        <button type="submit" className="fb-button fb-button--primary" disabled={submitting}>
+          Save
+        </button>
+        <button type="button" className="fb-button fb-button--subtle" onClick={() => void closeView()}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** A backend read that started in `routes.tsx`, with a retry that asks again. */
+function useLoad<T>(first: Promise<ResolverResult<T>>, load: () => Promise<ResolverResult<T>>): Loaded<T> & { readonly retry: () => void } {
+  const [attempt, bump] = useReducer((n: number) => n + 1, 0);
+  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    let current = true;
+    const request = attempt === 0 ? first : loadRef.current();
+    void request.then((result) => {
+      if (current) setState(fromResult(result));
+    });
+    return () => {
+      current = false;
+    };
+  }, [attempt, first]);
+  return {
+    ...state,
+    retry: () => {
+      setState({ status: 'loading' });
+      bump();
+    },
+  };
+}
+
+/** The chosen board's sprints; the saved board's list was requested by `routes.tsx` already. */
+function useSprints(callResolver: CallResolver, boardId: number | null, savedBoardId: number | null, first: Promise<ResolverResult<SprintList>> | null): Loaded<SprintList> & { readonly boardId: number | null } {
+  const [state, setState] = useState<Loaded<SprintList> & { readonly boardId: number | null }>({ status: 'loading', boardId });
+  useEffect(() => {
+    if (boardId === null) return undefined;
+    let current = true;
+    setState({ status: 'loading', boardId });
+    const request = boardId === savedBoardId && first !== null ? first : callResolver('capacity/listSprints', { boardId });
+    void request.then((result) => {
+      if (current) setState({ ...fromResult(result), boardId });
+    });
+    return () => {
+      current = false;
+    };
+  }, [callResolver, boardId, savedBoardId, first]);
+  return state.boardId === boardId ? state : { status: 'loading', boardId };
+}
+
+function BoardField({
+  id,
+  boards,
+  value,
+  error,
+  errorId,
+  onChange,
+}: {
+  readonly id: string;
+  readonly boards: Loaded<BoardList> & { readonly retry: () => void };
+  readonly value: number | null;
+  readonly error: string | undefined;
+  readonly errorId: string;
+  readonly onChange: (boardId: number | null) => void;
+}) {
+  const selectId = `${id}-board`;
+  let status: ReactNode = null;
+  if (boards.status === 'loading') {
+    status = (
+      <p className="fb-meta" role="status" id={`${id}-board-status`}>
+        Loading boards…
+      </p>
+    );
+  } else if (boards.status === 'failed') {
+    status = (
+      <Banner
+        tone="error"
+        actions={
+          isRetryable(boards.error) ? (
+            <button type="button" className="fb-button" onClick={boards.retry}>
+              Try again
+            </button>
+          ) : undefined
+        }
+      >
+        {boards.error.message}
+      </Banner>
+    );
+  } else if (boards.data.boards.length === 0) {
+    status = (
+      <p className="fb-empty fb-empty__hint" id={`${id}-board-status`}>
+        {COPY.noBoards}
+      </p>
+    );
+  }
+  const list = boards.status === 'ready' ? boards.data.boards : [];
+  const unknownSaved = value !== null && boards.status === 'ready' && !list.some((board) => board.id === value);
+  return (
+    <div className="fb-field">
+      <label className="fb-label" htmlFor={selectId}>
+        Board
+      </label>
+      <select
+        id={selectId}
+        className="fb-select fb-select--wide"
+        value={value === null ? '' : String(value)}
+        disabled={boards.status !== 'ready' && value === null}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(status !== null && boards.status !== 'failed' && `${id}-board-status`, error !== undefined && errorId)}
+        onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
+      >
+        {value === null ? <option value="">Choose a board</option> : null}
+        {unknownSaved || (value !== null && boards.status !== 'ready') ? <option value={String(value)}>{boards.status === 'ready' ? `Board ${String(value)} (not visible to you)` : `Board ${String(value)}`}</option> : null}
+        {list.map((board) => (
+          <option key={board.id} value={String(board.id)}>
+            {boardLabel(board)}
+          </option>
+        ))}
+      </select>
+      <FieldError id={errorId} message={error} />
+      {status}
+    </div>
+  );
+}
+
+function SprintStatus({ id, boardChosen, sprints }: { readonly id: string; readonly boardChosen: boolean; readonly sprints: Loaded<SprintList> }) {
+  if (!boardChosen) return <p className="fb-helper" id={id}>Choose a board to pick one of its sprints.</p>;
+  if (sprints.status === 'loading') {
+    return (
+      <p className="fb-helper" role="status" id={id}>
+        Loading sprints…
+      </p>
+    );
+  }
+  if (sprints.status === 'failed') return <p className="fb-helper" id={id}>{`The board’s sprints could not be listed: ${sprints.error.message}`}</p>;
+  return null;
+}
+
+function NumberField({
+  id,
+  label,
+  min,
+  max,
+  value,
+  error,
+  errorId,
+  onChange,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly errorId: string;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <div className="fb-field">
+      <label className="fb-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="fb-input fb-input--short"
+        type="number"
+        inputMode="numeric"
+        min={min}
+        max={max}
+        step={1}
+        value={value}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(`${id}-help`, error !== undefined && errorId)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <p className="fb-helper" id={`${id}-help`}>{`${String(min)} to ${String(max)}`}</p>
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
+function CriteriaFields({
+  id,
+  draft,
+  errors,
+  edit,
+}: {
+  readonly id: string;
+  readonly draft: GadgetDraft;
+  readonly errors: GadgetErrors;
+  readonly edit: (change: Partial<GadgetDraft>, clears: readonly GadgetField[]) => void;
+}) {
+  const custom = draft.criteriaMode === 'custom';
+  const criteriaError = errors.criteria;
+  const kindIds = ISSUE_KIND_OPTIONS.map((option) => option.id);
+  const classIds = CLASS_OF_SERVICE_OPTIONS.map((option) => option.id);
+  return (
+    <fieldset className="fb-fieldset" aria-invalid={criteriaError !== undefined} aria-describedby={describedBy(`${id}-criteria-help`, criteriaError !== undefined && `${id}-criteria-error`)}>
+      <legend className="fb-label">What counts as production support</legend>
+      <p className="fb-helper" id={`${id}-criteria-help`}>
+        An issue counts when any one of the ticked kinds, classes of service, issue types, labels or the JQL clause matches.
+      </p>
+      <div className="fb-validator__rules">
+        <label className="fb-choice">
+          <input type="radio" name={`${id}-criteria`} value="defaults" checked={!custom} onChange={() => edit({ criteriaMode: 'defaults' }, ['criteria', 'issueTypes', 'labels', 'jql'])} />
+          <span>Use the project’s defaults</span>
+        </label>
+        <label className="fb-choice">
+          <input type="radio" name={`${id}-criteria`} value="custom" checked={custom} onChange={() => edit({ criteriaMode: 'custom' }, [])} />
+          <span>Choose for this gadget</span>
+        </label>
+      </div>
+      {custom ? (
+        <div className="fb-gadget-editor__criteria">
+          <fieldset className="fb-fieldset">
+            <legend className="fb-label">Kinds</legend>
+            <div className="fb-checkboxes">
+              {ISSUE_KIND_OPTIONS.map((option) => (
+                <label key={option.id} className="fb-choice">
+                  <input type="checkbox" checked={draft.kinds.includes(option.id)} onChange={(event) => edit({ kinds: toggle(draft.kinds, option.id, event.target.checked, kindIds) }, ['criteria'])} />
+                  <span>{option.label}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset className="fb-fieldset">
+            <legend className="fb-label">Classes of service</legend>
+            <div className="fb-checkboxes">
+              {CLASS_OF_SERVICE_OPTIONS.map((option) => (
+                <label key={option.id} className="fb-choice">
+                  <input
+                    type="checkbox"
+                    checked={draft.classesOfService.includes(option.id)}
+                    onChange={(event) => edit({ classesOfService: toggle(draft.classesOfService, option.id, event.target.checked, classIds) }, ['criteria'])}
+                  />
+                  <span>{option.label}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextField id={`${id}-types`} label="Issue types (comma-separated)" value={draft.issueTypes} error={errors.issueTypes} onChange={(issueTypes) => edit({ issueTypes }, ['issueTypes', 'criteria'])} />
+          <TextField id={`${id}-labels`} label="Labels (comma-separated)" value={draft.labels} error={errors.labels} onChange={(labels) => edit({ labels }, ['labels', 'criteria'])} />
+          <TextField id={`${id}-jql`} label="JQL clause" hint={CRITERIA_COPY.jqlHelp} maxLength={CAPACITY_LIMITS.jqlMax} value={draft.jql} error={errors.jql} onChange={(jql) => edit({ jql }, ['jql', 'criteria'])} />
+        </div>
+      ) : null}
+      <FieldError id={`${id}-criteria-error`} message={criteriaError} />
+    </fieldset>
+  );
+}
+
+function TextField({
+  id,
+  label,
+  hint,
+  maxLength,
+  value,
+  error,
+  onChange,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly maxLength?: number;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly onChange: (value: string) => void;
+}) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  return (
+    <div className="fb-field">
+      <label className="fb-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="fb-input"
+        type="text"
+        value={value}
+        maxLength={maxLength}
+        spellCheck={false}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(hint !== undefined && hintId, error !== undefined && errorId)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint === undefined ? null : (
+        <p className="fb-helper" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}

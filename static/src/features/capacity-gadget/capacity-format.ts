@@ -1,0 +1,73 @@
+/**
+ * How the gadget says its numbers: values in the measure's unit, shares as percentages, sprints by
+ * name, state and dates. Pure; the locale and time zone come in as arguments.
+ */
+import type { CapacityMeasureId } from '../../shared/capacity';
+
+const SECONDS_PER_HOUR = 3600;
+
+const plural = (value: number, one: string, many: string): string => (value === 1 ? one : many);
+
+/** 12.5, 3, 0.5: at most one decimal, none when it is zero. */
+const oneDecimal = (value: number, locale: string | undefined): string => new Intl.NumberFormat(locale ?? 'en-US', { maximumFractionDigits: 1 }).format(value);
+
+/**
+ * A value in the measure's unit, as `capacity/compute` reports it: time in seconds (shown in hours),
+ * story points, or issues. "12.5 h", "8 points", "1 issue"; a sliver of time is "<0.1 h", not "0 h".
+ */
+export function formatMeasureValue(value: number, measure: CapacityMeasureId, locale?: string): string {
+  switch (measure) {
+    case 'time': {
+      const hours = value / SECONDS_PER_HOUR;
+      if (hours > 0 && hours < 0.05) return '<0.1 h';
+      return `${oneDecimal(hours, locale)} h`;
+    }
+    case 'points':
+      return `${oneDecimal(value, locale)} ${plural(value, 'point', 'points')}`;
+    case 'count':
+      return `${oneDecimal(value, locale)} ${plural(value, 'issue', 'issues')}`;
+  }
+}
+
+/** 0.27 → "27%"; a non-zero share that rounds to nothing is "<1%"; no share is "–". */
+export function formatShare(share: number | null): string {
+  if (share === null || !Number.isFinite(share)) return '–';
+  if (share > 0 && share < 0.005) return '<1%';
+  return `${String(Math.round(share * 100))}%`;
+}
+
+/** "3 Nov – 17 Nov 2025", in the viewer's locale and time zone; `''` when the dates are unreadable. */
+export function formatSprintDates(start: string, end: string, locale?: string, timeZone?: string): string {
+  const from = new Date(start);
+  const to = new Date(end);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return '';
+  const format = (options: Intl.DateTimeFormatOptions) => {
+    try {
+      return new Intl.DateTimeFormat(locale ?? 'en-US', { ...options, ...(timeZone === undefined ? {} : { timeZone }) });
+    } catch {
+      // An unknown time zone from the host must not break the gadget.
+      return new Intl.DateTimeFormat(locale ?? 'en-US', options);
+    }
+  };
+  return format({ day: 'numeric', month: 'short', year: 'numeric' }).formatRange(from, to);
+}
+
+const SPRINT_STATES: Readonly<Record<string, { readonly label: string; readonly tone: 'inprogress' | 'default' | 'new' }>> = {
+  active: { label: 'Active', tone: 'inprogress' },
+  closed: { label: 'Closed', tone: 'default' },
+  future: { label: 'Future', tone: 'new' },
+};
+
+/** A sprint state as a lozenge; a state Jira adds later is shown as it comes. */
+export const sprintState = (state: string): { readonly label: string; readonly tone: 'inprogress' | 'default' | 'new' } => SPRINT_STATES[state] ?? { label: state, tone: 'default' };
+
+/**
+ * The short label under a trend column, where a 380 px gadget leaves about 30 px per sprint:
+ * "SHOP Sprint 14" → "14"; a name without a trailing number keeps its first four characters.
+ * The full name stays in the chart's text alternative.
+ */
+export function shortSprintLabel(name: string): string {
+  const number = /(\d+)\s*$/.exec(name)?.[1];
+  if (number !== undefined) return number.length > 4 ? number.slice(-4) : number;
+  return name.trim().slice(0, 4);
+}

@@ -1,0 +1,106 @@
+/**
+ * The gadget editor's form: a draft made from the saved configuration, checked before Jira stores
+ * it, and the sprint choices it offers. Pure; `gadget-form.test.ts` checks its output against
+ * `gadgetConfigurationSchema`.
+ */
+import {
+  BUILT_IN_SUPPORT_CRITERIA,
+  CAPACITY_LIMITS,
+  type CapacityMeasureId,
+  type GadgetConfiguration,
+  type ReadConfiguration,
+  type SupportCriteria,
+} from '../../shared/capacity';
+import { CRITERIA_COPY, type CriteriaDraft, type CriteriaField, checkCriteria, criteriaDraftOf } from '../../shared/criteria-form';
+
+export { splitList, toggle } from '../../shared/criteria-form';
+
+export interface GadgetDraft extends CriteriaDraft {
+  readonly boardId: number | null;
+  readonly sprint: 'active' | number;
+  readonly measure: CapacityMeasureId;
+  /** Typed text: checked on save, so a half-typed number is not fought over while typing. */
+  readonly trendSprints: string;
+  readonly planningSprints: string;
+  readonly criteriaMode: 'defaults' | 'custom';
+}
+
+export type GadgetField = 'boardId' | 'trendSprints' | 'planningSprints' | CriteriaField;
+export type GadgetErrors = Readonly<Partial<Record<GadgetField, string>>>;
+
+export const FORM_COPY = {
+  noBoard: 'Choose a board.',
+  trendSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.trendSprintsMin)} to ${String(CAPACITY_LIMITS.trendSprintsMax)}.`,
+  planningSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.planningSprintsMin)} to ${String(CAPACITY_LIMITS.planningSprintsMax)}.`,
+  ...CRITERIA_COPY,
+} as const;
+
+/** The draft for a saved (or new) configuration. "Choose for this gadget" starts from Firebreak's built-in criteria. */
+export function draftOf(read: ReadConfiguration): GadgetDraft {
+  const { settings } = read;
+  return {
+    boardId: read.boardId,
+    sprint: settings.sprint,
+    measure: settings.measure,
+    trendSprints: String(settings.trendSprints),
+    planningSprints: String(settings.planningSprints),
+    criteriaMode: settings.criteria === null ? 'defaults' : 'custom',
+    ...criteriaDraftOf(settings.criteria ?? BUILT_IN_SUPPORT_CRITERIA),
+  };
+}
+
+const wholeIn = (text: string, min: number, max: number): number | undefined => {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return value >= min && value <= max ? value : undefined;
+};
+
+export type DraftCheck = { readonly ok: true; readonly config: GadgetConfiguration } | { readonly ok: false; readonly errors: GadgetErrors };
+
+/** The configuration to submit, or every reason it cannot be saved yet (keyed by field). */
+export function checkDraft(draft: GadgetDraft): DraftCheck {
+  const errors: Partial<Record<GadgetField, string>> = {};
+  const trendSprints = wholeIn(draft.trendSprints, CAPACITY_LIMITS.trendSprintsMin, CAPACITY_LIMITS.trendSprintsMax);
+  const planningSprints = wholeIn(draft.planningSprints, CAPACITY_LIMITS.planningSprintsMin, CAPACITY_LIMITS.planningSprintsMax);
+  if (draft.boardId === null) errors.boardId = FORM_COPY.noBoard;
+  if (trendSprints === undefined) errors.trendSprints = FORM_COPY.trendSprints;
+  if (planningSprints === undefined) errors.planningSprints = FORM_COPY.planningSprints;
+
+  let criteria: SupportCriteria | null = null;
+  if (draft.criteriaMode === 'custom') {
+    const checked = checkCriteria(draft);
+    if (checked.ok) criteria = checked.criteria;
+    else Object.assign(errors, checked.errors);
+  }
+
+  if (draft.boardId === null || trendSprints === undefined || planningSprints === undefined || Object.keys(errors).length > 0) return { ok: false, errors };
+  // Keys in the contract's order, so an unchanged configuration saves the same object.
+  return { ok: true, config: { boardId: draft.boardId, sprint: draft.sprint, measure: draft.measure, trendSprints, planningSprints, criteria } };
+}
+
+export interface SprintChoice {
+  readonly id: number;
+  readonly name: string;
+  readonly state: string;
+  readonly startDate: string | null;
+}
+
+const STATE_LABELS: Readonly<Record<string, string>> = { active: 'active', closed: 'closed', future: 'future' };
+
+/**
+ * The sprint select's options after "Active sprint": newest first (future sprints, which have no
+ * start yet, on top), each with its state. A saved sprint the board no longer lists stays
+ * choosable, so opening the editor does not silently change what the gadget shows.
+ */
+export function sprintOptions(sprints: readonly SprintChoice[], selected: 'active' | number): Array<{ readonly value: string; readonly label: string }> {
+  const started = (sprint: SprintChoice) => (sprint.startDate === null ? Number.POSITIVE_INFINITY : Date.parse(sprint.startDate) || 0);
+  const sorted = [...sprints].sort((a, b) => started(b) - started(a) || b.id - a.id);
+  const options = sorted.map((sprint) => ({ value: String(sprint.id), label: `${sprint.name} (${STATE_LABELS[sprint.state] ?? sprint.state})` }));
+  if (selected !== 'active' && !sprints.some((sprint) => sprint.id === selected)) options.unshift({ value: String(selected), label: `Sprint ${String(selected)} (no longer on this board)` });
+  return options;
+}
+
+/** "Team board (SHOP)"; boards of several projects have no project key. */
+export const boardLabel = (board: { readonly name: string; readonly projectKey: string | null }): string =>
+  board.projectKey === null ? board.name : `${board.name} (${board.projectKey})`;

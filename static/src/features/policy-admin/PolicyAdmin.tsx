@@ -1,0 +1,183 @@
+import type { PolicyView } from '@contract/policy.contract';
+import type { ResolverResult } from '@contract/result';
+import { type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { formatAbsolute } from '../../shared/time';
+import { Banner } from '../../ui/Banner';
+import { LoadFailed } from '../../ui/LoadFailed';
+import { Shell } from '../../ui/Shell';
+import { applyPreset } from './policy-form';
+import { type PolicyEditingState, POLICY_COPY, budgetSentence, canEditPolicy, isPolicyDirty, sourceSentence } from './policy-admin.state';
+import { type Edit, PolicyLevels } from './PolicyLevels';
+import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
+
+export interface PolicyAdminProps {
+  readonly callResolver: CallResolver;
+  /** `policy/getSite`, already sent by `routes.tsx` while this chunk was downloading. */
+  readonly firstLoad: Promise<ResolverResult<PolicyView>>;
+  readonly locale?: string;
+  readonly timezone?: string;
+}
+
+/** Firebreak's severity policy editor in Jira's admin settings (`severity-policy-admin` in manifest.yml). */
+export default function PolicyAdmin(props: PolicyAdminProps) {
+  const [state, actions] = usePolicyAdmin(props.callResolver, props.firstLoad);
+  if (state.status === 'loading') return <Shell label={POLICY_COPY.loading} />;
+  if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={actions.retry} />;
+  return <PolicyForm state={state} actions={actions} locale={props.locale} timezone={props.timezone} />;
+}
+
+interface PolicyFormProps {
+  readonly state: PolicyEditingState;
+  readonly actions: PolicyAdminActions;
+  readonly locale: string | undefined;
+  readonly timezone: string | undefined;
+}
+
+function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const canEdit = canEditPolicy(state);
+  const disabled = !canEdit || state.saving;
+  const dirty = isPolicyDirty(state);
+  const budget = budgetSentence(state.view.budget);
+  const edit: Edit = (change, clears) => actions.dispatch({ type: 'edit', change, ...(clears === undefined ? {} : { clears }) });
+
+  useEffect(() => {
+    if (Object.keys(state.fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.fieldErrors]);
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    actions.save();
+  };
+
+  return (
+    <form ref={formRef} className="fb-panel fb-settings" onSubmit={onSubmit} noValidate aria-labelledby="fb-policy-title">
+      <header className="fb-settings__header">
+        <h1 className="fb-title" id="fb-policy-title">
+          Severity policy
+        </h1>
+        <p className="fb-note">What each severity level means, and what the team commits to once a triager decides it. Every project uses this policy unless it has its own.</p>
+        <p className="fb-meta">{sourceSentence(state.view)}</p>
+      </header>
+      {budget === null ? null : budget.exceeded ? (
+        <Banner tone="warning">{budget.text}</Banner>
+      ) : (
+        <p className="fb-note fb-note--boxed">{budget.text}</p>
+      )}
+      {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      {canEdit ? null : <Banner tone="info">{POLICY_COPY.readOnly}</Banner>}
+      {canEdit ? <Presets state={state} edit={edit} disabled={disabled} /> : null}
+      <PolicyLevels state={state} edit={edit} disabled={disabled} />
+      {canEdit ? (
+        <div className="fb-actions">
+          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
+            {state.saving ? 'Saving…' : 'Save policy'}
+          </button>
+          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
+        </div>
+      ) : null}
+      <History history={state.view.history} locale={locale} timezone={timezone} />
+    </form>
+  );
+}
+
+function Presets({ state, edit, disabled }: { readonly state: PolicyEditingState; readonly edit: Edit; readonly disabled: boolean }) {
+  const id = useId();
+  const presets = state.view.presets;
+  const [chosen, setChosen] = useState(presets[0]?.id ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const confirmTitle = useRef<HTMLHeadingElement>(null);
+  const applyButton = useRef<HTMLButtonElement>(null);
+  const preset = presets.find((candidate) => candidate.id === chosen);
+
+  useEffect(() => {
+    if (confirming) confirmTitle.current?.focus();
+  }, [confirming]);
+
+  if (presets.length === 0) return null;
+  const close = () => {
+    setConfirming(false);
+    // Back to where the person was, once the button is enabled again.
+    setTimeout(() => applyButton.current?.focus(), 0);
+  };
+
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Start from a preset
+      </h2>
+      <p className="fb-helper">A preset replaces every level in the form below. Nothing is saved until you choose Save policy.</p>
+      <div className="fb-inline">
+        <label className="fb-visually-hidden" htmlFor={`${id}-preset`}>
+          Choose a preset
+        </label>
+        <select id={`${id}-preset`} className="fb-select fb-select--wide" value={chosen} disabled={disabled || confirming} onChange={(event) => setChosen(event.target.value)}>
+          {presets.map((candidate) => (
+            <option key={candidate.id} value={candidate.id}>
+              {candidate.name}
+            </option>
+          ))}
+        </select>
+        <button ref={applyButton} type="button" className="fb-button" disabled={disabled || confirming || preset === undefined} onClick={() => setConfirming(true)}>
+          Apply preset
+        </button>
+      </div>
+      {confirming && preset !== undefined ? (
+        <div className="fb-confirm" role="group" aria-labelledby={`${id}-confirm`}>
+          <h3 className="fb-subheading" id={`${id}-confirm`} ref={confirmTitle} tabIndex={-1}>
+            Replace all {String(state.draft.levels.length)} levels with “{preset.name}”?
+          </h3>
+          <p>The form then shows the preset’s {String(preset.policy.levels.length)} levels; your edits to the current levels are lost.</p>
+          <div className="fb-actions">
+            <button
+              type="button"
+              className="fb-button fb-button--primary"
+              onClick={() => {
+                edit((draft) => applyPreset(draft, preset.policy), 'all');
+                close();
+              }}
+            >
+              Replace levels
+            </button>
+            <button type="button" className="fb-button fb-button--subtle" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function History({ history, locale, timezone }: { readonly history: PolicyView['history']; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+  const id = useId();
+  const newestFirst = [...history].sort((a, b) => b.version - a.version);
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Change history
+      </h2>
+      {newestFirst.length === 0 ? (
+        <p className="fb-note">No changes saved yet.</p>
+      ) : (
+        <ol className="fb-history fb-policy-history">
+          {newestFirst.map((change) => (
+            <li key={change.version} className="fb-policy-history__item">
+              <p className="fb-meta">
+                <strong className="fb-policy-history__version">Version {change.version}</strong> · <time dateTime={change.at}>{formatAbsolute(change.at, locale, timezone)}</time> · by{' '}
+                <code>{change.by}</code>
+              </p>
+              <ul className="fb-list">
+                {change.changes.map((sentence, at) => (
+                  <li key={at}>{sentence}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import { useId } from 'react';
+
+import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { FieldError, describedBy } from '../../ui/FieldMessages';
+import { DownIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { DURATION_UNITS, type DurationDraft, type DurationUnit, UNIT_LABELS } from './duration';
+import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, moveLevel, removeLevel, updateLevel } from './policy-form';
+import { type PolicyEditingState, canEditPolicy } from './policy-admin.state';
+
+/** One edit of the policy draft; `clears` names the error it answers (`'all'` for moves and removals). */
+export type Edit = (change: (draft: PolicyDraft) => PolicyDraft, clears?: string) => void;
+
+/**
+ * The level editor: one card per level, most severe first, and "Add level". Shared by the site's
+ * policy page and a project's own policy on the project settings page; `heading` fits it under the
+ * page's outline.
+ */
+export function PolicyLevels({ state, edit, disabled, heading = 'h2' }: { readonly state: PolicyEditingState; readonly edit: Edit; readonly disabled: boolean; readonly heading?: 'h2' | 'h3' }) {
+  const id = useId();
+  const canEdit = canEditPolicy(state);
+  const levels = state.draft.levels;
+  const Heading = heading;
+  return (
+    <section className="fb-section" aria-labelledby={`${id}-levels`}>
+      <Heading className={heading === 'h2' ? 'fb-heading' : 'fb-subheading'} id={`${id}-levels`}>
+        Levels, most severe first
+      </Heading>
+      <FieldError id={`${id}-levels-error`} message={state.fieldErrors['levels']} />
+      <ol className="fb-policy-levels">
+        {levels.map((level, index) => (
+          <LevelCard key={level.key} level={level} index={index} count={levels.length} state={state} edit={edit} disabled={disabled} />
+        ))}
+      </ol>
+      {canEdit ? (
+        <div className="fb-inline">
+          <button type="button" className="fb-button" disabled={disabled || levels.length >= POLICY_LIMITS.levelsMax} onClick={() => edit(addLevel, 'levels')}>
+            Add level
+          </button>
+          {levels.length >= POLICY_LIMITS.levelsMax ? <span className="fb-meta">A scale holds at most six levels.</span> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+interface LevelCardProps {
+  readonly level: LevelDraft;
+  readonly index: number;
+  readonly count: number;
+  readonly state: PolicyEditingState;
+  readonly edit: Edit;
+  readonly disabled: boolean;
+}
+
+function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProps) {
+  const id = useId();
+  const n = String(index + 1);
+  const path = (field: LevelField) => `levels.${String(index)}.${field}`;
+  const errorOf = (field: LevelField) => state.fieldErrors[path(field)];
+  const change = (field: LevelField, patch: Parameters<typeof updateLevel>[2]) => edit((draft) => updateLevel(draft, index, patch), path(field));
+  const canEdit = canEditPolicy(state);
+  const position = index === 0 ? 'Most severe' : index === count - 1 ? 'Least severe' : null;
+  const priorities = level.jiraPriority === null || state.view.jiraPriorities.includes(level.jiraPriority) ? state.view.jiraPriorities : [...state.view.jiraPriorities, level.jiraPriority];
+
+  const text = (field: 'name' | 'response', label: string, hint?: string) => {
+    const error = errorOf(field);
+    return (
+      <div className="fb-field">
+        <label className="fb-label" htmlFor={`${id}-${field}`}>
+          {label}
+        </label>
+        <input
+          id={`${id}-${field}`}
+          className="fb-input"
+          type="text"
+          value={level[field]}
+          disabled={disabled}
+          aria-invalid={error !== undefined}
+          aria-describedby={describedBy(hint !== undefined && `${id}-${field}-hint`, error !== undefined && `${id}-${field}-error`)}
+          onChange={(event) => change(field, { [field]: event.target.value })}
+        />
+        {hint === undefined ? null : (
+          <p className="fb-meta" id={`${id}-${field}-hint`}>
+            {hint}
+          </p>
+        )}
+        <FieldError id={`${id}-${field}-error`} message={error} />
+      </div>
+    );
+  };
+
+  const area = (field: 'definition' | 'examples', label: string, hint?: string) => {
+    const error = errorOf(field);
+    return (
+      <div className="fb-field">
+        <label className="fb-label" htmlFor={`${id}-${field}`}>
+          {label}
+        </label>
+        <textarea
+          id={`${id}-${field}`}
+          className={`fb-textarea fb-textarea--compact${field === 'examples' ? ' fb-textarea--lines' : ''}`}
+          value={level[field]}
+          disabled={disabled}
+          aria-invalid={error !== undefined}
+          aria-describedby={describedBy(hint !== undefined && `${id}-${field}-hint`, error !== undefined && `${id}-${field}-error`)}
+          onChange={(event) => change(field, { [field]: event.target.value })}
+        />
+        {hint === undefined ? null : (
+          <p className="fb-helper" id={`${id}-${field}-hint`}>
+            {hint}
+          </p>
+        )}
+        <FieldError id={`${id}-${field}-error`} message={error} />
+      </div>
+    );
+  };
+
+  return (
+    <li className="fb-policy-level">
+      <fieldset className="fb-card" aria-describedby={`${id}-position`}>
+        <legend className="fb-card__title">Level {n}</legend>
+        <div className="fb-policy-level__bar">
+          <p className="fb-meta" id={`${id}-position`}>
+            {[position, level.name.trim()].filter((part) => part !== null && part !== '').join(' · ')}
+          </p>
+          {canEdit ? (
+            <div className="fb-item__tools">
+              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move level ${n} up`} disabled={disabled || index === 0} onClick={() => edit((draft) => moveLevel(draft, index, -1), 'all')}>
+                <UpIcon />
+              </button>
+              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move level ${n} down`} disabled={disabled || index === count - 1} onClick={() => edit((draft) => moveLevel(draft, index, 1), 'all')}>
+                <DownIcon />
+              </button>
+              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Remove level ${n}`} disabled={disabled} onClick={() => edit((draft) => removeLevel(draft, index), 'all')}>
+                <TrashIcon />
+              </button>
+            </div>
+          ) : null}
+        </div>
+        <div className="fb-policy-grid">{text('name', 'Name', `Id: ${level.id}${level.idFixed ? ' (fixed: reports and JQL refer to it)' : ' (made from the name)'}`)}</div>
+        {area('definition', 'Definition')}
+        {area('examples', 'Examples (one per line)', `Up to ${String(POLICY_LIMITS.examplesMax)}.`)}
+        {text('response', 'Response asked of the reporter', 'What the reporter reads when choosing this level.')}
+        <div className="fb-policy-grid">
+          <DurationField label="Response target" value={level.responseTarget} error={errorOf('responseTargetMinutes')} disabled={disabled} onChange={(value) => value === null || change('responseTargetMinutes', { responseTarget: value })} />
+          <DurationField
+            label="Update cadence"
+            value={level.updateCadence}
+            allowNone
+            error={errorOf('updateCadenceMinutes')}
+            disabled={disabled}
+            onChange={(value) => change('updateCadenceMinutes', { updateCadence: value })}
+          />
+          <DurationField label="Time to confirm the reporter's pick" value={level.confirmWithin} error={errorOf('confirmWithinMinutes')} disabled={disabled} onChange={(value) => value === null || change('confirmWithinMinutes', { confirmWithin: value })} />
+          <div className="fb-field">
+            <label className="fb-label" htmlFor={`${id}-vehicle`}>
+              Release vehicle
+            </label>
+            <select
+              id={`${id}-vehicle`}
+              className="fb-select"
+              value={level.releaseVehicle}
+              disabled={disabled}
+              aria-invalid={errorOf('releaseVehicle') !== undefined}
+              aria-describedby={describedBy(errorOf('releaseVehicle') !== undefined && `${id}-vehicle-error`)}
+              onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}
+            >
+              {RELEASE_VEHICLES.map((vehicle) => (
+                <option key={vehicle} value={vehicle}>
+                  {RELEASE_VEHICLE_LABELS[vehicle]}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${id}-vehicle-error`} message={errorOf('releaseVehicle')} />
+          </div>
+          <div className="fb-field">
+            <label className="fb-label" htmlFor={`${id}-priority`}>
+              Jira priority
+            </label>
+            <select
+              id={`${id}-priority`}
+              className="fb-select"
+              value={level.jiraPriority ?? ''}
+              disabled={disabled}
+              aria-invalid={errorOf('jiraPriority') !== undefined}
+              aria-describedby={describedBy(errorOf('jiraPriority') !== undefined && `${id}-priority-error`)}
+              onChange={(event) => change('jiraPriority', { jiraPriority: event.target.value === '' ? null : event.target.value })}
+            >
+              <option value="">Don’t change priority</option>
+              {priorities.map((priority) => (
+                <option key={priority} value={priority}>
+                  {state.view.jiraPriorities.includes(priority) ? priority : `${priority} (not on this site)`}
+                </option>
+              ))}
+            </select>
+            <FieldError id={`${id}-priority-error`} message={errorOf('jiraPriority')} />
+          </div>
+          <div className="fb-field">
+            <label className="fb-label" htmlFor={`${id}-budget`}>
+              Weekly budget
+            </label>
+            <input
+              id={`${id}-budget`}
+              className="fb-input fb-input--short"
+              type="text"
+              inputMode="numeric"
+              value={level.weeklyBudget}
+              disabled={disabled}
+              aria-invalid={errorOf('weeklyBudget') !== undefined}
+              aria-describedby={describedBy(`${id}-budget-hint`, errorOf('weeklyBudget') !== undefined && `${id}-budget-error`)}
+              onChange={(event) => change('weeklyBudget', { weeklyBudget: event.target.value })}
+            />
+            <p className="fb-helper" id={`${id}-budget-hint`}>
+              {index === 0 ? 'Issues a week before quality work takes precedence. Empty: no budget.' : 'Counted for the top level only. Empty: no budget.'}
+            </p>
+            <FieldError id={`${id}-budget-error`} message={errorOf('weeklyBudget')} />
+          </div>
+        </div>
+        <div className="fb-checkboxes">
+          <label className="fb-choice">
+            <input type="checkbox" checked={level.allHands} disabled={disabled} onChange={(event) => change('allHands', { allHands: event.target.checked })} />
+            All hands
+          </label>
+          <label className="fb-choice">
+            <input type="checkbox" checked={level.postmortemRequired} disabled={disabled} onChange={(event) => change('postmortemRequired', { postmortemRequired: event.target.checked })} />
+            Postmortem required
+          </label>
+        </div>
+      </fieldset>
+    </li>
+  );
+}
+
+const NONE = 'none';
+
+/**
+ * A duration typed as an amount and a unit. The unit keeps the number as typed ("2" stays 2, now in
+ * hours): people choose the unit for the number they mean. `allowNone` adds "No updates" (null).
+ */
+function DurationField({
+  label,
+  value,
+  allowNone = false,
+  error,
+  disabled,
+  onChange,
+}: {
+  readonly label: string;
+  readonly value: DurationDraft | null;
+  readonly allowNone?: boolean;
+  readonly error: string | undefined;
+  readonly disabled: boolean;
+  readonly onChange: (value: DurationDraft | null) => void;
+}) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <div className="fb-field">
+      <label className="fb-label" htmlFor={value === null ? `${id}-unit` : `${id}-amount`}>
+        {label}
+      </label>
+      <div className="fb-duration">
+        {value === null ? null : (
+          <input
+            id={`${id}-amount`}
+            className="fb-input fb-input--short"
+            type="text"
+            inputMode="decimal"
+            value={value.amount}
+            disabled={disabled}
+            aria-invalid={error !== undefined}
+            aria-describedby={describedBy(error !== undefined && errorId)}
+            onChange={(event) => onChange({ ...value, amount: event.target.value })}
+          />
+        )}
+        <select
+          id={`${id}-unit`}
+          className="fb-select"
+          aria-label={`${label} unit`}
+          value={value?.unit ?? NONE}
+          disabled={disabled}
+          onChange={(event) => {
+            const unit = event.target.value;
+            onChange(unit === NONE ? null : { amount: value?.amount ?? '1', unit: unit as DurationUnit });
+          }}
+        >
+          {DURATION_UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {UNIT_LABELS[unit]}
+            </option>
+          ))}
+          {allowNone ? <option value={NONE}>No updates</option> : null}
+        </select>
+      </div>
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Durations as an admin types them ("2 hours") and as the policy stores them (120 minutes).
+ * Pure, so the conversions are tested without a browser.
+ */
+import { POLICY_LIMITS } from '../../shared/severity-policy';
+
+export type DurationUnit = 'minutes' | 'hours' | 'days';
+
+export const DURATION_UNITS: readonly DurationUnit[] = ['minutes', 'hours', 'days'];
+
+export const UNIT_LABELS: Readonly<Record<DurationUnit, string>> = { minutes: 'Minutes', hours: 'Hours', days: 'Days' };
+
+const MINUTES_PER: Readonly<Record<DurationUnit, number>> = { minutes: 1, hours: 60, days: 24 * 60 };
+
+/** What the form holds: the text typed and the unit chosen, converted only on save. */
+export interface DurationDraft {
+  readonly amount: string;
+  readonly unit: DurationUnit;
+}
+
+/** Minutes in the largest unit that divides them evenly: 1440 → 1 day, 90 → 90 minutes. */
+export function fromMinutes(minutes: number): DurationDraft {
+  const unit = minutes % MINUTES_PER.days === 0 ? 'days' : minutes % MINUTES_PER.hours === 0 ? 'hours' : 'minutes';
+  return { amount: String(minutes / MINUTES_PER[unit]), unit };
+}
+
+export type MinutesResult = { readonly ok: true; readonly minutes: number } | { readonly ok: false; readonly message: string };
+
+/**
+ * The typed amount in whole minutes. Decimals are fine when they land on a whole minute
+ * (1.5 hours = 90 minutes); the policy keeps every duration between 1 minute and 90 days.
+ */
+export function toMinutes(draft: DurationDraft): MinutesResult {
+  const text = draft.amount.trim().replace(',', '.');
+  if (text === '') return { ok: false, message: 'Enter a duration.' };
+  const amount = Number(text);
+  if (!/^\d*\.?\d+$/.test(text) || !Number.isFinite(amount)) return { ok: false, message: 'Enter a number, such as 30 or 1.5.' };
+  const minutes = Math.round(amount * MINUTES_PER[draft.unit] * 1000) / 1000;
+  if (!Number.isInteger(minutes)) return { ok: false, message: 'Enter a whole number of minutes.' };
+  if (minutes < 1) return { ok: false, message: 'Enter at least 1 minute.' };
+  if (minutes > POLICY_LIMITS.minutesMax) return { ok: false, message: 'Enter at most 90 days.' };
+  return { ok: true, minutes };
+}
+

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_POLICY, POLICY_PRESETS } from '../../../../src/domain/policy/presets';
+import { generatePolicyView } from '../../shared/testing/policy-view.factory';
+import { updateLevel } from './policy-form';
+import { type PolicyAction, type PolicyEditingState, type PolicyState, POLICY_COPY, budgetSentence, initialPolicyState, isPolicyDirty, reducePolicy, sourceSentence } from './policy-admin.state';
+
+const run = (...actions: PolicyAction[]): PolicyState => actions.reduce(reducePolicy, initialPolicyState);
+const asReady = (state: PolicyState): PolicyEditingState => {
+  if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}`);
+  return state;
+};
+const loaded = (view = generatePolicyView()): PolicyAction => ({ type: 'loaded', result: { ok: true, data: view } });
+const rename: PolicyAction = { type: 'edit', clears: 'levels.0.name', change: (draft) => updateLevel(draft, 0, { name: 'Blocker' }) };
+
+describe('reducePolicy', () => {
+  it('edits a draft and knows it is unsaved', () => {
+    const state = asReady(run(loaded(), rename));
+    expect(state.draft.levels[0]?.name).toBe('Blocker');
+    expect(isPolicyDirty(state)).toBe(true);
+    expect(isPolicyDirty(asReady(run(loaded())))).toBe(false);
+  });
+
+  it('does not change anything for someone who may not edit', () => {
+    expect(isPolicyDirty(asReady(run(loaded(generatePolicyView({ canEdit: false })), rename)))).toBe(false);
+  });
+
+  it('.ui: marks the control the backend names, and clears it when edited', () => {
+    const refused: PolicyAction = { type: 'saved', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'No such priority.', field: 'policy.levels.2.jiraPriority' } } };
+    const state = asReady(run(loaded(), { type: 'saveStarted' }, refused));
+    expect(state).toMatchObject({ saving: false, fieldErrors: { 'levels.2.jiraPriority': 'No such priority.' } });
+    expect(asReady(reducePolicy(state, { type: 'edit', clears: 'levels.2.jiraPriority', change: (d) => d })).fieldErrors).toEqual({});
+  });
+
+  it('.ui: shows an error without a known field as a banner', () => {
+    const state = asReady(run(loaded(), { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'Choose a preset.', field: 'policy' } } }));
+    expect(state.notice).toEqual({ tone: 'error', message: 'Choose a preset.' });
+  });
+
+  it('.ui: on CONFLICT explains, then shows their version', () => {
+    const theirs = generatePolicyView({ version: 3, source: 'site', policy: POLICY_PRESETS[2]?.policy ?? DEFAULT_POLICY });
+    const state = asReady(
+      run(loaded(), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }),
+    );
+    expect(state).toMatchObject({ view: theirs, notice: { tone: 'warning', message: POLICY_COPY.conflict } });
+    expect(state.draft.levels.map((level) => level.id)).toEqual(['p0', 'p1', 'p2', 'p3']);
+  });
+
+  it('starts again from the saved version', () => {
+    const saved = generatePolicyView({ version: 1, source: 'site' });
+    const state = asReady(run(loaded(), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: true, data: saved } }));
+    expect(state).toMatchObject({ view: saved, saving: false, notice: null });
+  });
+
+  it('stops editing on FORBIDDEN', () => {
+    const state = asReady(run(loaded(), { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'FORBIDDEN', message: 'Admins only.' } } }));
+    expect(state).toMatchObject({ editRevoked: true, notice: { message: 'Admins only.' } });
+  });
+});
+
+describe('sentences', () => {
+  it('says the budget of the top level, as a warning when over', () => {
+    expect(budgetSentence({ levelName: 'Critical', used: 2, budget: 1, exceeded: true })).toEqual({ text: 'Critical this week: 2 of 1 — over budget: quality work takes precedence', exceeded: true });
+    expect(budgetSentence({ levelName: 'Critical', used: 0, budget: 1, exceeded: false })).toEqual({ text: 'Critical this week: 0 of 1 — within budget', exceeded: false });
+    expect(budgetSentence(null)).toBeNull();
+  });
+
+  it('says where the policy comes from', () => {
+    expect(sourceSentence({ source: 'default', version: 0 })).toMatch(/default/);
+    expect(sourceSentence({ source: 'site', version: 4 })).toMatch(/version 4/);
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * The severity policy editor as pure functions over a draft. The draft holds what the admin typed
+ * (durations with their unit, examples one per line, the budget as text); `toPolicy` turns it into
+ * the contract's `SeverityPolicy` or into errors keyed by the path the backend would name
+ * (`levels.2.definition`), so the page and the unit tests share one set of rules.
+ */
+import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
+
+import { LEVEL_ID_MAX, LEVEL_ID_PATTERN, POLICY_LIMITS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { type DurationDraft, fromMinutes, toMinutes } from './duration';
+
+export interface LevelDraft {
+  /** Stable React key: survives renames and moves. */
+  readonly key: string;
+  /**
+   * Whether the id is fixed. Saved levels keep theirs because stored reports and JQL refer to it;
+   * preset levels keep the preset's. A level added here takes its id from its name.
+   */
+  readonly idFixed: boolean;
+  readonly id: string;
+  readonly name: string;
+  readonly definition: string;
+  /** One example per line. */
+  readonly examples: string;
+  readonly response: string;
+  readonly responseTarget: DurationDraft;
+  /** `null`: no update cadence for this level. */
+  readonly updateCadence: DurationDraft | null;
+  readonly confirmWithin: DurationDraft;
+  readonly releaseVehicle: ReleaseVehicle;
+  readonly allHands: boolean;
+  readonly postmortemRequired: boolean;
+  /** `null`: leave the Jira priority alone. */
+  readonly jiraPriority: string | null;
+  /** Empty: no budget. */
+  readonly weeklyBudget: string;
+}
+
+export interface PolicyDraft {
+  readonly levels: readonly LevelDraft[];
+  /** Source of the next `key`. */
+  readonly nextKey: number;
+}
+
+/** The draft field a control edits, as named in error paths (`levels.0.<field>`). */
+export type LevelField = keyof Omit<PolicyLevel, 'id'> | 'id';
+
+const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
+  key: `level-${String(key)}`,
+  idFixed: true,
+  id: level.id,
+  name: level.name,
+  definition: level.definition,
+  examples: level.examples.join('\n'),
+  response: level.response,
+  responseTarget: fromMinutes(level.responseTargetMinutes),
+  updateCadence: level.updateCadenceMinutes === null ? null : fromMinutes(level.updateCadenceMinutes),
+  confirmWithin: fromMinutes(level.confirmWithinMinutes),
+  releaseVehicle: level.releaseVehicle,
+  allHands: level.allHands,
+  postmortemRequired: level.postmortemRequired,
+  jiraPriority: level.jiraPriority,
+  weeklyBudget: level.weeklyBudget === null ? '' : String(level.weeklyBudget),
+});
+
+/** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
+export function draftOf(policy: SeverityPolicy, firstKey = 0): PolicyDraft {
+  return { levels: policy.levels.map((level, index) => levelToDraft(level, firstKey + index)), nextKey: firstKey + policy.levels.length };
+}
+
+/** Replaces every level with the preset's (the page confirms first). */
+export const applyPreset = (draft: PolicyDraft, preset: SeverityPolicy): PolicyDraft => draftOf(preset, draft.nextKey);
+
+/**
+ * A level id from its name: lowercase words joined by hyphens, at most 32 characters, unique among
+ * `taken` ("-2", "-3" … when needed).
+ */
+export function levelIdFrom(name: string, taken: Iterable<string> = []): string {
+  const used = new Set(taken);
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, LEVEL_ID_MAX)
+      .replace(/-+$/, '') || 'level';
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n += 1) {
+    const suffix = `-${String(n)}`;
+    const candidate = `${base.slice(0, LEVEL_ID_MAX - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
+/** Ids of the other levels, which a derived id must not repeat. */
+const otherIds = (levels: readonly LevelDraft[], index: number) => levels.filter((_level, at) => at !== index).map((level) => level.id);
+
+/** Changes one level; a level whose id is not fixed follows its name. */
+export function updateLevel(draft: PolicyDraft, index: number, patch: Partial<Omit<LevelDraft, 'key' | 'idFixed' | 'id'>>): PolicyDraft {
+  const levels = draft.levels.map((level, at) => {
+    if (at !== index) return level;
+    const next = { ...level, ...patch };
+    return next.idFixed || patch.name === undefined ? next : { ...next, id: levelIdFrom(next.name, otherIds(draft.levels, index)) };
+  });
+  return { ...draft, levels };
+}
+
+/**
+ * A new, least severe level at the bottom, with the commitments of the current bottom level as a
+ * starting point (a new level is usually a variation of its neighbour).
+ */
+export function addLevel(draft: PolicyDraft): PolicyDraft {
+  const bottom = draft.levels.at(-1);
+  const key = `level-${String(draft.nextKey)}`;
+  const name = `Level ${String(draft.levels.length + 1)}`;
+  const level: LevelDraft = {
+    key,
+    idFixed: false,
+    id: levelIdFrom(name, draft.levels.map((existing) => existing.id)),
+    name,
+    definition: '',
+    examples: '',
+    response: '',
+    responseTarget: bottom?.responseTarget ?? { amount: '3', unit: 'days' },
+    updateCadence: bottom?.updateCadence ?? null,
+    confirmWithin: bottom?.confirmWithin ?? { amount: '3', unit: 'days' },
+    releaseVehicle: bottom?.releaseVehicle ?? 'plan-into-sprint',
+    allHands: false,
+    postmortemRequired: false,
+    jiraPriority: null,
+    weeklyBudget: '',
+  };
+  return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
+}
+
+export const removeLevel = (draft: PolicyDraft, index: number): PolicyDraft => ({ ...draft, levels: draft.levels.filter((_level, at) => at !== index) });
+
+export function moveLevel(draft: PolicyDraft, index: number, by: -1 | 1): PolicyDraft {
+  const target = index + by;
+  const levels = [...draft.levels];
+  const [moving] = levels.splice(index, 1);
+  if (moving === undefined || target < 0 || target > levels.length) return draft;
+  levels.splice(target, 0, moving);
+  return { ...draft, levels };
+}
+
+/** The examples a textarea holds: one per non-blank line, trimmed. */
+export const examplesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+
+export type PolicyCheck = { readonly ok: true; readonly policy: SeverityPolicy } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
+
+const BUDGET_TEXT = /^\d+$/;
+
+/**
+ * What the backend would refuse, said before the round trip, and otherwise the policy to send.
+ * Error keys are paths under `policy` (`levels`, `levels.1.name`), the same the backend names.
+ */
+export function toPolicy(draft: PolicyDraft): PolicyCheck {
+  const L = POLICY_LIMITS;
+  const errors: Record<string, string> = {};
+  const levels: PolicyLevel[] = [];
+  if (draft.levels.length < L.levelsMin) errors['levels'] = 'A scale needs at least two levels. Add a level.';
+  if (draft.levels.length > L.levelsMax) errors['levels'] = 'Keep the scale to six levels or fewer.';
+
+  draft.levels.forEach((level, index) => {
+    const at = (field: LevelField) => `levels.${String(index)}.${field}`;
+    const name = level.name.trim();
+    if (name === '') errors[at('name')] = 'Give the level a name.';
+    else if (name.length > L.nameMax) errors[at('name')] = `Keep the name to ${String(L.nameMax)} characters.`;
+    else if (draft.levels.findIndex((other) => other.name.trim().toLowerCase() === name.toLowerCase()) !== index) errors[at('name')] = `Another level is already called “${name}”.`;
+    if (!LEVEL_ID_PATTERN.test(level.id)) errors[at('name')] ??= 'This name gives no usable id; start it with a letter or digit.';
+    else if (draft.levels.findIndex((other) => other.id === level.id) !== index) errors[at('name')] ??= `Another level already has the id “${level.id}”.`;
+
+    const definition = level.definition.trim();
+    if (definition.length < L.definitionMin) errors[at('definition')] = `Define the level in at least a sentence (${String(L.definitionMin)} characters).`;
+    else if (definition.length > L.definitionMax) errors[at('definition')] = `Keep the definition to ${String(L.definitionMax)} characters.`;
+
+    const examples = examplesOf(level.examples);
+    if (examples.length > L.examplesMax) errors[at('examples')] = `Give at most ${String(L.examplesMax)} examples.`;
+    else if (examples.some((example) => example.length > L.exampleMax)) errors[at('examples')] = `Keep each example to ${String(L.exampleMax)} characters.`;
+
+    if (level.response.length > L.responseMax) errors[at('response')] = `Keep the response to ${String(L.responseMax)} characters.`;
+
+    const responseTarget = toMinutes(level.responseTarget);
+    if (!responseTarget.ok) errors[at('responseTargetMinutes')] = responseTarget.message;
+    const cadence = level.updateCadence === null ? null : toMinutes(level.updateCadence);
+    if (cadence !== null && !cadence.ok) errors[at('updateCadenceMinutes')] = cadence.message;
+    const confirm = toMinutes(level.confirmWithin);
+    if (!confirm.ok) errors[at('confirmWithinMinutes')] = confirm.message;
+
+    const budgetText = level.weeklyBudget.trim();
+    const budget = budgetText === '' ? null : Number(budgetText);
+    if (budget !== null && (!BUDGET_TEXT.test(budgetText) || budget > L.budgetMax)) errors[at('weeklyBudget')] = `Enter a whole number from 0 to ${String(L.budgetMax)}, or leave it empty for no budget.`;
+
+    if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
+      levels.push({
+        id: level.id,
+        name,
+        definition,
+        examples,
+        response: level.response.trim(),
+        responseTargetMinutes: responseTarget.minutes,
+        updateCadenceMinutes: cadence === null ? null : cadence.minutes,
+        releaseVehicle: level.releaseVehicle,
+        allHands: level.allHands,
+        postmortemRequired: level.postmortemRequired,
+        confirmWithinMinutes: confirm.minutes,
+        jiraPriority: level.jiraPriority,
+        weeklyBudget: budget,
+      });
+    }
+  });
+  return Object.keys(errors).length === 0 ? { ok: true, policy: { levels } } : { ok: false, errors };
+}
+
+const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
+  'id',
+  'name',
+  'definition',
+  'examples',
+  'response',
+  'responseTargetMinutes',
+  'updateCadenceMinutes',
+  'releaseVehicle',
+  'allHands',
+  'postmortemRequired',
+  'confirmWithinMinutes',
+  'jiraPriority',
+  'weeklyBudget',
+]);
+
+/**
+ * A backend path (`policy.levels.2.jiraPriority`, `levels.1.name`, `policy.levels.0.examples.3`) as
+ * the key the form marks, or `undefined` for a banner. An id has no control of its own: its
+ * message goes under the name it is made from.
+ */
+export function policyFieldOf(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  const key = path.startsWith('policy.') ? path.slice('policy.'.length) : path;
+  if (key === 'levels') return 'levels';
+  const match = /^levels\.(\d+)\.([A-Za-z]+)/.exec(key);
+  if (match === null) return undefined;
+  const [, index = '', field = ''] = match;
+  if (!LEVEL_FIELDS.has(field)) return undefined;
+  return `levels.${index}.${field === 'id' ? 'name' : field}`;
+}

@@ -1,0 +1,48 @@
+import type { PolicyView } from '@contract/policy.contract';
+import type { ResolverResult } from '@contract/result';
+import { useCallback, useReducer, useRef } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { flagSuccess } from '../../platform/flags';
+import { toPolicy } from './policy-form';
+import { type PolicyAction, type PolicyState, POLICY_COPY, initialPolicyState, reducePolicy } from './policy-admin.state';
+
+export interface PolicyAdminActions {
+  readonly dispatch: (action: PolicyAction) => void;
+  readonly save: () => void;
+  readonly retry: () => void;
+}
+
+/** Loads the site's severity policy, saves the draft, and reloads after a conflict. */
+export function usePolicyAdmin(callResolver: CallResolver, firstLoad: Promise<ResolverResult<PolicyView>>): readonly [PolicyState, PolicyAdminActions] {
+  const [state, dispatch] = useReducer(reducePolicy, initialPolicyState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const load = useCallback(() => callResolver('policy/getSite', {}), [callResolver]);
+  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+
+  const save = useCallback(() => {
+    const s = stateRef.current;
+    if (s.status !== 'ready' || s.saving) return;
+    const checked = toPolicy(s.draft);
+    if (!checked.ok) {
+      dispatch({ type: 'invalid', errors: checked.errors });
+      return;
+    }
+    dispatch({ type: 'saveStarted' });
+    void callResolver('policy/saveSite', { policy: checked.policy, baseVersion: s.view.version }).then((result) => {
+      dispatch({ type: 'saved', result });
+      if (result.ok) flagSuccess(POLICY_COPY.saved);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    });
+  }, [callResolver, load]);
+
+  const retry = useCallback(() => {
+    dispatch({ type: 'retry' });
+    reload();
+  }, [reload]);
+
+  return [state, { dispatch, save, retry }] as const;
+}

@@ -1,0 +1,601 @@
+import type { PolicyView } from '@contract/policy.contract';
+import type { FieldRule, ProjectConfig, ProjectConfigView } from '@contract/project-config.contract';
+import type { ResolverResult } from '@contract/result';
+import { type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { CAPACITY_LIMITS, CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS } from '../../shared/capacity';
+import { CRITERIA_COPY, type CriteriaDraft, type CriteriaField, toggle } from '../../shared/criteria-form';
+import { TEMPLATE_FIELDS } from '../../shared/report-template';
+import { Banner } from '../../ui/Banner';
+import { FieldError, describedBy } from '../../ui/FieldMessages';
+import { DownIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { LoadFailed } from '../../ui/LoadFailed';
+import { Shell } from '../../ui/Shell';
+import {
+  RULE_LABELS,
+  addItem,
+  checkNewItemLabel,
+  defaultRuleOf,
+  issueTypeChoices,
+  moveItem,
+  removeItem,
+  setDefaultRule,
+  setTypeRule,
+  toggleProductionType,
+  typeRuleOf,
+  updateItem,
+} from './settings-form';
+import { canEditPolicy, isPolicyDirty } from '../policy-admin/policy-admin.state';
+import { type Edit, PolicyLevels } from '../policy-admin/PolicyLevels';
+import { PROJECT_POLICY_COPY, hasProjectPolicyChange, projectSourceSentence } from './project-policy.state';
+import { type EditingState, SETTINGS_COPY, canEditSettings, isDirty, isSupportDirty } from './settings.state';
+import { useProjectPolicy } from './use-project-policy';
+import { type SettingsActions, useProjectSettings } from './use-project-settings';
+
+export interface ProjectSettingsProps {
+  readonly projectKey: string;
+  readonly callResolver: CallResolver;
+  /** `config/getProject`, already sent by `routes.tsx` while this chunk was downloading. */
+  readonly firstLoad: Promise<ResolverResult<ProjectConfigView>>;
+  /** `policy/getProject`, sent the same way. */
+  readonly policyLoad: Promise<ResolverResult<PolicyView>>;
+}
+
+const RULES: readonly FieldRule[] = ['required', 'optional', 'hidden'];
+
+/** Firebreak's page in Project settings (`project-settings` in manifest.yml). */
+export default function ProjectSettings(props: ProjectSettingsProps) {
+  const [state, actions] = useProjectSettings(props.projectKey, props.callResolver, props.firstLoad);
+  if (state.status === 'loading') return <Shell label={SETTINGS_COPY.loading} />;
+  if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={actions.retry} />;
+  return (
+    <div className="fb-panel fb-settings">
+      <SettingsForm state={state} actions={actions} />
+      <ProjectPolicy projectKey={props.projectKey} callResolver={props.callResolver} firstLoad={props.policyLoad} />
+      <SupportDefaults state={state} actions={actions} />
+    </div>
+  );
+}
+
+interface SectionProps {
+  readonly state: EditingState;
+  readonly actions: SettingsActions;
+  readonly disabled: boolean;
+}
+
+function SettingsForm({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const canEdit = canEditSettings(state);
+  const disabled = !canEdit || state.saving;
+  const dirty = isDirty(state);
+
+  useEffect(() => {
+    if (Object.keys(state.fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.fieldErrors]);
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    actions.save();
+  };
+
+  return (
+    <form ref={formRef} className="fb-panel fb-settings" onSubmit={onSubmit} noValidate aria-labelledby="fb-settings-title">
+      <header className="fb-settings__header">
+        <h1 className="fb-title" id="fb-settings-title">
+          Firebreak settings for {state.view.projectKey}
+        </h1>
+        <p className="fb-note">Which issue types carry the production report, which of its fields they ask for, and what the Definition of Ready checks.</p>
+      </header>
+      {state.notice === null || state.notice.part === 'support' ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      {canEdit ? null : <Banner tone="info">{SETTINGS_COPY.readOnly}</Banner>}
+      <IssueTypes state={state} actions={actions} disabled={disabled} />
+      <FieldRulesTable state={state} actions={actions} disabled={disabled} />
+      <ChecklistItems state={state} actions={actions} disabled={disabled} />
+      <SendBackStatus state={state} actions={actions} disabled={disabled} />
+      {canEdit ? (
+        <div className="fb-actions">
+          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
+            {state.saving ? 'Saving…' : 'Save settings'}
+          </button>
+          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function IssueTypes({ state, actions, disabled }: SectionProps) {
+  const id = useId();
+  const error = state.fieldErrors['productionIssueTypes'];
+  const choices = issueTypeChoices(state.draft, state.view.issueTypes);
+  return (
+    <fieldset className="fb-card" aria-invalid={error !== undefined} aria-describedby={describedBy(`${id}-help`, error !== undefined && `${id}-error`)}>
+      <legend className="fb-card__title">Production issue types</legend>
+      <p className="fb-helper" id={`${id}-help`}>
+        Issues of these types show the production report and its Definition of Ready.
+      </p>
+      <div className="fb-checkboxes">
+        {choices.map((name) => (
+          <label key={name} className="fb-choice">
+            <input
+              type="checkbox"
+              checked={state.draft.productionIssueTypes.includes(name)}
+              disabled={disabled}
+              onChange={(event) => {
+                const on = event.target.checked;
+                actions.dispatch({ type: 'edit', clears: 'productionIssueTypes', change: (config) => toggleProductionType(config, name, on, state.view.issueTypes) });
+              }}
+            />
+            {name}
+            {state.view.issueTypes.includes(name) ? null : <span className="fb-meta"> (not in this project)</span>}
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
+  );
+}
+
+function FieldRulesTable({ state, actions, disabled }: SectionProps) {
+  const id = useId();
+  const types = state.draft.productionIssueTypes;
+  const error = state.fieldErrors['fieldRules'];
+  const edit = (change: (config: ProjectConfig) => ProjectConfig) => actions.dispatch({ type: 'edit', clears: 'fieldRules', change });
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Template fields
+      </h2>
+      <p className="fb-helper" id={`${id}-help`}>
+        Required fields must be filled before an issue is ready; hidden fields are not asked for. A column per issue type can differ from the default.
+      </p>
+      {/* The table scrolls sideways on narrow screens rather than squeezing the selects. */}
+      <div className="fb-table-scroll" role="region" aria-labelledby={`${id}-title`} tabIndex={0}>
+        <table className="fb-table" aria-describedby={`${id}-help`}>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">All production types</th>
+              {types.map((type) => (
+                <th scope="col" key={type}>
+                  {type}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {TEMPLATE_FIELDS.map((field) => (
+              <tr key={field.id}>
+                <th scope="row">{field.label}</th>
+                <td>
+                  <select
+                    className="fb-select"
+                    aria-label={`${field.label}: all production types`}
+                    value={defaultRuleOf(state.draft, field.id)}
+                    disabled={disabled}
+                    onChange={(event) => {
+                      const rule = event.target.value as FieldRule;
+                      edit((config) => setDefaultRule(config, field.id, rule));
+                    }}
+                  >
+                    {RULES.map((rule) => (
+                      <option key={rule} value={rule}>
+                        {RULE_LABELS[rule]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                {types.map((type) => (
+                  <td key={type}>
+                    <select
+                      className="fb-select"
+                      aria-label={`${field.label}: ${type}`}
+                      value={typeRuleOf(state.draft, type, field.id) ?? ''}
+                      disabled={disabled}
+                      onChange={(event) => {
+                        const value = event.target.value;
+                        edit((config) => setTypeRule(config, type, field.id, value === '' ? undefined : (value as FieldRule)));
+                      }}
+                    >
+                      <option value="">Same as default</option>
+                      {RULES.map((rule) => (
+                        <option key={rule} value={rule}>
+                          {RULE_LABELS[rule]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </section>
+  );
+}
+
+function ChecklistItems({ state, actions, disabled }: SectionProps) {
+  const id = useId();
+  const items = state.draft.manualItems;
+  const [label, setLabel] = useState('');
+  const [needsNote, setNeedsNote] = useState(false);
+  const [addError, setAddError] = useState<string | null>(null);
+  const listError = state.fieldErrors['manualItems'];
+
+  const add = () => {
+    const problem = checkNewItemLabel(state.draft, label);
+    setAddError(problem);
+    if (problem !== null) return;
+    actions.dispatch({ type: 'edit', change: (config) => addItem(config, label, needsNote) });
+    setLabel('');
+    setNeedsNote(false);
+  };
+
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Definition of Ready checklist items
+      </h2>
+      <p className="fb-helper">Checks a triager ticks by hand before an issue is ready, besides the required fields, the severity and the classification.</p>
+      {items.length === 0 ? <p className="fb-note">No manual checks.</p> : null}
+      <ol className="fb-items">
+        {items.map((item, index) => {
+          const n = String(index + 1);
+          const errorKey = `manualItems.${String(index)}.label`;
+          const error = state.fieldErrors[errorKey];
+          const inputId = `${id}-item-${item.id}`;
+          return (
+            <li key={item.id} className="fb-item">
+              <div className="fb-field fb-item__label">
+                <label className="fb-label" htmlFor={inputId}>
+                  Label of item {n}
+                </label>
+                <input
+                  id={inputId}
+                  className="fb-input"
+                  type="text"
+                  value={item.label}
+                  disabled={disabled}
+                  aria-invalid={error !== undefined}
+                  aria-describedby={describedBy(`${inputId}-id`, error !== undefined && `${inputId}-error`)}
+                  onChange={(event) => {
+                    const next = event.target.value;
+                    actions.dispatch({ type: 'edit', clears: errorKey, change: (config) => updateItem(config, index, { label: next }) });
+                  }}
+                />
+                <p className="fb-meta" id={`${inputId}-id`}>
+                  Id: <code>{item.id}</code>
+                </p>
+                <FieldError id={`${inputId}-error`} message={error} />
+              </div>
+              <label className="fb-choice">
+                <input
+                  type="checkbox"
+                  checked={item.needsNote}
+                  disabled={disabled}
+                  aria-label={`Item ${n} needs a note`}
+                  onChange={(event) => {
+                    const next = event.target.checked;
+                    actions.dispatch({ type: 'edit', change: (config) => updateItem(config, index, { needsNote: next }) });
+                  }}
+                />
+                Needs a note
+              </label>
+              <div className="fb-item__tools">
+                <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move item ${n} up`} disabled={disabled || index === 0} onClick={() => actions.dispatch({ type: 'edit', change: (config) => moveItem(config, index, -1) })}>
+                  <UpIcon />
+                </button>
+                <button
+                  type="button"
+                  className="fb-button fb-button--subtle fb-button--icon"
+                  aria-label={`Move item ${n} down`}
+                  disabled={disabled || index === items.length - 1}
+                  onClick={() => actions.dispatch({ type: 'edit', change: (config) => moveItem(config, index, 1) })}
+                >
+                  <DownIcon />
+                </button>
+                <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Remove item ${n}`} disabled={disabled} onClick={() => actions.dispatch({ type: 'edit', change: (config) => removeItem(config, index) })}>
+                  <TrashIcon />
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <FieldError id={`${id}-list-error`} message={listError} />
+      {disabled && !state.saving ? null : (
+        <div className="fb-add" role="group" aria-labelledby={`${id}-add`}>
+          <p className="fb-label" id={`${id}-add`}>
+            Add an item
+          </p>
+          <div className="fb-field">
+            <label className="fb-label" htmlFor={`${id}-new`}>
+              New checklist item
+            </label>
+            <input
+              id={`${id}-new`}
+              className="fb-input"
+              type="text"
+              value={label}
+              disabled={disabled}
+              aria-invalid={addError !== null}
+              aria-describedby={describedBy(addError !== null && `${id}-new-error`)}
+              onChange={(event) => {
+                setLabel(event.target.value);
+                setAddError(null);
+              }}
+              onKeyDown={(event) => {
+                // Enter adds the item here instead of submitting the whole settings form.
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  add();
+                }
+              }}
+            />
+            <FieldError id={`${id}-new-error`} message={addError ?? undefined} />
+          </div>
+          <div className="fb-inline">
+            <label className="fb-choice">
+              <input type="checkbox" checked={needsNote} disabled={disabled} onChange={(event) => setNeedsNote(event.target.checked)} />
+              New item needs a note
+            </label>
+            <button type="button" className="fb-button" disabled={disabled} onClick={add}>
+              Add item
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function SendBackStatus({ state, actions, disabled }: SectionProps) {
+  const id = useId();
+  const current = state.draft.sendBackStatus;
+  const statuses = current === null || state.view.statuses.includes(current) ? state.view.statuses : [...state.view.statuses, current];
+  const error = state.fieldErrors['sendBackStatus'];
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Send back
+      </h2>
+      <div className="fb-field">
+        <label className="fb-label" htmlFor={`${id}-status`}>
+          Status after sending back to the reporter
+        </label>
+        <select
+          id={`${id}-status`}
+          className="fb-select fb-select--wide"
+          value={current ?? ''}
+          disabled={disabled}
+          aria-invalid={error !== undefined}
+          aria-describedby={describedBy(`${id}-help`, error !== undefined && `${id}-error`)}
+          onChange={(event) => {
+            const value = event.target.value;
+            actions.dispatch({ type: 'edit', clears: 'sendBackStatus', change: (config) => ({ ...config, sendBackStatus: value === '' ? null : value }) });
+          }}
+        >
+          <option value="">Do not change the status</option>
+          {statuses.map((status) => (
+            <option key={status} value={status}>
+              {status}
+            </option>
+          ))}
+        </select>
+        <p className="fb-helper" id={`${id}-help`}>
+          The issue moves there when the workflow has a transition to it; otherwise it keeps its status.
+        </p>
+        <FieldError id={`${id}-error`} message={error} />
+      </div>
+    </section>
+  );
+}
+
+/** "Severity policy for this project": the site's policy, or this project's own (the admin page's level editor). */
+function ProjectPolicy({ projectKey, callResolver, firstLoad }: { readonly projectKey: string; readonly callResolver: CallResolver; readonly firstLoad: Promise<ResolverResult<PolicyView>> }) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [{ policy, override }, actions] = useProjectPolicy(projectKey, callResolver, firstLoad);
+  const fieldErrors = policy.status === 'ready' ? policy.fieldErrors : null;
+
+  useEffect(() => {
+    if (fieldErrors !== null && Object.keys(fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [fieldErrors]);
+
+  const title = (
+    <h2 className="fb-card__title" id={`${id}-title`}>
+      Severity policy for this project
+    </h2>
+  );
+  if (policy.status === 'loading') {
+    return (
+      <section className="fb-card" aria-labelledby={`${id}-title`}>
+        {title}
+        <Shell label={PROJECT_POLICY_COPY.loading} />
+      </section>
+    );
+  }
+  if (policy.status === 'failed') {
+    return (
+      <section className="fb-card" aria-labelledby={`${id}-title`}>
+        {title}
+        <LoadFailed error={policy.error} onRetry={actions.retry} />
+      </section>
+    );
+  }
+
+  const canEdit = canEditPolicy(policy);
+  const disabled = !canEdit || policy.saving;
+  const changed = hasProjectPolicyChange(policy, override, isPolicyDirty(policy));
+  const edit: Edit = (change, clears) => actions.dispatch({ type: 'edit', change, ...(clears === undefined ? {} : { clears }) });
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    actions.save();
+  };
+
+  return (
+    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      {title}
+      <p className="fb-meta">{projectSourceSentence(policy.view)}</p>
+      {policy.notice === null ? null : <Banner tone={policy.notice.tone}>{policy.notice.message}</Banner>}
+      {canEdit ? (
+        <label className="fb-choice">
+          <input type="checkbox" checked={override} disabled={disabled} aria-describedby={`${id}-override-help`} onChange={(event) => actions.dispatch({ type: 'override', on: event.target.checked })} />
+          Override the site policy for this project
+        </label>
+      ) : (
+        <Banner tone="info">{PROJECT_POLICY_COPY.readOnly}</Banner>
+      )}
+      {canEdit ? (
+        <p className="fb-helper" id={`${id}-override-help`}>
+          {override ? 'This project uses the levels below instead of the site’s policy.' : 'Untick and save to go back to the site’s policy.'}
+        </p>
+      ) : null}
+      {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" /> : null}
+      {canEdit ? (
+        <div className="fb-actions">
+          <button type="submit" className="fb-button fb-button--primary" disabled={policy.saving || !changed}>
+            {policy.saving ? 'Saving…' : 'Save project policy'}
+          </button>
+          {changed && !policy.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** "What counts as production support": the capacity gadget's defaults for this project, saved on their own. */
+function SupportDefaults({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const canEdit = canEditSettings(state);
+  const disabled = !canEdit || state.saving;
+  const draft = state.supportDraft;
+  const errorOf = (field: CriteriaField) => state.fieldErrors[`supportCriteria.${field}`];
+  const edit = (change: Partial<CriteriaDraft>, clears: readonly CriteriaField[]) =>
+    actions.dispatch({ type: 'editSupport', change: (previous) => ({ ...previous, ...change }), clears: clears.map((field) => `supportCriteria.${field}`) });
+  const kindIds = ISSUE_KIND_OPTIONS.map((option) => option.id);
+  const classIds = CLASS_OF_SERVICE_OPTIONS.map((option) => option.id);
+  const criteriaError = errorOf('criteria');
+  const dirty = isSupportDirty(state);
+  const notice = state.notice?.part === 'support' ? state.notice : null;
+
+  useEffect(() => {
+    if (Object.keys(state.fieldErrors).some((key) => key.startsWith('supportCriteria.'))) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.fieldErrors]);
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    actions.saveSupport();
+  };
+
+  return (
+    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        What counts as production support (capacity gadget defaults)
+      </h2>
+      <p className="fb-helper" id={`${id}-help`}>
+        Capacity gadgets on this project’s boards count an issue as production support when any one of these matches, unless a gadget chooses its own.
+        {state.view.config.supportCriteria === undefined ? ' Nothing is saved yet: these are Firebreak’s built-in defaults.' : ''}
+      </p>
+      {notice === null ? null : <Banner tone={notice.tone}>{notice.message}</Banner>}
+      <fieldset className="fb-fieldset" aria-invalid={criteriaError !== undefined} aria-describedby={describedBy(criteriaError !== undefined && `${id}-criteria-error`)}>
+        <legend className="fb-label">Kinds</legend>
+        <div className="fb-checkboxes">
+          {ISSUE_KIND_OPTIONS.map((option) => (
+            <label key={option.id} className="fb-choice">
+              <input type="checkbox" checked={draft.kinds.includes(option.id)} disabled={disabled} onChange={(event) => edit({ kinds: toggle(draft.kinds, option.id, event.target.checked, kindIds) }, ['criteria'])} />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="fb-fieldset">
+        <legend className="fb-label">Classes of service</legend>
+        <div className="fb-checkboxes">
+          {CLASS_OF_SERVICE_OPTIONS.map((option) => (
+            <label key={option.id} className="fb-choice">
+              <input
+                type="checkbox"
+                checked={draft.classesOfService.includes(option.id)}
+                disabled={disabled}
+                onChange={(event) => edit({ classesOfService: toggle(draft.classesOfService, option.id, event.target.checked, classIds) }, ['criteria'])}
+              />
+              <span>{option.label}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <CriteriaText id={`${id}-types`} label="Issue types (comma-separated)" value={draft.issueTypes} error={errorOf('issueTypes')} disabled={disabled} onChange={(issueTypes) => edit({ issueTypes }, ['issueTypes', 'criteria'])} />
+      <CriteriaText id={`${id}-labels`} label="Labels (comma-separated)" value={draft.labels} error={errorOf('labels')} disabled={disabled} onChange={(labels) => edit({ labels }, ['labels', 'criteria'])} />
+      <CriteriaText
+        id={`${id}-jql`}
+        label="JQL clause"
+        hint={CRITERIA_COPY.jqlHelp}
+        maxLength={CAPACITY_LIMITS.jqlMax}
+        value={draft.jql}
+        error={errorOf('jql')}
+        disabled={disabled}
+        onChange={(jql) => edit({ jql }, ['jql', 'criteria'])}
+      />
+      <FieldError id={`${id}-criteria-error`} message={criteriaError} />
+      {canEdit ? (
+        <div className="fb-actions">
+          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
+            {state.saving ? 'Saving…' : 'Save support defaults'}
+          </button>
+          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function CriteriaText({
+  id,
+  label,
+  hint,
+  maxLength,
+  value,
+  error,
+  disabled,
+  onChange,
+}: {
+  readonly id: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly maxLength?: number;
+  readonly value: string;
+  readonly error: string | undefined;
+  readonly disabled: boolean;
+  readonly onChange: (value: string) => void;
+}) {
+  return (
+    <div className="fb-field">
+      <label className="fb-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="fb-input"
+        type="text"
+        value={value}
+        maxLength={maxLength}
+        spellCheck={false}
+        disabled={disabled}
+        aria-invalid={error !== undefined}
+        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error !== undefined && `${id}-error`)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {hint === undefined ? null : (
+        <p className="fb-helper" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}

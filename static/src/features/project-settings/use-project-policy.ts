@@ -1,0 +1,48 @@
+import type { PolicyView } from '@contract/policy.contract';
+import type { ResolverResult } from '@contract/result';
+import { useCallback, useReducer, useRef } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { flagSuccess } from '../../platform/flags';
+import { PROJECT_POLICY_COPY, type ProjectPolicyAction, type ProjectPolicyState, initialProjectPolicyState, projectPolicySave, reduceProjectPolicy } from './project-policy.state';
+
+export interface ProjectPolicyActions {
+  readonly dispatch: (action: ProjectPolicyAction) => void;
+  readonly save: () => void;
+  readonly retry: () => void;
+}
+
+/** Loads the project's severity policy, saves it (or removes the override), and reloads after a conflict. */
+export function useProjectPolicy(projectKey: string, callResolver: CallResolver, firstLoad: Promise<ResolverResult<PolicyView>>): readonly [ProjectPolicyState, ProjectPolicyActions] {
+  const [state, dispatch] = useReducer(reduceProjectPolicy, initialProjectPolicyState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const load = useCallback(() => callResolver('policy/getProject', { projectKey }), [callResolver, projectKey]);
+  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+
+  const save = useCallback(() => {
+    const { policy, override } = stateRef.current;
+    if (policy.status !== 'ready' || policy.saving) return;
+    const next = projectPolicySave(policy, override);
+    if (next.kind === 'nothing') return;
+    if (next.kind === 'invalid') {
+      dispatch({ type: 'invalid', errors: next.errors });
+      return;
+    }
+    dispatch({ type: 'saveStarted' });
+    void callResolver('policy/saveProject', { projectKey, policy: next.policy, baseVersion: policy.view.version }).then((result) => {
+      dispatch({ type: 'saved', result });
+      if (result.ok) flagSuccess(PROJECT_POLICY_COPY.saved);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    });
+  }, [callResolver, projectKey, load]);
+
+  const retry = useCallback(() => {
+    dispatch({ type: 'retry' });
+    reload();
+  }, [reload]);
+
+  return [state, { dispatch, save, retry }] as const;
+}

@@ -1,0 +1,72 @@
+import type { ProjectConfigView } from '@contract/project-config.contract';
+import type { ResolverResult } from '@contract/result';
+import { useCallback, useReducer, useRef } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { flagSuccess } from '../../platform/flags';
+import { checkCriteria } from '../../shared/criteria-form';
+import { supportErrorsOf, validateConfig } from './settings-form';
+import { type SettingsAction, type SettingsState, SETTINGS_COPY, initialSettingsState, reduceSettings, withSupportCriteria } from './settings.state';
+
+export interface SettingsActions {
+  readonly dispatch: (action: SettingsAction) => void;
+  readonly save: () => void;
+  /** Saves "What counts as production support" alone, on the stored settings. */
+  readonly saveSupport: () => void;
+  readonly retry: () => void;
+}
+
+/** Loads the project's settings, saves the draft, and reloads after a conflict. */
+export function useProjectSettings(
+  projectKey: string,
+  callResolver: CallResolver,
+  firstLoad: Promise<ResolverResult<ProjectConfigView>>,
+): readonly [SettingsState, SettingsActions] {
+  const [state, dispatch] = useReducer(reduceSettings, initialSettingsState);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const load = useCallback(() => callResolver('config/getProject', { projectKey }), [callResolver, projectKey]);
+  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+
+  const save = useCallback(() => {
+    const s = stateRef.current;
+    if (s.status !== 'ready' || s.saving) return;
+    const errors = validateConfig(s.draft);
+    if (Object.keys(errors).length > 0) {
+      dispatch({ type: 'invalid', errors });
+      return;
+    }
+    dispatch({ type: 'saveStarted' });
+    void callResolver('config/saveProject', { projectKey, config: s.draft, baseVersion: s.view.version }).then((result) => {
+      dispatch({ type: 'saved', result });
+      if (result.ok) flagSuccess(SETTINGS_COPY.saved);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    });
+  }, [callResolver, projectKey, load]);
+
+  const saveSupport = useCallback(() => {
+    const s = stateRef.current;
+    if (s.status !== 'ready' || s.saving) return;
+    const checked = checkCriteria(s.supportDraft);
+    if (!checked.ok) {
+      dispatch({ type: 'invalid', errors: supportErrorsOf(checked.errors) });
+      return;
+    }
+    dispatch({ type: 'saveStarted' });
+    const config = withSupportCriteria(s.view.config, checked.criteria);
+    void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
+      dispatch({ type: 'saved', result, part: 'support' });
+      if (result.ok) flagSuccess(SETTINGS_COPY.supportSaved);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    });
+  }, [callResolver, projectKey, load]);
+
+  const retry = useCallback(() => {
+    dispatch({ type: 'retry' });
+    reload();
+  }, [reload]);
+
+  return [state, { dispatch, save, saveSupport, retry }] as const;
+}

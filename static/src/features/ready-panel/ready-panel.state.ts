@@ -1,0 +1,114 @@
+import type { ReportView } from '@contract/report.contract';
+import type { ResolverError, ResolverResult } from '@contract/result';
+
+import { describeChangeFailure } from '../../shared/failures';
+
+/**
+ * The Definition of Ready panel's state machine as a pure reducer: the checklist after each load,
+ * tick and send-back. The hook around it only performs the calls.
+ */
+export const READY_COPY = {
+  loading: 'Loading Definition of Ready…',
+  conflict: 'Someone else changed this report at the same time. The checklist now shows their version; check it and try again.',
+  readOnly: 'You can view this checklist but not change it. Ask a project admin for Edit issues permission.',
+  checked: 'Checklist updated',
+  sentBack: 'Sent back to the reporter',
+} as const;
+
+export interface Notice {
+  readonly tone: 'error' | 'warning';
+  readonly message: string;
+}
+
+export type ReadyPanelState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly error: ResolverError }
+  | ChecklistState;
+
+/** The change in flight; a tick shows its new state at once (the checkbox would otherwise spring back). */
+export type Busy = { readonly kind: 'check'; readonly itemId: string; readonly checked: boolean } | { readonly kind: 'sendBack' } | null;
+
+export interface ChecklistState {
+  readonly status: 'ready';
+  readonly view: ReportView;
+  readonly busy: Busy;
+  /** The send-back confirmation is open. */
+  readonly confirming: boolean;
+  readonly notice: Notice | null;
+  /** Keyed `note:<itemId>`: shown under that item's note, which is then `aria-invalid`. */
+  readonly fieldErrors: Readonly<Record<string, string>>;
+  /** Set when a change was refused for permission: the controls stay hidden. */
+  readonly editRevoked: boolean;
+}
+
+export type ReadyPanelAction =
+  | { readonly type: 'loaded'; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'reloaded'; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'refreshed'; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'changeStarted'; readonly busy: NonNullable<Busy> }
+  | { readonly type: 'changed'; readonly result: ResolverResult<ReportView> }
+  | { readonly type: 'invalid'; readonly key: string; readonly message: string }
+  | { readonly type: 'clearFieldError'; readonly key: string }
+  | { readonly type: 'confirmSendBack' }
+  | { readonly type: 'cancelSendBack' }
+  | { readonly type: 'retry' };
+
+export const initialReadyPanelState: ReadyPanelState = { status: 'loading' };
+
+export const canChangeChecklist = (state: ChecklistState): boolean => state.view.canEdit && !state.editRevoked;
+
+const NO_ERRORS: Readonly<Record<string, string>> = {};
+
+const ready = (view: ReportView): ChecklistState => ({ status: 'ready', view, busy: null, confirming: false, notice: null, fieldErrors: NO_ERRORS, editRevoked: false });
+
+export const noteKey = (itemId: string): string => `note:${itemId}`;
+
+export function reduceReadyPanel(state: ReadyPanelState, action: ReadyPanelAction): ReadyPanelState {
+  if (action.type === 'loaded') return action.result.ok ? ready(action.result.data) : { status: 'failed', error: action.result.error };
+  if (action.type === 'retry') return { status: 'loading' };
+  if (state.status !== 'ready') return state;
+
+  switch (action.type) {
+    case 'reloaded':
+      return action.result.ok ? { ...state, view: action.result.data } : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+    case 'refreshed':
+      // A change from the report panel. A change in flight answers with its own fresh view.
+      return action.result.ok && state.busy === null ? { ...state, view: action.result.data, confirming: state.confirming && !action.result.data.readiness.ready } : state;
+    case 'changeStarted':
+      return { ...state, busy: action.busy, notice: null, fieldErrors: NO_ERRORS };
+    case 'changed':
+      return afterChange(state, action.result);
+    case 'invalid':
+      return { ...state, fieldErrors: { ...state.fieldErrors, [action.key]: action.message } };
+    case 'clearFieldError': {
+      if (!Object.hasOwn(state.fieldErrors, action.key)) return state;
+      const { [action.key]: _removed, ...rest } = state.fieldErrors;
+      return { ...state, fieldErrors: rest };
+    }
+    case 'confirmSendBack':
+      return canChangeChecklist(state) ? { ...state, confirming: true, notice: null } : state;
+    case 'cancelSendBack':
+      return { ...state, confirming: false };
+  }
+}
+
+function afterChange(state: ChecklistState, result: ResolverResult<ReportView>): ChecklistState {
+  const busy = state.busy;
+  const base = { ...state, busy: null };
+  if (result.ok) return { ...base, view: result.data, confirming: false, notice: null, fieldErrors: NO_ERRORS };
+  const fieldOf = (path: string | undefined) => (path === 'note' && busy?.kind === 'check' ? noteKey(busy.itemId) : undefined);
+  const failure = describeChangeFailure(result.error, fieldOf, READY_COPY.conflict);
+  switch (failure.kind) {
+    case 'field':
+      return { ...base, fieldErrors: { [failure.field]: failure.message } };
+    case 'banner':
+      return { ...base, notice: { tone: 'error', message: failure.message } };
+    case 'conflict':
+      return { ...base, confirming: false, notice: { tone: 'warning', message: failure.message } };
+    case 'forbidden':
+      return { ...base, confirming: false, editRevoked: true, notice: { tone: 'error', message: failure.message } };
+  }
+}
+
+/** "Not ready: 3 items missing". */
+export const describeMissing = (count: number): string => `${String(count)} ${count === 1 ? 'item' : 'items'} missing`;

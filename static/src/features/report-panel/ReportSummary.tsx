@@ -1,0 +1,138 @@
+import type { ReportFieldId, ReportView } from '@contract/report.contract';
+import { type RefObject, useId } from 'react';
+
+import { decisionOf, reporterPickOf, summarizeSeverity } from '../../shared/report-view';
+import { FieldWarnings, describedBy } from '../../ui/FieldMessages';
+import { PencilIcon } from '../../ui/icons';
+import { Lozenge, type LozengeTone } from '../../ui/Lozenge';
+import { COPY, describeUpdater, formatAbsolute, formatRelative } from './report-copy';
+import { displayValue, isEmptyValue } from './report-form';
+
+/** How loud a severity lozenge is: the top levels stand out, the rest stay neutral. */
+export const severityTone = (levelId: string | undefined, scale: ReportView['scale']): LozengeTone => {
+  const rank = scale.findIndex((level) => level.id === levelId);
+  if (rank === 0) return 'removed';
+  if (rank === 1) return 'moved';
+  return 'default';
+};
+
+/** The read view: each answered field with its label, required gaps as "Missing", the severity. */
+export function ReportSummary({
+  view,
+  canEdit,
+  onEdit,
+  editButtonRef,
+  accountId,
+  locale,
+  timezone,
+}: {
+  readonly view: ReportView;
+  readonly canEdit: boolean;
+  readonly onEdit: () => void;
+  readonly editButtonRef: RefObject<HTMLButtonElement | null>;
+  readonly accountId: string | undefined;
+  readonly locale: string | undefined;
+  readonly timezone: string | undefined;
+}) {
+  const headingId = useId();
+  const report = view.report;
+
+  return (
+    <section className="fb-section" aria-labelledby={headingId}>
+      <div className="fb-section__header">
+        <h2 className="fb-heading" id={headingId}>
+          {COPY.heading}
+        </h2>
+        {canEdit ? (
+          <button ref={editButtonRef} type="button" className="fb-button fb-button--subtle" aria-label="Edit report" onClick={onEdit}>
+            <PencilIcon />
+            Edit
+          </button>
+        ) : null}
+      </div>
+      <SeverityLine view={view} />
+      {report === null ? (
+        <div className="fb-empty">
+          <p className="fb-empty__title">{COPY.emptyTitle}</p>
+          {canEdit ? <p className="fb-empty__hint">{COPY.emptyHint}</p> : null}
+        </div>
+      ) : (
+        <dl className="fb-summary">
+          {view.fields.map((field) => (
+            <SummaryRow key={field.id} field={field} view={view} locale={locale} />
+          ))}
+        </dl>
+      )}
+      {report === null ? null : (
+        <p className="fb-meta">
+          Last updated{' '}
+          <time dateTime={report.updatedAt} title={formatAbsolute(report.updatedAt, locale, timezone)}>
+            {formatRelative(report.updatedAt, new Date(), locale)}
+          </time>{' '}
+          by {describeUpdater(report.updatedBy, accountId)}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function SummaryRow({ field, view, locale }: { readonly field: ReportView['fields'][number]; readonly view: ReportView; readonly locale: string | undefined }) {
+  const warningId = useId();
+  const value = view.report?.fields[field.id as ReportFieldId];
+  const warnings = view.problems.filter((problem) => problem.field === field.id).map((problem) => problem.message);
+  const empty = isEmptyValue(value);
+  if (empty && field.rule !== 'required') return null;
+  return (
+    <div className="fb-summary__row">
+      <dt className="fb-summary__label">{field.label}</dt>
+      <dd className="fb-summary__value" aria-describedby={describedBy(warnings.length > 0 && warningId)}>
+        {empty ? <Lozenge tone="removed">{COPY.missing}</Lozenge> : field.kind === 'links' ? <LinkList links={value as string[]} /> : <span className="fb-text">{displayValue(field.id, value, locale)}</span>}
+        <FieldWarnings id={warningId} messages={warnings} />
+      </dd>
+    </div>
+  );
+}
+
+function LinkList({ links }: { readonly links: readonly string[] }) {
+  return (
+    <ul className="fb-links">
+      {links.map((link) => (
+        <li key={link}>
+          <a href={link} target="_blank" rel="noreferrer noopener">
+            {link}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Severity: Reporter: Critical → Decided: Medium", and why the triager decided otherwise. */
+export function SeverityLine({ view }: { readonly view: ReportView }) {
+  const severity = summarizeSeverity(view);
+  const decision = severity.decided;
+  return (
+    <div className="fb-severity">
+      <span className="fb-severity__label">Severity</span>
+      <span className="fb-severity__values">
+        {severity.reporter === undefined ? (
+          <Lozenge tone="removed">Reporter: {COPY.missing}</Lozenge>
+        ) : (
+          <Lozenge tone={severityTone(reporterPickOf(view.report)?.level, view.scale)}>Reporter: {severity.reporter}</Lozenge>
+        )}
+        {decision === undefined ? null : (
+          <>
+            <span className="fb-severity__arrow" aria-hidden="true">
+              →
+            </span>
+            <span className="fb-visually-hidden">, </span>
+            <Lozenge tone={severityTone(decisionOf(view.report)?.level, view.scale)} bold>
+              Decided: {decision}
+            </Lozenge>
+          </>
+        )}
+      </span>
+      {severity.reason === undefined ? null : <p className="fb-severity__reason">“{severity.reason}”</p>}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { router } from '@forge/bridge';
+
+/**
+ * Opens a Jira page (`/browse/SHOP-1`) in a new tab. A link inside the iframe would load Jira inside
+ * the gadget, so links to Jira go through the host's router instead.
+ * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/router/#open
+ */
+export function openJiraPage(path: string): void {
+  try {
+    router.open(path).catch(() => undefined);
+  } catch {
+    // The person can still copy the issue key from the list.
+  }
+}
+
+/** The Jira path of an issue, for `openJiraPage` and for the link's own `href`. */
+export const issuePath = (issueKey: string): string => `/browse/${encodeURIComponent(issueKey)}`;

@@ -1,0 +1,133 @@
+/**
+ * The capacity gadget's configuration as the UI handles it: the contract's values copied from
+ * `@contract/capacity.contract` (a runtime import would pull zod into the bundle, static/README.md
+ * "Rules") and the tolerant reader of a saved configuration. `routes.tsx` reads the configuration
+ * before the gadget's chunk loads, so this module stays free of labels and other screens' copies;
+ * `capacity.test.ts` checks every copy against the contract.
+ */
+import type { CapacityMeasureId, GadgetConfiguration, SupportCriteriaInput } from '@contract/capacity.contract';
+
+export type { CapacityMeasureId, GadgetConfiguration } from '@contract/capacity.contract';
+export type SupportCriteria = SupportCriteriaInput;
+export type IssueKind = SupportCriteria['kinds'][number];
+export type ClassOfService = SupportCriteria['classesOfService'][number];
+
+/** Same ids and order as `CAPACITY_MEASURES`; the labels are the gadget's own. */
+export const MEASURES: ReadonlyArray<{ readonly id: CapacityMeasureId; readonly label: string; readonly short: string }> = [
+  { id: 'time', label: 'Time logged within the sprint', short: 'Time' },
+  { id: 'points', label: 'Story points', short: 'Points' },
+  { id: 'count', label: 'Issue count', short: 'Issues' },
+];
+
+/** Same as `ISSUE_KINDS` and `CLASSES_OF_SERVICE`. */
+export const ISSUE_KIND_IDS: readonly IssueKind[] = ['incident', 'defect', 'support-request', 'feature-request'];
+export const CLASS_OF_SERVICE_IDS: readonly ClassOfService[] = ['emergency', 'bug-asap', 'bug-next-maintenance', 'bug-next-major', 'support-request'];
+
+/** The limits of `gadgetConfigurationSchema` and `supportCriteriaSchema`. */
+export const CAPACITY_LIMITS = {
+  trendSprintsMin: 2,
+  trendSprintsMax: 12,
+  planningSprintsMin: 1,
+  planningSprintsMax: 6,
+  issueTypesMax: 20,
+  issueTypeMax: 60,
+  labelsMax: 20,
+  labelMax: 255,
+  jqlMax: 500,
+} as const;
+
+/** What a new gadget starts from: everything but the board, which the person must choose. */
+export const DEFAULT_GADGET_SETTINGS: Omit<GadgetConfiguration, 'boardId'> = {
+  sprint: 'active',
+  measure: 'time',
+  trendSprints: 6,
+  planningSprints: 3,
+  criteria: null,
+};
+
+/**
+ * Same as `DEFAULT_SUPPORT_CRITERIA` in `src/domain/capacity/capacity.ts`: where "Choose for this
+ * gadget" starts, so the person edits a sensible set rather than an empty one.
+ */
+export const BUILT_IN_SUPPORT_CRITERIA: SupportCriteria = {
+  kinds: ['incident', 'defect', 'support-request'],
+  classesOfService: ['emergency', 'bug-asap', 'support-request'],
+  issueTypes: ['Incident', 'Support request'],
+  labels: ['production-support'],
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isWholeIn = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+const isPositiveId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value > 0;
+
+const stringsIn = <T extends string>(value: unknown, allowed: readonly T[]): T[] | undefined =>
+  Array.isArray(value) && value.every((item): item is T => typeof item === 'string' && (allowed as readonly string[]).includes(item)) ? [...new Set(value)] : undefined;
+
+const plainStrings = (value: unknown, max: number, valid: (item: string) => boolean): string[] | undefined =>
+  Array.isArray(value) && value.length <= max && value.every((item): item is string => typeof item === 'string' && valid(item)) ? value : undefined;
+
+export const isValidIssueType = (type: string): boolean => type.length >= 1 && type.length <= CAPACITY_LIMITS.issueTypeMax;
+export const isValidLabel = (label: string): boolean => /^\S+$/.test(label) && label.length <= CAPACITY_LIMITS.labelMax;
+/** The schema trims the clause before checking its length. */
+export const isValidJql = (jql: string): boolean => jql.trim().length <= CAPACITY_LIMITS.jqlMax;
+
+/** A saved criteria object in the shape `supportCriteriaSchema` accepts, or `undefined`. */
+function readCriteria(value: unknown): SupportCriteria | undefined {
+  if (!isRecord(value)) return undefined;
+  const kinds = stringsIn(value['kinds'], ISSUE_KIND_IDS);
+  const classesOfService = stringsIn(value['classesOfService'], CLASS_OF_SERVICE_IDS);
+  const issueTypes = plainStrings(value['issueTypes'], CAPACITY_LIMITS.issueTypesMax, isValidIssueType);
+  const labels = plainStrings(value['labels'], CAPACITY_LIMITS.labelsMax, isValidLabel);
+  const jql = value['jql'];
+  if (kinds === undefined || classesOfService === undefined || issueTypes === undefined || labels === undefined) return undefined;
+  if (jql !== undefined && (typeof jql !== 'string' || !isValidJql(jql))) return undefined;
+  const clause = typeof jql === 'string' ? jql.trim() : '';
+  return clause === '' ? { kinds, classesOfService, issueTypes, labels } : { kinds, classesOfService, issueTypes, labels, jql: clause };
+}
+
+export interface ReadConfiguration {
+  /** The board, or `null` on a new gadget (the host hands `{}` until the first save). */
+  readonly boardId: number | null;
+  readonly settings: Omit<GadgetConfiguration, 'boardId'>;
+  /** Some saved value could not be read and its default is used instead. */
+  readonly damaged: boolean;
+}
+
+/**
+ * Reads `context.extension.gadgetConfiguration` by hand (no zod in the UI). Jira stores whatever
+ * the editor submitted, so an older or hand-edited configuration may miss fields or hold values
+ * out of range: each such field falls back to its default, and `damaged` says that happened.
+ * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-dashboard-gadget/
+ */
+export function readGadgetConfiguration(raw: unknown): ReadConfiguration {
+  const saved = isRecord(raw) ? raw : {};
+  const defaults = DEFAULT_GADGET_SETTINGS;
+  let damaged = false;
+  const pick = <T>(key: string, accept: (value: unknown) => value is T, fallback: T): T => {
+    const value = saved[key];
+    if (value === undefined) return fallback;
+    if (accept(value)) return value;
+    damaged = true;
+    return fallback;
+  };
+
+  const boardId = pick('boardId', isPositiveId, null);
+  const sprint = pick('sprint', (value): value is 'active' | number => value === 'active' || isPositiveId(value), defaults.sprint);
+  const measure = pick('measure', (value): value is CapacityMeasureId => MEASURES.some((m) => m.id === value), defaults.measure);
+  const trendSprints = pick('trendSprints', (value): value is number => isWholeIn(value, CAPACITY_LIMITS.trendSprintsMin, CAPACITY_LIMITS.trendSprintsMax), defaults.trendSprints);
+  const planningSprints = pick('planningSprints', (value): value is number => isWholeIn(value, CAPACITY_LIMITS.planningSprintsMin, CAPACITY_LIMITS.planningSprintsMax), defaults.planningSprints);
+  let criteria: SupportCriteria | null = null;
+  if (saved['criteria'] !== undefined && saved['criteria'] !== null) {
+    const read = readCriteria(saved['criteria']);
+    if (read === undefined) damaged = true;
+    else criteria = read;
+  }
+  return { boardId, settings: { sprint, measure, trendSprints, planningSprints, criteria }, damaged };
+}
+
+/** The configuration to compute with, or `null` while the gadget has no board. */
+export function configurationToCompute(read: ReadConfiguration): GadgetConfiguration | null {
+  return read.boardId === null ? null : { boardId: read.boardId, ...read.settings };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+
+import { canSendBack, describePerson, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf, summarizeSeverity } from './report-view';
+import { generateReport, generateView } from './testing/report-view.factory';
+
+const sendBack = { sentAt: '2025-11-25T11:00:00.000Z', sentBy: 'acc-triager', missing: ['Environment is empty.'], previousAssignee: null, previousStatus: 'Triage' };
+
+describe('summarizeSeverity', () => {
+  it('shows the reporter’s pick alone until someone decides', () => {
+    expect(summarizeSeverity(generateView())).toEqual({ reporter: 'Critical', decided: undefined, differs: false, reason: undefined });
+  });
+
+  it('shows the gap between the latest pick and the latest decision, with its reason', () => {
+    const report = generateReport({
+      severityHistory: [
+        { kind: 'reporter-pick', level: 'critical', by: 'acc-reporter', at: '2025-11-25T09:00:00.000Z' },
+        { kind: 'decision', level: 'critical', by: 'acc-triager', at: '2025-11-25T09:30:00.000Z' },
+        { kind: 'decision', level: 'medium', by: 'acc-triager', at: '2025-11-25T10:00:00.000Z', reason: 'A workaround exists.' },
+      ],
+    });
+    expect(summarizeSeverity(generateView({ report }))).toEqual({ reporter: 'Critical', decided: 'Medium', differs: true, reason: 'A workaround exists.' });
+  });
+
+  it('shows a level the scale no longer has by its id, and nothing without a report', () => {
+    const report = generateReport({ severityHistory: [{ kind: 'reporter-pick', level: 'sev-0', by: 'a', at: '2025-11-25T09:00:00.000Z' }] });
+    expect(summarizeSeverity(generateView({ report })).reporter).toBe('sev-0');
+    expect(summarizeSeverity(generateView({ report: null })).reporter).toBeUndefined();
+  });
+});
+
+describe('openSendBackOf', () => {
+  it('finds the last send-back while it has not returned', () => {
+    expect(openSendBackOf(generateReport({ sendBacks: [sendBack] }))).toEqual(sendBack);
+    expect(openSendBackOf(generateReport({ sendBacks: [{ ...sendBack, returnedAt: '2025-11-25T12:00:00.000Z' }] }))).toBeUndefined();
+    expect(openSendBackOf(null)).toBeUndefined();
+  });
+});
+
+describe('describePerson', () => {
+  it('names the viewer, the reporter and the assignee, and falls back to the account id', () => {
+    const view = generateView();
+    expect(describePerson('acc-triager', view)).toBe('You');
+    expect(describePerson('acc-reporter', view)).toBe('Rita Reporter');
+    expect(describePerson('acc-someone', view)).toBe('acc-someone');
+  });
+});
+
+describe('readiness', () => {
+  it('groups the items by who can make them true and counts what is missing', () => {
+    const groups = groupReadiness(generateView().readiness.items);
+    expect(groups.reporter.map((item) => item.id)).toEqual(['field:stepsToReproduce', 'field:environment', 'severity-picked']);
+    expect(groups.triager.map((item) => item.id)).toEqual(['classified', 'manual:reproduced-internally']);
+    expect(groups.missing).toBe(3);
+  });
+
+  it('lists only what the reporter still owes', () => {
+    expect(reporterMissingOf(generateView()).map((item) => item.id)).toEqual(['field:environment']);
+  });
+
+  it('offers a send-back only to editors, when the reporter owes something and nothing is pending', () => {
+    expect(canSendBack(generateView())).toBe(true);
+    expect(canSendBack(generateView({ canEdit: false }))).toBe(false);
+    expect(canSendBack(generateView({ report: generateReport({ sendBacks: [sendBack] }) }))).toBe(false);
+    const onlyTriager = generateView().readiness.items.map((item) => (item.owner === 'reporter' ? { ...item, met: true } : item));
+    expect(canSendBack(generateView({ readiness: { ready: false, items: onlyTriager } }))).toBe(false);
+  });
+
+  it('recognises manual checklist items by their id', () => {
+    const [first, , , , manual] = generateView().readiness.items;
+    expect(first === undefined ? 'x' : manualItemIdOf(first)).toBeUndefined();
+    expect(manual === undefined ? undefined : manualItemIdOf(manual)).toBe('reproduced-internally');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Facts both issue panels read off a `ReportView`: the severity picks, the open send-back, the
+ * readiness items by owner, and who did what. Pure, so the panels agree and the rules are tested.
+ */
+import type { ReportView, SendBack, SeverityEvent } from '@contract/report.contract';
+
+type Report = NonNullable<ReportView['report']>;
+type ScaleLevel = ReportView['scale'][number];
+export type ReadinessItem = ReportView['readiness']['items'][number];
+
+const lastOf = <T>(list: readonly T[], test: (item: T) => boolean): T | undefined => {
+  for (let index = list.length - 1; index >= 0; index -= 1) {
+    const item = list[index];
+    if (item !== undefined && test(item)) return item;
+  }
+  return undefined;
+};
+
+export const reporterPickOf = (report: Report | null): SeverityEvent | undefined =>
+  report === null ? undefined : lastOf(report.severityHistory, (event) => event.kind === 'reporter-pick');
+
+export const decisionOf = (report: Report | null): SeverityEvent | undefined =>
+  report === null ? undefined : lastOf(report.severityHistory, (event) => event.kind === 'decision');
+
+/** A level's name; an id the scale no longer has is shown as it is rather than hidden. */
+export const levelName = (scale: readonly ScaleLevel[], id: string | undefined): string | undefined =>
+  id === undefined ? undefined : (scale.find((level) => level.id === id)?.name ?? id);
+
+export interface SeveritySummary {
+  readonly reporter: string | undefined;
+  readonly decided: string | undefined;
+  /** The decision differs from the reporter's pick: the gap a triager had to explain. */
+  readonly differs: boolean;
+  readonly reason: string | undefined;
+}
+
+export function summarizeSeverity(view: Pick<ReportView, 'report' | 'scale'>): SeveritySummary {
+  const pick = reporterPickOf(view.report);
+  const decision = decisionOf(view.report);
+  return {
+    reporter: levelName(view.scale, pick?.level),
+    decided: levelName(view.scale, decision?.level),
+    differs: pick !== undefined && decision !== undefined && pick.level !== decision.level,
+    reason: decision?.reason ?? undefined,
+  };
+}
+
+/** The send-back still waiting for the reporter: the last one, while it has not returned. */
+export const openSendBackOf = (report: Report | null): SendBack | undefined => {
+  const last = report?.sendBacks.at(-1);
+  return last !== undefined && last.returnedAt === undefined ? last : undefined;
+};
+
+/**
+ * A person as the panel can name them. The report stores account ids only; the view names the
+ * reporter and assignee, and the viewer is "You". Anyone else is shown by account id, which an
+ * admin can look up (the app has no scope to read other users' names).
+ */
+export function describePerson(accountId: string, view: Pick<ReportView, 'issue' | 'viewer'>): string {
+  if (accountId === view.viewer.accountId) return 'You';
+  const known = [view.issue.reporter, view.issue.assignee].find((person) => person?.accountId === accountId);
+  return known?.displayName ?? accountId;
+}
+
+export interface ReadinessGroups {
+  readonly reporter: readonly ReadinessItem[];
+  readonly triager: readonly ReadinessItem[];
+  readonly missing: number;
+}
+
+export function groupReadiness(items: readonly ReadinessItem[]): ReadinessGroups {
+  return {
+    reporter: items.filter((item) => item.owner === 'reporter'),
+    triager: items.filter((item) => item.owner === 'triager'),
+    missing: items.filter((item) => !item.met).length,
+  };
+}
+
+export const reporterMissingOf = (view: Pick<ReportView, 'readiness'>): readonly ReadinessItem[] =>
+  view.readiness.items.filter((item) => item.owner === 'reporter' && !item.met);
+
+/** Send back only what the reporter can fix, once, and only when the person may change the issue. */
+export const canSendBack = (view: Pick<ReportView, 'canEdit' | 'readiness' | 'report'>): boolean =>
+  view.canEdit && !view.readiness.ready && reporterMissingOf(view).length > 0 && openSendBackOf(view.report) === undefined;
+
+/** Manual checklist items appear among the readiness items as `manual:<id>`. */
+export const manualItemIdOf = (item: ReadinessItem): string | undefined => (item.id.startsWith('manual:') ? item.id.slice('manual:'.length) : undefined);

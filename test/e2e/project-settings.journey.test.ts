@@ -1,0 +1,73 @@
+/**
+ * Journey: a project admin configures Firebreak in the project's settings: a field hidden for one
+ * issue type, the project's own severity policy, and what counts as production support. Each is
+ * checked where it takes effect (stored settings, the policy in force, the gadget's defaults).
+ */
+import { describe, expect, it } from 'vitest';
+
+import type { PolicyView } from '../../src/contract/policy.contract';
+import type { ProjectConfigView } from '../../src/contract/project-config.contract';
+import { Person, useBrowserSandbox } from '../support/host-page';
+import { invokeAs } from '../support/sandbox-harness';
+
+const PROJECT_ADMIN = 'acc-sam-scrum';
+const SETTINGS = 'project-settings';
+
+const world = useBrowserSandbox('demo');
+
+const settingsFrame = (person: Person) => person.page.frameLocator(`iframe[data-module-key="${SETTINGS}"]`);
+
+describe('project settings', () => {
+  it('hides a template field for one issue type', async () => {
+    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
+    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const page = settingsFrame(sam);
+
+    await page.getByLabel('Environment: Bug', { exact: true }).selectOption({ label: 'Hidden' });
+    await page.getByRole('button', { name: 'Save settings' }).click();
+
+    await expect
+      .poll(async () => {
+        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? (view.data as ProjectConfigView).config.fieldRulesByIssueType['Bug']?.environment : undefined;
+      })
+      .toBe('hidden');
+    expect(sam.errors).toEqual([]);
+    await sam.close();
+  });
+
+  it('overrides the site severity policy for the project', async () => {
+    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
+    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const page = settingsFrame(sam);
+
+    await page.getByRole('checkbox', { name: 'Override the site policy for this project' }).check();
+    await page.getByRole('group', { name: 'Level 1', exact: true }).getByLabel('Name').fill('Sev1');
+    await page.getByRole('button', { name: 'Save project policy' }).click();
+
+    await expect
+      .poll(async () => {
+        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? [(view.data as PolicyView).source, (view.data as PolicyView).policy.levels[0]?.name] : [];
+      })
+      .toEqual(['project', 'Sev1']);
+    await sam.close();
+  });
+
+  it('sets what counts as production support for the capacity gadget', async () => {
+    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
+    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const page = settingsFrame(sam);
+
+    await page.getByLabel('JQL clause').fill('labels = hotfix');
+    await page.getByRole('button', { name: 'Save support defaults' }).click();
+
+    await expect
+      .poll(async () => {
+        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? (view.data as ProjectConfigView).config.supportCriteria?.jql : undefined;
+      })
+      .toBe('labels = hotfix');
+    await sam.close();
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * The capacity gadget's figures against a sprint computed by hand, through the sandbox (real
+ * handlers, real @forge packages, the Jira emulator), and its REST costs cold and warm.
+ *
+ * Sprint 1 (closed, 2 Nov 09:00 – 13 Nov 09:00), by hand:
+ *   SHOP-1 story, 5 pts     2 h in the window (and 1 h in sprint 2)        feature
+ *   SHOP-2 incident, 3 pts  3 h in the window, 4 h on 14 Nov (between)     support: critical, incident
+ *   SHOP-3 bug, 2 pts       no worklogs of its own                          support: major, defect
+ *   SHOP-4 sub-task of 3    2 h in the window                               support (its parent's)
+ *   SHOP-5 story, no pts    1 h in the window                               feature, unestimated
+ *   time:   support 3 + 2 = 5 h of 2 + 3 + 2 + 1 = 8 h      → 62.5 %  (2 worklogs outside the window)
+ *   points: support 3 + 2 = 5 of 5 + 3 + 2 = 10             → 50 %  (SHOP-5 left out)
+ *   count:  support 2 (SHOP-2, SHOP-3) of 4 (sub-task left out) → 50 %
+ * Sprint 2 (active): SHOP-1's 1 h only → 0 %.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { CapacityView, DrillDownView } from '../../src/contract/capacity.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import { Sandbox } from '../../sandbox/sandbox';
+import { handComputedScenario, HOUR } from '../support/capacity-scenario';
+import { invokeAs } from '../support/sandbox-harness';
+
+const DEVON = 'acc-devon-oncall';
+const OTTO = 'acc-otto-ops';
+const GADGET = 'capacity-gadget';
+
+let sandbox: Sandbox;
+
+const compute = async (as: string, measure: 'time' | 'points' | 'count', sprint: 'active' | number = 1): Promise<ResolverResult<unknown>> =>
+  invokeAs(sandbox, as, 'capacity/compute', { boardId: 1, sprint, measure, trendSprints: 6, planningSprints: 3, criteria: null }, GADGET);
+
+const view = (result: ResolverResult<unknown>): CapacityView => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as CapacityView;
+};
+
+beforeEach(async () => {
+  sandbox = await Sandbox.create({ scenario: handComputedScenario() as never });
+});
+
+describe('capacity/compute', () => {
+  it('measures time logged within the sprint window, sub-tasks under their parent', async () => {
+    const sprint = view(await compute(DEVON, 'time')).sprint;
+
+    expect(sprint).toMatchObject({ support: 5 * HOUR, total: 8 * HOUR, share: 0.625, headline: '5 h of 8 h logged' });
+    expect(sprint?.bySeverity).toEqual([
+      { id: 'critical', name: 'Critical', value: 3 * HOUR },
+      { id: 'major', name: 'Major', value: 2 * HOUR },
+    ]);
+    expect(sprint?.byKind.map((kind) => [kind.name, kind.value])).toEqual([
+      ['Incident', 3 * HOUR],
+      ['Defect', 2 * HOUR],
+    ]);
+    expect(sprint?.notes).toContain('2 worklogs were logged outside the sprint window and are not counted.');
+  });
+
+  it('measures story points from the board’s estimation field, leaving unestimated issues out', async () => {
+    const sprint = view(await compute(DEVON, 'points')).sprint;
+
+    expect(sprint).toMatchObject({ support: 5, total: 10, share: 0.5, headline: '5 of 10 points' });
+    expect(sprint?.notes).toContain('1 issue has no story points and is not counted.');
+  });
+
+  it('measures issue count without sub-tasks', async () => {
+    expect(view(await compute(DEVON, 'count')).sprint).toMatchObject({ support: 2, total: 4, share: 0.5, headline: '2 of 4 issues' });
+  });
+
+  it('shows the active sprint with the trend and the planning aid from the closed one', async () => {
+    const result = view(await compute(DEVON, 'points', 'active'));
+
+    expect(result.sprint).toMatchObject({ name: 'SHOP Sprint 2', share: 0 });
+    expect(result.trend.map((sprint) => [sprint.name, sprint.share])).toEqual([
+      ['SHOP Sprint 1', 0.5],
+      ['SHOP Sprint 2', 0],
+    ]);
+    expect(result.planning.sentence).toBe('Last 1 sprint averaged 10 points with 50% on support; plan 5 points of feature work.');
+  });
+
+  it('computes a closed sprint once: rendering it again costs no Jira call', async () => {
+    sandbox.jira.metering.reset();
+    const cold = view(await compute(DEVON, 'time'));
+    const coldCalls = sandbox.jira.metering.snapshot().total.calls;
+    sandbox.jira.metering.reset();
+    const warm = view(await compute(DEVON, 'time'));
+
+    expect(cold.cached).toBe(false);
+    expect(coldCalls).toBeLessThanOrEqual(Math.ceil(5 / 100) + 3 + 1);
+    expect(warm.cached).toBe(true);
+    expect(sandbox.jira.metering.snapshot().total.calls).toBe(0);
+    expect(warm.sprint).toEqual(cold.sprint);
+  });
+
+  it('uses the project’s default criteria from project settings unless the gadget sets its own', async () => {
+    const current = await invokeAs(sandbox, DEVON, 'config/getProject', { projectKey: 'SHOP' }, GADGET);
+    if (!current.ok) throw new Error(current.error.message);
+    const { config } = current.data as { config: Record<string, unknown> };
+    const saved = await invokeAs(sandbox, DEVON, 'config/saveProject', {
+      projectKey: 'SHOP',
+      baseVersion: 0,
+      config: { ...config, supportCriteria: { kinds: [], classesOfService: [], issueTypes: ['Story'], labels: [] } },
+    }, GADGET);
+    expect(saved.ok).toBe(true);
+
+    expect(view(await compute(DEVON, 'time')).sprint).toMatchObject({ support: 3 * HOUR, total: 8 * HOUR });
+  });
+
+  it('forgets cached figures when the project’s settings change', async () => {
+    expect(view(await compute(DEVON, 'time')).sprint?.support).toBe(5 * HOUR);
+    const current = await invokeAs(sandbox, DEVON, 'config/getProject', { projectKey: 'SHOP' }, GADGET);
+    if (!current.ok) throw new Error(current.error.message);
+    const { config } = current.data as { config: Record<string, unknown> };
+    await invokeAs(sandbox, DEVON, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, supportCriteria: { kinds: [], classesOfService: [], issueTypes: ['Story'], labels: [] } } }, GADGET);
+
+    const after = view(await compute(DEVON, 'time'));
+
+    expect(after.cached).toBe(false);
+    expect(after.sprint?.support).toBe(3 * HOUR);
+  });
+
+  it('counts what a JQL clause matches, and explains a clause Jira rejects', async () => {
+    const jql = (clause: string) =>
+      invokeAs(sandbox, DEVON, 'capacity/compute', { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: { kinds: [], classesOfService: [], issueTypes: [], labels: [], jql: clause } }, GADGET);
+
+    expect(view(await jql('issuetype = Story')).sprint).toMatchObject({ support: 3 * HOUR, total: 8 * HOUR });
+    expect(await jql('issuetype = = Story')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'criteria.jql' } });
+  });
+
+  it('refuses the user without access to the board’s project', async () => {
+    expect(await compute(OTTO, 'time')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('capacity/drillDown', () => {
+  it('lists the issues counted, support first', async () => {
+    const result = await invokeAs(sandbox, DEVON, 'capacity/drillDown', { boardId: 1, sprintId: 1, measure: 'time', criteria: null }, GADGET);
+    if (!result.ok) throw new Error(result.error.message);
+    const { issues } = result.data as DrillDownView;
+
+    expect(issues.map((issue) => [issue.key, issue.value, issue.support])).toEqual(
+      expect.arrayContaining([
+        ['SHOP-1', 2 * HOUR, false],
+        ['SHOP-2', 3 * HOUR, true],
+        ['SHOP-4', 2 * HOUR, true],
+        ['SHOP-5', 1 * HOUR, false],
+      ]),
+    );
+  });
+
+  it('refuses the user without access', async () => {
+    expect(await invokeAs(sandbox, OTTO, 'capacity/drillDown', { boardId: 1, sprintId: 1, measure: 'time', criteria: null }, GADGET)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

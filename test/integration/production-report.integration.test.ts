@@ -1,0 +1,201 @@
+/**
+ * The reporting template and Definition of Ready through the sandbox: the real handlers, real
+ * @forge packages, and the Jira emulator. Assertions check what Jira stored and shows.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { ReportView } from '../../src/contract/report.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { Sandbox } from '../../sandbox/sandbox';
+import { createIssue, issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
+import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
+
+const REPORTER = 'acc-rita-support';
+const TRIAGER = 'acc-devon-oncall';
+const OUTSIDER = 'acc-otto-ops';
+const PROJECT_ADMIN = 'acc-sam-scrum';
+
+let sandbox: Sandbox;
+let issueKey: string;
+
+const view = (result: ResolverResult<unknown>): ReportView => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as ReportView;
+};
+
+beforeEach(async () => {
+  sandbox = await Sandbox.create({ scenario: 'demo' });
+  issueKey = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Bug', summary: 'Checkout spinner never stops' });
+  await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: TRIAGER });
+});
+
+describe('report/get', () => {
+  it('shows an empty template for the issue type, not ready, with what is missing', async () => {
+    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+
+    expect(panel).toMatchObject({ report: null, canEdit: true, issue: { issueType: 'Bug', isProductionType: true, reporter: { accountId: REPORTER } } });
+    expect(panel.fields.map((field) => field.id)).toContain('stepsToReproduce');
+    expect(panel.readiness.ready).toBe(false);
+    expect(panel.readiness.items.filter((item) => !item.met).map((item) => item.id)).toEqual(expect.arrayContaining(['field:stepsToReproduce', 'severity-picked', 'classified']));
+  });
+
+  it('refuses the user without access to the project', async () => {
+    expect(await invokeAs(sandbox, OUTSIDER, 'report/get', { issueKey })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('reporter → triager journey', () => {
+  it('sends an incomplete report back, returns it to triage when completed, and ends Ready', async () => {
+    // The reporter files a thin report and picks a severity.
+    const filed = view(
+      await invokeAs(sandbox, REPORTER, 'report/save', {
+        issueKey,
+        fields: generateReportFields({ stepsToReproduce: 'n/a', environment: '' }),
+        reporterSeverity: 'critical',
+        baseRevision: 0,
+      }),
+    );
+    expect(filed.problems.map((problem) => problem.field)).toEqual(['stepsToReproduce']);
+
+    // The triager sees Not ready and sends it back.
+    const sent = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 }));
+    const afterSend = await issueSnapshot(sandbox, issueKey);
+    expect(afterSend.assignee).toBe(REPORTER);
+    expect(afterSend.status).toBe('Waiting for reporter');
+    expect(afterSend.comments).toHaveLength(1);
+    expect(afterSend.comments[0]).toContain('@Rita Reyes');
+    expect(afterSend.comments[0]).toContain('Steps to reproduce says only “n/a”');
+    expect(afterSend.comments[0]).toContain('Environment is empty.');
+    expect(afterSend.comments[0]).not.toContain('classified');
+    expect(sent.report?.search.waitingForReporter).toBe('yes');
+    expect(await searchKeys(sandbox, 'waitingForReporter = "yes" AND project = SHOP')).toContain(issueKey);
+
+    // The reporter completes it; it returns to the triager, in its old status, and they are told.
+    const completed = view(
+      await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: sent.report?.revision ?? 0 }),
+    );
+    const afterReturn = await issueSnapshot(sandbox, issueKey);
+    expect(afterReturn.assignee).toBe(TRIAGER);
+    expect(afterReturn.status).toBe('New');
+    expect(afterReturn.comments).toHaveLength(2);
+    expect(afterReturn.comments[1]).toContain('@Devon Park');
+    expect(afterReturn.comments[1]).toContain('back in triage');
+    expect(completed.report?.sendBacks[0]?.returnedAt).toBeDefined();
+    expect(completed.report?.search.waitingForReporter).toBe('no');
+
+    // The triager classifies, decides another severity with a reason, ticks the manual item: Ready.
+    const classified = view(
+      await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: completed.report?.revision ?? 0 }),
+    );
+    const decided = view(
+      await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: classified.report?.revision ?? 0 }),
+    );
+    const ready = view(
+      await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: decided.report?.revision ?? 0 }),
+    );
+
+    expect(ready.readiness.ready).toBe(true);
+    expect(ready.report?.severityHistory.map((event) => [event.kind, event.level, event.by])).toEqual([
+      ['reporter-pick', 'critical', REPORTER],
+      ['decision', 'major', TRIAGER],
+    ]);
+    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ search: { ready: 'yes', decidedSeverity: 'major', reporterSeverity: 'critical', customer: 'Acme Retail' } });
+    expect(await searchKeys(sandbox, 'decidedSeverity = "major" AND project = SHOP')).toEqual([issueKey]);
+    expect(await searchKeys(sandbox, 'reportCustomer ~ "acme" AND reportReady = "yes"')).toEqual([issueKey]);
+  });
+
+  it('refuses a different severity without a reason, and stores nothing', async () => {
+    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    const before = worldFingerprint(sandbox);
+
+    const result = await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'minor', reason: '', baseRevision: filed.report?.revision ?? 0 });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } });
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+
+  it('undoes the assignment and the transition when the comment cannot be posted', async () => {
+    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), baseRevision: 0 }));
+    const before = await issueSnapshot(sandbox, issueKey);
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '/comment$', kind: '500' });
+
+    const result = await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
+    expect(await issueSnapshot(sandbox, issueKey)).toEqual(before);
+    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: filed.report?.revision, sendBacks: [] });
+  });
+
+  it('tells the second of two editors that the report changed, and keeps the first save', async () => {
+    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
+
+    const second = await invokeAs(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 0 });
+
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
+  });
+
+  it('rejects an oversized report naming the field, and a wrongly typed one, storing nothing', async () => {
+    const before = worldFingerprint(sandbox);
+
+    const oversized = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ actualResult: 'z'.repeat(32_700) }), baseRevision: 0 });
+    const wrongType = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: { ...generateReportFields(), affectedUsers: 'lots' }, baseRevision: 0 });
+
+    expect(oversized).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', field: 'fields.actualResult' } });
+    if (!oversized.ok) expect(oversized.error.message).toMatch(/^What actually happens is too long/);
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'fields.affectedUsers' } });
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+
+  it('says clearly when the stored report was damaged by someone else', async () => {
+    await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-report`, { schemaVersion: 2, garbage: true });
+
+    const result = await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!result.ok) expect(result.error.message).toContain(`The production report stored on ${issueKey} is not in a shape Firebreak understands`);
+  });
+
+  it('retries a 429 from Jira after Retry-After and saves once', async () => {
+    sandbox.jira.faults.add({ method: 'PUT', pathPattern: '/properties/', kind: '429', retryAfterSeconds: 1, times: 1 });
+
+    const result = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
+
+    expect(result).toMatchObject({ ok: true, data: { report: { revision: 1 } } });
+    expect(sandbox.jira.metering.snapshot().byOperation['PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}']?.calls).toBe(2);
+  });
+});
+
+describe('project settings', () => {
+  it('lets a project admin require fields per issue type and add checklist items', async () => {
+    const current = await invokeAs(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' });
+    if (!current.ok) throw new Error(current.error.message);
+    const data = current.data as { version: number; config: Record<string, unknown>; canEdit: boolean; issueTypes: string[] };
+    expect(data).toMatchObject({ version: 0, canEdit: true });
+    expect(data.issueTypes).toContain('Bug');
+
+    const saved = await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', {
+      projectKey: 'SHOP',
+      baseVersion: 0,
+      config: {
+        ...data.config,
+        fieldRulesByIssueType: { Bug: { environment: 'hidden' } },
+        manualItems: [{ id: 'logs-attached', label: 'Logs attached', needsNote: false }],
+      },
+    });
+    expect(saved).toMatchObject({ ok: true, data: { version: 1 } });
+
+    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    expect(panel.fields.map((field) => field.id)).not.toContain('environment');
+    expect(panel.manualItems).toEqual([{ id: 'logs-attached', label: 'Logs attached', needsNote: false }]);
+  });
+
+  it('refuses a user who is not a project admin, and a stale save', async () => {
+    const config = ((await invokeAs(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' })) as { data: { config: unknown } }).data.config;
+
+    expect(await invokeAs(sandbox, REPORTER, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config });
+    expect(await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});

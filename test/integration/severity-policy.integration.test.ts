@@ -1,0 +1,236 @@
+/**
+ * The severity policy through the sandbox: admin configuration, the workflow validator on real
+ * transitions, the product-event trigger, and the update-cadence reminders. Assertions read what
+ * Jira shows: transition errors, priority, labels, comments, properties.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { DEFAULT_VALIDATOR_CONFIG, type PolicyView, type ValidatorConfig } from '../../src/contract/policy.contract';
+import type { ReportView } from '../../src/contract/report.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { Sandbox } from '../../sandbox/sandbox';
+import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
+import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+
+const REPORTER = 'acc-rita-support';
+const TRIAGER = 'acc-devon-oncall';
+const ADMIN = 'acc-ada-admin';
+const WORKFLOW = 'firebreak-support-workflow';
+const ACCEPT = '11';
+const START = '21';
+const ADMIN_PAGE = 'severity-policy-admin';
+
+let sandbox: Sandbox;
+let issueKey: string;
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
+const data = <T>(result: ResolverResult<unknown>): T => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as T;
+};
+
+const addRule = (transitionId: string, rules: Partial<ValidatorConfig['rules']>, failMode: ValidatorConfig['failMode'] = 'closed'): void => {
+  const configuration: ValidatorConfig = { failMode, rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, ...rules } };
+  sandbox.jira.upsertTransitionRule(WORKFLOW, transitionId, { key: 'severity-policy-validator', configuration: JSON.stringify(configuration) });
+};
+
+const transition = (as: string, id: string) => jiraCall<{ errorMessages?: string[] }>(sandbox, as, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id } });
+
+const pick = async (level: string): Promise<ReportView> =>
+  data<ReportView>(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: level, baseRevision: 0 }));
+
+const decide = async (view: ReportView, level: string, reason = 'Confirmed with two customers'): Promise<ReportView> =>
+  data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level, reason, baseRevision: view.report?.revision ?? 0 }));
+
+beforeEach(async () => {
+  sandbox = await Sandbox.create({ scenario: 'demo' });
+  issueKey = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments fail for every card' });
+  await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: TRIAGER });
+});
+
+describe('policy configuration', () => {
+  it('lets a Jira admin edit the policy and records who changed what', async () => {
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    expect(view).toMatchObject({ version: 0, source: 'default', canEdit: true });
+    const levels = view.policy.levels.map((level) => (level.id === 'critical' ? { ...level, updateCadenceMinutes: 15 } : level));
+
+    const saved = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE));
+
+    expect(saved).toMatchObject({ version: 1, source: 'site' });
+    expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 min → 15 min.'] });
+  });
+
+  it('refuses anyone who is not a Jira admin, and changes nothing', async () => {
+    const before = worldFingerprint(sandbox);
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+
+    const result = await invokeAs(sandbox, TRIAGER, 'policy/saveSite', { policy: view.policy, baseVersion: 0 }, ADMIN_PAGE);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+
+  it('rejects a level mapped to a Jira priority the site does not have', async () => {
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const levels = view.policy.levels.map((level, index) => (index === 0 ? { ...level, jiraPriority: 'Blocker' } : level));
+
+    const result = await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'policy.levels.0.jiraPriority' } });
+  });
+
+  it('validates the policy with a clear error', async () => {
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const [first] = view.policy.levels;
+
+    const result = await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels: [first] }, baseVersion: 0 }, ADMIN_PAGE);
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at least two levels') as string } });
+  });
+});
+
+describe('workflow validator', () => {
+  it('blocks a transition without a severity with the right message, and allows it once picked', async () => {
+    addRule(ACCEPT, { severityPicked: true });
+
+    const blocked = await transition(TRIAGER, ACCEPT);
+    expect(blocked).toMatchObject({ status: 400, body: { errorMessages: ['Pick a severity in the Production report panel first.'] } });
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('New');
+
+    await pick('major');
+    expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Accepted');
+  });
+
+  it('blocks on the Definition of Ready, listing what the panel lists, until it is met', async () => {
+    addRule(START, { definitionOfReady: true });
+    const picked = await pick('major');
+    expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+
+    const blocked = await transition(TRIAGER, START);
+    expect(blocked.status).toBe(400);
+    expect(blocked.body.errorMessages?.[0]).toBe(
+      'This issue is not Ready. Missing: Classified by the triager (level, kind, class of service); Reproduced internally (link to the reproduction). See the Definition of Ready panel.',
+    );
+
+    const classified = data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
+    await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: classified.report?.revision ?? 0 });
+    expect((await transition(TRIAGER, START)).status).toBe(204);
+  });
+
+  it('fails closed when it cannot read the issue, and open when the admin chose so', async () => {
+    addRule(ACCEPT, { severityPicked: true });
+    await pick('major');
+    sandbox.jira.faults.add({ method: 'GET', pathPattern: `^/rest/api/3/issue/${issueKey}$`, kind: '500' });
+
+    const closed = await transition(TRIAGER, ACCEPT);
+    expect(closed.status).toBe(400);
+    expect(closed.body.errorMessages?.[0]).toMatch(/^Firebreak could not check the severity policy \(Jira answered HTTP 500\)/);
+
+    for (const rule of sandbox.jira.listTransitionRules(WORKFLOW, ACCEPT)) sandbox.jira.removeTransitionRule(WORKFLOW, ACCEPT, rule.id);
+    addRule(ACCEPT, { severityPicked: true }, 'open');
+    expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+  }, 30_000);
+});
+
+describe('event trigger', () => {
+  it('applies Critical: due times, priority, label and exactly one policy comment', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+
+    const issue = await jiraCall<{ fields: { priority: { name: string }; labels: string[] }; properties: Record<string, { level: string; responseDueAt: string; nextUpdateDueAt: string }> }>(
+      sandbox,
+      'app',
+      'GET',
+      `/rest/api/3/issue/${issueKey}?fields=priority,labels&properties=firebreak-policy`,
+    );
+    expect(issue.body.fields.priority.name).toBe('Highest');
+    expect(issue.body.fields.labels).toContain('severity-critical');
+    expect(issue.body.properties['firebreak-policy']).toMatchObject({ level: 'critical' });
+    const comments = (await issueSnapshot(sandbox, issueKey)).comments;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toMatch(/^Critical: all hands\. First response by \d\d:\d\d UTC\. Updates every 30 minutes, next by \d\d:\d\d UTC\. Fix ships as: patch to production now\./);
+  });
+
+  it('changes nothing more when the same event is replayed twice and out of order', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+    const before = worldFingerprint(sandbox);
+    const event = (eventType: string) => ({ eventType, timestamp: new Date().toISOString(), issue: { id: '0', key: issueKey, fields: {} }, actor: { kind: 'user' as const, accountId: TRIAGER } });
+
+    sandbox.runtime.deliverEvent(event('avi:jira:updated:issue'));
+    sandbox.runtime.deliverEvent(event('avi:jira:updated:issue'));
+    sandbox.runtime.deliverEvent(event('avi:jira:created:issue'));
+    await sandbox.runtime.drain();
+
+    expect(worldFingerprint(sandbox)).toBe(before);
+    expect((await issueSnapshot(sandbox, issueKey)).comments).toHaveLength(1);
+  });
+
+  it('posts one comment even when duplicated deliveries race each other', async () => {
+    const picked = await pick('critical');
+    sandbox.jira.faults.add({ pathPattern: '/comment$', kind: 'latency', latencyMs: 50 });
+    await decide(picked, 'critical');
+    const event = { eventType: 'avi:jira:updated:issue', timestamp: new Date().toISOString(), issue: { id: '0', key: issueKey, fields: {} }, actor: { kind: 'user' as const, accountId: TRIAGER } };
+    sandbox.runtime.deliverEvent(event);
+    sandbox.runtime.deliverEvent(event);
+    await sandbox.runtime.drain();
+
+    expect((await issueSnapshot(sandbox, issueKey)).comments).toHaveLength(1);
+  });
+
+  it('retries through a Jira 500 without doubling the comment', async () => {
+    const picked = await pick('critical');
+    sandbox.jira.faults.add({ method: 'PUT', pathPattern: `^/rest/api/3/issue/${issueKey}$`, kind: '500', times: 1 });
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+
+    const issue = await issueSnapshot(sandbox, issueKey);
+    expect(issue.comments).toHaveLength(1);
+    expect(sandbox.runtime.deliveries.filter((delivery) => delivery.issueKey === issueKey && delivery.outcome === 'error')).toEqual([]);
+  }, 30_000);
+
+  it('ignores the app’s own edits (ignoreSelf)', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+
+    expect(sandbox.runtime.deliveries.some((delivery) => delivery.issueKey === issueKey && delivery.outcome === 'ignored-self')).toBe(true);
+  });
+});
+
+describe('update-cadence reminders', () => {
+  const overdue = async (): Promise<void> => {
+    const state = await jiraCall<{ value: Record<string, unknown> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
+    await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`, { ...state.body.value, nextUpdateDueAt: '2026-11-20T10:00:00.000Z' });
+  };
+
+  it('reminds exactly once per due time, mentioning the assignee', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+    await overdue();
+
+    const first = await sandbox.runtime.runScheduledTrigger('cadence-reminders');
+    const second = await sandbox.runtime.runScheduledTrigger('cadence-reminders');
+
+    expect(first).toEqual({ reminded: [issueKey] });
+    expect(second).toEqual({ reminded: [] });
+    const comments = (await issueSnapshot(sandbox, issueKey)).comments;
+    expect(comments.filter((comment) => comment.includes('Nothing new is an update too'))).toHaveLength(1);
+    expect(comments.at(-1)).toContain('@Devon Park');
+  });
+
+  it('stops once the issue is resolved', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+    await overdue();
+    for (const id of ['11', '21', '51']) expect((await transition(TRIAGER, id)).status).toBe(204);
+
+    expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [] });
+  });
+});
