@@ -93,6 +93,8 @@ export const validatorConfigSchema = z
         assigneeAtOrAbove: severityLevelIdSchema.nullable(),
         /** The reporter must have made the Verify transition before this one (New → … → Verified → Closed). */
         reporterVerification: z.boolean(),
+        /** Levels whose policy requires a postmortem need a published one linked before this transition. */
+        postmortemPublished: z.boolean().optional(),
       })
       .strict(),
     /** What happens when Firebreak cannot decide (Jira error, damaged data): block (default) or allow. */
@@ -102,7 +104,7 @@ export const validatorConfigSchema = z
 export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
 
 export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
-  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false },
+  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false },
   failMode: 'closed',
 };
 

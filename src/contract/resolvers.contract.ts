@@ -11,6 +11,19 @@ import {
   sprintListSchema,
 } from './capacity.contract';
 import {
+  createActionIssuePayloadSchema,
+  getPostmortemPayloadSchema,
+  listPostmortemsPayloadSchema,
+  postmortemForIssuePayloadSchema,
+  postmortemForIssueSchema,
+  postmortemListSchema,
+  postmortemViewSchema,
+  refreshTimelinePayloadSchema,
+  savePostmortemPayloadSchema,
+  setPostmortemStatusPayloadSchema,
+  startPostmortemPayloadSchema,
+} from './postmortem.contract';
+import {
   getProjectPolicyPayloadSchema,
   getSitePolicyPayloadSchema,
   policyViewSchema,
@@ -50,6 +63,14 @@ export const resolverContract = {
   'capacity/listSprints': { payload: listSprintsPayloadSchema, result: sprintListSchema },
   'capacity/compute': { payload: computeCapacityPayloadSchema, result: capacityViewSchema },
   'capacity/drillDown': { payload: drillDownPayloadSchema, result: drillDownViewSchema },
+  'postmortem/list': { payload: listPostmortemsPayloadSchema, result: postmortemListSchema },
+  'postmortem/forIssue': { payload: postmortemForIssuePayloadSchema, result: postmortemForIssueSchema },
+  'postmortem/start': { payload: startPostmortemPayloadSchema, result: postmortemViewSchema },
+  'postmortem/get': { payload: getPostmortemPayloadSchema, result: postmortemViewSchema },
+  'postmortem/save': { payload: savePostmortemPayloadSchema, result: postmortemViewSchema },
+  'postmortem/setStatus': { payload: setPostmortemStatusPayloadSchema, result: postmortemViewSchema },
+  'postmortem/refreshTimeline': { payload: refreshTimelinePayloadSchema, result: postmortemViewSchema },
+  'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

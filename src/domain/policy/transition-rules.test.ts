@@ -67,6 +67,15 @@ describe('evaluateTransition', () => {
     expect(evaluateTransition(rules({ reporterVerification: true }), DEFAULT_POLICY, facts({ verifiedByReporter: true }))).toEqual({ result: true });
   });
 
+  it('needs a published postmortem for levels whose policy requires one', () => {
+    const config = rules({ postmortemPublished: true });
+
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('critical'), postmortemStatus: null }))).toMatchObject({ result: false, errorMessage: expect.stringContaining('Critical issues need a published postmortem: start one') as string });
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('critical'), postmortemStatus: 'in-review' }))).toMatchObject({ result: false, errorMessage: expect.stringContaining('still in review') as string });
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('critical'), postmortemStatus: 'published' }))).toEqual({ result: true });
+    expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('minor'), postmortemStatus: null }))).toEqual({ result: true });
+  });
+
   it('combines every failed rule into one message', () => {
     const verdict = evaluateTransition(rules({ severityPicked: true, reporterVerification: true }), DEFAULT_POLICY, facts({ report: null }));
 

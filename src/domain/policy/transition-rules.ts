@@ -10,6 +10,8 @@ export interface TransitionFacts {
   readonly assigneeAccountId: string | null;
   /** Whether the most recent move into the Verified status was made by the issue's reporter. */
   readonly verifiedByReporter: boolean;
+  /** The status of the postmortem linked to the issue, if any. */
+  readonly postmortemStatus?: 'draft' | 'in-review' | 'published' | null;
 }
 
 export type TransitionVerdict = { readonly result: true } | { readonly result: false; readonly errorMessage: string };
@@ -43,6 +45,16 @@ export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPoli
     const rank = rankOf(policy, effectiveSeverity(facts.report));
     if (rank !== -1 && threshold !== -1 && rank <= threshold) {
       problems.push(`Assign someone first: ${levelName(effectiveSeverity(facts.report))} issues need an owner before they move on.`);
+    }
+  }
+  if (rules.postmortemPublished === true && facts.postmortemStatus !== 'published') {
+    const level = policy.levels.find((candidate) => candidate.id === effectiveSeverity(facts.report));
+    if (level?.postmortemRequired === true) {
+      problems.push(
+        facts.postmortemStatus == null
+          ? `${level.name} issues need a published postmortem: start one from the Production report panel.`
+          : `${level.name} issues need a published postmortem; this one is still ${facts.postmortemStatus === 'draft' ? 'a draft' : 'in review'}.`,
+      );
     }
   }
   if (rules.reporterVerification && !facts.verifiedByReporter) {

@@ -209,7 +209,11 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
             ...summarise(current),
             bySeverity: Object.entries(current.bySeverity).map(([id, value]) => ({ id, name: levelName(id), value })),
             byKind: Object.entries(current.byKind).map(([id, value]) => ({ id, name: kindNames[id] ?? 'Not classified', value })),
-            notes: [...current.notes],
+            notes: [
+              ...current.notes,
+              // Jira keeps the issues that were in the sprint when it ended (carried-over ones too).
+              'Counts the issues in the sprint as Jira keeps it: issues added mid-sprint count in full by worklog date; issues removed before the end are not counted.',
+            ],
           },
     trend: shares.map(summarise),
     planning: { ...plan, sentence: planningSentence(configuration.measure, plan) },

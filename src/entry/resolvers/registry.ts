@@ -1,6 +1,16 @@
 import type { ResolverKey } from '../../contract/resolvers.contract';
 import { computeCapacityResolver, drillDownCapacity, listCapacityBoards, listCapacitySprints } from './capacity.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
+import {
+  createActionIssue,
+  getPostmortem,
+  listPostmortemsResolver,
+  postmortemForIssue,
+  refreshPostmortemTimeline,
+  savePostmortem,
+  setPostmortemStatus,
+  startPostmortem,
+} from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
 import { getProjectConfig, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
@@ -20,6 +30,14 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   listCapacitySprints,
   computeCapacityResolver,
   drillDownCapacity,
+  listPostmortemsResolver,
+  postmortemForIssue,
+  startPostmortem,
+  getPostmortem,
+  savePostmortem,
+  setPostmortemStatus,
+  refreshPostmortemTimeline,
+  createActionIssue,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

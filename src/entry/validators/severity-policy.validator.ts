@@ -6,6 +6,7 @@ import { isJiraError } from '../../jira/jira-error';
 import { forgeJiraClients } from '../../jira/forge-transport';
 import { getIssueSnapshot } from '../../jira/issue-snapshot';
 import { readEffectivePolicy } from '../../storage/policy.store';
+import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { readProjectConfig } from '../../storage/project-config.store';
 
 /** What Forge passes a function-based validator. @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/ */
@@ -41,11 +42,15 @@ export const validateSeverityPolicy = async (event: ValidatorEvent): Promise<Tra
     const context = { rules: fieldRulesFor(settings, snapshot.issueType), manualItems: settings.manualItems };
     const report = snapshot.reportValue === undefined ? null : migrateStoredReport(snapshot.reportValue, context);
     if (report === undefined) return undecidedVerdict(config, 'the production report on this issue is damaged');
+    // The postmortem lives in app storage: a KVS read, not a REST call.
+    const postmortemId = config.rules.postmortemPublished === true ? await postmortemIdForIncident(issueKey) : null;
+    const postmortem = postmortemId === null ? null : await readPostmortem(postmortemId);
     return evaluateTransition(config, policy, {
       report,
       readiness: readinessOf(report, context),
       assigneeAccountId: snapshot.assignee?.accountId ?? null,
       verifiedByReporter: snapshot.reporterAccountId !== null && snapshot.lastMovedInto.get(VERIFIED_STATUS) === snapshot.reporterAccountId,
+      postmortemStatus: postmortem?.status ?? null,
     });
   } catch (error) {
     const reason = isJiraError(error) ? `Jira answered HTTP ${String(error.status)}` : 'an unexpected error';

@@ -144,6 +144,20 @@ describe('ROUTES', () => {
   });
 });
 
+describe('postmortems route', () => {
+  it('.payload: the project page lists the context project’s postmortems as soon as it starts', () => {
+    const calls: unknown[][] = [];
+    const callResolver = ((key: string, payload: unknown) => {
+      calls.push([key, payload]);
+      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
+    }) as CallResolver;
+    expect(ROUTES['postmortems']?.start(context('postmortems', { project: { key: 'SHOP', id: '10000' } }), { callResolver }).ok).toBe(true);
+    expect(calls).toEqual([['postmortem/list', { projectKey: 'SHOP' }]]);
+    expect(ROUTES['postmortems']?.start(context('postmortems'), { callResolver }).ok).toBe(false);
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('capacity gadget routes', () => {
   const recorder = () => {
     const calls: unknown[][] = [];

@@ -144,6 +144,25 @@ export const ROUTES: Readonly<Record<string, Route>> = {
       };
     },
   }),
+  postmortems: defineRoute({
+    loadingLabel: 'Loading postmortems…',
+    load: () => import('../features/postmortems/PostmortemsPage'),
+    props: (context, { callResolver }) => {
+      const project = context.extension.project;
+      if (project === undefined) return { ok: false, message: NO_PROJECT };
+      return {
+        ok: true,
+        props: {
+          projectKey: project.key,
+          callResolver,
+          firstLoad: callResolver('postmortem/list', { projectKey: project.key }),
+          ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
+          ...(context.locale === undefined ? {} : { locale: context.locale }),
+          ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+        },
+      };
+    },
+  }),
   [`${CAPACITY_GADGET}:edit`]: defineRoute({
     loadingLabel: 'Loading the gadget settings…',
     load: () => import('../features/capacity-gadget/CapacityGadgetEditor'),

@@ -15,3 +15,15 @@ export function openJiraPage(path: string): void {
 
 /** The Jira path of an issue, for `openJiraPage` and for the link's own `href`. */
 export const issuePath = (issueKey: string): string => `/browse/${encodeURIComponent(issueKey)}`;
+
+/**
+ * Moves the host page to another Jira page (`/jira/projects/SHOP/apps`) in the same tab.
+ * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/router/#navigate
+ */
+export function navigateJira(path: string): void {
+  try {
+    router.navigate(path).catch(() => undefined);
+  } catch {
+    // The person can still open the project's apps from Jira's sidebar.
+  }
+}

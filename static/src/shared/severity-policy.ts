@@ -35,7 +35,7 @@ export const LEVEL_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const LEVEL_ID_MAX = 32;
 
 export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
-  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false },
+  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false },
   failMode: 'closed',
 };
 

@@ -16,7 +16,7 @@ export interface ValidatorEditorProps {
 
 type Levels = { readonly status: 'loading' } | { readonly status: 'ready'; readonly levels: ReadonlyArray<{ readonly id: string; readonly name: string }> } | { readonly status: 'failed' };
 
-type RuleFlag = 'severityPicked' | 'severityConfirmed' | 'definitionOfReady' | 'reporterVerification';
+type RuleFlag = 'severityPicked' | 'severityConfirmed' | 'definitionOfReady' | 'reporterVerification' | 'postmortemPublished';
 
 const DAMAGED = 'This rule’s saved configuration could not be read, so the form starts from Firebreak’s defaults. Check the rules, then save.';
 const NOT_REGISTERED = 'Jira did not accept this form’s save handler, so saving may not keep these rules. Close the dialog and open it again.';
@@ -67,7 +67,7 @@ export default function ValidatorEditor({ rawConfig, levelsLoad }: ValidatorEdit
   };
   const flag = (rule: RuleFlag, label: string) => (
     <label className="fb-choice fb-choice--wrap">
-      <input type="checkbox" checked={config.rules[rule]} onChange={(event) => update((rules) => ({ ...rules, [rule]: event.target.checked }))} />
+      <input type="checkbox" checked={config.rules[rule] === true} onChange={(event) => update((rules) => ({ ...rules, [rule]: event.target.checked }))} />
       <span>{label}</span>
     </label>
   );
@@ -98,6 +98,7 @@ export default function ValidatorEditor({ rawConfig, levelsLoad }: ValidatorEdit
             {level === null ? null : <LevelChoice id={id} levels={levels} value={level} error={levelError} onChange={(value) => update((rules) => ({ ...rules, assigneeAtOrAbove: value }))} />}
           </div>
           {flag('reporterVerification', 'Reporter must verify before closing (New → Accepted → Resolved → Verified → Closed)')}
+          {flag('postmortemPublished', 'A published postmortem is required for levels whose policy requires one')}
         </div>
         <FieldError id={`${id}-rules-error`} message={rulesError} />
       </fieldset>

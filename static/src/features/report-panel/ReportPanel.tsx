@@ -9,6 +9,7 @@ import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { COPY, describeWaiting, formatAbsolute } from './report-copy';
 import { ReportForm } from './ReportForm';
+import { PostmortemLine } from './PostmortemLine';
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
 import { TriageSection } from './TriageSection';
@@ -33,7 +34,7 @@ export default function ReportPanel(props: ReportPanelProps) {
   return <ReadyPanel state={state} actions={actions} {...props} />;
 }
 
-function ReadyPanel({ state, actions, accountId, locale, timezone }: { readonly state: ReadyState; readonly actions: ReportPanelActions } & ReportPanelProps) {
+function ReadyPanel({ state, actions, accountId, locale, timezone, issueKey, callResolver }: { readonly state: ReadyState; readonly actions: ReportPanelActions } & ReportPanelProps) {
   const canEdit = canEditReport(state);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const previousMode = useRef(state.mode);
@@ -65,6 +66,7 @@ function ReadyPanel({ state, actions, accountId, locale, timezone }: { readonly 
       )}
       {canEdit && state.mode === 'read' ? <TriageSection state={state} actions={actions} locale={locale} timezone={timezone} /> : null}
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
+      <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
     </div>
   );
 }

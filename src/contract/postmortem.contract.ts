@@ -1,0 +1,172 @@
+import { z } from 'zod';
+
+import { issueKeySchema, projectKeySchema } from './issue-key';
+import { severityLevelIdSchema } from './severity.contract';
+
+const instant = z.iso.datetime({ offset: true });
+const accountId = z.string().min(1).max(128);
+const text = (max: number) => z.string().max(max);
+
+export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'published'] as const;
+export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
+
+/** The five questions, in the order a review walks through them. */
+export const FIVE_QUESTIONS = [
+  { id: 'detect', label: 'Detect', prompt: 'How do we detect this, or a problem like it, sooner?' },
+  { id: 'react', label: 'React', prompt: 'How do we improve our reaction?' },
+  { id: 'quickFix', label: 'Quick fix', prompt: 'How do we stop the bleeding faster?' },
+  { id: 'prevent', label: 'Prevent', prompt: 'How do we prevent it, or reduce its impact?' },
+  { id: 'otherRisks', label: 'Other areas of risk', prompt: 'Where else does the same weakness exist?' },
+] as const;
+export type QuestionId = (typeof FIVE_QUESTIONS)[number]['id'];
+const questionId = z.enum(['detect', 'react', 'quickFix', 'prevent', 'otherRisks']);
+
+export const TIMELINE_KINDS = ['created', 'status', 'severity', 'assignee', 'comment', 'worklog', 'link', 'manual'] as const;
+
+export const timelineEntrySchema = z
+  .object({
+    id: z.string().max(80),
+    at: instant,
+    /** Who did it: an account id, or a name for manual entries. */
+    who: z.string().max(200),
+    kind: z.enum(TIMELINE_KINDS),
+    issueKey: issueKeySchema.nullable(),
+    text: text(2_000),
+    /** Hidden entries stay (the history is not rewritten) but leave the published view and the export. */
+    hidden: z.boolean(),
+    note: text(2_000),
+  })
+  .strict();
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const actionItemSchema = z
+  .object({
+    id: z.string().max(40),
+    title: text(255).min(1),
+    owner: accountId.nullable(),
+    /** YYYY-MM-DD */
+    dueDate: z.iso.date().nullable(),
+    question: questionId,
+    /** The improvement issue once created in the backlog. */
+    issueKey: issueKeySchema.nullable(),
+  })
+  .strict();
+export type ActionItem = z.infer<typeof actionItemSchema>;
+
+export const remediationItemSchema = z
+  .object({
+    id: z.string().max(40),
+    title: text(255).min(1),
+    owner: accountId.nullable(),
+    priority: z.enum(['high', 'medium', 'low']),
+    done: z.boolean(),
+  })
+  .strict();
+export type RemediationItem = z.infer<typeof remediationItemSchema>;
+
+export const postmortemSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    id: z.string().regex(/^pm-[a-z0-9-]{4,40}$/),
+    projectKey: projectKeySchema,
+    title: text(255).min(1),
+    status: z.enum(POSTMORTEM_STATUSES),
+    severity: severityLevelIdSchema.nullable(),
+    owner: accountId,
+    incidents: z.array(issueKeySchema).min(1).max(20),
+    artifacts: z.array(z.object({ label: text(200), url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict()).max(30),
+    summary: text(10_000),
+    customerImpact: text(10_000),
+    impact: z
+      .object({
+        started: instant.nullable(),
+        detected: instant.nullable(),
+        mitigated: instant.nullable(),
+        resolved: instant.nullable(),
+        /** IANA time zone the times are shown in, e.g. Europe/Berlin. */
+        timeZone: z.string().max(64),
+        usersAffected: z.number().int().nonnegative().max(1_000_000_000).nullable(),
+      })
+      .strict(),
+    timeline: z.array(timelineEntrySchema).max(1_000),
+    answers: z.partialRecord(questionId, text(10_000)),
+    actions: z.array(actionItemSchema).max(100),
+    remediation: z.array(remediationItemSchema).max(100),
+    revision: z.number().int().positive(),
+    createdAt: instant,
+    updatedAt: instant,
+    updatedBy: accountId,
+    publishedAt: instant.nullable(),
+  })
+  .strict();
+export type Postmortem = z.infer<typeof postmortemSchema>;
+
+// ── Resolver payloads and views ─────────────────────────────────────────────────────────────────
+
+const postmortemId = z.string().regex(/^pm-[a-z0-9-]{4,40}$/, 'Must be a postmortem id.');
+const revision = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const listPostmortemsPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
+export const getPostmortemPayloadSchema = z.object({ id: postmortemId }).strict();
+export const startPostmortemPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
+export const postmortemForIssuePayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
+
+/** The parts a person edits; the server keeps ids, status, revision and the audit fields. */
+export const postmortemEditSchema = postmortemSchema.pick({
+  title: true,
+  severity: true,
+  owner: true,
+  incidents: true,
+  artifacts: true,
+  summary: true,
+  customerImpact: true,
+  impact: true,
+  timeline: true,
+  answers: true,
+  actions: true,
+  remediation: true,
+});
+export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
+
+export const savePostmortemPayloadSchema = z.object({ id: postmortemId, edit: postmortemEditSchema, baseRevision: revision }).strict();
+export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to: z.enum(POSTMORTEM_STATUSES), baseRevision: revision }).strict();
+export const createActionIssuePayloadSchema = z.object({ id: postmortemId, actionId: z.string().regex(/^[a-z0-9-]{1,40}$/), baseRevision: revision }).strict();
+export const refreshTimelinePayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
+
+export const postmortemViewSchema = z.object({
+  postmortem: postmortemSchema,
+  canEdit: z.boolean(),
+  /** Advisory only: never blocks. */
+  blameHints: z.array(z.object({ where: z.string(), phrase: z.string(), why: z.string(), suggestion: z.string() })),
+  publishBlockers: z.array(z.string()),
+  /** Live status of each action's improvement issue. */
+  actionIssues: z.record(z.string(), z.object({ status: z.string(), done: z.boolean() })),
+  overdueActionIds: z.array(z.string()),
+  /** Display names for the account ids on the page. */
+  names: z.record(z.string(), z.string()),
+  markdown: z.string(),
+});
+export type PostmortemView = z.infer<typeof postmortemViewSchema>;
+
+export const postmortemListSchema = z.object({
+  postmortems: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.enum(POSTMORTEM_STATUSES),
+      severity: z.string().nullable(),
+      incidents: z.array(z.string()),
+      owner: z.string(),
+      ownerName: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      publishedAt: z.string().nullable(),
+      overdueActions: z.number(),
+    }),
+  ),
+  /** Incidents at the top two severity levels with no postmortem yet. */
+  missing: z.array(z.object({ key: z.string(), summary: z.string(), severity: z.string() })),
+});
+export type PostmortemList = z.infer<typeof postmortemListSchema>;
+
+export const postmortemForIssueSchema = z.object({ postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(), canStart: z.boolean() });

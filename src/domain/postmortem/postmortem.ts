@@ -1,0 +1,117 @@
+import { FIVE_QUESTIONS, type Postmortem, type PostmortemStatus, type TimelineEntry } from '../../contract/postmortem.contract';
+import { findBlameHints, type BlameHint } from './blameless';
+
+/** What stands between a postmortem and "published", one sentence per gap. */
+export const publishBlockers = (postmortem: Postmortem): string[] => {
+  const blockers: string[] = [];
+  if (postmortem.summary.trim() === '') blockers.push('Write the summary.');
+  if (!postmortem.timeline.some((entry) => !entry.hidden)) blockers.push('The timeline needs at least one visible entry.');
+  for (const question of FIVE_QUESTIONS) {
+    if ((postmortem.answers[question.id] ?? '').trim() === '') blockers.push(`Answer “${question.label}”: ${question.prompt}`);
+  }
+  postmortem.actions.forEach((action, index) => {
+    const name = `Action ${String(index + 1)} (“${action.title}”)`;
+    if (action.owner === null && action.dueDate === null) blockers.push(`${name} needs an owner and a due date.`);
+    else if (action.owner === null) blockers.push(`${name} needs an owner.`);
+    else if (action.dueDate === null) blockers.push(`${name} needs a due date.`);
+  });
+  return blockers;
+};
+
+const NEXT: Readonly<Record<PostmortemStatus, readonly PostmortemStatus[]>> = {
+  draft: ['in-review'],
+  'in-review': ['draft', 'published'],
+  published: ['in-review'],
+};
+
+export type StatusChange = { readonly ok: true; readonly postmortem: Postmortem } | { readonly ok: false; readonly reasons: readonly string[] };
+
+/** draft → in review → published (and back, to correct). Publishing needs every blocker cleared. */
+export const changeStatus = (postmortem: Postmortem, to: PostmortemStatus, meta: { readonly accountId: string; readonly now: string }): StatusChange => {
+  if (!NEXT[postmortem.status].includes(to)) return { ok: false, reasons: [`A ${postmortem.status} postmortem cannot move to ${to}.`] };
+  if (to === 'published') {
+    const blockers = publishBlockers(postmortem);
+    if (blockers.length > 0) return { ok: false, reasons: blockers };
+  }
+  return {
+    ok: true,
+    postmortem: {
+      ...postmortem,
+      status: to,
+      publishedAt: to === 'published' ? meta.now : postmortem.publishedAt,
+      revision: postmortem.revision + 1,
+      updatedAt: meta.now,
+      updatedBy: meta.accountId,
+    },
+  };
+};
+
+/** Blame hints in every free-text part, labelled by where they are. */
+export const blameHintsFor = (postmortem: Postmortem): Array<BlameHint & { readonly where: string }> => {
+  const texts: Array<[string, string]> = [
+    ['Summary', postmortem.summary],
+    ['Customer impact', postmortem.customerImpact],
+    ...FIVE_QUESTIONS.map((question): [string, string] => [question.label, postmortem.answers[question.id] ?? '']),
+    ...postmortem.timeline.map((entry): [string, string] => [`Timeline note (${entry.at.slice(0, 16).replace('T', ' ')})`, entry.note]),
+  ];
+  return texts.flatMap(([where, value]) => findBlameHints(value).map((hint) => ({ ...hint, where })));
+};
+
+/** Actions whose due date has passed and whose improvement issue is not done. */
+export const overdueActions = (postmortem: Postmortem, today: string, doneIssueKeys: ReadonlySet<string>): Postmortem['actions'] =>
+  postmortem.actions.filter((action) => action.dueDate !== null && action.dueDate < today && !(action.issueKey !== null && doneIssueKeys.has(action.issueKey)));
+
+const visibleTimeline = (timeline: readonly TimelineEntry[]): TimelineEntry[] => timeline.filter((entry) => !entry.hidden).sort((a, b) => a.at.localeCompare(b.at));
+
+const clock = (iso: string | null, timeZone: string): string => {
+  if (iso === null) return 'not recorded';
+  try {
+    return `${new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${timeZone})`;
+  } catch {
+    return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  }
+};
+
+/** The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. */
+export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}): string => {
+  const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
+  const { impact } = postmortem;
+  const lines = [
+    `# ${postmortem.title}`,
+    '',
+    `Status: ${postmortem.status} · Severity: ${postmortem.severity ?? 'not set'} · Owner: ${who(postmortem.owner)} · Incidents: ${postmortem.incidents.join(', ')}`,
+    '',
+    '> Blameless review: we look at how the system let this happen, not at who to blame.',
+    '',
+    '## Incident artifacts',
+    ...(postmortem.artifacts.length === 0 ? ['- none'] : postmortem.artifacts.map((artifact) => `- [${artifact.label}](${artifact.url})`)),
+    '',
+    '## Summary',
+    postmortem.summary || '_Not written yet._',
+    '',
+    '## Customer impact',
+    postmortem.customerImpact || '_Not written yet._',
+    '',
+    `- Impact started: ${clock(impact.started, impact.timeZone)}`,
+    `- Detected: ${clock(impact.detected, impact.timeZone)}`,
+    `- Mitigated: ${clock(impact.mitigated, impact.timeZone)}`,
+    `- Resolved: ${clock(impact.resolved, impact.timeZone)}`,
+    `- Users affected: ${impact.usersAffected === null ? 'unknown' : String(impact.usersAffected)}`,
+    '',
+    '## Timeline',
+    '| When (UTC) | Who | What |',
+    '|---|---|---|',
+    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${entry.at.slice(0, 16).replace('T', ' ')} | ${who(entry.who)} | ${[entry.text, entry.note].filter((part) => part !== '').join(' — ').replaceAll('|', '\\|')} |`),
+    '',
+    ...FIVE_QUESTIONS.flatMap((question) => [`## ${question.label}`, `_${question.prompt}_`, '', postmortem.answers[question.id] || '_Not answered yet._', '']),
+    '## Action items',
+    ...(postmortem.actions.length === 0
+      ? ['- none']
+      : postmortem.actions.map((action) => `- [${action.issueKey ?? 'no issue yet'}] ${action.title} — ${who(action.owner)}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})`)),
+    '',
+    '## Remediation for affected customers',
+    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${item.title} — ${who(item.owner)}, ${item.priority} priority`)),
+    '',
+  ];
+  return lines.join('\n');
+};

@@ -1,0 +1,107 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+
+import type { IncidentHistory } from '../domain/postmortem/timeline';
+import { readJson } from './jira-response';
+import type { JiraTransport } from './jira-transport';
+
+const person = z.object({ accountId: z.string(), displayName: z.string().default('') }).loose();
+
+const historySchema = z
+  .object({
+    key: z.string(),
+    fields: z
+      .object({
+        summary: z.string().default(''),
+        created: z.string(),
+        reporter: person.nullable().optional(),
+        comment: z.object({ comments: z.array(z.object({ id: z.string(), created: z.string(), author: person.optional(), body: z.unknown() }).loose()) }).loose().optional(),
+        worklog: z.object({ worklogs: z.array(z.object({ id: z.string(), started: z.string(), timeSpentSeconds: z.number(), author: person.optional() }).loose()) }).loose().optional(),
+        issuelinks: z
+          .array(z.object({ id: z.string(), type: z.object({ inward: z.string(), outward: z.string() }).loose(), inwardIssue: z.object({ key: z.string() }).loose().optional(), outwardIssue: z.object({ key: z.string() }).loose().optional() }).loose())
+          .default([]),
+      })
+      .loose(),
+    changelog: z
+      .object({ histories: z.array(z.object({ id: z.string(), created: z.string(), author: person.optional(), items: z.array(z.object({ field: z.string(), fromString: z.string().nullable().optional(), toString: z.string().nullable().optional() }).loose()) }).loose()) })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+/** Jira writes `2026-11-20T14:12:00.000+0000`; the postmortem stores ISO-8601 instants. */
+const toIso = (jiraTime: string): string => {
+  const parsed = Date.parse(jiraTime.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  return Number.isNaN(parsed) ? jiraTime : new Date(parsed).toISOString();
+};
+
+const adfText = (node: unknown): string => {
+  if (node === null || typeof node !== 'object') return '';
+  const { type, text, content } = node as { type?: string; text?: string; content?: unknown[] };
+  if (type === 'text') return text ?? '';
+  return (content ?? []).map(adfText).join(type === 'doc' ? '\n' : '');
+};
+
+/**
+ * One incident's history for the postmortem timeline, in ONE request: the changelog (Jira embeds
+ * the latest 100 entries with expand=changelog), comments, worklogs and links. Also collects the
+ * display names it sees, so the page can show names without the read:jira-user scope.
+ * Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
+ */
+export const getIncidentHistory = async (jira: JiraTransport, issueKey: string): Promise<{ history: IncidentHistory; summary: string; names: Record<string, string> }> => {
+  const response = await jira.request(route`/rest/api/3/issue/${issueKey}?fields=summary,created,reporter,comment,worklog,issuelinks&expand=changelog`);
+  const issue = await readJson(response, 'GET issue', historySchema);
+  const names: Record<string, string> = {};
+  const remember = (who: z.infer<typeof person> | null | undefined): string => {
+    if (who === null || who === undefined) return 'unknown';
+    if (who.displayName !== '') names[who.accountId] = who.displayName;
+    return who.accountId;
+  };
+  const history: IncidentHistory = {
+    issueKey: issue.key,
+    created: toIso(issue.fields.created),
+    reporter: remember(issue.fields.reporter),
+    changes: (issue.changelog?.histories ?? []).map((change) => ({
+      id: change.id,
+      at: toIso(change.created),
+      author: remember(change.author),
+      items: change.items.map((item) => ({ field: item.field, from: item.fromString ?? null, to: item.toString ?? null })),
+    })),
+    comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfText(comment.body) })),
+    worklogs: (issue.fields.worklog?.worklogs ?? []).map((worklog) => ({ id: worklog.id, at: toIso(worklog.started), author: remember(worklog.author), seconds: worklog.timeSpentSeconds })),
+    // Jira's issue links carry no creation time; the changelog records them instead.
+    links: [],
+  };
+  return { history, summary: issue.fields.summary, names };
+};
+
+const createdSchema = z.object({ key: z.string() }).loose();
+
+/**
+ * Files an improvement issue linked to the incident, in one request (`update.issuelinks`).
+ * Scope: write:jira-work. POST: never retried automatically.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+ */
+export const createLinkedIssue = async (
+  jira: JiraTransport,
+  issue: { projectKey: string; issueType: string; summary: string; description: string; labels: string[]; assignee: string | null; linkedTo: string },
+): Promise<string> => {
+  const response = await jira.request(route`/rest/api/3/issue`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      fields: {
+        project: { key: issue.projectKey },
+        issuetype: { name: issue.issueType },
+        summary: issue.summary,
+        labels: issue.labels,
+        description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: issue.description }] }] },
+        // Due dates stay in the postmortem: many create screens leave Jira's Due date field off.
+        ...(issue.assignee === null ? {} : { assignee: { accountId: issue.assignee } }),
+      },
+      update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: issue.linkedTo } } }] },
+    }),
+  });
+  return (await readJson(response, 'POST issue', createdSchema)).key;
+};

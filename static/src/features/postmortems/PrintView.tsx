@@ -1,0 +1,89 @@
+import type { PostmortemView } from '@contract/postmortem.contract';
+
+import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { formatAbsolute } from '../../shared/time';
+import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
+import { STATUS_LABELS } from './postmortem-list';
+import { localToIso } from '../../shared/zoned-time';
+
+/** The postmortem as a clean document for printing: no controls, hidden timeline entries left out. */
+export function PrintView({ view, draft, locale }: { readonly view: PostmortemView; readonly draft: PostmortemDraft; readonly locale: string | undefined }) {
+  const pm = view.postmortem;
+  const name = (account: string) => (account === '' ? 'unassigned' : (view.names[account] ?? account));
+  const at = (local: string) => {
+    const iso = localToIso(local, draft.timeZone);
+    return iso === null ? '—' : formatAbsolute(iso, locale, draft.timeZone);
+  };
+  return (
+    <article className="fb-pm__print">
+      <h1 className="fb-title">{draft.title}</h1>
+      <p className="fb-meta">
+        {STATUS_LABELS[pm.status]} · Severity {pm.severity ?? '—'} · Owner {name(pm.owner)} · Incidents {draft.incidents.join(', ')}
+      </p>
+      <h2 className="fb-heading">Summary</h2>
+      <p className="fb-text">{draft.summary || '—'}</p>
+      <h2 className="fb-heading">Customer impact</h2>
+      <p className="fb-text">{draft.customerImpact || '—'}</p>
+      <dl className="fb-pm__print-times">
+        {IMPACT_TIMES.map((time) => (
+          <div key={time.id}>
+            <dt>{time.label}</dt>
+            <dd>{at(draft.times[time.id])}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Users affected</dt>
+          <dd>{draft.usersAffected || '—'}</dd>
+        </div>
+      </dl>
+      {draft.artifacts.length === 0 ? null : (
+        <>
+          <h2 className="fb-heading">Artifacts</h2>
+          <ul className="fb-list">
+            {draft.artifacts.map((artifact) => (
+              <li key={artifact.key}>
+                {artifact.label}: {artifact.url}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2 className="fb-heading">Timeline ({draft.timeZone})</h2>
+      <ol className="fb-list">
+        {draft.timeline
+          .filter((entry) => !entry.hidden)
+          .map((entry) => (
+            <li key={entry.id}>
+              {formatAbsolute(entry.at, locale, draft.timeZone)} · {name(entry.who)} · {entry.text}
+              {entry.note === '' ? null : ` (${entry.note})`}
+            </li>
+          ))}
+      </ol>
+      <h2 className="fb-heading">The five questions</h2>
+      {FIVE_QUESTIONS.map((question) => (
+        <div key={question.id}>
+          <h3 className="fb-subheading">{question.label}</h3>
+          <p className="fb-text">{draft.answers[question.id] || '—'}</p>
+        </div>
+      ))}
+      <h2 className="fb-heading">Action items</h2>
+      <ul className="fb-list">
+        {draft.actions.map((action) => (
+          <li key={action.id}>
+            {action.title} · {name(action.owner)} · due {action.dueDate || '—'}
+            {action.issueKey === null ? null : ` · ${action.issueKey}`}
+          </li>
+        ))}
+      </ul>
+      <h2 className="fb-heading">Remediation for affected customers</h2>
+      <ul className="fb-list">
+        {draft.remediation.map((item) => (
+          <li key={item.id}>
+            {item.done ? '✓ ' : ''}
+            {item.title} · {name(item.owner)} · {item.priority}
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

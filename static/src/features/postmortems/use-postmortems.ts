@@ -1,0 +1,140 @@
+import type { PostmortemList, PostmortemStatus, PostmortemView } from '@contract/postmortem.contract';
+import type { ResolverError, ResolverResult } from '@contract/result';
+import { useCallback, useReducer, useRef, useState } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { flagSuccess } from '../../platform/flags';
+import { draftToEdit } from './postmortem-draft';
+import { type Change, type EditorAction, type EditorState, EDITOR_COPY, editorStateOf, reduceEditor } from './postmortem-editor.state';
+
+export type ListState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'failed'; readonly error: ResolverError }
+  | { readonly status: 'ready'; readonly list: PostmortemList };
+
+type PageAction = EditorAction | { readonly type: 'open'; readonly view: PostmortemView } | { readonly type: 'close' };
+
+const reducePage = (state: EditorState | null, action: PageAction): EditorState | null => {
+  if (action.type === 'open') return editorStateOf(action.view);
+  if (action.type === 'close') return null;
+  return state === null ? null : reduceEditor(state, action);
+};
+
+export interface PostmortemsActions {
+  readonly retry: () => void;
+  readonly open: (id: string) => void;
+  readonly start: (issueKey: string) => void;
+  readonly back: () => void;
+  readonly dispatch: (action: EditorAction) => void;
+  readonly save: () => void;
+  readonly setStatus: (to: PostmortemStatus) => void;
+  readonly createIssue: (actionId: string) => void;
+  readonly refreshTimeline: () => void;
+}
+
+export interface PostmortemsState {
+  readonly list: ListState;
+  readonly editor: EditorState | null;
+  /** The postmortem (id) or incident (key) being opened. */
+  readonly opening: string | null;
+  readonly listNotice: string | null;
+}
+
+/** The project page: the list, opening or starting a postmortem, and the editor's changes. */
+export function usePostmortems(projectKey: string, callResolver: CallResolver, firstLoad: Promise<ResolverResult<PostmortemList>>): readonly [PostmortemsState, PostmortemsActions] {
+  const [list, setList] = useState<ListState>({ status: 'loading' });
+  const [editor, dispatchPage] = useReducer(reducePage, null);
+  const [opening, setOpening] = useState<string | null>(null);
+  const [listNotice, setListNotice] = useState<string | null>(null);
+  const editorRef = useRef(editor);
+  editorRef.current = editor;
+
+  const load = useCallback(() => callResolver('postmortem/list', { projectKey }), [callResolver, projectKey]);
+  const reload = usePrefetchedLoad(firstLoad, load, (result) => setList(result.ok ? { status: 'ready', list: result.data } : { status: 'failed', error: result.error }));
+
+  const openWith = useCallback((key: string, request: Promise<ResolverResult<PostmortemView>>) => {
+    setOpening(key);
+    setListNotice(null);
+    void request.then((result) => {
+      setOpening(null);
+      if (result.ok) dispatchPage({ type: 'open', view: result.data });
+      else setListNotice(result.error.message);
+    });
+  }, []);
+
+  const open = useCallback((id: string) => openWith(id, callResolver('postmortem/get', { id })), [callResolver, openWith]);
+  const start = useCallback((issueKey: string) => openWith(issueKey, callResolver('postmortem/start', { issueKey })), [callResolver, openWith]);
+
+  const back = useCallback(() => {
+    dispatchPage({ type: 'close' });
+    void load().then((result) => {
+      if (result.ok) setList({ status: 'ready', list: result.data });
+    });
+  }, [load]);
+
+  const retry = useCallback(() => {
+    setList({ status: 'loading' });
+    reload();
+  }, [reload]);
+
+  /** Runs one change; after a conflict, shows the stored version. */
+  const run = useCallback(
+    (change: Change, request: () => Promise<ResolverResult<PostmortemView>>, flag?: string) => {
+      const s = editorRef.current;
+      if (s === null || s.busy !== null) return;
+      const id = s.view.postmortem.id;
+      dispatchPage({ type: 'started', change });
+      void request().then((result) => {
+        dispatchPage({ type: 'done', change, result });
+        if (result.ok && flag !== undefined) flagSuccess(flag);
+        if (!result.ok && result.error.code === 'CONFLICT') void callResolver('postmortem/get', { id }).then((reloaded) => dispatchPage({ type: 'reloaded', result: reloaded }));
+      });
+    },
+    [callResolver],
+  );
+
+  const save = useCallback(() => {
+    const s = editorRef.current;
+    if (s === null || s.busy !== null) return;
+    const checked = draftToEdit(s.draft);
+    if (!checked.ok) {
+      dispatchPage({ type: 'invalid', errors: checked.errors });
+      return;
+    }
+    const { id, revision } = s.view.postmortem;
+    run('save', () => callResolver('postmortem/save', { id, edit: checked.edit, baseRevision: revision }), EDITOR_COPY.saved);
+  }, [callResolver, run]);
+
+  const setStatus = useCallback(
+    (to: PostmortemStatus) => {
+      const s = editorRef.current;
+      if (s === null) return;
+      const { id, revision } = s.view.postmortem;
+      run('status', () => callResolver('postmortem/setStatus', { id, to, baseRevision: revision }));
+    },
+    [callResolver, run],
+  );
+
+  const createIssue = useCallback(
+    (actionId: string) => {
+      const s = editorRef.current;
+      if (s === null) return;
+      const { id, revision } = s.view.postmortem;
+      run({ createIssueFor: actionId }, () => callResolver('postmortem/createActionIssue', { id, actionId, baseRevision: revision }), 'Jira issue created');
+    },
+    [callResolver, run],
+  );
+
+  const refreshTimeline = useCallback(() => {
+    const s = editorRef.current;
+    if (s === null) return;
+    const { id, revision } = s.view.postmortem;
+    run('refresh', () => callResolver('postmortem/refreshTimeline', { id, baseRevision: revision }));
+  }, [callResolver, run]);
+
+  return [
+    { list, editor, opening, listNotice },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline },
+  ] as const;
+}

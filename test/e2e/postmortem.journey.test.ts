@@ -1,0 +1,110 @@
+/**
+ * Journey: start a postmortem from a Critical incident, see the timeline match the incident's
+ * history, answer the five questions, add an action that becomes a linked Jira issue, get a
+ * blame-phrasing hint, publish, export Markdown. The no-access user cannot read it.
+ */
+import { join } from 'node:path';
+
+import type { FrameLocator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { APP_ROOT } from '../../sandbox/sandbox';
+import { Person, useBrowserSandbox } from '../support/host-page';
+import { createIssue, jiraCall } from '../support/jira-helpers';
+import { invokeAs } from '../support/sandbox-harness';
+
+const REPORTER = 'acc-rita-support';
+const TRIAGER = 'acc-devon-oncall';
+const OUTSIDER = 'acc-otto-ops';
+
+const world = useBrowserSandbox('demo');
+
+const page = (person: Person): FrameLocator => person.page.frameLocator('iframe[data-module-key="postmortems"]');
+
+describe('postmortem', () => {
+  let incident = '';
+  let postmortemId = '';
+
+  it('starts from a Critical incident and shows its history as the timeline', async () => {
+    incident = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments fail for every card' });
+    await jiraCall(world.sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${incident}/assignee`, { accountId: TRIAGER });
+    await jiraCall(world.sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/comment`, {
+      body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Switched to the fallback provider.' }] }] },
+    });
+    await invokeAs(world.sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+    await invokeAs(world.sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
+    await world.sandbox.runtime.drain();
+
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto(`/browse/${incident}`);
+    await devon.reportPanel.getByRole('button', { name: 'Start postmortem' }).click();
+    await devon.page.waitForURL(/\/jira\/projects\/SHOP\/apps$/);
+
+    const pm = page(devon);
+    await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+    await pm.getByText('Comment: Switched to the fallback provider.').first().waitFor();
+    await pm.getByText(`${incident} created`).first().waitFor();
+    await pm.getByText('Assignee: none → Devon Park').first().waitFor();
+    const ids = world.sandbox.kvs.dump();
+    postmortemId = Object.keys(ids.entities['postmortem'] ?? {})[0] ?? '';
+    expect(postmortemId).toMatch(/^pm-/);
+    await devon.close();
+  });
+
+  it('takes the five questions and an action that becomes a linked Jira issue, with a blame hint', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto('/jira/projects/SHOP/apps');
+    const pm = page(devon);
+    await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+
+    await pm.getByLabel('Summary', { exact: true }).fill('Card payments failed for 42 minutes after a provider config change.');
+    await pm.getByLabel('Customer impact', { exact: true }).fill('About 1,200 checkouts failed; no data was lost.');
+    await pm.getByLabel('Detect', { exact: true }).fill('Alert on payment success rate per provider.');
+    await pm.getByLabel('React', { exact: true }).fill('Page the payments owner directly.');
+    await pm.getByLabel('Quick fix', { exact: true }).fill('A one-click provider switch.');
+    await pm.getByLabel('Prevent', { exact: true }).fill('Validate provider config in CI. The engineer should have checked the dashboard.');
+    await pm.getByLabel('Other areas of risk', { exact: true }).fill('Shipping rates use the same single config.');
+    await pm.getByRole('button', { name: 'Add action' }).click();
+    const action = pm.getByRole('group', { name: 'Action 1', exact: true });
+    await action.getByLabel('Title', { exact: true }).fill('Alert on payment success rate per provider');
+    await action.getByLabel('Owner', { exact: true }).selectOption({ label: 'Devon Park' });
+    await action.getByLabel('Due date', { exact: true }).fill('2026-12-04');
+    await pm.getByRole('button', { name: 'Save postmortem' }).click();
+
+    await pm.getByText(/should have/).first().waitFor();
+    await action.getByRole('button', { name: 'Create Jira issue' }).click();
+    await action.getByRole('link', { name: /^SHOP-\d+$/ }).waitFor();
+    const issueKey = (await action.getByRole('link', { name: /^SHOP-\d+$/ }).textContent()) ?? '';
+    const created = await jiraCall<{ fields: { summary: string; issuelinks: unknown[] } }>(world.sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}?fields=summary,issuelinks`);
+    expect(created.body.fields.summary).toBe('Alert on payment success rate per provider');
+    expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
+    await devon.close();
+  });
+
+  it('publishes and exports Markdown', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto('/jira/projects/SHOP/apps');
+    const pm = page(devon);
+    await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+
+    await pm.getByRole('button', { name: 'Send to review' }).click();
+    await pm.getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(async () => (await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { status?: string } } }).toMatchObject({ data: { postmortem: { status: 'published' } } });
+    await pm.getByRole('button', { name: 'Export Markdown' }).click();
+    const markdown = await pm.getByLabel('Markdown', { exact: true }).inputValue();
+    expect(markdown).toContain('## Detect');
+    expect(markdown).toContain('Alert on payment success rate per provider');
+    await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'postmortem.png'), fullPage: true });
+    expect(devon.errors).toEqual([]);
+    await devon.close();
+  });
+
+  it('is not readable by the user without access to the incident', async () => {
+    expect(await invokeAs(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const otto = await Person.open(world.browser, world.server, OUTSIDER);
+    await otto.goto('/jira/projects/SHOP/apps');
+    expect(await page(otto).getByText('Payments fail for every card').count()).toBe(0);
+    await otto.close();
+  });
+});

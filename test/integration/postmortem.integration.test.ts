@@ -1,0 +1,159 @@
+/**
+ * Postmortems through the sandbox: started from an incident with the timeline built from its own
+ * history, edited, action items filed as linked Jira issues, published once complete, and guarded by
+ * the incidents' permissions and by revisions.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { PostmortemList, PostmortemView } from '../../src/contract/postmortem.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { Sandbox } from '../../sandbox/sandbox';
+import { createIssue, jiraCall } from '../support/jira-helpers';
+import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+
+const REPORTER = 'acc-rita-support';
+const TRIAGER = 'acc-devon-oncall';
+const OUTSIDER = 'acc-otto-ops';
+const PAGE = 'postmortems';
+
+let sandbox: Sandbox;
+let incident: string;
+
+const view = (result: ResolverResult<unknown>): PostmortemView => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data as PostmortemView;
+};
+
+const completeEdit = (postmortem: PostmortemView['postmortem']) => ({
+  title: postmortem.title,
+  severity: postmortem.severity,
+  owner: postmortem.owner,
+  incidents: postmortem.incidents,
+  artifacts: [{ label: 'Dashboard', url: 'https://grafana.example/d/payments' }],
+  summary: 'Card payments failed for 42 minutes after a provider config change.',
+  customerImpact: 'About 1,200 checkouts failed.',
+  impact: { ...postmortem.impact, timeZone: 'Europe/Berlin' },
+  timeline: postmortem.timeline,
+  answers: { detect: 'Alert per provider.', react: 'Page the owner.', quickFix: 'Provider switch.', prevent: 'Validate config in CI; the on-call engineer should have been paged earlier.', otherRisks: 'Shipping rates.' },
+  actions: [{ id: 'a1', title: 'Alert on payment success rate per provider', owner: TRIAGER, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null }],
+  remediation: [{ id: 'r1', title: 'Resend order confirmations', owner: REPORTER, priority: 'high' as const, done: false }],
+});
+
+beforeEach(async () => {
+  sandbox = await Sandbox.create({ scenario: 'demo' });
+  incident = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments fail for every card' });
+  await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${incident}/assignee`, { accountId: TRIAGER });
+  await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/comment`, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Switched to the fallback provider.' }] }] } });
+  const saved = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+  if (!saved.ok) throw new Error(saved.error.message);
+  await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
+  await sandbox.runtime.drain();
+});
+
+describe('postmortems', () => {
+  it('starts from an incident with a timeline that matches the incident’s history', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+
+    expect(started.postmortem).toMatchObject({ status: 'draft', incidents: [incident], severity: 'critical', projectKey: 'SHOP' });
+    const texts = started.postmortem.timeline.map((entry) => `${entry.kind}: ${entry.text}`);
+    expect(texts[0]).toBe(`created: ${incident} created`);
+    expect(texts).toContain('assignee: Assignee: none → Devon Park');
+    expect(texts).toContain('comment: Comment: Switched to the fallback provider.');
+    expect(texts.some((text) => text.startsWith('severity: Labels:') && text.includes('severity-critical'))).toBe(true);
+    expect(started.names[TRIAGER]).toBe('Devon Park');
+
+    const again = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    expect(again.postmortem.id).toBe(started.postmortem.id);
+    expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id, status: 'draft' } } });
+  });
+
+  it('files action items as linked Jira issues, hints at blame phrasing, and publishes once complete', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    expect(saved.blameHints.map((hint) => [hint.where, hint.phrase])).toEqual([['Prevent', 'should have']]);
+
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const issueKey = filed.postmortem.actions[0]?.issueKey;
+    expect(issueKey).toMatch(/^SHOP-\d+$/);
+    const created = await jiraCall<{ fields: { summary: string; labels: string[]; assignee: { accountId: string }; issuelinks: Array<{ outwardIssue?: { key: string }; inwardIssue?: { key: string } }> } }>(
+      sandbox,
+      'app',
+      'GET',
+      `/rest/api/3/issue/${issueKey ?? ''}?fields=summary,labels,assignee,issuelinks`,
+    );
+    expect(created.body.fields).toMatchObject({ summary: 'Alert on payment success rate per provider', labels: ['postmortem-action'], assignee: { accountId: TRIAGER } });
+    expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
+    expect(filed.actionIssues[issueKey ?? '']).toMatchObject({ done: false });
+
+    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: filed.postmortem.revision }));
+    const published = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision }));
+    expect(published.postmortem.status).toBe('published');
+    expect(published.markdown).toContain('## Other areas of risk');
+    expect((await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { data: PostmortemList }).toMatchObject({ data: { postmortems: [{ id: started.postmortem.id, status: 'published' }] } });
+  });
+
+  it('lets the severity-policy validator require a published postmortem before closing', async () => {
+    sandbox.jira.upsertTransitionRule('firebreak-support-workflow', '91', {
+      key: 'severity-policy-validator',
+      configuration: JSON.stringify({ failMode: 'closed', rules: { severityPicked: false, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: true } }),
+    });
+    const close = () => jiraCall<{ errorMessages?: string[] }>(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/transitions`, { transition: { id: '91' } });
+
+    expect((await close()).body.errorMessages?.[0]).toBe('Critical issues need a published postmortem: start one from the Production report panel.');
+
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: saved.postmortem.revision }));
+    expect((await close()).body.errorMessages?.[0]).toContain('still in review');
+    await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
+    expect((await close()).status).toBe(204);
+  });
+
+  it('refuses to publish an incomplete postmortem, saying what is missing', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: 1 }));
+
+    const result = await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!result.ok) expect(result.error.message).toContain('Write the summary.');
+  });
+
+  it('tells the second of two concurrent editors that the postmortem changed, keeping the first save', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'First' }, baseRevision: 1 });
+
+    const second = await invokeAs(sandbox, REPORTER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'Second' }, baseRevision: 1 });
+
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).postmortem.summary).toBe('First');
+  });
+
+  it('lists Sev1/Sev2 incidents that still have no postmortem', async () => {
+    const list = (await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+
+    expect(list.data.missing.map((missing) => missing.key)).toContain(incident);
+  });
+
+  it('keeps it from users who cannot see the incident, and changes nothing for them', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const before = worldFingerprint(sandbox);
+
+    expect(await invokeAs(sandbox, OUTSIDER, 'postmortem/get', { id: started.postmortem.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await invokeAs(sandbox, OUTSIDER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+
+  it('refuses a postmortem too large for Forge storage, with a clear message', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const huge = completeEdit(started.postmortem);
+    const answers = { detect: 'x'.repeat(9_999), react: 'x'.repeat(9_999), quickFix: 'x'.repeat(9_999), prevent: 'x'.repeat(9_999), otherRisks: 'x'.repeat(9_999) };
+    const timeline = Array.from({ length: 120 }, (_, index) => ({ id: `manual-${String(index)}`, at: '2026-11-20T14:00:00.000Z', who: 'Ops', kind: 'manual' as const, issueKey: null, text: 'y'.repeat(1_999), hidden: false, note: 'z'.repeat(1_999) }));
+
+    const result = await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...huge, answers, timeline }, baseRevision: 1 });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    if (!result.ok) expect(result.error.message).toMatch(/at most 240 KiB/);
+  });
+});
