@@ -48,6 +48,15 @@ export const projectConfigSchema = z
     sendBackStatus: z.string().max(60).nullable(),
     /** What the capacity gadget counts as production support, unless a gadget sets its own. */
     supportCriteria: supportCriteriaSchema.optional(),
+    /** Where postmortem action items are filed; absent = this project, Task, label postmortem-action. */
+    improvements: z
+      .object({
+        projectKey: projectKeySchema,
+        issueType: z.string().trim().min(1).max(60),
+        label: z.string().regex(/^\S{1,255}$/, 'Labels have no spaces.'),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, context) => {

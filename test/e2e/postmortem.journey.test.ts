@@ -70,9 +70,12 @@ describe('postmortem', () => {
     await action.getByLabel('Title', { exact: true }).fill('Alert on payment success rate per provider');
     await action.getByLabel('Owner', { exact: true }).selectOption({ label: 'Devon Park' });
     await action.getByLabel('Due date', { exact: true }).fill('2026-12-04');
+    await pm.getByLabel('Link another incident', { exact: true }).fill('SHOP-1');
+    await pm.getByRole('button', { name: 'Link incident' }).click();
     await pm.getByRole('button', { name: 'Save postmortem' }).click();
 
     await pm.getByText(/should have/).first().waitFor();
+    await expect.poll(async () => invokeAs(world.sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: 'SHOP-1' })).toMatchObject({ ok: true, data: { postmortem: { id: postmortemId } } });
     await action.getByRole('button', { name: 'Create Jira issue' }).click();
     await action.getByRole('link', { name: /^SHOP-\d+$/ }).waitFor();
     const issueKey = (await action.getByRole('link', { name: /^SHOP-\d+$/ }).textContent()) ?? '';

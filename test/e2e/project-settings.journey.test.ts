@@ -70,4 +70,22 @@ describe('project settings', () => {
       .toBe('labels = hotfix');
     await sam.close();
   });
+
+  it('sets where postmortem action items are filed', async () => {
+    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
+    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const page = settingsFrame(sam);
+
+    await page.getByLabel('Improvements project key', { exact: true }).fill('OPS');
+    await page.getByLabel('Improvements label', { exact: true }).fill('improvement');
+    await page.getByRole('button', { name: 'Save improvements backlog' }).click();
+
+    await expect
+      .poll(async () => {
+        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? (view.data as ProjectConfigView).config.improvements : undefined;
+      })
+      .toEqual({ projectKey: 'OPS', issueType: 'Task', label: 'improvement' });
+    await sam.close();
+  });
 });

@@ -110,6 +110,24 @@ describe('postmortems', () => {
     expect((await close()).status).toBe(204);
   });
 
+  it('files action items in the improvements backlog the project configured, and links more incidents', async () => {
+    const current = await invokeAs(sandbox, 'acc-sam-scrum', 'config/getProject', { projectKey: 'SHOP' }, PAGE);
+    if (!current.ok) throw new Error(current.error.message);
+    const { config } = current.data as { config: Record<string, unknown> };
+    const configured = await invokeAs(sandbox, 'acc-sam-scrum', 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, improvements: { projectKey: 'OPS', issueType: 'Task', label: 'improvement' } } }, PAGE);
+    expect(configured.ok).toBe(true);
+    const second = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments retry storm' });
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), incidents: [incident, second] }, baseRevision: 1 }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+
+    expect(filed.postmortem.actions[0]?.issueKey).toMatch(/^OPS-\d+$/);
+    const created = await jiraCall<{ fields: { labels: string[] } }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${filed.postmortem.actions[0]?.issueKey ?? ''}?fields=labels`);
+    expect(created.body.fields.labels).toEqual(['improvement']);
+    expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: second })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id } } });
+  });
+
   it('refuses to publish an incomplete postmortem, saying what is missing', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: 1 }));

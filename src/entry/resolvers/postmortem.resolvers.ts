@@ -9,6 +9,7 @@ import { getMyIssuePermissions } from '../../jira/permissions';
 import { isJiraError } from '../../jira/jira-error';
 import { searchAll } from '../../jira/search';
 import { readEffectivePolicy } from '../../storage/policy.store';
+import { readProjectConfig } from '../../storage/project-config.store';
 import { KVS_VALUE_MAX_BYTES, listPostmortems, postmortemIdForIncident, readPostmortem, storedBytes, writePostmortem } from '../../storage/postmortem.store';
 import { reporterSeverityOf } from '../../domain/report/report';
 import { loadIssueReportContext } from './report-context';
@@ -255,7 +256,8 @@ export const refreshPostmortemTimeline = defineResolver({
 });
 
 /**
- * Turns an action item into an improvement issue in the backlog, linked to the first incident,
+ * Turns an action item into an improvement issue in the backlog the project configured (project,
+ * issue type, label; default: this project, Task, `postmortem-action`), linked to the first incident,
  * as the user. The postmortem is saved with the new key right after; if that save fails the issue
  * exists and the next "Create" would make a second one, so the key is written before anything else.
  */
@@ -272,12 +274,13 @@ export const createActionIssue = defineResolver({
     if (action.issueKey !== null) return fail('INVALID_INPUT', `This action already has its issue, ${action.issueKey}.`);
     const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action.question)?.label ?? action.question;
     const incident = postmortem.incidents[0] ?? '';
+    const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
     const issueKey = await createLinkedIssue(handler.jira.asUser, {
-      projectKey: postmortem.projectKey,
-      issueType: 'Task',
+      projectKey: backlog.projectKey,
+      issueType: backlog.issueType,
       summary: action.title,
       description: `Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`,
-      labels: [IMPROVEMENT_LABEL],
+      labels: [backlog.label],
       assignee: action.owner,
       linkedTo: incident,
     });

@@ -14,10 +14,12 @@ import {
   type RemediationDraft,
   IMPACT_TIMES,
   addManualEntry,
+  linkIncident,
   newAction,
   newRemediation,
   removeAt,
   replaceAt,
+  unlinkIncident,
   updateEntry,
 } from './postmortem-draft';
 import { type EditorState, EDITOR_COPY, STATUS_MOVES, blameHintSentence, canEditPostmortem, isEditorDirty } from './postmortem-editor.state';
@@ -289,6 +291,21 @@ function ArtifactsSection({ state, edit, disabled }: SectionProps) {
   const id = useId();
   const { draft } = state;
   const canEdit = canEditPostmortem(state);
+  const [incidentInput, setIncidentInput] = useState('');
+  const [incidentError, setIncidentError] = useState<string | undefined>(undefined);
+  const link = () => {
+    const result = linkIncident(draft, incidentInput);
+    if (!result.ok) {
+      setIncidentError(result.error);
+      return;
+    }
+    setIncidentError(undefined);
+    setIncidentInput('');
+    edit((d) => {
+      const again = linkIncident(d, incidentInput);
+      return again.ok ? again.draft : d;
+    });
+  };
   return (
     <Section title="Incident artifacts">
       <p>
@@ -297,9 +314,46 @@ function ArtifactsSection({ state, edit, disabled }: SectionProps) {
           <span key={key}>
             {at > 0 ? ', ' : null}
             <IssueLink issueKey={key} />
+            {canEdit && at > 0 ? (
+              <>
+                {' '}
+                <button type="button" className="fb-button fb-button--subtle fb-no-print" disabled={disabled} onClick={() => edit((d) => unlinkIncident(d, key))}>
+                  Unlink {key}
+                </button>
+              </>
+            ) : null}
           </span>
         ))}
       </p>
+      {canEdit ? (
+        <div className="fb-pm__row">
+          <Field id={`${id}-incident`} label="Link another incident" helper="An issue key such as SHOP-12." error={incidentError ?? state.fieldErrors['incidents']}>
+            {(props) => (
+              <input
+                {...props}
+                className="fb-input"
+                value={incidentInput}
+                disabled={disabled}
+                onChange={(event) => {
+                  setIncidentInput(event.target.value.toUpperCase());
+                  setIncidentError(undefined);
+                }}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    link();
+                  }
+                }}
+              />
+            )}
+          </Field>
+          <div className="fb-actions">
+            <button type="button" className="fb-button" disabled={disabled} onClick={link}>
+              Link incident
+            </button>
+          </div>
+        </div>
+      ) : null}
       {draft.artifacts.length === 0 ? <p className="fb-note">No artifacts yet: dashboards, logs, chat threads.</p> : null}
       {draft.artifacts.map((artifact, index) => {
         const n = String(index + 1);

@@ -2,7 +2,24 @@ import { postmortemEditSchema, savePostmortemPayloadSchema } from '@contract/pos
 import { describe, expect, it } from 'vitest';
 
 import { generatePostmortem } from '../../../../src/domain/postmortem/testing/postmortem.factory';
-import { DRAFT_COPY, addManualEntry, draftOf, draftToEdit, isDraftDirty, newAction, newItemId, newRemediation, removeAt, replaceAt, sortTimeline, updateEntry } from './postmortem-draft';
+import {
+  DRAFT_COPY,
+  INCIDENT_COPY,
+  MAX_INCIDENTS,
+  addManualEntry,
+  draftOf,
+  draftToEdit,
+  isDraftDirty,
+  linkIncident,
+  newAction,
+  newItemId,
+  newRemediation,
+  removeAt,
+  replaceAt,
+  sortTimeline,
+  unlinkIncident,
+  updateEntry,
+} from './postmortem-draft';
 
 const saved = generatePostmortem();
 
@@ -99,5 +116,39 @@ describe('list helpers and ids', () => {
     const first = newItemId('a', 1000, []);
     expect(first).toBe('a-rs');
     expect(newItemId('a', 1000, [{ id: first }])).toBe('a-rt');
+  });
+});
+
+describe('linked incidents', () => {
+  const base = draftOf(saved);
+  const first = base.incidents[0] ?? '';
+
+  it('links a key, uppercased and trimmed, and sends it with the edit', () => {
+    const result = linkIncident(base, '  shop-12 ');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.draft.incidents).toEqual([...base.incidents, 'SHOP-12']);
+    expect(isDraftDirty(result.draft, saved)).toBe(true);
+    const edit = draftToEdit(result.draft);
+    expect(edit.ok && edit.edit.incidents).toEqual([...base.incidents, 'SHOP-12']);
+    expect(edit.ok && postmortemEditSchema.safeParse(edit.edit).success).toBe(true);
+  });
+
+  it.each(['', 'SHOP', 'SHOP-0', 'SHOP-012', '1SHOP-3', 'SH OP-3', 'SHOP-3x', `${'A'.repeat(51)}-1`])('rejects %j', (input) => {
+    expect(linkIncident(base, input)).toEqual({ ok: false, error: INCIDENT_COPY.key });
+  });
+
+  it('refuses duplicates and more than the limit', () => {
+    expect(linkIncident(base, first.toLowerCase())).toEqual({ ok: false, error: INCIDENT_COPY.duplicate(first) });
+    const full = { ...base, incidents: Array.from({ length: MAX_INCIDENTS }, (_x, n) => `OPS-${String(n + 1)}`) };
+    expect(linkIncident(full, 'OPS-99')).toEqual({ ok: false, error: INCIDENT_COPY.tooMany });
+  });
+
+  it('unlinks any incident but the first', () => {
+    const linked = linkIncident(base, 'SHOP-12');
+    if (!linked.ok) throw new Error('expected a link');
+    expect(unlinkIncident(linked.draft, 'SHOP-12').incidents).toEqual(base.incidents);
+    expect(unlinkIncident(linked.draft, first)).toBe(linked.draft);
+    expect(unlinkIncident(linked.draft, 'NOPE-1')).toBe(linked.draft);
   });
 });

@@ -268,3 +268,32 @@ export const newRemediation = (draft: PostmortemDraft, now: number): Remediation
   priority: 'medium',
   done: false,
 });
+
+// ── Linked incidents ────────────────────────────────────────────────────────────────────────────
+
+export const MAX_INCIDENTS = 20;
+const INCIDENT_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
+/** The contract's bounds on a key (project part ≤ 50 chars, number ≤ 10 digits). */
+const INCIDENT_KEY_BOUNDS = /^[A-Z][A-Z0-9_]{0,49}-[1-9][0-9]{0,9}$/;
+
+export const INCIDENT_COPY = {
+  key: 'Enter an issue key such as SHOP-12.',
+  duplicate: (key: string) => `${key} is already linked.`,
+  tooMany: `A postmortem links at most ${String(MAX_INCIDENTS)} incidents.`,
+} as const;
+
+/** The draft with `input` (trimmed, uppercased) linked, or the reason it cannot be. */
+export function linkIncident(draft: PostmortemDraft, input: string): { readonly ok: true; readonly draft: PostmortemDraft } | { readonly ok: false; readonly error: string } {
+  const key = input.trim().toUpperCase();
+  if (!INCIDENT_KEY.test(key) || !INCIDENT_KEY_BOUNDS.test(key)) return { ok: false, error: INCIDENT_COPY.key };
+  if (draft.incidents.includes(key)) return { ok: false, error: INCIDENT_COPY.duplicate(key) };
+  if (draft.incidents.length >= MAX_INCIDENTS) return { ok: false, error: INCIDENT_COPY.tooMany };
+  return { ok: true, draft: { ...draft, incidents: [...draft.incidents, key] } };
+}
+
+/** The draft without `key`; the first (originating) incident always stays. */
+export function unlinkIncident(draft: PostmortemDraft, key: string): PostmortemDraft {
+  const at = draft.incidents.indexOf(key);
+  if (at <= 0) return draft;
+  return { ...draft, incidents: removeAt(draft.incidents, at) };
+}

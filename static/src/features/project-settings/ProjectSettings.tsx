@@ -13,6 +13,7 @@ import { DownIcon, TrashIcon, UpIcon } from '../../ui/icons';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import {
+  type ImprovementsField,
   RULE_LABELS,
   addItem,
   checkNewItemLabel,
@@ -29,7 +30,7 @@ import {
 import { canEditPolicy, isPolicyDirty } from '../policy-admin/policy-admin.state';
 import { type Edit, PolicyLevels } from '../policy-admin/PolicyLevels';
 import { PROJECT_POLICY_COPY, hasProjectPolicyChange, projectSourceSentence } from './project-policy.state';
-import { type EditingState, SETTINGS_COPY, canEditSettings, isDirty, isSupportDirty } from './settings.state';
+import { type EditingState, SETTINGS_COPY, canEditSettings, isDirty, isImprovementsDirty, isSupportDirty } from './settings.state';
 import { useProjectPolicy } from './use-project-policy';
 import { type SettingsActions, useProjectSettings } from './use-project-settings';
 
@@ -54,6 +55,7 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
       <SettingsForm state={state} actions={actions} />
       <ProjectPolicy projectKey={props.projectKey} callResolver={props.callResolver} firstLoad={props.policyLoad} />
       <SupportDefaults state={state} actions={actions} />
+      <ImprovementsBacklog state={state} actions={actions} />
     </div>
   );
 }
@@ -87,7 +89,7 @@ function SettingsForm({ state, actions }: { readonly state: EditingState; readon
         </h1>
         <p className="fb-note">Which issue types carry the production report, which of its fields they ask for, and what the Definition of Ready checks.</p>
       </header>
-      {state.notice === null || state.notice.part === 'support' ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      {state.notice === null || state.notice.part === 'support' || state.notice.part === 'improvements' ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
       {canEdit ? null : <Banner tone="info">{SETTINGS_COPY.readOnly}</Banner>}
       <IssueTypes state={state} actions={actions} disabled={disabled} />
       <FieldRulesTable state={state} actions={actions} disabled={disabled} />
@@ -546,6 +548,52 @@ function SupportDefaults({ state, actions }: { readonly state: EditingState; rea
         <div className="fb-actions">
           <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
             {state.saving ? 'Saving…' : 'Save support defaults'}
+          </button>
+          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+/** "Postmortem action items": where a postmortem's action items are filed, saved on their own. */
+function ImprovementsBacklog({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const canEdit = canEditSettings(state);
+  const disabled = !canEdit || state.saving;
+  const draft = state.improvementsDraft;
+  const errorOf = (field: ImprovementsField) => state.fieldErrors[`improvements.${field}`];
+  const edit = (field: ImprovementsField, value: string) => actions.dispatch({ type: 'editImprovements', change: { [field]: value }, clears: [`improvements.${field}`] });
+  const dirty = isImprovementsDirty(state);
+  const notice = state.notice?.part === 'improvements' ? state.notice : null;
+
+  useEffect(() => {
+    if (Object.keys(state.fieldErrors).some((key) => key.startsWith('improvements.'))) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [state.fieldErrors]);
+
+  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    actions.saveImprovements();
+  };
+
+  return (
+    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Postmortem action items
+      </h2>
+      <p className="fb-helper">
+        Where action items from this project’s postmortems are filed.
+        {state.view.config.improvements === undefined ? ' Nothing is saved yet: these are Firebreak’s defaults.' : ''}
+      </p>
+      {notice === null ? null : <Banner tone={notice.tone}>{notice.message}</Banner>}
+      <CriteriaText id={`${id}-project`} label="Improvements project key" maxLength={50} value={draft.projectKey} error={errorOf('projectKey')} disabled={disabled} onChange={(value) => edit('projectKey', value.toUpperCase())} />
+      <CriteriaText id={`${id}-type`} label="Improvements issue type" maxLength={60} value={draft.issueType} error={errorOf('issueType')} disabled={disabled} onChange={(value) => edit('issueType', value)} />
+      <CriteriaText id={`${id}-label`} label="Improvements label" maxLength={255} value={draft.label} error={errorOf('label')} disabled={disabled} onChange={(value) => edit('label', value)} />
+      {canEdit ? (
+        <div className="fb-actions">
+          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
+            {state.saving ? 'Saving…' : 'Save improvements backlog'}
           </button>
           {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
         </div>

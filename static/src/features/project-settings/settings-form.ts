@@ -131,9 +131,46 @@ export function settingsFieldOf(path: string | undefined): string | undefined {
   if (key.startsWith('manualItems')) return 'manualItems';
   if (key.startsWith('sendBackStatus')) return 'sendBackStatus';
   if (key === 'supportCriteria' || key.startsWith('supportCriteria.')) return `supportCriteria.${criteriaFieldOf(key.slice('supportCriteria.'.length))}`;
+  const improvements = /^improvements\.(projectKey|issueType|label)$/.exec(key);
+  if (improvements !== null) return `improvements.${improvements[1] ?? 'projectKey'}`;
   return undefined;
 }
 
 /** The support defaults' errors as the keys the settings page marks (`supportCriteria.jql`). */
 export const supportErrorsOf = (errors: CriteriaErrors): Record<string, string> =>
   Object.fromEntries(Object.entries(errors).map(([field, message]) => [`supportCriteria.${field}`, message]));
+
+// ── Postmortem action items (`config.improvements`) ─────────────────────────────────────────────
+
+export type Improvements = NonNullable<ProjectConfig['improvements']>;
+export type ImprovementsField = keyof Improvements;
+
+/** Where action items go when nothing is saved: this project, Task, label postmortem-action. */
+export const defaultImprovements = (projectKey: string): Improvements => ({ projectKey, issueType: 'Task', label: 'postmortem-action' });
+
+export const improvementsOf = (config: ProjectConfig, projectKey: string): Improvements => config.improvements ?? defaultImprovements(projectKey);
+
+export const IMPROVEMENTS_COPY = {
+  projectKey: 'Enter a Jira project key such as SHOP.',
+  issueType: 'Enter an issue type name of at most 60 characters.',
+  label: 'Enter one label of at most 255 characters, without spaces.',
+} as const;
+
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,49}$/;
+const LABEL = /^\S{1,255}$/;
+
+/** The improvements backlog as the contract takes it, or errors keyed `improvements.<field>`. */
+export function checkImprovements(draft: Improvements): { readonly ok: true; readonly improvements: Improvements } | { readonly ok: false; readonly errors: Record<string, string> } {
+  const improvements: Improvements = { projectKey: draft.projectKey.trim().toUpperCase(), issueType: draft.issueType.trim(), label: draft.label.trim() };
+  const errors: Record<string, string> = {};
+  if (!PROJECT_KEY.test(improvements.projectKey)) errors['improvements.projectKey'] = IMPROVEMENTS_COPY.projectKey;
+  if (improvements.issueType.length < 1 || improvements.issueType.length > 60) errors['improvements.issueType'] = IMPROVEMENTS_COPY.issueType;
+  if (!LABEL.test(improvements.label)) errors['improvements.label'] = IMPROVEMENTS_COPY.label;
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, improvements };
+}
+
+/** `config` with the improvements backlog set. */
+export function withImprovements(config: ProjectConfig, improvements: ProjectConfig['improvements']): ProjectConfig {
+  const { improvements: _previous, ...rest } = config;
+  return improvements === undefined ? rest : { ...rest, improvements };
+}

@@ -4,7 +4,7 @@ import type { ResolverError, ResolverResult } from '@contract/result';
 import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
 import { type CriteriaDraft, criteriaDraftOf } from '../../shared/criteria-form';
 import { describeChangeFailure } from '../../shared/failures';
-import { settingsFieldOf } from './settings-form';
+import { type Improvements, improvementsOf, settingsFieldOf, withImprovements } from './settings-form';
 
 /** The settings page's state machine: load, edit the draft, save. The hook only performs the calls. */
 export const SETTINGS_COPY = {
@@ -13,10 +13,11 @@ export const SETTINGS_COPY = {
   conflict: 'Someone else saved these settings while you were editing. Their version is shown now; apply your change again.',
   saved: 'Settings saved',
   supportSaved: 'Support defaults saved',
+  improvementsSaved: 'Improvements backlog saved',
 } as const;
 
 /** Which save a notice or a save in flight belongs to: the main settings or the support defaults. */
-export type SettingsPart = 'settings' | 'support';
+export type SettingsPart = 'settings' | 'support' | 'improvements';
 
 export type SettingsState =
   | { readonly status: 'loading' }
@@ -37,6 +38,8 @@ export interface EditingState {
   readonly editRevoked: boolean;
   /** "What counts as production support", as typed; saved by its own button. */
   readonly supportDraft: CriteriaDraft;
+  /** "Postmortem action items" (`config.improvements`), as typed; saved by its own button. */
+  readonly improvementsDraft: Improvements;
 }
 
 export type SettingsAction =
@@ -44,6 +47,7 @@ export type SettingsAction =
   | { readonly type: 'reloaded'; readonly result: ResolverResult<ProjectConfigView> }
   | { readonly type: 'edit'; readonly change: (config: ProjectConfig) => ProjectConfig; readonly clears?: string }
   | { readonly type: 'editSupport'; readonly change: (draft: CriteriaDraft) => CriteriaDraft; readonly clears?: readonly string[] }
+  | { readonly type: 'editImprovements'; readonly change: Partial<Improvements>; readonly clears?: readonly string[] }
   | { readonly type: 'invalid'; readonly errors: Readonly<Record<string, string>> }
   | { readonly type: 'saveStarted' }
   | { readonly type: 'saved'; readonly result: ResolverResult<ProjectConfigView>; readonly part?: SettingsPart }
@@ -67,6 +71,7 @@ const ready = (view: ProjectConfigView): EditingState => ({
   fieldErrors: NO_ERRORS,
   editRevoked: false,
   supportDraft: criteriaDraftOf(supportCriteriaOf(view.config)),
+  improvementsDraft: improvementsOf(view.config, view.projectKey),
 });
 
 /** Whether the draft differs from what is stored (the save button says so). */
@@ -74,6 +79,10 @@ export const isDirty = (state: EditingState): boolean => JSON.stringify(state.dr
 
 /** Whether the support defaults differ from what is stored. */
 export const isSupportDirty = (state: EditingState): boolean => JSON.stringify(state.supportDraft) !== JSON.stringify(criteriaDraftOf(supportCriteriaOf(state.view.config)));
+
+/** Whether the improvements backlog differs from what is stored. */
+export const isImprovementsDirty = (state: EditingState): boolean =>
+  JSON.stringify(state.improvementsDraft) !== JSON.stringify(improvementsOf(state.view.config, state.view.projectKey));
 
 /** `config` with other support defaults; `undefined` leaves the key out (the built-in defaults). */
 export function withSupportCriteria(config: ProjectConfig, criteria: ProjectConfig['supportCriteria']): ProjectConfig {
@@ -86,9 +95,11 @@ export function withSupportCriteria(config: ProjectConfig, criteria: ProjectConf
  * stored config with new criteria, and the main draft takes the stored criteria on.
  */
 function savedPart(state: EditingState, view: ProjectConfigView, part: SettingsPart): EditingState {
-  const next = ready(view);
-  if (part === 'support') return isDirty(state) ? { ...next, draft: withSupportCriteria(state.draft, view.config.supportCriteria) } : next;
-  return isSupportDirty(state) ? { ...next, supportDraft: state.supportDraft } : next;
+  let next = ready(view);
+  if (part !== 'settings' && isDirty(state)) next = { ...next, draft: withImprovements(withSupportCriteria(state.draft, view.config.supportCriteria), view.config.improvements) };
+  if (part !== 'support' && isSupportDirty(state)) next = { ...next, supportDraft: state.supportDraft };
+  if (part !== 'improvements' && isImprovementsDirty(state)) next = { ...next, improvementsDraft: state.improvementsDraft };
+  return next;
 }
 
 export function reduceSettings(state: SettingsState, action: SettingsAction): SettingsState {
@@ -108,6 +119,12 @@ export function reduceSettings(state: SettingsState, action: SettingsAction): Se
       const clears = action.clears ?? [];
       const fieldErrors = clears.some((key) => Object.hasOwn(state.fieldErrors, key)) ? Object.fromEntries(Object.entries(state.fieldErrors).filter(([key]) => !clears.includes(key))) : state.fieldErrors;
       return { ...state, supportDraft: action.change(state.supportDraft), fieldErrors };
+    }
+    case 'editImprovements': {
+      if (!canEditSettings(state) || state.saving) return state;
+      const clears = action.clears ?? [];
+      const fieldErrors = clears.some((key) => Object.hasOwn(state.fieldErrors, key)) ? Object.fromEntries(Object.entries(state.fieldErrors).filter(([key]) => !clears.includes(key))) : state.fieldErrors;
+      return { ...state, improvementsDraft: { ...state.improvementsDraft, ...action.change }, fieldErrors };
     }
     case 'invalid':
       return { ...state, fieldErrors: action.errors };

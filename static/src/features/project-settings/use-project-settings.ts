@@ -6,7 +6,7 @@ import type { CallResolver } from '../../api/client';
 import { usePrefetchedLoad } from '../../app/use-prefetched-load';
 import { flagSuccess } from '../../platform/flags';
 import { checkCriteria } from '../../shared/criteria-form';
-import { supportErrorsOf, validateConfig } from './settings-form';
+import { checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
 import { type SettingsAction, type SettingsState, SETTINGS_COPY, initialSettingsState, reduceSettings, withSupportCriteria } from './settings.state';
 
 export interface SettingsActions {
@@ -14,6 +14,8 @@ export interface SettingsActions {
   readonly save: () => void;
   /** Saves "What counts as production support" alone, on the stored settings. */
   readonly saveSupport: () => void;
+  /** Saves "Postmortem action items" alone, on the stored settings. */
+  readonly saveImprovements: () => void;
   readonly retry: () => void;
 }
 
@@ -63,10 +65,27 @@ export function useProjectSettings(
     });
   }, [callResolver, projectKey, load]);
 
+  const saveImprovements = useCallback(() => {
+    const s = stateRef.current;
+    if (s.status !== 'ready' || s.saving) return;
+    const checked = checkImprovements(s.improvementsDraft);
+    if (!checked.ok) {
+      dispatch({ type: 'invalid', errors: checked.errors });
+      return;
+    }
+    dispatch({ type: 'saveStarted' });
+    const config = withImprovements(s.view.config, checked.improvements);
+    void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
+      dispatch({ type: 'saved', result, part: 'improvements' });
+      if (result.ok) flagSuccess(SETTINGS_COPY.improvementsSaved);
+      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+    });
+  }, [callResolver, projectKey, load]);
+
   const retry = useCallback(() => {
     dispatch({ type: 'retry' });
     reload();
   }, [reload]);
 
-  return [state, { dispatch, save, saveSupport, retry }] as const;
+  return [state, { dispatch, save, saveSupport, saveImprovements, retry }] as const;
 }
