@@ -85,8 +85,10 @@ describe('postmortems', () => {
     expect(created.body.fields).toMatchObject({ summary: 'Alert on payment success rate per provider', labels: ['postmortem-action'], assignee: { accountId: TRIAGER } });
     expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
     expect(filed.actionIssues[issueKey ?? '']).toMatchObject({ done: false });
+    const rebuilt = view(await invokeAs(sandbox, TRIAGER, 'postmortem/refreshTimeline', { id: started.postmortem.id, baseRevision: filed.postmortem.revision }));
+    expect(rebuilt.postmortem.timeline.filter((entry) => entry.kind === 'link').map((entry) => entry.text)).toEqual([`This issue relates to ${issueKey ?? ''}`]);
 
-    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: filed.postmortem.revision }));
+    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: rebuilt.postmortem.revision }));
     const published = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision }));
     expect(published.postmortem.status).toBe('published');
     expect(published.markdown).toContain('## Other areas of risk');

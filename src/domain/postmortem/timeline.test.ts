@@ -9,6 +9,7 @@ const history: IncidentHistory = {
   changes: [
     { id: '900', at: '2026-11-20T14:20:00.000Z', author: 'acc-devon', items: [{ field: 'status', from: 'New', to: 'In Progress' }, { field: 'assignee', from: null, to: 'Devon Park' }] },
     { id: '901', at: '2026-11-20T14:25:00.000Z', author: 'acc-devon', items: [{ field: 'labels', from: '', to: 'severity-critical' }, { field: 'summary', from: 'a', to: 'b' }] },
+    { id: '902', at: '2026-11-20T15:30:00.000Z', author: 'acc-devon', items: [{ field: 'Link', from: null, to: 'This issue is caused by SHOP-120' }] },
   ],
   comments: [{ id: 'c1', at: '2026-11-20T14:30:00.000Z', author: 'acc-devon', text: 'Switched to the fallback provider.\nMore detail.' }],
   worklogs: [{ id: 'w1', at: '2026-11-20T15:00:00.000Z', author: 'acc-devon', seconds: 5400 }],
@@ -24,6 +25,7 @@ describe('buildTimeline', () => {
       ['14:25', 'acc-devon', 'severity', 'Labels:  → severity-critical'],
       ['14:30', 'acc-devon', 'comment', 'Comment: Switched to the fallback provider.'],
       ['15:00', 'acc-devon', 'worklog', 'Logged 1.5 h'],
+      ['15:30', 'acc-devon', 'link', 'This issue is caused by SHOP-120'],
       ['16:00', 'unknown', 'link', 'is caused by SHOP-120'],
     ]);
   });

@@ -38,7 +38,9 @@ export const buildTimeline = (histories: readonly IncidentHistory[]): TimelineEn
         const kind = KIND_BY_FIELD[item.field];
         if (kind === undefined) return;
         const label = item.field === 'labels' ? 'Labels' : item.field.charAt(0).toUpperCase() + item.field.slice(1);
-        entries.push(entry({ id: `${key}:change:${change.id}:${String(index)}`, at: change.at, who: change.author, kind, issueKey: key, text: `${label}: ${item.from ?? 'none'} → ${item.to ?? 'none'}` }));
+        // Jira records a link as a changelog item whose text already reads "This issue relates to X".
+        const text = kind === 'link' ? (item.to ?? `Link removed: ${item.from ?? 'unknown'}`) : `${label}: ${item.from ?? 'none'} → ${item.to ?? 'none'}`;
+        entries.push(entry({ id: `${key}:change:${change.id}:${String(index)}`, at: change.at, who: change.author, kind, issueKey: key, text }));
       });
     }
     for (const comment of history.comments) {
