@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/sandbox';
+import { adfToText } from '../../sandbox/server/html';
 
 /** Calls the Jira emulator directly (as a user or the app) and parses the answer. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body shape it expects
@@ -33,13 +34,6 @@ export interface IssueSnapshot {
   readonly comments: string[];
 }
 
-const textOf = (node: unknown): string => {
-  if (node === null || typeof node !== 'object') return '';
-  const { text, content, attrs, type } = node as { text?: string; content?: unknown[]; attrs?: { text?: string }; type?: string };
-  if (type === 'mention') return attrs?.text ?? '';
-  return (text ?? '') + (content ?? []).map(textOf).join(' ');
-};
-
 /** What a person sees on the issue: status, assignee and comment texts. */
 export const issueSnapshot = async (sandbox: Sandbox, issueKey: string): Promise<IssueSnapshot> => {
   const issue = await jiraCall<{ fields: { status: { name: string }; assignee: { accountId: string } | null; comment: { comments: Array<{ body: unknown }> } } }>(
@@ -51,7 +45,7 @@ export const issueSnapshot = async (sandbox: Sandbox, issueKey: string): Promise
   return {
     status: issue.body.fields.status.name,
     assignee: issue.body.fields.assignee?.accountId ?? null,
-    comments: issue.body.fields.comment.comments.map((comment) => textOf(comment.body).replace(/\s+/g, ' ').trim()),
+    comments: issue.body.fields.comment.comments.map((comment) => adfToText(comment.body).replace(/\s+/g, ' ').trim()),
   };
 };
 
