@@ -71,7 +71,14 @@ export const renderDashboard = (request: PageRequest, editingId: string | undefi
 /** Project page, project settings page and admin page modules, each in its Jira place. */
 export const renderModulePage = (
   request: PageRequest,
-  place: { readonly moduleType: string; readonly title: string; readonly projectKey?: string; readonly adminOnly?: boolean },
+  place: {
+    readonly moduleType: string;
+    readonly title: string;
+    readonly projectKey?: string;
+    readonly adminOnly?: boolean;
+    /** For pages whose URL carries the app's own route (`view.createHistory()`): where it is rooted, and the route asked for. */
+    readonly history?: { readonly base: string; readonly route: string };
+  },
 ): string => {
   const { sandbox } = request;
   const modules = sandbox.manifest.modulesOfType(place.moduleType);
@@ -88,7 +95,12 @@ export const renderModulePage = (
         ...(project === undefined ? {} : { project }),
       })}</section>`,
   );
-  return layout(request, place.title, html`<h1>${place.title}${project === undefined ? '' : ` · ${project.key}`}</h1>${frames}`);
+  return layout(
+    request,
+    place.title,
+    html`<h1>${place.title}${project === undefined ? '' : ` · ${project.key}`}</h1>${frames}`,
+    place.history === undefined ? {} : { history: { base: place.history.base } },
+  );
 };
 
 /**

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 import type { Sandbox } from '../sandbox';
+import { resolveNavigation } from './app-pages';
 import { mayAdminister } from './config-pages';
 
 export interface HostAnswer {
@@ -36,6 +37,15 @@ const parse = (raw: string): unknown => {
  */
 export const handleHostAction = (sandbox: Sandbox, accountId: string, method: string, path: string, rawBody: string): HostAnswer => {
   const body = parse(rawBody);
+  if (method === 'POST' && path === '/__host/navigation') {
+    // The host's half of router.navigate/open/getUrl: a NavigationLocation becomes a page URL.
+    try {
+      const projectOf = (key: string) => sandbox.scenario.projects.find((project) => project.key === key);
+      return { status: 200, body: { url: resolveNavigation(sandbox.manifest, projectOf, (body as { location?: unknown } | undefined)?.location) } };
+    } catch (error) {
+      return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
   const gadget = /^\/__host\/dashboard\/gadgets\/([\w-]+)$/.exec(path);
   if (method === 'POST' && path === '/__host/dashboard/gadgets') {
     const parsed = addGadgetSchema.safeParse(body);

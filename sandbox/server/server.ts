@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { APP_ROOT, type Sandbox } from '../sandbox';
 import { handleControl } from './control.routes';
+import { parseProjectPagePath, projectPagePath } from './app-pages';
 import { renderDashboard, renderModulePage, renderWorkflowEditor } from './config-pages';
 import { handleHostAction } from './host-actions';
 import { renderCreateIssue, renderHome, renderIssueSearch, renderIssueView, type PageRequest } from './host-pages';
@@ -131,6 +132,14 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
     const view = await renderIssueView(page, browse[1]);
     sendHtml(response, view.status === 200 ? 200 : 404, view.page); return;
   }
+  const shortProjectPage = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/apps$/.exec(path);
+  const project = sandbox.scenario.projects.find((candidate) => candidate.key === shortProjectPage?.[1]);
+  if (project !== undefined) {
+    // The sandbox's short link to a project page; Jira's own URL carries the app and environment ids.
+    response.writeHead(302, { location: projectPagePath(sandbox.manifest, project) });
+    response.end();
+    return;
+  }
   const placePage = renderPlacePage(page, path, url.searchParams);
   if (placePage !== undefined) {
     sendHtml(response, 200, placePage);
@@ -144,15 +153,13 @@ const renderPlacePage = (page: PageRequest, path: string, query: URLSearchParams
   if (path === '/jira/dashboards/1') return renderDashboard(page, query.get('edit') ?? undefined);
   if (path === '/jira/settings/workflows') return renderWorkflowEditor(page, query);
   if (path === '/jira/settings/apps') return renderModulePage(page, { moduleType: 'jira:adminPage', title: 'Jira admin: apps', adminOnly: true });
-  const project = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/(apps|settings\/apps)$/.exec(path);
-  if (project?.[1] === undefined) return undefined;
-  const settings = project[2] === 'settings/apps';
-  return renderModulePage(page, {
-    moduleType: settings ? 'jira:projectSettingsPage' : 'jira:projectPage',
-    title: settings ? 'Project settings' : 'Project page',
-    projectKey: project[1],
-    adminOnly: settings,
-  });
+  const projectPage = parseProjectPagePath(page.sandbox.manifest, path);
+  if (projectPage !== undefined) {
+    return renderModulePage(page, { moduleType: 'jira:projectPage', title: 'Project page', projectKey: projectPage.projectKey, history: projectPage });
+  }
+  const settings = /^\/jira\/projects\/([A-Z][A-Z0-9_]*)\/settings\/apps$/.exec(path);
+  if (settings?.[1] === undefined) return undefined;
+  return renderModulePage(page, { moduleType: 'jira:projectSettingsPage', title: 'Project settings', projectKey: settings[1], adminOnly: true });
 };
 
 const hostInvokeSchema = z.object({

@@ -20,6 +20,9 @@ const OUTSIDER = 'acc-otto-ops';
 
 const world = useBrowserSandbox('demo');
 
+/** Jira's project page URL for Firebreak, with the app's route to one postmortem after it. */
+const POSTMORTEM_URL = /\/jira\/software\/projects\/SHOP\/apps\/[^/]+\/sandbox-environment\/postmortem\/pm-[^/]+$/;
+
 const page = (person: Person): FrameLocator => person.page.frameLocator('iframe[data-module-key="postmortems"]');
 
 describe('postmortem', () => {
@@ -39,16 +42,53 @@ describe('postmortem', () => {
     const devon = await Person.open(world.browser, world.server, TRIAGER);
     await devon.goto(`/browse/${incident}`);
     await devon.reportPanel.getByRole('button', { name: 'Start postmortem' }).click();
-    await devon.page.waitForURL(/\/jira\/projects\/SHOP\/apps$/);
+    // Lands on the new postmortem itself, at Jira's project page URL with the app's route after it.
+    await devon.page.waitForURL(POSTMORTEM_URL);
 
     const pm = page(devon);
-    await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+    await pm.getByRole('heading', { level: 1, name: /Postmortem: Payments fail for every card/ }).waitFor();
     await pm.getByText('Comment: Switched to the fallback provider.').first().waitFor();
     await pm.getByText(`${incident} created`).first().waitFor();
     await pm.getByText('Assignee: none → Devon Park').first().waitFor();
     const ids = world.sandbox.kvs.dump();
     postmortemId = Object.keys(ids.entities['postmortem'] ?? {})[0] ?? '';
     expect(postmortemId).toMatch(/^pm-/);
+    expect(new URL(devon.page.url()).pathname.endsWith(`/postmortem/${postmortemId}`)).toBe(true);
+    await devon.close();
+  });
+
+  it('is one link away from the incident, and keeps its place through reload and the back button', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto(`/browse/${incident}`);
+    await devon.reportPanel.getByText(/Postmortem: Payments fail for every card \(draft\)/).waitFor();
+    await devon.reportPanel.getByRole('button', { name: 'Open postmortem' }).click();
+    await devon.page.waitForURL(POSTMORTEM_URL);
+    const pm = page(devon);
+    await pm.getByRole('heading', { level: 1, name: /Postmortem: Payments fail for every card/ }).waitFor();
+
+    await devon.page.reload();
+    await page(devon).getByRole('heading', { level: 1, name: /Postmortem: Payments fail for every card/ }).waitFor();
+
+    await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
+    await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
+    expect(new URL(devon.page.url()).pathname).toMatch(/\/apps\/[^/]+\/sandbox-environment$/);
+
+    // An incident key opens the incident in a new tab (router.open); the list stays where it is.
+    const [issueTab] = await Promise.all([devon.page.context().waitForEvent('page'), page(devon).getByRole('link', { name: incident, exact: true }).first().click()]);
+    await issueTab.waitForURL(new RegExp(`/browse/${incident}$`));
+    await issueTab.close();
+    expect(new URL(devon.page.url()).pathname).toMatch(/\/sandbox-environment$/);
+
+    await devon.page.goBack();
+    await devon.page.waitForURL(POSTMORTEM_URL);
+    await page(devon).getByRole('heading', { level: 1, name: /Postmortem: Payments fail for every card/ }).waitFor();
+
+    // A link to a postmortem that does not exist lands on the list, saying so.
+    await devon.goto(new URL(devon.page.url()).pathname.replace(/\/postmortem\/[^/]+$/, '/postmortem/pm-gone'));
+    await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
+    await page(devon).getByText(/postmortem pm-gone, or it doesn.t exist/).first().waitFor();
+    await expect.poll(() => new URL(devon.page.url()).pathname).toMatch(/\/sandbox-environment$/);
+    expect(devon.errors).toEqual([]);
     await devon.close();
   });
 

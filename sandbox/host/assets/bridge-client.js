@@ -32,6 +32,51 @@
     }
   };
 
+  // view.createHistory(): a history (the `history` v4 shape @forge/bridge types it as) whose location
+  // lives in the host page's URL. Changes go to the host; the host tells us where we are now.
+  let history;
+  const historyListeners = new Set();
+  const notifyHistory = (next, action) => {
+    if (!history) return;
+    history.location = next;
+    history.action = action;
+    for (const listener of [...historyListeners]) listener(next, action);
+  };
+  const pathOf = (to) => {
+    if (typeof to === 'string') return to;
+    const { pathname = '/', search = '', hash = '' } = to || {};
+    return `${pathname}${search && !search.startsWith('?') ? `?${search}` : search}${hash && !hash.startsWith('#') ? `#${hash}` : hash}`;
+  };
+  const createHistory = async () => {
+    const location = await send('createHistory', {});
+    if (history) return history;
+    history = {
+      location,
+      action: 'POP',
+      length: window.parent.history.length,
+      push: (to, state) => {
+        void send('historyPush', { path: pathOf(to), state: state ?? (typeof to === 'object' ? to.state : undefined) });
+      },
+      replace: (to, state) => {
+        void send('historyReplace', { path: pathOf(to), state: state ?? (typeof to === 'object' ? to.state : undefined) });
+      },
+      go: (delta) => {
+        void send('historyGo', { delta });
+      },
+      goBack: () => history.go(-1),
+      goForward: () => history.go(1),
+      block: () => () => undefined,
+      createHref: (to) => pathOf(to),
+      listen: (listener) => {
+        historyListeners.add(listener);
+        return () => {
+          historyListeners.delete(listener);
+        };
+      },
+    };
+    return history;
+  };
+
   window.__bridge = {
     callBridge: async (name, payload) => {
       switch (name) {
@@ -44,6 +89,8 @@
         case 'setWorkflowRuleConfigurationCallback':
           configureCallback = payload && payload.data ? payload.data.onConfigure : undefined;
           return send('setWorkflowRuleConfigurationCallback', {});
+        case 'createHistory':
+          return createHistory();
         case 'enableTheming': {
           const theme = await send('enableTheming', {});
           applyTheme(theme);
@@ -67,6 +114,8 @@
     } else if (message.kind === 'event') {
       const callback = callbacks.get(message.callbackId);
       if (callback) callback(message.payload);
+    } else if (message.kind === 'history') {
+      notifyHistory(message.location, message.action);
     } else if (message.kind === 'theme') {
       if (document.documentElement.hasAttribute('data-color-mode')) applyTheme(message.theme);
     } else if (message.kind === 'configure') {

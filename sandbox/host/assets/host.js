@@ -55,6 +55,49 @@
     if (options.isAutoDismiss) setTimeout(() => flag.remove(), 8000);
   };
 
+  /** A router location (a URL, or a NavigationLocation the server resolves as Jira would) as a site path. */
+  const resolveLocation = async (payload) => {
+    if (typeof payload === 'string') return payload;
+    if (typeof payload.url === 'string') return payload.url;
+    const { type: _type, ...location } = payload;
+    const response = await fetch('/__host/navigation', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ location }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(body.message);
+    return body.url;
+  };
+
+  // view.createHistory(): on a full page, Jira keeps the app's route after the page's own URL
+  // (/jira/software/projects/SHOP/apps/{appId}/{envId}/<route>) and tells the app when it changes.
+  let historyKeys = 1;
+  const appLocation = () => {
+    const base = page.history.base;
+    const rest = window.location.pathname.startsWith(base) ? window.location.pathname.slice(base.length) : '';
+    const state = window.history.state || {};
+    return { pathname: rest === '' ? '/' : rest, search: window.location.search, hash: window.location.hash, state: state.appState ?? null, key: state.key || 'default' };
+  };
+  const tellHistories = (action) => {
+    const location = appLocation();
+    for (const [win, other] of frames) {
+      if (other.history) win.postMessage({ source: 'firebreak-host', kind: 'history', location, action }, window.location.origin);
+    }
+  };
+  const changeAppLocation = (action, path, state) => {
+    if (typeof path !== 'string' || !path.startsWith('/')) throw new Error(`A history path starts with "/"; got ${JSON.stringify(path)}.`);
+    const url = new URL(path, window.location.origin);
+    const target = `${page.history.base}${url.pathname === '/' ? '' : url.pathname}${url.search}${url.hash}`;
+    const entry = { key: `k${historyKeys++}`, appState: state ?? null };
+    if (action === 'PUSH') window.history.pushState(entry, '', target);
+    else window.history.replaceState(entry, '', target);
+    tellHistories(action);
+  };
+  window.addEventListener('popstate', () => {
+    if (page.history) tellHistories('POP');
+  });
+
   const handlers = {
     getContext: (entry) => contextFor(entry.iframe),
     async invoke(entry, payload) {
@@ -101,13 +144,13 @@
       entry.iframe.contentWindow.location.reload();
     },
     reload: () => window.location.reload(),
-    navigate: (entry, payload) => {
-      window.location.assign(payload.url || payload);
+    // router.navigate and router.open both arrive as "navigate", told apart by type.
+    async navigate(entry, payload) {
+      const url = await resolveLocation(payload);
+      if (payload.type === 'new-tab') window.open(url, '_blank', 'noopener');
+      else window.location.assign(url);
     },
-    open: (entry, payload) => {
-      window.open(payload.url || payload, '_blank', 'noopener');
-    },
-    getUrl: (entry, payload) => new URL(payload.url || '/', window.location.origin).href,
+    getUrl: async (entry, payload) => new URL(await resolveLocation(payload), window.location.origin).href,
     emit: (entry, { event, payload }) => {
       for (const [win, other] of frames) {
         for (const [callbackId, name] of other.listeners) {
@@ -125,7 +168,16 @@
       entry.configurable = true;
       return true;
     },
-    createHistory: () => ({}),
+    createHistory: (entry) => {
+      if (!page.history) throw new Error('view.createHistory() works only in full-page modules (project, global and admin pages).');
+      entry.history = true;
+      return appLocation();
+    },
+    historyPush: (entry, { path, state }) => changeAppLocation('PUSH', path, state),
+    historyReplace: (entry, { path, state }) => changeAppLocation('REPLACE', path, state),
+    historyGo: (entry, { delta }) => {
+      window.history.go(delta);
+    },
     changeWindowTitle: (entry, { title }) => {
       document.title = title;
     },

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 
 import type { CallResolver } from '../api/resolver-client';
 import type { AppContext } from '../platform/context-shape';
+import { POSTMORTEMS_MODULE_KEY } from '../features/postmortems/postmortem-route';
 import { ROUTES, findRoute } from './routes';
 
 const context = (moduleKey: string, extension: AppContext['extension'] = {}): AppContext => ({ moduleKey, extension });
@@ -54,6 +55,11 @@ describe('ROUTES', () => {
     const needed = manifestRoutes();
     expect(needed).toEqual(expect.arrayContaining(['severity-policy-admin', 'severity-policy-validator:create', 'severity-policy-validator:edit', 'severity-policy-validator:view']));
     expect(needed.filter((key) => !Object.hasOwn(ROUTES, key))).toEqual([]);
+  });
+
+  it('links to postmortems through the jira:projectPage module manifest.yml declares', () => {
+    const manifest = parse(readFileSync(new URL('../../../manifest.yml', import.meta.url), 'utf8')) as { modules: Record<string, Array<{ key: string }>> };
+    expect((manifest.modules['jira:projectPage'] ?? []).map((module) => module.key)).toContain(POSTMORTEMS_MODULE_KEY);
   });
 
   it('names only modules that manifest.yml declares', () => {

@@ -1,5 +1,8 @@
 import { router } from '@forge/bridge';
 
+/** A place in Jira for `router.navigate` (the bridge does not export the type by name). */
+export type NavigationLocation = Exclude<Parameters<typeof router.navigate>[0], string>;
+
 /**
  * Opens a Jira page (`/browse/SHOP-1`) in a new tab. A link inside the iframe would load Jira inside
  * the gadget, so links to Jira go through the host's router instead.
@@ -17,12 +20,14 @@ export function openJiraPage(path: string): void {
 export const issuePath = (issueKey: string): string => `/browse/${encodeURIComponent(issueKey)}`;
 
 /**
- * Moves the host page to another Jira page (`/jira/projects/SHOP/apps`) in the same tab.
+ * Moves the host page to another Jira page in the same tab: a URL, or a NavigationLocation such as
+ * `{ target: 'module', moduleKey, projectKey, path }`, which Jira turns into the page's URL (app and
+ * environment ids included) so the app need not know them.
  * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/router/#navigate
  */
-export function navigateJira(path: string): void {
+export function navigateJira(location: string | NavigationLocation): void {
   try {
-    router.navigate(path).catch(() => undefined);
+    router.navigate(location).catch(() => undefined);
   } catch {
     // The person can still open the project's apps from Jira's sidebar.
   }

@@ -1,8 +1,9 @@
 import type { PostmortemList } from '@contract/postmortem.contract';
 import type { ResolverResult } from '@contract/result';
-import { useId, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
+import { useAppPath } from '../../platform/history';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
@@ -21,6 +22,7 @@ import {
   isStatusFilter,
   sortPostmortems,
 } from './postmortem-list';
+import { type PostmortemRoute, LIST_PATH, parsePostmortemRoute, postmortemPath } from './postmortem-route';
 import { type PostmortemsActions, type PostmortemsState, usePostmortems } from './use-postmortems';
 
 export interface PostmortemsPageProps {
@@ -33,15 +35,73 @@ export interface PostmortemsPageProps {
   readonly timezone?: string;
 }
 
-/** The project's Postmortems page (`postmortems` in manifest.yml): the list, and the editor of the one opened. */
+/**
+ * The project's Postmortems page (`postmortems` in manifest.yml): the list at `/`, one postmortem's
+ * editor at `/postmortem/{id}`. The route is in Jira's URL, so a postmortem can be linked to (the
+ * report panel does), reloaded, and left with the browser's back button.
+ */
 export default function PostmortemsPage(props: PostmortemsPageProps) {
-  const [state, actions] = usePostmortems(props.projectKey, props.callResolver, props.firstLoad);
+  const [state, pageActions] = usePostmortems(props.projectKey, props.callResolver, props.firstLoad);
+  const { path, push, replace } = useAppPath();
+  const route = path === null ? null : parsePostmortemRoute(path);
+  useFollowRoute(route, state, pageActions, replace);
+
+  // Leaving the editor and opening a row are route changes; useFollowRoute does the rest.
+  const actions = useMemo<PostmortemsActions>(
+    () => ({
+      ...pageActions,
+      back: () => push(LIST_PATH),
+      open: (id) => {
+        push(postmortemPath(id));
+        return Promise.resolve(null);
+      },
+      start: async (issueKey) => {
+        const view = await pageActions.start(issueKey);
+        if (view !== null) push(postmortemPath(view.postmortem.id));
+        return view;
+      },
+    }),
+    [pageActions, push],
+  );
+
+  if (route === null) return <Shell label="Loading postmortems…" />;
   if (state.editor !== null) {
     return <PostmortemEditor state={state.editor} actions={actions} accountId={props.accountId} locale={props.locale} timezone={props.timezone} />;
   }
+  if (route.kind === 'postmortem' && state.opening === route.id) return <Shell label="Opening the postmortem…" />;
   if (state.list.status === 'loading') return <Shell label="Loading postmortems…" />;
-  if (state.list.status === 'failed') return <LoadFailed error={state.list.error} onRetry={actions.retry} />;
+  if (state.list.status === 'failed') return <LoadFailed error={state.list.error} onRetry={pageActions.retry} />;
   return <ListView state={state} list={state.list.list} actions={actions} locale={props.locale} timezone={props.timezone} />;
+}
+
+/**
+ * Brings the page to its route whenever the route changes: opens the postmortem it names (going back
+ * to the list if that fails, with the reason on the list), or closes the editor for the list.
+ */
+function useFollowRoute(route: PostmortemRoute | null, state: PostmortemsState, actions: PostmortemsActions, replace: (path: string) => void): void {
+  const latest = useRef({ state, actions, replace });
+  latest.current = { state, actions, replace };
+  // The postmortem being fetched for the route, so StrictMode's second effect run does not fetch it again.
+  const requested = useRef<string | null>(null);
+  const routeKey = route === null ? null : route.kind === 'list' ? LIST_PATH : postmortemPath(route.id);
+
+  useEffect(() => {
+    if (route === null) return;
+    const { state: now, actions: act, replace: replaceRoute } = latest.current;
+    const openId = now.editor?.view.postmortem.id ?? null;
+    if (route.kind === 'list') {
+      if (openId !== null) act.back();
+      return;
+    }
+    if (openId === route.id || now.opening === route.id || requested.current === route.id) return;
+    const id = route.id;
+    requested.current = id;
+    void act.open(id).then((view) => {
+      if (requested.current === id) requested.current = null;
+      if (view === null) replaceRoute(LIST_PATH);
+    });
+    // Only a change of route moves the page; the state it reads is the latest (`latest`).
+  }, [routeKey]);
 }
 
 function ListView({
@@ -130,7 +190,7 @@ function ListView({
               {rows.map((row) => (
                 <tr key={row.id}>
                   <td>
-                    <button type="button" className="fb-link-button" disabled={busy} onClick={() => actions.open(row.id)}>
+                    <button type="button" className="fb-link-button" disabled={busy} onClick={() => void actions.open(row.id)}>
                       {state.opening === row.id ? `Opening ${row.title}…` : row.title}
                     </button>
                   </td>
@@ -169,7 +229,7 @@ function ListView({
                 <span id={`${id}-m-${incident.key}`}>
                   <IssueLink issueKey={incident.key} /> {incident.summary} <Lozenge tone="removed">{incident.severity}</Lozenge>
                 </span>
-                <button type="button" className="fb-button" disabled={busy} aria-describedby={`${id}-m-${incident.key}`} onClick={() => actions.start(incident.key)}>
+                <button type="button" className="fb-button" disabled={busy} aria-describedby={`${id}-m-${incident.key}`} onClick={() => void actions.start(incident.key)}>
                   {state.opening === incident.key ? 'Starting…' : 'Start postmortem'}
                 </button>
               </li>

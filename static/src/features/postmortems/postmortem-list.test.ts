@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type PostmortemRow, NO_FILTERS, countSentence, filterPostmortems, isStatusFilter, projectAppsPath, projectKeyOf, sortPostmortems } from './postmortem-list';
+import { type PostmortemRow, NO_FILTERS, countSentence, filterPostmortems, isStatusFilter, projectKeyOf, sortPostmortems } from './postmortem-list';
 
 const row = (overrides: Partial<PostmortemRow>): PostmortemRow => ({
   id: 'pm-0001',
@@ -60,6 +60,5 @@ describe('words and paths', () => {
   it('finds the project of an issue and its apps page', () => {
     expect(projectKeyOf('SHOP-12')).toBe('SHOP');
     expect(projectKeyOf('MY_TEAM2-7')).toBe('MY_TEAM2');
-    expect(projectAppsPath('SHOP')).toBe('/jira/projects/SHOP/apps');
   });
 });

@@ -54,6 +54,3 @@ export function countSentence(shown: number, total: number): string {
 
 /** The project of an issue key (`SHOP-12` → `SHOP`). */
 export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, Math.max(0, issueKey.lastIndexOf('-')));
-
-/** Where the project's Postmortems page lives, for `router.navigate`. */
-export const projectAppsPath = (projectKey: string): string => `/jira/projects/${encodeURIComponent(projectKey)}/apps`;

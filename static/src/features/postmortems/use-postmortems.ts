@@ -23,8 +23,10 @@ const reducePage = (state: EditorState | null, action: PageAction): EditorState 
 
 export interface PostmortemsActions {
   readonly retry: () => void;
-  readonly open: (id: string) => void;
-  readonly start: (issueKey: string) => void;
+  /** Opens a postmortem in the editor; resolves to it, or to null when it could not be opened (the list says why). */
+  readonly open: (id: string) => Promise<PostmortemView | null>;
+  /** Starts (or opens the existing) postmortem of an incident, the same way. */
+  readonly start: (issueKey: string) => Promise<PostmortemView | null>;
   readonly back: () => void;
   readonly dispatch: (action: EditorAction) => void;
   readonly save: () => void;
@@ -53,14 +55,17 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
   const load = useCallback(() => callResolver('postmortem/list', { projectKey }), [callResolver, projectKey]);
   const reload = usePrefetchedLoad(firstLoad, load, (result) => setList(result.ok ? { status: 'ready', list: result.data } : { status: 'failed', error: result.error }));
 
-  const openWith = useCallback((key: string, request: Promise<ResolverResult<PostmortemView>>) => {
+  const openWith = useCallback(async (key: string, request: Promise<ResolverResult<PostmortemView>>) => {
     setOpening(key);
     setListNotice(null);
-    void request.then((result) => {
-      setOpening(null);
-      if (result.ok) dispatchPage({ type: 'open', view: result.data });
-      else setListNotice(result.error.message);
-    });
+    const result = await request;
+    setOpening(null);
+    if (!result.ok) {
+      setListNotice(result.error.message);
+      return null;
+    }
+    dispatchPage({ type: 'open', view: result.data });
+    return result.data;
   }, []);
 
   const open = useCallback((id: string) => openWith(id, callResolver('postmortem/get', { id })), [callResolver, openWith]);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { navigateJira } from '../../platform/router';
-import { type PostmortemForIssue, postmortemLineOf, postmortemsPathFor } from './postmortem-line';
+import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor } from './postmortem-line';
 
 /**
  * A small "Postmortem" line under the report, asked for only once the report has loaded (so the
@@ -26,7 +26,7 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
   if (found === null) return null;
   const line = postmortemLineOf(found);
   if (line.kind === 'none') return null;
-  const go = () => navigateJira(postmortemsPathFor(issueKey));
+  const go = (id: string) => navigateJira(postmortemLocationFor(issueKey, id));
 
   const start = () => {
     setStarting(true);
@@ -39,7 +39,7 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
       }
       const { id, title, status } = result.data.postmortem;
       setFound({ postmortem: { id, title, status }, canStart: false });
-      go();
+      go(id);
     });
   };
 
@@ -48,7 +48,7 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
       {line.kind === 'open' ? (
         <>
           <span>{line.text}</span>
-          <button type="button" className="fb-button fb-button--subtle" onClick={go}>
+          <button type="button" className="fb-button fb-button--subtle" onClick={() => go(line.postmortemId)}>
             Open postmortem
           </button>
         </>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { postmortemLineOf, postmortemsPathFor } from './postmortem-line';
+import { postmortemLineOf, postmortemLocationFor } from './postmortem-line';
 
 describe('postmortemLineOf', () => {
   it('names an existing postmortem with its status', () => {
-    expect(postmortemLineOf({ postmortem: { id: 'pm-0001', title: 'Payments outage', status: 'in-review' }, canStart: true })).toEqual({ kind: 'open', text: 'Postmortem: Payments outage (in review)' });
+    expect(postmortemLineOf({ postmortem: { id: 'pm-0001', title: 'Payments outage', status: 'in-review' }, canStart: true })).toEqual({ kind: 'open', postmortemId: 'pm-0001', text: 'Postmortem: Payments outage (in review)' });
   });
 
   it('offers to start one only when the person may', () => {
@@ -12,7 +12,7 @@ describe('postmortemLineOf', () => {
     expect(postmortemLineOf({ postmortem: null, canStart: false })).toEqual({ kind: 'none' });
   });
 
-  it('goes to the issue’s project apps page', () => {
-    expect(postmortemsPathFor('SHOP-155')).toBe('/jira/projects/SHOP/apps');
+  it('goes to that postmortem on the Postmortems page of the issue’s project', () => {
+    expect(postmortemLocationFor('MY_TEAM2-155', 'pm-my_team2-155-1')).toEqual({ target: 'module', moduleKey: 'postmortems', projectKey: 'MY_TEAM2', path: '/postmortem/pm-my_team2-155-1' });
   });
 });

@@ -1,7 +1,8 @@
 /** The report panel's "Postmortem" line: what it says and offers for the issue. Pure. */
 import type { PostmortemStatus } from '@contract/postmortem.contract';
 
-import { STATUS_LABELS, projectAppsPath, projectKeyOf } from '../postmortems/postmortem-list';
+import { STATUS_LABELS, projectKeyOf } from '../postmortems/postmortem-list';
+import { postmortemLocation } from '../postmortems/postmortem-route';
 
 export interface PostmortemForIssue {
   readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus } | null;
@@ -10,13 +11,13 @@ export interface PostmortemForIssue {
 
 export type PostmortemLine =
   | { readonly kind: 'none' }
-  | { readonly kind: 'open'; readonly text: string }
+  | { readonly kind: 'open'; readonly text: string; readonly postmortemId: string }
   | { readonly kind: 'start' };
 
 export function postmortemLineOf(found: PostmortemForIssue): PostmortemLine {
-  if (found.postmortem !== null) return { kind: 'open', text: `Postmortem: ${found.postmortem.title} (${STATUS_LABELS[found.postmortem.status].toLowerCase()})` };
+  if (found.postmortem !== null) return { kind: 'open', postmortemId: found.postmortem.id, text: `Postmortem: ${found.postmortem.title} (${STATUS_LABELS[found.postmortem.status].toLowerCase()})` };
   return found.canStart ? { kind: 'start' } : { kind: 'none' };
 }
 
-/** The project's apps page, where the Postmortems page lives. */
-export const postmortemsPathFor = (issueKey: string): string => projectAppsPath(projectKeyOf(issueKey));
+/** The postmortem on the Postmortems page of the incident's project, for `router.navigate`. */
+export const postmortemLocationFor = (issueKey: string, postmortemId: string) => postmortemLocation(projectKeyOf(issueKey), postmortemId);
