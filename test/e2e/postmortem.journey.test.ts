@@ -17,6 +17,7 @@ import { invokeAs } from '../support/sandbox-harness';
 const REPORTER = 'acc-rita-support';
 const TRIAGER = 'acc-devon-oncall';
 const OUTSIDER = 'acc-otto-ops';
+const SCRUM_MASTER = 'acc-sam-scrum';
 
 const world = useBrowserSandbox('demo');
 
@@ -123,6 +124,43 @@ describe('postmortem', () => {
     expect(created.body.fields.summary).toBe('Alert on payment success rate per provider');
     expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
     await devon.close();
+  });
+
+  it('never loses a concurrent edit: the second save conflicts, keeps both people’s changes and hands back the overlap', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    const sam = await Person.open(world.browser, world.server, SCRUM_MASTER);
+    for (const person of [devon, sam]) {
+      await person.goto('/jira/projects/SHOP/apps');
+      await page(person).getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+      await page(person).getByLabel('Customer impact', { exact: true }).waitFor();
+    }
+
+    await page(sam).getByLabel('Customer impact', { exact: true }).fill('About 1,300 checkouts failed (Sam’s count from the payment logs).');
+    await page(sam).getByLabel('React', { exact: true }).fill('Page the payments owner directly; post in #incidents.');
+    await page(sam).getByRole('button', { name: 'Save postmortem' }).click();
+    await expect.poll(async () => ((await invokeAs(world.sandbox, SCRUM_MASTER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { react?: string } } } }).data?.postmortem?.answers?.react).toContain('#incidents');
+
+    const pm = page(devon);
+    await pm.getByLabel('Customer impact', { exact: true }).fill('About 1,250 checkouts failed (Devon’s count).');
+    await pm.getByLabel('Detect', { exact: true }).fill('Alert on payment success rate per provider, within 2 minutes.');
+    await pm.getByRole('button', { name: 'Save postmortem' }).click();
+
+    await pm.getByText(/Someone else saved this postmortem while you were editing\. Their version is shown with your changes on top \(Detect\)\. You both changed Customer impact/).waitFor();
+    expect(await pm.getByLabel('Customer impact', { exact: true }).inputValue()).toContain('Sam’s count');
+    expect(await pm.getByLabel('React', { exact: true }).inputValue()).toContain('#incidents');
+    expect(await pm.getByLabel('Detect', { exact: true }).inputValue()).toContain('within 2 minutes');
+    expect(await pm.getByLabel('Your version of Customer impact', { exact: true }).inputValue()).toBe('About 1,250 checkouts failed (Devon’s count).');
+
+    await pm.getByRole('button', { name: 'Save postmortem' }).click();
+    await expect
+      .poll(async () => ((await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { detect?: string } } } }).data?.postmortem?.answers?.detect)
+      .toContain('within 2 minutes');
+    const stored = (await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { customerImpact: string; answers: { react: string } } } };
+    expect(stored.data.postmortem.customerImpact).toContain('Sam’s count');
+    expect(stored.data.postmortem.answers.react).toContain('#incidents');
+    expect([...devon.errors, ...sam.errors]).toEqual([]);
+    await devon.close();
+    await sam.close();
   });
 
   it('publishes and exports Markdown', async () => {

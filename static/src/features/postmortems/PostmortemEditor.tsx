@@ -24,6 +24,7 @@ import {
 } from './postmortem-draft';
 import { type EditorState, EDITOR_COPY, STATUS_MOVES, blameHintSentence, canEditPostmortem, isEditorDirty } from './postmortem-editor.state';
 import { STATUS_LABELS, STATUS_TONES } from './postmortem-list';
+import type { MergeConflict } from './postmortem-merge';
 import { PrintView } from './PrintView';
 import type { PostmortemsActions } from './use-postmortems';
 
@@ -94,7 +95,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       </header>
       <p className="fb-note fb-note--boxed">{EDITOR_COPY.blameless}</p>
       {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
-      {state.stranded === null ? null : <Stranded text={state.stranded} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
+      {state.stranded.length === 0 ? null : <Stranded conflicts={state.stranded} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
       {canEdit ? null : <Banner tone="info">{EDITOR_COPY.readOnly}</Banner>}
       {view.blameHints.length === 0 ? null : (
         <aside className="fb-pm__hints" aria-labelledby={`${id}-hints`}>
@@ -185,20 +186,27 @@ function Section({ title, children, actions }: { readonly title: string; readonl
   );
 }
 
-function Stranded({ text, onDismiss }: { readonly text: string; readonly onDismiss: () => void }) {
+function Stranded({ conflicts, onDismiss }: { readonly conflicts: readonly MergeConflict[]; readonly onDismiss: () => void }) {
   const id = useId();
   return (
-    <div className="fb-stranded">
-      <label className="fb-label" htmlFor={id}>
-        {EDITOR_COPY.strandedLabel}
-      </label>
-      <textarea id={id} className="fb-textarea fb-textarea--readonly" value={text} readOnly rows={4} />
+    <section className="fb-stranded" aria-labelledby={`${id}-hint`}>
+      <p className="fb-note" id={`${id}-hint`}>
+        {EDITOR_COPY.strandedHint}
+      </p>
+      {conflicts.map((conflict, index) => (
+        <div key={`${conflict.label}-${String(index)}`} className="fb-field">
+          <label className="fb-label" htmlFor={`${id}-${String(index)}`}>
+            {EDITOR_COPY.strandedLabel(conflict.label)}
+          </label>
+          <textarea id={`${id}-${String(index)}`} className="fb-textarea fb-textarea--readonly" value={conflict.mine} readOnly rows={Math.min(6, Math.max(2, conflict.mine.split('\n').length))} />
+        </div>
+      ))}
       <div className="fb-actions">
         <button type="button" className="fb-button fb-button--subtle" onClick={onDismiss}>
           Dismiss your unsaved text
         </button>
       </div>
-    </div>
+    </section>
   );
 }
 

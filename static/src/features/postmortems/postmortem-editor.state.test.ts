@@ -35,19 +35,22 @@ describe('reduceEditor', () => {
     expect(reduceEditor(busy, { type: 'edit', change: (d) => ({ ...d, summary: 'x' }) })).toBe(busy);
   });
 
-  it('keeps the person’s summary after a save conflict, then shows their version under the banner', () => {
-    let state = reduceEditor(editorStateOf(view()), { type: 'edit', change: (d) => ({ ...d, summary: 'My words' }) });
+  it('after a save conflict, shows their version with the person’s changes on top, and hands back what both changed', () => {
+    let state = reduceEditor(editorStateOf(view()), { type: 'edit', change: (d) => ({ ...d, summary: 'My words', answers: { ...d.answers, react: 'My react' } }) });
     state = reduceEditor(state, { type: 'started', change: 'save' });
     state = reduceEditor(state, { type: 'done', change: 'save', result: fail('CONFLICT') });
     expect(state.notice).toEqual({ tone: 'warning', message: EDITOR_COPY.conflict });
-    expect(state.stranded).toBe('My words');
-    const theirs = view({ postmortem: generatePostmortem({ summary: 'Their words', revision: 4 }) });
+    expect(state.draft.summary).toBe('My words');
+    const theirs = view({ postmortem: generatePostmortem({ summary: 'Their words', customerImpact: 'Their impact', revision: 4 }) });
     state = reduceEditor(state, { type: 'reloaded', result: { ok: true, data: theirs } });
-    expect(state.draft.summary).toBe('Their words');
     expect(state.view.postmortem.revision).toBe(4);
-    expect(state.notice?.message).toBe(EDITOR_COPY.conflict);
-    expect(state.stranded).toBe('My words');
-    expect(reduceEditor(state, { type: 'dismissStranded' }).stranded).toBeNull();
+    expect(state.draft.summary).toBe('Their words');
+    expect(state.draft.customerImpact).toBe('Their impact');
+    expect(state.draft.answers.react).toBe('My react');
+    expect(isEditorDirty(state)).toBe(true);
+    expect(state.stranded).toEqual([{ label: 'Summary', mine: 'My words' }]);
+    expect(state.notice?.message).toMatch(/your changes on top \(React\).*You both changed Summary/);
+    expect(reduceEditor(state, { type: 'dismissStranded' }).stranded).toEqual([]);
   });
 
   it('shows a too-large or invalid field on the field, and other failures in a banner', () => {
@@ -71,7 +74,7 @@ describe('reduceEditor', () => {
     expect(state.view.postmortem.status).toBe('published');
     const conflict = reduceEditor(editorStateOf(view()), { type: 'done', change: { createIssueFor: 'a1' }, result: fail('CONFLICT') });
     expect(conflict.notice?.message).toBe(EDITOR_COPY.changeConflict);
-    expect(conflict.stranded).toBeNull();
+    expect(conflict.stranded).toEqual([]);
   });
 });
 

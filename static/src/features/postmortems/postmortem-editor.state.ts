@@ -5,12 +5,14 @@ import type { ResolverResult } from '@contract/result';
 import { describeChangeFailure } from '../../shared/failures';
 import { FIVE_QUESTIONS } from '../../shared/postmortem';
 import { type DraftErrors, type PostmortemDraft, draftOf, isDraftDirty } from './postmortem-draft';
+import { type MergeConflict, mergeDrafts, mergeSentence } from './postmortem-merge';
 
 export const EDITOR_COPY = {
   blameless: 'Blameless review: we look at how the system let this happen, not at who to blame. Describe actions and what people knew at the time.',
-  conflict: 'Someone else saved this postmortem while you were editing. Their version is shown; your unsaved text is below.',
+  conflict: 'Someone else saved this postmortem while you were editing. Loading their version to put your changes on top…',
   changeConflict: 'Someone else saved this postmortem first. Their version is shown now; check it and try again.',
-  strandedLabel: 'Your unsaved summary',
+  strandedLabel: (label: string) => `Your version of ${label}`,
+  strandedHint: 'You both changed these. Their version is in the form; copy anything of yours you want to keep, then save.',
   readOnly: 'You can read this postmortem but not change it.',
   saveFirst: 'Save your changes first.',
   saved: 'Postmortem saved',
@@ -25,8 +27,8 @@ export interface EditorState {
   readonly busy: Change | null;
   readonly notice: { readonly tone: 'error' | 'warning'; readonly message: string } | null;
   readonly fieldErrors: DraftErrors;
-  /** After a save conflict: the person's own summary, read-only, so it is not lost. */
-  readonly stranded: string | null;
+  /** After a save conflict: the person's own versions of what the other person changed too, read-only, so they are not lost. */
+  readonly stranded: readonly MergeConflict[];
   readonly editRevoked: boolean;
 }
 
@@ -46,7 +48,7 @@ export const editorStateOf = (view: PostmortemView): EditorState => ({
   busy: null,
   notice: null,
   fieldErrors: NO_ERRORS,
-  stranded: null,
+  stranded: [],
   editRevoked: false,
 });
 
@@ -75,8 +77,7 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
       return { ...state, busy: action.change, notice: null, fieldErrors: action.change === 'save' ? NO_ERRORS : state.fieldErrors };
     case 'done': {
       if (action.result.ok) return { ...editorStateOf(action.result.data), stranded: state.stranded };
-      const isSave = action.change === 'save';
-      const failure = describeChangeFailure(action.result.error, postmortemFieldOf, isSave ? EDITOR_COPY.conflict : EDITOR_COPY.changeConflict);
+      const failure = describeChangeFailure(action.result.error, postmortemFieldOf, action.change === 'save' ? EDITOR_COPY.conflict : EDITOR_COPY.changeConflict);
       const base = { ...state, busy: null };
       switch (failure.kind) {
         case 'field':
@@ -84,19 +85,26 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
         case 'banner':
           return { ...base, notice: { tone: 'error', message: failure.message } };
         case 'conflict':
-          return { ...base, notice: { tone: 'warning', message: failure.message }, stranded: isSave ? state.draft.summary : state.stranded };
+          return { ...base, notice: { tone: 'warning', message: failure.message } };
         case 'forbidden':
           return { ...base, editRevoked: true, notice: { tone: 'error', message: failure.message } };
       }
       return base;
     }
-    case 'reloaded':
-      // After a conflict: their version replaces the draft, under the notice that says so.
-      return action.result.ok
-        ? { ...editorStateOf(action.result.data), notice: state.notice, stranded: state.stranded }
-        : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+    case 'reloaded': {
+      // After a conflict: their version, with the person's unsaved changes put back on top of it.
+      if (!action.result.ok) return { ...state, notice: { tone: 'error', message: action.result.error.message } };
+      const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem));
+      const hadChanges = merged.kept.length > 0 || merged.conflicts.length > 0;
+      return {
+        ...editorStateOf(action.result.data),
+        draft: merged.draft,
+        notice: hadChanges ? { tone: 'warning', message: mergeSentence(merged) } : state.notice,
+        stranded: [...state.stranded, ...merged.conflicts],
+      };
+    }
     case 'dismissStranded':
-      return { ...state, stranded: null };
+      return { ...state, stranded: [] };
   }
 }
 
