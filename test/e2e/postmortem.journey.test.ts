@@ -80,12 +80,31 @@ describe('postmortem', () => {
     await issueTab.close();
     expect(new URL(devon.page.url()).pathname).toMatch(/\/sandbox-environment$/);
 
+    // The browser's back button returns to the postmortem.
     await devon.page.goBack();
     await devon.page.waitForURL(POSTMORTEM_URL);
     await page(devon).getByRole('heading', { level: 1, name: /Postmortem: Payments fail for every card/ }).waitFor();
+    await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
+
+    // Unsaved work is not lost on the way out: the Back button asks, the browser's back button stays.
+    await page(devon).getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
+    await devon.page.waitForURL(POSTMORTEM_URL);
+    await page(devon).getByLabel('Summary', { exact: true }).fill('Half-written summary');
+    await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
+    await page(devon).getByRole('button', { name: 'Keep editing' }).click();
+    await devon.page.goBack();
+    await page(devon).getByText(/You have unsaved changes, so the postmortem stayed open/).waitFor();
+    await devon.page.waitForURL(POSTMORTEM_URL);
+    expect(await page(devon).getByLabel('Summary', { exact: true }).inputValue()).toBe('Half-written summary');
+    await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
+    await page(devon).getByRole('button', { name: 'Discard changes and go back' }).click();
+    await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
+    expect(((await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { summary: string } } }).data.postmortem.summary).not.toBe('Half-written summary');
 
     // A link to a postmortem that does not exist lands on the list, saying so.
-    await devon.goto(new URL(devon.page.url()).pathname.replace(/\/postmortem\/[^/]+$/, '/postmortem/pm-gone'));
+    const listPath = new URL(devon.page.url()).pathname;
+    expect(listPath).toMatch(/\/sandbox-environment$/);
+    await devon.goto(`${listPath}/postmortem/pm-gone`);
     await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
     await page(devon).getByText(/postmortem pm-gone, or it doesn.t exist/).first().waitFor();
     await expect.poll(() => new URL(devon.page.url()).pathname).toMatch(/\/sandbox-environment$/);

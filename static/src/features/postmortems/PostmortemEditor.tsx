@@ -45,6 +45,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
   const id = useId();
   const [printing, setPrinting] = useState(false);
   const [showMarkdown, setShowMarkdown] = useState(false);
+  const [confirmingLeave, setConfirmingLeave] = useState(false);
   const { view, draft } = state;
   const pm = view.postmortem;
   const canEdit = canEditPostmortem(state);
@@ -80,10 +81,23 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       }}
     >
       <div className="fb-actions">
-        <button type="button" className="fb-button fb-button--subtle" onClick={actions.back}>
+        <button type="button" className="fb-button fb-button--subtle" onClick={() => (dirty ? setConfirmingLeave(true) : actions.back())}>
           Back to all postmortems
         </button>
       </div>
+      {confirmingLeave && dirty ? (
+        <div className="fb-confirm" role="group" aria-labelledby={`${id}-leave`}>
+          <p id={`${id}-leave`}>{EDITOR_COPY.confirmLeave}</p>
+          <div className="fb-actions">
+            <button type="button" className="fb-button fb-button--primary" onClick={() => setConfirmingLeave(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="fb-button" onClick={actions.back}>
+              Discard changes and go back
+            </button>
+          </div>
+        </div>
+      ) : null}
       <header className="fb-settings__header">
         <h1 className="fb-title" id={`${id}-title`}>
           {pm.title}

@@ -3,7 +3,7 @@ import type { ResolverResult } from '@contract/result';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { useAppPath } from '../../platform/history';
+import { type AppPath, useAppPath } from '../../platform/history';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
@@ -11,6 +11,7 @@ import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
 import { IssueLink } from './IssueLink';
 import { PostmortemEditor } from './PostmortemEditor';
+import { isEditorDirty } from './postmortem-editor.state';
 import {
   type ListFilters,
   NO_FILTERS,
@@ -44,13 +45,16 @@ export default function PostmortemsPage(props: PostmortemsPageProps) {
   const [state, pageActions] = usePostmortems(props.projectKey, props.callResolver, props.firstLoad);
   const { path, push, replace } = useAppPath();
   const route = path === null ? null : parsePostmortemRoute(path);
-  useFollowRoute(route, state, pageActions, replace);
+  useFollowRoute(route, state, pageActions, { push, replace });
 
   // Leaving the editor and opening a row are route changes; useFollowRoute does the rest.
   const actions = useMemo<PostmortemsActions>(
     () => ({
       ...pageActions,
-      back: () => push(LIST_PATH),
+      back: () => {
+        pageActions.dispatch({ type: 'discard' });
+        push(LIST_PATH);
+      },
       open: (id) => {
         push(postmortemPath(id));
         return Promise.resolve(null);
@@ -78,19 +82,27 @@ export default function PostmortemsPage(props: PostmortemsPageProps) {
  * Brings the page to its route whenever the route changes: opens the postmortem it names (going back
  * to the list if that fails, with the reason on the list), or closes the editor for the list.
  */
-function useFollowRoute(route: PostmortemRoute | null, state: PostmortemsState, actions: PostmortemsActions, replace: (path: string) => void): void {
-  const latest = useRef({ state, actions, replace });
-  latest.current = { state, actions, replace };
+function useFollowRoute(route: PostmortemRoute | null, state: PostmortemsState, actions: PostmortemsActions, navigation: Pick<AppPath, 'push' | 'replace'>): void {
+  const latest = useRef({ state, actions, navigation });
+  latest.current = { state, actions, navigation };
   // The postmortem being fetched for the route, so StrictMode's second effect run does not fetch it again.
   const requested = useRef<string | null>(null);
   const routeKey = route === null ? null : route.kind === 'list' ? LIST_PATH : postmortemPath(route.id);
 
   useEffect(() => {
     if (route === null) return;
-    const { state: now, actions: act, replace: replaceRoute } = latest.current;
+    const { state: now, actions: act } = latest.current;
+    const { push: pushRoute, replace: replaceRoute } = latest.current.navigation;
     const openId = now.editor?.view.postmortem.id ?? null;
     if (route.kind === 'list') {
-      if (openId !== null) act.back();
+      if (now.editor === null) return;
+      if (isEditorDirty(now.editor) && openId !== null) {
+        // The browser's back button: unsaved work stays on screen, and the address with it.
+        pushRoute(postmortemPath(openId));
+        act.dispatch({ type: 'leaveBlocked' });
+        return;
+      }
+      act.back();
       return;
     }
     if (openId === route.id || now.opening === route.id || requested.current === route.id) return;

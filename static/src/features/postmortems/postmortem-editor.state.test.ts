@@ -53,6 +53,16 @@ describe('reduceEditor', () => {
     expect(reduceEditor(state, { type: 'dismissStranded' }).stranded).toEqual([]);
   });
 
+  it('discards the unsaved draft when the person leaves without saving, and says why the page stayed otherwise', () => {
+    const edited = reduceEditor(editorStateOf(view()), { type: 'edit', change: (d) => ({ ...d, summary: 'Unsaved' }) });
+    const blocked = reduceEditor(edited, { type: 'leaveBlocked' });
+    expect(blocked.draft.summary).toBe('Unsaved');
+    expect(blocked.notice).toEqual({ tone: 'warning', message: EDITOR_COPY.leaveBlocked });
+    const discarded = reduceEditor(blocked, { type: 'discard' });
+    expect(isEditorDirty(discarded)).toBe(false);
+    expect(discarded.notice).toBeNull();
+  });
+
   it('shows a too-large or invalid field on the field, and other failures in a banner', () => {
     const tooLarge = reduceEditor(editorStateOf(view()), { type: 'done', change: 'save', result: fail('TOO_LARGE', 'edit.summary') });
     expect(tooLarge.fieldErrors).toEqual({ summary: 'TOO_LARGE message' });

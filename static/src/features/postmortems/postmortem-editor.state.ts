@@ -17,6 +17,8 @@ export const EDITOR_COPY = {
   saveFirst: 'Save your changes first.',
   saved: 'Postmortem saved',
   invalid: 'Some fields need a fix before the postmortem can be saved.',
+  leaveBlocked: 'You have unsaved changes, so the postmortem stayed open. Save them, or use “Back to all postmortems” to discard them.',
+  confirmLeave: 'You have unsaved changes. Leave without saving them?',
 } as const;
 
 export type Change = 'save' | 'status' | 'refresh' | { readonly createIssueFor: string };
@@ -38,7 +40,11 @@ export type EditorAction =
   | { readonly type: 'started'; readonly change: Change }
   | { readonly type: 'done'; readonly change: Change; readonly result: ResolverResult<PostmortemView> }
   | { readonly type: 'reloaded'; readonly result: ResolverResult<PostmortemView> }
-  | { readonly type: 'dismissStranded' };
+  | { readonly type: 'dismissStranded' }
+  /** Drops the unsaved draft (the person chose to leave without saving). */
+  | { readonly type: 'discard' }
+  /** The browser's back button tried to leave unsaved changes; the page stayed. */
+  | { readonly type: 'leaveBlocked' };
 
 const NO_ERRORS: DraftErrors = {};
 
@@ -105,6 +111,10 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
     }
     case 'dismissStranded':
       return { ...state, stranded: [] };
+    case 'discard':
+      return { ...state, draft: draftOf(state.view.postmortem), stranded: [], fieldErrors: NO_ERRORS, notice: null };
+    case 'leaveBlocked':
+      return { ...state, notice: { tone: 'warning', message: EDITOR_COPY.leaveBlocked } };
   }
 }
 
