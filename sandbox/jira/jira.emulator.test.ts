@@ -95,6 +95,22 @@ describe('paging', () => {
     const r = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1/changelog?startAt=1&maxResults=1');
     expect(r.json).toMatchObject({ startAt: 1, maxResults: 1, total: 3, isLast: false });
   });
+
+  it('pages bulk users (10 by default), skips unknown accounts, and refuses none or more than 200', async () => {
+    const ids = (list: string[]) => list.map((id) => `accountId=${id}`).join('&');
+    const known = ['acc-rita-support', 'acc-devon-oncall', 'acc-otto-ops'];
+    const first = await call(REPORTER, 'GET', `/rest/api/3/user/bulk?${ids([...known, 'acc-gone'])}&maxResults=2`);
+    expect(first.json).toMatchObject({ startAt: 0, maxResults: 2, total: 3, isLast: false });
+    expect((first.json?.['values'] as Array<{ accountId: string }>).map((u) => u.accountId)).toEqual(['acc-rita-support', 'acc-devon-oncall']);
+    const second = await call(REPORTER, 'GET', `/rest/api/3/user/bulk?${ids([...known, 'acc-gone'])}&maxResults=2&startAt=2`);
+    expect(second.json).toMatchObject({ startAt: 2, total: 3, isLast: true, values: [{ accountId: 'acc-otto-ops', displayName: expect.any(String) as unknown }] });
+    expect((await call(REPORTER, 'GET', `/rest/api/3/user/bulk?${ids(known)}`)).json).toMatchObject({ maxResults: 10, isLast: true });
+
+    expect((await call(REPORTER, 'GET', '/rest/api/3/user/bulk')).status).toBe(400);
+    const many = Array.from({ length: 201 }, (_, i) => `acc-${String(i)}`);
+    expect((await call(REPORTER, 'GET', `/rest/api/3/user/bulk?${ids(many)}`)).status).toBe(400);
+    expect((await call(REPORTER, 'GET', `/rest/api/3/user/bulk?${ids(many.slice(1))}`)).json).toMatchObject({ total: 0, values: [] });
+  });
 });
 
 describe('permissions', () => {

@@ -50,6 +50,9 @@ describe.each([
     await expectShape(cloud.DashboardUserSchema, caller, 'GET', '/rest/api/3/user?accountId=acc-rita-support');
     const users = await expectShape(z.array(cloud.DashboardUserSchema), caller, 'GET', '/rest/api/3/users/search?maxResults=3');
     expect(users).toHaveLength(3);
+    const bulk = await expectShape(cloud.PageUserSchema, caller, 'GET', '/rest/api/3/user/bulk?accountId=acc-rita-support&accountId=acc-unknown&accountId=acc-devon-oncall&maxResults=10');
+    expect(bulk).toMatchObject({ startAt: 0, total: 2, isLast: true });
+    expect(bulk.values.map((user) => [user.accountId, user.displayName])).toEqual([['acc-rita-support', 'Rita Reyes'], ['acc-devon-oncall', 'Devon Park']]);
   });
 
   it('permissions', async () => {

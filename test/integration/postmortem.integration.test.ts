@@ -156,6 +156,29 @@ describe('postmortems', () => {
     expect(list.data.missing.map((missing) => missing.key)).toContain(incident);
   });
 
+  it('lists owners by their Jira display names, looked up in one request for all of them', async () => {
+    const first = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const secondIncident = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Checkout times out' });
+    const second = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: secondIncident }));
+    await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: second.postmortem.id, edit: { ...completeEdit(second.postmortem), owner: REPORTER }, baseRevision: 1 });
+    sandbox.jira.metering.reset();
+
+    const list = (await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+
+    const owners = Object.fromEntries(list.data.postmortems.map((postmortem) => [postmortem.id, [postmortem.owner, postmortem.ownerName]]));
+    expect(owners).toEqual({ [first.postmortem.id]: [TRIAGER, 'Devon Park'], [second.postmortem.id]: [REPORTER, 'Rita Reyes'] });
+    expect(sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls).toBe(1);
+  });
+
+  it('still lists postmortems when Jira cannot look up their owners, showing the account id', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/user/bulk$', kind: '500' });
+
+    const list = await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
+
+    expect(list).toMatchObject({ ok: true, data: { postmortems: [{ id: started.postmortem.id, owner: TRIAGER, ownerName: TRIAGER }] } });
+  });
+
   it('keeps it from users who cannot see the incident, and changes nothing for them', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const before = worldFingerprint(sandbox);

@@ -20,6 +20,8 @@ const WORKFLOW = 'firebreak-support-workflow';
 const ACCEPT = '11';
 const START = '21';
 const ADMIN_PAGE = 'severity-policy-admin';
+const PROJECT_ADMIN = 'acc-sam-scrum';
+const SETTINGS = 'project-settings';
 
 let sandbox: Sandbox;
 let issueKey: string;
@@ -222,6 +224,23 @@ describe('update-cadence reminders', () => {
     const comments = (await issueSnapshot(sandbox, issueKey)).comments;
     expect(comments.filter((comment) => comment.includes('Nothing new is an update too'))).toHaveLength(1);
     expect(comments.at(-1)).toContain('@Devon Park');
+  });
+
+  it('reminds in a project whose own policy has levels the site policy does not, in the same one search', async () => {
+    const current = data<PolicyView>(await invokeAs(sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const sev = current.presets.find((preset) => preset.id === 'sev1-sev3')?.policy;
+    const override = data<PolicyView>(await invokeAs(sandbox, PROJECT_ADMIN, 'policy/saveProject', { projectKey: 'SHOP', policy: sev, baseVersion: current.version }, SETTINGS));
+    expect(override).toMatchObject({ source: 'project', policy: { levels: [{ id: 'sev1', updateCadenceMinutes: 30 }, { id: 'sev2' }, { id: 'sev3' }] } });
+    expect(data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE)).policy.levels.map((level) => level.id)).not.toContain('sev1');
+    const picked = await pick('sev1');
+    await decide(picked, 'sev1');
+    await sandbox.runtime.drain();
+    await overdue();
+    sandbox.jira.metering.reset();
+
+    expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [issueKey] });
+    expect(sandbox.jira.metering.snapshot().byOperation['POST /rest/api/3/search/jql']?.calls).toBe(1);
+    expect((await issueSnapshot(sandbox, issueKey)).comments.at(-1)).toMatch(/^@Devon Park a stakeholder update was due by .*Nothing new is an update too/);
   });
 
   it('stops once the issue is resolved', async () => {

@@ -8,6 +8,7 @@ import { createLinkedIssue, getIncidentHistory } from '../../jira/incident-histo
 import { getMyIssuePermissions } from '../../jira/permissions';
 import { isJiraError } from '../../jira/jira-error';
 import { searchAll } from '../../jira/search';
+import { getDisplayNames } from '../../jira/users';
 import { readEffectivePolicy } from '../../storage/policy.store';
 import { readProjectConfig } from '../../storage/project-config.store';
 import { KVS_VALUE_MAX_BYTES, listPostmortems, postmortemIdForIncident, readPostmortem, storedBytes, writePostmortem } from '../../storage/postmortem.store';
@@ -41,6 +42,20 @@ const loadFor = async (handler: HandlerContext, id: string, permission: 'BROWSE_
   const postmortem = await readPostmortem(id);
   if (postmortem === null || !(await mayAccess(handler, postmortem, permission))) return refused(id);
   return postmortem;
+};
+
+/**
+ * Owners' display names for a list, in one bulk lookup as the user. A name is only a label: when Jira
+ * cannot answer, the list still loads and shows the account id instead.
+ */
+const ownerNamesFor = async (handler: HandlerContext, postmortems: readonly Postmortem[]): Promise<ReadonlyMap<string, string>> => {
+  if (postmortems.length === 0) return new Map();
+  try {
+    return await getDisplayNames(handler.jira.asUser, postmortems.map((postmortem) => postmortem.owner));
+  } catch (error) {
+    if (isJiraError(error)) return new Map();
+    throw error;
+  }
 };
 
 const isResult = (value: Postmortem | ResolverResult<never>): value is ResolverResult<never> => 'ok' in value;
@@ -104,6 +119,7 @@ export const listPostmortemsResolver = defineResolver({
     const covered = new Set(visible.flatMap((postmortem) => postmortem.incidents));
     const candidates = top.length === 0 ? [] : await searchAll(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${top.join(', ')}) ORDER BY created DESC`, ['summary'], ['firebreak-report'], 200);
     const today = handler.now().toISOString().slice(0, 10);
+    const ownerNames = await ownerNamesFor(handler, visible);
     return ok({
       postmortems: visible
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
@@ -114,7 +130,7 @@ export const listPostmortemsResolver = defineResolver({
           severity: postmortem.severity,
           incidents: postmortem.incidents,
           owner: postmortem.owner,
-          ownerName: postmortem.owner,
+          ownerName: ownerNames.get(postmortem.owner) ?? postmortem.owner,
           createdAt: postmortem.createdAt,
           updatedAt: postmortem.updatedAt,
           publishedAt: postmortem.publishedAt,

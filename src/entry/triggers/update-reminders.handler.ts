@@ -1,11 +1,11 @@
 import { POLICY_STATE_PROPERTY_KEY } from '../../contract/policy.contract';
-import { planReminder } from '../../domain/policy/apply-policy';
+import { cadencedLevelIds, planReminder } from '../../domain/policy/apply-policy';
 import { forgeJiraClients } from '../../jira/forge-transport';
 import { setIssueProperty } from '../../jira/issue-properties';
 import { addComment } from '../../jira/issues';
 import { searchAll } from '../../jira/search';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
-import { readStoredPolicy } from '../../storage/policy.store';
+import { listProjectPolicies, readStoredPolicy } from '../../storage/policy.store';
 import { DEFAULT_POLICY } from '../../domain/policy/presets';
 import { readAppliedState } from './on-issue-event.handler';
 
@@ -17,16 +17,18 @@ interface SearchedFields {
 /**
  * Update-cadence reminders, on a schedule: every open issue whose policy state has an overdue next
  * update gets one reminder per due time, mentioning its assignee. The search finds candidates by the
- * decided level (levels with a cadence, in any project's policy) and brings the policy state along
- * as a property, so the whole run costs one search page per 100 candidates plus one comment and one
- * property write per reminder.
+ * decided level (levels with a cadence in the site's policy or in any project's override, since an
+ * override may name its own levels) and brings the policy state along as a property, so the whole
+ * run costs one search page per 100 candidates plus one comment and one property write per reminder.
  */
 export const runUpdateReminders = async (): Promise<{ reminded: string[] }> => {
   const jira = forgeJiraClients().asApp;
-  const site = (await readStoredPolicy(null))?.policy ?? DEFAULT_POLICY;
-  const cadenced = site.levels.filter((level) => level.updateCadenceMinutes !== null).map((level) => `"${level.id}"`);
+  const [site, overrides] = await Promise.all([readStoredPolicy(null), listProjectPolicies()]);
+  const cadenced = cadencedLevelIds([site?.policy ?? DEFAULT_POLICY, ...overrides.map((override) => override.stored.policy)]);
   if (cadenced.length === 0) return { reminded: [] };
-  const candidates = await searchAll(jira, `decidedSeverity IN (${cadenced.join(', ')}) AND statusCategory != Done ORDER BY updated DESC`, ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
+  // Level ids are lowercase letters, digits and hyphens (severityLevelIdSchema); quoted, they are JQL strings.
+  const levels = cadenced.map((id) => `"${id}"`).join(', ');
+  const candidates = await searchAll(jira, `decidedSeverity IN (${levels}) AND statusCategory != Done ORDER BY updated DESC`, ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
   const now = new Date().toISOString();
   const reminded: string[] = [];
   for (const issue of candidates) {
