@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { Sandbox } from '../sandbox';
+import { playDemoStory } from '../scenarios/demo-story';
 
 export interface ControlAnswer {
   readonly status: number;
@@ -94,6 +95,13 @@ export const handleControl = async (
     case 'POST /__control/reset':
       await sandbox.reset();
       return { status: 200, body: { scenario: sandbox.scenario.name } };
+    case 'POST /__control/demo-story':
+      // The demo's story of a team using Firebreak (what `npm start` plays), on the current site.
+      try {
+        return { status: 200, body: await playDemoStory(sandbox) };
+      } catch (error) {
+        return { status: 409, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
     case 'GET /__control/metering':
       return { status: 200, body: sandbox.jira.metering.snapshot() };
     case 'DELETE /__control/metering':

@@ -1,14 +1,22 @@
 import { Sandbox } from '../sandbox';
+import { playDemoStory } from '../scenarios/demo-story';
 import { startSandboxServer } from './server';
 
 /**
  * `npm start`: serves the sandbox Jira site on http://localhost:7700 (PORT to change it; SCENARIO to
- * load another scenario by name or path).
+ * load another scenario by name or path). On the demo scenario it first plays the demo story (reports,
+ * decided severities, postmortems) through the app, unless DEMO_STORY=off.
  */
 const port = Number(process.env['PORT'] ?? 7700);
-const sandbox = await Sandbox.create({ scenario: process.env['SCENARIO'] ?? 'demo', siteUrl: `http://localhost:${port}` });
+const scenario = process.env['SCENARIO'] ?? 'demo';
+const sandbox = await Sandbox.create({ scenario, siteUrl: `http://localhost:${port}` });
+let firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
+if (scenario === 'demo' && process.env['DEMO_STORY'] !== 'off') {
+  const story = await playDemoStory(sandbox);
+  firstIssue = story.decided[0] ?? firstIssue;
+  console.log(`Demo story: reports on ${story.reported.join(', ')}; postmortems for ${story.postmortems.map((pm) => `${pm.incident} (${pm.status})`).join(', ')}.`);
+}
 const running = await startSandboxServer(sandbox, port, process.env['HOST'] ?? '127.0.0.1');
-const firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
 console.log(`Firebreak sandbox: ${running.url.replace('127.0.0.1', 'localhost')}  (scenario "${sandbox.scenario.name}")`);
 console.log(`  Open an issue with the Production report panel: ${running.url.replace('127.0.0.1', 'localhost')}/browse/${firstIssue}`);
 console.log('  Stop with Ctrl+C.');

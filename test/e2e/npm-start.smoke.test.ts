@@ -11,6 +11,7 @@ import { APP_ROOT } from '../../sandbox/sandbox';
 
 let child: ChildProcess;
 let baseUrl = '';
+let printed = '';
 
 beforeAll(async () => {
   child = spawn(join(APP_ROOT, 'node_modules', '.bin', 'tsx'), ['sandbox/server/main.ts'], {
@@ -25,6 +26,7 @@ beforeAll(async () => {
     }, 60_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
+      printed = output;
       const match = /Firebreak sandbox: (http:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
@@ -54,4 +56,17 @@ it('serves the issue view and answers a resolver call as the chosen user', async
   expect(page.status).toBe(200);
   expect(await page.text()).toContain('data-module-key="production-report-panel"');
   expect(await invoke.json()).toMatchObject({ ok: true, value: { ok: true, data: { issueKey: 'SHOP-1' } } });
+});
+
+it('has played the demo story, so the newcomer finds postmortems and decided incidents', async () => {
+  expect(printed).toMatch(/Demo story: reports on SHOP-155, SHOP-121, SHOP-99; postmortems for SHOP-121 \(in-review\), SHOP-155 \(draft\)/);
+  expect(printed).toContain('/browse/SHOP-121');
+  const invoke = await fetch(`${baseUrl}/__control/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accountId: 'acc-devon-oncall', moduleKey: 'postmortems', functionKey: 'postmortem/list', payload: { projectKey: 'SHOP' } }),
+  });
+  const answer = (await invoke.json()) as { value: { data: { postmortems: unknown[]; missing: Array<{ key: string }> } } };
+  expect(answer.value.data.postmortems).toHaveLength(2);
+  expect(answer.value.data.missing.map((incident) => incident.key)).toEqual(['SHOP-99']);
 });

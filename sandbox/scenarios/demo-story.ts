@@ -1,0 +1,146 @@
+/**
+ * What a team would have done with Firebreak by the time a newcomer opens the demo: reports filed,
+ * severities decided (and the policy applied by the trigger), postmortems started, in review and
+ * published. Played through the app's own resolvers as the demo's people, so everything stored has
+ * the app's own shapes and the same permission checks; nothing is written behind the app's back.
+ *
+ * `npm start` plays it on the demo scenario; tests start from the bare scenario.
+ */
+import { EMPTY_REPORT_FIELDS, type ReportFields, type ReportView } from '../../src/contract/report.contract';
+import type { PostmortemEdit, PostmortemView } from '../../src/contract/postmortem.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import type { Sandbox } from '../sandbox';
+
+const RITA = 'acc-rita-support';
+const DEVON = 'acc-devon-oncall';
+const SAM = 'acc-sam-scrum';
+const MIA = 'acc-mia-dev';
+
+/** The module whose resolver every call goes through (all modules share the one resolver function). */
+const VIA_MODULE = 'production-report-panel';
+
+export interface DemoStory {
+  readonly reported: readonly string[];
+  readonly decided: readonly string[];
+  readonly postmortems: ReadonlyArray<{ readonly id: string; readonly incident: string; readonly status: string }>;
+}
+
+const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string, payload: unknown): Promise<T> => {
+  const result = (await sandbox.runtime.invokeUi({ moduleKey: VIA_MODULE, functionKey, payload, accountId, extension: {} })) as ResolverResult<T>;
+  if (!result.ok) throw new Error(`The demo story could not run ${functionKey} as ${accountId}: ${result.error.code} ${result.error.message}`);
+  return result.data;
+};
+
+const report = (overrides: Partial<ReportFields>): ReportFields => ({ ...EMPTY_REPORT_FIELDS, ...overrides });
+
+const INCIDENT_REPORTS: Readonly<Record<string, { readonly fields: ReportFields; readonly reporterSeverity: string }>> = {
+  'SHOP-155': {
+    reporterSeverity: 'critical',
+    fields: report({
+      stepsToReproduce: '1. Log in as buyer@acme.test (role: buyer)\n2. Put two items in the cart\n3. Pay by card',
+      actualResult: 'Totals are rounded down by one cent per line; the card is charged the rounded amount.',
+      expectedResult: 'The charged total equals the sum of the line prices.',
+      environment: 'Production, all browsers, EU and US regions',
+      customers: 'Acme Retail, Globex',
+      affectedUsers: 3400,
+      product: 'Payments',
+      raisedVia: 'customer',
+      workaround: 'no',
+    }),
+  },
+  'SHOP-121': {
+    reporterSeverity: 'major',
+    fields: report({
+      stepsToReproduce: '1. Log in as any shopper\n2. Pay by card\n3. When the spinner hangs, press Pay again',
+      actualResult: 'The card is charged twice; two orders are created.',
+      expectedResult: 'One charge and one order, whatever the number of clicks.',
+      environment: 'Production, Chrome and Safari, EU region',
+      customers: 'Initech, Umbrella Retail',
+      affectedUsers: 180,
+      product: 'Checkout',
+      raisedVia: 'monitoring',
+      workaround: 'no',
+    }),
+  },
+  'SHOP-99': {
+    reporterSeverity: 'major',
+    fields: report({
+      stepsToReproduce: '1. Open any category page as a guest\n2. Compare the list price with the product page',
+      actualResult: 'Category prices are rounded to whole euros; product pages show cents.',
+      expectedResult: 'The same price, to the cent, on both pages.',
+      environment: 'Production, all browsers',
+      customers: 'All shoppers',
+      affectedUsers: 12000,
+      product: 'Catalog',
+      raisedVia: 'product-owner',
+      workaround: 'yes',
+      workaroundDescription: 'The product page and the checkout show the right price.',
+    }),
+  },
+};
+
+/** Severities the on-call triager decided, with the reason the report panel shows. */
+const DECISIONS: Readonly<Record<string, { readonly level: string; readonly reason: string }>> = {
+  'SHOP-121': { level: 'critical', reason: 'Customers are charged twice: money is taken wrongly, so it is Critical whatever the count.' },
+  'SHOP-99': { level: 'major', reason: '' },
+};
+
+const edit = (view: PostmortemView, change: Partial<PostmortemEdit>): PostmortemEdit => {
+  const { title, severity, owner, incidents, artifacts, summary, customerImpact, impact, timeline, answers, actions, remediation } = view.postmortem;
+  return { title, severity, owner, incidents, artifacts, summary, customerImpact, impact, timeline, answers, actions, remediation, ...change };
+};
+
+/** Plays the story; throws, naming the step, if the app refuses any of it. */
+export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
+  const revisions = new Map<string, number>();
+  const reportRevision = (issueKey: string) => revisions.get(issueKey) ?? 0;
+
+  for (const [issueKey, { fields, reporterSeverity }] of Object.entries(INCIDENT_REPORTS)) {
+    const view = await call<ReportView>(sandbox, RITA, 'report/save', { issueKey, fields, reporterSeverity, baseRevision: reportRevision(issueKey) });
+    revisions.set(issueKey, view.report?.revision ?? 0);
+  }
+  for (const [issueKey, { level, reason }] of Object.entries(DECISIONS)) {
+    const view = await call<ReportView>(sandbox, DEVON, 'triage/decideSeverity', { issueKey, level, reason, baseRevision: reportRevision(issueKey) });
+    revisions.set(issueKey, view.report?.revision ?? 0);
+  }
+  // The severity-policy trigger answers the label changes: priority, due times, one comment each.
+  await sandbox.runtime.drain();
+
+  // The double charge is mitigated; Devon has the postmortem in review, with its actions filed.
+  let doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/start', { issueKey: 'SHOP-121' });
+  doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/save', {
+    id: doubleCharge.postmortem.id,
+    baseRevision: doubleCharge.postmortem.revision,
+    edit: edit(doubleCharge, {
+      summary: 'For 35 minutes, a card payment whose confirmation took longer than 8 seconds could be submitted twice; the payment service had no idempotency key on retries.',
+      customerImpact: '180 shoppers were charged twice; all duplicate charges were refunded within a day.',
+      impact: { started: '2026-10-29T19:50:00.000Z', detected: '2026-10-29T20:10:00.000Z', mitigated: '2026-10-29T20:25:00.000Z', resolved: '2026-10-30T09:00:00.000Z', timeZone: 'Europe/Berlin', usersAffected: 180 },
+      artifacts: [{ label: 'Payments dashboard', url: 'https://grafana.example/d/payments' }],
+      answers: {
+        detect: 'Alert when the same card and basket are charged twice within 10 minutes.',
+        react: 'Page the payments owner directly instead of the general on-call rotation.',
+        quickFix: 'A feature flag that disables the Pay button while a payment is pending.',
+        prevent: 'Send an idempotency key with every payment request, and test retries in CI.',
+        otherRisks: 'Refunds and subscription renewals call the same endpoint without a key.',
+      },
+      actions: [
+        { id: 'a-idempotency', title: 'Send an idempotency key with every payment request', owner: MIA, dueDate: '2026-12-04', question: 'prevent', issueKey: null },
+        { id: 'a-double-charge-alert', title: 'Alert on duplicate charges for the same basket', owner: DEVON, dueDate: '2026-12-11', question: 'detect', issueKey: null },
+      ],
+      remediation: [{ id: 'r-refunds', title: 'Refund the 180 duplicate charges and email each shopper', owner: RITA, priority: 'high', done: true }],
+    }),
+  });
+  for (const actionId of ['a-idempotency', 'a-double-charge-alert']) {
+    doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/createActionIssue', { id: doubleCharge.postmortem.id, actionId, baseRevision: doubleCharge.postmortem.revision });
+  }
+  doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/setStatus', { id: doubleCharge.postmortem.id, to: 'in-review', baseRevision: doubleCharge.postmortem.revision });
+
+  // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
+  const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });
+
+  return {
+    reported: Object.keys(INCIDENT_REPORTS),
+    decided: Object.keys(DECISIONS),
+    postmortems: [doubleCharge, rounding].map((view) => ({ id: view.postmortem.id, incident: view.postmortem.incidents[0] ?? '', status: view.postmortem.status })),
+  };
+}
