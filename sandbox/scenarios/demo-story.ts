@@ -103,6 +103,23 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     const view = await call<ReportView>(sandbox, DEVON, 'triage/decideSeverity', { issueKey, level, reason, baseRevision: reportRevision(issueKey) });
     revisions.set(issueKey, view.report?.revision ?? 0);
   }
+  // SHOP-121 went through the whole Definition of Ready: classified and reproduced.
+  const classified = await call<ReportView>(sandbox, DEVON, 'triage/classify', {
+    issueKey: 'SHOP-121',
+    level: 'code-or-data',
+    kind: 'incident',
+    classOfService: 'emergency',
+    baseRevision: reportRevision('SHOP-121'),
+  });
+  revisions.set('SHOP-121', classified.report?.revision ?? 0);
+  const reproduced = await call<ReportView>(sandbox, DEVON, 'dor/checkItem', {
+    issueKey: 'SHOP-121',
+    itemId: 'reproduced-internally',
+    checked: true,
+    note: 'Reproduced on staging by double-clicking Pay with a 10 s gateway delay.',
+    baseRevision: reportRevision('SHOP-121'),
+  });
+  revisions.set('SHOP-121', reproduced.report?.revision ?? 0);
   // The severity-policy trigger answers the label changes: priority, due times, one comment each.
   await sandbox.runtime.drain();
 

@@ -61,7 +61,7 @@ describe('postmortem', () => {
   it('is one link away from the incident, and keeps its place through reload and the back button', async () => {
     const devon = await Person.open(world.browser, world.server, TRIAGER);
     await devon.goto(`/browse/${incident}`);
-    await devon.reportPanel.getByText(/Postmortem: Payments fail for every card \(draft\)/).waitFor();
+    await devon.reportPanel.getByText('Postmortem: Payments fail for every card (draft)', { exact: true }).waitFor();
     await devon.reportPanel.getByRole('button', { name: 'Open postmortem' }).click();
     await devon.page.waitForURL(POSTMORTEM_URL);
     const pm = page(devon);

@@ -32,6 +32,11 @@ describe('demo story', () => {
     expect(story.postmortems).toHaveLength(2);
   });
 
+  it('has the decided Critical incident meet its Definition of Ready', async () => {
+    const result = await invokeAs(sandbox, 'acc-devon-oncall', 'report/get', { issueKey: 'SHOP-121' });
+    expect(result).toMatchObject({ ok: true, data: { readiness: { ready: true } } });
+  });
+
   it('has the decided Critical incident carry what the severity policy applies', async () => {
     const issue = await jiraCall<{ fields: { priority: { name: string }; labels: string[]; issuelinks: unknown[] } }>(sandbox, 'app', 'GET', '/rest/api/3/issue/SHOP-121?fields=priority,labels,issuelinks');
     expect(issue.body.fields.labels).toContain('severity-critical');

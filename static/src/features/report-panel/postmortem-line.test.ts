@@ -7,6 +7,10 @@ describe('postmortemLineOf', () => {
     expect(postmortemLineOf({ postmortem: { id: 'pm-0001', title: 'Payments outage', status: 'in-review' }, canStart: true })).toEqual({ kind: 'open', postmortemId: 'pm-0001', text: 'Postmortem: Payments outage (in review)' });
   });
 
+  it('does not say “Postmortem” twice when the title already does', () => {
+    expect(postmortemLineOf({ postmortem: { id: 'pm-1', title: 'Postmortem: Payments outage', status: 'draft' }, canStart: true })).toMatchObject({ text: 'Postmortem: Payments outage (draft)' });
+  });
+
   it('offers to start one only when the person may', () => {
     expect(postmortemLineOf({ postmortem: null, canStart: true })).toEqual({ kind: 'start' });
     expect(postmortemLineOf({ postmortem: null, canStart: false })).toEqual({ kind: 'none' });

@@ -15,7 +15,12 @@ export type PostmortemLine =
   | { readonly kind: 'start' };
 
 export function postmortemLineOf(found: PostmortemForIssue): PostmortemLine {
-  if (found.postmortem !== null) return { kind: 'open', postmortemId: found.postmortem.id, text: `Postmortem: ${found.postmortem.title} (${STATUS_LABELS[found.postmortem.status].toLowerCase()})` };
+  if (found.postmortem !== null) {
+    const { id, title, status } = found.postmortem;
+    // Titles usually start with "Postmortem:" already (that is how a started one is named).
+    const named = /^postmortem\b/i.test(title) ? title : `Postmortem: ${title}`;
+    return { kind: 'open', postmortemId: id, text: `${named} (${STATUS_LABELS[status].toLowerCase()})` };
+  }
   return found.canStart ? { kind: 'start' } : { kind: 'none' };
 }
 
