@@ -37,3 +37,8 @@ export function Banner({
     </div>
   );
 }
+
+/** A screen's notice (a refused save, a conflict) as a banner; nothing when there is none. */
+export function NoticeBanner({ notice }: { readonly notice: { readonly tone: BannerTone; readonly message: string } | null }) {
+  return notice === null ? null : <Banner tone={notice.tone}>{notice.message}</Banner>;
+}

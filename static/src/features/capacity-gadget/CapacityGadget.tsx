@@ -5,10 +5,9 @@ import { type MouseEvent, useId } from 'react';
 import type { CallResolver } from '../../api/client';
 import { issuePath, openJiraPage } from '../../platform/router';
 import { type CapacityMeasureId, type GadgetConfiguration, MEASURES } from '../../shared/capacity';
-import { isRetryable } from '../../shared/failures';
 import { budgetSentence } from '../../shared/severity-policy';
 import { Banner } from '../../ui/Banner';
-import { LoadFailed } from '../../ui/LoadFailed';
+import { FailureBanner, LoadFailed } from '../../ui/LoadFailed';
 import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
 import { BarChart } from './BarChart';
@@ -194,18 +193,7 @@ function Issues({
           </p>
         ) : null}
         {drillDown.status === 'failed' ? (
-          <Banner
-            tone="error"
-            actions={
-              isRetryable(drillDown.error) ? (
-                <button type="button" className="fb-button" onClick={actions.showIssues}>
-                  Try again
-                </button>
-              ) : undefined
-            }
-          >
-            {drillDown.error.message}
-          </Banner>
+          <FailureBanner error={drillDown.error} onRetry={actions.showIssues} />
         ) : null}
         {drillDown.status === 'shown' && drillDown.issues.length === 0 ? <p className="fb-meta">No issues were counted in this sprint.</p> : null}
         {drillDown.status === 'shown' && drillDown.issues.length > 0 ? (

@@ -1,15 +1,17 @@
 import type { ResultOf } from '@contract/resolvers.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
-import { type ReactNode, type SyntheticEvent, useEffect, useId, useReducer, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useReducer, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { closeView, submitView } from '../../platform/view-actions';
-import { CAPACITY_LIMITS, CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS, MEASURES, type ReadConfiguration } from '../../shared/capacity';
-import { CRITERIA_COPY } from '../../shared/criteria-form';
-import { isRetryable } from '../../shared/failures';
+import { CAPACITY_LIMITS, MEASURES, type ReadConfiguration } from '../../shared/capacity';
 import { Banner } from '../../ui/Banner';
+import { CriteriaInputs } from '../../ui/CriteriaInputs';
+import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
-import { type GadgetDraft, type GadgetErrors, type GadgetField, boardLabel, checkDraft, draftOf, sprintOptions, toggle } from './gadget-form';
+import { FailureBanner } from '../../ui/LoadFailed';
+import { useSaveForm } from '../../ui/use-save-form';
+import { type GadgetDraft, type GadgetErrors, type GadgetField, boardLabel, checkDraft, draftOf, sprintOptions } from './gadget-form';
 
 type BoardList = ResultOf<'capacity/listBoards'>;
 type SprintList = ResultOf<'capacity/listSprints'>;
@@ -40,7 +42,6 @@ const COPY = {
  */
 export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, sprintsLoad }: CapacityGadgetEditorProps) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<GadgetDraft>(() => draftOf(saved));
   const [errors, setErrors] = useState<GadgetErrors>({});
   const [submitting, setSubmitting] = useState(false);
@@ -48,18 +49,13 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
   const boards = useLoad(boardsLoad, () => callResolver('capacity/listBoards', {}));
   const sprints = useSprints(callResolver, draft.boardId, saved.boardId, sprintsLoad);
 
-  useEffect(() => {
-    if (Object.keys(errors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
-
   const edit = (change: Partial<GadgetDraft>, clears: readonly GadgetField[]) => {
     setDraft((previous) => ({ ...previous, ...change }));
     setNotSubmitted(false);
     if (clears.some((field) => errors[field] !== undefined)) setErrors((previous) => Object.fromEntries(Object.entries(previous).filter(([field]) => !clears.includes(field as GadgetField))));
   };
 
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     if (submitting) return;
     const checked = checkDraft(draft);
     if (!checked.ok) {
@@ -73,15 +69,14 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
       setNotSubmitted(!accepted);
     });
   };
-
-  const field = (name: GadgetField) => ({ error: errors[name], errorId: `${id}-${name}-error` });
+  const form = useSaveForm(submit, errors);
 
   return (
-    <form ref={formRef} className="fb-panel fb-form fb-gadget-editor" noValidate onSubmit={onSubmit} aria-label="Production support capacity gadget settings">
+    <form ref={form.ref} className="fb-panel fb-form fb-gadget-editor" noValidate onSubmit={form.onSubmit} aria-label="Production support capacity gadget settings">
       {saved.damaged ? <Banner tone="warning">{COPY.damaged}</Banner> : null}
       {notSubmitted ? <Banner tone="error">{COPY.notSubmitted}</Banner> : null}
 
-      <BoardField id={id} boards={boards} value={draft.boardId} {...field('boardId')} onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])} />
+      <BoardField id={id} boards={boards} value={draft.boardId} error={errors.boardId} errorId={`${id}-boardId-error`} onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])} />
 
       <div className="fb-field">
         <label className="fb-label" htmlFor={`${id}-sprint`}>
@@ -123,7 +118,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
           min={CAPACITY_LIMITS.trendSprintsMin}
           max={CAPACITY_LIMITS.trendSprintsMax}
           value={draft.trendSprints}
-          {...field('trendSprints')}
+          error={errors.trendSprints}
           onChange={(trendSprints) => edit({ trendSprints }, ['trendSprints'])}
         />
         <NumberField
@@ -132,7 +127,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
           min={CAPACITY_LIMITS.planningSprintsMin}
           max={CAPACITY_LIMITS.planningSprintsMax}
           value={draft.planningSprints}
-          {...field('planningSprints')}
+          error={errors.planningSprints}
           onChange={(planningSprints) => edit({ planningSprints }, ['planningSprints'])}
         />
       </div>
@@ -218,20 +213,7 @@ function BoardField({
       </p>
     );
   } else if (boards.status === 'failed') {
-    status = (
-      <Banner
-        tone="error"
-        actions={
-          isRetryable(boards.error) ? (
-            <button type="button" className="fb-button" onClick={boards.retry}>
-              Try again
-            </button>
-          ) : undefined
-        }
-      >
-        {boards.error.message}
-      </Banner>
-    );
+    status = <FailureBanner error={boards.error} onRetry={boards.retry} />;
   } else if (boards.data.boards.length === 0) {
     status = (
       <p className="fb-empty fb-empty__hint" id={`${id}-board-status`}>
@@ -289,7 +271,6 @@ function NumberField({
   max,
   value,
   error,
-  errorId,
   onChange,
 }: {
   readonly id: string;
@@ -298,30 +279,14 @@ function NumberField({
   readonly max: number;
   readonly value: string;
   readonly error: string | undefined;
-  readonly errorId: string;
   readonly onChange: (value: string) => void;
 }) {
   return (
-    <div className="fb-field">
-      <label className="fb-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="fb-input fb-input--short"
-        type="number"
-        inputMode="numeric"
-        min={min}
-        max={max}
-        step={1}
-        value={value}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(`${id}-help`, error !== undefined && errorId)}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <p className="fb-helper" id={`${id}-help`}>{`${String(min)} to ${String(max)}`}</p>
-      <FieldError id={errorId} message={error} />
-    </div>
+    <Field id={id} label={label} hint={`${String(min)} to ${String(max)}`} error={error}>
+      {(control) => (
+        <input {...control} className="fb-input fb-input--short" type="number" inputMode="numeric" min={min} max={max} step={1} value={value} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </Field>
   );
 }
 
@@ -338,8 +303,6 @@ function CriteriaFields({
 }) {
   const custom = draft.criteriaMode === 'custom';
   const criteriaError = errors.criteria;
-  const kindIds = ISSUE_KIND_OPTIONS.map((option) => option.id);
-  const classIds = CLASS_OF_SERVICE_OPTIONS.map((option) => option.id);
   return (
     <fieldset className="fb-fieldset" aria-invalid={criteriaError !== undefined} aria-describedby={describedBy(`${id}-criteria-help`, criteriaError !== undefined && `${id}-criteria-error`)}>
       <legend className="fb-label">What counts as production support</legend>
@@ -358,83 +321,10 @@ function CriteriaFields({
       </div>
       {custom ? (
         <div className="fb-gadget-editor__criteria">
-          <fieldset className="fb-fieldset">
-            <legend className="fb-label">Kinds</legend>
-            <div className="fb-checkboxes">
-              {ISSUE_KIND_OPTIONS.map((option) => (
-                <label key={option.id} className="fb-choice">
-                  <input type="checkbox" checked={draft.kinds.includes(option.id)} onChange={(event) => edit({ kinds: toggle(draft.kinds, option.id, event.target.checked, kindIds) }, ['criteria'])} />
-                  <span>{option.label}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <fieldset className="fb-fieldset">
-            <legend className="fb-label">Classes of service</legend>
-            <div className="fb-checkboxes">
-              {CLASS_OF_SERVICE_OPTIONS.map((option) => (
-                <label key={option.id} className="fb-choice">
-                  <input
-                    type="checkbox"
-                    checked={draft.classesOfService.includes(option.id)}
-                    onChange={(event) => edit({ classesOfService: toggle(draft.classesOfService, option.id, event.target.checked, classIds) }, ['criteria'])}
-                  />
-                  <span>{option.label}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <TextField id={`${id}-types`} label="Issue types (comma-separated)" value={draft.issueTypes} error={errors.issueTypes} onChange={(issueTypes) => edit({ issueTypes }, ['issueTypes', 'criteria'])} />
-          <TextField id={`${id}-labels`} label="Labels (comma-separated)" value={draft.labels} error={errors.labels} onChange={(labels) => edit({ labels }, ['labels', 'criteria'])} />
-          <TextField id={`${id}-jql`} label="JQL clause" hint={CRITERIA_COPY.jqlHelp} maxLength={CAPACITY_LIMITS.jqlMax} value={draft.jql} error={errors.jql} onChange={(jql) => edit({ jql }, ['jql', 'criteria'])} />
+          <CriteriaInputs id={id} draft={draft} errorOf={(field) => errors[field]} edit={edit} />
         </div>
       ) : null}
       <FieldError id={`${id}-criteria-error`} message={criteriaError} />
     </fieldset>
-  );
-}
-
-function TextField({
-  id,
-  label,
-  hint,
-  maxLength,
-  value,
-  error,
-  onChange,
-}: {
-  readonly id: string;
-  readonly label: string;
-  readonly hint?: string;
-  readonly maxLength?: number;
-  readonly value: string;
-  readonly error: string | undefined;
-  readonly onChange: (value: string) => void;
-}) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  return (
-    <div className="fb-field">
-      <label className="fb-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="fb-input"
-        type="text"
-        value={value}
-        maxLength={maxLength}
-        spellCheck={false}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(hint !== undefined && hintId, error !== undefined && errorId)}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {hint === undefined ? null : (
-        <p className="fb-helper" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={errorId} message={error} />
-    </div>
   );
 }

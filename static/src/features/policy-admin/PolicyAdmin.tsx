@@ -1,12 +1,14 @@
 import type { PolicyView } from '@contract/policy.contract';
 import type { ResolverResult } from '@contract/result';
-import { type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { formatAbsolute } from '../../shared/time';
-import { Banner } from '../../ui/Banner';
+import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
+import { SaveBar } from '../../ui/SaveBar';
 import { Shell } from '../../ui/Shell';
+import { useSaveForm } from '../../ui/use-save-form';
 import { applyPreset } from './policy-form';
 import { type PolicyEditingState, POLICY_COPY, budgetSentence, canEditPolicy, isPolicyDirty, sourceSentence } from './policy-admin.state';
 import { type Edit, PolicyLevels } from './PolicyLevels';
@@ -36,24 +38,14 @@ interface PolicyFormProps {
 }
 
 function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSaveForm(actions.save, state.fieldErrors);
   const canEdit = canEditPolicy(state);
   const disabled = !canEdit || state.saving;
-  const dirty = isPolicyDirty(state);
   const budget = budgetSentence(state.view.budget);
   const edit: Edit = (change, clears) => actions.dispatch({ type: 'edit', change, ...(clears === undefined ? {} : { clears }) });
 
-  useEffect(() => {
-    if (Object.keys(state.fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state.fieldErrors]);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.save();
-  };
-
   return (
-    <form ref={formRef} className="fb-panel fb-settings" onSubmit={onSubmit} noValidate aria-labelledby="fb-policy-title">
+    <form ref={form.ref} className="fb-panel fb-settings" onSubmit={form.onSubmit} noValidate aria-labelledby="fb-policy-title">
       <header className="fb-settings__header">
         <h1 className="fb-title" id="fb-policy-title">
           Severity policy
@@ -66,18 +58,11 @@ function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
       ) : (
         <p className="fb-note fb-note--boxed">{budget.text}</p>
       )}
-      {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      <NoticeBanner notice={state.notice} />
       {canEdit ? null : <Banner tone="info">{POLICY_COPY.readOnly}</Banner>}
       {canEdit ? <Presets state={state} edit={edit} disabled={disabled} /> : null}
       <PolicyLevels state={state} edit={edit} disabled={disabled} />
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
-            {state.saving ? 'Saving…' : 'Save policy'}
-          </button>
-          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
-        </div>
-      ) : null}
+      {canEdit ? <SaveBar label="Save policy" saving={state.saving} dirty={isPolicyDirty(state)} /> : null}
       <History history={state.view.history} locale={locale} timezone={timezone} />
     </form>
   );

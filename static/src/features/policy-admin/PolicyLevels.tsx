@@ -1,8 +1,9 @@
 import { useId } from 'react';
 
 import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
-import { DownIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { ItemTools } from '../../ui/ItemTools';
 import { DURATION_UNITS, type DurationDraft, type DurationUnit, UNIT_LABELS } from './duration';
 import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, moveLevel, removeLevel, updateLevel } from './policy-form';
 import { type PolicyEditingState, canEditPolicy } from './policy-admin.state';
@@ -62,58 +63,25 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
   const position = index === 0 ? 'Most severe' : index === count - 1 ? 'Least severe' : null;
   const priorities = level.jiraPriority === null || state.view.jiraPriorities.includes(level.jiraPriority) ? state.view.jiraPriorities : [...state.view.jiraPriorities, level.jiraPriority];
 
-  const text = (field: 'name' | 'response', label: string, hint?: string) => {
-    const error = errorOf(field);
-    return (
-      <div className="fb-field">
-        <label className="fb-label" htmlFor={`${id}-${field}`}>
-          {label}
-        </label>
-        <input
-          id={`${id}-${field}`}
-          className="fb-input"
-          type="text"
-          value={level[field]}
-          disabled={disabled}
-          aria-invalid={error !== undefined}
-          aria-describedby={describedBy(hint !== undefined && `${id}-${field}-hint`, error !== undefined && `${id}-${field}-error`)}
-          onChange={(event) => change(field, { [field]: event.target.value })}
-        />
-        {hint === undefined ? null : (
-          <p className="fb-meta" id={`${id}-${field}-hint`}>
-            {hint}
-          </p>
-        )}
-        <FieldError id={`${id}-${field}-error`} message={error} />
-      </div>
-    );
-  };
+  const text = (field: 'name' | 'response', label: string, hint: string) => (
+    <Field id={`${id}-${field}`} label={label} hint={hint} hintClass="fb-meta" error={errorOf(field)}>
+      {(control) => <input {...control} className="fb-input" type="text" value={level[field]} disabled={disabled} onChange={(event) => change(field, { [field]: event.target.value })} />}
+    </Field>
+  );
 
-  const area = (field: 'definition' | 'examples', label: string, hint?: string) => {
-    const error = errorOf(field);
-    return (
-      <div className="fb-field">
-        <label className="fb-label" htmlFor={`${id}-${field}`}>
-          {label}
-        </label>
+  const area = (field: 'definition' | 'examples', label: string, hint?: string) => (
+    <Field id={`${id}-${field}`} label={label} hint={hint} error={errorOf(field)}>
+      {(control) => (
         <textarea
-          id={`${id}-${field}`}
+          {...control}
           className={`fb-textarea fb-textarea--compact${field === 'examples' ? ' fb-textarea--lines' : ''}`}
           value={level[field]}
           disabled={disabled}
-          aria-invalid={error !== undefined}
-          aria-describedby={describedBy(hint !== undefined && `${id}-${field}-hint`, error !== undefined && `${id}-${field}-error`)}
           onChange={(event) => change(field, { [field]: event.target.value })}
         />
-        {hint === undefined ? null : (
-          <p className="fb-helper" id={`${id}-${field}-hint`}>
-            {hint}
-          </p>
-        )}
-        <FieldError id={`${id}-${field}-error`} message={error} />
-      </div>
-    );
-  };
+      )}
+    </Field>
+  );
 
   return (
     <li className="fb-policy-level">
@@ -124,17 +92,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             {[position, level.name.trim()].filter((part) => part !== null && part !== '').join(' · ')}
           </p>
           {canEdit ? (
-            <div className="fb-item__tools">
-              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move level ${n} up`} disabled={disabled || index === 0} onClick={() => edit((draft) => moveLevel(draft, index, -1), 'all')}>
-                <UpIcon />
-              </button>
-              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move level ${n} down`} disabled={disabled || index === count - 1} onClick={() => edit((draft) => moveLevel(draft, index, 1), 'all')}>
-                <DownIcon />
-              </button>
-              <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Remove level ${n}`} disabled={disabled} onClick={() => edit((draft) => removeLevel(draft, index), 'all')}>
-                <TrashIcon />
-              </button>
-            </div>
+            <ItemTools noun="level" index={index} count={count} disabled={disabled} onMove={(by) => edit((draft) => moveLevel(draft, index, by), 'all')} onRemove={() => edit((draft) => removeLevel(draft, index), 'all')} />
           ) : null}
         </div>
         <div className="fb-policy-grid">{text('name', 'Name', `Id: ${level.id}${level.idFixed ? ' (fixed: reports and JQL refer to it)' : ' (made from the name)'}`)}</div>
@@ -152,69 +110,53 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             onChange={(value) => change('updateCadenceMinutes', { updateCadence: value })}
           />
           <DurationField label="Time to confirm the reporter's pick" value={level.confirmWithin} error={errorOf('confirmWithinMinutes')} disabled={disabled} onChange={(value) => value === null || change('confirmWithinMinutes', { confirmWithin: value })} />
-          <div className="fb-field">
-            <label className="fb-label" htmlFor={`${id}-vehicle`}>
-              Release vehicle
-            </label>
-            <select
-              id={`${id}-vehicle`}
-              className="fb-select"
-              value={level.releaseVehicle}
-              disabled={disabled}
-              aria-invalid={errorOf('releaseVehicle') !== undefined}
-              aria-describedby={describedBy(errorOf('releaseVehicle') !== undefined && `${id}-vehicle-error`)}
-              onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}
-            >
-              {RELEASE_VEHICLES.map((vehicle) => (
-                <option key={vehicle} value={vehicle}>
-                  {RELEASE_VEHICLE_LABELS[vehicle]}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${id}-vehicle-error`} message={errorOf('releaseVehicle')} />
-          </div>
-          <div className="fb-field">
-            <label className="fb-label" htmlFor={`${id}-priority`}>
-              Jira priority
-            </label>
-            <select
-              id={`${id}-priority`}
-              className="fb-select"
-              value={level.jiraPriority ?? ''}
-              disabled={disabled}
-              aria-invalid={errorOf('jiraPriority') !== undefined}
-              aria-describedby={describedBy(errorOf('jiraPriority') !== undefined && `${id}-priority-error`)}
-              onChange={(event) => change('jiraPriority', { jiraPriority: event.target.value === '' ? null : event.target.value })}
-            >
-              <option value="">Don’t change priority</option>
-              {priorities.map((priority) => (
-                <option key={priority} value={priority}>
-                  {state.view.jiraPriorities.includes(priority) ? priority : `${priority} (not on this site)`}
-                </option>
-              ))}
-            </select>
-            <FieldError id={`${id}-priority-error`} message={errorOf('jiraPriority')} />
-          </div>
-          <div className="fb-field">
-            <label className="fb-label" htmlFor={`${id}-budget`}>
-              Weekly budget
-            </label>
-            <input
-              id={`${id}-budget`}
-              className="fb-input fb-input--short"
-              type="text"
-              inputMode="numeric"
-              value={level.weeklyBudget}
-              disabled={disabled}
-              aria-invalid={errorOf('weeklyBudget') !== undefined}
-              aria-describedby={describedBy(`${id}-budget-hint`, errorOf('weeklyBudget') !== undefined && `${id}-budget-error`)}
-              onChange={(event) => change('weeklyBudget', { weeklyBudget: event.target.value })}
-            />
-            <p className="fb-helper" id={`${id}-budget-hint`}>
-              {index === 0 ? 'Issues a week before quality work takes precedence. Empty: no budget.' : 'Counted for the top level only. Empty: no budget.'}
-            </p>
-            <FieldError id={`${id}-budget-error`} message={errorOf('weeklyBudget')} />
-          </div>
+          <Field id={`${id}-vehicle`} label="Release vehicle" error={errorOf('releaseVehicle')}>
+            {(control) => (
+              <select {...control} className="fb-select" value={level.releaseVehicle} disabled={disabled} onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}>
+                {RELEASE_VEHICLES.map((vehicle) => (
+                  <option key={vehicle} value={vehicle}>
+                    {RELEASE_VEHICLE_LABELS[vehicle]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={`${id}-priority`} label="Jira priority" error={errorOf('jiraPriority')}>
+            {(control) => (
+              <select
+                {...control}
+                className="fb-select"
+                value={level.jiraPriority ?? ''}
+                disabled={disabled}
+                onChange={(event) => change('jiraPriority', { jiraPriority: event.target.value === '' ? null : event.target.value })}
+              >
+                <option value="">Don’t change priority</option>
+                {priorities.map((priority) => (
+                  <option key={priority} value={priority}>
+                    {state.view.jiraPriorities.includes(priority) ? priority : `${priority} (not on this site)`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id={`${id}-budget`}
+            label="Weekly budget"
+            hint={index === 0 ? 'Issues a week before quality work takes precedence. Empty: no budget.' : 'Counted for the top level only. Empty: no budget.'}
+            error={errorOf('weeklyBudget')}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="fb-input fb-input--short"
+                type="text"
+                inputMode="numeric"
+                value={level.weeklyBudget}
+                disabled={disabled}
+                onChange={(event) => change('weeklyBudget', { weeklyBudget: event.target.value })}
+              />
+            )}
+          </Field>
         </div>
         <div className="fb-checkboxes">
           <label className="fb-choice">

@@ -1,7 +1,8 @@
 import type { PolicyView } from '@contract/policy.contract';
-import type { ResolverError, ResolverResult } from '@contract/result';
+import type { ResolverResult } from '@contract/result';
 
 import { describeChangeFailure } from '../../shared/failures';
+import type { Notice, ScreenState } from '../../shared/screen-state';
 import { type PolicyDraft, draftOf, policyFieldOf } from './policy-form';
 
 /** The severity policy page's state machine: load, edit the draft, save. The hook only performs the calls. */
@@ -12,17 +13,14 @@ export const POLICY_COPY = {
   saved: 'Severity policy saved',
 } as const;
 
-export type PolicyState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly error: ResolverError }
-  | PolicyEditingState;
+export type PolicyState = ScreenState<PolicyEditingState>;
 
 export interface PolicyEditingState {
   readonly status: 'ready';
   readonly view: PolicyView;
   readonly draft: PolicyDraft;
   readonly saving: boolean;
-  readonly notice: { readonly tone: 'error' | 'warning'; readonly message: string } | null;
+  readonly notice: Notice | null;
   /** Keyed by the path under `policy` the error names (`levels`, `levels.2.jiraPriority`). */
   readonly fieldErrors: Readonly<Record<string, string>>;
   readonly editRevoked: boolean;

@@ -3,7 +3,7 @@ import type { ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
 import { toPolicy } from './policy-form';
 import { type PolicyAction, type PolicyState, POLICY_COPY, initialPolicyState, reducePolicy } from './policy-admin.state';
@@ -21,7 +21,7 @@ export function usePolicyAdmin(callResolver: CallResolver, firstLoad: Promise<Re
   stateRef.current = state;
 
   const load = useCallback(() => callResolver('policy/getSite', {}), [callResolver]);
-  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+  const { retry, reloadOnConflict } = useScreenRead(dispatch, firstLoad, load);
 
   const save = useCallback(() => {
     const s = stateRef.current;
@@ -35,14 +35,9 @@ export function usePolicyAdmin(callResolver: CallResolver, firstLoad: Promise<Re
     void callResolver('policy/saveSite', { policy: checked.policy, baseVersion: s.view.version }).then((result) => {
       dispatch({ type: 'saved', result });
       if (result.ok) flagSuccess(POLICY_COPY.saved);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+      reloadOnConflict(result);
     });
-  }, [callResolver, load]);
-
-  const retry = useCallback(() => {
-    dispatch({ type: 'retry' });
-    reload();
-  }, [reload]);
+  }, [callResolver, reloadOnConflict]);
 
   return [state, { dispatch, save, retry }] as const;
 }

@@ -1,17 +1,20 @@
 import type { PolicyView } from '@contract/policy.contract';
 import type { FieldRule, ProjectConfig, ProjectConfigView } from '@contract/project-config.contract';
 import type { ResolverResult } from '@contract/result';
-import { type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { CAPACITY_LIMITS, CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS } from '../../shared/capacity';
-import { CRITERIA_COPY, type CriteriaDraft, type CriteriaField, toggle } from '../../shared/criteria-form';
+import type { CriteriaDraft, CriteriaField } from '../../shared/criteria-form';
 import { TEMPLATE_FIELDS } from '../../shared/report-template';
-import { Banner } from '../../ui/Banner';
+import { Banner, NoticeBanner } from '../../ui/Banner';
+import { CriteriaInputs } from '../../ui/CriteriaInputs';
+import { Field, TextField } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
-import { DownIcon, TrashIcon, UpIcon } from '../../ui/icons';
+import { ItemTools } from '../../ui/ItemTools';
 import { LoadFailed } from '../../ui/LoadFailed';
+import { SaveBar } from '../../ui/SaveBar';
 import { Shell } from '../../ui/Shell';
+import { useSaveForm } from '../../ui/use-save-form';
 import {
   type ImprovementsField,
   RULE_LABELS,
@@ -67,42 +70,27 @@ interface SectionProps {
 }
 
 function SettingsForm({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSaveForm(actions.save, state.fieldErrors);
   const canEdit = canEditSettings(state);
   const disabled = !canEdit || state.saving;
-  const dirty = isDirty(state);
-
-  useEffect(() => {
-    if (Object.keys(state.fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state.fieldErrors]);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.save();
-  };
+  // The support defaults and the improvements backlog show their own notices.
+  const notice = state.notice?.part === 'support' || state.notice?.part === 'improvements' ? null : state.notice;
 
   return (
-    <form ref={formRef} className="fb-panel fb-settings" onSubmit={onSubmit} noValidate aria-labelledby="fb-settings-title">
+    <form ref={form.ref} className="fb-panel fb-settings" onSubmit={form.onSubmit} noValidate aria-labelledby="fb-settings-title">
       <header className="fb-settings__header">
         <h1 className="fb-title" id="fb-settings-title">
           Firebreak settings for {state.view.projectKey}
         </h1>
         <p className="fb-note">Which issue types carry the production report, which of its fields they ask for, and what the Definition of Ready checks.</p>
       </header>
-      {state.notice === null || state.notice.part === 'support' || state.notice.part === 'improvements' ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      <NoticeBanner notice={notice} />
       {canEdit ? null : <Banner tone="info">{SETTINGS_COPY.readOnly}</Banner>}
       <IssueTypes state={state} actions={actions} disabled={disabled} />
       <FieldRulesTable state={state} actions={actions} disabled={disabled} />
       <ChecklistItems state={state} actions={actions} disabled={disabled} />
       <SendBackStatus state={state} actions={actions} disabled={disabled} />
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
-            {state.saving ? 'Saving…' : 'Save settings'}
-          </button>
-          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
-        </div>
-      ) : null}
+      {canEdit ? <SaveBar label="Save settings" saving={state.saving} dirty={isDirty(state)} /> : null}
     </form>
   );
 }
@@ -247,32 +235,34 @@ function ChecklistItems({ state, actions, disabled }: SectionProps) {
         {items.map((item, index) => {
           const n = String(index + 1);
           const errorKey = `manualItems.${String(index)}.label`;
-          const error = state.fieldErrors[errorKey];
-          const inputId = `${id}-item-${item.id}`;
           return (
             <li key={item.id} className="fb-item">
-              <div className="fb-field fb-item__label">
-                <label className="fb-label" htmlFor={inputId}>
-                  Label of item {n}
-                </label>
-                <input
-                  id={inputId}
-                  className="fb-input"
-                  type="text"
-                  value={item.label}
-                  disabled={disabled}
-                  aria-invalid={error !== undefined}
-                  aria-describedby={describedBy(`${inputId}-id`, error !== undefined && `${inputId}-error`)}
-                  onChange={(event) => {
-                    const next = event.target.value;
-                    actions.dispatch({ type: 'edit', clears: errorKey, change: (config) => updateItem(config, index, { label: next }) });
-                  }}
-                />
-                <p className="fb-meta" id={`${inputId}-id`}>
-                  Id: <code>{item.id}</code>
-                </p>
-                <FieldError id={`${inputId}-error`} message={error} />
-              </div>
+              <Field
+                id={`${id}-item-${item.id}`}
+                className="fb-item__label"
+                label={`Label of item ${n}`}
+                hint={
+                  <>
+                    Id: <code>{item.id}</code>
+                  </>
+                }
+                hintClass="fb-meta"
+                error={state.fieldErrors[errorKey]}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    className="fb-input"
+                    type="text"
+                    value={item.label}
+                    disabled={disabled}
+                    onChange={(event) => {
+                      const next = event.target.value;
+                      actions.dispatch({ type: 'edit', clears: errorKey, change: (config) => updateItem(config, index, { label: next }) });
+                    }}
+                  />
+                )}
+              </Field>
               <label className="fb-choice">
                 <input
                   type="checkbox"
@@ -286,23 +276,14 @@ function ChecklistItems({ state, actions, disabled }: SectionProps) {
                 />
                 Needs a note
               </label>
-              <div className="fb-item__tools">
-                <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Move item ${n} up`} disabled={disabled || index === 0} onClick={() => actions.dispatch({ type: 'edit', change: (config) => moveItem(config, index, -1) })}>
-                  <UpIcon />
-                </button>
-                <button
-                  type="button"
-                  className="fb-button fb-button--subtle fb-button--icon"
-                  aria-label={`Move item ${n} down`}
-                  disabled={disabled || index === items.length - 1}
-                  onClick={() => actions.dispatch({ type: 'edit', change: (config) => moveItem(config, index, 1) })}
-                >
-                  <DownIcon />
-                </button>
-                <button type="button" className="fb-button fb-button--subtle fb-button--icon" aria-label={`Remove item ${n}`} disabled={disabled} onClick={() => actions.dispatch({ type: 'edit', change: (config) => removeItem(config, index) })}>
-                  <TrashIcon />
-                </button>
-              </div>
+              <ItemTools
+                noun="item"
+                index={index}
+                count={items.length}
+                disabled={disabled}
+                onMove={(by) => actions.dispatch({ type: 'edit', change: (config) => moveItem(config, index, by) })}
+                onRemove={() => actions.dispatch({ type: 'edit', change: (config) => removeItem(config, index) })}
+              />
             </li>
           );
         })}
@@ -313,32 +294,28 @@ function ChecklistItems({ state, actions, disabled }: SectionProps) {
           <p className="fb-label" id={`${id}-add`}>
             Add an item
           </p>
-          <div className="fb-field">
-            <label className="fb-label" htmlFor={`${id}-new`}>
-              New checklist item
-            </label>
-            <input
-              id={`${id}-new`}
-              className="fb-input"
-              type="text"
-              value={label}
-              disabled={disabled}
-              aria-invalid={addError !== null}
-              aria-describedby={describedBy(addError !== null && `${id}-new-error`)}
-              onChange={(event) => {
-                setLabel(event.target.value);
-                setAddError(null);
-              }}
-              onKeyDown={(event) => {
-                // Enter adds the item here instead of submitting the whole settings form.
-                if (event.key === 'Enter') {
-                  event.preventDefault();
-                  add();
-                }
-              }}
-            />
-            <FieldError id={`${id}-new-error`} message={addError ?? undefined} />
-          </div>
+          <Field id={`${id}-new`} label="New checklist item" error={addError ?? undefined}>
+            {(control) => (
+              <input
+                {...control}
+                className="fb-input"
+                type="text"
+                value={label}
+                disabled={disabled}
+                onChange={(event) => {
+                  setLabel(event.target.value);
+                  setAddError(null);
+                }}
+                onKeyDown={(event) => {
+                  // Enter adds the item here instead of submitting the whole settings form.
+                  if (event.key === 'Enter') {
+                    event.preventDefault();
+                    add();
+                  }
+                }}
+              />
+            )}
+          </Field>
           <div className="fb-inline">
             <label className="fb-choice">
               <input type="checkbox" checked={needsNote} disabled={disabled} onChange={(event) => setNeedsNote(event.target.checked)} />
@@ -358,40 +335,37 @@ function SendBackStatus({ state, actions, disabled }: SectionProps) {
   const id = useId();
   const current = state.draft.sendBackStatus;
   const statuses = current === null || state.view.statuses.includes(current) ? state.view.statuses : [...state.view.statuses, current];
-  const error = state.fieldErrors['sendBackStatus'];
   return (
     <section className="fb-card" aria-labelledby={`${id}-title`}>
       <h2 className="fb-card__title" id={`${id}-title`}>
         Send back
       </h2>
-      <div className="fb-field">
-        <label className="fb-label" htmlFor={`${id}-status`}>
-          Status after sending back to the reporter
-        </label>
-        <select
-          id={`${id}-status`}
-          className="fb-select fb-select--wide"
-          value={current ?? ''}
-          disabled={disabled}
-          aria-invalid={error !== undefined}
-          aria-describedby={describedBy(`${id}-help`, error !== undefined && `${id}-error`)}
-          onChange={(event) => {
-            const value = event.target.value;
-            actions.dispatch({ type: 'edit', clears: 'sendBackStatus', change: (config) => ({ ...config, sendBackStatus: value === '' ? null : value }) });
-          }}
-        >
-          <option value="">Do not change the status</option>
-          {statuses.map((status) => (
-            <option key={status} value={status}>
-              {status}
-            </option>
-          ))}
-        </select>
-        <p className="fb-helper" id={`${id}-help`}>
-          The issue moves there when the workflow has a transition to it; otherwise it keeps its status.
-        </p>
-        <FieldError id={`${id}-error`} message={error} />
-      </div>
+      <Field
+        id={`${id}-status`}
+        label="Status after sending back to the reporter"
+        hint="The issue moves there when the workflow has a transition to it; otherwise it keeps its status."
+        error={state.fieldErrors['sendBackStatus']}
+      >
+        {(control) => (
+          <select
+            {...control}
+            className="fb-select fb-select--wide"
+            value={current ?? ''}
+            disabled={disabled}
+            onChange={(event) => {
+              const value = event.target.value;
+              actions.dispatch({ type: 'edit', clears: 'sendBackStatus', change: (config) => ({ ...config, sendBackStatus: value === '' ? null : value }) });
+            }}
+          >
+            <option value="">Do not change the status</option>
+            {statuses.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </section>
   );
 }
@@ -399,13 +373,8 @@ function SendBackStatus({ state, actions, disabled }: SectionProps) {
 /** "Severity policy for this project": the site's policy, or this project's own (the admin page's level editor). */
 function ProjectPolicy({ projectKey, callResolver, firstLoad }: { readonly projectKey: string; readonly callResolver: CallResolver; readonly firstLoad: Promise<ResolverResult<PolicyView>> }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [{ policy, override }, actions] = useProjectPolicy(projectKey, callResolver, firstLoad);
-  const fieldErrors = policy.status === 'ready' ? policy.fieldErrors : null;
-
-  useEffect(() => {
-    if (fieldErrors !== null && Object.keys(fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [fieldErrors]);
+  const form = useSaveForm(actions.save, policy.status === 'ready' ? policy.fieldErrors : null);
 
   const title = (
     <h2 className="fb-card__title" id={`${id}-title`}>
@@ -433,16 +402,12 @@ function ProjectPolicy({ projectKey, callResolver, firstLoad }: { readonly proje
   const disabled = !canEdit || policy.saving;
   const changed = hasProjectPolicyChange(policy, override, isPolicyDirty(policy));
   const edit: Edit = (change, clears) => actions.dispatch({ type: 'edit', change, ...(clears === undefined ? {} : { clears }) });
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.save();
-  };
 
   return (
-    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={form.ref} className="fb-card" onSubmit={form.onSubmit} noValidate aria-labelledby={`${id}-title`}>
       {title}
       <p className="fb-meta">{projectSourceSentence(policy.view)}</p>
-      {policy.notice === null ? null : <Banner tone={policy.notice.tone}>{policy.notice.message}</Banner>}
+      <NoticeBanner notice={policy.notice} />
       {canEdit ? (
         <label className="fb-choice">
           <input type="checkbox" checked={override} disabled={disabled} aria-describedby={`${id}-override-help`} onChange={(event) => actions.dispatch({ type: 'override', on: event.target.checked })} />
@@ -457,14 +422,7 @@ function ProjectPolicy({ projectKey, callResolver, firstLoad }: { readonly proje
         </p>
       ) : null}
       {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" /> : null}
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="submit" className="fb-button fb-button--primary" disabled={policy.saving || !changed}>
-            {policy.saving ? 'Saving…' : 'Save project policy'}
-          </button>
-          {changed && !policy.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
-        </div>
-      ) : null}
+      {canEdit ? <SaveBar label="Save project policy" saving={policy.saving} dirty={changed} disabled={!changed} /> : null}
     </form>
   );
 }
@@ -472,30 +430,15 @@ function ProjectPolicy({ projectKey, callResolver, firstLoad }: { readonly proje
 /** "What counts as production support": the capacity gadget's defaults for this project, saved on their own. */
 function SupportDefaults({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSaveForm(actions.saveSupport, state.fieldErrors, 'supportCriteria.');
   const canEdit = canEditSettings(state);
   const disabled = !canEdit || state.saving;
-  const draft = state.supportDraft;
   const errorOf = (field: CriteriaField) => state.fieldErrors[`supportCriteria.${field}`];
   const edit = (change: Partial<CriteriaDraft>, clears: readonly CriteriaField[]) =>
     actions.dispatch({ type: 'editSupport', change: (previous) => ({ ...previous, ...change }), clears: clears.map((field) => `supportCriteria.${field}`) });
-  const kindIds = ISSUE_KIND_OPTIONS.map((option) => option.id);
-  const classIds = CLASS_OF_SERVICE_OPTIONS.map((option) => option.id);
-  const criteriaError = errorOf('criteria');
-  const dirty = isSupportDirty(state);
-  const notice = state.notice?.part === 'support' ? state.notice : null;
-
-  useEffect(() => {
-    if (Object.keys(state.fieldErrors).some((key) => key.startsWith('supportCriteria.'))) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state.fieldErrors]);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.saveSupport();
-  };
 
   return (
-    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={form.ref} className="fb-card" onSubmit={form.onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 className="fb-card__title" id={`${id}-title`}>
         What counts as production support (capacity gadget defaults)
       </h2>
@@ -503,55 +446,10 @@ function SupportDefaults({ state, actions }: { readonly state: EditingState; rea
         Capacity gadgets on this project’s boards count an issue as production support when any one of these matches, unless a gadget chooses its own.
         {state.view.config.supportCriteria === undefined ? ' Nothing is saved yet: these are Firebreak’s built-in defaults.' : ''}
       </p>
-      {notice === null ? null : <Banner tone={notice.tone}>{notice.message}</Banner>}
-      <fieldset className="fb-fieldset" aria-invalid={criteriaError !== undefined} aria-describedby={describedBy(criteriaError !== undefined && `${id}-criteria-error`)}>
-        <legend className="fb-label">Kinds</legend>
-        <div className="fb-checkboxes">
-          {ISSUE_KIND_OPTIONS.map((option) => (
-            <label key={option.id} className="fb-choice">
-              <input type="checkbox" checked={draft.kinds.includes(option.id)} disabled={disabled} onChange={(event) => edit({ kinds: toggle(draft.kinds, option.id, event.target.checked, kindIds) }, ['criteria'])} />
-              <span>{option.label}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="fb-fieldset">
-        <legend className="fb-label">Classes of service</legend>
-        <div className="fb-checkboxes">
-          {CLASS_OF_SERVICE_OPTIONS.map((option) => (
-            <label key={option.id} className="fb-choice">
-              <input
-                type="checkbox"
-                checked={draft.classesOfService.includes(option.id)}
-                disabled={disabled}
-                onChange={(event) => edit({ classesOfService: toggle(draft.classesOfService, option.id, event.target.checked, classIds) }, ['criteria'])}
-              />
-              <span>{option.label}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <CriteriaText id={`${id}-types`} label="Issue types (comma-separated)" value={draft.issueTypes} error={errorOf('issueTypes')} disabled={disabled} onChange={(issueTypes) => edit({ issueTypes }, ['issueTypes', 'criteria'])} />
-      <CriteriaText id={`${id}-labels`} label="Labels (comma-separated)" value={draft.labels} error={errorOf('labels')} disabled={disabled} onChange={(labels) => edit({ labels }, ['labels', 'criteria'])} />
-      <CriteriaText
-        id={`${id}-jql`}
-        label="JQL clause"
-        hint={CRITERIA_COPY.jqlHelp}
-        maxLength={CAPACITY_LIMITS.jqlMax}
-        value={draft.jql}
-        error={errorOf('jql')}
-        disabled={disabled}
-        onChange={(jql) => edit({ jql }, ['jql', 'criteria'])}
-      />
-      <FieldError id={`${id}-criteria-error`} message={criteriaError} />
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
-            {state.saving ? 'Saving…' : 'Save support defaults'}
-          </button>
-          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
-        </div>
-      ) : null}
+      <NoticeBanner notice={state.notice?.part === 'support' ? state.notice : null} />
+      <CriteriaInputs id={id} draft={state.supportDraft} errorOf={errorOf} disabled={disabled} kindsErrorId={`${id}-criteria-error`} edit={edit} />
+      <FieldError id={`${id}-criteria-error`} message={errorOf('criteria')} />
+      {canEdit ? <SaveBar label="Save support defaults" saving={state.saving} dirty={isSupportDirty(state)} /> : null}
     </form>
   );
 }
@@ -559,26 +457,15 @@ function SupportDefaults({ state, actions }: { readonly state: EditingState; rea
 /** "Postmortem action items": where a postmortem's action items are filed, saved on their own. */
 function ImprovementsBacklog({ state, actions }: { readonly state: EditingState; readonly actions: SettingsActions }) {
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useSaveForm(actions.saveImprovements, state.fieldErrors, 'improvements.');
   const canEdit = canEditSettings(state);
   const disabled = !canEdit || state.saving;
   const draft = state.improvementsDraft;
   const errorOf = (field: ImprovementsField) => state.fieldErrors[`improvements.${field}`];
   const edit = (field: ImprovementsField, value: string) => actions.dispatch({ type: 'editImprovements', change: { [field]: value }, clears: [`improvements.${field}`] });
-  const dirty = isImprovementsDirty(state);
-  const notice = state.notice?.part === 'improvements' ? state.notice : null;
-
-  useEffect(() => {
-    if (Object.keys(state.fieldErrors).some((key) => key.startsWith('improvements.'))) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state.fieldErrors]);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.saveImprovements();
-  };
 
   return (
-    <form ref={formRef} className="fb-card" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
+    <form ref={form.ref} className="fb-card" onSubmit={form.onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h2 className="fb-card__title" id={`${id}-title`}>
         Postmortem action items
       </h2>
@@ -586,64 +473,11 @@ function ImprovementsBacklog({ state, actions }: { readonly state: EditingState;
         Where action items from this project’s postmortems are filed.
         {state.view.config.improvements === undefined ? ' Nothing is saved yet: these are Firebreak’s defaults.' : ''}
       </p>
-      {notice === null ? null : <Banner tone={notice.tone}>{notice.message}</Banner>}
-      <CriteriaText id={`${id}-project`} label="Improvements project key" maxLength={50} value={draft.projectKey} error={errorOf('projectKey')} disabled={disabled} onChange={(value) => edit('projectKey', value.toUpperCase())} />
-      <CriteriaText id={`${id}-type`} label="Improvements issue type" maxLength={60} value={draft.issueType} error={errorOf('issueType')} disabled={disabled} onChange={(value) => edit('issueType', value)} />
-      <CriteriaText id={`${id}-label`} label="Improvements label" maxLength={255} value={draft.label} error={errorOf('label')} disabled={disabled} onChange={(value) => edit('label', value)} />
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="submit" className="fb-button fb-button--primary" disabled={state.saving}>
-            {state.saving ? 'Saving…' : 'Save improvements backlog'}
-          </button>
-          {dirty && !state.saving ? <span className="fb-meta">You have unsaved changes.</span> : null}
-        </div>
-      ) : null}
+      <NoticeBanner notice={state.notice?.part === 'improvements' ? state.notice : null} />
+      <TextField id={`${id}-project`} label="Improvements project key" maxLength={50} value={draft.projectKey} error={errorOf('projectKey')} disabled={disabled} onChange={(value) => edit('projectKey', value.toUpperCase())} />
+      <TextField id={`${id}-type`} label="Improvements issue type" maxLength={60} value={draft.issueType} error={errorOf('issueType')} disabled={disabled} onChange={(value) => edit('issueType', value)} />
+      <TextField id={`${id}-label`} label="Improvements label" maxLength={255} value={draft.label} error={errorOf('label')} disabled={disabled} onChange={(value) => edit('label', value)} />
+      {canEdit ? <SaveBar label="Save improvements backlog" saving={state.saving} dirty={isImprovementsDirty(state)} /> : null}
     </form>
-  );
-}
-
-function CriteriaText({
-  id,
-  label,
-  hint,
-  maxLength,
-  value,
-  error,
-  disabled,
-  onChange,
-}: {
-  readonly id: string;
-  readonly label: string;
-  readonly hint?: string;
-  readonly maxLength?: number;
-  readonly value: string;
-  readonly error: string | undefined;
-  readonly disabled: boolean;
-  readonly onChange: (value: string) => void;
-}) {
-  return (
-    <div className="fb-field">
-      <label className="fb-label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="fb-input"
-        type="text"
-        value={value}
-        maxLength={maxLength}
-        spellCheck={false}
-        disabled={disabled}
-        aria-invalid={error !== undefined}
-        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, error !== undefined && `${id}-error`)}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {hint === undefined ? null : (
-        <p className="fb-helper" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
   );
 }

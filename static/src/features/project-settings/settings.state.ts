@@ -1,9 +1,10 @@
 import type { ProjectConfig, ProjectConfigView } from '@contract/project-config.contract';
-import type { ResolverError, ResolverResult } from '@contract/result';
+import type { ResolverResult } from '@contract/result';
 
 import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
 import { type CriteriaDraft, criteriaDraftOf } from '../../shared/criteria-form';
 import { describeChangeFailure } from '../../shared/failures';
+import type { Notice, ScreenState } from '../../shared/screen-state';
 import { type Improvements, improvementsOf, settingsFieldOf, withImprovements } from './settings-form';
 
 /** The settings page's state machine: load, edit the draft, save. The hook only performs the calls. */
@@ -19,17 +20,14 @@ export const SETTINGS_COPY = {
 /** Which save a notice or a save in flight belongs to: the main settings or the support defaults. */
 export type SettingsPart = 'settings' | 'support' | 'improvements';
 
-export type SettingsState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly error: ResolverError }
-  | EditingState;
+export type SettingsState = ScreenState<EditingState>;
 
 export interface EditingState {
   readonly status: 'ready';
   readonly view: ProjectConfigView;
   readonly draft: ProjectConfig;
   readonly saving: boolean;
-  readonly notice: { readonly tone: 'error' | 'warning'; readonly message: string; readonly part?: SettingsPart } | null;
+  readonly notice: (Notice & { readonly part?: SettingsPart }) | null;
   /**
    * Keyed by the path under `config` the error names (`productionIssueTypes`, `manualItems.0.label`);
    * the support defaults' as `supportCriteria.<field>` (`supportCriteria.jql`).

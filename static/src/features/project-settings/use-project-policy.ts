@@ -3,7 +3,7 @@ import type { ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
 import { PROJECT_POLICY_COPY, type ProjectPolicyAction, type ProjectPolicyState, initialProjectPolicyState, projectPolicySave, reduceProjectPolicy } from './project-policy.state';
 
@@ -20,7 +20,7 @@ export function useProjectPolicy(projectKey: string, callResolver: CallResolver,
   stateRef.current = state;
 
   const load = useCallback(() => callResolver('policy/getProject', { projectKey }), [callResolver, projectKey]);
-  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+  const { retry, reloadOnConflict } = useScreenRead(dispatch, firstLoad, load);
 
   const save = useCallback(() => {
     const { policy, override } = stateRef.current;
@@ -35,14 +35,9 @@ export function useProjectPolicy(projectKey: string, callResolver: CallResolver,
     void callResolver('policy/saveProject', { projectKey, policy: next.policy, baseVersion: policy.view.version }).then((result) => {
       dispatch({ type: 'saved', result });
       if (result.ok) flagSuccess(PROJECT_POLICY_COPY.saved);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+      reloadOnConflict(result);
     });
-  }, [callResolver, projectKey, load]);
-
-  const retry = useCallback(() => {
-    dispatch({ type: 'retry' });
-    reload();
-  }, [reload]);
+  }, [callResolver, projectKey, reloadOnConflict]);
 
   return [state, { dispatch, save, retry }] as const;
 }

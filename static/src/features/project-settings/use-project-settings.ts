@@ -3,7 +3,7 @@ import type { ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { usePrefetchedLoad } from '../../app/use-prefetched-load';
+import { useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
 import { checkCriteria } from '../../shared/criteria-form';
 import { checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
@@ -30,7 +30,7 @@ export function useProjectSettings(
   stateRef.current = state;
 
   const load = useCallback(() => callResolver('config/getProject', { projectKey }), [callResolver, projectKey]);
-  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
+  const { retry, reloadOnConflict } = useScreenRead(dispatch, firstLoad, load);
 
   const save = useCallback(() => {
     const s = stateRef.current;
@@ -44,9 +44,9 @@ export function useProjectSettings(
     void callResolver('config/saveProject', { projectKey, config: s.draft, baseVersion: s.view.version }).then((result) => {
       dispatch({ type: 'saved', result });
       if (result.ok) flagSuccess(SETTINGS_COPY.saved);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+      reloadOnConflict(result);
     });
-  }, [callResolver, projectKey, load]);
+  }, [callResolver, projectKey, reloadOnConflict]);
 
   const saveSupport = useCallback(() => {
     const s = stateRef.current;
@@ -61,9 +61,9 @@ export function useProjectSettings(
     void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
       dispatch({ type: 'saved', result, part: 'support' });
       if (result.ok) flagSuccess(SETTINGS_COPY.supportSaved);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+      reloadOnConflict(result);
     });
-  }, [callResolver, projectKey, load]);
+  }, [callResolver, projectKey, reloadOnConflict]);
 
   const saveImprovements = useCallback(() => {
     const s = stateRef.current;
@@ -78,14 +78,9 @@ export function useProjectSettings(
     void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
       dispatch({ type: 'saved', result, part: 'improvements' });
       if (result.ok) flagSuccess(SETTINGS_COPY.improvementsSaved);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
+      reloadOnConflict(result);
     });
-  }, [callResolver, projectKey, load]);
-
-  const retry = useCallback(() => {
-    dispatch({ type: 'retry' });
-    reload();
-  }, [reload]);
+  }, [callResolver, projectKey, reloadOnConflict]);
 
   return [state, { dispatch, save, saveSupport, saveImprovements, retry }] as const;
 }

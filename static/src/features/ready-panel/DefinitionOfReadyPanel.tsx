@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { CallResolver } from '../../api/client';
 import { type ReadinessItem, canSendBack, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf } from '../../shared/report-view';
 import { formatAbsolute, formatDuration, formatRelative } from '../../shared/time';
-import { Banner } from '../../ui/Banner';
+import { Banner, NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
 import { LoadFailed } from '../../ui/LoadFailed';
@@ -43,7 +43,7 @@ function Checklist({ state, actions, locale, timezone }: ChecklistProps) {
   const canChange = canChangeChecklist(state);
   return (
     <div className="fb-panel">
-      {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      <NoticeBanner notice={state.notice} />
       <Verdict ready={view.readiness.ready} missing={groups.missing} />
       <Waiting view={view} locale={locale} timezone={timezone} />
       <ItemGroup title="From the reporter" items={groups.reporter} state={state} actions={actions} canChange={canChange} />

@@ -1,7 +1,8 @@
 import type { ReportView } from '@contract/report.contract';
-import type { ResolverError, ResolverResult } from '@contract/result';
+import type { ResolverResult } from '@contract/result';
 
 import { describeChangeFailure } from '../../shared/failures';
+import type { Notice, ScreenState } from '../../shared/screen-state';
 
 /**
  * The Definition of Ready panel's state machine as a pure reducer: the checklist after each load,
@@ -15,15 +16,7 @@ export const READY_COPY = {
   sentBack: 'Sent back to the reporter',
 } as const;
 
-export interface Notice {
-  readonly tone: 'error' | 'warning';
-  readonly message: string;
-}
-
-export type ReadyPanelState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly error: ResolverError }
-  | ChecklistState;
+export type ReadyPanelState = ScreenState<ChecklistState>;
 
 /** The change in flight; a tick shows its new state at once (the checkbox would otherwise spring back). */
 export type Busy = { readonly kind: 'check'; readonly itemId: string; readonly checked: boolean } | { readonly kind: 'sendBack' } | null;

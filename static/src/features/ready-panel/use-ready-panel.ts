@@ -1,10 +1,9 @@
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { usePrefetchedLoad } from '../../app/use-prefetched-load';
-import { emitReportChanged, onReportChanged } from '../../platform/events';
+import { useReportRead } from '../../app/use-report-read';
 import { flagSuccess } from '../../platform/flags';
 import { type ReadyPanelAction, type ReadyPanelState, READY_COPY, initialReadyPanelState, reduceReadyPanel } from './ready-panel.state';
 
@@ -21,28 +20,15 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const load = useCallback(() => callResolver('report/get', { issueKey }), [callResolver, issueKey]);
-  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
-
-  useEffect(
-    () =>
-      onReportChanged(issueKey, () => {
-        void load().then((result) => dispatch({ type: 'refreshed', result }));
-      }),
-    [issueKey, load],
-  );
+  const { retry, afterChange } = useReportRead(issueKey, callResolver, firstLoad, dispatch);
 
   const settle = useCallback(
     (result: ResolverResult<ReportView>, flag: string) => {
       dispatch({ type: 'changed', result });
-      if (result.ok) {
-        flagSuccess(flag);
-        emitReportChanged(issueKey);
-      } else if (result.error.code === 'CONFLICT') {
-        void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
-      }
+      if (result.ok) flagSuccess(flag);
+      afterChange(result);
     },
-    [issueKey, load],
+    [afterChange],
   );
 
   const checkItem = useCallback(
@@ -63,11 +49,6 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
     dispatch({ type: 'changeStarted', busy: { kind: 'sendBack' } });
     void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0 }).then((result) => settle(result, READY_COPY.sentBack));
   }, [callResolver, issueKey, settle]);
-
-  const retry = useCallback(() => {
-    dispatch({ type: 'retry' });
-    reload();
-  }, [reload]);
 
   return [state, { dispatch, checkItem, sendBack, retry }] as const;
 }

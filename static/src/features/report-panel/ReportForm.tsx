@@ -1,8 +1,9 @@
 import type { ReportFieldId, ReportView } from '@contract/report.contract';
-import { type KeyboardEvent, type SyntheticEvent, useEffect, useId, useRef } from 'react';
+import { type KeyboardEvent, useEffect, useId } from 'react';
 
 import { CHOICE_LABELS, isChoiceField } from '../../shared/report-template';
 import { FieldError, FieldWarnings, describedBy } from '../../ui/FieldMessages';
+import { useSaveForm } from '../../ui/use-save-form';
 import { COPY, describeCharacterCount } from './report-copy';
 import type { VisibleField } from './report-form';
 import type { ReadyState } from './report-panel.state';
@@ -13,23 +14,16 @@ import type { ReportPanelActions } from './use-report-panel';
  * severity pick. Values stay strings until `draftToPayload` reads them back on save.
  */
 export function ReportForm({ state, actions, locale }: { readonly state: ReadyState; readonly actions: ReportPanelActions; readonly locale: string | undefined }) {
-  const formRef = useRef<HTMLFormElement>(null);
+  // A field error moves focus to the first marked control. The editor opens without errors, so that
+  // never competes with the first-field focus below.
+  const form = useSaveForm(actions.save, state.fieldErrors);
   const headingId = useId();
   const saving = state.busy === 'save';
 
   // Opening the editor puts the cursor in the first field.
   useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, textarea')?.focus();
-  }, []);
-  // A field error moves focus to the first marked control, which announces it through aria-describedby.
-  useEffect(() => {
-    if (Object.keys(state.fieldErrors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [state.fieldErrors]);
-
-  const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    actions.save();
-  };
+    form.ref.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+  }, [form.ref]);
   // Ctrl/Cmd+Enter saves and Escape cancels, as in Jira's own editors.
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.metaKey || event.ctrlKey)) {
@@ -42,7 +36,7 @@ export function ReportForm({ state, actions, locale }: { readonly state: ReadySt
   };
 
   return (
-    <form ref={formRef} className="fb-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-labelledby={headingId}>
+    <form ref={form.ref} className="fb-form" onSubmit={form.onSubmit} onKeyDown={onKeyDown} noValidate aria-labelledby={headingId}>
       <h2 className="fb-heading" id={headingId}>
         Edit production report
       </h2>

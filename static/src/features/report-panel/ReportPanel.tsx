@@ -4,7 +4,7 @@ import { useEffect, useId, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { openSendBackOf } from '../../shared/report-view';
-import { Banner } from '../../ui/Banner';
+import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { COPY, describeWaiting, formatAbsolute } from './report-copy';
@@ -47,7 +47,7 @@ function ReadyPanel({ state, actions, accountId, locale, timezone, issueKey, cal
 
   return (
     <div className="fb-panel">
-      {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
+      <NoticeBanner notice={state.notice} />
       <WaitingBanner view={view} locale={locale} timezone={timezone} />
       {view.issue.isProductionType ? null : <p className="fb-note fb-note--boxed">{COPY.notProductionType}</p>}
       {state.strandedDraft === null ? null : <StrandedDraft text={state.strandedDraft} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}

@@ -3,7 +3,7 @@ import { type SyntheticEvent, useId, useState } from 'react';
 
 import { TRIAGE_LABELS } from '../../shared/report-template';
 import { decisionOf, describePerson, levelName, reporterPickOf } from '../../shared/report-view';
-import { Banner } from '../../ui/Banner';
+import { NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ChevronIcon } from '../../ui/icons';
 import { COPY, formatAbsolute, formatRelative } from './report-copy';
@@ -46,7 +46,7 @@ export function TriageSection({
         </button>
       </h2>
       <div id={regionId} className="fb-triage__body" hidden={!open}>
-        {state.triageNotice === null ? null : <Banner tone={state.triageNotice.tone}>{state.triageNotice.message}</Banner>}
+        <NoticeBanner notice={state.triageNotice} />
         {/* Keyed by the stored decision and classification: a new one resets the inputs to it. */}
         <DecideSeverity key={`decision-${decisionOf(view.report)?.at ?? 'none'}`} state={state} actions={actions} />
         <Classify key={`classification-${view.report?.classification?.classifiedAt ?? 'none'}`} state={state} actions={actions} />

@@ -1,7 +1,8 @@
 import type { ReportFieldId, ReportView } from '@contract/report.contract';
-import type { ResolverError, ResolverResult } from '@contract/result';
+import type { ResolverResult } from '@contract/result';
 
 import { describeChangeFailure } from '../../shared/failures';
+import type { Notice, ScreenState } from '../../shared/screen-state';
 import { COPY } from './report-copy';
 import { type FormDraft, draftAsText, formFieldOf, toDraft } from './report-form';
 
@@ -9,15 +10,7 @@ import { type FormDraft, draftAsText, formFieldOf, toDraft } from './report-form
  * The panel's state machine as a pure reducer: what the person sees after each load, edit, save and
  * triage outcome. The hook around it only performs the calls.
  */
-export interface Notice {
-  readonly tone: 'error' | 'warning';
-  readonly message: string;
-}
-
-export type PanelState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'failed'; readonly error: ResolverError }
-  | ReadyState;
+export type PanelState = ScreenState<ReadyState>;
 
 /** Which change is on its way to the backend; the form and triage buttons wait for it. */
 export type Busy = 'save' | 'decide' | 'classify' | null;

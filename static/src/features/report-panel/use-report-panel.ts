@@ -1,10 +1,9 @@
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { usePrefetchedLoad } from '../../app/use-prefetched-load';
-import { emitReportChanged, onReportChanged } from '../../platform/events';
+import { useReportRead } from '../../app/use-report-read';
 import { flagSuccess } from '../../platform/flags';
 import { COPY } from './report-copy';
 import { draftToPayload } from './report-form';
@@ -43,25 +42,7 @@ export function useReportPanel(
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const load = useCallback(() => callResolver('report/get', { issueKey }), [callResolver, issueKey]);
-  const reload = usePrefetchedLoad(firstLoad, load, (result) => dispatch({ type: 'loaded', result }));
-
-  useEffect(
-    () =>
-      onReportChanged(issueKey, () => {
-        void load().then((result) => dispatch({ type: 'refreshed', result }));
-      }),
-    [issueKey, load],
-  );
-
-  /** After a refused change: CONFLICT means a newer version exists, so show it. */
-  const reloadAfter = useCallback(
-    (result: ResolverResult<ReportView>) => {
-      if (result.ok) emitReportChanged(issueKey);
-      else if (result.error.code === 'CONFLICT') void load().then((reloaded) => dispatch({ type: 'reloaded', result: reloaded }));
-    },
-    [issueKey, load],
-  );
+  const { retry, afterChange } = useReportRead(issueKey, callResolver, firstLoad, dispatch);
 
   const save = useCallback(() => {
     const s = stateRef.current;
@@ -75,9 +56,9 @@ export function useReportPanel(
     void callResolver('report/save', { issueKey, ...parsed.payload, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
       dispatch({ type: 'saved', result });
       if (result.ok) flagSuccess(COPY.saved);
-      reloadAfter(result);
+      afterChange(result);
     });
-  }, [callResolver, issueKey, locale, reloadAfter]);
+  }, [callResolver, issueKey, locale, afterChange]);
 
   const decideSeverity = useCallback(
     ({ level, reason }: SeverityDecision) => {
@@ -87,10 +68,10 @@ export function useReportPanel(
       void callResolver('triage/decideSeverity', { issueKey, level, reason: reason.trim(), baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
         dispatch({ type: 'triaged', change: 'decide', result });
         if (result.ok) flagSuccess(COPY.severityDecided);
-        reloadAfter(result);
+        afterChange(result);
       });
     },
-    [callResolver, issueKey, reloadAfter],
+    [callResolver, issueKey, afterChange],
   );
 
   const classify = useCallback(
@@ -101,16 +82,11 @@ export function useReportPanel(
       void callResolver('triage/classify', { issueKey, ...choice, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
         dispatch({ type: 'triaged', change: 'classify', result });
         if (result.ok) flagSuccess(COPY.classified);
-        reloadAfter(result);
+        afterChange(result);
       });
     },
-    [callResolver, issueKey, reloadAfter],
+    [callResolver, issueKey, afterChange],
   );
-
-  const retry = useCallback(() => {
-    dispatch({ type: 'retry' });
-    reload();
-  }, [reload]);
 
   return [state, { dispatch, save, decideSeverity, classify, retry }] as const;
 }
