@@ -39,10 +39,12 @@ export function ReportSummary({
 
   return (
     <section className="fb-section" aria-labelledby={headingId}>
+      {/* Jira shows the panel's title (manifest.yml) in the panel's own header; this one is for screen readers inside the frame. */}
+      <h2 className="fb-visually-hidden" id={headingId}>
+        {COPY.heading}
+      </h2>
       <div className="fb-section__header">
-        <h2 className="fb-heading" id={headingId}>
-          {COPY.heading}
-        </h2>
+        <SeverityLine view={view} />
         {canEdit ? (
           <button ref={editButtonRef} type="button" className="fb-button fb-button--subtle" aria-label="Edit report" onClick={onEdit}>
             <PencilIcon />
@@ -50,7 +52,6 @@ export function ReportSummary({
           </button>
         ) : null}
       </div>
-      <SeverityLine view={view} />
       {report === null ? (
         <div className="fb-empty">
           <p className="fb-empty__title">{COPY.emptyTitle}</p>
