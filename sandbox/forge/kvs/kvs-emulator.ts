@@ -350,63 +350,50 @@ export class KvsEmulator {
 
   // ---------------------------------------------------------------- batches (best effort, ≤ 25 keys)
 
-  /** @see https://developer.atlassian.com/platform/forge/storage-reference/entities-batch/ */
-  private batchSet(body: unknown): Response {
-    const items = parseBatchItems(body);
+  /**
+   * Each item on its own: a failing item is reported in `failedKeys` with its error while the
+   * others go through, as Forge's batch endpoints do.
+   * @see https://developer.atlassian.com/platform/forge/storage-reference/entities-batch/
+   */
+  private batch(body: unknown, apply: (item: Record<string, unknown>, target: ReturnType<KvsEmulator['batchTarget']>) => Record<string, unknown>): Response {
     const successfulKeys: unknown[] = [];
     const failedKeys: unknown[] = [];
-    for (const item of items) {
+    for (const item of parseBatchItems(body)) {
       const id = batchId(item);
       try {
-        const target = this.batchTarget(item);
-        const key = validateKey(item['key']);
-        const value = this.prepareValue(target, item['value']);
-        const ttlMs = ttlToMs(asOptionalRecord(item['options'])?.['ttl']);
-        this.write(target.ns, key, value, ttlMs);
-        successfulKeys.push(id);
+        successfulKeys.push({ ...id, ...apply(item, this.batchTarget(item)) });
       } catch (error) {
         failedKeys.push({ ...id, error: itemError(error) });
       }
     }
     return jsonResponse(200, { successfulKeys, failedKeys });
+  }
+
+  private batchSet(body: unknown): Response {
+    return this.batch(body, (item, target) => {
+      const key = validateKey(item['key']);
+      const value = this.prepareValue(target, item['value']);
+      this.write(target.ns, key, value, ttlToMs(asOptionalRecord(item['options'])?.['ttl']));
+      return {};
+    });
   }
 
   private batchGet(body: unknown): Response {
-    const items = parseBatchItems(body);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const item of items) {
-      const id = batchId(item);
-      try {
-        const target = this.batchTarget(item);
-        const key = validateKey(item['key']);
-        const rec = this.live(target.ns, key);
-        if (!rec) throw new KvsRequestError(404, 'KEY_NOT_FOUND', `Key "${key}" was not found.`);
-        const fields = parseMetadataFields(asOptionalRecord(item['options'])?.['metadataFields']);
-        successfulKeys.push({ ...id, value: rec.value, ...expireField(rec), ...metadata(rec, fields) });
-      } catch (error) {
-        failedKeys.push({ ...id, error: itemError(error) });
-      }
-    }
-    return jsonResponse(200, { successfulKeys, failedKeys });
+    return this.batch(body, (item, target) => {
+      const key = validateKey(item['key']);
+      const rec = this.live(target.ns, key);
+      if (!rec) throw new KvsRequestError(404, 'KEY_NOT_FOUND', `Key "${key}" was not found.`);
+      const fields = parseMetadataFields(asOptionalRecord(item['options'])?.['metadataFields']);
+      return { value: rec.value, ...expireField(rec), ...metadata(rec, fields) };
+    });
   }
 
   private batchDelete(body: unknown): Response {
-    const items = parseBatchItems(body);
-    const successfulKeys: unknown[] = [];
-    const failedKeys: unknown[] = [];
-    for (const item of items) {
-      const id = batchId(item);
-      try {
-        const target = this.batchTarget(item);
-        // deleting an absent key is a success: the key is absent afterwards, which is what was asked
-        target.ns.delete(validateKey(item['key']));
-        successfulKeys.push(id);
-      } catch (error) {
-        failedKeys.push({ ...id, error: itemError(error) });
-      }
-    }
-    return jsonResponse(200, { successfulKeys, failedKeys });
+    return this.batch(body, (item, target) => {
+      // deleting an absent key is a success: the key is absent afterwards, which is what was asked
+      target.ns.delete(validateKey(item['key']));
+      return {};
+    });
   }
 
   // ---------------------------------------------------------------- transactions (all or nothing)

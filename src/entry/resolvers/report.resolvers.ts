@@ -1,3 +1,4 @@
+import { EMPTY_REPORT_FIELDS } from '../../contract/report.contract';
 import { ok } from '../../contract/result';
 import { applyReportEdit, closeSendBack, completesSendBack, openSendBackOf } from '../../domain/report/report';
 import { composeReturnComment } from '../../domain/readiness/send-back-comment';
@@ -20,19 +21,7 @@ export const saveReport = defineResolver({
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({
     issueKey,
-    fields: {
-      stepsToReproduce: 'Forged steps',
-      actualResult: '',
-      expectedResult: '',
-      environment: '',
-      customers: '',
-      affectedUsers: null,
-      product: '',
-      raisedVia: null,
-      workaround: null,
-      workaroundDescription: '',
-      links: [],
-    },
+    fields: { ...EMPTY_REPORT_FIELDS, stepsToReproduce: 'Forged steps' },
     reporterSeverity: 'minor',
     baseRevision: 0,
   }),
