@@ -279,5 +279,10 @@ export const reportViewSchema = z.object({
   manualItems: z.array(z.object({ id: z.string(), label: z.string(), needsNote: z.boolean() })),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
+  /**
+   * Display names for the account ids the view mentions that are not the reporter, assignee or
+   * viewer, as Jira shows them to the viewer. An id Jira would not name for them is missing.
+   */
+  names: z.record(z.string(), z.string()),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;

@@ -167,6 +167,48 @@ describe('reporter → triager journey', () => {
   });
 });
 
+describe('people the report names', () => {
+  /** The reporter files and picks; the triager, who does not hold the issue, decides another level. */
+  const fileAndDecideUnassigned = async (): Promise<void> => {
+    await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: null });
+    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    view(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: filed.report?.revision ?? 0 }));
+  };
+  const userLookups = (): number => sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls ?? 0;
+
+  it('names a triager who is neither reporter nor assignee by their Jira display name, in one lookup', async () => {
+    await fileAndDecideUnassigned();
+    sandbox.jira.metering.reset();
+
+    const panel = view(await invokeAs(sandbox, PROJECT_ADMIN, 'report/get', { issueKey }));
+
+    expect(panel.issue.assignee).toBeNull();
+    expect(panel.report?.severityHistory.at(-1)).toMatchObject({ kind: 'decision', by: TRIAGER });
+    expect(panel.names).toEqual({ [TRIAGER]: 'Devon Park' });
+    expect(userLookups()).toBe(1);
+  });
+
+  it('looks nobody up when the report mentions only the reporter and the viewer', async () => {
+    await fileAndDecideUnassigned();
+    sandbox.jira.metering.reset();
+
+    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+
+    expect(panel.names).toEqual({});
+    expect(userLookups()).toBe(0);
+    expect(sandbox.jira.metering.snapshot().total.calls).toBeGreaterThan(0);
+  });
+
+  it('still shows the report when Jira cannot look the names up', async () => {
+    await fileAndDecideUnassigned();
+    sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/user/bulk$', kind: '500' });
+
+    const result = await invokeAs(sandbox, PROJECT_ADMIN, 'report/get', { issueKey });
+
+    expect(result).toMatchObject({ ok: true, data: { names: {}, report: { severityHistory: [{ by: REPORTER }, { by: TRIAGER }] } } });
+  });
+});
+
 describe('project settings', () => {
   it('lets a project admin require fields per issue type and add checklist items', async () => {
     const current = await invokeAs(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' });

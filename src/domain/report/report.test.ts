@@ -4,6 +4,7 @@ import { ENTITY_PROPERTY_MAX_CHARS, EMPTY_REPORT_FIELDS } from '../../contract/r
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.contract';
 import { DEFAULT_FIELD_RULES } from '../config/project-config';
 import {
+  accountsMentionedIn,
   applyClassification,
   applyManualCheck,
   applyReportEdit,
@@ -193,5 +194,26 @@ describe('migrateStoredReport', () => {
   it('refuses a value of unknown shape', () => {
     expect(migrateStoredReport({ schemaVersion: 9 }, context)).toBeUndefined();
     expect(migrateStoredReport('free text someone stored', context)).toBeUndefined();
+  });
+});
+
+describe('accountsMentionedIn', () => {
+  it('lists everyone who acted on the report once, without the previous assignee whose name is stored', () => {
+    const report = generateStoredReport({
+      severityHistory: [
+        { kind: 'reporter-pick', level: 'critical', by: 'acc-reporter', at: meta.now },
+        { kind: 'decision', level: 'major', by: 'acc-oncall', at: meta.now, reason: 'Checkout works with a saved card' },
+      ],
+      classification: { level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', classifiedBy: 'acc-lead', classifiedAt: meta.now },
+      manualChecks: { 'reproduced-internally': { checked: true, note: 'https://wiki.example/repro', by: 'acc-qa', at: meta.now } },
+      sendBacks: [{ sentAt: meta.now, sentBy: 'acc-oncall', missing: [], previousAssignee: 'acc-holder', previousAssigneeName: 'Holder', previousStatus: 'New' }],
+      updatedBy: 'acc-reporter',
+    });
+
+    expect(accountsMentionedIn(report)).toEqual(['acc-reporter', 'acc-oncall', 'acc-lead', 'acc-qa']);
+  });
+
+  it('mentions nobody when there is no report', () => {
+    expect(accountsMentionedIn(null)).toEqual([]);
   });
 });

@@ -75,6 +75,24 @@ export const openSendBackOf = (report: Pick<StoredReport, 'sendBacks'> | null): 
 export const waitingSeconds = (report: Pick<StoredReport, 'sendBacks'> | null, now: string): number =>
   (report?.sendBacks ?? []).reduce((total, sendBack) => total + Math.max(0, (Date.parse(sendBack.returnedAt ?? now) - Date.parse(sendBack.sentAt)) / 1000), 0);
 
+/**
+ * Everyone the stored report names as having done something: who picked or decided a severity,
+ * classified, ticked a checklist item, sent it back, and saved it last. Each id once, in that order.
+ * A send-back's previous assignee is left out: it stores that person's name beside the id.
+ */
+export const accountsMentionedIn = (report: StoredReport | null): readonly string[] =>
+  report === null
+    ? []
+    : [
+        ...new Set([
+          ...report.severityHistory.map((event) => event.by),
+          ...(report.classification === null ? [] : [report.classification.classifiedBy]),
+          ...Object.values(report.manualChecks).map((check) => check.by),
+          ...report.sendBacks.map((sendBack) => sendBack.sentBy),
+          report.updatedBy,
+        ]),
+      ];
+
 export const readinessOf = (report: Pick<StoredReport, 'fields' | 'severityHistory' | 'classification' | 'manualChecks'> | null, context: ReadinessContext): Readiness =>
   evaluateReadiness({
     fields: report?.fields ?? EMPTY_REPORT_FIELDS,

@@ -65,6 +65,6 @@ export const sendBack = defineResolver({
       }
       throw error;
     }
-    return ok(buildReportView(await loadIssueReportContext(jira, issueKey), handler));
+    return ok(await buildReportView(await loadIssueReportContext(jira, issueKey), handler));
   },
 });

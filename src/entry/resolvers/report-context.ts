@@ -3,10 +3,12 @@ import { REPORT_FIELDS, type ReportView, type StoredReport } from '../../contrac
 import { fail, ok, type ResolverResult } from '../../contract/result';
 import type { SeverityLevel } from '../../contract/severity.contract';
 import { DEFAULT_PROJECT_CONFIG, fieldRulesFor, isProductionIssueType } from '../../domain/config/project-config';
-import { describeRejection, migrateStoredReport, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
+import { accountsMentionedIn, describeRejection, migrateStoredReport, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
 import { getIssueBasics, type IssueBasics } from '../../jira/issues';
+import { isJiraError } from '../../jira/jira-error';
 import type { JiraTransport } from '../../jira/jira-transport';
 import { readReportValue, writeReport } from '../../jira/report-property';
+import { getDisplayNames } from '../../jira/users';
 import { readEffectivePolicy } from '../../storage/policy.store';
 import { readProjectConfig } from '../../storage/project-config.store';
 import { StoredDataError } from '../../storage/stored-data-error';
@@ -37,7 +39,25 @@ export const loadIssueReportContext = async (jira: JiraTransport, issueKey: stri
   return { issue, config, readiness, report };
 };
 
-export const buildReportView = (context: IssueReportContext, handler: HandlerContext): ReportView => {
+/**
+ * Display names for the people the report mentions whom the view does not name already (the
+ * reporter, the assignee, the viewer). Looked up as the user, so Jira's profile visibility applies;
+ * a report nobody else touched, the usual case, costs no request. The names are a courtesy: when
+ * Jira cannot answer, the panel still opens and shows those people by account id.
+ */
+const namesOfOthers = async (context: IssueReportContext, handler: HandlerContext): Promise<Record<string, string>> => {
+  const named = new Set([handler.access.accountId, context.issue.reporter?.accountId, context.issue.assignee?.accountId]);
+  const others = accountsMentionedIn(context.report).filter((accountId) => !named.has(accountId));
+  if (others.length === 0) return {};
+  try {
+    return Object.fromEntries(await getDisplayNames(handler.jira.asUser, others));
+  } catch (error) {
+    if (isJiraError(error)) return {};
+    throw error;
+  }
+};
+
+export const buildReportView = async (context: IssueReportContext, handler: HandlerContext): Promise<ReportView> => {
   const { issue, report, readiness, config } = context;
   const evaluated = readinessOf(report, readiness);
   return {
@@ -63,6 +83,7 @@ export const buildReportView = (context: IssueReportContext, handler: HandlerCon
     problems: [...evaluated.problems],
     manualItems: [...config.manualItems],
     waitingSeconds: Math.round(waitingSeconds(report, handler.now().toISOString())),
+    names: await namesOfOthers(context, handler),
   };
 };
 
@@ -84,7 +105,7 @@ export const changeReport = async (
   if (!outcome.ok) return { ok: false, result: rejectionResult(outcome) };
   await writeReport(handler.jira.asUser, issueKey, outcome.report);
   const next = { ...context, report: outcome.report };
-  return { ok: true, view: buildReportView(next, handler), stored: outcome.report, context: next };
+  return { ok: true, view: await buildReportView(next, handler), stored: outcome.report, context: next };
 };
 
 /** For resolvers whose change has no follow-up: the envelope alone. */

@@ -12,7 +12,7 @@ export const getReport = defineResolver({
   access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey }),
   async handle({ issueKey }, handler) {
-    return ok(buildReportView(await loadIssueReportContext(handler.jira.asUser, issueKey), handler));
+    return ok(await buildReportView(await loadIssueReportContext(handler.jira.asUser, issueKey), handler));
   },
 });
 

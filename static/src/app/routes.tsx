@@ -63,7 +63,6 @@ function issuePanelProps(context: AppContext, { callResolver }: RouteDeps) {
       issueKey: issue.key,
       callResolver,
       firstLoad: callResolver('report/get', { issueKey: issue.key }),
-      ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
       ...(context.locale === undefined ? {} : { locale: context.locale }),
       ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
     },

@@ -43,6 +43,13 @@ describe('describePerson', () => {
     expect(describePerson('acc-reporter', view)).toBe('Rita Reporter');
     expect(describePerson('acc-someone', view)).toBe('acc-someone');
   });
+
+  it('names anyone else by the display name the backend looked up', () => {
+    const view = generateView({ names: { 'acc-oncall': 'Devon Park' } });
+    expect(describePerson('acc-oncall', view)).toBe('Devon Park');
+    expect(describePerson('acc-someone', view)).toBe('acc-someone');
+    expect(describePerson('constructor', view)).toBe('constructor');
+  });
 });
 
 describe('readiness', () => {

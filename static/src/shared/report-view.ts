@@ -51,15 +51,25 @@ export const openSendBackOf = (report: Report | null): SendBack | undefined => {
   return last !== undefined && last.returnedAt === undefined ? last : undefined;
 };
 
+type NamingView = Pick<ReportView, 'issue' | 'names'>;
+
 /**
- * A person as the panel can name them. The report stores account ids only; the view names the
- * reporter and assignee, and the viewer is "You". Anyone else is shown by account id, which an
- * admin can look up (the app has no scope to read other users' names).
+ * The display name the view carries for an account: the reporter's or the assignee's, else the one
+ * the backend looked up for the report's other people. `undefined` when Jira gave none (an unknown
+ * account, a lookup that failed).
  */
-export function describePerson(accountId: string, view: Pick<ReportView, 'issue' | 'viewer'>): string {
-  if (accountId === view.viewer.accountId) return 'You';
+export function nameOf(accountId: string, view: NamingView): string | undefined {
   const known = [view.issue.reporter, view.issue.assignee].find((person) => person?.accountId === accountId);
-  return known?.displayName ?? accountId;
+  return known?.displayName ?? (Object.hasOwn(view.names, accountId) ? view.names[accountId] : undefined);
+}
+
+/**
+ * A person as the panel can name them: the viewer is "You", anyone else goes by their Jira display
+ * name. Someone Jira would not name is shown by account id, which an admin can look up.
+ */
+export function describePerson(accountId: string, view: NamingView & Pick<ReportView, 'viewer'>): string {
+  if (accountId === view.viewer.accountId) return 'You';
+  return nameOf(accountId, view) ?? accountId;
 }
 
 export interface ReadinessGroups {

@@ -17,7 +17,6 @@ import { type ReportPanelActions, useReportPanel } from './use-report-panel';
 
 export interface ReportPanelProps {
   readonly issueKey: string;
-  readonly accountId?: string;
   readonly locale?: string;
   readonly timezone?: string;
   readonly callResolver: CallResolver;
@@ -34,7 +33,7 @@ export default function ReportPanel(props: ReportPanelProps) {
   return <ReadyPanel state={state} actions={actions} {...props} />;
 }
 
-function ReadyPanel({ state, actions, accountId, locale, timezone, issueKey, callResolver }: { readonly state: ReadyState; readonly actions: ReportPanelActions } & ReportPanelProps) {
+function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }: { readonly state: ReadyState; readonly actions: ReportPanelActions } & ReportPanelProps) {
   const canEdit = canEditReport(state);
   const editButtonRef = useRef<HTMLButtonElement>(null);
   const previousMode = useRef(state.mode);
@@ -59,7 +58,6 @@ function ReadyPanel({ state, actions, accountId, locale, timezone, issueKey, cal
           canEdit={canEdit}
           onEdit={() => actions.dispatch({ type: 'edit' })}
           editButtonRef={editButtonRef}
-          accountId={accountId}
           locale={locale}
           timezone={timezone}
         />

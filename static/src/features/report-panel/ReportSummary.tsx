@@ -22,7 +22,6 @@ export function ReportSummary({
   canEdit,
   onEdit,
   editButtonRef,
-  accountId,
   locale,
   timezone,
 }: {
@@ -30,7 +29,6 @@ export function ReportSummary({
   readonly canEdit: boolean;
   readonly onEdit: () => void;
   readonly editButtonRef: RefObject<HTMLButtonElement | null>;
-  readonly accountId: string | undefined;
   readonly locale: string | undefined;
   readonly timezone: string | undefined;
 }) {
@@ -70,7 +68,7 @@ export function ReportSummary({
           <time dateTime={report.updatedAt} title={formatAbsolute(report.updatedAt, locale, timezone)}>
             {formatRelative(report.updatedAt, new Date(), locale)}
           </time>{' '}
-          by {describeUpdater(report.updatedBy, accountId)}
+          by {describeUpdater(report.updatedBy, view)}
         </p>
       )}
     </section>

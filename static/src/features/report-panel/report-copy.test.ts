@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { PROPERTY_MAX_CHARS } from '../../shared/report-template';
+import { generateView } from '../../shared/testing/report-view.factory';
 import { describeCharacterCount, describeUpdater, describeWaiting } from './report-copy';
 
 describe('describeCharacterCount', () => {
@@ -22,10 +23,15 @@ describe('describeCharacterCount', () => {
 });
 
 describe('describeUpdater', () => {
-  it('says "you" for the viewer and never shows a raw account ID', () => {
-    expect(describeUpdater('acc-1', 'acc-1')).toBe('you');
-    expect(describeUpdater('acc-2', 'acc-1')).toBe('another user');
-    expect(describeUpdater('acc-2', undefined)).toBe('another user');
+  it('says "you" for the viewer and names the reporter, the assignee and anyone the view has a name for', () => {
+    const view = generateView({ names: { 'acc-oncall': 'Devon Park' } });
+    expect(describeUpdater('acc-triager', view)).toBe('you');
+    expect(describeUpdater('acc-reporter', view)).toBe('Rita Reporter');
+    expect(describeUpdater('acc-oncall', view)).toBe('Devon Park');
+  });
+
+  it('says "another user" for someone Jira gave no name for, never a raw account ID', () => {
+    expect(describeUpdater('acc-someone', generateView())).toBe('another user');
   });
 });
 

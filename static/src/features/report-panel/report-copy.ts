@@ -2,7 +2,10 @@
  * The report panel's words and the small rules behind them (counter, "last updated"), kept out of
  * the components so they can be unit-tested without a browser.
  */
+import type { ReportView } from '@contract/report.contract';
+
 import { PROPERTY_MAX_CHARS } from '../../shared/report-template';
+import { nameOf } from '../../shared/report-view';
 
 export { formatAbsolute, formatRelative } from '../../shared/time';
 
@@ -46,11 +49,12 @@ export function describeCharacterCount(length: number, max: number = PROPERTY_MA
 }
 
 /**
- * Who saved last, as far as the UI can tell. The report stores an account ID only, and the app has no
- * `read:jira-user` scope to look up display names, so anyone but the viewer is "another user".
+ * Who saved last, for "Last updated … by …": "you", else their display name as the view carries it.
+ * Mid-sentence, a raw account ID would read as noise, so someone Jira would not name is "another user".
  */
-export function describeUpdater(updatedBy: string, viewerAccountId: string | undefined): string {
-  return viewerAccountId !== undefined && updatedBy === viewerAccountId ? 'you' : 'another user';
+export function describeUpdater(updatedBy: string, view: Pick<ReportView, 'issue' | 'names' | 'viewer'>): string {
+  if (updatedBy === view.viewer.accountId) return 'you';
+  return nameOf(updatedBy, view) ?? 'another user';
 }
 
 /** "Sent back to the reporter on 25 Nov 2025: Environment is empty; … Complete the report and it returns to triage." */

@@ -65,5 +65,6 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
   problems: [],
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally', needsNote: true }],
   waitingSeconds: 0,
+  names: {},
   ...overrides,
 });
