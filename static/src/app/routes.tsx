@@ -44,6 +44,12 @@ function defineRoute<P extends object>(definition: {
   };
 }
 
+/** The viewer's locale and time zone, for the props of screens that format dates and numbers (each only when Jira says). */
+const viewerFormat = (context: AppContext): { locale?: string; timezone?: string } => ({
+  ...(context.locale === undefined ? {} : { locale: context.locale }),
+  ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+});
+
 const NO_ISSUE = 'This panel could not tell which issue it belongs to. Reload the issue and try again.';
 /** The validator's three views share its module key; Jira says which one it shows. */
 const VALIDATOR = 'severity-policy-validator';
@@ -63,8 +69,7 @@ function issuePanelProps(context: AppContext, { callResolver }: RouteDeps) {
       issueKey: issue.key,
       callResolver,
       firstLoad: callResolver('report/get', { issueKey: issue.key }),
-      ...(context.locale === undefined ? {} : { locale: context.locale }),
-      ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+      ...viewerFormat(context),
     },
   } as const;
 }
@@ -105,8 +110,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
       props: {
         callResolver,
         firstLoad: callResolver('policy/getSite', {}),
-        ...(context.locale === undefined ? {} : { locale: context.locale }),
-        ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+        ...viewerFormat(context),
       },
     }),
   }),
@@ -137,8 +141,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
           callResolver,
           config,
           firstLoad: config === null ? null : callResolver('capacity/compute', config),
-          ...(context.locale === undefined ? {} : { locale: context.locale }),
-          ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+          ...viewerFormat(context),
         },
       };
     },
@@ -156,8 +159,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
           callResolver,
           firstLoad: callResolver('postmortem/list', { projectKey: project.key }),
           ...(context.accountId === undefined ? {} : { accountId: context.accountId }),
-          ...(context.locale === undefined ? {} : { locale: context.locale }),
-          ...(context.timezone === undefined ? {} : { timezone: context.timezone }),
+          ...viewerFormat(context),
         },
       };
     },
