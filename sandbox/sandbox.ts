@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { DEMO_SCENARIO_PATH, JiraEmulator, loadScenario, loadScenarioFile, type Scenario } from './jira';
+import { DEMO_SCENARIO_PATH, JiraEmulator, latencyFromEnvironment, loadScenario, loadScenarioFile, type JiraLatency, type Scenario } from './jira';
+import { rebaseScenario } from './scenarios/scenario.rebase';
 import { ForgeRuntimeEmulator } from './forge/runtime';
 import { KvsEmulator, type EntityDefinition } from './forge/kvs';
 import { readManifest, type AppManifest } from './forge/manifest';
@@ -26,6 +27,15 @@ export interface SandboxOptions {
   readonly scenario?: string | Scenario;
   readonly eventDelayMs?: number;
   readonly siteUrl?: string;
+  /**
+   * `relative` (default): the scenario's `now` is the moment it loads and every date in it moves
+   * along (see scenario.rebase.ts), so Jira and the app, which reads the real clock, agree.
+   * `as-written`: keep the file's dates, for a test that needs fixed ones and never compares them
+   * with the app's clock.
+   */
+  readonly scenarioTime?: 'relative' | 'as-written';
+  /** Jira's answer time per request; default from `SANDBOX_JIRA_LATENCY_MS` (`150` or `100-300`), else none. */
+  readonly jiraLatency?: JiraLatency;
 }
 
 /**
@@ -36,17 +46,22 @@ export interface SandboxOptions {
 export class Sandbox {
   /** Host-side state Jira keeps outside its REST API (the dashboard's gadgets). Reset with the scenario. */
   dashboardGadgets: DashboardGadget[] = [];
+  /** Jira's answer time, kept across scenario loads like a property of the network, not of the site. */
+  private latency: JiraLatency;
 
   private constructor(
     readonly manifest: AppManifest,
-    private current: { jira: JiraEmulator; kvs: KvsEmulator; runtime: ForgeRuntimeEmulator; scenario: Scenario },
+    private current: Wired,
     private readonly options: SandboxOptions,
-  ) {}
+  ) {
+    this.latency = options.jiraLatency ?? latencyFromEnvironment();
+    this.current.jira.setLatency(this.latency);
+  }
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
     const manifest = await readManifest(join(APP_ROOT, 'manifest.yml'));
-    const scenario = await resolveScenario(options.scenario ?? 'demo');
-    const sandbox = new Sandbox(manifest, wire(manifest, scenario, options), options);
+    const source = options.scenario ?? 'demo';
+    const sandbox = new Sandbox(manifest, wire(manifest, await resolveScenario(source, options), source, options), options);
     sandbox.runtime.install();
     return sandbox;
   }
@@ -63,11 +78,18 @@ export class Sandbox {
   get scenario(): Scenario {
     return this.current.scenario;
   }
+  get jiraLatency(): JiraLatency {
+    return this.latency;
+  }
 
-  /** Replaces the whole site with a fresh copy of a scenario: Jira state, KVS, faults and counters. */
+  /**
+   * Replaces the whole site with a fresh copy of a scenario (the current one when none is given):
+   * Jira state, KVS, faults and counters. The scenario's `now` becomes this moment.
+   */
   async load(scenario: string | Scenario | undefined): Promise<void> {
-    const resolved = scenario === undefined ? this.current.scenario : await resolveScenario(scenario);
-    this.current = wire(this.manifest, resolved, this.options);
+    const source = scenario ?? this.current.source;
+    this.current = wire(this.manifest, await resolveScenario(source, this.options), source, this.options);
+    this.current.jira.setLatency(this.latency);
     this.dashboardGadgets = [];
     this.runtime.install();
   }
@@ -75,9 +97,24 @@ export class Sandbox {
   async reset(): Promise<void> {
     await this.load(undefined);
   }
+
+  /** How long Jira takes to answer each request from now on (also after a scenario load). */
+  setJiraLatency(latency: JiraLatency): void {
+    this.latency = latency;
+    this.current.jira.setLatency(latency);
+  }
 }
 
-const wire = (manifest: AppManifest, scenario: Scenario, options: SandboxOptions): Sandbox['current'] => {
+interface Wired {
+  readonly jira: JiraEmulator;
+  readonly kvs: KvsEmulator;
+  readonly runtime: ForgeRuntimeEmulator;
+  readonly scenario: Scenario;
+  /** What the scenario was loaded from, before rebasing, so a reset rebases it on its own moment. */
+  readonly source: string | Scenario;
+}
+
+const wire = (manifest: AppManifest, scenario: Scenario, source: string | Scenario, options: SandboxOptions): Wired => {
   const entities = (manifest.raw.app.storage?.entities ?? []) as EntityDefinition[];
   const kvs = new KvsEmulator({ entities });
   const jira = JiraEmulator.fromScenario(scenario);
@@ -96,10 +133,11 @@ const wire = (manifest: AppManifest, scenario: Scenario, options: SandboxOptions
     },
     runValidators: (check) => runtime.runValidators(check),
   });
-  return { jira, kvs, runtime, scenario };
+  return { jira, kvs, runtime, scenario, source };
 };
 
-const resolveScenario = async (scenario: string | Scenario): Promise<Scenario> => {
-  if (typeof scenario !== 'string') return loadScenario(scenario);
-  return loadScenarioFile(NAMED_SCENARIOS[scenario] ?? scenario);
+/** Loads a scenario and, unless told otherwise, rebases it on this moment. */
+const resolveScenario = async (scenario: string | Scenario, options: SandboxOptions): Promise<Scenario> => {
+  const loaded = typeof scenario === 'string' ? await loadScenarioFile(NAMED_SCENARIOS[scenario] ?? scenario) : loadScenario(scenario);
+  return options.scenarioTime === 'as-written' ? loaded : rebaseScenario(loaded, Date.now());
 };

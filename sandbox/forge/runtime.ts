@@ -69,6 +69,12 @@ export class ForgeRuntimeEmulator {
   readonly latencies = new Map<string, number[]>();
   readonly deliveries: EventDelivery[] = [];
   readonly logs: string[] = [];
+  /**
+   * The most Jira requests one invocation of each module had open at once. Forge sets no such limit
+   * itself; the app promises at most 8 (src/jira/in-flight-limit.ts), and tests hold it to that.
+   */
+  readonly peakRequestsInFlight = new Map<string, number>();
+  private readonly openRequests = new Map<string, number>();
 
   constructor(
     private readonly options: {
@@ -87,7 +93,8 @@ export class ForgeRuntimeEmulator {
   install(): void {
     const { invocations, options } = this;
     const globals = globalThis as Record<string, unknown>;
-    globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) => this.forgeFetch(fetchOptions, path, init);
+    globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) =>
+      fetchOptions.type === 'fpp' ? this.countedInFlight(() => this.forgeFetch(fetchOptions, path, init)) : this.forgeFetch(fetchOptions, path, init);
     globals['__forge_runtime__'] = {
       get appContext() {
         const invocation = invocations.getStore();
@@ -239,6 +246,21 @@ export class ForgeRuntimeEmulator {
         outcome: 'error',
         error: error instanceof Error ? error.message : String(error),
       });
+    }
+  }
+
+  private async countedInFlight<T>(request: () => Promise<T>): Promise<T> {
+    const invocation = this.invocations.getStore();
+    if (invocation === undefined) return request();
+    const open = (this.openRequests.get(invocation.invocationId) ?? 0) + 1;
+    this.openRequests.set(invocation.invocationId, open);
+    this.peakRequestsInFlight.set(invocation.moduleKey, Math.max(open, this.peakRequestsInFlight.get(invocation.moduleKey) ?? 0));
+    try {
+      return await request();
+    } finally {
+      const left = (this.openRequests.get(invocation.invocationId) ?? 1) - 1;
+      if (left === 0) this.openRequests.delete(invocation.invocationId);
+      else this.openRequests.set(invocation.invocationId, left);
     }
   }
 

@@ -6,3 +6,4 @@ export { readSearchAliases, MANIFEST_PATH } from './jql/search-aliases.js';
 export { parseJql } from './jql/jql.parser.js';
 export { loadScenario, loadScenarioFile, DEMO_SCENARIO_PATH, MINIMAL_SCENARIO_PATH } from '../scenarios/scenario.loader.js';
 export type { Scenario, ScenarioInput } from '../scenarios/scenario.schema.js';
+export { latencyFromEnvironment, parseLatency, NO_LATENCY, type JiraLatency } from './jira.latency.js';

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenarios/scenario.schema.js';
 import { JiraError } from './jira.errors.js';
 import { FaultInjector } from './jira.faults.js';
+import { checkLatency, drawLatencyMs, NO_LATENCY, type JiraLatency } from './jira.latency.js';
 import { Metering } from './jira.metering.js';
 import type { Caller } from './jira.permissions.js';
 import { RouteRegistry, type RouteDefinition, type RouteResult } from './jira.router.js';
@@ -55,6 +56,7 @@ export class JiraEmulator {
   private readonly meter = new Metering();
   private readonly injector = new FaultInjector();
   private hooks: JiraHooks;
+  private latency: JiraLatency = NO_LATENCY;
 
   private constructor(scenario: Scenario, hooks: JiraHooks, options: JiraEmulatorOptions) {
     this.scenario = scenario;
@@ -76,6 +78,11 @@ export class JiraEmulator {
     this.hooks = hooks;
   }
 
+  /** Every request waits this long before it is handled (see jira.latency.ts); faults' latency adds to it. */
+  setLatency(latency: JiraLatency): void {
+    this.latency = checkLatency(latency);
+  }
+
   /** The emulator's current time (epoch ms). */
   now(): number {
     return this.services.now();
@@ -93,7 +100,8 @@ export class JiraEmulator {
     const match = this.router.match(method, path);
     const operation = `${method} ${match?.route.template ?? path}`;
     const { latencyMs, failure } = this.injector.take(method, path);
-    if (latencyMs > 0) await sleep(latencyMs);
+    const waitMs = drawLatencyMs(this.latency) + latencyMs;
+    if (waitMs > 0) await sleep(waitMs);
     if (failure !== undefined) {
       this.meter.record(operation, 1);
       return failure.kind === '429'

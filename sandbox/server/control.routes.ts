@@ -27,6 +27,10 @@ const faultSchema = z.object({
   latencyMs: z.number().nonnegative().optional(),
   times: z.number().int().positive().optional(),
 });
+const latencySchema = z.union([
+  z.object({ ms: z.number().int().nonnegative() }).transform(({ ms }) => ({ minMs: ms, maxMs: ms })),
+  z.object({ minMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() }),
+]);
 const jiraAsSchema = z.object({
   as: z.union([z.literal('app'), z.object({ accountId: z.string() })]).default('app'),
   method: z.string().default('GET'),
@@ -118,6 +122,18 @@ export const handleControl = async (
     case 'DELETE /__control/faults':
       sandbox.jira.faults.clear();
       return { status: 204, body: undefined };
+    case 'GET /__control/latency':
+      return { status: 200, body: sandbox.jiraLatency };
+    case 'POST /__control/latency': {
+      const parsed = latencySchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      try {
+        sandbox.setJiraLatency(parsed.data);
+      } catch (error) {
+        return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
+      return { status: 200, body: sandbox.jiraLatency };
+    }
     case 'POST /__control/jira': {
       const parsed = jiraAsSchema.safeParse(body);
       if (!parsed.success) return bad(parsed.error);

@@ -1,3 +1,4 @@
+import { parseLatency } from '../jira';
 import { Sandbox } from '../sandbox';
 import { playDemoStory } from '../scenarios/demo-story';
 import { startSandboxServer } from './server';
@@ -5,18 +6,23 @@ import { startSandboxServer } from './server';
 /**
  * `npm start`: serves the sandbox Jira site on http://localhost:7700 (PORT to change it; SCENARIO to
  * load another scenario by name or path). On the demo scenario it first plays the demo story (reports,
- * decided severities, postmortems) through the app, unless DEMO_STORY=off.
+ * decided severities, postmortems) through the app, unless DEMO_STORY=off. Jira then answers in
+ * 100–300 ms, as a real site does (SANDBOX_JIRA_LATENCY_MS=0 for instant answers, or e.g. 150).
  */
 const port = Number(process.env['PORT'] ?? 7700);
 const scenario = process.env['SCENARIO'] ?? 'demo';
-const sandbox = await Sandbox.create({ scenario, siteUrl: `http://localhost:${port}` });
+const latency = parseLatency(process.env['SANDBOX_JIRA_LATENCY_MS'] ?? '100-300');
+// The story is set-up, not something a person waits for: it plays at full speed.
+const sandbox = await Sandbox.create({ scenario, siteUrl: `http://localhost:${port}`, jiraLatency: { minMs: 0, maxMs: 0 } });
 let firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
 if (scenario === 'demo' && process.env['DEMO_STORY'] !== 'off') {
   const story = await playDemoStory(sandbox);
   firstIssue = story.decided[0] ?? firstIssue;
   console.log(`Demo story: reports on ${story.reported.join(', ')}; postmortems for ${story.postmortems.map((pm) => `${pm.incident} (${pm.status})`).join(', ')}.`);
 }
+sandbox.setJiraLatency(latency);
 const running = await startSandboxServer(sandbox, port, process.env['HOST'] ?? '127.0.0.1');
 console.log(`Firebreak sandbox: ${running.url.replace('127.0.0.1', 'localhost')}  (scenario "${sandbox.scenario.name}")`);
+console.log(`  Jira answers in ${latency.minMs === latency.maxMs ? String(latency.minMs) : `${String(latency.minMs)}–${String(latency.maxMs)}`} ms (SANDBOX_JIRA_LATENCY_MS).`);
 console.log(`  Open an issue with the Production report panel: ${running.url.replace('127.0.0.1', 'localhost')}/browse/${firstIssue}`);
 console.log('  Stop with Ctrl+C.');
