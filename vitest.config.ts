@@ -9,6 +9,8 @@ const contractDir = fileURLToPath(new URL('./src/contract', import.meta.url));
  * - integration: the app's real handlers through the sandbox runtime (authz matrix and fidelity included)
  * - manifest: Atlassian's own validators over manifest.yml
  * - e2e: a real headless Chromium against the sandbox server
+ * - latency: the reporter, triage, policy and capacity integration suites again, with Jira answering
+ *   in 100–300 ms as a real site does: races, timeouts and half-done work only show with latency
  */
 export default defineConfig({
   resolve: { alias: { '@contract': contractDir } },
@@ -28,6 +30,20 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/authz/**/*.test.ts', 'test/fidelity/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'latency',
+          include: [
+            'test/integration/production-report.integration.test.ts',
+            'test/integration/severity-policy.integration.test.ts',
+            'test/integration/capacity.integration.test.ts',
+          ],
+          env: { SANDBOX_JIRA_LATENCY_MS: '100-300' },
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
         },
       },
       {

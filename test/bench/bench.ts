@@ -5,11 +5,15 @@
  *   2. REST calls and rate-limit points per scenario operation, in the sandbox
  *   3. resolver latency p50/p95 in the sandbox
  *   4. in a real Chromium: when the report panel paints its shell vs when the backend first answers
+ *   5. the capacity gadget's calls, points and time for sprints of 100, 1,000 and 5,000 issues
+ * Each time is measured twice: with Jira answering at once (0 ms) and in 150 ms per request, about
+ * what a real site takes; counts of calls and points do not depend on it.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+import type { JiraLatency } from '../../sandbox/jira';
 import { APP_ROOT, Sandbox } from '../../sandbox/sandbox';
 import { startSandboxServer } from '../../sandbox/server/server';
 import { launchBrowser } from '../support/browser';
@@ -18,6 +22,12 @@ import { capacityScenario } from './capacity-scenario';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 
 const BUDGET_BYTES = 150 * 1024;
+/** The two speeds every time is measured at: Jira at once, and Jira as a real site answers. */
+const SPEEDS = [
+  { label: '0 ms', latency: { minMs: 0, maxMs: 0 } },
+  { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
+] as const satisfies ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }>;
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
 
 const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
   const cells = [headers, ...rows.map((row) => row.map(String))];
@@ -56,8 +66,19 @@ const bundleSizes = async (sandbox: Sandbox): Promise<void> => {
   table(['resource', 'path', 'initial gzipped', 'verdict'], rows);
 };
 
-const restCosts = async (sandbox: Sandbox): Promise<void> => {
-  console.log('## REST calls and rate-limit points per operation (Jira points: 1 per request + 1 per object returned)\n');
+/** One measured operation's figures at one speed. */
+interface Measured {
+  readonly name: string;
+  readonly calls: number;
+  readonly points: number;
+  readonly ms: number;
+  readonly endpoints: string;
+}
+
+/** Runs the scenario operations once, in order, on a freshly reset site at one Jira speed. */
+const measureOperations = async (sandbox: Sandbox, latency: JiraLatency): Promise<Measured[]> => {
+  await sandbox.reset();
+  sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
   const actors = pickActors(sandbox.scenario);
   const panel = 'production-report-panel';
   const operations: Array<{ name: string; run: () => Promise<unknown> }> = [
@@ -112,45 +133,77 @@ const restCosts = async (sandbox: Sandbox): Promise<void> => {
     },
     { name: 'update-cadence reminder run (scheduled trigger)', run: () => sandbox.runtime.runScheduledTrigger('cadence-reminders') },
   );
-  const rows: Array<Array<string | number>> = [];
+  sandbox.setJiraLatency(latency);
+  const measured: Measured[] = [];
   for (const operation of operations) {
     sandbox.jira.metering.reset();
+    const started = performance.now();
     await operation.run();
+    const elapsed = performance.now() - started;
     const snapshot = sandbox.jira.metering.snapshot();
-    rows.push([operation.name, snapshot.total.calls, snapshot.total.points, Object.keys(snapshot.byOperation).join(', ')]);
+    measured.push({ name: operation.name, calls: snapshot.total.calls, points: snapshot.total.points, ms: elapsed, endpoints: Object.keys(snapshot.byOperation).join(', ') });
   }
-  table(['operation', 'REST calls', 'points', 'endpoints'], rows);
+  sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
+  return measured;
 };
 
-const latency = async (sandbox: Sandbox): Promise<void> => {
-  console.log('## Resolver latency in the sandbox (in-process; excludes Forge\'s network and cold start)\n');
+const restCosts = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## REST calls and rate-limit points per operation (Jira points: 1 per request + 1 per object returned), and wall time at each Jira speed\n');
+  const runs: Measured[][] = [];
+  for (const speed of SPEEDS) runs.push(await measureOperations(sandbox, speed.latency));
+  const [first = []] = runs;
+  table(
+    ['operation', 'REST calls', 'points', ...SPEEDS.map((speed) => `time, Jira ${speed.label}`), 'endpoints'],
+    first.map((row, index) => [row.name, row.calls, row.points, ...runs.map((run) => ms(run[index]?.ms ?? Number.NaN)), row.endpoints]),
+  );
+};
+
+/** Resolver wall time for report/get and report/save, as the runtime records it, at one Jira speed. */
+const resolverTimes = async (sandbox: Sandbox, latency: JiraLatency, rounds: number): Promise<Map<string, number[]>> => {
   await sandbox.reset();
+  sandbox.setJiraLatency(latency);
   const actors = pickActors(sandbox.scenario);
   const panel = 'production-report-panel';
   sandbox.runtime.latencies.clear();
   let revision = 0;
-  for (let index = 0; index < 200; index += 1) {
+  for (let index = 0; index < rounds; index += 1) {
     await sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'report/get', payload: { issueKey: actors.issueKey }, accountId: actors.editor, extension: {} });
     if (index % 4 === 0) {
       const result = (await sandbox.runtime.invokeUi({
         moduleKey: panel,
         functionKey: 'report/save',
-        payload: { issueKey: actors.issueKey, fields: generateReportFields({ actualResult: `Run ${index}: the spinner never stops.` }), baseRevision: revision },
+        payload: { issueKey: actors.issueKey, fields: generateReportFields({ actualResult: `Run ${String(index)}: the spinner never stops.` }), baseRevision: revision },
         accountId: actors.editor,
         extension: {},
       })) as { ok: boolean; data?: { report?: { revision: number } } };
       revision = result.data?.report?.revision ?? revision;
     }
   }
+  sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
+  return new Map([...sandbox.runtime.latencies.entries()].map(([key, samples]) => [key, [...samples]]));
+};
+
+const latency = async (sandbox: Sandbox): Promise<void> => {
+  console.log("## Resolver latency in the sandbox (in-process; excludes Forge's network and cold start)\n");
+  // Fewer rounds at 150 ms: each report/get makes several Jira calls in sequence.
+  const runs = [await resolverTimes(sandbox, SPEEDS[0].latency, 200), await resolverTimes(sandbox, SPEEDS[1].latency, 40)];
+  const keys = [...new Set(runs.flatMap((run) => [...run.keys()]))];
   table(
-    ['resolver', 'calls', 'p50 ms', 'p95 ms'],
-    [...sandbox.runtime.latencies.entries()].map(([key, samples]) => [key, samples.length, percentile(samples, 50).toFixed(2), percentile(samples, 95).toFixed(2)]),
+    ['resolver', ...SPEEDS.flatMap((speed) => [`calls (${speed.label})`, `p50 (${speed.label})`, `p95 (${speed.label})`])],
+    keys.map((key) => [
+      key,
+      ...runs.flatMap((run) => {
+        const samples = run.get(key) ?? [];
+        return [samples.length, ms(percentile(samples, 50)), ms(percentile(samples, 95))];
+      }),
+    ]),
   );
 };
 
-const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
-  console.log('## Report panel: shell paint vs first backend reply (real Chromium; 800 ms latency injected on Jira)\n');
+/** When the panel's shell paints vs when the backend first answers, in Chromium, at one Jira speed. */
+const shellTimes = async (sandbox: Sandbox, latency: JiraLatency): Promise<{ shellAt: number; firstReplyAt: number }> => {
   await sandbox.reset();
+  sandbox.setJiraLatency(latency);
   const actors = pickActors(sandbox.scenario);
   const server = await startSandboxServer(sandbox, 0);
   const browser = await launchBrowser();
@@ -168,37 +221,58 @@ const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
     await frame.getByRole('status').first().waitFor();
     const shellAt = Date.now() - started;
     await frame.getByRole('button', { name: 'Edit report' }).waitFor();
-    table(['measure', 'ms after navigation'], [
-      ['panel shell painted', shellAt],
-      ['first backend reply', Number.isNaN(firstReplyAt) ? 'none' : Math.round(firstReplyAt)],
-      ['verdict', shellAt < firstReplyAt ? 'shell first' : 'BACKEND FIRST'],
-    ]);
+    return { shellAt, firstReplyAt };
   } finally {
     sandbox.jira.faults.clear();
+    sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
     await browser.close();
     await server.close();
   }
+};
+
+const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
+  console.log('## Report panel: shell paint vs first backend reply (real Chromium; 800 ms more injected on the permission check)\n');
+  const rows: Array<Array<string | number>> = [];
+  for (const speed of SPEEDS) {
+    const { shellAt, firstReplyAt } = await shellTimes(sandbox, speed.latency);
+    rows.push([speed.label, ms(shellAt), Number.isNaN(firstReplyAt) ? 'none' : ms(firstReplyAt), shellAt < firstReplyAt ? 'shell first' : 'BACKEND FIRST']);
+  }
+  table(['Jira answers in', 'panel shell painted', 'first backend reply', 'verdict'], rows);
 };
 
 const capacityCosts = async (): Promise<void> => {
   console.log('## Capacity gadget: one closed sprint of N issues (10% with more than 20 worklogs), time measure\n');
   const rows: Array<Array<string | number>> = [];
   for (const size of [100, 1_000, 5_000]) {
-    const bench = await Sandbox.create({ scenario: capacityScenario(size) as never });
-    const configuration = { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null };
-    for (const pass of ['cold', 'warm'] as const) {
-      bench.jira.metering.reset();
-      const started = performance.now();
-      const result = (await bench.runtime.invokeUi({ moduleKey: 'capacity-gadget', functionKey: 'capacity/compute', payload: configuration, accountId: 'acc-devon-oncall', extension: {} })) as {
-        ok: boolean;
-        data?: { sprint?: { headline?: string } };
-      };
-      const elapsed = performance.now() - started;
-      const metered = bench.jira.metering.snapshot().total;
-      rows.push([size, pass, metered.calls, `${String(Math.ceil(size / 100) + 3)} + ${String(Math.ceil(size / 10))} worklog pages`, metered.points, `${elapsed.toFixed(0)} ms`, result.data?.sprint?.headline ?? 'failed']);
+    for (const speed of SPEEDS) {
+      const bench = await Sandbox.create({ scenario: capacityScenario(size) as never, jiraLatency: speed.latency });
+      const configuration = { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null };
+      for (const pass of ['cold', 'warm'] as const) {
+        bench.jira.metering.reset();
+        bench.runtime.peakRequestsInFlight.clear();
+        const started = performance.now();
+        const result = (await bench.runtime.invokeUi({ moduleKey: 'capacity-gadget', functionKey: 'capacity/compute', payload: configuration, accountId: 'acc-devon-oncall', extension: {} })) as {
+          ok: boolean;
+          data?: { sprint?: { headline?: string } };
+          error?: { message?: string };
+        };
+        const elapsed = performance.now() - started;
+        const metered = bench.jira.metering.snapshot().total;
+        rows.push([
+          size,
+          speed.label,
+          pass,
+          metered.calls,
+          `${String(Math.ceil(size / 100) + 3)} + ${String(Math.ceil(size / 10))} worklog pages`,
+          metered.points,
+          bench.runtime.peakRequestsInFlight.get('capacity-gadget') ?? 0,
+          ms(elapsed),
+          result.ok ? (result.data?.sprint?.headline ?? '') : `failed: ${result.error?.message ?? 'no answer'}`,
+        ]);
+      }
     }
   }
-  table(['issues', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'time', 'headline'], rows);
+  table(['issues', 'Jira', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'most in flight', 'time', 'headline'], rows);
 };
 
 const sandbox = await Sandbox.create({ scenario: 'demo' });

@@ -16,6 +16,7 @@ import {
 import { weeklyBudgetStatus } from '../../domain/policy/apply-policy';
 import { getBoard, getEstimationField, getWorklogsInWindow, listBoards, listSprints, type AgileSprint, type Board } from '../../jira/agile';
 import { mapWithConcurrency } from '../../jira/concurrency';
+import { MAX_REQUESTS_IN_FLIGHT } from '../../jira/in-flight-limit';
 import { isJiraError } from '../../jira/jira-error';
 import type { JiraTransport } from '../../jira/jira-transport';
 import { countIssues, searchAll } from '../../jira/search';
@@ -25,7 +26,6 @@ import { readProjectConfig } from '../../storage/project-config.store';
 import { defineResolver, type HandlerContext } from './resolver-definition';
 
 const EMBEDDED_WORKLOGS = 20;
-const MAX_IN_FLIGHT = 8;
 
 const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   id: sprint.id,
@@ -52,7 +52,7 @@ interface SearchedSprintIssue extends SprintIssue {
 const loadSprintIssues = async (jira: JiraTransport, sprint: SprintWindow, pointsField: string | null, measure: CapacityMeasure): Promise<SearchedSprintIssue[]> => {
   const fields = ['summary', 'issuetype', 'labels', 'parent', ...(measure === 'time' ? ['worklog'] : []), ...(pointsField === null ? [] : [pointsField])];
   const found = await searchAll(jira, `sprint = ${String(sprint.id)} ORDER BY key ASC`, fields, [REPORT_PROPERTY_KEY], 10_000);
-  return mapWithConcurrency(found, MAX_IN_FLIGHT, async (issue) => {
+  return mapWithConcurrency(found, MAX_REQUESTS_IN_FLIGHT, async (issue) => {
       const f = issue.fields as {
         summary?: string;
         issuetype?: { name?: string; subtask?: boolean };
