@@ -26,6 +26,12 @@ export interface SandboxOptions {
   readonly scenario?: string | Scenario;
   readonly eventDelayMs?: number;
   readonly siteUrl?: string;
+  /** Forge's 25 s function limit, shorter for tests that run past it. */
+  readonly functionTimeoutMs?: number;
+  /** Scales product-event retry delays (`retryAfter` seconds) down for tests. */
+  readonly retryDelayScale?: number;
+  /** Whether `ignoreSelf` drops events caused by the app's `asUser()` requests too (undocumented; see the runtime). */
+  readonly asUserEditsAreSelf?: boolean;
 }
 
 /**
@@ -89,6 +95,9 @@ const wire = (manifest: AppManifest, scenario: Scenario, options: SandboxOptions
     cloudId: SANDBOX_CLOUD_ID,
     siteUrl: options.siteUrl ?? 'http://localhost:7700',
     ...(options.eventDelayMs === undefined ? {} : { eventDelayMs: options.eventDelayMs }),
+    ...(options.functionTimeoutMs === undefined ? {} : { functionTimeoutMs: options.functionTimeoutMs }),
+    ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),
+    ...(options.asUserEditsAreSelf === undefined ? {} : { asUserEditsAreSelf: options.asUserEditsAreSelf }),
   });
   jira.setHooks({
     onEvent: (event) => {
