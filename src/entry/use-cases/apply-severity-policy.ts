@@ -41,7 +41,9 @@ export type PolicyOutcome = 'applied' | 'comment-pending';
 
 /**
  * Claims older than this belong to an invocation that has finished or was stopped (Forge stops
- * resolvers and triggers at 25 s), so the comment they guarded counts as posted.
+ * resolvers and triggers at 25 s), so the comment they guarded counts as posted. An invocation
+ * stopped between claiming and posting therefore loses the comment: the rarer case, and a missing
+ * comment was preferred to a second one.
  */
 const FINISHED_CLAIM_AGE_MS = 60_000;
 
