@@ -36,6 +36,12 @@ export interface SandboxOptions {
   readonly scenarioTime?: 'relative' | 'as-written';
   /** Jira's answer time per request; default from `SANDBOX_JIRA_LATENCY_MS` (`150` or `100-300`), else none. */
   readonly jiraLatency?: JiraLatency;
+  /** Forge's 25 s function limit, shorter for tests that run past it. */
+  readonly functionTimeoutMs?: number;
+  /** Scales product-event retry delays (`retryAfter` seconds) down for tests. */
+  readonly retryDelayScale?: number;
+  /** Whether `ignoreSelf` drops events caused by the app's `asUser()` requests too (undocumented; see the runtime). */
+  readonly asUserEditsAreSelf?: boolean;
 }
 
 /**
@@ -126,6 +132,9 @@ const wire = (manifest: AppManifest, scenario: Scenario, source: string | Scenar
     cloudId: SANDBOX_CLOUD_ID,
     siteUrl: options.siteUrl ?? 'http://localhost:7700',
     ...(options.eventDelayMs === undefined ? {} : { eventDelayMs: options.eventDelayMs }),
+    ...(options.functionTimeoutMs === undefined ? {} : { functionTimeoutMs: options.functionTimeoutMs }),
+    ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),
+    ...(options.asUserEditsAreSelf === undefined ? {} : { asUserEditsAreSelf: options.asUserEditsAreSelf }),
   });
   jira.setHooks({
     onEvent: (event) => {

@@ -14,6 +14,8 @@ export interface Invocation {
   readonly moduleKey: string;
   readonly accountId: string | undefined;
   readonly startedAt: number;
+  /** Set when the function ran past its time limit: Forge has stopped it, so it reaches nothing any more. */
+  stopped: boolean;
 }
 
 export interface UiInvocation {
@@ -25,12 +27,29 @@ export interface UiInvocation {
   readonly extension: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * One attempt at handing a product event to a trigger. `retry-requested`: the function returned an
+ * `InvocationError` and Forge will invoke it again; `timed-out`: Forge stopped it at its time limit
+ * and retries it on its own; `retries-exhausted`: a retry was due but the event had had all of them;
+ * `error`: the function threw, which Forge does not retry.
+ */
 export interface EventDelivery {
   readonly moduleKey: string;
   readonly eventType: string;
   readonly issueKey: string | undefined;
-  readonly outcome: 'ok' | 'error' | 'ignored-self';
+  readonly outcome: 'ok' | 'error' | 'ignored-self' | 'retry-requested' | 'timed-out' | 'retries-exhausted';
   readonly error?: string;
+  /** 0 for the first delivery, then `retryContext.retryCount` of the attempt. */
+  readonly retryCount?: number;
+  readonly retryAfterSeconds?: number;
+  readonly retryReason?: string;
+}
+
+/** What a retried delivery carries in `event.retryContext`. */
+export interface RetryContext {
+  readonly retryCount: number;
+  readonly retryReason: string;
+  readonly retryData?: unknown;
 }
 
 type ForgeHandler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -40,6 +59,24 @@ type ForgeHandler = (event: unknown, context: unknown) => Promise<unknown>;
  * @see https://developer.atlassian.com/platform/forge/limits-invocation/
  */
 const FUNCTION_TIMEOUT_MS = 25_000;
+
+/**
+ * Product-event retries: "You can only retry an event for a maximum of four times"; `retryAfter` is in
+ * seconds, at most 900 (larger values are lowered to 900); `retryData` must be an object (ECO-734:
+ * anything else is not sent on retry) of at most 4 KB. Platform errors (timeouts, out of memory) are
+ * retried by Forge itself with `retryReason` FUNCTION_TIME_OUT etc.; the docs give no delay or count
+ * for those, so the sandbox waits PLATFORM_RETRY_AFTER_SECONDS and counts them with the app's retries.
+ * @see https://developer.atlassian.com/platform/forge/events-reference/product_events/#retry-atlassian-app-events
+ */
+const MAX_EVENT_RETRIES = 4;
+const MAX_RETRY_AFTER_SECONDS = 900;
+const MAX_RETRY_DATA_BYTES = 4096;
+const PLATFORM_RETRY_AFTER_SECONDS = 60;
+
+/** Forge stopped the function at its time limit. */
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'FunctionTimeoutError';
+}
 
 interface ForgeFetchOptions {
   readonly type: string;
@@ -86,12 +123,34 @@ export class ForgeRuntimeEmulator {
       readonly siteUrl: string;
       /** Delay before a product event reaches its trigger; Forge delivers asynchronously. */
       readonly eventDelayMs?: number;
+      /** The function time limit; Forge's 25 s unless a test wants a shorter one. */
+      readonly functionTimeoutMs?: number;
+      /** Multiplies every retry delay (`retryAfter` seconds); tests pass a small factor, counts and shapes stay real. */
+      readonly retryDelayScale?: number;
+      /** Initial value of `asUserEditsAreSelf`. */
+      readonly asUserEditsAreSelf?: boolean;
     },
-  ) {}
+  ) {
+    this.asUserEditsAreSelf = options.asUserEditsAreSelf ?? false;
+  }
+
+  /**
+   * Whether `ignoreSelf` also drops events caused by the app's `asUser()` requests. Forge documents
+   * that it drops the app's own events but not which requests count as the app's, so both readings
+   * are played: off (default) only `asApp()` requests count; on, `asUser()` requests made by the app
+   * count too.
+   * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/
+   */
+  asUserEditsAreSelf: boolean;
+
+  private get functionTimeoutMs(): number {
+    return this.options.functionTimeoutMs ?? FUNCTION_TIMEOUT_MS;
+  }
 
   /** Puts this runtime behind the globals Atlassian's packages call. One runtime per process at a time. */
   install(): void {
     const { invocations, options } = this;
+    const timeoutMs = this.functionTimeoutMs;
     const globals = globalThis as Record<string, unknown>;
     globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) =>
       fetchOptions.type === 'fpp' ? this.countedInFlight(() => this.forgeFetch(fetchOptions, path, init)) : this.forgeFetch(fetchOptions, path, init);
@@ -113,7 +172,7 @@ export class ForgeRuntimeEmulator {
       get lambdaContext() {
         const invocation = invocations.getStore();
         return {
-          getRemainingTimeInMillis: () => FUNCTION_TIMEOUT_MS - (invocation === undefined ? 0 : Date.now() - invocation.startedAt),
+          getRemainingTimeInMillis: () => timeoutMs - (invocation === undefined ? 0 : Date.now() - invocation.startedAt),
         };
       },
       metrics: {
@@ -161,7 +220,7 @@ export class ForgeRuntimeEmulator {
   /**
    * Hands a product event to every `trigger` module subscribed to it, asynchronously (Forge delivers
    * events seconds to minutes later, never inside the request that caused them). `ignoreSelf`
-   * drops events the app caused.
+   * drops events the app caused (see `asUserEditsAreSelf`).
    * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/
    */
   deliverEvent(event: ProductEvent): void {
@@ -171,21 +230,37 @@ export class ForgeRuntimeEmulator {
       const filter = (module['filter'] ?? {}) as { ignoreSelf?: boolean };
       const functionKey = module['function'];
       if (typeof functionKey !== 'string') continue;
-      if (filter.ignoreSelf === true && event.actor.kind === 'app') {
+      if (filter.ignoreSelf === true && this.causedByApp(event.actor)) {
         this.deliveries.push({ moduleKey: module.key, eventType: event.eventType, issueKey: event.issue.key, outcome: 'ignored-self' });
         continue;
       }
-      this.track(this.deliverLater(module.key, functionKey, event));
+      this.track(this.deliverLater(module.key, functionKey, event, undefined, this.options.eventDelayMs ?? 0));
     }
   }
 
-  /** Runs a `scheduledTrigger` now (Forge would on its interval). No user principal, like Forge. */
-  async runScheduledTrigger(moduleKey: string): Promise<unknown> {
+  private causedByApp(actor: Caller): boolean {
+    return actor.kind === 'app' || (this.asUserEditsAreSelf && actor.viaApp === true);
+  }
+
+  /**
+   * Runs a `scheduledTrigger` now (Forge would on its interval). No user principal, like Forge. The
+   * function must answer `{ statusCode }` (204 is success, 5xx an error); anything else Forge records
+   * as 424 Failed Dependency, and so does the sandbox, by throwing. (The module page says a returned
+   * value is ignored; the function reference asks for the response, so the stricter reading is played.)
+   * @see https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/
+   * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/scheduled-trigger/
+   */
+  async runScheduledTrigger(moduleKey: string): Promise<{ readonly statusCode: number }> {
     const module = this.options.manifest.modulesOfType('scheduledTrigger').find((candidate) => candidate.key === moduleKey);
     const functionKey = module?.['function'];
     if (typeof functionKey !== 'string') throw new Error(`manifest.yml has no scheduledTrigger "${moduleKey}".`);
     const handler = await this.loadFunction(functionKey);
-    return this.run(moduleKey, undefined, () => handler({ context: { cloudId: this.options.cloudId, moduleKey } }, this.backendPayload(undefined)));
+    const response = await this.run(moduleKey, undefined, () => handler({ context: { cloudId: this.options.cloudId, moduleKey }, contextToken: 'sandbox-context-token' }, this.backendPayload(undefined)));
+    const statusCode = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
+    if (typeof statusCode !== 'number' || !Number.isInteger(statusCode)) {
+      throw new Error(`424 Failed Dependency: scheduled trigger "${moduleKey}" returned ${response === undefined ? 'nothing' : JSON.stringify(response)}, not a response with a statusCode.`);
+    }
+    return { statusCode };
   }
 
   /**
@@ -226,27 +301,56 @@ export class ForgeRuntimeEmulator {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  private async deliverLater(moduleKey: string, functionKey: string, event: ProductEvent): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, this.options.eventDelayMs ?? 0));
+  /**
+   * One delivery attempt, and the retries Forge makes after it: when the function RETURNS an
+   * `InvocationError` (`@forge/events` builds it as the plain object `{ _retry: true, retryOptions }`),
+   * or when Forge stopped it at its time limit. A thrown error is not retried.
+   * @see https://developer.atlassian.com/platform/forge/events-reference/product_events/#retry-atlassian-app-events
+   */
+  private async deliverLater(moduleKey: string, functionKey: string, event: ProductEvent, retryContext: RetryContext | undefined, delayMs: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
     const { actor, ...payload } = event;
+    const attempt = { moduleKey, eventType: event.eventType, issueKey: event.issue.key, retryCount: retryContext?.retryCount ?? 0 };
+    let retry: { readonly retryAfterSeconds: number; readonly retryReason: string; readonly retryData?: unknown };
     try {
       const handler = await this.loadFunction(functionKey);
-      await this.run(moduleKey, undefined, () =>
+      const result = await this.run(moduleKey, undefined, () =>
         handler(
-          { ...payload, selfGenerated: actor.kind === 'app', context: { cloudId: this.options.cloudId, moduleKey } },
+          {
+            ...payload,
+            selfGenerated: this.causedByApp(actor),
+            ...(retryContext === undefined ? {} : { retryContext }),
+            context: { cloudId: this.options.cloudId, moduleKey },
+          },
           { ...this.backendPayload(undefined), moduleKey },
         ),
       );
-      this.deliveries.push({ moduleKey, eventType: event.eventType, issueKey: event.issue.key, outcome: 'ok' });
+      const requested = retryRequestOf(result);
+      if (requested === undefined) {
+        this.deliveries.push({ ...attempt, outcome: 'ok' });
+        return;
+      }
+      if (typeof requested === 'string') {
+        this.deliveries.push({ ...attempt, outcome: 'error', error: requested });
+        return;
+      }
+      retry = requested;
+      this.deliveries.push({ ...attempt, outcome: 'retry-requested', retryAfterSeconds: retry.retryAfterSeconds, retryReason: retry.retryReason });
     } catch (error) {
-      this.deliveries.push({
-        moduleKey,
-        eventType: event.eventType,
-        issueKey: event.issue.key,
-        outcome: 'error',
-        error: error instanceof Error ? error.message : String(error),
-      });
+      const message = error instanceof Error ? error.message : String(error);
+      if (!(error instanceof FunctionTimeoutError)) {
+        this.deliveries.push({ ...attempt, outcome: 'error', error: message });
+        return;
+      }
+      retry = { retryAfterSeconds: PLATFORM_RETRY_AFTER_SECONDS, retryReason: 'FUNCTION_TIME_OUT' };
+      this.deliveries.push({ ...attempt, outcome: 'timed-out', error: message, retryAfterSeconds: retry.retryAfterSeconds, retryReason: retry.retryReason });
     }
+    if (attempt.retryCount >= MAX_EVENT_RETRIES) {
+      this.deliveries.push({ ...attempt, outcome: 'retries-exhausted', error: `The event was retried ${String(MAX_EVENT_RETRIES)} times, the most Forge allows.` });
+      return;
+    }
+    const next: RetryContext = { retryCount: attempt.retryCount + 1, retryReason: retry.retryReason, ...(retry.retryData === undefined ? {} : { retryData: retry.retryData }) };
+    this.track(this.deliverLater(moduleKey, functionKey, event, next, retry.retryAfterSeconds * 1000 * (this.options.retryDelayScale ?? 1)));
   }
 
   private async countedInFlight<T>(request: () => Promise<T>): Promise<T> {
@@ -277,13 +381,21 @@ export class ForgeRuntimeEmulator {
     };
   }
 
+  /**
+   * Runs one invocation under the time limit. At the limit Forge stops the function: its process is
+   * gone, so nothing it would still do reaches Jira or storage. The sandbox cannot kill the promise
+   * chain, so it marks the invocation stopped and `forgeFetch` never answers it again (a request
+   * already sent stays sent, as on Forge).
+   */
   private async run<T>(moduleKey: string, accountId: string | undefined, work: () => Promise<T>): Promise<T> {
-    const invocation: Invocation = { invocationId: randomUUID(), moduleKey, accountId, startedAt: Date.now() };
+    const invocation: Invocation = { invocationId: randomUUID(), moduleKey, accountId, startedAt: Date.now(), stopped: false };
+    const timeoutMs = this.functionTimeoutMs;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new Error(`Forge function in ${moduleKey} timed out after ${FUNCTION_TIMEOUT_MS / 1000} s.`));
-      }, FUNCTION_TIMEOUT_MS);
+        invocation.stopped = true;
+        reject(new FunctionTimeoutError(`Forge function in ${moduleKey} timed out after ${String(timeoutMs / 1000)} s.`));
+      }, timeoutMs);
       timer.unref();
     });
     try {
@@ -307,6 +419,12 @@ export class ForgeRuntimeEmulator {
   }
 
   private async forgeFetch(options: ForgeFetchOptions, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
+    const invocation = this.invocations.getStore();
+    if (invocation?.stopped === true) {
+      // The closest to a stopped process: the request never leaves, and nothing after it runs.
+      this.logs.push(`${invocation.moduleKey}: ${options.type} request ${path} after the function was stopped at its time limit; it never left.`);
+      return new Promise<never>(() => undefined);
+    }
     if (options.type === 'kvs') {
       return this.options.kvs.handle(path, { method: init?.method ?? 'POST', body: bodyText(init?.body) ?? null, headers: init?.headers });
     }
@@ -331,7 +449,7 @@ export class ForgeRuntimeEmulator {
   private callerFor(options: ForgeFetchOptions): Caller | undefined {
     if (options.provider === 'app') return { kind: 'app' };
     const accountId = options.accountId ?? this.invocations.getStore()?.accountId;
-    return accountId === undefined ? undefined : { kind: 'user', accountId };
+    return accountId === undefined ? undefined : { kind: 'user', accountId, viaApp: true };
   }
 }
 
@@ -341,6 +459,29 @@ const bodyText = (body: unknown): string | undefined => {
   if (body instanceof URLSearchParams) return body.toString();
   if (body instanceof ArrayBuffer) return new TextDecoder().decode(body);
   return JSON.stringify(body);
+};
+
+/**
+ * The retry a trigger asked for by returning `new InvocationError(options)`: the object
+ * `{ _retry: true, retryOptions }` (`@forge/events` out/invocationError.js, whose constructor returns
+ * `toJSON()`), with `retryAfter` clamped as Forge does. A string says why the request is refused.
+ */
+const retryRequestOf = (result: unknown): { retryAfterSeconds: number; retryReason: string; retryData?: unknown } | string | undefined => {
+  const candidate = result as { _retry?: unknown; retryOptions?: { retryAfter?: unknown; retryReason?: unknown; retryData?: unknown } } | null | undefined;
+  if (candidate?._retry !== true) return undefined;
+  const options = candidate.retryOptions ?? {};
+  const retryAfter = typeof options.retryAfter === 'number' && Number.isFinite(options.retryAfter) ? options.retryAfter : 1;
+  const retryData = options.retryData;
+  // ECO-734: retryData that is not an object is not sent on retry.
+  const sentData = retryData !== null && typeof retryData === 'object' && !Array.isArray(retryData) ? retryData : undefined;
+  if (sentData !== undefined && Buffer.byteLength(JSON.stringify(sentData)) > MAX_RETRY_DATA_BYTES) {
+    return `retryData is larger than ${String(MAX_RETRY_DATA_BYTES)} bytes; Forge does not retry with it.`;
+  }
+  return {
+    retryAfterSeconds: Math.min(Math.max(retryAfter, 1), MAX_RETRY_AFTER_SECONDS),
+    retryReason: typeof options.retryReason === 'string' ? options.retryReason : 'FUNCTION_RETRY_REQUEST',
+    ...(sentData === undefined ? {} : { retryData: sentData }),
+  };
 };
 
 const parseConfiguration = (configuration: string | undefined): unknown => {

@@ -10,13 +10,15 @@ const NOW = Date.parse('2026-11-20T09:00:00+00:00');
 let scenario: Scenario;
 let jira: JiraEmulator;
 let events: ProductEvent[];
+let clock: number;
 
 beforeAll(async () => {
   scenario = await loadScenarioFile(MINIMAL_SCENARIO_PATH);
 });
 beforeEach(() => {
   events = [];
-  jira = JiraEmulator.fromScenario(scenario, { onEvent: (e) => events.push(e) }, { now: () => NOW, searchAliases: new Map([['prodseverity', { alias: 'prodSeverity', propertyKey: 'prod-report', path: 'severity', type: 'string' }]]) });
+  clock = NOW;
+  jira = JiraEmulator.fromScenario(scenario, { onEvent: (e) => events.push(e) }, { now: () => clock, searchAliases: new Map([['prodseverity', { alias: 'prodSeverity', propertyKey: 'prod-report', path: 'severity', type: 'string' }]]) });
 });
 
 async function call(caller: Caller, method: string, path: string, body?: unknown) {
@@ -164,6 +166,32 @@ describe('changelog and events', () => {
     expect(event?.actor).toEqual(DEV);
     expect(event?.changelog?.items).toHaveLength(3);
     expect(Object.keys(event?.issue.fields ?? {})).not.toContain('customfield_10042');
+  });
+
+  it('editing a comment keeps its created time and sends avi:jira:commented:issue again, as Forge documents', async () => {
+    const body = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    const created = await call(REPORTER, 'POST', '/rest/api/3/issue/SHOP-1/comment', { body: body('Still failing for ACME') });
+    const id = String(created.json?.['id']);
+    clock = NOW + 10 * 60_000;
+    events = [];
+
+    const edited = await call(REPORTER, 'PUT', `/rest/api/3/issue/SHOP-1/comment/${id}`, { body: body('Still failing for ACME and Globex') });
+
+    expect(edited).toMatchObject({ status: 200, json: { id, created: '2026-11-20T09:00:00.000+0000', updated: '2026-11-20T09:10:00.000+0000', updateAuthor: { accountId: 'acc-rita-support' } } });
+    expect(events.map((event) => event.eventType)).toEqual(['avi:jira:commented:issue']);
+    expect(events[0]).toMatchObject({ actor: REPORTER, issue: { key: 'SHOP-1' }, comment: { id, created: '2026-11-20T09:00:00.000+0000', updated: '2026-11-20T09:10:00.000+0000' } });
+  });
+
+  it('lets only the author or a holder of Edit All Comments edit a comment', async () => {
+    const body = { body: { type: 'doc', version: 1, content: [] } };
+    const id = String((await call(DEV, 'POST', '/rest/api/3/issue/SHOP-1/comment', body)).json?.['id']);
+    const before = jira.stateFingerprint();
+
+    expect((await call(REPORTER, 'PUT', `/rest/api/3/issue/SHOP-1/comment/${id}`, body)).status).toBe(403);
+    expect((await call(OUTSIDER, 'PUT', `/rest/api/3/issue/SHOP-1/comment/${id}`, body)).status).toBe(404);
+    expect(jira.stateFingerprint()).toBe(before);
+    const mine = String((await call(REPORTER, 'POST', '/rest/api/3/issue/SHOP-1/comment', body)).json?.['id']);
+    expect((await call(DEV, 'PUT', `/rest/api/3/issue/SHOP-1/comment/${mine}`, body)).status).toBe(200);
   });
 
   it('transition: validators can block (400, nothing changes); success sets resolution', async () => {

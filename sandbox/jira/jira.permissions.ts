@@ -1,6 +1,7 @@
 import type { JiraStore } from './jira.store.js';
 
-export type Caller = { kind: 'user'; accountId: string } | { kind: 'app' };
+/** `viaApp`: a user's request the app made with `asUser()` (the runtime uses it to emulate `ignoreSelf`). */
+export type Caller = { kind: 'user'; accountId: string; viaApp?: true } | { kind: 'app' };
 
 /**
  * Jira permission keys the emulator knows, with the scenario grant that implies each.

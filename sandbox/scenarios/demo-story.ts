@@ -1,6 +1,6 @@
 /**
  * What a team would have done with Firebreak by the time a newcomer opens the demo: reports filed,
- * severities decided (and the policy applied by the trigger), postmortems started, in review and
+ * severities decided (and the policy applied with each decision), postmortems started, in review and
  * published. Played through the app's own resolvers as the demo's people, so everything stored has
  * the app's own shapes and the same permission checks; nothing is written behind the app's back.
  *
@@ -120,7 +120,7 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     baseRevision: reportRevision('SHOP-121'),
   });
   revisions.set('SHOP-121', reproduced.report?.revision ?? 0);
-  // The severity-policy trigger answers the label changes: priority, due times, one comment each.
+  // Each decision applied its policy (priority, due times, one comment); the trigger runs on the events too and finds nothing left.
   await sandbox.runtime.drain();
 
   // The double charge is mitigated; Devon has the postmortem in review, with its actions filed.

@@ -31,6 +31,7 @@ const latencySchema = z.union([
   z.object({ ms: z.number().int().nonnegative() }).transform(({ ms }) => ({ minMs: ms, maxMs: ms })),
   z.object({ minMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() }),
 ]);
+const forgeSchema = z.object({ asUserEditsAreSelf: z.boolean().optional() }).strict();
 const jiraAsSchema = z.object({
   as: z.union([z.literal('app'), z.object({ accountId: z.string() })]).default('app'),
   method: z.string().default('GET'),
@@ -145,6 +146,15 @@ export const handleControl = async (
       });
       return { status: 200, body: { status: answer.status, body: answer.body === '' ? null : (JSON.parse(answer.body) as unknown) } };
     }
+    case 'GET /__control/forge':
+      return { status: 200, body: { asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf } };
+    case 'POST /__control/forge': {
+      // Readings of Forge behaviour the docs leave open, switchable until the next scenario load.
+      const parsed = forgeSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      if (parsed.data.asUserEditsAreSelf !== undefined) sandbox.runtime.asUserEditsAreSelf = parsed.data.asUserEditsAreSelf;
+      return { status: 200, body: { asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf } };
+    }
     case 'POST /__control/events/drain':
       await sandbox.runtime.drain();
       return { status: 200, body: { deliveries: sandbox.runtime.deliveries } };
@@ -153,8 +163,12 @@ export const handleControl = async (
     default: {
       const scheduled = /^POST \/__control\/scheduled\/([\w-]+)\/run$/.exec(route);
       if (scheduled?.[1] !== undefined) {
-        const result = await sandbox.runtime.runScheduledTrigger(scheduled[1]);
-        return { status: 200, body: { result: result ?? null } };
+        try {
+          return { status: 200, body: { result: await sandbox.runtime.runScheduledTrigger(scheduled[1]) } };
+        } catch (error) {
+          // What Forge records for a failed run (424 for a response it does not understand).
+          return { status: 424, body: { message: error instanceof Error ? error.message : String(error) } };
+        }
       }
       return { status: 404, body: { message: `No control endpoint ${route}. See README "Control API".` } };
     }

@@ -23,7 +23,7 @@ import {
   RANGE_CONDITIONS,
 } from './kvs-conditions';
 import { type EntityDefinition, type EntitySchema, buildSchemas, validateEntityValue } from './kvs-entities';
-import { badRequest, emptyResponse, errorResponse, jsonResponse, KvsRequestError } from './kvs-errors';
+import { badRequest, emptyResponse, errorResponse, jsonResponse, KvsRequestError, type KvsErrorCode } from './kvs-errors';
 import {
   byteLength,
   canonicalJson,
@@ -102,6 +102,13 @@ const RETRY_AFTER_SECONDS = '1';
 
 export class KvsEmulator {
   readonly stats = { reads: 0, writes: 0 };
+  /**
+   * The error code of a `FAIL_IF_EXISTS` conflict (HTTP 409). Atlassian's REST reference names
+   * KEY_CONFLICT; the SDK docs name none, so a test can play another code and check that the app
+   * goes by the status.
+   * @see https://developer.atlassian.com/platform/forge/rest/api-group-transaction/ (its OpenAPI: /v1/set answers 409 KEY_CONFLICT)
+   */
+  keyConflictCode = 'KEY_CONFLICT';
 
   private readonly schemas: Map<string, EntitySchema>;
   private readonly now: () => number;
@@ -229,7 +236,7 @@ export class KvsEmulator {
     const options = parseSetOptions(req['options']);
     const previous = this.live(target.ns, key);
     if (options.keyPolicy === 'FAIL_IF_EXISTS' && previous) {
-      throw new KvsRequestError(409, 'KEY_CONFLICT', `Key "${key}" already exists (keyPolicy FAIL_IF_EXISTS).`);
+      throw new KvsRequestError(409, this.keyConflictCode as KvsErrorCode, `Key "${key}" already exists (keyPolicy FAIL_IF_EXISTS).`);
     }
     const latest = this.write(target.ns, key, value, options.ttlMs);
     const returned = options.returnValue === 'LATEST' ? latest : options.returnValue === 'PREVIOUS' ? previous : undefined;

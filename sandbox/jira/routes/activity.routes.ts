@@ -116,6 +116,13 @@ function mayChangeComment(ctx: RouteContext, issue: StoredIssue, comment: Stored
   if (!ok) throw forbidden(`You do not have the permission to ${verb.toLowerCase()} this comment.`);
 }
 
+/**
+ * Edits a comment: its author may (Edit Own Comments), anyone else needs Edit All Comments. Forge has
+ * no separate "comment updated" event: an edit sends `avi:jira:commented:issue` again, with the
+ * comment's original `created` and a new `updated`.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-id-put
+ * @see https://developer.atlassian.com/platform/forge/events-reference/jira/#comment-events
+ */
 function updateComment(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
   const comment = findComment(issue, ctx.params['id']);
@@ -124,7 +131,7 @@ function updateComment(ctx: RouteContext) {
   comment.updated = ctx.services.now();
   comment.updateAuthor = actorId(ctx);
   const json = ctx.services.serialize.comment(issue, comment);
-  ctx.services.emit('avi:jira:updated:comment', issue, ctx.caller, { comment: json });
+  ctx.services.emit('avi:jira:commented:issue', issue, ctx.caller, { comment: json });
   return { status: 200, body: json };
 }
 

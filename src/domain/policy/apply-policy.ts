@@ -27,15 +27,12 @@ export interface PolicyActions {
 /**
  * What applying the policy to an issue takes, given what is already there. Pure and idempotent:
  * called again with the state it produced (or with a duplicated, late or reordered event, which
- * reads the same current report) it plans no comment and no field change.
+ * reads the same current report) it plans no comment and no field change. The state depends on the
+ * decision alone, not on when it is applied: the decision is the first update, so the next one is
+ * due a cadence after it, and two paths applying the same decision (the triager's resolver and the
+ * trigger) plan the very same state.
  */
-export const planPolicyApplication = (
-  policy: SeverityPolicy,
-  report: StoredReport | null,
-  applied: AppliedPolicyState | null,
-  issue: IssueFacts,
-  now: string,
-): PolicyActions | null => {
+export const planPolicyApplication = (policy: SeverityPolicy, report: StoredReport | null, applied: AppliedPolicyState | null, issue: IssueFacts): PolicyActions | null => {
   const decision = decidedSeverityOf(report);
   if (decision === undefined) return null;
   const level = policy.levels.find((candidate) => candidate.id === decision.level);
@@ -49,7 +46,7 @@ export const planPolicyApplication = (
         decisionAt: decision.at,
         level: level.id,
         responseDueAt: addMinutes(decision.at, level.responseTargetMinutes),
-        nextUpdateDueAt: level.updateCadenceMinutes === null || issue.resolved ? null : addMinutes(now, level.updateCadenceMinutes),
+        nextUpdateDueAt: level.updateCadenceMinutes === null || issue.resolved ? null : addMinutes(decision.at, level.updateCadenceMinutes),
         commented: false,
         remindedFor: applied?.remindedFor ?? [],
       };
@@ -126,11 +123,21 @@ export const planReminder = (state: AppliedPolicyState, assignee: { accountId: s
   };
 };
 
-/** A human comment is an update: the next one is due a cadence later. */
+/**
+ * A human comment is an update: the next one is due a cadence after the latest update. The due time
+ * only ever moves forward, so the result does not depend on the order comment events arrive in:
+ * Forge delivers them late, duplicated or reordered, and sends `avi:jira:commented:issue` again when
+ * an old comment is edited (`commentedAt` is the comment's creation, so an edit is no new update).
+ * A comment made before the decision is no update on it.
+ * @see https://developer.atlassian.com/platform/forge/events-reference/jira/#comment-events
+ */
 export const recordUpdate = (policy: SeverityPolicy, state: AppliedPolicyState, commentedAt: string, resolved: boolean): AppliedPolicyState => {
   const level = policy.levels.find((candidate) => candidate.id === state.level);
-  if (level?.updateCadenceMinutes == null || resolved) return { ...state, nextUpdateDueAt: null };
-  return { ...state, nextUpdateDueAt: addMinutes(commentedAt, level.updateCadenceMinutes) };
+  if (level?.updateCadenceMinutes == null || resolved) return state.nextUpdateDueAt === null ? state : { ...state, nextUpdateDueAt: null };
+  if (Date.parse(commentedAt) < Date.parse(state.decisionAt)) return state;
+  const next = addMinutes(commentedAt, level.updateCadenceMinutes);
+  if (state.nextUpdateDueAt !== null && Date.parse(next) <= Date.parse(state.nextUpdateDueAt)) return state;
+  return { ...state, nextUpdateDueAt: next };
 };
 
 /** Decisions of the top level within the week, against its weekly budget. */

@@ -1,74 +1,91 @@
-import { appliedPolicyStateSchema, POLICY_STATE_PROPERTY_KEY, type AppliedPolicyState } from '../../contract/policy.contract';
-import { DEFAULT_PROJECT_CONFIG, fieldRulesFor } from '../../domain/config/project-config';
-import { planPolicyApplication, recordUpdate } from '../../domain/policy/apply-policy';
-import { migrateStoredReport } from '../../domain/report/report';
+import { InvocationError, InvocationErrorCode, type RetryOptions } from '@forge/events';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { z } from 'zod';
+
 import { forgeJiraClients } from '../../jira/forge-transport';
-import { setIssueProperty } from '../../jira/issue-properties';
-import { getIssueSnapshot, updatePriorityAndLabels } from '../../jira/issue-snapshot';
-import { addComment } from '../../jira/issues';
-import { claimOnce, releaseClaim } from '../../storage/once.store';
-import { readEffectivePolicy } from '../../storage/policy.store';
-import { readProjectConfig } from '../../storage/project-config.store';
+import { isJiraError } from '../../jira/jira-error';
+import { applySeverityPolicy, type StakeholderUpdate } from '../use-cases/apply-severity-policy';
 
 /**
  * Forge's product-event payload, the parts we read. Custom fields and properties are not in it, so
- * the handler reads the issue itself.
+ * the use case reads the issue itself. `avi:jira:commented:issue` comes for a new comment and again
+ * for every edit of one; `retryContext` comes on a retry the function asked for.
  * @see https://developer.atlassian.com/platform/forge/events-reference/jira/
+ * @see https://developer.atlassian.com/platform/forge/events-reference/product_events/#retry-atlassian-app-events
  */
-interface IssueEvent {
-  readonly eventType: string;
-  readonly issue: { readonly key: string };
-  readonly comment?: { readonly created?: string };
-}
+const issueEventSchema = z
+  .object({
+    eventType: z.string(),
+    issue: z.object({ key: z.string() }).loose(),
+    comment: z
+      .object({ created: z.string().optional(), author: z.object({ accountType: z.string().optional() }).loose().nullable().optional() })
+      .loose()
+      .optional(),
+    retryContext: z.object({ retryCount: z.number() }).loose().optional(),
+  })
+  .loose();
 
-export const readAppliedState = (value: unknown): AppliedPolicyState | null => {
-  const parsed = appliedPolicyStateSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+type IssueEvent = z.infer<typeof issueEventSchema>;
 
 /**
- * Applies the severity policy when an issue is created or updated, and counts a human comment as
- * a stakeholder update. Idempotent by construction: the plan is computed from the issue's current
- * state (so duplicated, late or reordered events converge), field edits are set-to-value, and the
- * one comment per decision is claimed in KVS before it is posted. `ignoreSelf` in the manifest keeps
- * the app's own edits from re-triggering it.
+ * Applies the severity policy when an issue is created or updated, and counts a comment by a person
+ * as a stakeholder update. Converges under duplicated, late and reordered events (see the use case);
+ * `ignoreSelf` in the manifest keeps the app's own edits from re-triggering it.
  *
  * Triggers run without a user, so Jira is called as the app: there is no user whose permission
  * could be checked, and the edits are the policy's, configured by an admin.
+ *
+ * A failure that another attempt can get past (Jira or storage rate-limited or unavailable after the
+ * transport's own retries, or the decision's comment still being posted by another invocation) is
+ * RETURNED as an `InvocationError`, which is how a trigger asks Forge for a retry: a thrown error is
+ * not retried. Forge retries at most four times, then the issue's next event converges it.
  */
-export const onIssueEvent = async (event: IssueEvent): Promise<void> => {
+export const onIssueEvent = async (payload: unknown): Promise<InvocationError | undefined> => {
+  const event = issueEventSchema.parse(payload);
   const jira = forgeJiraClients().asApp;
-  const issueKey = event.issue.key;
-  const snapshot = await getIssueSnapshot(jira, issueKey);
-  const [{ policy }, projectConfig] = await Promise.all([readEffectivePolicy(snapshot.projectKey), readProjectConfig(snapshot.projectKey)]);
-  const settings = projectConfig?.config ?? DEFAULT_PROJECT_CONFIG;
-  const context = { rules: fieldRulesFor(settings, snapshot.issueType), manualItems: settings.manualItems };
-  const report = snapshot.reportValue === undefined ? null : (migrateStoredReport(snapshot.reportValue, context) ?? null);
-  const applied = readAppliedState(snapshot.policyStateValue);
-  const now = new Date().toISOString();
+  const retryCount = event.retryContext?.retryCount ?? 0;
+  try {
+    const outcome = await applySeverityPolicy({ fields: jira, app: jira }, event.issue.key, new Date(), stakeholderUpdateOf(event));
+    if (outcome === 'applied') return undefined;
+    return new InvocationError({ retryAfter: backoffSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { waitingFor: 'policy comment' } });
+  } catch (error) {
+    const retry = retryFor(error, retryCount);
+    if (retry === undefined) throw error;
+    return new InvocationError(retry);
+  }
+};
 
-  if (event.eventType === 'avi:jira:commented:issue') {
-    if (applied === null) return;
-    const next = recordUpdate(policy, applied, event.comment?.created ?? now, snapshot.resolved);
-    if (next.nextUpdateDueAt !== applied.nextUpdateDueAt) await setIssueProperty(jira, issueKey, POLICY_STATE_PROPERTY_KEY, next);
-    return;
-  }
+/**
+ * A comment counts as an update when a person made it: the app's own comments (the policy comment,
+ * reminders; authored by its `app` account) never do, even where `ignoreSelf` lets their event
+ * through. Dated by its creation, so an edit of an old comment is no new update.
+ */
+const stakeholderUpdateOf = (event: IssueEvent): StakeholderUpdate | null => {
+  if (event.eventType !== 'avi:jira:commented:issue' || event.comment === undefined) return null;
+  if (event.comment.author?.accountType === 'app') return null;
+  const created = Date.parse(event.comment.created ?? '');
+  return { commentedAt: new Date(Number.isNaN(created) ? Date.now() : created).toISOString() };
+};
 
-  const plan = planPolicyApplication(policy, report, applied, { priorityName: snapshot.priorityName, labels: snapshot.labels, resolved: snapshot.resolved }, now);
-  if (plan === null) return;
-  if (plan.setPriority !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
-    await updatePriorityAndLabels(jira, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels });
+/** 10, 20, 40, 80 s: Forge allows four retries. */
+const backoffSeconds = (retryCount: number): number => 10 * 2 ** retryCount;
+
+/** The retry a failure deserves, or `undefined` when another attempt would fail the same way. */
+export const retryFor = (error: unknown, retryCount: number): RetryOptions | undefined => {
+  if (isJiraError(error) && (error.kind === 'rate-limited' || error.kind === 'unavailable')) {
+    return {
+      // Never sooner than Jira's Retry-After.
+      retryAfter: Math.max(error.retryAfterSeconds ?? 0, backoffSeconds(retryCount)),
+      retryReason: error.kind === 'rate-limited' ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: { failed: error.operation, status: error.status },
+    };
   }
-  if (plan.comment !== null) {
-    const claim = `policy-comment:${issueKey}:${plan.state.decisionAt}`;
-    if (await claimOnce(claim)) {
-      try {
-        await addComment(jira, issueKey, plan.comment);
-      } catch (error) {
-        await releaseClaim(claim);
-        throw error;
-      }
-    }
+  if (error instanceof ForgeKvsAPIError && (error.responseDetails.status === 429 || error.responseDetails.status >= 500)) {
+    return {
+      retryAfter: backoffSeconds(retryCount),
+      retryReason: error.responseDetails.status === 429 ? InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED : InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      retryData: { failed: 'storage', status: error.responseDetails.status },
+    };
   }
-  await setIssueProperty(jira, issueKey, POLICY_STATE_PROPERTY_KEY, { ...plan.state, commented: true });
+  return undefined;
 };

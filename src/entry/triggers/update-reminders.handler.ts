@@ -7,7 +7,7 @@ import { searchAll } from '../../jira/search';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
 import { listProjectPolicies, readStoredPolicy } from '../../storage/policy.store';
 import { DEFAULT_POLICY } from '../../domain/policy/presets';
-import { readAppliedState } from './on-issue-event.handler';
+import { readAppliedState } from '../use-cases/apply-severity-policy';
 
 interface SearchedFields {
   readonly status?: { readonly statusCategory?: { readonly key?: string } };
@@ -15,21 +15,36 @@ interface SearchedFields {
 }
 
 /**
+ * The `scheduledTrigger` function: sends the reminders and answers the response the platform reads.
+ * 204 is success (a run that fails throws, which Forge records and does not retry; the next run
+ * comes on schedule). The module page says a returned value is ignored, the function reference that
+ * anything but a response is recorded as 424 Failed Dependency: this answer suits both.
+ * @see https://developer.atlassian.com/platform/forge/function-reference/scheduled-trigger/
+ * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/scheduled-trigger/
+ */
+export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
+  const reminded = await sendUpdateReminders(new Date());
+  if (reminded.length > 0) console.log(`cadence reminders sent on ${reminded.join(', ')}`);
+  return { statusCode: 204 };
+};
+
+/**
  * Update-cadence reminders, on a schedule: every open issue whose policy state has an overdue next
  * update gets one reminder per due time, mentioning its assignee. The search finds candidates by the
  * decided level (levels with a cadence in the site's policy or in any project's override, since an
  * override may name its own levels) and brings the policy state along as a property, so the whole
  * run costs one search page per 100 candidates plus one comment and one property write per reminder.
+ * Answers the keys of the issues reminded.
  */
-export const runUpdateReminders = async (): Promise<{ reminded: string[] }> => {
+const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   const jira = forgeJiraClients().asApp;
   const [site, overrides] = await Promise.all([readStoredPolicy(null), listProjectPolicies()]);
   const cadenced = cadencedLevelIds([site?.policy ?? DEFAULT_POLICY, ...overrides.map((override) => override.stored.policy)]);
-  if (cadenced.length === 0) return { reminded: [] };
+  if (cadenced.length === 0) return [];
   // Level ids are lowercase letters, digits and hyphens (severityLevelIdSchema); quoted, they are JQL strings.
   const levels = cadenced.map((id) => `"${id}"`).join(', ');
   const candidates = await searchAll(jira, `decidedSeverity IN (${levels}) AND statusCategory != Done ORDER BY updated DESC`, ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
-  const now = new Date().toISOString();
+  const now = clock.toISOString();
   const reminded: string[] = [];
   for (const issue of candidates) {
     const state = readAppliedState(issue.properties?.[POLICY_STATE_PROPERTY_KEY]);
@@ -39,7 +54,7 @@ export const runUpdateReminders = async (): Promise<{ reminded: string[] }> => {
     const plan = planReminder(state, assignee, fields.status?.statusCategory?.key === 'done', now);
     if (plan === null) continue;
     const claim = `reminder:${issue.key}:${plan.dueAt}`;
-    if (!(await claimOnce(claim))) continue;
+    if (!(await claimOnce(claim, clock))) continue;
     try {
       await addComment(jira, issue.key, plan.comment);
     } catch (error) {
@@ -49,5 +64,5 @@ export const runUpdateReminders = async (): Promise<{ reminded: string[] }> => {
     await setIssueProperty(jira, issue.key, POLICY_STATE_PROPERTY_KEY, plan.state);
     reminded.push(issue.key);
   }
-  return { reminded };
+  return reminded;
 };
