@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Caller, JiraEmulator, ProductEvent, TransitionCheck } from '../jira';
 import type { KvsEmulator } from './kvs';
 import type { AppManifest } from './manifest';
-import { missingScopeFor } from './scopes';
+import { checkScopes, scopeRefusal } from './scopes';
 
 /** One function invocation as Forge sees it: which module, and whose principal (none for triggers). */
 export interface Invocation {
@@ -34,6 +34,13 @@ export interface EventDelivery {
 }
 
 type ForgeHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** What a product request answers: Jira's response, or the platform's refusal. */
+export interface ProductAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
 
 /**
  * Forge resolvers, triggers and validators get 25 s.
@@ -296,14 +303,24 @@ export class ForgeRuntimeEmulator {
       // No user behind this invocation (a trigger or scheduled job calling asUser()).
       return new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
     }
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const missing = missingScopeFor(method, path, this.options.manifest.scopes);
-    if (missing !== undefined) {
-      return Response.json({ code: 401, message: `Unauthorized; scope does not match (needs ${missing})` }, { status: 401 });
-    }
-    const body = bodyText(init?.body);
-    const answer = await this.options.jira.handle(caller, { method, path, ...(body === undefined ? {} : { body }) });
+    const answer = await this.requestProduct(caller, (init?.method ?? 'GET').toUpperCase(), path, bodyText(init?.body));
     return new Response(answer.status === 204 || answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  }
+
+  /**
+   * A product request as Forge's proxy handles it, from a function (`requestJira`) or from a Custom UI
+   * frame (`@forge/bridge` `requestJira`, which the host relays): the app's manifest scopes are
+   * checked for the operation first, then Jira answers as the caller.
+   */
+  async requestProduct(caller: Caller, method: string, path: string, body: string | undefined): Promise<ProductAnswer> {
+    const verdict = await checkScopes(method, path, this.options.manifest.scopes);
+    if (verdict.kind !== 'granted') {
+      const refusal = scopeRefusal(verdict);
+      this.logs.push(refusal.explanation);
+      console.warn(`[sandbox] Forge refused ${method} ${path}: ${refusal.explanation}`);
+      return refusal;
+    }
+    return this.options.jira.handle(caller, { method, path, ...(body === undefined ? {} : { body }) });
   }
 
   private callerFor(options: ForgeFetchOptions): Caller | undefined {
