@@ -115,20 +115,19 @@
       if (!body.ok) throw new Error(body.message);
       return body.value;
     },
+    // requestJira: relayed to the sandbox's Forge proxy, which checks the app's scopes like Forge's does.
     async fetchProduct(entry, payload) {
       if (payload.product !== 'jira') throw new Error(`The sandbox only emulates Jira, not ${payload.product}.`);
       const init = payload.fetchRequestInit || {};
-      const response = await fetch(payload.restPath, {
-        method: init.method || 'GET',
-        headers: Object.fromEntries(init.headers || []),
-        body: init.method && init.method !== 'GET' ? init.body : undefined,
+      const method = (init.method || 'GET').toUpperCase();
+      const response = await fetch('/__host/fetch-product', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ restPath: payload.restPath, method, body: method === 'GET' ? null : (init.body ?? null) }),
       });
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: Object.fromEntries(response.headers.entries()),
-        body: await response.text(),
-      };
+      const answer = await response.json();
+      if (!response.ok) throw new Error(answer.message);
+      return { status: answer.status, statusText: '', headers: answer.headers, body: answer.body };
     },
     enableTheming: () => currentTheme(),
     showFlag: (entry, options) => {

@@ -1,0 +1,67 @@
+/// <reference lib="dom" />
+/**
+ * Journey: what Forge's platform does around a Custom UI frame, played in a real Chromium. A frame's
+ * own `requestJira` is held to the app's scopes like a function's.
+ */
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { Person, REPORT_FRAME, useBrowserSandbox } from '../support/host-page';
+
+const TRIAGER = 'acc-devon-oncall';
+
+const world = useBrowserSandbox('demo');
+
+const frameOf = async (person: Person, selector: string): Promise<Frame> => {
+  const frame = await (await person.page.waitForSelector(selector)).contentFrame();
+  if (frame === null) throw new Error(`${selector} has no frame`);
+  await frame.waitForFunction(() => '__bridge' in window);
+  return frame;
+};
+
+interface BridgeFetchAnswer {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * `requestJira` from a frame, through the seam `@forge/bridge` 7.2.0 uses (fetch/fetch.js): a
+ * `fetchProduct` bridge call with the path and a serialised RequestInit.
+ */
+const requestJiraFromFrame = (frame: Frame, restPath: string, method: string, body?: unknown): Promise<BridgeFetchAnswer> =>
+  frame.evaluate(
+    async ({ restPath, method, body }) => {
+      const bridge = (window as unknown as { __bridge: { callBridge: (name: string, payload: unknown) => Promise<BridgeFetchAnswer> } }).__bridge;
+      return bridge.callBridge('fetchProduct', {
+        product: 'jira',
+        restPath,
+        fetchRequestInit: { method, body: body === undefined ? null : JSON.stringify(body), headers: [['content-type', 'application/json'], ['X-Atlassian-Token', 'no-check']] },
+        isMultipartFormData: false,
+      });
+    },
+    { restPath, method, body },
+  );
+
+describe('requestJira from a Custom UI frame', () => {
+  it('reaches Jira as the signed-in user for an operation the manifest covers', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto('/browse/SHOP-1');
+    const answer = await requestJiraFromFrame(await frameOf(devon, REPORT_FRAME), '/rest/api/3/issue/SHOP-1?fields=summary', 'GET');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ key: 'SHOP-1' });
+    await devon.close();
+  });
+
+  it('is refused with Forge’s scope answer when the manifest lacks the operation’s scopes, and Jira is never asked', async () => {
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto('/browse/SHOP-1');
+    // Editing a project needs manage:jira-project (or its granular set), which Firebreak does not declare.
+    const answer = await requestJiraFromFrame(await frameOf(devon, REPORT_FRAME), '/rest/api/3/project/SHOP', 'PUT', { description: 'changed from a frame' });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
+    expect(answer.headers['x-failure-category']).toBe('FAILURE_CLIENT_SCOPE_CHECK');
+    expect(Object.keys(world.sandbox.jira.metering.snapshot().byOperation).filter((operation) => operation.startsWith('PUT /rest/api/3/project'))).toEqual([]);
+    await devon.close();
+  });
+});
