@@ -88,6 +88,7 @@ const wire = (manifest: AppManifest, scenario: Scenario, options: SandboxOptions
     kvs,
     cloudId: SANDBOX_CLOUD_ID,
     siteUrl: options.siteUrl ?? 'http://localhost:7700',
+    usersWithoutAccess: scenario.users.filter((user) => !user.allowedAppAccess).map((user) => user.accountId),
     ...(options.eventDelayMs === undefined ? {} : { eventDelayMs: options.eventDelayMs }),
   });
   jira.setHooks({

@@ -76,6 +76,7 @@ export class ForgeRuntimeEmulator {
   readonly latencies = new Map<string, number[]>();
   readonly deliveries: EventDelivery[] = [];
   readonly logs: string[] = [];
+  private readonly withoutAccess: Set<string>;
 
   constructor(
     private readonly options: {
@@ -87,8 +88,23 @@ export class ForgeRuntimeEmulator {
       readonly siteUrl: string;
       /** Delay before a product event reaches its trigger; Forge delivers asynchronously. */
       readonly eventDelayMs?: number;
+      /** Users who have not yet allowed the app to act for them (Forge's user consent). */
+      readonly usersWithoutAccess?: readonly string[];
     },
-  ) {}
+  ) {
+    this.withoutAccess = new Set(options.usersWithoutAccess ?? []);
+  }
+
+  /** Whether the user has allowed the app to act for them, so `asUser()` requests get a token. */
+  hasAllowedAccess(accountId: string): boolean {
+    return !this.withoutAccess.has(accountId);
+  }
+
+  /** The user's answer to "Allow access" (or an admin revoking it): the control API and the host's prompt call this. */
+  setAllowedAccess(accountId: string, allowed: boolean): void {
+    if (allowed) this.withoutAccess.delete(accountId);
+    else this.withoutAccess.add(accountId);
+  }
 
   /** Puts this runtime behind the globals Atlassian's packages call. One runtime per process at a time. */
   install(): void {
@@ -301,7 +317,7 @@ export class ForgeRuntimeEmulator {
     const caller = this.callerFor(options);
     if (caller === undefined) {
       // No user behind this invocation (a trigger or scheduled job calling asUser()).
-      return new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      return new Response('', { status: NEEDS_CONSENT.status, headers: NEEDS_CONSENT.headers });
     }
     const answer = await this.requestProduct(caller, (init?.method ?? 'GET').toUpperCase(), path, bodyText(init?.body));
     return new Response(answer.status === 204 || answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
@@ -313,6 +329,7 @@ export class ForgeRuntimeEmulator {
    * checked for the operation first, then Jira answers as the caller.
    */
   async requestProduct(caller: Caller, method: string, path: string, body: string | undefined): Promise<ProductAnswer> {
+    if (caller.kind === 'user' && !this.hasAllowedAccess(caller.accountId)) return NEEDS_CONSENT;
     const verdict = await checkScopes(method, path, this.options.manifest.scopes);
     if (verdict.kind !== 'granted') {
       const refusal = scopeRefusal(verdict);
@@ -329,6 +346,19 @@ export class ForgeRuntimeEmulator {
     return accountId === undefined ? undefined : { kind: 'user', accountId };
   }
 }
+
+/**
+ * How Forge's proxy refuses an `asUser()` request it holds no user token for: the user has not
+ * allowed the app to act for them (or there is no user at all). The `forge-proxy-error` header is
+ * what `@forge/api` reads: it throws `NeedsAuthenticationError` (`NEEDS_AUTHENTICATION_ERR`,
+ * "Authentication Required") instead of returning a response (`handleProxyResponseErrors` in
+ * node_modules/@forge/api/out/api/fetch.js, errors.js). Forge then asks the user to allow access.
+ * @see https://developer.atlassian.com/platform/forge/add-scopes-to-call-an-atlassian-rest-api/
+ */
+export const NEEDS_CONSENT: ProductAnswer = { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, body: '' };
+
+/** Whether an error is `@forge/api`'s NeedsAuthenticationError (by name: packages may be duplicated). */
+export const isConsentRequired = (error: unknown): boolean => error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR';
 
 const bodyText = (body: unknown): string | undefined => {
   if (body === undefined || body === null) return undefined;
