@@ -46,6 +46,14 @@ export const handleHostAction = (sandbox: Sandbox, accountId: string, method: st
       return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
     }
   }
+  if (path === '/__host/consent') {
+    // Atlassian's consent screen: what the app asks for (GET), and the user's "Accept" (POST).
+    if (method === 'GET') return { status: 200, body: { scopes: sandbox.manifest.scopes } };
+    if (method === 'POST') {
+      sandbox.runtime.setAllowedAccess(accountId, true);
+      return { status: 200, body: { allowedAppAccess: true } };
+    }
+  }
   const gadget = /^\/__host\/dashboard\/gadgets\/([\w-]+)$/.exec(path);
   if (method === 'POST' && path === '/__host/dashboard/gadgets') {
     const parsed = addGadgetSchema.safeParse(body);

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 
 import { z } from 'zod';
 
+import { isConsentRequired, NEEDS_CONSENT } from '../forge/runtime';
 import { APP_ROOT, type Sandbox } from '../sandbox';
 import { handleControl } from './control.routes';
 import { parseProjectPagePath, projectPagePath } from './app-pages';
@@ -185,8 +186,13 @@ const handleHostInvoke = async (sandbox: Sandbox, accountId: string, rawBody: st
     const value = await sandbox.runtime.invokeUi({ ...parsed.data, accountId });
     sendJson(response, 200, { ok: true, value });
   } catch (error) {
-    // Forge surfaces a failed invocation to the frontend as a rejected invoke() promise.
-    sendJson(response, 200, { ok: false, message: `There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}` });
+    // Forge surfaces a failed invocation to the frontend as a rejected invoke() promise. When the
+    // function failed for want of the user's consent, Jira also asks them to allow access (needsConsent).
+    sendJson(response, 200, {
+      ok: false,
+      ...(isConsentRequired(error) ? { needsConsent: true } : {}),
+      message: `There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
 };
 
@@ -207,6 +213,7 @@ const handleHostFetchProduct = async (sandbox: Sandbox, accountId: string, rawBo
   if (!parsed.success) { sendJson(response, 400, { message: 'Malformed product request.' }); return; }
   const { restPath, method, body } = parsed.data;
   const answer = await sandbox.runtime.requestProduct({ kind: 'user', accountId }, method.toUpperCase(), restPath, body ?? undefined);
+  if (answer === NEEDS_CONSENT) { sendJson(response, 200, { needsConsent: true, message: 'Authentication Required' }); return; }
   sendJson(response, 200, { status: answer.status, headers: answer.headers, body: answer.body });
 };
 

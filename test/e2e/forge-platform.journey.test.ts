@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Journey: what Forge's platform does around a Custom UI frame, played in a real Chromium. A frame's
- * own `requestJira` is held to the app's scopes like a function's.
+ * own `requestJira` is held to the app's scopes like a function's; a user who has not allowed the app
+ * to act for them sees "Allow access" instead of the panels, and the panels work once they allow it.
  */
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { Person, REPORT_FRAME, useBrowserSandbox } from '../support/host-page';
 
 const TRIAGER = 'acc-devon-oncall';
+/** Starts the demo without having allowed Firebreak access (scenario `allowedAppAccess: false`). */
+const LIAM = 'acc-liam-dev';
 
 const world = useBrowserSandbox('demo');
 
@@ -63,5 +66,29 @@ describe('requestJira from a Custom UI frame', () => {
     expect(answer.headers['x-failure-category']).toBe('FAILURE_CLIENT_SCOPE_CHECK');
     expect(Object.keys(world.sandbox.jira.metering.snapshot().byOperation).filter((operation) => operation.startsWith('PUT /rest/api/3/project'))).toEqual([]);
     await devon.close();
+  });
+});
+
+describe('a user who has not yet allowed Firebreak access', () => {
+  it('is asked to "Allow access" in place of the panels, and after accepting the panels work', async () => {
+    const liam = await Person.open(world.browser, world.server, LIAM);
+    await liam.goto('/browse/SHOP-1');
+
+    const prompts = liam.page.getByRole('region', { name: 'Allow access' });
+    await expect.poll(() => prompts.count()).toBe(2);
+    await expect.poll(() => liam.page.locator(REPORT_FRAME).isHidden()).toBe(true);
+    expect(world.sandbox.runtime.hasAllowedAccess(LIAM)).toBe(false);
+
+    await prompts.first().getByRole('button', { name: 'Allow access' }).click();
+    const consentScreen = liam.page.getByRole('dialog', { name: /Firebreak is requesting access/ });
+    await consentScreen.getByText('read:jira-work', { exact: true }).waitFor();
+    await consentScreen.getByRole('button', { name: 'Accept' }).click();
+
+    await expect.poll(() => prompts.count()).toBe(0);
+    await liam.reportPanel.getByRole('button', { name: /edit report|add steps/i }).first().waitFor();
+    await liam.readyPanel.getByText(/ready/i).first().waitFor();
+    expect(world.sandbox.runtime.hasAllowedAccess(LIAM)).toBe(true);
+    expect(liam.errors.filter((error) => !/Authentication Required/.test(error))).toEqual([]);
+    await liam.close();
   });
 });
