@@ -36,6 +36,11 @@ export interface SandboxOptions {
 export class Sandbox {
   /** Host-side state Jira keeps outside its REST API (the dashboard's gadgets). Reset with the scenario. */
   dashboardGadgets: DashboardGadget[] = [];
+  /**
+   * When set, the host's router refuses `router.navigate`/`open` to a `{ target: 'module' }` location,
+   * as a Preview feature may fail on a real site. Reset with the scenario.
+   */
+  refuseModuleNavigation = false;
 
   private constructor(
     readonly manifest: AppManifest,
@@ -69,6 +74,7 @@ export class Sandbox {
     const resolved = scenario === undefined ? this.current.scenario : await resolveScenario(scenario);
     this.current = wire(this.manifest, resolved, this.options);
     this.dashboardGadgets = [];
+    this.refuseModuleNavigation = false;
     this.runtime.install();
   }
 

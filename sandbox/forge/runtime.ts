@@ -115,7 +115,8 @@ export class ForgeRuntimeEmulator {
       get appContext() {
         const invocation = invocations.getStore();
         return {
-          appId: options.manifest.raw.app.id,
+          // The bare id: getAppContext() builds the ARI from it (node_modules/@forge/api/out/api/ari.js).
+          appId: options.manifest.raw.app.id.replace(/^ari:cloud:ecosystem::app\//, ''),
           appVersion: '1.0.0',
           environmentId: 'sandbox-environment',
           environmentType: 'DEVELOPMENT',

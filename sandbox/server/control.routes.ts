@@ -12,6 +12,7 @@ export interface ControlAnswer {
 
 const sessionSchema = z.object({ accountId: z.string() });
 const consentSchema = z.object({ accountId: z.string(), allowed: z.boolean() });
+const routerSchema = z.object({ refuseModuleNavigation: z.boolean() });
 const invokeSchema = z.object({
   accountId: z.string().optional(),
   moduleKey: z.string(),
@@ -85,6 +86,13 @@ export const handleControl = async (
       if (!sandbox.scenario.users.some((user) => user.accountId === accountId)) return { status: 404, body: { message: `No user ${accountId} in this scenario.` } };
       sandbox.runtime.setAllowedAccess(accountId, allowed);
       return { status: 200, body: { accountId, allowedAppAccess: allowed } };
+    }
+    case 'POST /__control/router': {
+      // router.navigate to { target: 'module' } is Preview: this switch makes the host refuse it.
+      const parsed = routerSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      sandbox.refuseModuleNavigation = parsed.data.refuseModuleNavigation;
+      return { status: 200, body: parsed.data };
     }
     case 'POST /__control/invoke': {
       const parsed = invokeSchema.safeParse(body);

@@ -2,12 +2,14 @@
 /**
  * Journey: what Forge's platform does around a Custom UI frame, played in a real Chromium. A frame's
  * own `requestJira` is held to the app's scopes like a function's; a user who has not allowed the app
- * to act for them sees "Allow access" instead of the panels, and the panels work once they allow it.
+ * to act for them sees "Allow access" instead of the panels, and the panels work once they allow it;
+ * when the router's Preview navigation to a module fails, the app still gets the person there.
  */
 import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { Person, REPORT_FRAME, useBrowserSandbox } from '../support/host-page';
+import { invokeAs } from '../support/sandbox-harness';
 
 const TRIAGER = 'acc-devon-oncall';
 /** Starts the demo without having allowed Firebreak access (scenario `allowedAppAccess: false`). */
@@ -90,5 +92,25 @@ describe('a user who has not yet allowed Firebreak access', () => {
     expect(world.sandbox.runtime.hasAllowedAccess(LIAM)).toBe(true);
     expect(liam.errors.filter((error) => !/Authentication Required/.test(error))).toEqual([]);
     await liam.close();
+  });
+});
+
+describe('router.navigate to a module (Preview)', () => {
+  it('falls back to the page URL when Jira refuses the module location: "Open postmortem" still opens it', async () => {
+    const started = await invokeAs(world.sandbox, TRIAGER, 'postmortem/start', { issueKey: 'SHOP-2' });
+    if (!started.ok) throw new Error(started.error.message);
+    const { id } = (started.data as { postmortem: { id: string } }).postmortem;
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    const refuse = await devon.page.request.post(`${world.server.url}/__control/router`, { data: { refuseModuleNavigation: true } });
+    expect(refuse.ok()).toBe(true);
+    try {
+      await devon.goto('/browse/SHOP-2');
+      await devon.reportPanel.getByRole('button', { name: 'Open postmortem' }).click();
+      await devon.page.waitForURL(new RegExp(`/jira/software/projects/SHOP/apps/[^/]+/sandbox-environment/postmortem/${id}$`));
+      await devon.page.frameLocator('iframe[data-module-key="postmortems"]').getByRole('heading', { level: 1, name: /Postmortem:/ }).waitFor();
+    } finally {
+      await devon.page.request.post(`${world.server.url}/__control/router`, { data: { refuseModuleNavigation: false } });
+      await devon.close();
+    }
   });
 });
