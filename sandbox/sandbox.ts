@@ -54,6 +54,11 @@ export class Sandbox {
   dashboardGadgets: DashboardGadget[] = [];
   /** Jira's answer time, kept across scenario loads like a property of the network, not of the site. */
   private latency: JiraLatency;
+  /**
+   * When set, the host's router refuses `router.navigate`/`open` to a `{ target: 'module' }` location,
+   * as a Preview feature may fail on a real site. Reset with the scenario.
+   */
+  refuseModuleNavigation = false;
 
   private constructor(
     readonly manifest: AppManifest,
@@ -97,6 +102,7 @@ export class Sandbox {
     this.current = wire(this.manifest, await resolveScenario(source, this.options), source, this.options);
     this.current.jira.setLatency(this.latency);
     this.dashboardGadgets = [];
+    this.refuseModuleNavigation = false;
     this.runtime.install();
   }
 
@@ -131,6 +137,7 @@ const wire = (manifest: AppManifest, scenario: Scenario, source: string | Scenar
     kvs,
     cloudId: SANDBOX_CLOUD_ID,
     siteUrl: options.siteUrl ?? 'http://localhost:7700',
+    usersWithoutAccess: scenario.users.filter((user) => !user.allowedAppAccess).map((user) => user.accountId),
     ...(options.eventDelayMs === undefined ? {} : { eventDelayMs: options.eventDelayMs }),
     ...(options.functionTimeoutMs === undefined ? {} : { functionTimeoutMs: options.functionTimeoutMs }),
     ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Caller, JiraEmulator, ProductEvent, TransitionCheck } from '../jira';
 import type { KvsEmulator } from './kvs';
 import type { AppManifest } from './manifest';
-import { missingScopeFor } from './scopes';
+import { checkScopes, scopeRefusal } from './scopes';
 
 /** One function invocation as Forge sees it: which module, and whose principal (none for triggers). */
 export interface Invocation {
@@ -53,6 +53,13 @@ export interface RetryContext {
 }
 
 type ForgeHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** What a product request answers: Jira's response, or the platform's refusal. */
+export interface ProductAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
 
 /**
  * Forge resolvers, triggers and validators get 25 s.
@@ -112,6 +119,7 @@ export class ForgeRuntimeEmulator {
    */
   readonly peakRequestsInFlight = new Map<string, number>();
   private readonly openRequests = new Map<string, number>();
+  private readonly withoutAccess: Set<string>;
 
   constructor(
     private readonly options: {
@@ -129,9 +137,12 @@ export class ForgeRuntimeEmulator {
       readonly retryDelayScale?: number;
       /** Initial value of `asUserEditsAreSelf`. */
       readonly asUserEditsAreSelf?: boolean;
+      /** Users who have not yet allowed the app to act for them (Forge's user consent). */
+      readonly usersWithoutAccess?: readonly string[];
     },
   ) {
     this.asUserEditsAreSelf = options.asUserEditsAreSelf ?? false;
+    this.withoutAccess = new Set(options.usersWithoutAccess ?? []);
   }
 
   /**
@@ -142,6 +153,17 @@ export class ForgeRuntimeEmulator {
    * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/trigger/
    */
   asUserEditsAreSelf: boolean;
+
+  /** Whether the user has allowed the app to act for them, so `asUser()` requests get a token. */
+  hasAllowedAccess(accountId: string): boolean {
+    return !this.withoutAccess.has(accountId);
+  }
+
+  /** The user's answer to "Allow access" (or an admin revoking it): the control API and the host's prompt call this. */
+  setAllowedAccess(accountId: string, allowed: boolean): void {
+    if (allowed) this.withoutAccess.delete(accountId);
+    else this.withoutAccess.add(accountId);
+  }
 
   private get functionTimeoutMs(): number {
     return this.options.functionTimeoutMs ?? FUNCTION_TIMEOUT_MS;
@@ -158,7 +180,8 @@ export class ForgeRuntimeEmulator {
       get appContext() {
         const invocation = invocations.getStore();
         return {
-          appId: options.manifest.raw.app.id,
+          // The bare id: getAppContext() builds the ARI from it (node_modules/@forge/api/out/api/ari.js).
+          appId: options.manifest.raw.app.id.replace(/^ari:cloud:ecosystem::app\//, ''),
           appVersion: '1.0.0',
           environmentId: 'sandbox-environment',
           environmentType: 'DEVELOPMENT',
@@ -434,16 +457,27 @@ export class ForgeRuntimeEmulator {
     const caller = this.callerFor(options);
     if (caller === undefined) {
       // No user behind this invocation (a trigger or scheduled job calling asUser()).
-      return new Response('', { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' } });
+      return new Response('', { status: NEEDS_CONSENT.status, headers: NEEDS_CONSENT.headers });
     }
-    const method = (init?.method ?? 'GET').toUpperCase();
-    const missing = missingScopeFor(method, path, this.options.manifest.scopes);
-    if (missing !== undefined) {
-      return Response.json({ code: 401, message: `Unauthorized; scope does not match (needs ${missing})` }, { status: 401 });
-    }
-    const body = bodyText(init?.body);
-    const answer = await this.options.jira.handle(caller, { method, path, ...(body === undefined ? {} : { body }) });
+    const answer = await this.requestProduct(caller, (init?.method ?? 'GET').toUpperCase(), path, bodyText(init?.body));
     return new Response(answer.status === 204 || answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
+  }
+
+  /**
+   * A product request as Forge's proxy handles it, from a function (`requestJira`) or from a Custom UI
+   * frame (`@forge/bridge` `requestJira`, which the host relays): the app's manifest scopes are
+   * checked for the operation first, then Jira answers as the caller.
+   */
+  async requestProduct(caller: Caller, method: string, path: string, body: string | undefined): Promise<ProductAnswer> {
+    if (caller.kind === 'user' && !this.hasAllowedAccess(caller.accountId)) return NEEDS_CONSENT;
+    const verdict = await checkScopes(method, path, this.options.manifest.scopes);
+    if (verdict.kind !== 'granted') {
+      const refusal = scopeRefusal(verdict);
+      this.logs.push(refusal.explanation);
+      console.warn(`[sandbox] Forge refused ${method} ${path}: ${refusal.explanation}`);
+      return refusal;
+    }
+    return this.options.jira.handle(caller, { method, path, ...(body === undefined ? {} : { body }) });
   }
 
   private callerFor(options: ForgeFetchOptions): Caller | undefined {
@@ -452,6 +486,19 @@ export class ForgeRuntimeEmulator {
     return accountId === undefined ? undefined : { kind: 'user', accountId, viaApp: true };
   }
 }
+
+/**
+ * How Forge's proxy refuses an `asUser()` request it holds no user token for: the user has not
+ * allowed the app to act for them (or there is no user at all). The `forge-proxy-error` header is
+ * what `@forge/api` reads: it throws `NeedsAuthenticationError` (`NEEDS_AUTHENTICATION_ERR`,
+ * "Authentication Required") instead of returning a response (`handleProxyResponseErrors` in
+ * node_modules/@forge/api/out/api/fetch.js, errors.js). Forge then asks the user to allow access.
+ * @see https://developer.atlassian.com/platform/forge/add-scopes-to-call-an-atlassian-rest-api/
+ */
+export const NEEDS_CONSENT: ProductAnswer = { status: 401, headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' }, body: '' };
+
+/** Whether an error is `@forge/api`'s NeedsAuthenticationError (by name: packages may be duplicated). */
+export const isConsentRequired = (error: unknown): boolean => error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR';
 
 const bodyText = (body: unknown): string | undefined => {
   if (body === undefined || body === null) return undefined;

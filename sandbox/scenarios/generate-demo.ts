@@ -55,7 +55,8 @@ const users: ScenarioInput['users'] = [
   { accountId: USERS.admin, displayName: 'Ada Lindqvist', emailAddress: 'ada.lindqvist@example.com', role: 'Jira admin (site admin)', siteAdmin: true, projectPermissions: { SHOP: ['administer'], OPS: ['administer'] } },
   { accountId: USERS.ops, displayName: 'Otto Weber', emailAddress: 'otto.weber@example.com', role: 'Operations engineer, no access to SHOP', projectPermissions: { OPS: ['browse', 'edit', 'administer'] } },
   { accountId: USERS.dev2, displayName: 'Mia Chen', emailAddress: 'mia.chen@example.com', role: 'Developer', projectPermissions: { SHOP: ['browse', 'edit'] } },
-  { accountId: USERS.dev3, displayName: 'Liam Novak', emailAddress: 'liam.novak@example.com', role: 'Developer', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse'] } },
+  // Liam has not yet allowed Firebreak to act for him: the app's panels ask him to "Allow access" first.
+  { accountId: USERS.dev3, displayName: 'Liam Novak', emailAddress: 'liam.novak@example.com', role: 'Developer, has not yet allowed Firebreak access', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse'] }, allowedAppAccess: false },
 ];
 
 const TYPES = { story: '10001', bug: '10002', task: '10003', subtask: '10004', incident: '10005', support: '10006' } as const;

@@ -26,6 +26,12 @@ export const ScenarioUserSchema = z.object({
   /** per project key: what the user may do there. `edit` implies `browse`; `administer` implies both. */
   projectPermissions: z.record(z.string(), z.array(ProjectPermissionSchema)).default({}),
   role: z.string().optional(),
+  /**
+   * Whether the user has already allowed Firebreak to act for them (Forge's user consent). `false`
+   * plays a user who has not: their first `asUser()` request fails the way Forge's proxy fails it,
+   * and the host page shows "Allow access".
+   */
+  allowedAppAccess: z.boolean().default(true),
 });
 
 export const IssueTypeSchema = z.object({

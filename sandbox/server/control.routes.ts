@@ -11,6 +11,8 @@ export interface ControlAnswer {
 }
 
 const sessionSchema = z.object({ accountId: z.string() });
+const consentSchema = z.object({ accountId: z.string(), allowed: z.boolean() });
+const routerSchema = z.object({ refuseModuleNavigation: z.boolean() });
 const invokeSchema = z.object({
   accountId: z.string().optional(),
   moduleKey: z.string(),
@@ -64,7 +66,12 @@ export const handleControl = async (
         status: 200,
         body: {
           scenario: sandbox.scenario.name,
-          users: sandbox.scenario.users.map(({ accountId, displayName, role }) => ({ accountId, displayName, role })),
+          users: sandbox.scenario.users.map(({ accountId, displayName, role }) => ({
+            accountId,
+            displayName,
+            role,
+            allowedAppAccess: sandbox.runtime.hasAllowedAccess(accountId),
+          })),
           projects: sandbox.scenario.projects.map(({ key, name }) => ({ key, name })),
           modules: sandbox.manifest.modules().map(({ key, type }) => ({ key, type })),
         },
@@ -75,6 +82,22 @@ export const handleControl = async (
       const user = sandbox.scenario.users.find((candidate) => candidate.accountId === parsed.data.accountId);
       if (user === undefined) return { status: 404, body: { message: `No user ${parsed.data.accountId} in this scenario.` } };
       return { status: 200, body: { accountId: user.accountId, displayName: user.displayName }, setSession: user.accountId };
+    }
+    case 'POST /__control/consent': {
+      // Forge's user consent: grant plays the user choosing "Allow access", revoke plays a user who never has.
+      const parsed = consentSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const { accountId, allowed } = parsed.data;
+      if (!sandbox.scenario.users.some((user) => user.accountId === accountId)) return { status: 404, body: { message: `No user ${accountId} in this scenario.` } };
+      sandbox.runtime.setAllowedAccess(accountId, allowed);
+      return { status: 200, body: { accountId, allowedAppAccess: allowed } };
+    }
+    case 'POST /__control/router': {
+      // router.navigate to { target: 'module' } is Preview: this switch makes the host refuse it.
+      const parsed = routerSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      sandbox.refuseModuleNavigation = parsed.data.refuseModuleNavigation;
+      return { status: 200, body: parsed.data };
     }
     case 'POST /__control/invoke': {
       const parsed = invokeSchema.safeParse(body);

@@ -41,9 +41,22 @@ export const handleHostAction = (sandbox: Sandbox, accountId: string, method: st
     // The host's half of router.navigate/open/getUrl: a NavigationLocation becomes a page URL.
     try {
       const projectOf = (key: string) => sandbox.scenario.projects.find((project) => project.key === key);
-      return { status: 200, body: { url: resolveNavigation(sandbox.manifest, projectOf, (body as { location?: unknown } | undefined)?.location) } };
+      const location = (body as { location?: unknown } | undefined)?.location;
+      if (sandbox.refuseModuleNavigation && (location as { target?: unknown } | null | undefined)?.target === 'module') {
+        // Navigating to a module is a Preview feature of the router; the control API plays it failing.
+        throw new Error('The host could not navigate to the module (router target "module" is a Preview feature; refused by the sandbox switch refuseModuleNavigation).');
+      }
+      return { status: 200, body: { url: resolveNavigation(sandbox.manifest, projectOf, location) } };
     } catch (error) {
       return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+  if (path === '/__host/consent') {
+    // Atlassian's consent screen: what the app asks for (GET), and the user's "Accept" (POST).
+    if (method === 'GET') return { status: 200, body: { scopes: sandbox.manifest.scopes } };
+    if (method === 'POST') {
+      sandbox.runtime.setAllowedAccess(accountId, true);
+      return { status: 200, body: { allowedAppAccess: true } };
     }
   }
   const gadget = /^\/__host\/dashboard\/gadgets\/([\w-]+)$/.exec(path);

@@ -5,6 +5,7 @@ import { extname, join, normalize, sep } from 'node:path';
 
 import { z } from 'zod';
 
+import { isConsentRequired, NEEDS_CONSENT } from '../forge/runtime';
 import { APP_ROOT, type Sandbox } from '../sandbox';
 import { handleControl } from './control.routes';
 import { parseProjectPagePath, projectPagePath } from './app-pages';
@@ -104,6 +105,11 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
     return;
   }
 
+  if (path === '/__host/fetch-product' && method === 'POST') {
+    await handleHostFetchProduct(sandbox, accountId, await readBody(request), response);
+    return;
+  }
+
   if (path.startsWith('/__host/')) {
     const answer = handleHostAction(sandbox, accountId, method, path, await readBody(request));
     sendJson(response, answer.status, answer.body);
@@ -180,9 +186,35 @@ const handleHostInvoke = async (sandbox: Sandbox, accountId: string, rawBody: st
     const value = await sandbox.runtime.invokeUi({ ...parsed.data, accountId });
     sendJson(response, 200, { ok: true, value });
   } catch (error) {
-    // Forge surfaces a failed invocation to the frontend as a rejected invoke() promise.
-    sendJson(response, 200, { ok: false, message: `There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}` });
+    // Forge surfaces a failed invocation to the frontend as a rejected invoke() promise. When the
+    // function failed for want of the user's consent, Jira also asks them to allow access (needsConsent).
+    sendJson(response, 200, {
+      ok: false,
+      ...(isConsentRequired(error) ? { needsConsent: true } : {}),
+      message: `There was an error invoking the function - ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
+};
+
+const hostFetchSchema = z.object({
+  restPath: z.string().startsWith('/'),
+  method: z.string().default('GET'),
+  body: z.string().nullable().optional(),
+});
+
+/**
+ * A Custom UI `requestJira` (`@forge/bridge`) relayed by the host page. Forge's proxy sends it to Jira
+ * as the signed-in user and checks the app's scopes for the operation first, exactly as for a
+ * function's `requestJira`, so it goes through the same runtime check.
+ * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/requestJira/
+ */
+const handleHostFetchProduct = async (sandbox: Sandbox, accountId: string, rawBody: string, response: ServerResponse): Promise<void> => {
+  const parsed = hostFetchSchema.safeParse(JSON.parse(rawBody || '{}'));
+  if (!parsed.success) { sendJson(response, 400, { message: 'Malformed product request.' }); return; }
+  const { restPath, method, body } = parsed.data;
+  const answer = await sandbox.runtime.requestProduct({ kind: 'user', accountId }, method.toUpperCase(), restPath, body ?? undefined);
+  if (answer === NEEDS_CONSENT) { sendJson(response, 200, { needsConsent: true, message: 'Authentication Required' }); return; }
+  sendJson(response, 200, { status: answer.status, headers: answer.headers, body: answer.body });
 };
 
 const serveResource = async (sandbox: Sandbox, rest: string, response: ServerResponse): Promise<void> => {

@@ -169,4 +169,15 @@ export const postmortemListSchema = z.object({
 });
 export type PostmortemList = z.infer<typeof postmortemListSchema>;
 
-export const postmortemForIssueSchema = z.object({ postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(), canStart: z.boolean() });
+/**
+ * The ids Jira puts in the URLs of the app's full pages (`/jira/{type}/projects/{key}/apps/{appId}/{environmentId}`),
+ * for the UI to navigate by URL when `router.navigate` to the module (a Preview feature) fails.
+ */
+export const appPageIdsSchema = z.object({ appId: z.string(), environmentId: z.string() });
+export type AppPageIds = z.infer<typeof appPageIdsSchema>;
+
+export const postmortemForIssueSchema = z.object({
+  postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(),
+  canStart: z.boolean(),
+  appPage: appPageIdsSchema,
+});

@@ -36,3 +36,14 @@ export const forgeJiraClients = (): JiraClients => {
     asApp: overForge(() => asApp().requestJira, gate),
   };
 };
+
+/**
+ * Whether `@forge/api` refused an `asUser()` request because the user has not yet allowed the app
+ * to act for them (`NeedsAuthenticationError`, name `NEEDS_AUTHENTICATION_ERR`; see
+ * node_modules/@forge/api/out/api/fetch.js `handleProxyResponseErrors`). This error is meant for the
+ * platform: a resolver that lets it escape makes Forge show the user "Allow access", so it must
+ * never be turned into a result. Checked by name, as `@forge/api` itself does (`isHostedCodeError`),
+ * because a bundle may hold more than one copy of the package.
+ * @see https://developer.atlassian.com/platform/forge/add-scopes-to-call-an-atlassian-rest-api/
+ */
+export const needsUserConsent = (error: unknown): boolean => error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR';

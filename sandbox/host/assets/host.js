@@ -98,6 +98,65 @@
     if (page.history) tellHistories('POP');
   });
 
+  // Forge's user consent: when a function fails because the user has not allowed the app to act for
+  // them, Jira shows "Allow access" in place of the app's frame. Allowing opens Atlassian's consent
+  // screen (here a dialog listing the app's scopes); after Accept, the frames that asked load again.
+  const waitingForConsent = new Set();
+  const askForConsent = (iframe) => {
+    if (waitingForConsent.has(iframe)) return;
+    waitingForConsent.add(iframe);
+    const prompt = document.createElement('div');
+    prompt.className = 'consent-prompt';
+    prompt.setAttribute('role', 'region');
+    prompt.setAttribute('aria-label', 'Allow access');
+    const text = document.createElement('p');
+    text.textContent = 'Firebreak needs your permission to access Jira on your behalf before it can show this.';
+    const allow = document.createElement('button');
+    allow.type = 'button';
+    allow.textContent = 'Allow access';
+    allow.addEventListener('click', () => void openConsentScreen());
+    prompt.append(text, allow);
+    iframe.hidden = true;
+    iframe.before(prompt);
+  };
+  const openConsentScreen = async () => {
+    if (document.querySelector('.consent-dialog')) return;
+    const { scopes } = await (await fetch('/__host/consent')).json();
+    const dialog = document.createElement('div');
+    dialog.className = 'consent-dialog';
+    dialog.setAttribute('role', 'dialog');
+    dialog.setAttribute('aria-modal', 'true');
+    dialog.setAttribute('aria-label', 'Firebreak is requesting access to your Atlassian account');
+    const heading = document.createElement('h2');
+    heading.textContent = 'Firebreak is requesting access to your Atlassian account';
+    const list = document.createElement('ul');
+    for (const scope of scopes) {
+      const item = document.createElement('li');
+      item.textContent = scope;
+      list.appendChild(item);
+    }
+    const accept = document.createElement('button');
+    accept.type = 'button';
+    accept.textContent = 'Accept';
+    const cancel = document.createElement('button');
+    cancel.type = 'button';
+    cancel.textContent = 'Cancel';
+    cancel.addEventListener('click', () => dialog.remove());
+    accept.addEventListener('click', async () => {
+      await fetch('/__host/consent', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      dialog.remove();
+      for (const iframe of waitingForConsent) {
+        const prompt = iframe.previousElementSibling;
+        if (prompt && prompt.classList.contains('consent-prompt')) prompt.remove();
+        iframe.hidden = false;
+        iframe.contentWindow.location.reload();
+      }
+      waitingForConsent.clear();
+    });
+    dialog.append(heading, list, accept, cancel);
+    document.body.appendChild(dialog);
+  };
+
   const handlers = {
     getContext: (entry) => contextFor(entry.iframe),
     async invoke(entry, payload) {
@@ -112,23 +171,24 @@
         }),
       });
       const body = await response.json();
+      if (body.needsConsent) askForConsent(entry.iframe);
       if (!body.ok) throw new Error(body.message);
       return body.value;
     },
+    // requestJira: relayed to the sandbox's Forge proxy, which checks the app's scopes like Forge's does.
     async fetchProduct(entry, payload) {
       if (payload.product !== 'jira') throw new Error(`The sandbox only emulates Jira, not ${payload.product}.`);
       const init = payload.fetchRequestInit || {};
-      const response = await fetch(payload.restPath, {
-        method: init.method || 'GET',
-        headers: Object.fromEntries(init.headers || []),
-        body: init.method && init.method !== 'GET' ? init.body : undefined,
+      const method = (init.method || 'GET').toUpperCase();
+      const response = await fetch('/__host/fetch-product', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ restPath: payload.restPath, method, body: method === 'GET' ? null : (init.body ?? null) }),
       });
-      return {
-        status: response.status,
-        statusText: response.statusText,
-        headers: Object.fromEntries(response.headers.entries()),
-        body: await response.text(),
-      };
+      const answer = await response.json();
+      if (answer.needsConsent) askForConsent(entry.iframe);
+      if (!response.ok || answer.needsConsent) throw new Error(answer.message);
+      return { status: answer.status, statusText: '', headers: answer.headers, body: answer.body };
     },
     enableTheming: () => currentTheme(),
     showFlag: (entry, options) => {

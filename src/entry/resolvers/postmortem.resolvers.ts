@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../contract/postmortem.contract';
+import { getAppContext } from '@forge/api';
+
+import { type AppPageIds, FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../contract/postmortem.contract';
 import { fail, ok, type ResolverResult } from '../../contract/result';
 import { blameHintsFor, changeStatus, overdueActions, publishBlockers, toMarkdown } from '../../domain/postmortem/postmortem';
 import { buildTimeline, mergeTimeline } from '../../domain/postmortem/timeline';
@@ -147,6 +149,15 @@ export const listPostmortemsResolver = defineResolver({
   },
 });
 
+/**
+ * This app's and environment's ids, which Jira puts in the URLs of the app's pages.
+ * @see https://developer.atlassian.com/platform/forge/runtime-reference/app-context-api/
+ */
+const appPageIds = (): AppPageIds => {
+  const { appAri, environmentAri } = getAppContext();
+  return { appId: appAri.appId, environmentId: environmentAri.environmentId };
+};
+
 export const postmortemForIssue = defineResolver({
   key: 'postmortem/forIssue',
   access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
@@ -158,6 +169,7 @@ export const postmortemForIssue = defineResolver({
     return ok({
       postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status } : null,
       canStart: handler.access.granted.has('EDIT_ISSUES'),
+      appPage: appPageIds(),
     });
   },
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { REPORT_FIELD_LABELS } from '../../contract/report.contract';
 import { fail, type ResolverResult } from '../../contract/result';
+import { needsUserConsent } from '../../jira/forge-transport';
 import { isJiraError, type JiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
 import { StoredDataError } from '../../storage/stored-data-error';
@@ -22,7 +23,9 @@ export interface InvocationContext {
 
 /**
  * The whole life of one resolver call: parse → authorize (as the user) → handle → map errors.
- * Nothing in here trusts the payload for identity, and nothing escapes as an exception.
+ * Nothing in here trusts the payload for identity, and nothing escapes as an exception but one:
+ * Forge's request for the user's consent, which only the platform can act on (it shows "Allow
+ * access" in place of the Custom UI).
  */
 export const runResolver = async (
   definition: AnyResolverDefinition,
@@ -39,6 +42,7 @@ export const runResolver = async (
     if (!access.ok) return access;
     return await typed.handle(parsed.data as never, { access: access.data, jira: deps.jira, now: deps.now });
   } catch (error) {
+    if (needsUserConsent(error)) throw error;
     return describeFailure(definition.key, error, deps);
   }
 };

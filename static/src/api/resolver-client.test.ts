@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { BACKEND_UNREACHABLE_MESSAGE, createResolverClient, type InvokeFn } from './resolver-client';
+import { BACKEND_UNREACHABLE_MESSAGE, CONSENT_NEEDED_MESSAGE, createResolverClient, type InvokeFn } from './resolver-client';
 
 const view = { issueKey: 'SHOP-1', report: null, canEdit: true };
 const unreachable = { ok: false, error: { code: 'INTERNAL', message: BACKEND_UNREACHABLE_MESSAGE } };
@@ -30,6 +30,14 @@ describe('createResolverClient', () => {
   it('turns a rejected invoke (platform failure) into the INTERNAL envelope', async () => {
     const result = await createResolverClient(() => Promise.reject(new Error('bridge timeout')))('report/get', { issueKey: 'SHOP-1' });
     expect(result).toEqual(unreachable);
+  });
+
+  it.each([
+    ['the invoke error Forge reports', new Error('There was an error invoking the function - Authentication Required')],
+    ['the error by its name', Object.assign(new Error('x'), { name: 'NEEDS_AUTHENTICATION_ERR' })],
+  ])('says the user must allow access when invoke rejects with %s, not that the backend is unreachable', async (_name, rejection) => {
+    const result = await createResolverClient(() => Promise.reject(rejection))('report/get', { issueKey: 'SHOP-1' });
+    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: CONSENT_NEEDED_MESSAGE } });
   });
 
   it.each([

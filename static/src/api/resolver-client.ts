@@ -13,6 +13,20 @@ const unreachable: ResolverResult<never> = {
   error: { code: 'INTERNAL', message: BACKEND_UNREACHABLE_MESSAGE },
 };
 
+export const CONSENT_NEEDED_MESSAGE = 'Firebreak needs your permission to act for you in Jira. Choose "Allow access", then try again.';
+
+const consentNeeded: ResolverResult<never> = { ok: false, error: { code: 'FORBIDDEN', message: CONSENT_NEEDED_MESSAGE } };
+
+/**
+ * Whether a rejected invoke failed because the user has not yet allowed the app to act for them: the
+ * backend let `@forge/api`'s NEEDS_AUTHENTICATION_ERR ("Authentication Required") through, and Jira
+ * shows "Allow access" over the app. How the rejection reads in the frame is not documented, so this
+ * looks for either name; anything else stays the generic failure.
+ * @see https://developer.atlassian.com/platform/forge/add-scopes-to-call-an-atlassian-rest-api/
+ */
+const isConsentRequest = (error: unknown): boolean =>
+  error instanceof Error && /NEEDS_AUTHENTICATION_ERR|Authentication Required/.test(`${error.name} ${error.message}`);
+
 /**
  * Every code the contract defines. Typed as a record so the compiler flags a code added to the
  * contract but not here, without importing the contract at runtime (bundle budget).
@@ -63,9 +77,10 @@ export function createResolverClient(invokeFn: InvokeFn): CallResolver {
   return async (key, payload) => {
     try {
       return toResolverResult(await invokeFn(key, payload as Record<string, unknown>));
-    } catch {
-      // The bridge rejects on platform failures (timeouts, rate limit of the bridge itself, network).
-      return unreachable;
+    } catch (error) {
+      // The bridge rejects on platform failures (timeouts, rate limit of the bridge itself, network),
+      // and when the user's consent is needed: say that, so nothing reads as a broken backend.
+      return isConsentRequest(error) ? consentNeeded : unreachable;
     }
   };
 }

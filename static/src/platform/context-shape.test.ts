@@ -8,6 +8,7 @@ describe('parseAppContext', () => {
       accountId: 'acc-1',
       cloudId: 'cloud',
       localId: 'local',
+      environmentId: 'env-1',
       locale: 'en-US',
       timezone: 'Europe/Berlin',
       moduleKey: 'production-report-panel',
@@ -17,9 +18,10 @@ describe('parseAppContext', () => {
     expect(parseAppContext(raw)).toEqual({
       moduleKey: 'production-report-panel',
       accountId: 'acc-1',
+      environmentId: 'env-1',
       locale: 'en-US',
       timezone: 'Europe/Berlin',
-      extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-1', id: '10001' }, project: { key: 'SHOP', id: '10000' } },
+      extension: { type: 'jira:issuePanel', issue: { key: 'SHOP-1', id: '10001' }, project: { key: 'SHOP', id: '10000', type: 'software' } },
       theme: { colorMode: 'dark' },
     });
   });

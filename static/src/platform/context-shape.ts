@@ -9,8 +9,15 @@ export interface ProductEntity {
   readonly id: string;
 }
 
+/** A project as the context names it; `type` is Jira's project type (`software`, `business`, `service_desk`). */
+export interface ProjectEntity extends ProductEntity {
+  readonly type?: string;
+}
+
 export interface AppContext {
   readonly moduleKey: string;
+  /** The app's environment, part of the URLs of its full pages. */
+  readonly environmentId?: string;
   /** Absent for anonymous viewers. */
   readonly accountId?: string;
   readonly locale?: string;
@@ -20,7 +27,7 @@ export interface AppContext {
     /** Set on modules with several views (`edit`, `create`, `view`), e.g. gadgets and validators. */
     readonly entryPoint?: string;
     readonly issue?: ProductEntity;
-    readonly project?: ProductEntity;
+    readonly project?: ProjectEntity;
     /** A workflow validator's stored configuration (the string its editor returned); absent on create. */
     readonly validatorConfig?: string;
     /** A dashboard gadget's saved configuration. */
@@ -43,6 +50,12 @@ const readEntity = (value: unknown): ProductEntity | undefined => {
   return key === undefined || id === undefined ? undefined : { key, id };
 };
 
+const readProject = (value: unknown): ProjectEntity | undefined => {
+  const entity = readEntity(value);
+  const type = isRecord(value) ? stringOrNumber(value['type']) : undefined;
+  return entity === undefined || type === undefined ? entity : { ...entity, type };
+};
+
 /** Returns the context we rely on, or `undefined` when the host sent something without a module key. */
 export function parseAppContext(raw: unknown): AppContext | undefined {
   if (!isRecord(raw)) return undefined;
@@ -53,10 +66,11 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   const type = stringOrNumber(ext['type']);
   const entryPoint = stringOrNumber(ext['entryPoint']);
   const issue = readEntity(ext['issue']);
-  const project = readEntity(ext['project']);
+  const project = readProject(ext['project']);
   const validatorConfig = typeof ext['validatorConfig'] === 'string' ? ext['validatorConfig'] : undefined;
   const gadgetConfiguration = ext['gadgetConfiguration'];
   const accountId = stringOrNumber(raw['accountId']);
+  const environmentId = stringOrNumber(raw['environmentId']);
   const locale = stringOrNumber(raw['locale']);
   const timezone = stringOrNumber(raw['timezone']);
   const theme = raw['theme'];
@@ -64,6 +78,7 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   return {
     moduleKey,
     ...(accountId === undefined ? {} : { accountId }),
+    ...(environmentId === undefined ? {} : { environmentId }),
     ...(locale === undefined ? {} : { locale }),
     ...(timezone === undefined ? {} : { timezone }),
     extension: {

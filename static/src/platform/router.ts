@@ -22,13 +22,20 @@ export const issuePath = (issueKey: string): string => `/browse/${encodeURICompo
 /**
  * Moves the host page to another Jira page in the same tab: a URL, or a NavigationLocation such as
  * `{ target: 'module', moduleKey, projectKey, path }`, which Jira turns into the page's URL (app and
- * environment ids included) so the app need not know them.
+ * environment ids included) so the app need not know them. Navigating to a module is a Preview
+ * feature: when Jira refuses it, `fallbackUrl` (the same page as a URL) is where the person goes.
  * @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/router/#navigate
  */
-export function navigateJira(location: string | NavigationLocation): void {
-  try {
-    router.navigate(location).catch(() => undefined);
-  } catch {
+export function navigateJira(location: string | NavigationLocation, fallbackUrl?: () => Promise<string | undefined>): void {
+  const go = async (): Promise<void> => {
+    try {
+      await router.navigate(location);
+    } catch {
+      const url = await fallbackUrl?.();
+      if (url !== undefined) await router.navigate(url);
+    }
+  };
+  go().catch(() => {
     // The person can still open the project's apps from Jira's sidebar.
-  }
+  });
 }

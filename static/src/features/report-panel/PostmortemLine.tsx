@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 
+import type { AppPageIds } from '@contract/postmortem.contract';
+
 import type { CallResolver } from '../../api/client';
+import { loadAppContext } from '../../platform/context';
 import { navigateJira } from '../../platform/router';
-import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor } from './postmortem-line';
+import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor, postmortemUrlFor } from './postmortem-line';
 
 /**
  * A small "Postmortem" line under the report, asked for only once the report has loaded (so the
@@ -10,13 +13,16 @@ import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor } from
  */
 export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: string; readonly callResolver: CallResolver }) {
   const [found, setFound] = useState<PostmortemForIssue | null>(null);
+  const [appPage, setAppPage] = useState<AppPageIds | null>(null);
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     void callResolver('postmortem/forIssue', { issueKey }).then((result) => {
-      if (current && result.ok) setFound(result.data);
+      if (!current || !result.ok) return;
+      setFound(result.data);
+      setAppPage(result.data.appPage);
     });
     return () => {
       current = false;
@@ -26,7 +32,15 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
   if (found === null) return null;
   const line = postmortemLineOf(found);
   if (line.kind === 'none') return null;
-  const go = (id: string) => navigateJira(postmortemLocationFor(issueKey, id));
+  // The page's URL, read only if the router refuses the module location (a Preview feature).
+  const urlOf = async (id: string): Promise<string | undefined> => {
+    if (appPage === null) return undefined;
+    const context = await loadAppContext();
+    return postmortemUrlFor(issueKey, id, appPage, context.ok ? context.context.extension.project?.type : undefined);
+  };
+  const go = (id: string) => {
+    navigateJira(postmortemLocationFor(issueKey, id), () => urlOf(id));
+  };
 
   const start = () => {
     setStarting(true);

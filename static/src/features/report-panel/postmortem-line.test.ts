@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { postmortemLineOf, postmortemLocationFor } from './postmortem-line';
+import { postmortemLineOf, postmortemLocationFor, postmortemUrlFor } from './postmortem-line';
 
 describe('postmortemLineOf', () => {
   it('names an existing postmortem with its status', () => {
@@ -18,5 +18,9 @@ describe('postmortemLineOf', () => {
 
   it('goes to that postmortem on the Postmortems page of the issue’s project', () => {
     expect(postmortemLocationFor('MY_TEAM2-155', 'pm-my_team2-155-1')).toEqual({ target: 'module', moduleKey: 'postmortems', projectKey: 'MY_TEAM2', path: '/postmortem/pm-my_team2-155-1' });
+  });
+
+  it('has the same place as a URL, for when the router refuses the module location', () => {
+    expect(postmortemUrlFor('SHOP-155', 'pm-1', { appId: 'app-1', environmentId: 'env-1' }, 'software')).toBe('/jira/software/projects/SHOP/apps/app-1/env-1/postmortem/pm-1');
   });
 });

@@ -2,7 +2,7 @@
 import type { PostmortemStatus } from '@contract/postmortem.contract';
 
 import { STATUS_LABELS, projectKeyOf } from '../postmortems/postmortem-list';
-import { postmortemLocation } from '../postmortems/postmortem-route';
+import { postmortemLocation, postmortemPageUrl } from '../postmortems/postmortem-route';
 
 export interface PostmortemForIssue {
   readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus } | null;
@@ -26,3 +26,7 @@ export function postmortemLineOf(found: PostmortemForIssue): PostmortemLine {
 
 /** The postmortem on the Postmortems page of the incident's project, for `router.navigate`. */
 export const postmortemLocationFor = (issueKey: string, postmortemId: string) => postmortemLocation(projectKeyOf(issueKey), postmortemId);
+
+/** The same postmortem as a URL on the site, for when the router refuses the module location. */
+export const postmortemUrlFor = (issueKey: string, postmortemId: string, page: { appId: string; environmentId: string }, projectType: string | undefined): string =>
+  postmortemPageUrl({ projectType, projectKey: projectKeyOf(issueKey), ...page }, postmortemId);
