@@ -96,6 +96,21 @@ describe('paging', () => {
     expect(r.json).toMatchObject({ startAt: 1, maxResults: 1, total: 3, isLast: false });
   });
 
+  it('orders histories as Jira does: newest first with expand=changelog, oldest first from /changelog and bulkfetch', async () => {
+    // The minimal scenario's clock is frozen, so both edits share one `created`: the id breaks the tie.
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'A' } });
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'B' } });
+    const summaries = (histories: unknown): Array<string | null> =>
+      (histories as Array<{ items: Array<{ field: string; toString: string | null }> }>).map((h) => h.items[0]?.field === 'summary' ? (h.items[0].toString ?? null) : null);
+
+    const expanded = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1?expand=changelog');
+    expect(summaries((expanded.json?.['changelog'] as { histories: unknown }).histories)).toEqual(['B', 'A', null]);
+    const paged = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1/changelog');
+    expect(summaries(paged.json?.['values'])).toEqual([null, 'A', 'B']);
+    const bulk = await call(APP, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: ['SHOP-1'] });
+    expect(summaries((bulk.json?.['issueChangeLogs'] as Array<{ changeHistories: unknown }>)[0]?.changeHistories)).toEqual([null, 'A', 'B']);
+  });
+
   it('pages bulk users (10 by default), skips unknown accounts, and refuses none or more than 200', async () => {
     const ids = (list: string[]) => list.map((id) => `accountId=${id}`).join('&');
     const known = ['acc-rita-support', 'acc-devon-oncall', 'acc-otto-ops'];

@@ -19,6 +19,10 @@ const ADMIN = 'acc-ada-admin';
 const WORKFLOW = 'firebreak-support-workflow';
 const ACCEPT = '11';
 const START = '21';
+const RESOLVE = '51';
+const VERIFY = '61';
+const CLOSE = '71';
+const REOPEN = '81';
 const ADMIN_PAGE = 'severity-policy-admin';
 const PROJECT_ADMIN = 'acc-sam-scrum';
 const SETTINGS = 'project-settings';
@@ -119,6 +123,26 @@ describe('workflow validator', () => {
     const classified = data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
     await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: classified.report?.revision ?? 0 });
     expect((await transition(TRIAGER, START)).status).toBe(204);
+  });
+
+  it('asks for the reporter’s verification from the newest move into Verified, whatever order Jira lists the changelog in', async () => {
+    addRule(CLOSE, { reporterVerification: true });
+    const toVerified = async (who: string, from: 'New' | 'Verified'): Promise<void> => {
+      const path = from === 'New' ? [ACCEPT, START, RESOLVE, VERIFY] : [REOPEN, ACCEPT, START, RESOLVE, VERIFY];
+      for (const id of path) expect((await transition(who, id)).status).toBe(204);
+    };
+
+    // The reporter verified the first fix; the triager reopened it and verified the second one.
+    await toVerified(REPORTER, 'New');
+    await toVerified(TRIAGER, 'Verified');
+    const blocked = await transition(TRIAGER, CLOSE);
+    expect(blocked).toMatchObject({ status: 400, body: { errorMessages: ['The reporter must verify the fix (the Verify transition) before this issue is closed.'] } });
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Verified');
+
+    // Once the reporter verifies again, the newest move into Verified is theirs.
+    await toVerified(REPORTER, 'Verified');
+    expect((await transition(TRIAGER, CLOSE)).status).toBe(204);
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Closed');
   });
 
   it('fails closed when it cannot read the issue, and open when the admin chose so', async () => {
