@@ -145,6 +145,46 @@ describe('workflow validator', () => {
     expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Closed');
   });
 
+  describe('a rule without settings (added in Jira’s old workflow editor) or with damaged ones', () => {
+    const addBareRule = (transitionId: string, configuration?: string): void => {
+      sandbox.jira.upsertTransitionRule(WORKFLOW, transitionId, { key: 'severity-policy-validator', configuration });
+    };
+
+    it('lets issue types without the production report through', async () => {
+      addBareRule(ACCEPT);
+      const story = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Story', summary: 'Gift cards at checkout' });
+
+      expect((await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${story}/transitions`, { transition: { id: ACCEPT } })).status).toBe(204);
+      expect((await issueSnapshot(sandbox, story)).status).toBe('Accepted');
+    });
+
+    it('asks a production issue only for a severity, and says the rule needs its settings', async () => {
+      addBareRule(ACCEPT);
+
+      const blocked = await transition(TRIAGER, ACCEPT);
+      expect(blocked.status).toBe(400);
+      expect(blocked.body.errorMessages?.[0]).toBe(
+        'Pick a severity in the Production report panel first. This Firebreak rule has no settings yet (Jira’s old workflow editor cannot open them), so it only asks production issues for a severity. A Jira admin can choose its rules in Jira’s new workflow editor.',
+      );
+      await pick('major');
+      expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+    });
+
+    it('treats damaged settings the same way, saying they could not be read', async () => {
+      addBareRule(ACCEPT, '{"rules":');
+
+      const blocked = await transition(TRIAGER, ACCEPT);
+      expect(blocked.body.errorMessages?.[0]).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule’s settings could not be read, so it only asks production issues for a severity\./);
+    });
+
+    it('lets the transition through when it cannot decide, since no admin chose to block then', async () => {
+      addBareRule(ACCEPT);
+      sandbox.jira.faults.add({ method: 'GET', pathPattern: `^/rest/api/3/issue/${issueKey}$`, kind: '500' });
+
+      expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+    }, 30_000);
+  });
+
   it('fails closed when it cannot read the issue, and open when the admin chose so', async () => {
     addRule(ACCEPT, { severityPicked: true });
     await pick('major');
