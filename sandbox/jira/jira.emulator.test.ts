@@ -239,4 +239,26 @@ describe('loadScenario', () => {
     expect(() => loadScenario(broken)).toThrow(/issues\[0\]\.reporter: unknown user "u-x"[\s\S]*issues\[1\]\.sprintIds\[0\]: unknown sprint 99/);
     expect(() => loadScenario({ version: 2 })).toThrow(/version/);
   });
+
+  it('refuses a team-managed project that shares its workflow, since Jira scopes those workflows to one project', () => {
+    const shared = structuredClone(scenario);
+    const shop = shared.projects[0];
+    if (shop === undefined) throw new Error('the minimal scenario has a project');
+    shared.projects.push({ ...shop, id: '10009', key: 'MOB', name: 'Mobile app', style: 'next-gen' });
+    expect(() => loadScenario(shared)).toThrow(/projects\[1\]\.workflowKey: team-managed project "MOB" shares its workflow with "SHOP"/);
+  });
+});
+
+describe('projects as Jira describes them', () => {
+  it('says a team-managed project is next-gen and simplified, a company-managed one classic', async () => {
+    const withTeamProject = structuredClone(scenario);
+    const [workflow] = withTeamProject.workflows;
+    const [shop] = withTeamProject.projects;
+    if (workflow === undefined || shop === undefined) throw new Error('the minimal scenario has a workflow and a project');
+    withTeamProject.workflows.push({ ...structuredClone(workflow), key: 'mob-workflow' });
+    withTeamProject.projects.push({ ...structuredClone(shop), id: '10009', key: 'MOB', name: 'Mobile app', style: 'next-gen', workflowKey: 'mob-workflow' });
+    jira = JiraEmulator.fromScenario(loadScenario(withTeamProject));
+    expect((await call(APP, 'GET', '/rest/api/3/project/MOB')).json).toMatchObject({ key: 'MOB', style: 'next-gen', simplified: true });
+    expect((await call(APP, 'GET', '/rest/api/3/project/SHOP')).json).toMatchObject({ key: 'SHOP', style: 'classic', simplified: false });
+  });
 });
