@@ -9,6 +9,7 @@ import { DEFAULT_VALIDATOR_CONFIG, type PolicyView, type ValidatorConfig } from 
 import type { ReportView } from '../../src/contract/report.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { validateSeverityPolicy } from '../../src/entry/validators/severity-policy.validator';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
@@ -175,6 +176,18 @@ describe('workflow validator', () => {
 
       const blocked = await transition(TRIAGER, ACCEPT);
       expect(blocked.body.errorMessages?.[0]).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule’s settings could not be read, so it only asks production issues for a severity\./);
+    });
+
+    it('reads settings whether Forge hands them over parsed or as the stored string, and takes empty ones for none', async () => {
+      const settings: ValidatorConfig = { failMode: 'closed', rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, assigneeAtOrAbove: 'critical' } };
+      await pick('critical');
+      await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: null });
+      const run = (configuration: unknown) => validateSeverityPolicy({ issue: { key: issueKey }, configuration });
+
+      for (const configuration of [settings, JSON.stringify(settings)]) {
+        expect(await run(configuration)).toEqual({ result: false, errorMessage: 'Assign someone first: Critical issues need an owner before they move on.' });
+      }
+      for (const configuration of [undefined, null, '', '{}', {}]) expect(await run(configuration)).toEqual({ result: true });
     });
 
     it('lets the transition through when it cannot decide, since no admin chose to block then', async () => {

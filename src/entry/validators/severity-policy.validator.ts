@@ -35,15 +35,15 @@ const isBlank = (value: unknown): boolean =>
  * all (a rule added in the old workflow editor) or unreadable ones run on the unconfigured default.
  */
 const readSettings = (configuration: unknown): RuleSetup => {
-  if (isBlank(configuration)) return { config: UNCONFIGURED_VALIDATOR_CONFIG, unconfigured: 'missing' };
   let value = configuration;
-  if (typeof configuration === 'string') {
+  if (typeof configuration === 'string' && configuration.trim() !== '') {
     try {
       value = JSON.parse(configuration);
     } catch {
       return { config: UNCONFIGURED_VALIDATOR_CONFIG, unconfigured: 'damaged' };
     }
   }
+  if (isBlank(value)) return { config: UNCONFIGURED_VALIDATOR_CONFIG, unconfigured: 'missing' };
   const parsed = validatorConfigSchema.safeParse(value);
   return parsed.success ? { config: parsed.data } : { config: UNCONFIGURED_VALIDATOR_CONFIG, unconfigured: 'damaged' };
 };
