@@ -70,6 +70,16 @@ export class AppManifest {
     return parsed.success ? parsed.data.function : undefined;
   }
 
+  /**
+   * Where Jira offers a workflow rule module: its `projectTypes`, by default company-managed
+   * projects only (the default @forge/manifest's schema gives the property).
+   * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/
+   */
+  projectTypesOf(module: ManifestModule): ReadonlyArray<'company-managed' | 'team-managed'> {
+    const parsed = z.array(z.enum(['company-managed', 'team-managed'])).safeParse(module['projectTypes']);
+    return parsed.success ? parsed.data : ['company-managed'];
+  }
+
   resourcePath(resourceKey: string): string | undefined {
     return this.raw.resources.find((resource) => resource.key === resourceKey)?.path;
   }

@@ -98,6 +98,21 @@ describe('paging', () => {
     expect(r.json).toMatchObject({ startAt: 1, maxResults: 1, total: 3, isLast: false });
   });
 
+  it('orders histories as Jira does: newest first with expand=changelog, oldest first from /changelog and bulkfetch', async () => {
+    // The minimal scenario's clock is frozen, so both edits share one `created`: the id breaks the tie.
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'A' } });
+    await call(APP, 'PUT', '/rest/api/3/issue/SHOP-1', { fields: { summary: 'B' } });
+    const summaries = (histories: unknown): Array<string | null> =>
+      (histories as Array<{ items: Array<{ field: string; toString: string | null }> }>).map((h) => h.items[0]?.field === 'summary' ? (h.items[0].toString ?? null) : null);
+
+    const expanded = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1?expand=changelog');
+    expect(summaries((expanded.json?.['changelog'] as { histories: unknown }).histories)).toEqual(['B', 'A', null]);
+    const paged = await call(APP, 'GET', '/rest/api/3/issue/SHOP-1/changelog');
+    expect(summaries(paged.json?.['values'])).toEqual([null, 'A', 'B']);
+    const bulk = await call(APP, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: ['SHOP-1'] });
+    expect(summaries((bulk.json?.['issueChangeLogs'] as Array<{ changeHistories: unknown }>)[0]?.changeHistories)).toEqual([null, 'A', 'B']);
+  });
+
   it('pages bulk users (10 by default), skips unknown accounts, and refuses none or more than 200', async () => {
     const ids = (list: string[]) => list.map((id) => `accountId=${id}`).join('&');
     const known = ['acc-rita-support', 'acc-devon-oncall', 'acc-otto-ops'];
@@ -251,5 +266,27 @@ describe('loadScenario', () => {
     if (second !== undefined) second['sprintIds'] = [99];
     expect(() => loadScenario(broken)).toThrow(/issues\[0\]\.reporter: unknown user "u-x"[\s\S]*issues\[1\]\.sprintIds\[0\]: unknown sprint 99/);
     expect(() => loadScenario({ version: 2 })).toThrow(/version/);
+  });
+
+  it('refuses a team-managed project that shares its workflow, since Jira scopes those workflows to one project', () => {
+    const shared = structuredClone(scenario);
+    const shop = shared.projects[0];
+    if (shop === undefined) throw new Error('the minimal scenario has a project');
+    shared.projects.push({ ...shop, id: '10009', key: 'MOB', name: 'Mobile app', style: 'next-gen' });
+    expect(() => loadScenario(shared)).toThrow(/projects\[1\]\.workflowKey: team-managed project "MOB" shares its workflow with "SHOP"/);
+  });
+});
+
+describe('projects as Jira describes them', () => {
+  it('says a team-managed project is next-gen and simplified, a company-managed one classic', async () => {
+    const withTeamProject = structuredClone(scenario);
+    const [workflow] = withTeamProject.workflows;
+    const [shop] = withTeamProject.projects;
+    if (workflow === undefined || shop === undefined) throw new Error('the minimal scenario has a workflow and a project');
+    withTeamProject.workflows.push({ ...structuredClone(workflow), key: 'mob-workflow' });
+    withTeamProject.projects.push({ ...structuredClone(shop), id: '10009', key: 'MOB', name: 'Mobile app', style: 'next-gen', workflowKey: 'mob-workflow' });
+    jira = JiraEmulator.fromScenario(loadScenario(withTeamProject));
+    expect((await call(APP, 'GET', '/rest/api/3/project/MOB')).json).toMatchObject({ key: 'MOB', style: 'next-gen', simplified: true });
+    expect((await call(APP, 'GET', '/rest/api/3/project/SHOP')).json).toMatchObject({ key: 'SHOP', style: 'classic', simplified: false });
   });
 });

@@ -125,7 +125,7 @@ export class IssueSerializer {
       key: p.key,
       name: p.name,
       projectTypeKey: p.projectTypeKey,
-      simplified: false,
+      simplified: p.style === 'next-gen',
       avatarUrls: this.projectAvatars(p.id),
     };
   }
@@ -146,7 +146,7 @@ export class IssueSerializer {
       assigneeType: 'UNASSIGNED',
       versions: [],
       roles: {},
-      style: 'classic',
+      style: p.style,
       isPrivate: false,
       properties: {},
     };

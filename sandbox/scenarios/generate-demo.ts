@@ -49,10 +49,10 @@ const USERS = {
 } as const;
 
 const users: ScenarioInput['users'] = [
-  { accountId: USERS.reporter, displayName: 'Rita Reyes', emailAddress: 'rita.reyes@example.com', role: 'Support agent (reporter)', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse', 'edit'] } },
-  { accountId: USERS.dev, displayName: 'Devon Park', emailAddress: 'devon.park@example.com', role: 'Developer, on-call triager', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse', 'edit'] } },
+  { accountId: USERS.reporter, displayName: 'Rita Reyes', emailAddress: 'rita.reyes@example.com', role: 'Support agent (reporter)', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse', 'edit'], MOB: ['browse', 'edit'] } },
+  { accountId: USERS.dev, displayName: 'Devon Park', emailAddress: 'devon.park@example.com', role: 'Developer, on-call triager', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse', 'edit'], MOB: ['browse', 'edit'] } },
   { accountId: USERS.scrum, displayName: 'Sam Okafor', emailAddress: 'sam.okafor@example.com', role: 'Scrum master', projectPermissions: { SHOP: ['browse', 'edit', 'administer'], OPS: ['browse'] } },
-  { accountId: USERS.admin, displayName: 'Ada Lindqvist', emailAddress: 'ada.lindqvist@example.com', role: 'Jira admin (site admin)', siteAdmin: true, projectPermissions: { SHOP: ['administer'], OPS: ['administer'] } },
+  { accountId: USERS.admin, displayName: 'Ada Lindqvist', emailAddress: 'ada.lindqvist@example.com', role: 'Jira admin (site admin)', siteAdmin: true, projectPermissions: { SHOP: ['administer'], OPS: ['administer'], MOB: ['administer'] } },
   { accountId: USERS.ops, displayName: 'Otto Weber', emailAddress: 'otto.weber@example.com', role: 'Operations engineer, no access to SHOP', projectPermissions: { OPS: ['browse', 'edit', 'administer'] } },
   { accountId: USERS.dev2, displayName: 'Mia Chen', emailAddress: 'mia.chen@example.com', role: 'Developer', projectPermissions: { SHOP: ['browse', 'edit'] } },
   // Liam has not yet allowed Firebreak to act for him: the app's panels ask him to "Allow access" first.
@@ -133,6 +133,24 @@ const workflows: ScenarioInput['workflows'] = [
     ],
   },
 ];
+
+/**
+ * The team-managed project's own workflow: Jira scopes a team-managed project's workflow to that
+ * project (REST `scope.type: PROJECT`), edited only in the new workflow editor.
+ */
+const MOBILE_WORKFLOW_KEY = 'mobile-app-workflow';
+const MOBILE_TRANSITIONS = { start: '11', resolve: '21', reopen: '31' } as const;
+const mobileWorkflow: ScenarioInput['workflows'][number] = {
+  key: MOBILE_WORKFLOW_KEY,
+  name: 'Mobile app workflow',
+  initialStatus: STATUS.new,
+  statuses: [STATUS.new, STATUS.inProgress, STATUS.resolved],
+  transitions: [
+    { id: MOBILE_TRANSITIONS.start, name: 'Start progress', from: [STATUS.new], to: STATUS.inProgress },
+    { id: MOBILE_TRANSITIONS.resolve, name: 'Resolve', from: [STATUS.inProgress], to: STATUS.resolved, resolution: '10000' },
+    { id: MOBILE_TRANSITIONS.reopen, name: 'Reopen', from: [STATUS.resolved], to: STATUS.new },
+  ],
+};
 
 const base = {
   version: 1 as const,
@@ -339,14 +357,25 @@ function buildDemo(): ScenarioInput {
   const closedIncident = issues.find((i) => i.issueTypeId === TYPES.incident && i.statusId === STATUS.closed);
   if (closedIncident !== undefined) closedIncident.remoteLinks = [{ id: 60001, globalId: 'firebreak:postmortem:demo-1', relationship: 'postmortem', object: { url: 'https://firebreak-demo.atlassian.net/postmortems/demo-1', title: `Postmortem: ${closedIncident.summary}` } }];
 
+  // The team-managed project's issues, written out (no random draws, so the issues above stay as they were).
+  const mobileIssue = (key: string, issueTypeId: string, summary: string, created: number): Issue => ({
+    id: String(ctx.ids.issue++), key, issueTypeId, summary, statusId: STATUS.new, priorityId: '3', reporter: USERS.reporter, created: iso(created), updated: iso(created), labels: ['android'],
+  });
+  issues.push(
+    mobileIssue('MOB-1', TYPES.incident, 'App crashes on launch on Android 15', NOW - 26 * HOUR),
+    mobileIssue('MOB-2', TYPES.story, 'As a shopper I can scan a gift card with the camera', NOW - 50 * HOUR),
+  );
+
   return {
     ...base,
+    workflows: [...workflows, mobileWorkflow],
     name: 'Firebreak demo',
-    description: 'Webshop (SHOP, Scrum) and Operations (OPS): ~200 issues over six two-week sprints ending around 20 Nov 2026.',
+    description: 'Webshop (SHOP, Scrum), Operations (OPS) and the team-managed Mobile app (MOB): ~200 issues over six two-week sprints ending around 20 Nov 2026.',
     users,
     projects: [
       { id: '10000', key: 'SHOP', name: 'Webshop', projectTypeKey: 'software', leadAccountId: USERS.scrum, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES) },
       { id: '10001', key: 'OPS', name: 'Operations', projectTypeKey: 'software', leadAccountId: USERS.ops, workflowKey: WORKFLOW_KEY, issueTypeIds: [TYPES.task, TYPES.incident, TYPES.support, TYPES.bug] },
+      { id: '10002', key: 'MOB', name: 'Mobile app', projectTypeKey: 'software', style: 'next-gen', leadAccountId: USERS.dev, workflowKey: MOBILE_WORKFLOW_KEY, issueTypeIds: [TYPES.story, TYPES.bug, TYPES.incident] },
     ],
     boards: [
       {

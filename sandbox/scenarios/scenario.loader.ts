@@ -84,6 +84,8 @@ function referenceProblems(s: Scenario): Problem[] {
   s.projects.forEach((p, i) => {
     user(`projects[${i}].leadAccountId`, p.leadAccountId);
     if (!workflows.has(p.workflowKey)) add(`projects[${i}].workflowKey`, `unknown workflow "${p.workflowKey}"`);
+    const sharing = s.projects.find((other) => other.key !== p.key && other.workflowKey === p.workflowKey);
+    if (p.style === 'next-gen' && sharing !== undefined) add(`projects[${i}].workflowKey`, `team-managed project "${p.key}" shares its workflow with "${sharing.key}"`);
     p.issueTypeIds.forEach((t, j) => {
       if (!issueTypes.has(t)) add(`projects[${i}].issueTypeIds[${j}]`, `unknown issue type "${t}"`);
     });

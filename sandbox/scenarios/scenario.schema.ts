@@ -99,6 +99,11 @@ export const ProjectSchema = z.object({
   key: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
   name: z.string(),
   projectTypeKey: z.enum(['software', 'service_desk', 'business']).default('software'),
+  /**
+   * Jira's project style: `classic` (company-managed) or `next-gen` (team-managed, REST `simplified:
+   * true`). A team-managed project owns its workflow, which no other project shares.
+   */
+  style: z.enum(['classic', 'next-gen']).default('classic'),
   leadAccountId: accountId,
   workflowKey: z.string(),
   issueTypeIds: z.array(z.string()).min(1),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import type { Sandbox } from '../sandbox';
 import { resolveNavigation } from './app-pages';
-import { mayAdminister } from './config-pages';
+import { mayAdminister, offersRule } from './config-pages';
 
 export interface HostAnswer {
   readonly status: number;
@@ -87,7 +87,10 @@ export const handleHostAction = (sandbox: Sandbox, accountId: string, method: st
       const parsed = saveRuleSchema.safeParse(body);
       if (!parsed.success) return { status: 400, body: { message: z.prettifyError(parsed.error) } };
       const { workflowKey, transitionId, key, ruleId, configuration } = parsed.data;
-      if (sandbox.manifest.module(key)?.type !== 'jira:workflowValidator') return { status: 400, body: { message: `${key} is not a workflow validator.` } };
+      const module = sandbox.manifest.module(key);
+      if (module?.type !== 'jira:workflowValidator') return { status: 400, body: { message: `${key} is not a workflow validator.` } };
+      // Jira lists a rule only on workflows of the project types its module names (`projectTypes`).
+      if (!offersRule(sandbox, module, workflowKey)) return { status: 400, body: { message: `${sandbox.manifest.titleOf(module)} is not offered on this workflow's projects.` } };
       return { status: 200, body: sandbox.jira.upsertTransitionRule(workflowKey, transitionId, { ...(ruleId === undefined ? {} : { id: ruleId }), key, configuration }) };
     }
     if (method === 'DELETE') {

@@ -2,6 +2,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 
 import type { IncidentHistory } from '../domain/postmortem/timeline';
+import { oldestFirst } from './changelog-order';
 import { readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
@@ -62,7 +63,8 @@ export const getIncidentHistory = async (jira: JiraTransport, issueKey: string):
     issueKey: issue.key,
     created: toIso(issue.fields.created),
     reporter: remember(issue.fields.reporter),
-    changes: (issue.changelog?.histories ?? []).map((change) => ({
+    // Jira embeds these newest first; the postmortem timeline reads them oldest first.
+    changes: oldestFirst(issue.changelog?.histories ?? []).map((change) => ({
       id: change.id,
       at: toIso(change.created),
       author: remember(change.author),

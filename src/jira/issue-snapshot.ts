@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { POLICY_STATE_PROPERTY_KEY } from '../contract/policy.contract';
 import { REPORT_PROPERTY_KEY } from '../contract/report.contract';
+import { oldestFirst } from './changelog-order';
 import { ensureOk, readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
@@ -28,7 +29,7 @@ const snapshotSchema = z
     changelog: z
       .object({
         histories: z.array(
-          z.object({ author: person.optional(), created: z.string(), items: z.array(z.object({ field: z.string(), toString: z.string().nullable().optional() }).loose()) }).loose(),
+          z.object({ id: z.string(), author: person.optional(), created: z.string(), items: z.array(z.object({ field: z.string(), toString: z.string().nullable().optional() }).loose()) }).loose(),
         ),
       })
       .loose()
@@ -64,7 +65,8 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
   );
   const issue = await readJson(response, 'GET issue', snapshotSchema);
   const lastMovedInto = new Map<string, string>();
-  for (const history of issue.changelog?.histories ?? []) {
+  // Jira embeds these newest first; folded oldest first, the newest move into a status wins.
+  for (const history of oldestFirst(issue.changelog?.histories ?? [])) {
     for (const item of history.items) {
       if (item.field === 'status' && typeof item.toString === 'string' && history.author !== undefined) lastMovedInto.set(item.toString, history.author.accountId);
     }

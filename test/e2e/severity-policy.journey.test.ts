@@ -25,12 +25,17 @@ const world = useBrowserSandbox('demo');
 
 const ruleEditor = (admin: Person): FrameLocator => admin.page.frameLocator('[data-rule-editor] iframe');
 
-const addValidator = async (admin: Person, transitionName: string, tick: readonly string[]): Promise<void> => {
+const addValidator = async (admin: Person, transitionName: string, tick: readonly string[], assigneeFrom?: string): Promise<void> => {
   await admin.goto(`/jira/settings/workflows?workflow=${WORKFLOW}`);
   await admin.page.getByRole('link', { name: transitionName, exact: true }).click();
   await admin.page.getByRole('button', { name: 'Add rule' }).click();
   const editor = ruleEditor(admin);
   for (const rule of tick) await editor.getByRole('checkbox', { name: rule }).check();
+  if (assigneeFrom !== undefined) {
+    await editor.getByRole('checkbox', { name: 'Require an assignee at or above' }).check();
+    // The level comes from the policy, by name: there is no id to type.
+    await editor.getByLabel('Lowest level that needs an assignee').selectOption({ label: assigneeFrom });
+  }
   await admin.page.getByRole('button', { name: 'Add', exact: true }).click();
   await admin.page.locator('li.rule').first().waitFor();
 };
@@ -55,13 +60,14 @@ describe('severity policy', () => {
     const ada = await Person.open(world.browser, world.server, ADMIN);
 
     await addValidator(ada, 'Accept', ['Severity must be picked']);
-    await addValidator(ada, 'Start progress', ['Definition of Ready must be met']);
+    await addValidator(ada, 'Start progress', ['Definition of Ready must be met'], 'Major');
 
     const accept = world.sandbox.jira.listTransitionRules(WORKFLOW, '11');
     expect(accept).toHaveLength(1);
     expect(JSON.parse(accept[0]?.configuration ?? '{}')).toMatchObject({ failMode: 'closed', rules: { severityPicked: true, definitionOfReady: false } });
-    expect(JSON.parse(world.sandbox.jira.listTransitionRules(WORKFLOW, '21')[0]?.configuration ?? '{}')).toMatchObject({ rules: { definitionOfReady: true } });
-    await ada.page.frameLocator('li.rule iframe').getByText(/^Blocks unless/).waitFor();
+    expect(JSON.parse(world.sandbox.jira.listTransitionRules(WORKFLOW, '21')[0]?.configuration ?? '{}')).toMatchObject({ rules: { definitionOfReady: true, assigneeAtOrAbove: 'major' } });
+    await ada.page.frameLocator('li.rule iframe').getByText('Blocks unless: severity picked; Definition of Ready met; an assignee set from Major up. If Firebreak cannot decide: block.').waitFor();
+    expect(ada.errors).toEqual([]);
     await ada.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'workflow-validator-config.png'), fullPage: true });
     await ada.close();
   });
@@ -128,6 +134,38 @@ describe('severity policy', () => {
     expect(first).toEqual({ result: { statusCode: 204 } });
     expect(second).toEqual({ result: { statusCode: 204 } });
     expect((await issueSnapshot(world.sandbox, issueKey)).comments.filter((comment) => comment.includes('Nothing new is an update too'))).toHaveLength(1);
+    await devon.close();
+  });
+  it('offers no typed level when the rule editor cannot read the policy', async () => {
+    // Jira says to wait an hour: the policy read fails at once instead of retrying.
+    world.sandbox.jira.faults.add({ pathPattern: '^/rest/api/3/priority', kind: '429', retryAfterSeconds: 3600 });
+    const ada = await Person.open(world.browser, world.server, ADMIN);
+    await ada.goto(`/jira/settings/workflows?workflow=${WORKFLOW}&transition=41&mode=create&validator=severity-policy-validator`);
+    const editor = ruleEditor(ada);
+
+    await editor.getByText(/could not read the severity policy, so this rule cannot be turned on now/).waitFor();
+    expect(await editor.getByRole('checkbox', { name: 'Require an assignee at or above' }).isDisabled()).toBe(true);
+    expect(await editor.getByRole('textbox').count()).toBe(0);
+    world.sandbox.jira.faults.clear();
+    await ada.close();
+  });
+
+  it('adds the rule in the old workflow editor without settings; it then asks production issues only for a severity, and says so', async () => {
+    const ada = await Person.open(world.browser, world.server, ADMIN);
+    await ada.goto(`/jira/settings/workflows?workflow=${WORKFLOW}`);
+    await ada.page.getByRole('link', { name: 'Switch to the old editor' }).click();
+    await ada.page.getByRole('link', { name: 'Request info', exact: true }).click();
+    await ada.page.getByRole('button', { name: 'Add rule' }).click();
+    await ada.page.locator('li.rule').first().waitFor();
+    expect(world.sandbox.jira.listTransitionRules(WORKFLOW, '31')).toEqual([expect.objectContaining({ key: 'severity-policy-validator', configuration: undefined })]);
+    expect(await ada.page.locator('li.rule iframe').count()).toBe(0);
+    await ada.close();
+
+    const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Search shows no results' });
+    const devon = await Person.open(world.browser, world.server, TRIAGER);
+    await devon.goto(`/browse/${issueKey}`);
+    await devon.page.getByRole('button', { name: 'Request info' }).click();
+    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule has no settings yet/);
     await devon.close();
   });
 });

@@ -98,6 +98,12 @@ describe.each([
   it('changelog', async () => {
     const page = await expectShape(cloud.PageChangelogSchema, caller, 'GET', '/rest/api/3/issue/SHOP-1/changelog?maxResults=2');
     expect(page.values.length).toBeGreaterThan(0);
+    // Jira pages /changelog oldest first and embeds expand=changelog newest first.
+    const all = await expectShape(cloud.PageChangelogSchema, caller, 'GET', '/rest/api/3/issue/SHOP-1/changelog?maxResults=100');
+    const created = all.values.map((history) => history.created?.getTime() ?? Number.NaN);
+    expect(created).toEqual([...created].sort((a, b) => a - b));
+    const expanded = await expectShape(cloud.IssueSchema, caller, 'GET', '/rest/api/3/issue/SHOP-1?expand=changelog');
+    expect(expanded.changelog?.histories?.map((history) => history.id)).toEqual(all.values.map((history) => history.id).reverse());
     await expectShape(cloud.BulkChangelogResponseSchema, caller, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: ['SHOP-1', 'SHOP-2'], maxResults: 3 });
   });
 

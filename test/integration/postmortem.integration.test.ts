@@ -8,6 +8,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PostmortemList, PostmortemView } from '../../src/contract/postmortem.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { forgeJiraClients } from '../../src/jira/forge-transport';
+import { getIncidentHistory } from '../../src/jira/incident-history';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
@@ -66,6 +68,18 @@ describe('postmortems', () => {
     const again = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     expect(again.postmortem.id).toBe(started.postmortem.id);
     expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id, status: 'draft' } } });
+  });
+
+  it('reads the incident’s changelog oldest first although Jira embeds it newest first, so the timeline stays in order', async () => {
+    for (const transitionId of ['11', '21', '51']) await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/transitions`, { transition: { id: transitionId } });
+    const paged = await jiraCall<{ values: Array<{ id: string }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${incident}/changelog`);
+
+    const { history } = await getIncidentHistory(forgeJiraClients().asApp, incident);
+    expect(history.changes.map((change) => change.id)).toEqual(paged.body.values.map((change) => change.id));
+
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const statuses = started.postmortem.timeline.filter((entry) => entry.kind === 'status').map((entry) => entry.text);
+    expect(statuses).toEqual(['Status: New → Accepted', 'Status: Accepted → In Progress', 'Status: In Progress → Resolved']);
   });
 
   it('files action items as linked Jira issues, hints at blame phrasing, and publishes once complete', async () => {

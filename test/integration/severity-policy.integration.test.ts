@@ -9,6 +9,7 @@ import { DEFAULT_VALIDATOR_CONFIG, type PolicyView, type ValidatorConfig } from 
 import type { ReportView } from '../../src/contract/report.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { validateSeverityPolicy } from '../../src/entry/validators/severity-policy.validator';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
@@ -19,6 +20,10 @@ const ADMIN = 'acc-ada-admin';
 const WORKFLOW = 'firebreak-support-workflow';
 const ACCEPT = '11';
 const START = '21';
+const RESOLVE = '51';
+const VERIFY = '61';
+const CLOSE = '71';
+const REOPEN = '81';
 const ADMIN_PAGE = 'severity-policy-admin';
 const PROJECT_ADMIN = 'acc-sam-scrum';
 const SETTINGS = 'project-settings';
@@ -119,6 +124,78 @@ describe('workflow validator', () => {
     const classified = data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
     await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: classified.report?.revision ?? 0 });
     expect((await transition(TRIAGER, START)).status).toBe(204);
+  });
+
+  it('asks for the reporter’s verification from the newest move into Verified, whatever order Jira lists the changelog in', async () => {
+    addRule(CLOSE, { reporterVerification: true });
+    const toVerified = async (who: string, from: 'New' | 'Verified'): Promise<void> => {
+      const path = from === 'New' ? [ACCEPT, START, RESOLVE, VERIFY] : [REOPEN, ACCEPT, START, RESOLVE, VERIFY];
+      for (const id of path) expect((await transition(who, id)).status).toBe(204);
+    };
+
+    // The reporter verified the first fix; the triager reopened it and verified the second one.
+    await toVerified(REPORTER, 'New');
+    await toVerified(TRIAGER, 'Verified');
+    const blocked = await transition(TRIAGER, CLOSE);
+    expect(blocked).toMatchObject({ status: 400, body: { errorMessages: ['The reporter must verify the fix (the Verify transition) before this issue is closed.'] } });
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Verified');
+
+    // Once the reporter verifies again, the newest move into Verified is theirs.
+    await toVerified(REPORTER, 'Verified');
+    expect((await transition(TRIAGER, CLOSE)).status).toBe(204);
+    expect((await issueSnapshot(sandbox, issueKey)).status).toBe('Closed');
+  });
+
+  describe('a rule without settings (added in Jira’s old workflow editor) or with damaged ones', () => {
+    const addBareRule = (transitionId: string, configuration?: string): void => {
+      sandbox.jira.upsertTransitionRule(WORKFLOW, transitionId, { key: 'severity-policy-validator', configuration });
+    };
+
+    it('lets issue types without the production report through', async () => {
+      addBareRule(ACCEPT);
+      const story = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Story', summary: 'Gift cards at checkout' });
+
+      expect((await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${story}/transitions`, { transition: { id: ACCEPT } })).status).toBe(204);
+      expect((await issueSnapshot(sandbox, story)).status).toBe('Accepted');
+    });
+
+    it('asks a production issue only for a severity, and says the rule needs its settings', async () => {
+      addBareRule(ACCEPT);
+
+      const blocked = await transition(TRIAGER, ACCEPT);
+      expect(blocked.status).toBe(400);
+      expect(blocked.body.errorMessages?.[0]).toBe(
+        'Pick a severity in the Production report panel first. This Firebreak rule has no settings yet (Jira’s old workflow editor cannot open them), so it only asks production issues for a severity. A Jira admin can choose its rules in Jira’s new workflow editor.',
+      );
+      await pick('major');
+      expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+    });
+
+    it('treats damaged settings the same way, saying they could not be read', async () => {
+      addBareRule(ACCEPT, '{"rules":');
+
+      const blocked = await transition(TRIAGER, ACCEPT);
+      expect(blocked.body.errorMessages?.[0]).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule’s settings could not be read, so it only asks production issues for a severity\./);
+    });
+
+    it('reads settings whether Forge hands them over parsed or as the stored string, and takes empty ones for none', async () => {
+      const settings: ValidatorConfig = { failMode: 'closed', rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, assigneeAtOrAbove: 'critical' } };
+      await pick('critical');
+      await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: null });
+      const run = (configuration: unknown) => validateSeverityPolicy({ issue: { key: issueKey }, configuration });
+
+      for (const configuration of [settings, JSON.stringify(settings)]) {
+        expect(await run(configuration)).toEqual({ result: false, errorMessage: 'Assign someone first: Critical issues need an owner before they move on.' });
+      }
+      for (const configuration of [undefined, null, '', '{}', {}]) expect(await run(configuration)).toEqual({ result: true });
+    });
+
+    it('lets the transition through when it cannot decide, since no admin chose to block then', async () => {
+      addBareRule(ACCEPT);
+      sandbox.jira.faults.add({ method: 'GET', pathPattern: `^/rest/api/3/issue/${issueKey}$`, kind: '500' });
+
+      expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
+    }, 30_000);
   });
 
   it('fails closed when it cannot read the issue, and open when the admin chose so', async () => {

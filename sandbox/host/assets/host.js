@@ -400,6 +400,21 @@
       }
     });
   }
+  // The old workflow editor adds an app's rule without opening its pages: no configuration.
+  for (const form of document.querySelectorAll('[data-add-bare-rule]')) {
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const errorBox = form.querySelector('[data-rule-error]');
+      errorBox.hidden = true;
+      try {
+        await sendJson('POST', '/__host/workflow-rules', { workflowKey: form.dataset.workflow, transitionId: form.dataset.transition, key: new FormData(form).get('validator') });
+        window.location.reload();
+      } catch (error) {
+        errorBox.textContent = error.message;
+        errorBox.hidden = false;
+      }
+    });
+  }
   for (const button of document.querySelectorAll('[data-remove-rule]')) {
     button.addEventListener('click', async () => {
       await sendJson('DELETE', '/__host/workflow-rules', { workflowKey: button.dataset.workflow, transitionId: button.dataset.transition, ruleId: button.dataset.removeRule });

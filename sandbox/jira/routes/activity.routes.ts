@@ -4,7 +4,7 @@ import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { StoredComment, StoredIssue, StoredWorklog } from '../jira.store.js';
 import { parseDuration, parseIsoMillis } from '../jira.time.js';
 import type { AdfDoc } from '../../scenarios/scenario.schema.js';
-import { actorId, bodyObject, intParam, page, recordHistory, requireIssue } from './route.helpers.js';
+import { actorId, bodyObject, historiesOldestFirst, intParam, page, recordHistory, requireIssue } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,10 +18,13 @@ function adfBody(value: unknown): AdfDoc {
 
 // --- changelog ----------------------------------------------------------------
 
-/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get */
+/**
+ * "Returns a paginated list of all changelogs for an issue sorted by date, starting from the oldest."
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-changelog-get
+ */
 function getChangelog(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
-  const p = page(issue.changelog, intParam(ctx, 'startAt', 0), Math.min(intParam(ctx, 'maxResults', 100), 100));
+  const p = page(historiesOldestFirst(issue), intParam(ctx, 'startAt', 0), Math.min(intParam(ctx, 'maxResults', 100), 100));
   const s = ctx.services.serialize;
   return {
     status: 200,
@@ -30,7 +33,11 @@ function getChangelog(ctx: RouteContext) {
   };
 }
 
-/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post */
+/**
+ * "Returns a paginated list of all changelogs for given issues sorted by changelog date and issue IDs,
+ * starting from the oldest changelog and smallest issue ID."
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-changelog-bulkfetch-post
+ */
 function bulkChangelog(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const refs = body['issueIdsOrKeys'];
@@ -47,6 +54,7 @@ function bulkChangelog(ctx: RouteContext) {
       if (items.length > 0) histories.push({ issue, h: { ...h, items } });
     }
   }
+  histories.sort((a, b) => a.h.created - b.h.created || Number(a.issue.id) - Number(b.issue.id) || Number(a.h.id) - Number(b.h.id));
   const slice = histories.slice(offset, offset + maxResults);
   const byIssue = new Map<string, Json[]>();
   for (const { issue, h } of slice) byIssue.set(issue.id, [...(byIssue.get(issue.id) ?? []), ctx.services.serialize.history(h)]);

@@ -127,8 +127,10 @@ export function issueJson(ctx: RouteContext, issue: StoredIssue, options: IssueV
   }
   if (options.expand.has('names')) result['names'] = s.fieldNames();
   if (options.expand.has('changelog')) {
-    // Jira embeds only the most recent 100 histories with expand=changelog.
-    const histories = issue.changelog.slice(-100);
+    // Jira embeds only the most recent 100 histories with expand=changelog, newest first (unlike
+    // GET /issue/{key}/changelog, which pages them oldest first).
+    // @see https://github.com/solidify/jira-azuredevops-migrator/pull/564 ("ordered from newest to oldest as Jira shows too")
+    const histories = historiesOldestFirst(issue).reverse().slice(0, 100);
     result['changelog'] = { startAt: 0, maxResults: histories.length, total: issue.changelog.length, histories: histories.map((h) => s.history(h)) };
   }
   if (options.properties.length > 0) {
@@ -138,6 +140,15 @@ export function issueJson(ctx: RouteContext, issue: StoredIssue, options: IssueV
     result['properties'] = props;
   }
   return result;
+}
+
+/**
+ * An issue's histories oldest first: by `created`, then by id, since several changes can share a
+ * millisecond. The store keeps them in the order they were recorded or seeded, which Jira's
+ * answers never depend on.
+ */
+export function historiesOldestFirst(issue: StoredIssue): StoredHistory[] {
+  return [...issue.changelog].sort((a, b) => a.created - b.created || Number(a.id) - Number(b.id));
 }
 
 /** Records one changelog history for a change (every change is recorded, like Jira) and bumps `updated`. */

@@ -5,7 +5,7 @@ import { DEFAULT_FIELD_RULES } from '../config/project-config';
 import { generateReportFields, generateStoredReport } from '../report/testing/report.factory';
 import { readinessOf } from '../report/report';
 import { DEFAULT_POLICY } from './presets';
-import { evaluateTransition, undecidedVerdict, type TransitionFacts } from './transition-rules';
+import { UNCONFIGURED_VALIDATOR_CONFIG, evaluateTransition, explainUnconfigured, undecidedVerdict, type TransitionFacts } from './transition-rules';
 
 const context = { rules: DEFAULT_FIELD_RULES, manualItems: [] };
 const rules = (overrides: Partial<ValidatorConfig['rules']>): ValidatorConfig => ({ ...DEFAULT_VALIDATOR_CONFIG, rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, ...overrides } });
@@ -90,5 +90,18 @@ describe('undecidedVerdict', () => {
 
   it('lets the transition through when the admin chose fail open', () => {
     expect(undecidedVerdict({ failMode: 'open' }, 'timeout')).toEqual({ result: true });
+  });
+});
+
+describe('a rule without usable settings', () => {
+  it('only asks for a severity, and lets the transition through when Firebreak cannot decide', () => {
+    expect(evaluateTransition(UNCONFIGURED_VALIDATOR_CONFIG, DEFAULT_POLICY, facts({ report: picked('minor'), assigneeAccountId: null }))).toEqual({ result: true });
+    expect(undecidedVerdict(UNCONFIGURED_VALIDATOR_CONFIG, 'Jira answered 500')).toEqual({ result: true });
+  });
+
+  it('says why it blocked, and that an admin should choose its rules', () => {
+    const blocked = explainUnconfigured(evaluateTransition(UNCONFIGURED_VALIDATOR_CONFIG, DEFAULT_POLICY, facts({ report: null })), 'missing');
+    expect(blocked).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Pick a severity in the Production report panel first\. This Firebreak rule has no settings yet .* new workflow editor\.$/) as string });
+    expect(explainUnconfigured({ result: true }, 'damaged')).toEqual({ result: true });
   });
 });

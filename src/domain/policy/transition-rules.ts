@@ -63,6 +63,33 @@ export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPoli
   return problems.length === 0 ? { result: true } : { result: false, errorMessage: problems.join(' ') };
 };
 
+/**
+ * What a rule checks when it has no usable settings. Forge opens a function validator's create and
+ * edit pages only in Jira's new workflow editor, so a rule added in the old one has no
+ * configuration at all, and stored settings can be damaged. Such a rule must not lock a workflow:
+ * it asks only production issue types for a severity (the entry point lets other types through),
+ * and lets the transition through when Firebreak cannot decide, since no admin chose to block then.
+ * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/
+ */
+export const UNCONFIGURED_VALIDATOR_CONFIG: ValidatorConfig = {
+  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false },
+  failMode: 'open',
+};
+
+/** Why a rule runs on `UNCONFIGURED_VALIDATOR_CONFIG`: Jira passed no settings, or ones we cannot read. */
+export type UnconfiguredReason = 'missing' | 'damaged';
+
+const UNCONFIGURED_NOTES: Readonly<Record<UnconfiguredReason, string>> = {
+  missing:
+    'This Firebreak rule has no settings yet (Jira’s old workflow editor cannot open them), so it only asks production issues for a severity. A Jira admin can choose its rules in Jira’s new workflow editor.',
+  damaged:
+    'This Firebreak rule’s settings could not be read, so it only asks production issues for a severity. A Jira admin can open the rule in Jira’s new workflow editor and save it again.',
+};
+
+/** A blocking verdict of an unconfigured rule says so, so the admin learns the rule needs its settings. */
+export const explainUnconfigured = (verdict: TransitionVerdict, reason: UnconfiguredReason): TransitionVerdict =>
+  verdict.result ? verdict : { result: false, errorMessage: `${verdict.errorMessage} ${UNCONFIGURED_NOTES[reason]}` };
+
 /** The answer when the validator cannot decide, by the admin's chosen mode. Never throws. */
 export const undecidedVerdict = (config: Pick<ValidatorConfig, 'failMode'>, reason: string): TransitionVerdict =>
   config.failMode === 'open'

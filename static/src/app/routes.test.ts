@@ -46,7 +46,8 @@ describe('ROUTES', () => {
           const view = module[entryPoint];
           return typeof view === 'object' && view !== null && 'resource' in view;
         });
-        return [...('resource' in module ? [module.key] : []), ...views.map((entryPoint) => `${module.key}:${entryPoint}`)];
+        // A module with views but no resource of its own also needs its plain key: Jira may not say which view it shows.
+        return [...('resource' in module || views.length > 0 ? [module.key] : []), ...views.map((entryPoint) => `${module.key}:${entryPoint}`)];
       }),
     );
   };
@@ -146,7 +147,21 @@ describe('ROUTES', () => {
     ]);
     expect(findRoute(ROUTES, validator('view'))?.start(validator('view'), { callResolver }).ok).toBe(true);
     expect(calls).toHaveLength(2);
-    expect(findRoute(ROUTES, context('severity-policy-validator'))).toBeUndefined();
+  });
+
+  it('picks the rule’s page from what Jira documents for it when it does not say which page it shows', () => {
+    // Forge documents validatorConfig (absent on create) and isNewEditor for these pages, not entryPoint.
+    const created = context('severity-policy-validator', { isNewEditor: true });
+    const edited = context('severity-policy-validator', { isNewEditor: true, validatorConfig: '{}' });
+    const createRoute = findRoute(ROUTES, created);
+    expect(createRoute).toBeDefined();
+    expect(findRoute(ROUTES, edited)).toBe(createRoute);
+    const elementProps = (extension: AppContext['extension']): unknown => {
+      const started = createRoute?.start(context('severity-policy-validator', extension), { callResolver: () => Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }) });
+      return started?.ok === true ? started.element.props : undefined;
+    };
+    expect(elementProps({ isNewEditor: true })).toMatchObject({ rawConfig: undefined, newEditor: true });
+    expect(elementProps({ validatorConfig: '{"failMode":"open"}' })).toMatchObject({ rawConfig: '{"failMode":"open"}', newEditor: false });
   });
 });
 

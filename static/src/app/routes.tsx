@@ -51,7 +51,7 @@ const viewerFormat = (context: AppContext): { locale?: string; timezone?: string
 });
 
 const NO_ISSUE = 'This panel could not tell which issue it belongs to. Reload the issue and try again.';
-/** The validator's three views share its module key; Jira says which one it shows. */
+/** The validator's three views share its module key; Jira may say which one it shows (`entryPoint`). */
 const VALIDATOR = 'severity-policy-validator';
 
 /** The capacity gadget's view and its edit view share the module key; Jira says which one it shows. */
@@ -72,6 +72,15 @@ function issuePanelProps(context: AppContext, { callResolver }: RouteDeps) {
       ...viewerFormat(context),
     },
   } as const;
+}
+
+/**
+ * The rule editor's props. Jira admins configure workflows, and they may read the site policy for
+ * its level names (through the module's own resolver). Only Jira's new workflow editor saves a
+ * function validator's settings, and it says so with `isNewEditor`.
+ */
+function ruleEditorProps(context: AppContext, { callResolver }: RouteDeps, rawConfig: string | undefined) {
+  return { ok: true, props: { rawConfig, newEditor: context.extension.isNewEditor === true, levelsLoad: callResolver('policy/getSite', {}) } } as const;
 }
 
 export const ROUTES: Readonly<Record<string, Route>> = {
@@ -117,13 +126,25 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   [`${VALIDATOR}:create`]: defineRoute({
     loadingLabel: 'Loading the rule editor…',
     load: () => import('../features/policy-validator/ValidatorEditor'),
-    // Jira admins configure workflows, and they may read the site policy for its level names.
-    props: (_context, { callResolver }) => ({ ok: true, props: { rawConfig: undefined, levelsLoad: callResolver('policy/getSite', {}) } }),
+    props: (context, deps) => ruleEditorProps(context, deps, undefined),
   }),
   [`${VALIDATOR}:edit`]: defineRoute({
     loadingLabel: 'Loading the rule editor…',
     load: () => import('../features/policy-validator/ValidatorEditor'),
-    props: (context, { callResolver }) => ({ ok: true, props: { rawConfig: context.extension.validatorConfig, levelsLoad: callResolver('policy/getSite', {}) } }),
+    props: (context, deps) => ruleEditorProps(context, deps, context.extension.validatorConfig),
+  }),
+  /**
+   * The rule's page when Jira does not name it: Forge documents `validatorConfig` for these pages
+   * (absent on create), not `entryPoint`. With no saved settings this is the create page; with
+   * settings it is taken for the edit page, the safe reading of the two it could be: in the rule
+   * list the saved rules then show in the form, whereas a summary in the edit dialog would leave
+   * the admin unable to change them.
+   * @see https://developer.atlassian.com/platform/forge/apis-reference/jira-api-bridge/workflowRules/
+   */
+  [VALIDATOR]: defineRoute({
+    loadingLabel: 'Loading the rule editor…',
+    load: () => import('../features/policy-validator/ValidatorEditor'),
+    props: (context, deps) => ruleEditorProps(context, deps, context.extension.validatorConfig),
   }),
   [`${VALIDATOR}:view`]: defineRoute({
     loadingLabel: 'Loading the rule…',

@@ -37,6 +37,12 @@ describe('parseAppContext', () => {
     expect(parseAppContext({ moduleKey: 'v', extension: { validatorConfig: { failMode: 'open' }, gadgetConfiguration: 'x' } })?.extension).toEqual({});
   });
 
+  it('keeps whether a workflow rule’s page is open in Jira’s new workflow editor, only when Jira says so with a boolean', () => {
+    expect(parseAppContext({ moduleKey: 'v', extension: { isNewEditor: true } })?.extension.isNewEditor).toBe(true);
+    expect(parseAppContext({ moduleKey: 'v', extension: { isNewEditor: false } })?.extension.isNewEditor).toBe(false);
+    expect(parseAppContext({ moduleKey: 'v', extension: { isNewEditor: 'yes' } })?.extension).toEqual({});
+  });
+
   it('leaves out an issue without a key rather than inventing one', () => {
     expect(parseAppContext({ moduleKey: 'm', extension: { issue: { id: '1' } } })?.extension.issue).toBeUndefined();
   });

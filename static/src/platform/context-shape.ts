@@ -30,6 +30,8 @@ export interface AppContext {
     readonly project?: ProjectEntity;
     /** A workflow validator's stored configuration (the string its editor returned); absent on create. */
     readonly validatorConfig?: string;
+    /** Set on a workflow rule's pages in Jira's new workflow editor, the only one that saves a function validator's settings. */
+    readonly isNewEditor?: boolean;
     /** A dashboard gadget's saved configuration. */
     readonly gadgetConfiguration?: Readonly<Record<string, unknown>>;
   };
@@ -68,6 +70,7 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   const issue = readEntity(ext['issue']);
   const project = readProject(ext['project']);
   const validatorConfig = typeof ext['validatorConfig'] === 'string' ? ext['validatorConfig'] : undefined;
+  const isNewEditor = typeof ext['isNewEditor'] === 'boolean' ? ext['isNewEditor'] : undefined;
   const gadgetConfiguration = ext['gadgetConfiguration'];
   const accountId = stringOrNumber(raw['accountId']);
   const environmentId = stringOrNumber(raw['environmentId']);
@@ -87,6 +90,7 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
       ...(issue === undefined ? {} : { issue }),
       ...(project === undefined ? {} : { project }),
       ...(validatorConfig === undefined ? {} : { validatorConfig }),
+      ...(isNewEditor === undefined ? {} : { isNewEditor }),
       ...(isRecord(gadgetConfiguration) ? { gadgetConfiguration } : {}),
     },
     ...(isRecord(theme) ? { theme } : {}),
