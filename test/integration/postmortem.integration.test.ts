@@ -174,9 +174,24 @@ describe('postmortems', () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/user/bulk$', kind: '500' });
 
+    sandbox.jira.metering.reset();
+
     const list = await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
 
     expect(list).toMatchObject({ ok: true, data: { postmortems: [{ id: started.postmortem.id, owner: TRIAGER, ownerName: TRIAGER }] } });
+    // A name is a label: one attempt, no backoff holding the page for seconds.
+    expect(sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls).toBe(1);
+  });
+
+  it('lists postmortems through a 429 on the JQL search, which is a read and retried', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
+    sandbox.jira.metering.reset();
+
+    const list = await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
+
+    expect(list).toMatchObject({ ok: true, data: { postmortems: [{ id: started.postmortem.id }] } });
+    expect(sandbox.jira.metering.snapshot().byOperation['POST /rest/api/3/search/jql']?.calls).toBe(2);
   });
 
   it('keeps it from users who cannot see the incident, and changes nothing for them', async () => {

@@ -243,6 +243,16 @@ describe('update-cadence reminders', () => {
     expect((await issueSnapshot(sandbox, issueKey)).comments.at(-1)).toMatch(/^@Devon Park a stakeholder update was due by .*Nothing new is an update too/);
   });
 
+  it('still reminds when the JQL search answers 429 once: the search is a read and retried', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+    await overdue();
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
+
+    expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [issueKey] });
+  });
+
   it('stops once the issue is resolved', async () => {
     const picked = await pick('critical');
     await decide(picked, 'critical');
