@@ -63,6 +63,17 @@ describe('policy configuration', () => {
     expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 min → 15 min.'] });
   });
 
+  it('offers the site’s priorities read from the paged /priority/search, not the deprecated /priority', async () => {
+    sandbox.jira.metering.reset();
+
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+
+    expect(view.jiraPriorities).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
+    const operations = sandbox.jira.metering.snapshot().byOperation;
+    expect(operations['GET /rest/api/3/priority/search']?.calls).toBe(1);
+    expect(operations['GET /rest/api/3/priority']).toBeUndefined();
+  });
+
   it('refuses anyone who is not a Jira admin, and changes nothing', async () => {
     const before = worldFingerprint(sandbox);
     const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
