@@ -1,6 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 
+import { adfToText } from '../contract/adf';
 import type { IncidentHistory } from '../domain/postmortem/timeline';
 import { readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
@@ -35,13 +36,6 @@ const toIso = (jiraTime: string): string => {
   return Number.isNaN(parsed) ? jiraTime : new Date(parsed).toISOString();
 };
 
-const adfText = (node: unknown): string => {
-  if (node === null || typeof node !== 'object') return '';
-  const { type, text, content } = node as { type?: string; text?: string; content?: unknown[] };
-  if (type === 'text') return text ?? '';
-  return (content ?? []).map(adfText).join(type === 'doc' ? '\n' : '');
-};
-
 /**
  * One incident's history for the postmortem timeline, in ONE request: the changelog (Jira embeds
  * the latest 100 entries with expand=changelog), comments, worklogs and links. Also collects the
@@ -68,7 +62,7 @@ export const getIncidentHistory = async (jira: JiraTransport, issueKey: string):
       author: remember(change.author),
       items: change.items.map((item) => ({ field: item.field, from: item.fromString ?? null, to: item.toString ?? null })),
     })),
-    comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfText(comment.body) })),
+    comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfToText(comment.body) })),
     worklogs: (issue.fields.worklog?.worklogs ?? []).map((worklog) => ({ id: worklog.id, at: toIso(worklog.started), author: remember(worklog.author), seconds: worklog.timeSpentSeconds })),
     // Jira's issue links carry no creation time; the changelog records them instead.
     links: [],

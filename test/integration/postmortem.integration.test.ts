@@ -68,6 +68,20 @@ describe('postmortems', () => {
     expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id, status: 'draft' } } });
   });
 
+  it('shows Firebreak’s own send-back comment on the timeline with the name it mentions', async () => {
+    const thin = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Bug', summary: 'Search is slow' });
+    const filed = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey: thin, fields: generateReportFields({ stepsToReproduce: 'n/a', environment: '' }), reporterSeverity: 'major', baseRevision: 0 });
+    if (!filed.ok) throw new Error(filed.error.message);
+    const sent = await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey: thin, baseRevision: 1 });
+    if (!sent.ok) throw new Error(sent.error.message);
+
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: thin }));
+
+    expect(started.postmortem.timeline.filter((entry) => entry.kind === 'comment').map((entry) => entry.text)).toEqual([
+      'Comment: @Rita Reyes we need a little more before we can work on this issue. Missing from the production report:',
+    ]);
+  });
+
   it('files action items as linked Jira issues, hints at blame phrasing, and publishes once complete', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));

@@ -1,9 +1,9 @@
+import { adfToText } from '../../../src/contract/adf.js';
 import type { AdfDoc } from '../../scenarios/scenario.schema.js';
 import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext } from '../jira.router.js';
 import type { ChangeItem, StoredIssue, StoredLink } from '../jira.store.js';
-import { adfText } from '../jql/jql.evaluator.js';
 import { valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -77,7 +77,7 @@ export function applyFieldChanges(ctx: RouteContext, issue: StoredIssue, fields:
       case 'description': {
         const doc = adf(value, 'description');
         if (JSON.stringify(doc) !== JSON.stringify(issue.description)) {
-          items.push(item('description', 'description', 'jira', null, issue.description === null ? null : adfText(issue.description), null, doc === null ? null : adfText(doc)));
+          items.push(item('description', 'description', 'jira', null, issue.description === null ? null : adfToText(issue.description), null, doc === null ? null : adfToText(doc)));
         }
         issue.description = doc;
         break;
