@@ -179,6 +179,39 @@ describe('changelog and events', () => {
   });
 });
 
+describe('issue deletion', () => {
+  it('deletes with Delete issues (204): the issue vanishes from reads, search, links and bulk fetch, with an event', async () => {
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(204);
+
+    expect((await call(DEV, 'GET', '/rest/api/3/issue/SHOP-2')).status).toBe(404);
+    expect(await search(APP, 'project = SHOP')).toEqual(['SHOP-1', 'SHOP-3', 'SHOP-4']);
+    const linked = await call(APP, 'GET', '/rest/api/3/issue/SHOP-3?fields=issuelinks');
+    expect(linked.json?.['fields']).toMatchObject({ issuelinks: [] });
+    const bulk = await call(APP, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ['SHOP-1', 'SHOP-2'], fields: ['status'] });
+    // Jira leaves missing issues out of the answer; issueErrors is for retriable failures only.
+    expect((bulk.json?.['issues'] as Array<{ key: string }>).map((issue) => issue.key)).toEqual(['SHOP-1']);
+    expect(bulk.json?.['issueErrors']).toEqual([]);
+    expect(events.map((event) => [event.eventType, event.issue.key])).toContainEqual(['avi:jira:deleted:issue', 'SHOP-2']);
+  });
+
+  it('refuses without Delete issues (403) and hides unbrowsable issues (404), deleting nothing', async () => {
+    const before = jira.stateFingerprint();
+    expect((await call(REPORTER, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(403);
+    expect((await call(OUTSIDER, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(404);
+    expect(jira.stateFingerprint()).toBe(before);
+  });
+
+  it('keeps an issue with sub-tasks unless deleteSubtasks=true, then deletes them too', async () => {
+    const sub = await call(DEV, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Sub-task' }, summary: 'Part', parent: { key: 'SHOP-1' } } });
+    const subKey = String(sub.json?.['key']);
+
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-1')).status).toBe(400);
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-1?deleteSubtasks=true')).status).toBe(204);
+
+    expect((await call(APP, 'GET', `/rest/api/3/issue/${subKey}`)).status).toBe(404);
+  });
+});
+
 describe('faults and metering', () => {
   it('answers 429 with Retry-After for `times` requests, then recovers; faulted calls are metered', async () => {
     jira.faults.add({ pathPattern: '^/rest/api/3/issue/[^/]+$', kind: '429', retryAfterSeconds: 7, times: 2 });

@@ -100,6 +100,13 @@ export class JiraStore {
     this.nextNumber.set(issue.projectKey, Math.max(this.nextNumber.get(issue.projectKey) ?? 1, n + 1));
   }
 
+  /** Removes an issue and every link to it; its key is never handed out again (Jira does not reuse keys). */
+  removeIssue(issue: StoredIssue): void {
+    this.issues.delete(issue.id);
+    this.keyIndex.delete(issue.key);
+    for (const link of this.linksOf(issue.id)) this.links.delete(link.id);
+  }
+
   allocateKey(projectKey: string): string {
     const n = this.nextNumber.get(projectKey) ?? 1;
     this.nextNumber.set(projectKey, n + 1);

@@ -124,3 +124,37 @@ export const deleteComment = async (jira: JiraTransport, issueKey: string, comme
   const response = await jira.request(route`/rest/api/3/issue/${issueKey}/comment/${commentId}`, { method: 'DELETE' });
   await ensureOk(response, 'DELETE comment');
 };
+
+const bulkStatusSchema = z
+  .object({
+    issues: z.array(z.object({ key: z.string(), fields: z.object({ status: z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).loose().optional() }).loose() }).loose() }).loose()).default([]),
+  })
+  .loose();
+
+/** Jira's limit per bulk fetch. */
+const BULK_FETCH_MAX = 100;
+
+/**
+ * The status of each issue by key, read by key (not through JQL, whose index lags behind recent
+ * writes), in one request per 100 keys. Jira leaves out issues that do not exist or the caller may
+ * not browse, so a key missing from the map is deleted or hidden from this caller. An issue moved to
+ * another project comes back under its new key and so also reads as missing. A read sent as POST,
+ * retried like a GET. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulkfetch-post
+ */
+export const getIssueStatuses = async (jira: JiraTransport, issueKeys: readonly string[]): Promise<ReadonlyMap<string, { readonly status: string; readonly done: boolean }>> => {
+  const statuses = new Map<string, { status: string; done: boolean }>();
+  const distinct = [...new Set(issueKeys)];
+  for (let offset = 0; offset < distinct.length; offset += BULK_FETCH_MAX) {
+    const response = await jira.request(route`/rest/api/3/issue/bulkfetch`, {
+      method: 'POST',
+      body: JSON.stringify({ issueIdsOrKeys: distinct.slice(offset, offset + BULK_FETCH_MAX), fields: ['status'] }),
+      headers: { 'Content-Type': 'application/json' },
+      retry: 'idempotent',
+    });
+    for (const issue of (await readJson(response, 'POST issue/bulkfetch', bulkStatusSchema)).issues) {
+      statuses.set(issue.key, { status: issue.fields.status.name, done: issue.fields.status.statusCategory?.key === 'done' });
+    }
+  }
+  return statuses;
+};

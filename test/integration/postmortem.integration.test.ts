@@ -126,6 +126,33 @@ describe('postmortems', () => {
     expect((await close()).status).toBe(204);
   });
 
+  it('still opens when an action’s Jira issue was deleted, says so, and files it again on request', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const first = filed.postmortem.actions[0]?.issueKey ?? '';
+    expect((await jiraCall(sandbox, 'acc-ada-admin', 'DELETE', `/rest/api/3/issue/${first}`)).status).toBe(204);
+
+    const reopened = view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
+
+    expect(reopened.actionIssues[first]).toEqual({ status: '', done: false, missing: true });
+    const refiled = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: reopened.postmortem.revision }));
+    const second = refiled.postmortem.actions[0]?.issueKey ?? '';
+    expect(second).toMatch(/^SHOP-\d+$/);
+    expect(second).not.toBe(first);
+    expect(refiled.actionIssues[second]).toMatchObject({ missing: false, done: false });
+  });
+
+  it('refuses to file an action’s issue again while the first one still exists', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+
+    const again = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: filed.postmortem.revision });
+
+    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
   it('files action items in the improvements backlog the project configured, and links more incidents', async () => {
     const current = await invokeAs(sandbox, 'acc-sam-scrum', 'config/getProject', { projectKey: 'SHOP' }, PAGE);
     if (!current.ok) throw new Error(current.error.message);

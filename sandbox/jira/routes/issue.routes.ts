@@ -1,4 +1,4 @@
-import { badRequest, fieldErrors, JiraError, notFound } from '../jira.errors.js';
+import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
@@ -192,24 +192,40 @@ function bulkFetch(ctx: RouteContext) {
   const options = issueViewOptions(ctx, false, body);
   if (body['fields'] === undefined) options.fields.all = true;
   const issues: Json[] = [];
-  const issueErrors: string[] = [];
   for (const ref of ids) {
     const issue = ctx.store.issueByIdOrKey(String(ref));
-    if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) issueErrors.push(String(ref));
-    else issues.push(issueJson(ctx, issue, options));
+    // Missing and unbrowsable issues are simply left out: `issueErrors` only lists issues Jira could
+    // not return for a retriable reason, which the sandbox never has.
+    if (issue !== undefined && canBrowse(ctx.store, ctx.caller, issue.projectKey) && !issues.some((seen) => seen['id'] === issue.id)) issues.push(issueJson(ctx, issue, options));
   }
-  return { status: 200, body: { expand: 'schema,names', issues, issueErrors: issueErrors.map((id) => ({ id, errorMessages: ['Issue does not exist or you do not have permission to see it.'] })) }, objects: issues.length };
+  issues.sort((a, b) => Number(a['id']) - Number(b['id']));
+  return { status: 200, body: { expand: 'schema,names', issues, issueErrors: [] }, objects: issues.length };
 }
 
-function deleteIssueNotSupported(): never {
-  throw notFound('Deleting issues is not emulated by the Firebreak sandbox.');
+/**
+ * Deletes an issue (and, with `deleteSubtasks=true`, its sub-tasks): Browse projects and Delete
+ * issues on its project; 400 while it has sub-tasks and `deleteSubtasks` is not true. A deleted
+ * issue vanishes from reads, search and its links, and Forge is sent `avi:jira:deleted:issue`.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-delete
+ */
+function deleteIssue(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'DELETE_ISSUES');
+  const subtasks = ctx.store.issueList().filter((candidate) => candidate.parentKey === issue.key);
+  if (subtasks.length > 0 && ctx.query.get('deleteSubtasks') !== 'true') {
+    throw badRequest(`The issue ${issue.key} has sub-tasks. Delete them first, or set deleteSubtasks=true to delete them with it.`);
+  }
+  for (const gone of [...subtasks, issue]) {
+    ctx.services.emit('avi:jira:deleted:issue', gone, ctx.caller);
+    ctx.store.removeIssue(gone);
+  }
+  return { status: 204 };
 }
 
 export const issueRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'read', handler: getIssue },
   { method: 'POST', template: '/rest/api/3/issue', cost: 'write', handler: createIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: editIssue },
-  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: deleteIssueNotSupported },
+  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: deleteIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/assignee', cost: 'write', handler: assignIssue },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', cost: 'read', handler: getTransitions },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', cost: 'write', handler: doTransition },

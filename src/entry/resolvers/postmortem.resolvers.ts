@@ -5,6 +5,7 @@ import { fail, ok, type ResolverResult } from '../../contract/result';
 import { blameHintsFor, changeStatus, overdueActions, publishBlockers, toMarkdown } from '../../domain/postmortem/postmortem';
 import { buildTimeline, mergeTimeline } from '../../domain/postmortem/timeline';
 import { createLinkedIssue, getIncidentHistory } from '../../jira/incident-history';
+import { getIssueStatuses } from '../../jira/issues';
 import { getMyIssuePermissions } from '../../jira/permissions';
 import { isJiraError } from '../../jira/jira-error';
 import { searchAll } from '../../jira/search';
@@ -63,13 +64,9 @@ const isResult = (value: Postmortem | ResolverResult<never>): value is ResolverR
 const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
-  const issues = actionKeys.length === 0 ? [] : await searchAll(handler.jira.asUser, `key IN (${actionKeys.join(', ')})`, ['status'], [], 100);
-  const actionIssues = Object.fromEntries(
-    issues.map((issue) => {
-      const status = (issue.fields['status'] ?? {}) as { name?: string; statusCategory?: { key?: string } };
-      return [issue.key, { status: status.name ?? 'Unknown', done: status.statusCategory?.key === 'done' }];
-    }),
-  );
+  // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
+  const found = actionKeys.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, actionKeys);
+  const actionIssues = Object.fromEntries(actionKeys.map((key) => [key, { status: '', done: false, ...found.get(key), missing: !found.has(key) }]));
   const done = new Set(Object.entries(actionIssues).flatMap(([key, value]) => (value.done ? [key] : [])));
   const names: Record<string, string> = {};
   for (const issueKey of postmortem.incidents.slice(0, 3)) Object.assign(names, (await getIncidentHistory(handler.jira.asUser, issueKey)).names);
@@ -287,7 +284,10 @@ export const createActionIssue = defineResolver({
     if (postmortem.revision !== baseRevision) return fail('CONFLICT', 'Someone else saved this postmortem meanwhile. Reload it, then create the issue.');
     const action = postmortem.actions.find((candidate) => candidate.id === actionId);
     if (action === undefined) return fail('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
-    if (action.issueKey !== null) return fail('INVALID_INPUT', `This action already has its issue, ${action.issueKey}.`);
+    // A linked issue that Jira no longer returns (deleted) may be filed again; a live one may not.
+    if (action.issueKey !== null && (await getIssueStatuses(handler.jira.asUser, [action.issueKey])).has(action.issueKey)) {
+      return fail('INVALID_INPUT', `This action already has its issue, ${action.issueKey}.`);
+    }
     const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action.question)?.label ?? action.question;
     const incident = postmortem.incidents[0] ?? '';
     const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
