@@ -179,6 +179,69 @@ describe('changelog and events', () => {
   });
 });
 
+describe('screens', () => {
+  /** SHOP with Bug screens that leave out Labels and Due date on create and Priority on edit. */
+  const withScreens = (): JiraEmulator =>
+    JiraEmulator.fromScenario({
+      ...scenario,
+      projects: scenario.projects.map((project) => ({
+        ...project,
+        screens: [
+          { issueTypeIds: ['10002'], create: ['summary', 'description', 'assignee', 'priority'], edit: ['summary', 'description', 'assignee', 'labels', 'duedate'] },
+          { create: ['summary', 'description', 'labels', 'duedate', 'priority', 'assignee'], edit: ['summary', 'labels', 'priority', 'duedate'] },
+        ],
+      })),
+    });
+  const send = async (emulator: JiraEmulator, method: string, path: string, body: unknown) => {
+    const r = await emulator.handle(DEV, { method, path, body: JSON.stringify(body) });
+    return { status: r.status, json: r.body === '' ? undefined : (JSON.parse(r.body) as Record<string, unknown>) };
+  };
+
+  it('refuses, keyed by field id, every field the create screen does not hold, creating nothing', async () => {
+    const emulator = withScreens();
+    const before = emulator.stateFingerprint();
+
+    const refused = await send(emulator, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'Broken', labels: ['x'], duedate: '2026-12-04' },
+      update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: 'SHOP-1' } } }] },
+    });
+
+    expect(refused).toEqual({
+      status: 400,
+      json: {
+        errorMessages: [],
+        errors: {
+          labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown.",
+          duedate: "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown.",
+          issuelinks: "Field 'issuelinks' cannot be set. It is not on the appropriate screen, or unknown.",
+        },
+      },
+    });
+    expect(emulator.stateFingerprint()).toBe(before);
+    const created = await send(emulator, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Story' }, summary: 'Fine', labels: ['x'], duedate: '2026-12-04' } });
+    expect(created.status).toBe(201);
+    const stored = await send(emulator, 'GET', `/rest/api/3/issue/${String(created.json?.['key'])}?fields=labels,duedate`, undefined);
+    expect(stored.json?.['fields']).toEqual({ labels: ['x'], duedate: '2026-12-04' });
+  });
+
+  it('refuses an edit of a field the edit screen does not hold, in fields or update, changing nothing', async () => {
+    const emulator = withScreens();
+    const before = emulator.stateFingerprint();
+
+    const refused = await send(emulator, 'PUT', '/rest/api/3/issue/SHOP-2', { fields: { priority: { name: 'Highest' } }, update: { labels: [{ add: 'sev' }] } });
+
+    expect(refused.status).toBe(400);
+    expect(refused.json?.['errors']).toEqual({ priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." });
+    expect(emulator.stateFingerprint()).toBe(before);
+    expect((await send(emulator, 'PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'sev' }] } })).status).toBe(204);
+  });
+
+  it('lets every field be set in a project that models no screens', async () => {
+    const created = await call(DEV, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'Any', labels: ['x'], duedate: '2026-12-04' } });
+    expect(created.status).toBe(201);
+  });
+});
+
 describe('issue deletion', () => {
   it('deletes with Delete issues (204): the issue vanishes from reads, search, links and bulk fetch, with an event', async () => {
     expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(204);

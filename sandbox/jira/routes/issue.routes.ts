@@ -2,7 +2,7 @@ import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
-import { applyFieldChanges } from './issue-fields.js';
+import { applyFieldChanges, notOnScreen, requireOnScreen } from './issue-fields.js';
 import { actorId, bodyObject, commitUpdate, issueJson, issueViewOptions, requireIssue, requirePermission, valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -48,6 +48,7 @@ function createIssue(ctx: RouteContext) {
     updated: now,
     resolutiondate: null,
     labels: [],
+    duedate: null,
     parentKey: undefined,
     sprintIds: [],
     customFields: {},
@@ -58,6 +59,7 @@ function createIssue(ctx: RouteContext) {
     remoteLinks: [],
   };
   const { project: _p, issuetype: _t, ...rest } = fields;
+  requireOnScreen(ctx, project.key, type.id, 'create', rest, obj(body['update']));
   // Validate on a draft first so a bad field leaves no half-created issue behind.
   ctx.store.addIssue(issue);
   try {
@@ -79,8 +81,9 @@ function editIssue(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const fields = obj(body['fields']);
   for (const blocked of ['status', 'resolution', 'resolutiondate', 'created', 'updated', 'creator']) {
-    if (blocked in fields) throw fieldErrors({ [blocked]: `Field '${blocked}' cannot be set. It is not on the appropriate screen, or unknown.` });
+    if (blocked in fields) throw fieldErrors({ [blocked]: notOnScreen(blocked) });
   }
+  requireOnScreen(ctx, issue.projectKey, issue.issueTypeId, 'edit', fields, obj(body['update']));
   // Apply to a copy, commit only when every field is valid (Jira edits are all-or-nothing).
   const draft: StoredIssue = { ...structuredClone({ ...issue, properties: undefined }), properties: issue.properties };
   const items = applyFieldChanges(ctx, draft, fields, obj(body['update']), 'edit');
