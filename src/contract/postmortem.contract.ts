@@ -148,6 +148,8 @@ export const postmortemViewSchema = z.object({
   /** Display names for the account ids on the page. */
   names: z.record(z.string(), z.string()),
   markdown: z.string(),
+  /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
+  notice: z.string().nullable(),
 });
 export type PostmortemView = z.infer<typeof postmortemViewSchema>;
 

@@ -69,33 +69,3 @@ export const getIncidentHistory = async (jira: JiraTransport, issueKey: string):
   };
   return { history, summary: issue.fields.summary, names };
 };
-
-const createdSchema = z.object({ key: z.string() }).loose();
-
-/**
- * Files an improvement issue linked to the incident, in one request (`update.issuelinks`).
- * Scope: write:jira-work. POST: never retried automatically.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
- */
-export const createLinkedIssue = async (
-  jira: JiraTransport,
-  issue: { projectKey: string; issueType: string; summary: string; description: string; labels: string[]; assignee: string | null; linkedTo: string },
-): Promise<string> => {
-  const response = await jira.request(route`/rest/api/3/issue`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      fields: {
-        project: { key: issue.projectKey },
-        issuetype: { name: issue.issueType },
-        summary: issue.summary,
-        labels: issue.labels,
-        description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: issue.description }] }] },
-        // Due dates stay in the postmortem: many create screens leave Jira's Due date field off.
-        ...(issue.assignee === null ? {} : { assignee: { accountId: issue.assignee } }),
-      },
-      update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: issue.linkedTo } } }] },
-    }),
-  });
-  return (await readJson(response, 'POST issue', createdSchema)).key;
-};

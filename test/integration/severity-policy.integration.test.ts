@@ -167,6 +167,20 @@ describe('event trigger', () => {
     expect(comments[0]).toMatch(/^Critical: all hands\. First response by \d\d:\d\d UTC\. Updates every 30 minutes, next by \d\d:\d\d UTC\. Fix ships as: patch to production now\./);
   });
 
+  it('applies the rest of the policy where the edit screen has no Priority field (an OPS incident), without failing', async () => {
+    issueKey = await createIssue(sandbox, REPORTER, { project: 'OPS', type: 'Incident', summary: 'Paging tool drops alerts' });
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+
+    const issue = await jiraCall<{ fields: { priority: { name: string }; labels: string[] }; properties: Record<string, { level: string }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}?fields=priority,labels&properties=firebreak-policy`);
+    expect(issue.body.fields.priority.name).toBe('Medium');
+    expect(issue.body.fields.labels).toContain('severity-critical');
+    expect(issue.body.properties['firebreak-policy']).toMatchObject({ level: 'critical' });
+    expect((await issueSnapshot(sandbox, issueKey)).comments).toHaveLength(1);
+    expect(sandbox.runtime.deliveries.filter((delivery) => delivery.issueKey === issueKey && delivery.outcome === 'error')).toEqual([]);
+  });
+
   it('changes nothing more when the same event is replayed twice and out of order', async () => {
     const picked = await pick('critical');
     await decide(picked, 'critical');

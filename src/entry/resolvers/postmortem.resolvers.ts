@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
+import { adf } from '../../contract/adf';
 import { FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../contract/postmortem.contract';
 import { fail, ok, type ResolverResult } from '../../contract/result';
+import { describeFiledActionIssue } from '../../domain/postmortem/action-issue';
 import { blameHintsFor, changeStatus, overdueActions, publishBlockers, toMarkdown } from '../../domain/postmortem/postmortem';
 import { buildTimeline, mergeTimeline } from '../../domain/postmortem/timeline';
-import { createLinkedIssue, getIncidentHistory } from '../../jira/incident-history';
-import { getIssueStatuses } from '../../jira/issues';
+import { getIncidentHistory } from '../../jira/incident-history';
+import { createIssue, getIssueStatuses, linkIssues } from '../../jira/issues';
 import { getMyIssuePermissions } from '../../jira/permissions';
 import { isJiraError } from '../../jira/jira-error';
 import { searchAll } from '../../jira/search';
@@ -61,7 +63,7 @@ const ownerNamesFor = async (handler: HandlerContext, postmortems: readonly Post
 
 const isResult = (value: Postmortem | ResolverResult<never>): value is ResolverResult<never> => 'ok' in value;
 
-const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promise<PostmortemView> => {
+const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
   // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
@@ -79,11 +81,12 @@ const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promi
     overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
     names,
     markdown: toMarkdown(postmortem, names),
+    notice,
   };
 };
 
-/** Stores a changed postmortem after the revision check and the KVS size check. */
-const store = async (handler: HandlerContext, before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<PostmortemView>> => {
+/** Writes a changed postmortem after the revision check and the KVS size check; `null` when written. */
+const persist = async (before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<never> | null> => {
   const current = await readPostmortem(before.id);
   if (current !== null && current.revision !== baseRevision) {
     return fail('CONFLICT', 'Someone else saved this postmortem while you were editing. Their version is shown; copy your text if you need it.');
@@ -93,8 +96,12 @@ const store = async (handler: HandlerContext, before: Postmortem, after: Postmor
     return fail('TOO_LARGE', `This postmortem would take ${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB and Forge stores at most 240 KiB per postmortem. Shorten the longest texts or link to documents instead.`);
   }
   await writePostmortem(after, current?.incidents ?? []);
-  return ok(await buildView(handler, after));
+  return null;
 };
+
+/** Stores a changed postmortem and answers with its view. */
+const store = async (handler: HandlerContext, before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<PostmortemView>> =>
+  (await persist(before, after, baseRevision)) ?? ok(await buildView(handler, after));
 
 const stamp = (postmortem: Postmortem, handler: HandlerContext): Postmortem => ({
   ...postmortem,
@@ -271,8 +278,10 @@ export const refreshPostmortemTimeline = defineResolver({
 /**
  * Turns an action item into an improvement issue in the backlog the project configured (project,
  * issue type, label; default: this project, Task, `postmortem-action`), linked to the first incident,
- * as the user. The postmortem is saved with the new key right after; if that save fails the issue
- * exists and the next "Create" would make a second one, so the key is written before anything else.
+ * as the user, in three steps: create with what the create screen allows (a refused label, due date,
+ * owner or description is left out and said, never a failed action); save the new key at once, so a
+ * second "Create" can never file a second issue; then link it with its own request. If the link
+ * fails, the issue and the key stay and the person is told to link it by hand.
  */
 export const createActionIssue = defineResolver({
   key: 'postmortem/createActionIssue',
@@ -291,16 +300,40 @@ export const createActionIssue = defineResolver({
     const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action.question)?.label ?? action.question;
     const incident = postmortem.incidents[0] ?? '';
     const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
-    const issueKey = await createLinkedIssue(handler.jira.asUser, {
+    const created = await createIssue(handler.jira.asUser, {
       projectKey: backlog.projectKey,
       issueType: backlog.issueType,
       summary: action.title,
-      description: `Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`,
-      labels: [backlog.label],
-      assignee: action.owner,
-      linkedTo: incident,
+      optional: {
+        description: adf.doc(adf.paragraph(adf.text(`Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`))),
+        labels: [backlog.label],
+        ...(action.dueDate === null ? {} : { duedate: action.dueDate }),
+        ...(action.owner === null ? {} : { assignee: action.owner }),
+      },
     });
-    const next = stamp({ ...postmortem, actions: postmortem.actions.map((candidate) => (candidate.id === actionId ? { ...candidate, issueKey } : candidate)) }, handler);
-    return store(handler, postmortem, next, baseRevision);
+    const next = stamp({ ...postmortem, actions: postmortem.actions.map((candidate) => (candidate.id === actionId ? { ...candidate, issueKey: created.key } : candidate)) }, handler);
+    const refusedSave = await persist(postmortem, next, baseRevision);
+    if (refusedSave !== null) return refusedSave;
+    const linkFailure = await linkToIncident(handler, created.key, incident);
+    const notice = describeFiledActionIssue({
+      issueKey: created.key,
+      projectKey: backlog.projectKey,
+      issueType: backlog.issueType,
+      refused: created.refused,
+      asked: { label: backlog.label, dueDate: action.dueDate, owner: action.owner === null ? null : ((await ownerNamesFor(handler, [next])).get(action.owner) ?? action.owner) },
+      linkFailure,
+    });
+    return ok(await buildView(handler, next, notice));
   },
 });
+
+/** Links the new improvement issue to the incident; a failure is reported, not thrown: the issue already exists. */
+const linkToIncident = async (handler: HandlerContext, issueKey: string, incident: string): Promise<{ incident: string; reason: string } | null> => {
+  try {
+    await linkIssues(handler.jira.asUser, { type: 'Relates', inwardIssue: incident, outwardIssue: issueKey });
+    return null;
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return { incident, reason: `HTTP ${String(error.status)}${error.jiraMessages.length === 0 ? '' : `: ${error.jiraMessages.join(' ')}`}` };
+  }
+};

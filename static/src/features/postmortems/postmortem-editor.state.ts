@@ -53,7 +53,8 @@ export const editorStateOf = (view: PostmortemView): EditorState => ({
   view,
   draft: draftOf(view.postmortem),
   busy: null,
-  notice: null,
+  // What Jira did not take from the change just made (a field off its create screen, a failed link).
+  notice: view.notice === null ? null : { tone: 'warning', message: view.notice },
   fieldErrors: NO_ERRORS,
   stranded: [],
   editRevoked: false,
