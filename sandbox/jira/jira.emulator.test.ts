@@ -179,6 +179,52 @@ describe('changelog and events', () => {
   });
 });
 
+describe('search lag', () => {
+  /** An emulator whose clock the test moves, with search lagging `lagMs` behind writes. */
+  const lagging = (lagMs: number) => {
+    let now = NOW;
+    const emulator = JiraEmulator.fromScenario({ ...scenario, site: { ...scenario.site, searchLagMs: lagMs } }, {}, { now: () => now });
+    const send = async (method: string, path: string, body: unknown) => {
+      const r = await emulator.handle(APP, { method, path, body: JSON.stringify(body) });
+      return JSON.parse(r.body === '' ? 'null' : r.body) as Record<string, unknown>;
+    };
+    const keys = async (jql: string, reconcileIssues?: number[]) =>
+      ((await send('POST', '/rest/api/3/search/jql', { jql, fields: ['key'], ...(reconcileIssues === undefined ? {} : { reconcileIssues }) }))['issues'] as Array<{ key: string }>).map((i) => i.key).sort();
+    return { emulator, send, keys, advance: (ms: number) => (now += ms) };
+  };
+
+  it('keeps recent writes out of search and counts until the lag has passed', async () => {
+    const site = lagging(5_000);
+    await site.send('PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'fresh' }] } });
+    const created = await site.send('POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'New', labels: ['fresh'] } });
+
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    expect(await site.send('POST', '/rest/api/3/search/approximate-count', { jql: 'labels = fresh' })).toEqual({ count: 0 });
+    site.advance(4_999);
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    site.advance(1);
+    expect(await site.keys('labels = fresh')).toEqual(['SHOP-2', String(created['key'])].sort());
+  });
+
+  it('answers reads by key at once, and search for the issues named in reconcileIssues', async () => {
+    const site = lagging(60_000);
+    const created = await site.send('POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'New', labels: ['fresh'] } });
+
+    expect(await site.send('GET', `/rest/api/3/issue/${String(created['key'])}?fields=labels`, undefined)).toMatchObject({ fields: { labels: ['fresh'] } });
+    expect(await site.keys('labels = fresh', [Number(created['id'])])).toEqual([created['key']]);
+    expect(await site.keys('project = SHOP')).toEqual(['SHOP-1', 'SHOP-2', 'SHOP-3', 'SHOP-4']);
+  });
+
+  it('can be switched on and off while the site runs', async () => {
+    const site = lagging(0);
+    site.emulator.setSearchLag(10_000);
+    await site.send('PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'fresh' }] } });
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    site.emulator.setSearchLag(0);
+    expect(await site.keys('labels = fresh')).toEqual(['SHOP-2']);
+  });
+});
+
 describe('screens', () => {
   /** SHOP with Bug screens that leave out Labels and Due date on create and Priority on edit. */
   const withScreens = (): JiraEmulator =>

@@ -100,6 +100,32 @@ export class JiraStore {
     this.nextNumber.set(issue.projectKey, Math.max(this.nextNumber.get(issue.projectKey) ?? 1, n + 1));
   }
 
+  /** A copy of every issue and link as they are now (reference data shared), for a lagging search index. */
+  snapshot(): JiraStore {
+    return Object.assign(Object.create(JiraStore.prototype) as JiraStore, this, {
+      issues: structuredClone(this.issues),
+      keyIndex: new Map(this.keyIndex),
+      links: structuredClone(this.links),
+    });
+  }
+
+  /** This snapshot with the given issues (by id) replaced by their state in `live`, or removed if gone there. */
+  overlay(live: JiraStore, issueIds: ReadonlySet<string>): JiraStore {
+    const issues = new Map(this.issues);
+    const keyIndex = new Map(this.keyIndex);
+    for (const id of issueIds) {
+      const stale = issues.get(id);
+      if (stale !== undefined) keyIndex.delete(stale.key);
+      const current = live.issues.get(id);
+      if (current === undefined) issues.delete(id);
+      else {
+        issues.set(id, current);
+        keyIndex.set(current.key, id);
+      }
+    }
+    return Object.assign(Object.create(JiraStore.prototype) as JiraStore, this, { issues, keyIndex });
+  }
+
   /** Removes an issue and every link to it; its key is never handed out again (Jira does not reuse keys). */
   removeIssue(issue: StoredIssue): void {
     this.issues.delete(issue.id);

@@ -231,6 +231,11 @@ export const SiteSchema = z.object({
   /** the app's own account (author of changes made `asApp()`) */
   appAccountId: z.string().default('712020:firebreak-app'),
   appName: z.string().default('Firebreak'),
+  /**
+   * How far Jira's search index lags behind writes, in ms: `search/jql` and `approximate-count` see
+   * the site as it was this long ago (reads by key see it now). 0 = search sees every write at once.
+   */
+  searchLagMs: z.number().int().nonnegative().default(0),
 });
 
 export const ScenarioSchema = z.object({

@@ -11,6 +11,7 @@ export interface ControlAnswer {
 }
 
 const sessionSchema = z.object({ accountId: z.string() });
+const searchLagSchema = z.object({ ms: z.number().int().nonnegative() });
 const invokeSchema = z.object({
   accountId: z.string().optional(),
   moduleKey: z.string(),
@@ -118,6 +119,14 @@ export const handleControl = async (
     case 'DELETE /__control/faults':
       sandbox.jira.faults.clear();
       return { status: 204, body: undefined };
+    case 'GET /__control/search-lag':
+      return { status: 200, body: { ms: sandbox.jira.searchLag } };
+    case 'POST /__control/search-lag': {
+      const parsed = searchLagSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      sandbox.jira.setSearchLag(parsed.data.ms);
+      return { status: 200, body: { ms: sandbox.jira.searchLag } };
+    }
     case 'POST /__control/jira': {
       const parsed = jiraAsSchema.safeParse(body);
       if (!parsed.success) return bad(parsed.error);

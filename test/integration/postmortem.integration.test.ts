@@ -143,6 +143,18 @@ describe('postmortems', () => {
     expect(refiled.actionIssues[second]).toMatchObject({ missing: false, done: false });
   });
 
+  it('shows the status of an action issue filed a moment ago, though Jira’s search has not indexed it yet', async () => {
+    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    sandbox.jira.setSearchLag(60_000);
+
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+
+    const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
+    expect(filed.actionIssues[issueKey]).toEqual({ status: 'New', done: false, missing: false });
+    expect(view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).actionIssues[issueKey]).toMatchObject({ missing: false });
+  });
+
   it('refuses to file an action’s issue again while the first one still exists', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));

@@ -10,6 +10,7 @@ import type { ReportView } from '../../src/contract/report.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
+import { handleControl } from '../../sandbox/server/control.routes';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 
@@ -276,6 +277,48 @@ describe('update-cadence reminders', () => {
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
 
     expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [issueKey] });
+  });
+
+  describe('while Jira’s search index lags a minute behind', () => {
+    /** Switches the lag on through the control API; what was written until now counts as indexed. */
+    const lagSearch = async (): Promise<void> => {
+      expect(await handleControl(sandbox, 'POST', '/__control/search-lag', JSON.stringify({ ms: 60_000 }))).toEqual({ status: 200, body: { ms: 60_000 } });
+    };
+
+    it('does not remind when the next update was moved a moment ago, though search has not seen it yet', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+      // What the trigger writes when a person comments: the next update is due later.
+      const state = await jiraCall<{ value: Record<string, unknown> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
+      await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`, { ...state.body.value, nextUpdateDueAt: '2099-01-01T00:00:00.000Z' });
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [] });
+      expect((await issueSnapshot(sandbox, issueKey)).comments.filter((comment) => comment.includes('Nothing new is an update too'))).toEqual([]);
+    });
+
+    it('does not remind on an issue resolved a moment ago', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+      for (const id of ['11', '21', '51']) expect((await transition(TRIAGER, id)).status).toBe(204);
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [] });
+    });
+
+    it('still reminds on what search already knows, reading its state by key', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ reminded: [issueKey] });
+    });
   });
 
   it('stops once the issue is resolved', async () => {
