@@ -63,7 +63,7 @@ const ownerNamesFor = async (handler: HandlerContext, postmortems: readonly Post
 
 const isResult = (value: Postmortem | ResolverResult<never>): value is ResolverResult<never> => 'ok' in value;
 
-const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null): Promise<PostmortemView> => {
+const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
   // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
@@ -81,7 +81,7 @@ const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice
     overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
     names,
     markdown: toMarkdown(postmortem, names),
-    notice,
+    notice: null,
   };
 };
 
@@ -275,6 +275,17 @@ export const refreshPostmortemTimeline = defineResolver({
   },
 });
 
+/** Links the new improvement issue to the incident; a failure is reported, not thrown: the issue already exists. */
+const linkToIncident = async (handler: HandlerContext, issueKey: string, incident: string): Promise<{ incident: string; reason: string } | null> => {
+  try {
+    await linkIssues(handler.jira.asUser, { type: 'Relates', inwardIssue: incident, outwardIssue: issueKey });
+    return null;
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return { incident, reason: `HTTP ${String(error.status)}${error.jiraMessages.length === 0 ? '' : `: ${error.jiraMessages.join(' ')}`}` };
+  }
+};
+
 /**
  * Turns an action item into an improvement issue in the backlog the project configured (project,
  * issue type, label; default: this project, Task, `postmortem-action`), linked to the first incident,
@@ -315,25 +326,15 @@ export const createActionIssue = defineResolver({
     const refusedSave = await persist(postmortem, next, baseRevision);
     if (refusedSave !== null) return refusedSave;
     const linkFailure = await linkToIncident(handler, created.key, incident);
+    const view = await buildView(handler, next);
     const notice = describeFiledActionIssue({
       issueKey: created.key,
       projectKey: backlog.projectKey,
       issueType: backlog.issueType,
       refused: created.refused,
-      asked: { label: backlog.label, dueDate: action.dueDate, owner: action.owner === null ? null : ((await ownerNamesFor(handler, [next])).get(action.owner) ?? action.owner) },
+      asked: { label: backlog.label, dueDate: action.dueDate, owner: action.owner === null ? null : (view.names[action.owner] ?? action.owner) },
       linkFailure,
     });
-    return ok(await buildView(handler, next, notice));
+    return ok({ ...view, notice });
   },
 });
-
-/** Links the new improvement issue to the incident; a failure is reported, not thrown: the issue already exists. */
-const linkToIncident = async (handler: HandlerContext, issueKey: string, incident: string): Promise<{ incident: string; reason: string } | null> => {
-  try {
-    await linkIssues(handler.jira.asUser, { type: 'Relates', inwardIssue: incident, outwardIssue: issueKey });
-    return null;
-  } catch (error) {
-    if (!isJiraError(error)) throw error;
-    return { incident, reason: `HTTP ${String(error.status)}${error.jiraMessages.length === 0 ? '' : `: ${error.jiraMessages.join(' ')}`}` };
-  }
-};
