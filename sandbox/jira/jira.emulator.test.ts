@@ -222,6 +222,148 @@ describe('changelog and events', () => {
   });
 });
 
+describe('search lag', () => {
+  /** An emulator whose clock the test moves, with search lagging `lagMs` behind writes. */
+  const lagging = (lagMs: number) => {
+    let now = NOW;
+    const emulator = JiraEmulator.fromScenario({ ...scenario, site: { ...scenario.site, searchLagMs: lagMs } }, {}, { now: () => now });
+    const send = async (method: string, path: string, body: unknown) => {
+      const r = await emulator.handle(APP, { method, path, body: JSON.stringify(body) });
+      return JSON.parse(r.body === '' ? 'null' : r.body) as Record<string, unknown>;
+    };
+    const keys = async (jql: string, reconcileIssues?: number[]) =>
+      ((await send('POST', '/rest/api/3/search/jql', { jql, fields: ['key'], ...(reconcileIssues === undefined ? {} : { reconcileIssues }) }))['issues'] as Array<{ key: string }>).map((i) => i.key).sort();
+    return { emulator, send, keys, advance: (ms: number) => (now += ms) };
+  };
+
+  it('keeps recent writes out of search and counts until the lag has passed', async () => {
+    const site = lagging(5_000);
+    await site.send('PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'fresh' }] } });
+    const created = await site.send('POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'New', labels: ['fresh'] } });
+
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    expect(await site.send('POST', '/rest/api/3/search/approximate-count', { jql: 'labels = fresh' })).toEqual({ count: 0 });
+    site.advance(4_999);
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    site.advance(1);
+    expect(await site.keys('labels = fresh')).toEqual(['SHOP-2', String(created['key'])].sort());
+  });
+
+  it('answers reads by key at once, and search for the issues named in reconcileIssues', async () => {
+    const site = lagging(60_000);
+    const created = await site.send('POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'New', labels: ['fresh'] } });
+
+    expect(await site.send('GET', `/rest/api/3/issue/${String(created['key'])}?fields=labels`, undefined)).toMatchObject({ fields: { labels: ['fresh'] } });
+    expect(await site.keys('labels = fresh', [Number(created['id'])])).toEqual([created['key']]);
+    expect(await site.keys('project = SHOP')).toEqual(['SHOP-1', 'SHOP-2', 'SHOP-3', 'SHOP-4']);
+  });
+
+  it('can be switched on and off while the site runs', async () => {
+    const site = lagging(0);
+    site.emulator.setSearchLag(10_000);
+    await site.send('PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'fresh' }] } });
+    expect(await site.keys('labels = fresh')).toEqual([]);
+    site.emulator.setSearchLag(0);
+    expect(await site.keys('labels = fresh')).toEqual(['SHOP-2']);
+  });
+});
+
+describe('screens', () => {
+  /** SHOP with Bug screens that leave out Labels and Due date on create and Priority on edit. */
+  const withScreens = (): JiraEmulator =>
+    JiraEmulator.fromScenario({
+      ...scenario,
+      projects: scenario.projects.map((project) => ({
+        ...project,
+        screens: [
+          { issueTypeIds: ['10002'], create: ['summary', 'description', 'assignee', 'priority'], edit: ['summary', 'description', 'assignee', 'labels', 'duedate'] },
+          { create: ['summary', 'description', 'labels', 'duedate', 'priority', 'assignee'], edit: ['summary', 'labels', 'priority', 'duedate'] },
+        ],
+      })),
+    });
+  const send = async (emulator: JiraEmulator, method: string, path: string, body: unknown) => {
+    const r = await emulator.handle(DEV, { method, path, body: JSON.stringify(body) });
+    return { status: r.status, json: r.body === '' ? undefined : (JSON.parse(r.body) as Record<string, unknown>) };
+  };
+
+  it('refuses, keyed by field id, every field the create screen does not hold, creating nothing', async () => {
+    const emulator = withScreens();
+    const before = emulator.stateFingerprint();
+
+    const refused = await send(emulator, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'Broken', labels: ['x'], duedate: '2026-12-04' },
+      update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: 'SHOP-1' } } }] },
+    });
+
+    expect(refused).toEqual({
+      status: 400,
+      json: {
+        errorMessages: [],
+        errors: {
+          labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown.",
+          duedate: "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown.",
+          issuelinks: "Field 'issuelinks' cannot be set. It is not on the appropriate screen, or unknown.",
+        },
+      },
+    });
+    expect(emulator.stateFingerprint()).toBe(before);
+    const created = await send(emulator, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Story' }, summary: 'Fine', labels: ['x'], duedate: '2026-12-04' } });
+    expect(created.status).toBe(201);
+    const stored = await send(emulator, 'GET', `/rest/api/3/issue/${String(created.json?.['key'])}?fields=labels,duedate`, undefined);
+    expect(stored.json?.['fields']).toEqual({ labels: ['x'], duedate: '2026-12-04' });
+  });
+
+  it('refuses an edit of a field the edit screen does not hold, in fields or update, changing nothing', async () => {
+    const emulator = withScreens();
+    const before = emulator.stateFingerprint();
+
+    const refused = await send(emulator, 'PUT', '/rest/api/3/issue/SHOP-2', { fields: { priority: { name: 'Highest' } }, update: { labels: [{ add: 'sev' }] } });
+
+    expect(refused.status).toBe(400);
+    expect(refused.json?.['errors']).toEqual({ priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." });
+    expect(emulator.stateFingerprint()).toBe(before);
+    expect((await send(emulator, 'PUT', '/rest/api/3/issue/SHOP-2', { update: { labels: [{ add: 'sev' }] } })).status).toBe(204);
+  });
+
+  it('lets every field be set in a project that models no screens', async () => {
+    const created = await call(DEV, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Bug' }, summary: 'Any', labels: ['x'], duedate: '2026-12-04' } });
+    expect(created.status).toBe(201);
+  });
+});
+
+describe('issue deletion', () => {
+  it('deletes with Delete issues (204): the issue vanishes from reads, search, links and bulk fetch, with an event', async () => {
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(204);
+
+    expect((await call(DEV, 'GET', '/rest/api/3/issue/SHOP-2')).status).toBe(404);
+    expect(await search(APP, 'project = SHOP')).toEqual(['SHOP-1', 'SHOP-3', 'SHOP-4']);
+    const linked = await call(APP, 'GET', '/rest/api/3/issue/SHOP-3?fields=issuelinks');
+    expect(linked.json?.['fields']).toMatchObject({ issuelinks: [] });
+    const bulk = await call(APP, 'POST', '/rest/api/3/issue/bulkfetch', { issueIdsOrKeys: ['SHOP-1', 'SHOP-2'], fields: ['status'] });
+    // Jira leaves missing issues out of the answer; issueErrors is for retriable failures only.
+    expect((bulk.json?.['issues'] as Array<{ key: string }>).map((issue) => issue.key)).toEqual(['SHOP-1']);
+    expect(bulk.json?.['issueErrors']).toEqual([]);
+    expect(events.map((event) => [event.eventType, event.issue.key])).toContainEqual(['avi:jira:deleted:issue', 'SHOP-2']);
+  });
+
+  it('refuses without Delete issues (403) and hides unbrowsable issues (404), deleting nothing', async () => {
+    const before = jira.stateFingerprint();
+    expect((await call(REPORTER, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(403);
+    expect((await call(OUTSIDER, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(404);
+    expect(jira.stateFingerprint()).toBe(before);
+  });
+
+  it('keeps an issue with sub-tasks unless deleteSubtasks=true, then deletes them too', async () => {
+    const sub = await call(DEV, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Sub-task' }, summary: 'Part', parent: { key: 'SHOP-1' } } });
+    const subKey = String(sub.json?.['key']);
+
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-1')).status).toBe(400);
+    expect((await call(DEV, 'DELETE', '/rest/api/3/issue/SHOP-1?deleteSubtasks=true')).status).toBe(204);
+
+    expect((await call(APP, 'GET', `/rest/api/3/issue/${subKey}`)).status).toBe(404);
+  });
+});
+
 describe('faults and metering', () => {
   it('answers 429 with Retry-After for `times` requests, then recovers; faulted calls are metered', async () => {
     jira.faults.add({ pathPattern: '^/rest/api/3/issue/[^/]+$', kind: '429', retryAfterSeconds: 7, times: 2 });

@@ -66,6 +66,7 @@ export class JiraEmulator {
     const realStart = Date.now();
     const now = options.now ?? (() => start + (Date.now() - realStart));
     this.services = new JiraServices(this.store, now, () => this.hooks, options.searchAliases ?? readSearchAliases());
+    this.services.searchIndex.setLag(scenario.site.searchLagMs);
     this.metering = { snapshot: () => this.meter.snapshot(), reset: () => this.meter.reset() };
     this.faults = { add: (r) => this.injector.add(r), clear: () => this.injector.clear(), list: () => this.injector.list() };
   }
@@ -86,6 +87,16 @@ export class JiraEmulator {
   /** The emulator's current time (epoch ms). */
   now(): number {
     return this.services.now();
+  }
+
+  /** How far search lags behind writes (ms); 0 = search sees every write at once. */
+  get searchLag(): number {
+    return this.services.searchIndex.lag;
+  }
+
+  /** Sets the search lag; what was written before counts as indexed. */
+  setSearchLag(ms: number): void {
+    this.services.searchIndex.setLag(ms);
   }
 
   /** Route templates served, e.g. for a docs page or a coverage test. */
@@ -129,6 +140,7 @@ export class JiraEmulator {
       if (error instanceof JiraError) return respond(error.status, { errorMessages: error.errorMessages, errors: error.errors });
       throw error;
     }
+    if (match.route.cost === 'write' && result.status < 300) this.services.searchIndex.recordWrite();
     const points = match.route.cost === 'read' ? 1 + (result.objects ?? 0) : 1;
     this.meter.record(operation, points);
     return respond(result.status, result.body, result.headers);

@@ -1,3 +1,4 @@
+import { adfToHtml } from '../../src/contract/adf.js';
 import type { Caller } from './jira.permissions.js';
 import { canBrowse } from './jira.permissions.js';
 import type { JiraStore, StoredComment, StoredHistory, StoredIssue, StoredLink, StoredWorklog } from './jira.store.js';
@@ -29,6 +30,7 @@ export const SYSTEM_FIELDS: Array<{ id: string; name: string; type: string; item
   { id: 'created', name: 'Created', type: 'datetime' },
   { id: 'updated', name: 'Updated', type: 'datetime' },
   { id: 'labels', name: 'Labels', type: 'array', items: 'string' },
+  { id: 'duedate', name: 'Due date', type: 'date' },
   { id: 'parent', name: 'Parent', type: 'issuelink' },
   { id: 'subtasks', name: 'Sub-tasks', type: 'array', items: 'issuelinks' },
   { id: 'issuelinks', name: 'Linked Issues', type: 'array', items: 'issuelinks' },
@@ -279,6 +281,7 @@ export class IssueSerializer {
       created: formatJiraDateTime(issue.created),
       updated: formatJiraDateTime(issue.updated),
       labels: [...issue.labels],
+      duedate: issue.duedate,
       ...(parent !== undefined ? { parent: this.issueStub(parent) } : {}),
       subtasks: subtasks.map((s) => this.issueStub(s)),
       issuelinks: this.store.linksOf(issue.id).flatMap((l) => this.linkFrom(issue, l, caller) ?? []),
@@ -315,25 +318,7 @@ function formatIsoZ(iso: string): string {
   return new Date(iso).toISOString();
 }
 
-/** A tiny ADF → HTML renderer for `expand=renderedFields` (text, paragraphs, headings, lists, code). */
+/** `expand=renderedFields`: the description as HTML, through the ADF reader the app uses too. */
 export function renderAdf(doc: AdfDoc | null): string | null {
-  if (doc === null) return null;
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const render = (node: unknown): string => {
-    if (node === null || typeof node !== 'object') return '';
-    const n = node as { type?: unknown; text?: unknown; content?: unknown; attrs?: { level?: unknown } };
-    const inner = Array.isArray(n.content) ? n.content.map(render).join('') : '';
-    switch (n.type) {
-      case 'text': return typeof n.text === 'string' ? esc(n.text) : '';
-      case 'paragraph': return `<p>${inner}</p>`;
-      case 'heading': return `<h${Number(n.attrs?.level ?? 1)}>${inner}</h${Number(n.attrs?.level ?? 1)}>`;
-      case 'bulletList': return `<ul>${inner}</ul>`;
-      case 'orderedList': return `<ol>${inner}</ol>`;
-      case 'listItem': return `<li>${inner}</li>`;
-      case 'codeBlock': return `<pre>${inner}</pre>`;
-      case 'hardBreak': return '<br/>';
-      default: return inner;
-    }
-  };
-  return render(doc);
+  return doc === null ? null : adfToHtml(doc);
 }

@@ -3,10 +3,13 @@ import type { JiraStore, StoredIssue } from './jira.store.js';
 import type { JiraHooks, ProductEvent } from './jira.types.js';
 import { formatJiraDateTime } from './jira.time.js';
 import { IssueSerializer } from './jira.serializers.js';
+import { SearchIndex } from './jira.search-index.js';
 
 /** What route handlers need besides the store: a clock, the hooks, and the serializers. */
 export class JiraServices {
   readonly serialize: IssueSerializer;
+  /** What `search/jql` and `approximate-count` see: the site as it was `lag` ms ago. */
+  readonly searchIndex: SearchIndex;
 
   constructor(
     readonly store: JiraStore,
@@ -15,6 +18,7 @@ export class JiraServices {
     readonly searchAliases: ReadonlyMap<string, SearchAlias>,
   ) {
     this.serialize = new IssueSerializer(store);
+    this.searchIndex = new SearchIndex(store, now);
   }
 
   get hooks(): JiraHooks {

@@ -20,7 +20,7 @@ export interface StoredLink { id: string; typeId: string; inwardIssueId: string;
 export interface StoredIssue {
   id: string; key: string; projectKey: string; issueTypeId: string; summary: string; description: AdfDoc | null;
   statusId: string; priorityId: string; resolutionId: string | null; reporter: string; assignee: string | null; creator: string;
-  created: number; updated: number; resolutiondate: number | null; labels: string[]; parentKey: string | undefined;
+  created: number; updated: number; resolutiondate: number | null; labels: string[]; duedate: string | null; parentKey: string | undefined;
   sprintIds: number[]; customFields: Record<string, unknown>; properties: Map<string, unknown>;
   comments: StoredComment[]; worklogs: StoredWorklog[]; changelog: StoredHistory[]; remoteLinks: StoredRemoteLink[];
 }
@@ -71,7 +71,7 @@ export class JiraStore {
       resolutionId: raw.resolutionId, reporter: raw.reporter, assignee: raw.assignee, creator: raw.creator ?? raw.reporter,
       created: parseIsoMillis(raw.created), updated: parseIsoMillis(raw.updated),
       resolutiondate: raw.resolutiondate === null ? null : parseIsoMillis(raw.resolutiondate),
-      labels: [...raw.labels], parentKey: raw.parentKey, sprintIds: [...raw.sprintIds],
+      labels: [...raw.labels], duedate: raw.duedate, parentKey: raw.parentKey, sprintIds: [...raw.sprintIds],
       customFields: structuredClone(raw.customFields), properties: new Map(Object.entries(structuredClone(raw.properties))),
       comments: raw.comments.map((c) => ({
         id: c.id, issueId: raw.id, author: c.author, updateAuthor: c.author, body: structuredClone(c.body),
@@ -98,6 +98,39 @@ export class JiraStore {
     this.keyIndex.set(issue.key, issue.id);
     const n = Number(issue.key.slice(issue.key.lastIndexOf('-') + 1));
     this.nextNumber.set(issue.projectKey, Math.max(this.nextNumber.get(issue.projectKey) ?? 1, n + 1));
+  }
+
+  /** A copy of every issue and link as they are now (reference data shared), for a lagging search index. */
+  snapshot(): JiraStore {
+    return Object.assign(Object.create(JiraStore.prototype) as JiraStore, this, {
+      issues: structuredClone(this.issues),
+      keyIndex: new Map(this.keyIndex),
+      links: structuredClone(this.links),
+    });
+  }
+
+  /** This snapshot with the given issues (by id) replaced by their state in `live`, or removed if gone there. */
+  overlay(live: JiraStore, issueIds: ReadonlySet<string>): JiraStore {
+    const issues = new Map(this.issues);
+    const keyIndex = new Map(this.keyIndex);
+    for (const id of issueIds) {
+      const stale = issues.get(id);
+      if (stale !== undefined) keyIndex.delete(stale.key);
+      const current = live.issues.get(id);
+      if (current === undefined) issues.delete(id);
+      else {
+        issues.set(id, current);
+        keyIndex.set(current.key, id);
+      }
+    }
+    return Object.assign(Object.create(JiraStore.prototype) as JiraStore, this, { issues, keyIndex });
+  }
+
+  /** Removes an issue and every link to it; its key is never handed out again (Jira does not reuse keys). */
+  removeIssue(issue: StoredIssue): void {
+    this.issues.delete(issue.id);
+    this.keyIndex.delete(issue.key);
+    for (const link of this.linksOf(issue.id)) this.links.delete(link.id);
   }
 
   allocateKey(projectKey: string): string {
@@ -141,6 +174,17 @@ export class JiraStore {
     const workflow = project === undefined ? undefined : this.workflows.get(project.workflowKey);
     if (workflow === undefined) throw new Error(`no workflow for ${issue.key}`);
     return workflow;
+  }
+
+  /**
+   * The field ids on a project's create or edit screen for an issue type, or `undefined` when the
+   * project models no screens (every field can be set).
+   */
+  screenFields(projectKey: string, issueTypeId: string, operation: 'create' | 'edit'): ReadonlySet<string> | undefined {
+    const screens = this.project(projectKey)?.screens;
+    if (screens === undefined) return undefined;
+    const screen = screens.find((candidate) => candidate.issueTypeIds?.includes(issueTypeId) === true) ?? screens.find((candidate) => candidate.issueTypeIds === undefined);
+    return new Set(screen?.[operation] ?? []);
   }
 
   availableTransitions(issue: StoredIssue): ScenarioTransition[] {

@@ -112,6 +112,17 @@ const linkTypes: ScenarioInput['linkTypes'] = [
   { id: '10004', name: 'Problem/Incident', inward: 'is caused by', outward: 'causes' },
 ];
 
+/**
+ * OPS keeps lean screens, as many real projects do: its Task create screen has no Labels, Due date
+ * or Linked issues, and its Incident edit screen has no Priority (the paging tool owns it). SHOP
+ * models no screens: every field can be set there.
+ */
+const OPS_SCREENS: NonNullable<ScenarioInput['projects'][number]['screens']> = [
+  { issueTypeIds: [TYPES.task], create: ['summary', 'description', 'assignee', 'reporter', 'priority'], edit: ['summary', 'description', 'assignee', 'reporter', 'priority', 'labels', 'duedate', 'issuelinks'] },
+  { issueTypeIds: [TYPES.incident], create: ['summary', 'description', 'assignee', 'reporter', 'priority', 'labels', 'issuelinks'], edit: ['summary', 'description', 'assignee', 'reporter', 'labels', 'duedate', 'issuelinks'] },
+  { create: ['summary', 'description', 'assignee', 'reporter', 'priority', 'labels', 'duedate', 'issuelinks'], edit: ['summary', 'description', 'assignee', 'reporter', 'priority', 'labels', 'duedate', 'issuelinks'] },
+];
+
 const WORKFLOW_KEY = 'firebreak-support-workflow';
 const TRANSITIONS = { accept: '11', start: '21', requestInfo: '31', infoProvided: '41', resolve: '51', verify: '61', close: '71', reopen: '81', wontDo: '91' } as const;
 const workflows: ScenarioInput['workflows'] = [
@@ -374,7 +385,7 @@ function buildDemo(): ScenarioInput {
     users,
     projects: [
       { id: '10000', key: 'SHOP', name: 'Webshop', projectTypeKey: 'software', leadAccountId: USERS.scrum, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES) },
-      { id: '10001', key: 'OPS', name: 'Operations', projectTypeKey: 'software', leadAccountId: USERS.ops, workflowKey: WORKFLOW_KEY, issueTypeIds: [TYPES.task, TYPES.incident, TYPES.support, TYPES.bug] },
+      { id: '10001', key: 'OPS', name: 'Operations', projectTypeKey: 'software', leadAccountId: USERS.ops, workflowKey: WORKFLOW_KEY, issueTypeIds: [TYPES.task, TYPES.incident, TYPES.support, TYPES.bug], screens: OPS_SCREENS },
       { id: '10002', key: 'MOB', name: 'Mobile app', projectTypeKey: 'software', style: 'next-gen', leadAccountId: USERS.dev, workflowKey: MOBILE_WORKFLOW_KEY, issueTypeIds: [TYPES.story, TYPES.bug, TYPES.incident] },
     ],
     boards: [

@@ -94,6 +94,27 @@ export const WorkflowSchema = z.object({
 
 const jsonValue: z.ZodType = z.unknown();
 
+/**
+ * System fields a create or edit screen can hold (custom fields are named by their id). `project`
+ * and `issuetype` are not screen fields: a create always names them.
+ */
+export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'priority', 'labels', 'assignee', 'reporter', 'duedate', 'parent', 'issuelinks'] as const;
+
+/**
+ * Which fields a project's create and edit screens show, for some of its issue types: Jira's issue
+ * type screen scheme, flattened. Jira refuses to set a field that is not on the screen of the
+ * operation (400, keyed by field id). The entry without `issueTypeIds` is the project's default.
+ * A project without `screens` lets every field be set, as before screens were modelled.
+ * @see https://support.atlassian.com/jira-cloud-administration/docs/manage-screens-in-company-managed-projects/
+ */
+export const ScreenSchemeSchema = z.object({
+  issueTypeIds: z.array(z.string()).min(1).optional(),
+  /** field ids on the create screen */
+  create: z.array(z.string()),
+  /** field ids on the edit screen */
+  edit: z.array(z.string()),
+});
+
 export const ProjectSchema = z.object({
   id: z.string(),
   key: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
@@ -108,6 +129,8 @@ export const ProjectSchema = z.object({
   workflowKey: z.string(),
   issueTypeIds: z.array(z.string()).min(1),
   properties: z.record(z.string(), jsonValue).default({}),
+  /** create/edit screens per issue type; absent: every field can be set */
+  screens: z.array(ScreenSchemeSchema).optional(),
 });
 
 export const BoardSchema = z.object({
@@ -188,6 +211,8 @@ export const IssueSchema = z.object({
   updated: isoDateTime,
   resolutiondate: isoDateTime.nullable().default(null),
   labels: z.array(z.string()).default([]),
+  /** Jira's Due date, `YYYY-MM-DD` */
+  duedate: z.iso.date().nullable().default(null),
   parentKey: z.string().optional(),
   sprintIds: z.array(z.number().int()).default([]),
   /** custom field values by field id, e.g. { "customfield_10042": 5 } */
@@ -217,6 +242,11 @@ export const SiteSchema = z.object({
   /** the app's own account (author of changes made `asApp()`) */
   appAccountId: z.string().default('712020:firebreak-app'),
   appName: z.string().default('Firebreak'),
+  /**
+   * How far Jira's search index lags behind writes, in ms: `search/jql` and `approximate-count` see
+   * the site as it was this long ago (reads by key see it now). 0 = search sees every write at once.
+   */
+  searchLagMs: z.number().int().nonnegative().default(0),
 });
 
 export const ScenarioSchema = z.object({

@@ -13,6 +13,7 @@ export interface ControlAnswer {
 const sessionSchema = z.object({ accountId: z.string() });
 const consentSchema = z.object({ accountId: z.string(), allowed: z.boolean() });
 const routerSchema = z.object({ refuseModuleNavigation: z.boolean() });
+const searchLagSchema = z.object({ ms: z.number().int().nonnegative() });
 const invokeSchema = z.object({
   accountId: z.string().optional(),
   moduleKey: z.string(),
@@ -157,6 +158,14 @@ export const handleControl = async (
         return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
       }
       return { status: 200, body: sandbox.jiraLatency };
+    }
+    case 'GET /__control/search-lag':
+      return { status: 200, body: { ms: sandbox.jira.searchLag } };
+    case 'POST /__control/search-lag': {
+      const parsed = searchLagSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      sandbox.jira.setSearchLag(parsed.data.ms);
+      return { status: 200, body: { ms: sandbox.jira.searchLag } };
     }
     case 'POST /__control/jira': {
       const parsed = jiraAsSchema.safeParse(body);

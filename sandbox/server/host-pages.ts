@@ -1,7 +1,8 @@
 import type { Caller } from '../jira';
 import type { Sandbox } from '../sandbox';
 import { SANDBOX_CLOUD_ID } from '../sandbox';
-import { adfToText, html, SafeHtml } from './html';
+import { adfToText } from '../../src/contract/adf';
+import { html, SafeHtml } from './html';
 
 /** Where each Forge module type appears in Jira, and the sandbox page that plays that place. */
 export const HOST_PLACES = [

@@ -30,14 +30,3 @@ export const html = (strings: TemplateStringsArray, ...values: unknown[]): SafeH
       return out + rendered + chunk;
     }, ''),
   );
-
-/** Plain text of an Atlassian Document Format node, paragraphs separated by blank lines. */
-export const adfToText = (node: unknown): string => {
-  if (node === null || typeof node !== 'object') return '';
-  const { type, text, content, attrs } = node as { type?: string; text?: string; content?: unknown[]; attrs?: { text?: string } };
-  if (type === 'text') return text ?? '';
-  if (type === 'mention') return attrs?.text ?? '@someone';
-  if (type === 'hardBreak') return '\n';
-  const inner = (content ?? []).map(adfToText).join(type === 'doc' || type === 'bulletList' || type === 'orderedList' ? '\n\n' : '');
-  return type === 'listItem' ? `• ${inner}` : inner;
-};

@@ -139,12 +139,17 @@ export const postmortemViewSchema = z.object({
   /** Advisory only: never blocks. */
   blameHints: z.array(z.object({ where: z.string(), phrase: z.string(), why: z.string(), suggestion: z.string() })),
   publishBlockers: z.array(z.string()),
-  /** Live status of each action's improvement issue. */
-  actionIssues: z.record(z.string(), z.object({ status: z.string(), done: z.boolean() })),
+  /**
+   * Live status of each action's improvement issue, by key; `missing` when Jira no longer returns it
+   * (deleted, or not visible to this person): the action can then be filed again or unlinked.
+   */
+  actionIssues: z.record(z.string(), z.object({ status: z.string(), done: z.boolean(), missing: z.boolean() })),
   overdueActionIds: z.array(z.string()),
   /** Display names for the account ids on the page. */
   names: z.record(z.string(), z.string()),
   markdown: z.string(),
+  /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
+  notice: z.string().nullable(),
 });
 export type PostmortemView = z.infer<typeof postmortemViewSchema>;
 

@@ -1,6 +1,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 
+import { adfToText } from '../contract/adf';
 import type { IncidentHistory } from '../domain/postmortem/timeline';
 import { oldestFirst } from './changelog-order';
 import { readJson } from './jira-response';
@@ -36,13 +37,6 @@ const toIso = (jiraTime: string): string => {
   return Number.isNaN(parsed) ? jiraTime : new Date(parsed).toISOString();
 };
 
-const adfText = (node: unknown): string => {
-  if (node === null || typeof node !== 'object') return '';
-  const { type, text, content } = node as { type?: string; text?: string; content?: unknown[] };
-  if (type === 'text') return text ?? '';
-  return (content ?? []).map(adfText).join(type === 'doc' ? '\n' : '');
-};
-
 /**
  * One incident's history for the postmortem timeline, in ONE request: the changelog (Jira embeds
  * the latest 100 entries with expand=changelog), comments, worklogs and links. Also collects the
@@ -70,40 +64,10 @@ export const getIncidentHistory = async (jira: JiraTransport, issueKey: string):
       author: remember(change.author),
       items: change.items.map((item) => ({ field: item.field, from: item.fromString ?? null, to: item.toString ?? null })),
     })),
-    comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfText(comment.body) })),
+    comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfToText(comment.body) })),
     worklogs: (issue.fields.worklog?.worklogs ?? []).map((worklog) => ({ id: worklog.id, at: toIso(worklog.started), author: remember(worklog.author), seconds: worklog.timeSpentSeconds })),
     // Jira's issue links carry no creation time; the changelog records them instead.
     links: [],
   };
   return { history, summary: issue.fields.summary, names };
-};
-
-const createdSchema = z.object({ key: z.string() }).loose();
-
-/**
- * Files an improvement issue linked to the incident, in one request (`update.issuelinks`).
- * Scope: write:jira-work. POST: never retried automatically.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
- */
-export const createLinkedIssue = async (
-  jira: JiraTransport,
-  issue: { projectKey: string; issueType: string; summary: string; description: string; labels: string[]; assignee: string | null; linkedTo: string },
-): Promise<string> => {
-  const response = await jira.request(route`/rest/api/3/issue`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      fields: {
-        project: { key: issue.projectKey },
-        issuetype: { name: issue.issueType },
-        summary: issue.summary,
-        labels: issue.labels,
-        description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: issue.description }] }] },
-        // Due dates stay in the postmortem: many create screens leave Jira's Due date field off.
-        ...(issue.assignee === null ? {} : { assignee: { accountId: issue.assignee } }),
-      },
-      update: { issuelinks: [{ add: { type: { name: 'Relates' }, outwardIssue: { key: issue.linkedTo } } }] },
-    }),
-  });
-  return (await readJson(response, 'POST issue', createdSchema)).key;
 };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { POLICY_STATE_PROPERTY_KEY } from '../contract/policy.contract';
 import { REPORT_PROPERTY_KEY } from '../contract/report.contract';
 import { oldestFirst } from './changelog-order';
+import { refusedOptionalFields } from './jira-error';
 import { ensureOk, readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
@@ -89,24 +90,39 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
 };
 
 /**
- * Sets priority and labels in one edit (Jira records one changelog entry). Scope: write:jira-work.
+ * Sets priority and labels in one edit (Jira records one changelog entry). A field the issue's edit
+ * screen does not hold (an OPS incident without Priority) is refused by Jira with a 400 keyed by its
+ * id and nothing is changed; the edit is then sent again without it, so the rest still applies, and
+ * the refused fields are returned for the caller to report. Scope: write:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
  */
 export const updatePriorityAndLabels = async (
   jira: JiraTransport,
   issueKey: string,
   change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[] },
-): Promise<void> => {
-  const update = {
-    ...(change.addLabels.length + change.removeLabels.length === 0
-      ? {}
-      : { labels: [...change.addLabels.map((label) => ({ add: label })), ...change.removeLabels.map((label) => ({ remove: label }))] }),
+): Promise<{ readonly refused: ReadonlyArray<{ readonly field: 'priority' | 'labels'; readonly message: string }> }> => {
+  const edit: { fields: { priority?: { name: string } }; update: { labels?: Array<{ add: string } | { remove: string }> } } = {
+    fields: change.priority === null ? {} : { priority: { name: change.priority } },
+    update: change.addLabels.length + change.removeLabels.length === 0 ? {} : { labels: [...change.addLabels.map((label) => ({ add: label })), ...change.removeLabels.map((label) => ({ remove: label }))] },
   };
-  const fields = change.priority === null ? {} : { priority: { name: change.priority } };
-  const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
-    method: 'PUT',
-    body: JSON.stringify({ fields, update }),
-    headers: { 'Content-Type': 'application/json' },
-  });
-  await ensureOk(response, 'PUT issue');
+  const refused: Array<{ field: 'priority' | 'labels'; message: string }> = [];
+  while (edit.fields.priority !== undefined || edit.update.labels !== undefined) {
+    const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
+      method: 'PUT',
+      body: JSON.stringify(edit),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    try {
+      await ensureOk(response, 'PUT issue');
+      break;
+    } catch (error) {
+      const refusals = refusedOptionalFields(error, [...Object.keys(edit.fields), ...Object.keys(edit.update)]);
+      if (refusals === null) throw error;
+      if (refusals['priority'] !== undefined) refused.push({ field: 'priority', message: refusals['priority'] });
+      if (refusals['labels'] !== undefined) refused.push({ field: 'labels', message: refusals['labels'] });
+      if (refusals['priority'] !== undefined) delete edit.fields.priority;
+      if (refusals['labels'] !== undefined) delete edit.update.labels;
+    }
+  }
+  return { refused };
 };

@@ -2,6 +2,7 @@ import { route } from '@forge/api';
 import { z } from 'zod';
 
 import type { AdfDocument } from '../contract/adf';
+import { refusedOptionalFields } from './jira-error';
 import { ensureOk, readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
@@ -123,4 +124,138 @@ export const addComment = async (jira: JiraTransport, issueKey: string, body: Ad
 export const deleteComment = async (jira: JiraTransport, issueKey: string, commentId: string): Promise<void> => {
   const response = await jira.request(route`/rest/api/3/issue/${issueKey}/comment/${commentId}`, { method: 'DELETE' });
   await ensureOk(response, 'DELETE comment');
+};
+
+const bulkFetchSchema = z
+  .object({
+    issues: z.array(z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).default({}), properties: z.record(z.string(), z.unknown()).optional() }).loose()).default([]),
+  })
+  .loose();
+export type FetchedIssue = z.infer<typeof bulkFetchSchema>['issues'][number];
+
+/** Jira's limit per bulk fetch. */
+const BULK_FETCH_MAX = 100;
+
+/**
+ * Issues by key, as they are now, with the named fields and entity properties (at most 5): one
+ * request per 100 keys. Unlike JQL search, whose index lags behind writes, this reads the issues
+ * themselves, so it sees a change made a moment ago. Issues that do not exist or that the caller may
+ * not browse are left out of Jira's answer. A read sent as POST, retried like a GET.
+ * Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulkfetch-post
+ */
+export const bulkFetchIssues = async (jira: JiraTransport, issueKeys: readonly string[], fields: readonly string[], properties: readonly string[] = []): Promise<FetchedIssue[]> => {
+  const distinct = [...new Set(issueKeys)];
+  const issues: FetchedIssue[] = [];
+  for (let offset = 0; offset < distinct.length; offset += BULK_FETCH_MAX) {
+    const response = await jira.request(route`/rest/api/3/issue/bulkfetch`, {
+      method: 'POST',
+      body: JSON.stringify({ issueIdsOrKeys: distinct.slice(offset, offset + BULK_FETCH_MAX), fields, ...(properties.length === 0 ? {} : { properties }) }),
+      headers: { 'Content-Type': 'application/json' },
+      retry: 'idempotent',
+    });
+    issues.push(...(await readJson(response, 'POST issue/bulkfetch', bulkFetchSchema)).issues);
+  }
+  return issues;
+};
+
+const statusFieldSchema = z.object({ name: z.string(), statusCategory: z.object({ key: z.string() }).loose().optional() }).loose();
+
+/**
+ * The status of each issue by key, read by key (not through JQL, whose index lags behind recent
+ * writes), in one request per 100 keys. Jira leaves out issues that do not exist or the caller may
+ * not browse, so a key missing from the map is deleted or hidden from this caller. An issue moved to
+ * another project comes back under its new key and so also reads as missing. A read sent as POST,
+ * retried like a GET. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-bulkfetch-post
+ */
+export const getIssueStatuses = async (jira: JiraTransport, issueKeys: readonly string[]): Promise<ReadonlyMap<string, { readonly status: string; readonly done: boolean }>> => {
+  const statuses = new Map<string, { status: string; done: boolean }>();
+  for (const issue of await bulkFetchIssues(jira, issueKeys, ['status'])) {
+    const status = statusFieldSchema.safeParse(issue.fields['status']);
+    if (status.success) statuses.set(issue.key, { status: status.data.name, done: status.data.statusCategory?.key === 'done' });
+  }
+  return statuses;
+};
+
+/** Fields a create may leave out when Jira refuses them; the summary, project and type are never dropped. */
+export type OptionalIssueField = 'description' | 'labels' | 'duedate' | 'assignee';
+
+export interface IssueToCreate {
+  readonly projectKey: string;
+  readonly issueType: string;
+  readonly summary: string;
+  readonly optional: {
+    readonly description?: AdfDocument;
+    readonly labels?: readonly string[];
+    /** `YYYY-MM-DD` */
+    readonly duedate?: string;
+    readonly assignee?: string;
+  };
+}
+
+/** A field Jira would not set, with Jira's own words; `notOnScreen` when the create or edit screen lacks it. */
+export interface RefusedField<F extends string = string> {
+  readonly field: F;
+  readonly notOnScreen: boolean;
+  readonly message: string;
+}
+
+const toRefused = <F extends string>(refusals: Readonly<Record<string, string>>): Array<RefusedField<F>> =>
+  Object.entries(refusals).map(([field, message]) => ({ field: field as F, message, notOnScreen: /not on the appropriate screen/i.test(message) }));
+
+const createdIssueSchema = z.object({ id: z.string(), key: z.string() }).loose();
+
+/**
+ * Creates an issue with whatever optional fields Jira accepts. Screens decide what a create may set:
+ * a field missing from the project's create screen (Labels, Due date…) is refused with a 400 keyed by
+ * its id, and so is a value Jira will not take (an owner who is not assignable there). Such fields
+ * are dropped and the create is sent again without them, at most once per field; the refusals are
+ * returned so the person can be told. This is not a blind replay of a POST: Jira validates the whole
+ * request before it creates anything, so a 400 created nothing, and a 429 or 5xx is never re-sent.
+ * Asking `createmeta` first would cost two requests on every create and still miss refused values.
+ * Scope: write:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+ */
+export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Promise<{ readonly id: string; readonly key: string; readonly refused: ReadonlyArray<RefusedField<OptionalIssueField>> }> => {
+  const optional = new Map<OptionalIssueField, unknown>([
+    ...(issue.optional.description === undefined ? [] : [['description', issue.optional.description] as const]),
+    ...(issue.optional.labels === undefined || issue.optional.labels.length === 0 ? [] : [['labels', issue.optional.labels] as const]),
+    ...(issue.optional.duedate === undefined ? [] : [['duedate', issue.optional.duedate] as const]),
+    ...(issue.optional.assignee === undefined ? [] : [['assignee', { accountId: issue.optional.assignee }] as const]),
+  ]);
+  const refused: Array<RefusedField<OptionalIssueField>> = [];
+  for (;;) {
+    const response = await jira.request(route`/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fields: { project: { key: issue.projectKey }, issuetype: { name: issue.issueType }, summary: issue.summary, ...Object.fromEntries(optional) } }),
+    });
+    try {
+      const created = await readJson(response, 'POST issue', createdIssueSchema);
+      return { id: created.id, key: created.key, refused };
+    } catch (error) {
+      const refusals = refusedOptionalFields(error, [...optional.keys()]);
+      if (refusals === null) throw error;
+      for (const field of toRefused<OptionalIssueField>(refusals)) {
+        refused.push(field);
+        optional.delete(field.field);
+      }
+    }
+  }
+};
+
+/**
+ * Links two issues with a link type by name ("Relates"). Linking is its own request rather than
+ * `update.issuelinks` in the create, which Jira refuses when the create screen has no Linked issues
+ * field. Scope: write:jira-work; the caller needs Link issues. POST: never retried automatically.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post
+ */
+export const linkIssues = async (jira: JiraTransport, link: { readonly type: string; readonly inwardIssue: string; readonly outwardIssue: string }): Promise<void> => {
+  const response = await jira.request(route`/rest/api/3/issueLink`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ type: { name: link.type }, inwardIssue: { key: link.inwardIssue }, outwardIssue: { key: link.outwardIssue } }),
+  });
+  await ensureOk(response, 'POST issueLink');
 };

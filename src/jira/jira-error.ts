@@ -15,12 +15,29 @@ export class JiraError extends Error {
     readonly jiraMessages: readonly string[] = [],
     /** Seconds Jira asked us to wait (429), when it said so. */
     readonly retryAfterSeconds?: number,
+    /** Jira's `errors`: one message per field id it refused (a 400 on create or edit). */
+    readonly fieldErrors: Readonly<Record<string, string>> = {},
   ) {
     super(`${operation} failed with HTTP ${status}${jiraMessages.length > 0 ? `: ${jiraMessages.join('; ')}` : ''}`);
   }
 }
 
 export const isJiraError = (error: unknown): error is JiraError => error instanceof JiraError;
+
+/**
+ * The fields Jira refused in a 400, when every refusal is about one of `optional` (a field that is
+ * not on the create or edit screen, or a value Jira will not take for it) and nothing else went
+ * wrong; otherwise `null`. Jira validates a create or edit as a whole before changing anything, so
+ * such a 400 means nothing was written and the request may be sent again without those fields.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes
+ */
+export const refusedOptionalFields = (error: unknown, optional: readonly string[]): Readonly<Record<string, string>> | null => {
+  if (!isJiraError(error) || error.status !== 400) return null;
+  const refused = Object.keys(error.fieldErrors);
+  const onlyFieldErrors = error.jiraMessages.length === refused.length;
+  if (refused.length === 0 || !onlyFieldErrors || !refused.every((field) => optional.includes(field))) return null;
+  return error.fieldErrors;
+};
 
 export const kindForStatus = (status: number): JiraErrorKind => {
   if (status === 400) return 'bad-request';

@@ -9,26 +9,28 @@ const errorCollectionSchema = z
   .object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() })
   .loose();
 
-const readJiraMessages = (text: string): string[] => {
+const readErrorCollection = (text: string): { messages: string[]; fieldErrors: Record<string, string> } => {
   try {
     const parsed = errorCollectionSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) return [];
-    return [...(parsed.data.errorMessages ?? []), ...Object.values(parsed.data.errors ?? {})];
+    if (!parsed.success) return { messages: [], fieldErrors: {} };
+    const fieldErrors = parsed.data.errors ?? {};
+    return { messages: [...(parsed.data.errorMessages ?? []), ...Object.values(fieldErrors)], fieldErrors };
   } catch {
-    return [];
+    return { messages: [], fieldErrors: {} };
   }
 };
 
 /** Throws a `JiraError` for any non-2xx answer, carrying Jira's own messages. */
 export const ensureOk = async (response: JiraResponse, operation: string): Promise<void> => {
   if (response.status >= 200 && response.status < 300) return;
-  const text = await response.text();
+  const { messages, fieldErrors } = readErrorCollection(await response.text());
   throw new JiraError(
     kindForStatus(response.status),
     operation,
     response.status,
-    readJiraMessages(text),
+    messages,
     response.status === 429 ? parseRetryAfterSeconds(response.headers.get('retry-after')) : undefined,
+    fieldErrors,
   );
 };
 

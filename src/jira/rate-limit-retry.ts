@@ -24,15 +24,25 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Retries 429s and 5xx answers of idempotent requests: `Retry-After` (seconds) is the floor, then
- * exponential backoff with ±30 % jitter. POST is never replayed (it could create a second comment),
- * and a wait that would blow the time budget is not attempted: the caller gets the 429 and tells the
- * person to try again.
+ * Whether a request may be sent again: what the operation said (`init.retry`), else its HTTP method.
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-9.2.2 (GET, PUT and DELETE are idempotent; POST is not)
+ */
+const isReplayable = (init: JiraRequestInit | undefined): boolean => {
+  if (init?.retry === 'once') return false;
+  if (init?.retry === 'idempotent') return true;
+  return (init?.method ?? 'GET') !== 'POST';
+};
+
+/**
+ * Retries 429s and 5xx answers of replayable requests: `Retry-After` (seconds) is the floor, then
+ * exponential backoff with ±30 % jitter. A POST that writes is never replayed (it could create a
+ * second comment); a POST that only reads says so with `retry: 'idempotent'`. A wait that would blow
+ * the time budget is not attempted: the caller gets the 429 and tells the person to try again.
  * @see https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
  */
 export const withRateLimitRetry = (transport: JiraTransport, policy: RetryPolicy = DEFAULT_RETRY_POLICY): JiraTransport => ({
   async request(path: Route, init?: JiraRequestInit): Promise<JiraResponse> {
-    const replayable = (init?.method ?? 'GET') !== 'POST';
+    const replayable = isReplayable(init);
     let waitedMs = 0;
     for (let attempt = 0; ; attempt += 1) {
       const response = await transport.request(path, init);

@@ -5,7 +5,9 @@ import { readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
 /**
- * How many issues a JQL query matches, cheaply (no issues returned). Scope: read:jira-work.
+ * How many issues a JQL query matches, cheaply (no issues returned), as of the search index: recent
+ * updates might not be counted yet. A read sent as POST, so it is retried like a GET.
+ * Scope: read:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post
  */
 export const countIssues = async (jira: JiraTransport, jql: string): Promise<number> => {
@@ -13,6 +15,7 @@ export const countIssues = async (jira: JiraTransport, jql: string): Promise<num
     method: 'POST',
     body: JSON.stringify({ jql }),
     headers: { 'Content-Type': 'application/json' },
+    retry: 'idempotent',
   });
   return (await readJson(response, 'POST approximate-count', z.object({ count: z.number() }).loose())).count;
 };
@@ -26,7 +29,11 @@ export type SearchedIssue = z.infer<typeof searchPageSchema>['issues'][number];
 
 /**
  * Every issue a bounded JQL query matches, following `nextPageToken`, with the named fields and
- * entity properties (at most 5). Scope: read:jira-work.
+ * entity properties (at most 5). A read sent as POST (the JQL may be long), so each page is retried
+ * like a GET. Eventually consistent: "recent updates might not be immediately visible", so a flow
+ * never reads its own writes back through here; it reads by key (`bulkFetchIssues`) instead.
+ * Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/search-and-reconcile/
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
  */
 export const searchAll = async (jira: JiraTransport, jql: string, fields: readonly string[], properties: readonly string[] = [], limit = 1_000): Promise<SearchedIssue[]> => {
@@ -37,6 +44,7 @@ export const searchAll = async (jira: JiraTransport, jql: string, fields: readon
       method: 'POST',
       body: JSON.stringify({ jql, fields, properties, maxResults: 100, ...(nextPageToken === undefined ? {} : { nextPageToken }) }),
       headers: { 'Content-Type': 'application/json' },
+      retry: 'idempotent',
     });
     const page = await readJson(response, 'POST search/jql', searchPageSchema);
     issues.push(...page.issues);

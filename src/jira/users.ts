@@ -23,6 +23,8 @@ const ACCOUNT_IDS_PER_REQUEST = 200;
  * distinct ids; `maxResults` is set to the batch size because Jira's default page is only 10 users,
  * and later pages are followed in case Jira pages below what was asked. Accounts Jira does not know
  * are left out of its answer, so they are missing from the map: callers choose what to show instead.
+ * A name is only a label, so each request is tried once: a 429 or 500 fails fast and the caller shows
+ * its fallback at once instead of holding the page through seconds of backoff.
  * Scope: read:jira-user.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-bulk-get
  */
@@ -35,7 +37,7 @@ export const getDisplayNames = async (jira: JiraTransport, accountIds: readonly 
     for (;;) {
       const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(batch.length) });
       for (const accountId of batch) query.append('accountId', accountId);
-      const page = await readJson(await jira.request(route`/rest/api/3/user/bulk?${query}`), 'GET user/bulk', userPageSchema);
+      const page = await readJson(await jira.request(route`/rest/api/3/user/bulk?${query}`, { retry: 'once' }), 'GET user/bulk', userPageSchema);
       for (const user of page.values) if (user.displayName !== undefined && user.displayName !== '') names.set(user.accountId, user.displayName);
       startAt += page.values.length;
       if (page.isLast !== false || page.values.length === 0) break;

@@ -142,6 +142,14 @@ describe('postmortem', () => {
     const created = await jiraCall<{ fields: { summary: string; issuelinks: unknown[] } }>(world.sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}?fields=summary,issuelinks`);
     expect(created.body.fields.summary).toBe('Alert on payment success rate per provider');
     expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
+
+    // Someone deletes the action's issue in Jira: the postmortem still opens, says so, and files it again.
+    expect((await jiraCall(world.sandbox, 'acc-ada-admin', 'DELETE', `/rest/api/3/issue/${issueKey}`)).status).toBe(204);
+    await devon.page.reload();
+    const reopened = page(devon).getByRole('group', { name: 'Action 1', exact: true });
+    await reopened.getByText(`${issueKey} no longer opens in Jira`).waitFor();
+    await reopened.getByRole('button', { name: 'File again' }).click();
+    await expect.poll(async () => (await reopened.getByRole('link', { name: /^SHOP-\d+$/ }).count()) === 1 && (await reopened.getByRole('link', { name: /^SHOP-\d+$/ }).textContent()) !== issueKey).toBe(true);
     await devon.close();
   });
 

@@ -126,6 +126,13 @@ describe('capacity/compute', () => {
     expect(await jql('issuetype = = Story')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'criteria.jql' } });
   });
 
+  it('rides out a 429 on the JQL search: a POST that only reads is retried like a GET', async () => {
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
+
+    expect(view(await compute(DEVON, 'count')).sprint).toMatchObject({ support: 2, total: 4 });
+    expect(sandbox.jira.faults.list()).toEqual([]);
+  });
+
   it('refuses the user without access to the board’s project', async () => {
     expect(await compute(OTTO, 'time')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

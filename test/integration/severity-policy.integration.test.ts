@@ -11,6 +11,7 @@ import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { validateSeverityPolicy } from '../../src/entry/validators/severity-policy.validator';
 import { Sandbox } from '../../sandbox/sandbox';
+import { handleControl } from '../../sandbox/server/control.routes';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 
@@ -66,6 +67,17 @@ describe('policy configuration', () => {
 
     expect(saved).toMatchObject({ version: 1, source: 'site' });
     expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 min → 15 min.'] });
+  });
+
+  it('offers the site’s priorities read from the paged /priority/search, not the deprecated /priority', async () => {
+    sandbox.jira.metering.reset();
+
+    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+
+    expect(view.jiraPriorities).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
+    const operations = sandbox.jira.metering.snapshot().byOperation;
+    expect(operations['GET /rest/api/3/priority/search']?.calls).toBe(1);
+    expect(operations['GET /rest/api/3/priority']).toBeUndefined();
   });
 
   it('refuses anyone who is not a Jira admin, and changes nothing', async () => {
@@ -233,6 +245,20 @@ describe('event trigger', () => {
     expect(comments[0]).toMatch(/^Critical: all hands\. First response by \d\d:\d\d UTC\. Updates every 30 minutes, next by \d\d:\d\d UTC\. Fix ships as: patch to production now\./);
   });
 
+  it('applies the rest of the policy where the edit screen has no Priority field (an OPS incident), without failing', async () => {
+    issueKey = await createIssue(sandbox, REPORTER, { project: 'OPS', type: 'Incident', summary: 'Paging tool drops alerts' });
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+
+    const issue = await jiraCall<{ fields: { priority: { name: string }; labels: string[] }; properties: Record<string, { level: string }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}?fields=priority,labels&properties=firebreak-policy`);
+    expect(issue.body.fields.priority.name).toBe('Medium');
+    expect(issue.body.fields.labels).toContain('severity-critical');
+    expect(issue.body.properties['firebreak-policy']).toMatchObject({ level: 'critical' });
+    expect((await issueSnapshot(sandbox, issueKey)).comments).toHaveLength(1);
+    expect(sandbox.runtime.deliveries.filter((delivery) => delivery.issueKey === issueKey && delivery.outcome === 'error')).toEqual([]);
+  });
+
   it('changes nothing more when the same event is replayed twice and out of order', async () => {
     const picked = await pick('critical');
     await decide(picked, 'critical');
@@ -282,6 +308,9 @@ describe('event trigger', () => {
 });
 
 describe('update-cadence reminders', () => {
+  /** The reminder comments Jira holds on the issue. */
+  const reminders = async (): Promise<string[]> => (await issueSnapshot(sandbox, issueKey)).comments.filter((comment) => comment.includes('Nothing new is an update too'));
+
   const overdue = async (): Promise<void> => {
     const state = await jiraCall<{ value: Record<string, unknown> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
     await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`, { ...state.body.value, nextUpdateDueAt: '2026-11-20T10:00:00.000Z' });
@@ -316,6 +345,61 @@ describe('update-cadence reminders', () => {
     expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
     expect(sandbox.jira.metering.snapshot().byOperation['POST /rest/api/3/search/jql']?.calls).toBe(1);
     expect((await issueSnapshot(sandbox, issueKey)).comments.at(-1)).toMatch(/^@Devon Park a stakeholder update was due by .*Nothing new is an update too/);
+  });
+
+  it('still reminds when the JQL search answers 429 once: the search is a read and retried', async () => {
+    const picked = await pick('critical');
+    await decide(picked, 'critical');
+    await sandbox.runtime.drain();
+    await overdue();
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
+
+    expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
+    expect(await reminders()).toHaveLength(1);
+  });
+
+  describe('while Jira’s search index lags a minute behind', () => {
+    /** Switches the lag on through the control API; what was written until now counts as indexed. */
+    const lagSearch = async (): Promise<void> => {
+      expect(await handleControl(sandbox, 'POST', '/__control/search-lag', JSON.stringify({ ms: 60_000 }))).toEqual({ status: 200, body: { ms: 60_000 } });
+    };
+
+    it('does not remind when the next update was moved a moment ago, though search has not seen it yet', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+      // What the trigger writes when a person comments: the next update is due later.
+      const state = await jiraCall<{ value: Record<string, unknown> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
+      await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`, { ...state.body.value, nextUpdateDueAt: '2099-01-01T00:00:00.000Z' });
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
+      expect(await reminders()).toEqual([]);
+    });
+
+    it('does not remind on an issue resolved a moment ago', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+      for (const id of ['11', '21', '51']) expect((await transition(TRIAGER, id)).status).toBe(204);
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
+      expect(await reminders()).toEqual([]);
+    });
+
+    it('still reminds on what search already knows, reading its state by key', async () => {
+      const picked = await pick('critical');
+      await decide(picked, 'critical');
+      await sandbox.runtime.drain();
+      await overdue();
+      await lagSearch();
+
+      expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
+      expect(await reminders()).toHaveLength(1);
+    });
   });
 
   it('stops once the issue is resolved', async () => {

@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/sandbox';
-import { adfToText } from '../../sandbox/server/html';
+import { adfToText } from '../../src/contract/adf';
 
 /** Calls the Jira emulator directly (as a user or the app) and parses the answer. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body shape it expects

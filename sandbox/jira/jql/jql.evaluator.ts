@@ -1,3 +1,4 @@
+import { adfToText } from '../../../src/contract/adf.js';
 import type { Caller } from '../jira.permissions.js';
 import type { SearchAlias } from '../jira.services.js';
 import type { JiraStore, StoredIssue } from '../jira.store.js';
@@ -178,15 +179,6 @@ function textClause(clause: JqlClause, def: FieldDef): (issue: StoredIssue) => b
   return clause.operator === '~' ? contains : (i) => def.get(i).length > 0 && !contains(i);
 }
 
-/** Plain text of an ADF document, for text search. */
-export function adfText(node: unknown): string {
-  if (node === null || typeof node !== 'object') return '';
-  const n = node as { text?: unknown; content?: unknown };
-  const own = typeof n.text === 'string' ? n.text : '';
-  const children = Array.isArray(n.content) ? n.content.map(adfText).join(' ') : '';
-  return `${own} ${children}`.trim();
-}
-
 /** Reads `a.b.c` from a property value; arrays contribute every element. */
 function propertyValues(value: unknown, path: string): Scalar[] {
   let current: unknown[] = [value];
@@ -317,9 +309,9 @@ class FieldCatalog {
     this.dateField(['updated', 'updatedDate'], (i) => i.updated);
     this.dateField(['resolutiondate', 'resolved'], (i) => i.resolutiondate);
     this.textField(['summary'], (i) => [i.summary]);
-    this.textField(['description'], (i) => (i.description === null ? [] : [adfText(i.description)]));
-    this.textField(['comment'], (i) => i.comments.map((c) => adfText(c.body)));
-    this.textField(['text'], (i) => [i.summary, ...(i.description === null ? [] : [adfText(i.description)]), ...i.comments.map((c) => adfText(c.body))]);
+    this.textField(['description'], (i) => (i.description === null ? [] : [adfToText(i.description)]));
+    this.textField(['comment'], (i) => i.comments.map((c) => adfToText(c.body)));
+    this.textField(['text'], (i) => [i.summary, ...(i.description === null ? [] : [adfToText(i.description)]), ...i.comments.map((c) => adfToText(c.body))]);
     const keyDef: FieldDef = {
       name: 'key',
       type: 'key',

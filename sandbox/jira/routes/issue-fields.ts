@@ -1,9 +1,9 @@
+import { adfToText } from '../../../src/contract/adf.js';
 import type { AdfDoc } from '../../scenarios/scenario.schema.js';
 import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext } from '../jira.router.js';
 import type { ChangeItem, StoredIssue, StoredLink } from '../jira.store.js';
-import { adfText } from '../jql/jql.evaluator.js';
 import { valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -47,6 +47,22 @@ function issueRef(ctx: RouteContext, value: unknown, field: string): StoredIssue
 
 const displayName = (ctx: RouteContext, id: string | null) => (id === null ? null : (ctx.store.user(id)?.displayName ?? id));
 
+/** Jira's answer for a field the operation's screen does not hold (or no field at all). */
+export const notOnScreen = (fieldId: string): string => `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.`;
+
+/**
+ * Refuses, all at once and keyed by field id, every field in `fields` or `update` that is not on the
+ * project's create or edit screen for the issue type (Jira validates the whole request before it
+ * changes anything). `project` and `issuetype` name the issue rather than set a field.
+ * @see https://github.com/lesstif/php-jira-rest-client/issues/137 (Jira's answer, quoted)
+ */
+export function requireOnScreen(ctx: RouteContext, projectKey: string, issueTypeId: string, operation: 'create' | 'edit', fields: Json, update: Json): void {
+  const screen = ctx.store.screenFields(projectKey, issueTypeId, operation);
+  if (screen === undefined) return;
+  const refused = [...new Set([...Object.keys(fields), ...Object.keys(update)])].filter((field) => field !== 'project' && field !== 'issuetype' && !screen.has(field));
+  if (refused.length > 0) throw fieldErrors(Object.fromEntries(refused.map((field) => [field, notOnScreen(field)])));
+}
+
 /**
  * Applies `fields` (set) and `update` (operations) of a create/edit request to the issue and
  * returns the changelog items. Fields Jira would reject are answered 400 in Jira's `errors` shape.
@@ -77,9 +93,15 @@ export function applyFieldChanges(ctx: RouteContext, issue: StoredIssue, fields:
       case 'description': {
         const doc = adf(value, 'description');
         if (JSON.stringify(doc) !== JSON.stringify(issue.description)) {
-          items.push(item('description', 'description', 'jira', null, issue.description === null ? null : adfText(issue.description), null, doc === null ? null : adfText(doc)));
+          items.push(item('description', 'description', 'jira', null, issue.description === null ? null : adfToText(issue.description), null, doc === null ? null : adfToText(doc)));
         }
         issue.description = doc;
+        break;
+      }
+      case 'duedate': {
+        if (value !== null && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))) throw fieldErrors({ duedate: 'Due date must be a date in the format yyyy-MM-dd.' });
+        if (value !== issue.duedate) items.push(item('duedate', 'duedate', 'jira', issue.duedate, issue.duedate, value, value));
+        issue.duedate = value;
         break;
       }
       case 'labels': {
@@ -150,7 +172,7 @@ function applyCustomField(ctx: RouteContext, issue: StoredIssue, fieldId: string
   const store = ctx.store;
   const def = store.field(fieldId);
   if (def === undefined || !def.custom) {
-    throw fieldErrors({ [fieldId]: `Field '${fieldId}' cannot be set. It is not on the appropriate screen, or unknown.` });
+    throw fieldErrors({ [fieldId]: notOnScreen(fieldId) });
   }
   if (fieldId === store.scenario.site.sprintFieldId) {
     const sprintId = value === null ? null : Number(isObject(value) ? value['id'] : value);

@@ -1,8 +1,8 @@
-import { badRequest, fieldErrors, JiraError, notFound } from '../jira.errors.js';
+import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
-import { applyFieldChanges } from './issue-fields.js';
+import { applyFieldChanges, notOnScreen, requireOnScreen } from './issue-fields.js';
 import { actorId, bodyObject, commitUpdate, issueJson, issueViewOptions, requireIssue, requirePermission, valueText } from './route.helpers.js';
 
 type Json = Record<string, unknown>;
@@ -48,6 +48,7 @@ function createIssue(ctx: RouteContext) {
     updated: now,
     resolutiondate: null,
     labels: [],
+    duedate: null,
     parentKey: undefined,
     sprintIds: [],
     customFields: {},
@@ -58,6 +59,7 @@ function createIssue(ctx: RouteContext) {
     remoteLinks: [],
   };
   const { project: _p, issuetype: _t, ...rest } = fields;
+  requireOnScreen(ctx, project.key, type.id, 'create', rest, obj(body['update']));
   // Validate on a draft first so a bad field leaves no half-created issue behind.
   ctx.store.addIssue(issue);
   try {
@@ -79,8 +81,9 @@ function editIssue(ctx: RouteContext) {
   const body = bodyObject(ctx);
   const fields = obj(body['fields']);
   for (const blocked of ['status', 'resolution', 'resolutiondate', 'created', 'updated', 'creator']) {
-    if (blocked in fields) throw fieldErrors({ [blocked]: `Field '${blocked}' cannot be set. It is not on the appropriate screen, or unknown.` });
+    if (blocked in fields) throw fieldErrors({ [blocked]: notOnScreen(blocked) });
   }
+  requireOnScreen(ctx, issue.projectKey, issue.issueTypeId, 'edit', fields, obj(body['update']));
   // Apply to a copy, commit only when every field is valid (Jira edits are all-or-nothing).
   const draft: StoredIssue = { ...structuredClone({ ...issue, properties: undefined }), properties: issue.properties };
   const items = applyFieldChanges(ctx, draft, fields, obj(body['update']), 'edit');
@@ -192,24 +195,40 @@ function bulkFetch(ctx: RouteContext) {
   const options = issueViewOptions(ctx, false, body);
   if (body['fields'] === undefined) options.fields.all = true;
   const issues: Json[] = [];
-  const issueErrors: string[] = [];
   for (const ref of ids) {
     const issue = ctx.store.issueByIdOrKey(String(ref));
-    if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) issueErrors.push(String(ref));
-    else issues.push(issueJson(ctx, issue, options));
+    // Missing and unbrowsable issues are simply left out: `issueErrors` only lists issues Jira could
+    // not return for a retriable reason, which the sandbox never has.
+    if (issue !== undefined && canBrowse(ctx.store, ctx.caller, issue.projectKey) && !issues.some((seen) => seen['id'] === issue.id)) issues.push(issueJson(ctx, issue, options));
   }
-  return { status: 200, body: { expand: 'schema,names', issues, issueErrors: issueErrors.map((id) => ({ id, errorMessages: ['Issue does not exist or you do not have permission to see it.'] })) }, objects: issues.length };
+  issues.sort((a, b) => Number(a['id']) - Number(b['id']));
+  return { status: 200, body: { expand: 'schema,names', issues, issueErrors: [] }, objects: issues.length };
 }
 
-function deleteIssueNotSupported(): never {
-  throw notFound('Deleting issues is not emulated by the Firebreak sandbox.');
+/**
+ * Deletes an issue (and, with `deleteSubtasks=true`, its sub-tasks): Browse projects and Delete
+ * issues on its project; 400 while it has sub-tasks and `deleteSubtasks` is not true. A deleted
+ * issue vanishes from reads, search and its links, and Forge is sent `avi:jira:deleted:issue`.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-delete
+ */
+function deleteIssue(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'DELETE_ISSUES');
+  const subtasks = ctx.store.issueList().filter((candidate) => candidate.parentKey === issue.key);
+  if (subtasks.length > 0 && ctx.query.get('deleteSubtasks') !== 'true') {
+    throw badRequest(`The issue ${issue.key} has sub-tasks. Delete them first, or set deleteSubtasks=true to delete them with it.`);
+  }
+  for (const gone of [...subtasks, issue]) {
+    ctx.services.emit('avi:jira:deleted:issue', gone, ctx.caller);
+    ctx.store.removeIssue(gone);
+  }
+  return { status: 204 };
 }
 
 export const issueRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'read', handler: getIssue },
   { method: 'POST', template: '/rest/api/3/issue', cost: 'write', handler: createIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: editIssue },
-  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: deleteIssueNotSupported },
+  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', cost: 'write', handler: deleteIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/assignee', cost: 'write', handler: assignIssue },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', cost: 'read', handler: getTransitions },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', cost: 'write', handler: doTransition },

@@ -15,6 +15,7 @@ const PERMISSION_DENIED_MESSAGES: Partial<Record<PermissionKey, string>> = {
   WORK_ON_ISSUES: 'You do not have the permission to log work on this issue.',
   LINK_ISSUES: 'You do not have the permission to link issues.',
   CREATE_ISSUES: 'You do not have permission to create issues in this project.',
+  DELETE_ISSUES: 'You do not have permission to delete issues in this project.',
   ADMINISTER_PROJECTS: 'You do not have permission to administer this project.',
 };
 

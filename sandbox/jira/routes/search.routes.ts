@@ -8,11 +8,14 @@ import { bodyObject, issueJson, issueViewOptions, type IssueViewOptions } from '
 
 type Json = Record<string, unknown>;
 
-/** Runs JQL for a route, turning JQL problems into Jira's 400 answer. */
-export function runJql(ctx: RouteContext, jql: string, requireBounded: boolean, within?: (i: StoredIssue) => boolean): StoredIssue[] {
+/**
+ * Runs JQL for a route against the search index (which may lag behind writes; `reconcile` names
+ * issue ids to read as they are now), turning JQL problems into Jira's 400 answer.
+ */
+export function runJql(ctx: RouteContext, jql: string, requireBounded: boolean, within?: (i: StoredIssue) => boolean, reconcile?: ReadonlySet<string>): StoredIssue[] {
   try {
     return searchJql(jql, {
-      store: ctx.store, caller: ctx.caller, now: ctx.services.now(), aliases: ctx.services.searchAliases, requireBounded,
+      store: ctx.services.searchIndex.view(reconcile), caller: ctx.caller, now: ctx.services.now(), aliases: ctx.services.searchAliases, requireBounded,
       ...(within !== undefined ? { within } : {}),
     });
   } catch (error) {
@@ -38,7 +41,7 @@ function search(ctx: RouteContext, source: Json | undefined) {
   if (!Number.isInteger(maxResults) || maxResults < 0) throw badRequest('maxResults must be a non-negative integer.');
   const token = get('nextPageToken');
   const offset = typeof token === 'string' && token !== '' ? decodeOffset(token) : 0;
-  const issues = runJql(ctx, jql ?? '', true);
+  const issues = runJql(ctx, jql ?? '', true, undefined, reconcileIds(source === undefined ? ctx.query.getAll('reconcileIssues') : source['reconcileIssues']));
   const slice = issues.slice(offset, offset + maxResults);
   const more = offset + slice.length < issues.length;
   const bare = requested.length === 0 && !options.fields.all && options.expand.size === 0 && options.properties.length === 0;
@@ -52,6 +55,18 @@ function search(ctx: RouteContext, source: Json | undefined) {
     body: { issues: slice.map(render), ...(more ? { nextPageToken: encodeOffset(offset + slice.length) } : {}), isLast: !more },
     objects: slice.length,
   };
+}
+
+/**
+ * `reconcileIssues`: up to 50 issue ids whose current state search must use (read-after-write).
+ * @see https://developer.atlassian.com/cloud/jira/platform/search-and-reconcile/
+ */
+function reconcileIds(value: unknown): ReadonlySet<string> {
+  if (value === undefined) return new Set();
+  const list = (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  if (list.some((id) => !/^\d+$/.test(id))) throw badRequest('reconcileIssues must be a list of issue ids (numbers).');
+  if (list.length > 50) throw badRequest('reconcileIssues accepts at most 50 issue ids.');
+  return new Set(list);
 }
 
 /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post */

@@ -1,4 +1,4 @@
-import type { AdfDocument } from '../../contract/adf';
+import { adf, type AdfDocument } from '../../contract/adf';
 import { RELEASE_VEHICLE_LABELS, type AppliedPolicyState, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 import type { StoredReport } from '../../contract/report.contract';
 import { decidedSeverityOf } from '../report/report';
@@ -78,11 +78,7 @@ export const describePolicyInWords = (level: PolicyLevel, state: AppliedPolicySt
   return parts.join(' ');
 };
 
-export const composePolicyComment = (level: PolicyLevel, state: AppliedPolicyState): AdfDocument => ({
-  type: 'doc',
-  version: 1,
-  content: [{ type: 'paragraph', content: [{ type: 'text', text: describePolicyInWords(level, state) }] }],
-});
+export const composePolicyComment = (level: PolicyLevel, state: AppliedPolicyState): AdfDocument => adf.doc(adf.paragraph(adf.text(describePolicyInWords(level, state))));
 
 // ── Update-cadence reminders ────────────────────────────────────────────────────────────────────
 
@@ -106,19 +102,10 @@ export const cadencedLevelIds = (policies: readonly SeverityPolicy[]): string[] 
 export const planReminder = (state: AppliedPolicyState, assignee: { accountId: string; displayName: string } | null, resolved: boolean, now: string): ReminderPlan | null => {
   const due = state.nextUpdateDueAt;
   if (due === null || resolved || Date.parse(now) <= Date.parse(due) || state.remindedFor.includes(due)) return null;
-  const mention = assignee === null ? [] : [{ type: 'mention', attrs: { id: assignee.accountId, text: `@${assignee.displayName}` } }, { type: 'text', text: ' ' }];
+  const mention = assignee === null ? [] : [adf.mention(assignee.accountId, assignee.displayName), adf.text(' ')];
   return {
     dueAt: due,
-    comment: {
-      type: 'doc',
-      version: 1,
-      content: [
-        {
-          type: 'paragraph',
-          content: [...mention, { type: 'text', text: `a stakeholder update was due by ${clock(due)}. Nothing new is an update too: say so and give the next update time.` }],
-        },
-      ],
-    },
+    comment: adf.doc(adf.paragraph(...mention, adf.text(`a stakeholder update was due by ${clock(due)}. Nothing new is an update too: say so and give the next update time.`))),
     state: { ...state, remindedFor: [...state.remindedFor, due].slice(-200) },
   };
 };

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 
 import { getAppContext } from '@forge/api';
 
+import { adf } from '../../contract/adf';
 import { type AppPageIds, FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../contract/postmortem.contract';
 import { fail, ok, type ResolverResult } from '../../contract/result';
+import { describeFiledActionIssue } from '../../domain/postmortem/action-issue';
 import { blameHintsFor, changeStatus, overdueActions, publishBlockers, toMarkdown } from '../../domain/postmortem/postmortem';
 import { buildTimeline, mergeTimeline } from '../../domain/postmortem/timeline';
-import { createLinkedIssue, getIncidentHistory } from '../../jira/incident-history';
+import { getIncidentHistory } from '../../jira/incident-history';
+import { createIssue, getIssueStatuses, linkIssues } from '../../jira/issues';
 import { getMyIssuePermissions } from '../../jira/permissions';
 import { isJiraError } from '../../jira/jira-error';
 import { searchAll } from '../../jira/search';
@@ -65,13 +68,9 @@ const isResult = (value: Postmortem | ResolverResult<never>): value is ResolverR
 const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
-  const issues = actionKeys.length === 0 ? [] : await searchAll(handler.jira.asUser, `key IN (${actionKeys.join(', ')})`, ['status'], [], 100);
-  const actionIssues = Object.fromEntries(
-    issues.map((issue) => {
-      const status = (issue.fields['status'] ?? {}) as { name?: string; statusCategory?: { key?: string } };
-      return [issue.key, { status: status.name ?? 'Unknown', done: status.statusCategory?.key === 'done' }];
-    }),
-  );
+  // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
+  const found = actionKeys.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, actionKeys);
+  const actionIssues = Object.fromEntries(actionKeys.map((key) => [key, { status: '', done: false, ...found.get(key), missing: !found.has(key) }]));
   const done = new Set(Object.entries(actionIssues).flatMap(([key, value]) => (value.done ? [key] : [])));
   const names: Record<string, string> = {};
   for (const issueKey of postmortem.incidents.slice(0, 3)) Object.assign(names, (await getIncidentHistory(handler.jira.asUser, issueKey)).names);
@@ -84,11 +83,12 @@ const buildView = async (handler: HandlerContext, postmortem: Postmortem): Promi
     overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
     names,
     markdown: toMarkdown(postmortem, names),
+    notice: null,
   };
 };
 
-/** Stores a changed postmortem after the revision check and the KVS size check. */
-const store = async (handler: HandlerContext, before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<PostmortemView>> => {
+/** Writes a changed postmortem after the revision check and the KVS size check; `null` when written. */
+const persist = async (before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<never> | null> => {
   const current = await readPostmortem(before.id);
   if (current !== null && current.revision !== baseRevision) {
     return fail('CONFLICT', 'Someone else saved this postmortem while you were editing. Their version is shown; copy your text if you need it.');
@@ -98,8 +98,12 @@ const store = async (handler: HandlerContext, before: Postmortem, after: Postmor
     return fail('TOO_LARGE', `This postmortem would take ${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB and Forge stores at most 240 KiB per postmortem. Shorten the longest texts or link to documents instead.`);
   }
   await writePostmortem(after, current?.incidents ?? []);
-  return ok(await buildView(handler, after));
+  return null;
 };
+
+/** Stores a changed postmortem and answers with its view. */
+const store = async (handler: HandlerContext, before: Postmortem, after: Postmortem, baseRevision: number): Promise<ResolverResult<PostmortemView>> =>
+  (await persist(before, after, baseRevision)) ?? ok(await buildView(handler, after));
 
 const stamp = (postmortem: Postmortem, handler: HandlerContext): Postmortem => ({
   ...postmortem,
@@ -283,11 +287,24 @@ export const refreshPostmortemTimeline = defineResolver({
   },
 });
 
+/** Links the new improvement issue to the incident; a failure is reported, not thrown: the issue already exists. */
+const linkToIncident = async (handler: HandlerContext, issueKey: string, incident: string): Promise<{ incident: string; reason: string } | null> => {
+  try {
+    await linkIssues(handler.jira.asUser, { type: 'Relates', inwardIssue: incident, outwardIssue: issueKey });
+    return null;
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return { incident, reason: `HTTP ${String(error.status)}${error.jiraMessages.length === 0 ? '' : `: ${error.jiraMessages.join(' ')}`}` };
+  }
+};
+
 /**
  * Turns an action item into an improvement issue in the backlog the project configured (project,
  * issue type, label; default: this project, Task, `postmortem-action`), linked to the first incident,
- * as the user. The postmortem is saved with the new key right after; if that save fails the issue
- * exists and the next "Create" would make a second one, so the key is written before anything else.
+ * as the user, in three steps: create with what the create screen allows (a refused label, due date,
+ * owner or description is left out and said, never a failed action); save the new key at once, so a
+ * second "Create" can never file a second issue; then link it with its own request. If the link
+ * fails, the issue and the key stay and the person is told to link it by hand.
  */
 export const createActionIssue = defineResolver({
   key: 'postmortem/createActionIssue',
@@ -299,20 +316,37 @@ export const createActionIssue = defineResolver({
     if (postmortem.revision !== baseRevision) return fail('CONFLICT', 'Someone else saved this postmortem meanwhile. Reload it, then create the issue.');
     const action = postmortem.actions.find((candidate) => candidate.id === actionId);
     if (action === undefined) return fail('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
-    if (action.issueKey !== null) return fail('INVALID_INPUT', `This action already has its issue, ${action.issueKey}.`);
+    // A linked issue that Jira no longer returns (deleted) may be filed again; a live one may not.
+    if (action.issueKey !== null && (await getIssueStatuses(handler.jira.asUser, [action.issueKey])).has(action.issueKey)) {
+      return fail('INVALID_INPUT', `This action already has its issue, ${action.issueKey}.`);
+    }
     const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action.question)?.label ?? action.question;
     const incident = postmortem.incidents[0] ?? '';
     const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
-    const issueKey = await createLinkedIssue(handler.jira.asUser, {
+    const created = await createIssue(handler.jira.asUser, {
       projectKey: backlog.projectKey,
       issueType: backlog.issueType,
       summary: action.title,
-      description: `Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`,
-      labels: [backlog.label],
-      assignee: action.owner,
-      linkedTo: incident,
+      optional: {
+        description: adf.doc(adf.paragraph(adf.text(`Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`))),
+        labels: [backlog.label],
+        ...(action.dueDate === null ? {} : { duedate: action.dueDate }),
+        ...(action.owner === null ? {} : { assignee: action.owner }),
+      },
     });
-    const next = stamp({ ...postmortem, actions: postmortem.actions.map((candidate) => (candidate.id === actionId ? { ...candidate, issueKey } : candidate)) }, handler);
-    return store(handler, postmortem, next, baseRevision);
+    const next = stamp({ ...postmortem, actions: postmortem.actions.map((candidate) => (candidate.id === actionId ? { ...candidate, issueKey: created.key } : candidate)) }, handler);
+    const refusedSave = await persist(postmortem, next, baseRevision);
+    if (refusedSave !== null) return refusedSave;
+    const linkFailure = await linkToIncident(handler, created.key, incident);
+    const view = await buildView(handler, next);
+    const notice = describeFiledActionIssue({
+      issueKey: created.key,
+      projectKey: backlog.projectKey,
+      issueType: backlog.issueType,
+      refused: created.refused,
+      asked: { label: backlog.label, dueDate: action.dueDate, owner: action.owner === null ? null : (view.names[action.owner] ?? action.owner) },
+      linkFailure,
+    });
+    return ok({ ...view, notice });
   },
 });

@@ -2,7 +2,7 @@ import { POLICY_STATE_PROPERTY_KEY } from '../../contract/policy.contract';
 import { cadencedLevelIds, planReminder } from '../../domain/policy/apply-policy';
 import { forgeJiraClients } from '../../jira/forge-transport';
 import { setIssueProperty } from '../../jira/issue-properties';
-import { addComment } from '../../jira/issues';
+import { addComment, bulkFetchIssues } from '../../jira/issues';
 import { searchAll } from '../../jira/search';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
 import { listProjectPolicies, readStoredPolicy } from '../../storage/policy.store';
@@ -32,9 +32,9 @@ export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
  * Update-cadence reminders, on a schedule: every open issue whose policy state has an overdue next
  * update gets one reminder per due time, mentioning its assignee. The search finds candidates by the
  * decided level (levels with a cadence in the site's policy or in any project's override, since an
- * override may name its own levels) and brings the policy state along as a property, so the whole
- * run costs one search page per 100 candidates plus one comment and one property write per reminder.
- * Answers the keys of the issues reminded.
+ * override may name its own levels), then reads the candidates by key with their policy state, so the
+ * whole run costs one search page and one bulk fetch per 100 candidates plus one comment and one
+ * property write per reminder. Answers the keys of the issues reminded.
  */
 const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   const jira = forgeJiraClients().asApp;
@@ -43,7 +43,10 @@ const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   if (cadenced.length === 0) return [];
   // Level ids are lowercase letters, digits and hyphens (severityLevelIdSchema); quoted, they are JQL strings.
   const levels = cadenced.map((id) => `"${id}"`).join(', ');
-  const candidates = await searchAll(jira, `decidedSeverity IN (${levels}) AND statusCategory != Done ORDER BY updated DESC`, ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
+  // Search only finds candidates: its index lags behind writes, so each one's status and policy state
+  // are read by key (a comment a moment ago moved the due time; an issue resolved a moment ago is done).
+  const found = await searchAll(jira, `decidedSeverity IN (${levels}) AND statusCategory != Done ORDER BY updated DESC`, ['key']);
+  const candidates = await bulkFetchIssues(jira, found.map((issue) => issue.key), ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
   const now = clock.toISOString();
   const reminded: string[] = [];
   for (const issue of candidates) {

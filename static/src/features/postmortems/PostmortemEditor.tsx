@@ -676,6 +676,20 @@ function ActionsSection({ state, actions, edit, disabled, dirty }: SectionProps 
                 ) : (
                   <span className="fb-meta">No Jira issue yet.</span>
                 )
+              ) : live?.missing === true ? (
+                <>
+                  <span className="fb-meta">{EDITOR_COPY.actionIssueMissing(action.issueKey)}</span>
+                  {canEdit ? (
+                    <>
+                      <button type="button" className="fb-button fb-no-print" disabled={disabled || dirty} onClick={() => actions.createIssue(action.id)}>
+                        {creating ? 'Filing…' : 'File again'}
+                      </button>
+                      <button type="button" className="fb-button fb-button--subtle fb-no-print" disabled={disabled} onClick={() => change(index, { issueKey: null })}>
+                        Unlink {action.issueKey}
+                      </button>
+                    </>
+                  ) : null}
+                </>
               ) : (
                 <span>
                   <IssueLink issueKey={action.issueKey} /> {live === undefined ? null : <Lozenge tone={live.done ? 'success' : 'inprogress'}>{live.status}</Lozenge>}

@@ -13,6 +13,7 @@ const view = (overrides: Partial<PostmortemView> = {}): PostmortemView => ({
   overdueActionIds: [],
   names: { 'acc-devon-oncall': 'Devon' },
   markdown: '# Payments outage',
+  notice: null,
   ...overrides,
 });
 
@@ -85,6 +86,14 @@ describe('reduceEditor', () => {
     const conflict = reduceEditor(editorStateOf(view()), { type: 'done', change: { createIssueFor: 'a1' }, result: fail('CONFLICT') });
     expect(conflict.notice?.message).toBe(EDITOR_COPY.changeConflict);
     expect(conflict.stranded).toEqual([]);
+  });
+
+  it('shows what Jira did not take after an issue was filed, until the next change', () => {
+    const notice = 'Filed OPS-12. Jira’s create screen for Task in OPS has no Labels field, so the label “improvement” was not set.';
+    const filed = reduceEditor(editorStateOf(view()), { type: 'done', change: { createIssueFor: 'a1' }, result: { ok: true, data: view({ notice }) } });
+    expect(filed.notice).toEqual({ tone: 'warning', message: notice });
+    const saved = reduceEditor(filed, { type: 'done', change: 'save', result: { ok: true, data: view() } });
+    expect(saved.notice).toBeNull();
   });
 });
 

@@ -15,6 +15,7 @@ export const EDITOR_COPY = {
   strandedHint: 'You both changed these. Their version is in the form; copy anything of yours you want to keep, then save.',
   readOnly: 'You can read this postmortem but not change it.',
   saveFirst: 'Save your changes first.',
+  actionIssueMissing: (issueKey: string) => `${issueKey} no longer opens in Jira: it was deleted, or you cannot see it. File the action again, or unlink it and save.`,
   saved: 'Postmortem saved',
   invalid: 'Some fields need a fix before the postmortem can be saved.',
   leaveBlocked: 'You have unsaved changes, so the postmortem stayed open. Save them, or use “Back to all postmortems” to discard them.',
@@ -52,7 +53,8 @@ export const editorStateOf = (view: PostmortemView): EditorState => ({
   view,
   draft: draftOf(view.postmortem),
   busy: null,
-  notice: null,
+  // What Jira did not take from the change just made (a field off its create screen, a failed link).
+  notice: view.notice === null ? null : { tone: 'warning', message: view.notice },
   fieldErrors: NO_ERRORS,
   stranded: [],
   editRevoked: false,
