@@ -120,8 +120,10 @@ export const offersRule = (sandbox: Pick<Sandbox, 'manifest' | 'scenario'>, modu
  * The workflow transition editor, as either of Jira's editors. The new editor adds Firebreak's
  * validator through its `create` page, edits it through `edit` and shows it with `view`, each
  * opened with the context Forge documents for them (`validatorConfig` once saved, `isNewEditor`,
- * `workflowId`, `transitionContext`, and `scopedProjectId` for a team-managed project's workflow),
- * and nothing more: no `entryPoint`, which the docs do not promise for workflow rules. Saving asks
+ * `workflowId`, `transitionContext`, and `scopedProjectId` for a team-managed project's workflow)
+ * plus `entryPoint` (`create`, `edit`, `view`): the module reference does not list it for workflow
+ * rules, but Atlassian's own workflow-rule samples branch on it, so Jira sends it. The app reads it
+ * when present and falls back on `validatorConfig` when not (static/src/app/routes.tsx). Saving asks
  * the page for its configuration, as Jira does through `workflowRules.onConfigure`. The old editor
  * cannot open a function validator's pages: it adds the rule with no configuration and lists it by
  * name and description. A rule is offered only on workflows of the project types its module names.
@@ -169,7 +171,7 @@ export const renderWorkflowEditor = (request: PageRequest, query: URLSearchParam
     };
     const page = (moduleKey: string, entryPoint: 'create' | 'edit' | 'view', configuration: string | undefined, localSuffix: string): SafeHtml => {
       const target = sandbox.manifest.module(moduleKey)?.[entryPoint] as { resource?: string } | undefined;
-      return moduleFrame(request, moduleKey, { ...context, ...(configuration === undefined ? {} : { validatorConfig: configuration }), localSuffix }, target?.resource);
+      return moduleFrame(request, moduleKey, { ...context, entryPoint, ...(configuration === undefined ? {} : { validatorConfig: configuration }), localSuffix }, target?.resource);
     };
     const editorFor = (moduleKey: string, entryPoint: 'create' | 'edit', configuration: string | undefined, existingId?: string): SafeHtml =>
       html`<div class="rule-editor" data-rule-editor data-workflow="${workflow.key}" data-transition="${selected.id}" data-validator="${moduleKey}" ${existingId === undefined ? '' : html`data-rule-id="${existingId}"`}>

@@ -90,10 +90,10 @@ describe('the rule’s pages and their resolver', () => {
 });
 
 describe('the new workflow editor', () => {
-  it('opens the rule’s pages with the context Forge documents for them, and no entryPoint', async () => {
+  it('opens the rule’s pages with the context Forge documents for them, naming each page as Atlassian’s samples expect', async () => {
     const [create] = frameContexts(await page(ADMIN, `/jira/settings/workflows?workflow=${WORKFLOW}&transition=${ACCEPT}&mode=create&validator=${VALIDATOR}`));
     expect(create).toMatchObject({ type: 'jira:workflowValidator', isNewEditor: true, workflowId: WORKFLOW, transitionContext: { id: ACCEPT } });
-    expect(create).not.toHaveProperty('entryPoint');
+    expect(create).toMatchObject({ entryPoint: 'create' });
     expect(create).not.toHaveProperty('validatorConfig');
     expect(create).not.toHaveProperty('scopedProjectId');
 
@@ -101,10 +101,8 @@ describe('the new workflow editor', () => {
     const [rule] = sandbox.jira.listTransitionRules(WORKFLOW, ACCEPT);
     const [view] = frameContexts(await page(ADMIN, `/jira/settings/workflows?workflow=${WORKFLOW}&transition=${ACCEPT}`));
     const [edit] = frameContexts(await page(ADMIN, `/jira/settings/workflows?workflow=${WORKFLOW}&transition=${ACCEPT}&mode=edit&rule=${rule?.id ?? ''}`));
-    for (const context of [view, edit]) {
-      expect(context).toMatchObject({ isNewEditor: true, workflowId: WORKFLOW, validatorConfig: RULES });
-      expect(context).not.toHaveProperty('entryPoint');
-    }
+    expect(view).toMatchObject({ entryPoint: 'view', isNewEditor: true, workflowId: WORKFLOW, validatorConfig: RULES });
+    expect(edit).toMatchObject({ entryPoint: 'edit', isNewEditor: true, workflowId: WORKFLOW, validatorConfig: RULES });
   });
 });
 
