@@ -19,6 +19,7 @@ import type { CapacityView, DrillDownView } from '../../src/contract/capacity.co
 import type { ResolverResult } from '../../src/contract/result';
 import { Sandbox } from '../../sandbox/sandbox';
 import { handComputedScenario, HOUR } from '../support/capacity-scenario';
+import { handleControl } from '../../sandbox/server/control.routes';
 import { invokeAs } from '../support/sandbox-harness';
 
 const DEVON = 'acc-devon-oncall';
@@ -89,6 +90,22 @@ describe('capacity/compute', () => {
     expect(warm.cached).toBe(true);
     expect(sandbox.jira.metering.snapshot().total.calls).toBe(0);
     expect(warm.sprint).toEqual(cold.sprint);
+  });
+
+  it('does not keep the figures of a sprint closed moments ago, which Jira’s search may not show in full yet', async () => {
+    const input = handComputedScenario() as { site: { now: string }; sprints: Array<{ id: number; completeDate?: string; endDate?: string }> };
+    const justNow = new Date(Date.parse(input.site.now) - 60_000).toISOString();
+    input.sprints = input.sprints.map((sprint) => (sprint.id === 1 ? { ...sprint, completeDate: justNow } : sprint));
+    sandbox = await Sandbox.create({ scenario: input as never });
+    await handleControl(sandbox, 'POST', '/__control/search-lag', JSON.stringify({ ms: 60_000 }));
+
+    const first = view(await compute(DEVON, 'time'));
+    sandbox.jira.metering.reset();
+    const again = view(await compute(DEVON, 'time'));
+
+    expect(first.cached).toBe(false);
+    expect(again.cached).toBe(false);
+    expect(sandbox.jira.metering.snapshot().total.calls).toBeGreaterThan(0);
   });
 
   it('uses the project’s default criteria from project settings unless the gadget sets its own', async () => {

@@ -26,6 +26,14 @@ import { readProjectConfig } from '../../storage/project-config.store';
 import { defineResolver, type HandlerContext } from './resolver-definition';
 
 const EMBEDDED_WORKLOGS = 20;
+/**
+ * How long after a sprint closes its figures may still move. Jira's search is eventually
+ * consistent ("recent updates might not be immediately visible"), and worklogs are often logged just
+ * after the fact: a view computed in the first minutes could be missing some, and a cached view
+ * would keep it so for a day.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
+ */
+const SETTLE_AFTER_CLOSE_MS = 15 * 60_000;
 
 const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   id: sprint.id,
@@ -180,7 +188,8 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
     return { board: boardRef, measure: configuration.measure, empty, sprint: null, trend: [], planning, budget: null, cached: false };
   }
   const trendWindows = sprints.filter((sprint) => Date.parse(sprint.start) <= Date.parse(chosen.start)).slice(-configuration.trendSprints);
-  const cacheable = configuration.sprint !== 'active' && trendWindows.every((sprint) => sprint.state === 'closed');
+  const settledBefore = Date.parse(now) - SETTLE_AFTER_CLOSE_MS;
+  const cacheable = configuration.sprint !== 'active' && trendWindows.every((sprint) => sprint.state === 'closed' && Date.parse(sprint.end) <= settledBefore);
 
   const pointsField = configuration.measure === 'points' ? await getEstimationField(jira, board.id) : null;
   const criteria = await criteriaFor(configuration.criteria, board.projectKey);
