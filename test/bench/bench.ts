@@ -125,7 +125,7 @@ const measureOperations = async (sandbox: Sandbox, latency: JiraLatency): Promis
       run: () => sandbox.jira.handle({ kind: 'user', accountId: actors.editor }, { method: 'POST', path: `/rest/api/3/issue/${validatorIssue}/transitions`, body: JSON.stringify({ transition: { id: '11' } }) }),
     },
     {
-      name: 'decide Critical (resolver + trigger: priority, label, comment)',
+      name: 'decide Critical (resolver applies the policy; then the trigger, with any Forge retry it asks for)',
       run: async () => {
         await sandbox.runtime.invokeUi({ moduleKey: panel, functionKey: 'triage/decideSeverity', payload: { issueKey: triggerIssue, level: 'critical', reason: '', baseRevision: 1 }, accountId: actors.editor, extension: {} });
         await sandbox.runtime.drain();
