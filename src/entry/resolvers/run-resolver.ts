@@ -6,6 +6,7 @@ import { needsUserConsent } from '../../jira/forge-transport';
 import { isJiraError, type JiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
 import { StoredDataError } from '../../storage/stored-data-error';
+import { Refusal } from '../refusal';
 import { authorize } from './authorize';
 import { payloadSchemaOf, type AnyResolverDefinition, type ResolverDefinition } from './resolver-definition';
 import type { ResolverKey } from '../../contract/resolvers.contract';
@@ -82,6 +83,7 @@ const labelOf = (path: readonly string[]): string => {
 const article = (expected: string): string => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);
 
 const describeFailure = (key: string, error: unknown, deps: ResolverDeps): ResolverResult<never> => {
+  if (error instanceof Refusal) return error.toResult();
   if (isJiraError(error)) return describeJiraError(error);
   if (error instanceof StoredDataError) {
     deps.log(`${key}: stored data failed validation`, error.message);
