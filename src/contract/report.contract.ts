@@ -188,6 +188,24 @@ export const storedReportSchema = z
   .strict();
 export type StoredReport = z.infer<typeof storedReportSchema>;
 
+/**
+ * What the issue property holds since Firebreak keeps its own record in app storage: a projection,
+ * rewritten after every change, for JQL (the `search` paths are indexed, see manifest.yml) and for
+ * anyone reading the issue through Jira's API. Anyone with Edit issues can overwrite it; the app
+ * never reads it back for anything it decides or does (the next change repairs it).
+ */
+export const reportProjectionSchema = z
+  .object({
+    schemaVersion: z.literal(3),
+    /** Says where the truth is, for whoever finds this property. */
+    note: z.string(),
+    revision: z.number().int().positive(),
+    updatedAt: instant,
+    search: reportSearchIndexSchema,
+  })
+  .strict();
+export type ReportProjection = z.infer<typeof reportProjectionSchema>;
+
 /** The first stored shape (foundation slice): only the steps. Migrated on read. */
 export const storedReportV1Schema = z
   .object({

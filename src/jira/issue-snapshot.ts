@@ -1,8 +1,6 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 
-import { POLICY_STATE_PROPERTY_KEY } from '../contract/policy.contract';
-import { REPORT_PROPERTY_KEY } from '../contract/report.contract';
 import { oldestFirst } from './changelog-order';
 import { refusedOptionalFields } from './jira-error';
 import { ensureOk, readJson } from './jira-response';
@@ -26,7 +24,6 @@ const snapshotSchema = z
         resolution: z.unknown().optional(),
       })
       .loose(),
-    properties: z.record(z.string(), z.unknown()).default({}),
     changelog: z
       .object({
         histories: z.array(
@@ -39,6 +36,7 @@ const snapshotSchema = z
   .loose();
 
 export interface IssueSnapshot {
+  readonly id: string;
   readonly key: string;
   readonly projectKey: string;
   readonly issueType: string;
@@ -48,21 +46,18 @@ export interface IssueSnapshot {
   readonly labels: readonly string[];
   readonly assignee: { readonly accountId: string; readonly displayName: string } | null;
   readonly reporterAccountId: string | null;
-  /** Raw property values, validated by their readers. */
-  readonly reportValue: unknown;
-  readonly policyStateValue: unknown;
   /** Who last moved the issue into each status, newest move wins. */
   readonly lastMovedInto: ReadonlyMap<string, string>;
 }
 
 /**
- * Everything the validator and the triggers read about an issue, in ONE request: fields, both
- * Firebreak properties, and the recent changelog. Scope: read:jira-work.
+ * Everything the validator and the triggers read about an issue from Jira, in ONE request: fields and
+ * the recent changelog (the app's own record of it is in app storage). Scope: read:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
  */
 export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): Promise<IssueSnapshot> => {
   const response = await jira.request(
-    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution&properties=${REPORT_PROPERTY_KEY},${POLICY_STATE_PROPERTY_KEY}&expand=changelog`,
+    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution&expand=changelog`,
   );
   const issue = await readJson(response, 'GET issue', snapshotSchema);
   const lastMovedInto = new Map<string, string>();
@@ -74,6 +69,7 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
   }
   const assignee = issue.fields.assignee;
   return {
+    id: issue.id,
     key: issue.key,
     projectKey: issue.fields.project.key,
     issueType: issue.fields.issuetype.name,
@@ -83,8 +79,6 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
     labels: issue.fields.labels,
     assignee: assignee === null || assignee === undefined ? null : { accountId: assignee.accountId, displayName: assignee.displayName },
     reporterAccountId: issue.fields.reporter?.accountId ?? null,
-    reportValue: issue.properties[REPORT_PROPERTY_KEY],
-    policyStateValue: issue.properties[POLICY_STATE_PROPERTY_KEY],
     lastMovedInto,
   };
 };

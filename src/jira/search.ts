@@ -28,27 +28,39 @@ const searchPageSchema = z.object({
 export type SearchedIssue = z.infer<typeof searchPageSchema>['issues'][number];
 
 /**
- * Every issue a bounded JQL query matches, following `nextPageToken`, with the named fields and
- * entity properties (at most 5). A read sent as POST (the JQL may be long), so each page is retried
- * like a GET. Eventually consistent: "recent updates might not be immediately visible", so a flow
- * never reads its own writes back through here; it reads by key (`bulkFetchIssues`) instead.
- * Scope: read:jira-work.
+ * One page (up to 100 issues) of a bounded JQL query, with the named fields and entity properties
+ * (at most 5), and the token for the next page when there is one. A read sent as POST (the JQL may
+ * be long), so it is retried like a GET. Eventually consistent: "recent updates might not be
+ * immediately visible", so a flow never reads its own writes back through here; it reads by key
+ * (`bulkFetchIssues`) instead. Scope: read:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/search-and-reconcile/
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
  */
+export const searchPage = async (
+  jira: JiraTransport,
+  jql: string,
+  fields: readonly string[],
+  nextPageToken?: string,
+  properties: readonly string[] = [],
+): Promise<{ readonly issues: SearchedIssue[]; readonly nextPageToken: string | undefined }> => {
+  const response = await jira.request(route`/rest/api/3/search/jql`, {
+    method: 'POST',
+    body: JSON.stringify({ jql, fields, properties, maxResults: 100, ...(nextPageToken === undefined ? {} : { nextPageToken }) }),
+    headers: { 'Content-Type': 'application/json' },
+    retry: 'idempotent',
+  });
+  const page = await readJson(response, 'POST search/jql', searchPageSchema);
+  return { issues: page.issues, nextPageToken: page.isLast === true ? undefined : page.nextPageToken };
+};
+
+/** Every issue a bounded JQL query matches (up to `limit`), following `nextPageToken` (see `searchPage`). */
 export const searchAll = async (jira: JiraTransport, jql: string, fields: readonly string[], properties: readonly string[] = [], limit = 1_000): Promise<SearchedIssue[]> => {
   const issues: SearchedIssue[] = [];
   let nextPageToken: string | undefined;
   do {
-    const response = await jira.request(route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      body: JSON.stringify({ jql, fields, properties, maxResults: 100, ...(nextPageToken === undefined ? {} : { nextPageToken }) }),
-      headers: { 'Content-Type': 'application/json' },
-      retry: 'idempotent',
-    });
-    const page = await readJson(response, 'POST search/jql', searchPageSchema);
+    const page = await searchPage(jira, jql, fields, nextPageToken, properties);
     issues.push(...page.issues);
-    nextPageToken = page.isLast === true ? undefined : page.nextPageToken;
+    nextPageToken = page.nextPageToken;
   } while (nextPageToken !== undefined && issues.length < limit);
   return issues;
 };

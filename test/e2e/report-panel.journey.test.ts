@@ -14,7 +14,7 @@ import { APP_ROOT, Sandbox } from '../../sandbox/sandbox';
 import { startSandboxServer, type RunningServer } from '../../sandbox/server/server';
 import { pickActors, type Actors } from '../support/actors';
 import { launchBrowser } from '../support/browser';
-import { storedReportProperty } from '../support/sandbox-harness';
+import { appReport } from '../support/app-storage';
 
 let sandbox: Sandbox;
 let server: RunningServer;
@@ -55,7 +55,7 @@ describe('Production report panel', () => {
     await panel.getByLabel('Steps to reproduce').fill('1. Log in as buyer@acme.test\n2. Add a gift card\n3. Click "Pay now": spinner forever');
     await panel.getByRole('button', { name: 'Save report' }).click();
 
-    await expect.poll(() => storedReportProperty(sandbox, cast.issueKey)).toMatchObject({
+    await expect.poll(() => appReport(sandbox, cast.issueKey)).toMatchObject({
       revision: 1,
       fields: { stepsToReproduce: '1. Log in as buyer@acme.test\n2. Add a gift card\n3. Click "Pay now": spinner forever' },
       updatedBy: cast.editor,

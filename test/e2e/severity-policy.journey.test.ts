@@ -14,6 +14,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
+import { appPolicyState, changeAppPolicyState } from '../support/app-storage';
 import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
 
 const REPORTER = 'acc-rita-support';
@@ -112,9 +113,9 @@ describe('severity policy', () => {
     expect(await devon.page.getByTestId('issue-labels').textContent()).toContain('severity-critical');
     const policyComments = (await issueSnapshot(world.sandbox, issueKey)).comments.filter((comment) => comment.startsWith('Critical: all hands.'));
     expect(policyComments).toHaveLength(1);
-    const state = await jiraCall<{ value: { responseDueAt: string; nextUpdateDueAt: string } }>(world.sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
-    expect(state.body.value.responseDueAt).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(state.body.value.nextUpdateDueAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const state = await appPolicyState(world.sandbox, issueKey);
+    expect(state?.responseDueAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(state?.nextUpdateDueAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     await devon.reportPanel.getByText(/Decided: Critical/).first().waitFor();
     await devon.readyPanel.getByRole('heading', { name: /ready/i }).first().waitFor();
     await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'severity-policy-applied.png'), fullPage: true });
@@ -127,7 +128,7 @@ describe('severity policy', () => {
     await world.sandbox.runtime.drain();
     expect(worldFingerprint(world.sandbox)).toBe(before);
 
-    await jiraCall(world.sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`, { ...state.body.value, nextUpdateDueAt: '2026-11-20T10:00:00.000Z' });
+    await changeAppPolicyState(world.sandbox, issueKey, (current) => ({ ...current, nextUpdateDueAt: new Date(Date.now() - 60 * 60_000).toISOString() }));
     const runReminders = async (): Promise<unknown> => (await devon.page.request.post(`${world.server.url}/__control/scheduled/cadence-reminders/run`)).json();
     const first = await runReminders();
     const second = await runReminders();

@@ -12,6 +12,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import type { ProductEvent } from '../../sandbox/jira';
 import { Sandbox, type SandboxOptions } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
+import { appPolicyState } from '../support/app-storage';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 
 const REPORTER = 'acc-rita-support';
@@ -39,10 +40,7 @@ const decideCritical = async (sandbox: Sandbox, issueKey: string): Promise<Resol
   return invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: 'Confirmed with two customers', baseRevision: picked.report?.revision ?? 0 });
 };
 
-const policyState = async (sandbox: Sandbox, issueKey: string): Promise<AppliedPolicyState | undefined> => {
-  const answer = await jiraCall<{ value: AppliedPolicyState }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/properties/firebreak-policy`);
-  return answer.status === 200 ? answer.body.value : undefined;
-};
+const policyState = (sandbox: Sandbox, issueKey: string): Promise<AppliedPolicyState | undefined> => appPolicyState(sandbox, issueKey);
 
 const policyFields = async (sandbox: Sandbox, issueKey: string) =>
   (await jiraCall<{ fields: { priority: { name: string }; labels: string[] } }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}?fields=priority,labels`)).body.fields;

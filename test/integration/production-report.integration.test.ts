@@ -9,6 +9,7 @@ import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
+import { appReport, damageAppReport } from '../support/app-storage';
 import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
 
 const REPORTER = 'acc-rita-support';
@@ -124,7 +125,7 @@ describe('reporter → triager journey', () => {
 
     expect(result).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
     expect(await issueSnapshot(sandbox, issueKey)).toEqual(before);
-    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: filed.report?.revision, sendBacks: [] });
+    expect(await appReport(sandbox, issueKey)).toMatchObject({ revision: filed.report?.revision, sendBacks: [] });
   });
 
   it('tells the second of two editors that the report changed, and keeps the first save', async () => {
@@ -133,7 +134,7 @@ describe('reporter → triager journey', () => {
     const second = await invokeAs(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 0 });
 
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
+    expect(await appReport(sandbox, issueKey)).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
   });
 
   it('rejects an oversized report naming the field, and a wrongly typed one, storing nothing', async () => {
@@ -148,13 +149,29 @@ describe('reporter → triager journey', () => {
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
-  it('says clearly when the stored report was damaged by someone else', async () => {
-    await jiraCall(sandbox, 'app', 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-report`, { schemaVersion: 2, garbage: true });
+  it('says clearly when the report Firebreak keeps is damaged, and writes nothing over it', async () => {
+    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
+    await damageAppReport(sandbox, issueKey);
+    const before = worldFingerprint(sandbox);
 
-    const result = await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey });
+    const read = await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey });
+    const write = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 1 });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    if (!result.ok) expect(result.error.message).toContain(`The production report stored on ${issueKey} is not in a shape Firebreak understands`);
+    expect(read).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    if (!read.ok) expect(read.error.message).toContain(`The production report Firebreak keeps for ${issueKey} is not in a shape it understands`);
+    expect(write).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+
+  it('never takes the issue property for the report: a value someone PUT there is ignored, and the next save rewrites it', async () => {
+    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
+    await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-report`, { schemaVersion: 2, garbage: true });
+
+    const read = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 1 }));
+
+    expect(read.report).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
+    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ schemaVersion: 3, revision: 2, search: { product: 'Payments' } });
   });
 
   it('retries a 429 from Jira after Retry-After and saves once', async () => {
@@ -163,6 +180,7 @@ describe('reporter → triager journey', () => {
     const result = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
 
     expect(result).toMatchObject({ ok: true, data: { report: { revision: 1 } } });
+    expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: 1 });
     expect(sandbox.jira.metering.snapshot().byOperation['PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}']?.calls).toBe(2);
   });
 });

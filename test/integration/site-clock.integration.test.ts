@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { Sandbox } from '../../sandbox/sandbox';
 import { playDemoStory } from '../../sandbox/scenarios/demo-story';
+import { appPolicyState } from '../support/app-storage';
 import { jiraCall } from '../support/jira-helpers';
 
 const MINUTE = 60_000;
@@ -38,13 +39,8 @@ describe('the demo site lives in the present', () => {
   });
 
   it("dates the policy's due times from the moment Jira recorded the decision", async () => {
-    const issue = await jiraCall<{ fields: { comment: { comments: Array<{ created: string; author: { accountId: string } }> } }; properties: { 'firebreak-policy'?: { decisionAt: string; responseDueAt: string } } }>(
-      sandbox,
-      'app',
-      'GET',
-      '/rest/api/3/issue/SHOP-121?fields=comment&properties=firebreak-policy',
-    );
-    const state = issue.body.properties['firebreak-policy'];
+    const issue = await jiraCall<{ fields: { comment: { comments: Array<{ created: string; author: { accountId: string } }> } } }>(sandbox, 'app', 'GET', '/rest/api/3/issue/SHOP-121?fields=comment');
+    const state = await appPolicyState(sandbox, 'SHOP-121');
     expect(state).toBeDefined();
     const policyComment = issue.body.fields.comment.comments.filter((comment) => comment.author.accountId === sandbox.scenario.site.appAccountId).at(-1);
     expect(policyComment).toBeDefined();

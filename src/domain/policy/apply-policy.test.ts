@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import type { AppliedPolicyState } from '../../contract/policy.contract';
 import { generateStoredReport } from '../report/testing/report.factory';
-import { cadencedLevelIds, describePolicyInWords, planPolicyApplication, planReminder, recordUpdate, weeklyBudgetStatus } from './apply-policy';
-import { DEFAULT_POLICY, POLICY_PRESETS } from './presets';
+import { describePolicyInWords, planPolicyApplication, planReminder, recordUpdate, weeklyBudgetStatus } from './apply-policy';
+import { DEFAULT_POLICY } from './presets';
 
 const decidedAt = '2026-11-20T14:00:00.000Z';
 const decided = (level: string, at = decidedAt) =>
@@ -97,15 +97,6 @@ describe('reminders', () => {
   it('stays quiet before the due time and once the issue is resolved', () => {
     expect(planReminder(state, assignee, false, '2026-11-20T14:29:00.000Z')).toBeNull();
     expect(planReminder(state, assignee, true, '2026-11-20T16:00:00.000Z')).toBeNull();
-  });
-
-  it('searches every cadenced level of the site policy and of each override, once each', () => {
-    const sev = POLICY_PRESETS.find((preset) => preset.id === 'sev1-sev3')?.policy;
-    if (sev === undefined) throw new Error('no Sev preset');
-    const overrideWithSharedId = { levels: DEFAULT_POLICY.levels.map((level) => (level.id === 'medium' ? { ...level, updateCadenceMinutes: 240 } : level)) };
-
-    expect(cadencedLevelIds([DEFAULT_POLICY])).toEqual(['critical', 'major']);
-    expect(cadencedLevelIds([DEFAULT_POLICY, sev, overrideWithSharedId, sev])).toEqual(['critical', 'major', 'sev1', 'sev2', 'medium']);
   });
 
   it('moves the next due time a cadence after each human update', () => {

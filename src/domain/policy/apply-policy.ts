@@ -88,16 +88,6 @@ export interface ReminderPlan {
   readonly state: AppliedPolicyState;
 }
 
-/**
- * The levels a reminder run must search: every level with an update cadence in any of the policies
- * in force (the site's and each project's override), once each, in first-seen order. A level id
- * that has a cadence in one policy and none in another is still searched: the issue's own policy
- * state says whether an update is due.
- */
-export const cadencedLevelIds = (policies: readonly SeverityPolicy[]): string[] => [
-  ...new Set(policies.flatMap((policy) => policy.levels.filter((level) => level.updateCadenceMinutes !== null).map((level) => level.id))),
-];
-
 /** One reminder per due time, only while the issue is open and overdue. */
 export const planReminder = (state: AppliedPolicyState, assignee: { accountId: string; displayName: string } | null, resolved: boolean, now: string): ReminderPlan | null => {
   const due = state.nextUpdateDueAt;

@@ -2,8 +2,7 @@ import { fail, ok } from '../../contract/result';
 import { applyManualCheck, applySendBack } from '../../domain/report/report';
 import { composeSendBackComment } from '../../domain/readiness/send-back-comment';
 import { addComment, assignIssue, deleteComment, getTransitions, transitionIssue } from '../../jira/issues';
-import { writeReport } from '../../jira/report-property';
-import { buildReportView, changeReport, loadIssueReportContext, rejectionResult, resultOf } from './report-context';
+import { buildReportView, changeReport, loadIssueReportContext, rejectionResult, resultOf, storeReport } from './report-context';
 import { defineResolver } from './resolver-definition';
 
 export const checkItem = defineResolver({
@@ -28,7 +27,7 @@ export const sendBack = defineResolver({
   examplePayload: ({ issueKey }) => ({ issueKey, baseRevision: 0 }),
   async handle({ issueKey, baseRevision }, handler) {
     const jira = handler.jira.asUser;
-    const context = await loadIssueReportContext(jira, issueKey);
+    const context = await loadIssueReportContext(handler, issueKey);
     const { issue } = context;
     if (issue.reporter === null) return fail('INVALID_INPUT', 'This issue has no reporter to send it back to. Set the Reporter field first.');
     const meta = { accountId: handler.access.accountId, now: handler.now().toISOString() };
@@ -57,7 +56,9 @@ export const sendBack = defineResolver({
       const commentId = await addComment(jira, issueKey, composeSendBackComment(issue.reporter, missing));
       undo.push(() => deleteComment(jira, issueKey, commentId));
 
-      await writeReport(jira, issueKey, outcome.report);
+      if ((await storeReport(jira, issue, outcome.report, context.report?.revision ?? 0)) === 'conflict') {
+        throw new Error('conflict');
+      }
     } catch (error) {
       for (const step of undo.reverse()) {
         // Best effort: report the original failure even if an undo step fails too.
@@ -65,6 +66,6 @@ export const sendBack = defineResolver({
       }
       throw error;
     }
-    return ok(await buildReportView(await loadIssueReportContext(jira, issueKey), handler));
+    return ok(await buildReportView(await loadIssueReportContext(handler, issueKey), handler));
   },
 });

@@ -190,7 +190,7 @@ export const startPostmortem = defineResolver({
       return isResult(postmortem) ? postmortem : ok(await buildView(handler, postmortem));
     }
     const { history, summary } = await getIncidentHistory(handler.jira.asUser, issueKey);
-    const report = await loadIssueReportContext(handler.jira.asUser, issueKey);
+    const report = await loadIssueReportContext(handler, issueKey);
     const now = handler.now().toISOString();
     const postmortem: Postmortem = {
       schemaVersion: 1,

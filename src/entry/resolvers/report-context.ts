@@ -2,19 +2,18 @@ import type { ProjectConfig } from '../../contract/project-config.contract';
 import { REPORT_FIELDS, type ReportView, type StoredReport } from '../../contract/report.contract';
 import { fail, ok, type ResolverResult } from '../../contract/result';
 import type { SeverityLevel } from '../../contract/severity.contract';
-import { DEFAULT_PROJECT_CONFIG, fieldRulesFor, isProductionIssueType } from '../../domain/config/project-config';
-import { accountsMentionedIn, describeRejection, migrateStoredReport, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
+import { isProductionIssueType } from '../../domain/config/project-config';
+import { accountsMentionedIn, describeRejection, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
 import { getIssueBasics, type IssueBasics } from '../../jira/issues';
 import { isJiraError } from '../../jira/jira-error';
 import type { JiraTransport } from '../../jira/jira-transport';
-import { readReportValue, writeReport } from '../../jira/report-property';
+import { writeReportProjection } from '../../jira/report-property';
 import { getDisplayNames } from '../../jira/users';
-import { readEffectivePolicy } from '../../storage/policy.store';
-import { readProjectConfig } from '../../storage/project-config.store';
-import { StoredDataError } from '../../storage/stored-data-error';
+import { saveIssueReport, type IssueRef } from '../../storage/issue-state.store';
+import { loadIssueState } from '../use-cases/issue-state';
 import type { HandlerContext } from './resolver-definition';
 
-/** Everything the report resolvers work from: the issue, its project's rules and the stored report. */
+/** Everything the report resolvers work from: the issue, its project's rules and the app's record. */
 export interface IssueReportContext {
   readonly issue: IssueBasics;
   readonly config: ProjectConfig;
@@ -23,20 +22,34 @@ export interface IssueReportContext {
 }
 
 /**
- * Reads as the user: the issue and its report property from Jira (two calls, in parallel), the
- * project's settings from app storage. The stored report is migrated and validated on read.
+ * The issue as the user sees it (one Jira call, as the user) and the app's record of it (app
+ * storage; a record that does not parse is refused, never written over). An old install's issue
+ * properties are moved into app storage on first read, as the app, after the caller's permission on
+ * this issue was checked.
  */
-export const loadIssueReportContext = async (jira: JiraTransport, issueKey: string): Promise<IssueReportContext> => {
-  const [issue, raw] = await Promise.all([getIssueBasics(jira, issueKey), readReportValue(jira, issueKey)]);
-  const [stored, { policy }] = await Promise.all([readProjectConfig(issue.projectKey), readEffectivePolicy(issue.projectKey)]);
-  const config = stored?.config ?? DEFAULT_PROJECT_CONFIG;
-  // The reporter chooses from the scale of the policy in force, with its definitions and examples.
-  const scale: SeverityLevel[] = policy.levels.map(({ id, name, definition, examples, response }) => ({ id, name, definition, examples, response }));
-  const readiness = { rules: fieldRulesFor(config, issue.issueType), manualItems: config.manualItems, scale };
-  if (raw === undefined) return { issue, config, readiness, report: null };
-  const report = migrateStoredReport(raw, readiness);
-  if (report === undefined) throw new StoredDataError(`The production report stored on ${issueKey} is not in a shape Firebreak understands.`);
-  return { issue, config, readiness, report };
+export const loadIssueReportContext = async (handler: Pick<HandlerContext, 'jira'>, issueKey: string): Promise<IssueReportContext> => {
+  const issue = await getIssueBasics(handler.jira.asUser, issueKey);
+  const state = await loadIssueState({ id: issue.id, key: issue.key, projectKey: issue.projectKey, issueType: issue.issueType }, { legacyReader: handler.jira.asApp, onDamaged: 'refuse' });
+  return { issue, config: state.config, readiness: state.readiness, report: state.stored?.report ?? null };
+};
+
+export const issueRefOf = (issue: IssueBasics): IssueRef => ({ id: issue.id, key: issue.key, projectKey: issue.projectKey });
+
+/**
+ * Stores a report change compare-and-swap (the stored revision must still be the one the change
+ * was computed from), then rewrites the issue property's projection for JQL. The projection is a
+ * copy: when Jira refuses to write it, the change stands and the next change rewrites it.
+ */
+export const storeReport = async (jira: JiraTransport, issue: IssueBasics, report: StoredReport, baseRevision: number): Promise<'saved' | 'conflict'> => {
+  const outcome = await saveIssueReport(issueRefOf(issue), report, baseRevision);
+  if (outcome === 'conflict') return outcome;
+  try {
+    await writeReportProjection(jira, issue.key, report);
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    console.error(`${issue.key}: the report is saved; Jira refused its search copy (${error.message}), which the next change rewrites`);
+  }
+  return 'saved';
 };
 
 /**
@@ -100,10 +113,12 @@ export const changeReport = async (
   handler: HandlerContext,
   decide: (context: IssueReportContext, meta: { accountId: string; now: string }) => ReportOutcome,
 ): Promise<ReportChange> => {
-  const context = await loadIssueReportContext(handler.jira.asUser, issueKey);
+  const context = await loadIssueReportContext(handler, issueKey);
   const outcome = decide(context, { accountId: handler.access.accountId, now: handler.now().toISOString() });
   if (!outcome.ok) return { ok: false, result: rejectionResult(outcome) };
-  await writeReport(handler.jira.asUser, issueKey, outcome.report);
+  if ((await storeReport(handler.jira.asUser, context.issue, outcome.report, context.report?.revision ?? 0)) === 'conflict') {
+    return { ok: false, result: rejectionResult({ ok: false, rejection: { kind: 'conflict', current: null } }) };
+  }
   const next = { ...context, report: outcome.report };
   return { ok: true, view: await buildReportView(next, handler), stored: outcome.report, context: next };
 };

@@ -3,8 +3,7 @@ import { ok } from '../../contract/result';
 import { applyReportEdit, closeSendBack, completesSendBack, openSendBackOf } from '../../domain/report/report';
 import { composeReturnComment } from '../../domain/readiness/send-back-comment';
 import { addComment, assignIssue, getIssueBasics, getTransitions, transitionIssue } from '../../jira/issues';
-import { writeReport } from '../../jira/report-property';
-import { buildReportView, changeReport, loadIssueReportContext, type IssueReportContext } from './report-context';
+import { buildReportView, changeReport, loadIssueReportContext, storeReport, type IssueReportContext } from './report-context';
 import { defineResolver, type HandlerContext } from './resolver-definition';
 
 export const getReport = defineResolver({
@@ -12,7 +11,7 @@ export const getReport = defineResolver({
   access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey }),
   async handle({ issueKey }, handler) {
-    return ok(await buildReportView(await loadIssueReportContext(handler.jira.asUser, issueKey), handler));
+    return ok(await buildReportView(await loadIssueReportContext(handler, issueKey), handler));
   },
 });
 
@@ -51,7 +50,7 @@ const returnToTriage = async (context: IssueReportContext, handler: HandlerConte
   if (!closed.ok) return buildReportView(context, handler);
   const issueKey = context.issue.key;
   const app = handler.jira.asApp;
-  await writeReport(app, issueKey, closed.report);
+  if ((await storeReport(app, context.issue, closed.report, report.revision)) === 'conflict') return buildReportView(await loadIssueReportContext(handler, issueKey), handler);
   await assignIssue(app, issueKey, sendBack.previousAssignee ?? sendBack.sentBy);
   if (context.issue.status !== sendBack.previousStatus) {
     const back = (await getTransitions(app, issueKey)).find((transition) => transition.toStatus === sendBack.previousStatus);
@@ -59,5 +58,5 @@ const returnToTriage = async (context: IssueReportContext, handler: HandlerConte
   }
   // Read back who holds it now, for the mention.
   await addComment(app, issueKey, composeReturnComment((await getIssueBasics(app, issueKey)).assignee));
-  return buildReportView(await loadIssueReportContext(handler.jira.asUser, issueKey), handler);
+  return buildReportView(await loadIssueReportContext(handler, issueKey), handler);
 };

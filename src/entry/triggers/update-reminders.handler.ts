@@ -1,13 +1,14 @@
-import { POLICY_STATE_PROPERTY_KEY } from '../../contract/policy.contract';
-import { cadencedLevelIds, planReminder } from '../../domain/policy/apply-policy';
+import type { AppliedPolicyState } from '../../contract/policy.contract';
+import { planReminder } from '../../domain/policy/apply-policy';
 import { forgeJiraClients } from '../../jira/forge-transport';
-import { setIssueProperty } from '../../jira/issue-properties';
 import { addComment, bulkFetchIssues } from '../../jira/issues';
-import { searchAll } from '../../jira/search';
+import { listOverduePolicyStates, savePolicyState, type IssueRef } from '../../storage/issue-state.store';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
-import { listProjectPolicies, readStoredPolicy } from '../../storage/policy.store';
-import { DEFAULT_POLICY } from '../../domain/policy/presets';
 import { readAppliedState } from '../use-cases/apply-severity-policy';
+import { legacyImportOpen, migrateLegacyState } from '../use-cases/legacy-import';
+
+/** Of a scheduled run's 25 s in the sandbox (55 s on Forge), what moving old records may take. */
+const MIGRATION_BUDGET_MS = 15_000;
 
 interface SearchedFields {
   readonly status?: { readonly statusCategory?: { readonly key?: string } };
@@ -23,40 +24,40 @@ interface SearchedFields {
  * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/scheduled-trigger/
  */
 export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
+  // An old install's records move into app storage first (a few pages per run until done).
+  if (await legacyImportOpen()) await migrateLegacyState(forgeJiraClients().asApp, Date.now() + MIGRATION_BUDGET_MS);
   const reminded = await sendUpdateReminders(new Date());
   if (reminded.length > 0) console.log(`cadence reminders sent on ${reminded.join(', ')}`);
   return { statusCode: 204 };
 };
 
 /**
- * Update-cadence reminders, on a schedule: every open issue whose policy state has an overdue next
- * update gets one reminder per due time, mentioning its assignee. The search finds candidates by the
- * decided level (levels with a cadence in the site's policy or in any project's override, since an
- * override may name its own levels), then reads the candidates by key with their policy state, so the
- * whole run costs one search page and one bulk fetch per 100 candidates plus one comment and one
- * property write per reminder. Answers the keys of the issues reminded.
+ * Update-cadence reminders, on a schedule: every open issue whose applied policy has an overdue next
+ * update gets one reminder per due time, mentioning its assignee. Candidates come from the app's own
+ * index of due times (app storage, not JQL, whose index lags, nor an issue property anyone could
+ * edit); their status and assignee are read by key, 100 per request. Each reminder costs one comment
+ * and one compare-and-swap save of the state. Answers the keys of the issues reminded.
  */
 const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   const jira = forgeJiraClients().asApp;
-  const [site, overrides] = await Promise.all([readStoredPolicy(null), listProjectPolicies()]);
-  const cadenced = cadencedLevelIds([site?.policy ?? DEFAULT_POLICY, ...overrides.map((override) => override.stored.policy)]);
-  if (cadenced.length === 0) return [];
-  // Level ids are lowercase letters, digits and hyphens (severityLevelIdSchema); quoted, they are JQL strings.
-  const levels = cadenced.map((id) => `"${id}"`).join(', ');
-  // Search only finds candidates: its index lags behind writes, so each one's status and policy state
-  // are read by key (a comment a moment ago moved the due time; an issue resolved a moment ago is done).
-  const found = await searchAll(jira, `decidedSeverity IN (${levels}) AND statusCategory != Done ORDER BY updated DESC`, ['key']);
-  const candidates = await bulkFetchIssues(jira, found.map((issue) => issue.key), ['status', 'assignee'], [POLICY_STATE_PROPERTY_KEY]);
   const now = clock.toISOString();
+  const overdue = await listOverduePolicyStates(now);
+  if (overdue.length === 0) return [];
+  const issues = new Map((await bulkFetchIssues(jira, overdue.map((candidate) => candidate.issueId), ['status', 'assignee'])).map((issue) => [issue.id, issue]));
   const reminded: string[] = [];
-  for (const issue of candidates) {
-    const state = readAppliedState(issue.properties?.[POLICY_STATE_PROPERTY_KEY]);
-    if (state === null) continue;
-    const fields = issue.fields as SearchedFields;
+  for (const candidate of overdue) {
+    const issue = issues.get(candidate.issueId);
+    const fields = (issue?.fields ?? {}) as SearchedFields;
+    const resolved = fields.status?.statusCategory?.key === 'done';
+    if (issue === undefined || resolved) {
+      // Deleted or resolved: no update is due any more, so it leaves the index of due times.
+      await stopReminding({ id: candidate.issueId, key: issue?.key ?? candidate.issueKey, projectKey: projectKeyOf(issue?.key ?? candidate.issueKey) });
+      continue;
+    }
     const assignee = fields.assignee == null ? null : { accountId: fields.assignee.accountId, displayName: fields.assignee.displayName ?? '' };
-    const plan = planReminder(state, assignee, fields.status?.statusCategory?.key === 'done', now);
+    const plan = planReminder(candidate.stored.state, assignee, resolved, now);
     if (plan === null) continue;
-    const claim = `reminder:${issue.key}:${plan.dueAt}`;
+    const claim = `reminder:${candidate.issueId}:${plan.dueAt}`;
     if (!(await claimOnce(claim, clock))) continue;
     try {
       await addComment(jira, issue.key, plan.comment);
@@ -64,8 +65,28 @@ const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
       await releaseClaim(claim);
       throw error;
     }
-    await setIssueProperty(jira, issue.key, POLICY_STATE_PROPERTY_KEY, plan.state);
+    await recordReminder({ id: candidate.issueId, key: issue.key, projectKey: projectKeyOf(issue.key) }, plan.dueAt);
     reminded.push(issue.key);
   }
   return reminded;
 };
+
+const projectKeyOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
+
+/**
+ * Changes the stored state compare-and-swap: if a comment moved the due time or the trigger saved
+ * meanwhile, the change is made to what they stored. `change` answers null when nothing is left to do.
+ */
+const updateState = async (issue: IssueRef, change: (state: AppliedPolicyState) => AppliedPolicyState | null): Promise<void> => {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const stored = await readAppliedState(issue.id);
+    const next = stored === null ? null : change(stored.state);
+    if (stored === null || next === null) return;
+    if ((await savePolicyState(issue, next, stored.version)) === 'saved') return;
+  }
+};
+
+const recordReminder = (issue: IssueRef, dueAt: string): Promise<void> =>
+  updateState(issue, (state) => (state.remindedFor.includes(dueAt) ? null : { ...state, remindedFor: [...state.remindedFor, dueAt].slice(-200) }));
+
+const stopReminding = (issue: IssueRef): Promise<void> => updateState(issue, (state) => (state.nextUpdateDueAt === null ? null : { ...state, nextUpdateDueAt: null }));

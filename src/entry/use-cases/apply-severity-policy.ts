@@ -1,19 +1,11 @@
-import { appliedPolicyStateSchema, POLICY_STATE_PROPERTY_KEY, type AppliedPolicyState } from '../../contract/policy.contract';
-import { DEFAULT_PROJECT_CONFIG, fieldRulesFor } from '../../domain/config/project-config';
 import { planPolicyApplication, recordUpdate } from '../../domain/policy/apply-policy';
-import { migrateStoredReport } from '../../domain/report/report';
-import { setIssueProperty } from '../../jira/issue-properties';
 import { getIssueSnapshot, updatePriorityAndLabels } from '../../jira/issue-snapshot';
 import { addComment } from '../../jira/issues';
 import type { JiraTransport } from '../../jira/jira-transport';
+import { readPolicyState, savePolicyState, type StoredPolicyState } from '../../storage/issue-state.store';
 import { claimOnce, readClaim, releaseClaim } from '../../storage/once.store';
-import { readEffectivePolicy } from '../../storage/policy.store';
-import { readProjectConfig } from '../../storage/project-config.store';
-
-export const readAppliedState = (value: unknown): AppliedPolicyState | null => {
-  const parsed = appliedPolicyStateSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+import { StoredDataError } from '../../storage/stored-data-error';
+import { loadIssueState } from './issue-state';
 
 /**
  * Who writes what. The policy comment and the applied state are the policy's own voice and record,
@@ -56,27 +48,45 @@ const FINISHED_CLAIM_AGE_MS = 60_000;
  */
 export const applySeverityPolicy = async (writers: PolicyWriters, issueKey: string, now: Date, update: StakeholderUpdate | null = null): Promise<PolicyOutcome> => {
   const snapshot = await getIssueSnapshot(writers.app, issueKey);
-  const [{ policy }, projectConfig] = await Promise.all([readEffectivePolicy(snapshot.projectKey), readProjectConfig(snapshot.projectKey)]);
-  const settings = projectConfig?.config ?? DEFAULT_PROJECT_CONFIG;
-  const context = { rules: fieldRulesFor(settings, snapshot.issueType), manualItems: settings.manualItems };
-  const report = snapshot.reportValue === undefined ? null : (migrateStoredReport(snapshot.reportValue, context) ?? null);
-  const applied = readAppliedState(snapshot.policyStateValue);
-
-  let state = applied;
-  const plan = planPolicyApplication(policy, report, applied, { priorityName: snapshot.priorityName, labels: snapshot.labels, resolved: snapshot.resolved });
-  if (plan !== null) {
-    if (plan.setPriority !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
-      await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels });
+  const issue = { id: snapshot.id, key: snapshot.key, projectKey: snapshot.projectKey };
+  const { policy, stored } = await loadIssueState({ ...issue, issueType: snapshot.issueType }, { legacyReader: writers.app, onDamaged: 'as-empty' });
+  const report = stored?.report ?? null;
+  // The state is saved compare-and-swap; when another invocation saved in between (the trigger and
+  // the decision, or two events), plan again from what it stored: the edits and the comment are
+  // idempotent, so a second pass only adds what is missing.
+  let facts = { priorityName: snapshot.priorityName, labels: snapshot.labels, resolved: snapshot.resolved };
+  for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt += 1) {
+    const applied = await readAppliedState(issue.id);
+    let state = applied?.state ?? null;
+    const plan = planPolicyApplication(policy, report, state, facts);
+    if (plan !== null) {
+      if (plan.setPriority !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
+        await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels });
+        facts = { ...facts, priorityName: plan.setPriority ?? facts.priorityName, labels: [...facts.labels.filter((label) => !plan.removeLabels.includes(label)), ...plan.addLabels] };
+      }
+      const comment = plan.comment;
+      if (comment !== null && !(await postOnce(`policy-comment:${issue.id}:${plan.state.decisionAt}`, now, () => addComment(writers.app, issueKey, comment)))) {
+        return 'comment-pending';
+      }
+      state = { ...plan.state, commented: true };
     }
-    const comment = plan.comment;
-    if (comment !== null && !(await postOnce(`policy-comment:${issueKey}:${plan.state.decisionAt}`, now, () => addComment(writers.app, issueKey, comment)))) {
-      return 'comment-pending';
-    }
-    state = { ...plan.state, commented: true };
+    const next = state !== null && update !== null ? recordUpdate(policy, state, update.commentedAt, snapshot.resolved) : state;
+    if (next === null || next === applied?.state) return 'applied';
+    if ((await savePolicyState(issue, next, applied?.version ?? 0)) === 'saved') return 'applied';
   }
-  const next = state !== null && update !== null ? recordUpdate(policy, state, update.commentedAt, snapshot.resolved) : state;
-  if (next !== null && next !== applied) await setIssueProperty(writers.app, issueKey, POLICY_STATE_PROPERTY_KEY, next);
-  return 'applied';
+  throw new Error(`${issueKey}: the policy state kept changing under Firebreak; the next event applies it.`);
+};
+
+const MAX_STATE_ATTEMPTS = 4;
+
+/** The applied policy state, or null when there is none or it does not parse (then it is planned afresh). */
+export const readAppliedState = async (issueId: string): Promise<StoredPolicyState | null> => {
+  try {
+    return await readPolicyState(issueId);
+  } catch (error) {
+    if (error instanceof StoredDataError) return null;
+    throw error;
+  }
 };
 
 /**

@@ -1,5 +1,5 @@
 import { validatorConfigSchema, type ValidatorConfig } from '../../contract/policy.contract';
-import { DEFAULT_PROJECT_CONFIG, fieldRulesFor, isProductionIssueType } from '../../domain/config/project-config';
+import { isProductionIssueType } from '../../domain/config/project-config';
 import {
   UNCONFIGURED_VALIDATOR_CONFIG,
   evaluateTransition,
@@ -8,13 +8,13 @@ import {
   type TransitionVerdict,
   type UnconfiguredReason,
 } from '../../domain/policy/transition-rules';
-import { migrateStoredReport, readinessOf } from '../../domain/report/report';
+import { readinessOf } from '../../domain/report/report';
 import { isJiraError } from '../../jira/jira-error';
 import { forgeJiraClients } from '../../jira/forge-transport';
 import { getIssueSnapshot } from '../../jira/issue-snapshot';
-import { readEffectivePolicy } from '../../storage/policy.store';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
-import { readProjectConfig } from '../../storage/project-config.store';
+import { StoredDataError } from '../../storage/stored-data-error';
+import { loadIssueState } from '../use-cases/issue-state';
 
 /** What Forge passes a function-based validator. @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-workflow-validator/ */
 interface ValidatorEvent {
@@ -52,7 +52,8 @@ const readSettings = (configuration: unknown): RuleSetup => {
  * The severity-policy workflow validator. It never throws: anything it cannot decide becomes a
  * sentence, and the admin's fail mode (closed by default) says whether the transition goes ahead.
  * A rule without usable settings runs on `UNCONFIGURED_VALIDATOR_CONFIG` and says so when it blocks.
- * At most one REST call per evaluation (issue, both Firebreak properties and changelog together).
+ * At most one REST call per evaluation (the issue with its changelog); the report and policy come
+ * from app storage.
  *
  * Function validators may call Jira only `asApp()` (no user consent in a transition); it only reads,
  * and Jira has already checked that this user may make the transition.
@@ -62,13 +63,14 @@ export const validateSeverityPolicy = async (event: ValidatorEvent): Promise<Tra
   const issueKey = event.issue?.key;
   if (issueKey === undefined) return undecidedVerdict(config, 'Jira did not say which issue is moving');
   try {
-    const snapshot = await getIssueSnapshot(forgeJiraClients().asApp, issueKey);
-    const [{ policy }, projectConfig] = await Promise.all([readEffectivePolicy(snapshot.projectKey), readProjectConfig(snapshot.projectKey)]);
-    const settings = projectConfig?.config ?? DEFAULT_PROJECT_CONFIG;
-    if (unconfigured !== undefined && !isProductionIssueType(settings, snapshot.issueType)) return { result: true };
-    const context = { rules: fieldRulesFor(settings, snapshot.issueType), manualItems: settings.manualItems };
-    const report = snapshot.reportValue === undefined ? null : migrateStoredReport(snapshot.reportValue, context);
-    if (report === undefined) return undecidedVerdict(config, 'the production report on this issue is damaged');
+    const app = forgeJiraClients().asApp;
+    const snapshot = await getIssueSnapshot(app, issueKey);
+    // The app's own record, never the issue property (which anyone who can edit the issue can write).
+    const state = await loadIssueState({ id: snapshot.id, key: snapshot.key, projectKey: snapshot.projectKey, issueType: snapshot.issueType }, { legacyReader: app, onDamaged: 'refuse' });
+    if (unconfigured !== undefined && !isProductionIssueType(state.config, snapshot.issueType)) return { result: true };
+    const policy = state.policy;
+    const context = state.readiness;
+    const report = state.stored?.report ?? null;
     // The postmortem lives in app storage: a KVS read, not a REST call.
     const postmortemId = config.rules.postmortemPublished === true ? await postmortemIdForIncident(issueKey) : null;
     const postmortem = postmortemId === null ? null : await readPostmortem(postmortemId);
@@ -81,7 +83,7 @@ export const validateSeverityPolicy = async (event: ValidatorEvent): Promise<Tra
     });
     return unconfigured === undefined ? verdict : explainUnconfigured(verdict, unconfigured);
   } catch (error) {
-    const reason = isJiraError(error) ? `Jira answered HTTP ${String(error.status)}` : 'an unexpected error';
+    const reason = isJiraError(error) ? `Jira answered HTTP ${String(error.status)}` : error instanceof StoredDataError ? 'the production report Firebreak keeps for this issue is damaged' : 'an unexpected error';
     return undecidedVerdict(config, reason);
   }
 };

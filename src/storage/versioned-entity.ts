@@ -1,0 +1,41 @@
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
+
+/**
+ * Compare-and-swap on a Forge custom entity. A row carries a `version` attribute; a save names the
+ * version it was based on and succeeds only if the stored row still has it (or, for 0, if there is
+ * no row yet). The check and the write are one KVS transaction, so two people saving from the same
+ * version cannot both win: storage decides, not a read followed by a write.
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
+ */
+export interface VersionedRow {
+  readonly version: number;
+}
+
+export type SaveOutcome = 'saved' | 'conflict';
+
+/**
+ * Whether a KVS error says a transaction's condition did not hold. Known by HTTP status (409) as
+ * well as by code: the emulator answers CONDITIONAL_CHECK_FAILED, and `@forge/kvs` turns an answer
+ * it cannot parse into UNKNOWN_ERROR while keeping the status (out/utils/error-handling.js).
+ */
+export const isConditionFailed = (error: unknown): boolean =>
+  error instanceof ForgeKvsAPIError && (error.responseDetails.status === 409 || /CONDITION|CONFLICT/.test(error.code));
+
+/**
+ * Sets `row` if the stored row is still at `baseVersion` (0: there is none). The row's own version
+ * must be higher: one more for an edit; a record moved in from elsewhere keeps the version it had.
+ */
+export const saveVersioned = async (entityName: string, key: string, row: VersionedRow, baseVersion: number): Promise<SaveOutcome> => {
+  if (!(row.version > baseVersion)) throw new Error(`A save of ${entityName} ${key} must move past version ${String(baseVersion)}.`);
+  const conditions =
+    baseVersion === 0
+      ? new Filter<VersionedRow>().and('version', FilterConditions.notExists())
+      : new Filter<VersionedRow>().and('version', FilterConditions.equalTo(baseVersion));
+  try {
+    await kvs.transact().set(key, row, { entityName, conditions }).execute();
+    return 'saved';
+  } catch (error) {
+    if (isConditionFailed(error)) return 'conflict';
+    throw error;
+  }
+};
