@@ -115,9 +115,9 @@ export class JiraEmulator {
     if (waitMs > 0) await sleep(waitMs);
     if (failure !== undefined) {
       this.meter.record(operation, 1);
-      return failure.kind === '429'
-        ? respond(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, rateLimitHeaders(failure, this.services.now()))
-        : respond(500, { errorMessages: ['Internal server error (injected by the Firebreak sandbox).'], errors: {} });
+      if (failure.kind === '429') return respond(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, rateLimitHeaders(failure, this.services.now()));
+      if (failure.kind === '403') return respond(403, { errorMessages: ['You do not have permission to do this (refused by the Firebreak sandbox).'], errors: {} });
+      return respond(500, { errorMessages: ['Internal server error (injected by the Firebreak sandbox).'], errors: {} });
     }
     if (match === undefined) {
       this.meter.record(operation, 1);

@@ -72,7 +72,11 @@ export interface FaultRule {
   method?: string;
   /** regex source matched against the path without query */
   pathPattern: string;
-  kind: '429' | '500' | 'latency';
+  /**
+   * `429` (with Retry-After), `500`, `403` (Jira refuses: a permission the caller lacks, as Jira
+   * answers it), or `latency` (the request waits `latencyMs` more).
+   */
+  kind: '429' | '500' | '403' | 'latency';
   retryAfterSeconds?: number;
   latencyMs?: number;
   /** how many matching requests it affects; default unlimited */

@@ -25,7 +25,7 @@ const scenarioSchema = z.union([z.object({ name: z.string() }), z.object({ path:
 const faultSchema = z.object({
   method: z.string().optional(),
   pathPattern: z.string(),
-  kind: z.enum(['429', '500', 'latency']),
+  kind: z.enum(['429', '500', '403', 'latency']),
   retryAfterSeconds: z.number().nonnegative().optional(),
   latencyMs: z.number().nonnegative().optional(),
   times: z.number().int().positive().optional(),

@@ -219,6 +219,13 @@ export const storedReportV1Schema = z
 
 // ── Resolver payloads and the panel view ────────────────────────────────────────────────────────
 
+/**
+ * Names one click of a multi-step action: the UI makes a new one per click and sends the same one
+ * again on a retry, so a double click or a retried request finishes the same action instead of
+ * starting a second.
+ */
+export const actionIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Must be an action id.');
+
 const baseRevision = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const getReportPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
@@ -237,7 +244,7 @@ export const saveReportPayloadSchema = z
 export type SaveReportPayload = z.infer<typeof saveReportPayloadSchema>;
 
 export const decideSeverityPayloadSchema = z
-  .object({ issueKey: issueKeySchema, level: severityLevelIdSchema, reason: z.string().max(1_000), baseRevision })
+  .object({ issueKey: issueKeySchema, level: severityLevelIdSchema, reason: z.string().max(1_000), baseRevision, actionId: actionIdSchema.optional() })
   .strict();
 
 export const classifyPayloadSchema = z
@@ -254,7 +261,7 @@ export const checkItemPayloadSchema = z
   .object({ issueKey: issueKeySchema, itemId: z.string().max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'Must be a checklist item id.'), checked: z.boolean(), note: z.string().max(1_000), baseRevision })
   .strict();
 
-export const sendBackPayloadSchema = z.object({ issueKey: issueKeySchema, baseRevision }).strict();
+export const sendBackPayloadSchema = z.object({ issueKey: issueKeySchema, baseRevision, actionId: actionIdSchema.optional() }).strict();
 
 const personSchema = z.object({ accountId: z.string(), displayName: z.string() });
 
@@ -302,5 +309,12 @@ export const reportViewSchema = z.object({
    * viewer, as Jira shows them to the viewer. An id Jira would not name for them is missing.
    */
   names: z.record(z.string(), z.string()),
+  /**
+   * What the change just made did, when it did more than save the report (a send-back, a return to
+   * triage, a decision's policy): a sentence saying what was done and, when something is not done
+   * yet, what and what happens next. Null on a plain read or save.
+   */
+  outcome: z.object({ tone: z.enum(['success', 'warning']), message: z.string() }).nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
+export type ActionOutcome = NonNullable<ReportView['outcome']>;

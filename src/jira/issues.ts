@@ -120,6 +120,27 @@ export const addComment = async (jira: JiraTransport, issueKey: string, body: Ad
   return (await readJson(response, 'POST comment', createdCommentSchema)).id;
 };
 
+const recentCommentsSchema = z
+  .object({ comments: z.array(z.object({ id: z.string(), created: z.string(), author: z.object({ accountId: z.string() }).loose().optional(), body: z.unknown() }).loose()) })
+  .loose();
+
+export interface PostedComment {
+  readonly id: string;
+  readonly created: string;
+  readonly authorId: string | null;
+  readonly body: unknown;
+}
+
+/**
+ * The issue's newest comments (up to 50), read by key: how a retried action finds out whether its
+ * comment was already posted by an attempt whose answer was lost. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-get
+ */
+export const listRecentComments = async (jira: JiraTransport, issueKey: string): Promise<PostedComment[]> => {
+  const response = await jira.request(route`/rest/api/3/issue/${issueKey}/comment?orderBy=-created&maxResults=50`);
+  return (await readJson(response, 'GET comments', recentCommentsSchema)).comments.map((comment) => ({ id: comment.id, created: comment.created, authorId: comment.author?.accountId ?? null, body: comment.body }));
+};
+
 /** Removes a comment; used to undo a half-done action. */
 export const deleteComment = async (jira: JiraTransport, issueKey: string, commentId: string): Promise<void> => {
   const response = await jira.request(route`/rest/api/3/issue/${issueKey}/comment/${commentId}`, { method: 'DELETE' });

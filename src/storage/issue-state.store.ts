@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appliedPolicyStateSchema, type AppliedPolicyState } from '../contract/policy.contract';
 import { storedReportSchema, type StoredReport } from '../contract/report.contract';
 import { StoredDataError } from './stored-data-error';
-import { saveVersioned, type SaveOutcome } from './versioned-entity';
+import { saveVersioned, saveVersionedTogether, type SaveOutcome, type VersionedWrite } from './versioned-entity';
 
 /**
  * The app's truth about each production issue, kept where only the app can write: Forge custom
@@ -71,10 +71,18 @@ export const readIssueReport = async (issueId: string): Promise<StoredIssueRepor
 };
 
 /** Saves `report` (revision = base + 1) if nobody saved since `baseVersion`. */
-export const saveIssueReport = (issue: IssueRef, report: StoredReport, baseVersion: number): Promise<SaveOutcome> => {
+/** The write that stores `report` if nobody saved since `baseVersion`, to combine with others in one transaction. */
+export const issueReportWrite = (issue: IssueRef, report: StoredReport, baseVersion: number): VersionedWrite => {
   const row: ReportRow = { issueKey: issue.key, projectKey: issue.projectKey, version: report.revision, updatedAt: report.updatedAt, document: storedReportSchema.parse(report) };
-  return saveVersioned(REPORT_ENTITY, issue.id, row, baseVersion);
+  return { entityName: REPORT_ENTITY, key: issue.id, row, baseVersion };
 };
+
+/**
+ * Saves `report` (revision = base + 1) if nobody saved since `baseVersion`, together with `also`
+ * (e.g. the plan that carries the change out) in one transaction: all or nothing.
+ */
+export const saveIssueReport = (issue: IssueRef, report: StoredReport, baseVersion: number, also: readonly VersionedWrite[] = []): Promise<SaveOutcome> =>
+  saveVersionedTogether([issueReportWrite(issue, report, baseVersion), ...also]);
 
 export const readPolicyState = async (issueId: string): Promise<StoredPolicyState | null> => {
   const row = await policies().get(issueId);

@@ -25,14 +25,33 @@ export const isConditionFailed = (error: unknown): boolean =>
  * Sets `row` if the stored row is still at `baseVersion` (0: there is none). The row's own version
  * must be higher: one more for an edit; a record moved in from elsewhere keeps the version it had.
  */
-export const saveVersioned = async (entityName: string, key: string, row: VersionedRow, baseVersion: number): Promise<SaveOutcome> => {
-  if (!(row.version > baseVersion)) throw new Error(`A save of ${entityName} ${key} must move past version ${String(baseVersion)}.`);
-  const conditions =
-    baseVersion === 0
-      ? new Filter<VersionedRow>().and('version', FilterConditions.notExists())
-      : new Filter<VersionedRow>().and('version', FilterConditions.equalTo(baseVersion));
+export const saveVersioned = (entityName: string, key: string, row: VersionedRow, baseVersion: number): Promise<SaveOutcome> => saveVersionedTogether([{ entityName, key, row, baseVersion }]);
+
+/** One row of a compare-and-swap transaction (see `saveVersioned`). */
+export interface VersionedWrite {
+  readonly entityName: string;
+  readonly key: string;
+  readonly row: VersionedRow;
+  readonly baseVersion: number;
+}
+
+/**
+ * Several versioned rows in one KVS transaction: all are written, or none is (a conflict on any one
+ * cancels the lot). Used to record a change together with the plan that carries it out, so neither
+ * exists without the other. At most 25 rows (Forge's transaction limit).
+ */
+export const saveVersionedTogether = async (writes: readonly VersionedWrite[]): Promise<SaveOutcome> => {
+  let transaction = kvs.transact();
+  for (const write of writes) {
+    if (!(write.row.version > write.baseVersion)) throw new Error(`A save of ${write.entityName} ${write.key} must move past version ${String(write.baseVersion)}.`);
+    const conditions =
+      write.baseVersion === 0
+        ? new Filter<VersionedRow>().and('version', FilterConditions.notExists())
+        : new Filter<VersionedRow>().and('version', FilterConditions.equalTo(write.baseVersion));
+    transaction = transaction.set(write.key, write.row, { entityName: write.entityName, conditions });
+  }
   try {
-    await kvs.transact().set(key, row, { entityName, conditions }).execute();
+    await transaction.execute();
     return 'saved';
   } catch (error) {
     if (isConditionFailed(error)) return 'conflict';

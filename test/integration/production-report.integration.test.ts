@@ -81,7 +81,8 @@ describe('reporter → triager journey', () => {
     expect(afterReturn.status).toBe('New');
     expect(afterReturn.comments).toHaveLength(2);
     expect(afterReturn.comments[1]).toContain('@Devon Park');
-    expect(afterReturn.comments[1]).toContain('back in triage');
+    expect(afterReturn.comments[1]).toContain('back with you in New');
+    expect(completed.outcome).toMatchObject({ tone: 'success' });
     expect(completed.report?.sendBacks[0]?.returnedAt).toBeDefined();
     expect(completed.report?.search.waitingForReporter).toBe('no');
 
@@ -116,16 +117,24 @@ describe('reporter → triager journey', () => {
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
-  it('undoes the assignment and the transition when the comment cannot be posted', async () => {
+  it('says what is done and what is not when Jira fails mid-way, and finishes the same send-back on the next click', async () => {
     const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), baseRevision: 0 }));
-    const before = await issueSnapshot(sandbox, issueKey);
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '/comment$', kind: '500' });
+    const click = { issueKey, baseRevision: filed.report?.revision ?? 0, actionId: 'click-0001' };
 
-    const result = await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 });
+    const first = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', click));
+    expect(first.outcome?.tone).toBe('warning');
+    expect(first.outcome?.message).toMatch(/is not finished\. Done: assigned it to Rita Reyes and moved it to Waiting for reporter\. Not yet: post the comment that lists what is missing \(Jira answered HTTP 500/);
+    expect((await issueSnapshot(sandbox, issueKey)).comments).toEqual([]);
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
-    expect(await issueSnapshot(sandbox, issueKey)).toEqual(before);
-    expect(await appReport(sandbox, issueKey)).toMatchObject({ revision: filed.report?.revision, sendBacks: [] });
+    sandbox.jira.faults.clear();
+    const again = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', click));
+
+    expect(again.outcome).toMatchObject({ tone: 'success' });
+    const after = await issueSnapshot(sandbox, issueKey);
+    expect(after).toMatchObject({ assignee: REPORTER, status: 'Waiting for reporter' });
+    expect(after.comments).toHaveLength(1);
+    expect(await appReport(sandbox, issueKey)).toMatchObject({ sendBacks: [{ sentBy: TRIAGER }] });
   });
 
   it('tells the second of two editors that the report changed, and keeps the first save', async () => {

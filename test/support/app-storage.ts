@@ -60,3 +60,32 @@ export const damageAppReport = async (sandbox: Sandbox, issueKey: string): Promi
   if (current === undefined) throw new Error(`Firebreak keeps no report for ${issueKey}`);
   await entityCall(sandbox, 'set', { entityName: 'issue-report', key: await issueIdOf(sandbox, issueKey), value: { ...current, document: { schemaVersion: 2, garbage: true } } });
 };
+
+interface PlanRow {
+  readonly status: string;
+  readonly updatedAt: string;
+  readonly outcome: string;
+  readonly kind: string;
+  readonly [attribute: string]: unknown;
+}
+
+/** Firebreak's recorded multi-step actions, by id. */
+export const appPlans = (sandbox: Sandbox): Record<string, PlanRow> => (sandbox.kvs.dump().entities['action-plan'] ?? {}) as Record<string, PlanRow>;
+
+/**
+ * Makes every plan still running, and every claim, look `minutes` older, as if the function that
+ * left them had long stopped: what the scheduled run waits for before it takes a plan over.
+ */
+export const ageRunningPlans = async (sandbox: Sandbox, minutes: number): Promise<void> => {
+  const earlier = (iso: string): string => new Date(Date.parse(iso) - minutes * 60_000).toISOString();
+  for (const [key, value] of Object.entries(appPlans(sandbox))) {
+    if (value.status !== 'running') continue;
+    await entityCall(sandbox, 'set', { entityName: 'action-plan', key, value: { ...value, updatedAt: earlier(value.updatedAt) } });
+  }
+  for (const [key, value] of Object.entries(sandbox.kvs.dump().keys)) {
+    const claimedAt = (value as { claimedAt?: unknown }).claimedAt;
+    if (!key.startsWith('once:') || typeof claimedAt !== 'string') continue;
+    const response = await sandbox.kvs.handle('/api/v1/set', { method: 'POST', body: JSON.stringify({ key, value: { ...(value as object), claimedAt: earlier(claimedAt) } }) });
+    if (!response.ok) throw new Error(`KVS set failed: ${String(response.status)}`);
+  }
+};

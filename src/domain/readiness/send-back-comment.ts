@@ -20,5 +20,18 @@ export const composeSendBackComment = (reporter: Person | null, missing: readonl
     paragraph(text('Please complete the Production report panel on this issue. It returns to triage by itself once everything is there; nothing is closed while we wait for you.')),
   );
 
-export const composeReturnComment = (triager: Person | null): AdfDocument =>
-  adf.doc(paragraph(...(triager === null ? [] : [mention(triager), text(' ')]), text('the reporter completed the production report, so this issue is back in triage.')));
+/**
+ * The comment that hands a completed report back: to whom, and where the issue really is. When the
+ * workflow could not take it back to the status it came from, it says so and asks for the move.
+ */
+export const composeReturnComment = (triager: Person | null, status: string, wanted: string): AdfDocument =>
+  adf.doc(
+    paragraph(
+      ...(triager === null ? [] : [mention(triager), text(' ')]),
+      text(
+        status === '' || status.toLowerCase() === wanted.toLowerCase()
+          ? `the reporter completed the production report, so this issue is back with you in ${wanted}.`
+          : `the reporter completed the production report, so this issue is back with you. It is still in ${status}: its workflow has no transition back to ${wanted}, so please move it by hand.`,
+      ),
+    ),
+  );

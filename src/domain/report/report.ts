@@ -127,11 +127,13 @@ const emptyBody = (): Body => ({ fields: EMPTY_REPORT_FIELDS, severityHistory: [
 
 /**
  * The one way a report changes: check the revision the change was based on, apply it, re-derive
- * the search index, and check the result fits in a Jira property.
+ * the search index, and check the report's text stays within what Firebreak keeps per issue.
  *
- * Optimistic concurrency: Jira's property API has no compare-and-swap, so this catches the common
- * case (two people editing for minutes) and callers keep the read-compare-write window to one round
- * trip.
+ * The revision check here catches a person editing an old version; storage makes the same check
+ * atomically when the change is saved (compare-and-swap), so two saves at once cannot both win.
+ * Only the text people write counts towards the limit: bookkeeping (history, send-backs) is capped
+ * by the schema and fits in app storage, so closing a send-back or recording a decision is never
+ * refused for size.
  */
 const commit = (
   current: StoredReport | null,
@@ -147,8 +149,9 @@ const commit = (
   if ('kind' in after) return { ok: false, rejection: after };
   const stamped = { ...after, revision: currentRevision + 1, updatedAt: meta.now, updatedBy: meta.accountId };
   const next: StoredReport = { schemaVersion: 2, ...stamped, search: deriveSearchIndex(stamped, context) };
-  const totalChars = measureStoredSize(next);
-  if (totalChars > ENTITY_PROPERTY_MAX_CHARS) {
+  const totalChars = measureStoredSize(next.fields);
+  const grew = current === null || totalChars > measureStoredSize(current.fields);
+  if (totalChars > ENTITY_PROPERTY_MAX_CHARS && grew) {
     return { ok: false, rejection: { kind: 'too-large', field: findLongestField(next.fields), totalChars, limit: ENTITY_PROPERTY_MAX_CHARS } };
   }
   return { ok: true, report: next };
@@ -281,7 +284,7 @@ export const describeRejection = (rejection: ReportRejection): string => {
     case 'conflict':
       return 'Someone else saved this report while you were editing. Review their version, then apply your change again.';
     case 'too-large':
-      return `${REPORT_FIELD_LABELS[rejection.field]} is too long: the report would take ${rejection.totalChars.toLocaleString('en-US')} characters and Jira stores at most ${rejection.limit.toLocaleString('en-US')} per issue. Shorten it or link to a document instead.`;
+      return `${REPORT_FIELD_LABELS[rejection.field]} is too long: the report's text would take ${rejection.totalChars.toLocaleString('en-US')} characters and Firebreak keeps at most ${rejection.limit.toLocaleString('en-US')} per issue. Shorten it or link to a document instead.`;
     case 'invalid':
       return rejection.message;
   }

@@ -10,6 +10,8 @@ import type { JiraTransport } from '../../jira/jira-transport';
 import { writeReportProjection } from '../../jira/report-property';
 import { getDisplayNames } from '../../jira/users';
 import { saveIssueReport, type IssueRef } from '../../storage/issue-state.store';
+import type { VersionedWrite } from '../../storage/versioned-entity';
+import { Refusal } from '../refusal';
 import { loadIssueState } from '../use-cases/issue-state';
 import type { HandlerContext } from './resolver-definition';
 
@@ -37,11 +39,12 @@ export const issueRefOf = (issue: IssueBasics): IssueRef => ({ id: issue.id, key
 
 /**
  * Stores a report change compare-and-swap (the stored revision must still be the one the change
- * was computed from), then rewrites the issue property's projection for JQL. The projection is a
+ * was computed from), with `also` (the plan that carries it out) in the same transaction, then
+ * rewrites the issue property's projection for JQL. The projection is a
  * copy: when Jira refuses to write it, the change stands and the next change rewrites it.
  */
-export const storeReport = async (jira: JiraTransport, issue: IssueBasics, report: StoredReport, baseRevision: number): Promise<'saved' | 'conflict'> => {
-  const outcome = await saveIssueReport(issueRefOf(issue), report, baseRevision);
+export const storeReport = async (jira: JiraTransport, issue: IssueBasics, report: StoredReport, baseRevision: number, also: readonly VersionedWrite[] = []): Promise<'saved' | 'conflict'> => {
+  const outcome = await saveIssueReport(issueRefOf(issue), report, baseRevision, also);
   if (outcome === 'conflict') return outcome;
   try {
     await writeReportProjection(jira, issue.key, report);
@@ -97,6 +100,7 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
     manualItems: [...config.manualItems],
     waitingSeconds: Math.round(waitingSeconds(report, handler.now().toISOString())),
     names: await namesOfOthers(context, handler),
+    outcome: null,
   };
 };
 
@@ -135,5 +139,18 @@ export const rejectionResult = (outcome: Extract<ReportOutcome, { ok: false }>):
       return fail('TOO_LARGE', describeRejection(rejection), `fields.${rejection.field}`);
     case 'invalid':
       return fail('INVALID_INPUT', describeRejection(rejection), rejection.field);
+  }
+};
+
+/** The same rejection as a `Refusal`, for use cases that throw. */
+export const rejectionRefusal = (outcome: Extract<ReportOutcome, { ok: false }>): Refusal => {
+  const { rejection } = outcome;
+  switch (rejection.kind) {
+    case 'conflict':
+      return new Refusal('CONFLICT', describeRejection(rejection));
+    case 'too-large':
+      return new Refusal('TOO_LARGE', describeRejection(rejection), `fields.${rejection.field}`);
+    case 'invalid':
+      return new Refusal('INVALID_INPUT', describeRejection(rejection), rejection.field);
   }
 };

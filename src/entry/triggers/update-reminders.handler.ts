@@ -6,6 +6,7 @@ import { listOverduePolicyStates, savePolicyState, type IssueRef } from '../../s
 import { claimOnce, releaseClaim } from '../../storage/once.store';
 import { readAppliedState } from '../use-cases/apply-severity-policy';
 import { legacyImportOpen, migrateLegacyState } from '../use-cases/legacy-import';
+import { finishStalledPlans } from '../use-cases/plans/finish-stalled';
 
 /** Of a scheduled run's 25 s in the sandbox (55 s on Forge), what moving old records may take. */
 const MIGRATION_BUDGET_MS = 15_000;
@@ -26,6 +27,8 @@ interface SearchedFields {
 export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
   // An old install's records move into app storage first (a few pages per run until done).
   if (await legacyImportOpen()) await migrateLegacyState(forgeJiraClients().asApp, Date.now() + MIGRATION_BUDGET_MS);
+  // Actions a failure or a stopped function left half-done are finished (or undone) before anything else.
+  await finishStalledPlans(forgeJiraClients().asApp, new Date());
   const reminded = await sendUpdateReminders(new Date());
   if (reminded.length > 0) console.log(`cadence reminders sent on ${reminded.join(', ')}`);
   return { statusCode: 204 };

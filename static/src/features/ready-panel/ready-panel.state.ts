@@ -88,7 +88,12 @@ export function reduceReadyPanel(state: ReadyPanelState, action: ReadyPanelActio
 function afterChange(state: ChecklistState, result: ResolverResult<ReportView>): ChecklistState {
   const busy = state.busy;
   const base = { ...state, busy: null };
-  if (result.ok) return { ...base, view: result.data, confirming: false, notice: null, fieldErrors: NO_ERRORS };
+  if (result.ok) {
+    // A send-back that is not finished yet says what is done and what is not; that stays on screen.
+    const outcome = result.data.outcome;
+    const notice: Notice | null = outcome?.tone === 'warning' ? { tone: 'warning', message: outcome.message } : null;
+    return { ...base, view: result.data, confirming: false, notice, fieldErrors: NO_ERRORS };
+  }
   const fieldOf = (path: string | undefined) => (path === 'note' && busy?.kind === 'check' ? noteKey(busy.itemId) : undefined);
   const failure = describeChangeFailure(result.error, fieldOf, READY_COPY.conflict);
   switch (failure.kind) {

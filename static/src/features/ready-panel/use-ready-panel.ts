@@ -25,7 +25,7 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
   const settle = useCallback(
     (result: ResolverResult<ReportView>, flag: string) => {
       dispatch({ type: 'changed', result });
-      if (result.ok) flagSuccess(flag);
+      if (result.ok && result.data.outcome?.tone !== 'warning') flagSuccess(flag, result.data.outcome?.message);
       afterChange(result);
     },
     [afterChange],
@@ -47,7 +47,9 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
     const s = stateRef.current;
     if (s.status !== 'ready' || s.busy !== null) return;
     dispatch({ type: 'changeStarted', busy: { kind: 'sendBack' } });
-    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0 }).then((result) => settle(result, READY_COPY.sentBack));
+    // One id per click: a repeated request finishes this send-back instead of starting another.
+    const actionId = crypto.randomUUID();
+    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0, actionId }).then((result) => settle(result, READY_COPY.sentBack));
   }, [callResolver, issueKey, settle]);
 
   return [state, { dispatch, checkItem, sendBack, retry }] as const;

@@ -66,5 +66,6 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally', needsNote: true }],
   waitingSeconds: 0,
   names: {},
+  outcome: null,
   ...overrides,
 });
