@@ -17,6 +17,12 @@ const failed = (code: 'CONFLICT' | 'FORBIDDEN' | 'INVALID_INPUT', message: strin
 const checking: ReadyPanelAction = { type: 'changeStarted', busy: { kind: 'check', itemId: 'reproduced-internally', checked: true } };
 
 describe('reduceReadyPanel', () => {
+  it('.ui: a send-back that is not finished stays on screen, saying what is done and what is not', () => {
+    const outcome = { tone: 'warning' as const, message: 'Sending SHOP-1 back to Rita is not finished.' };
+    const state = asReady(run(loaded(), { type: 'confirmSendBack' }, { type: 'changeStarted', busy: { kind: 'sendBack' } }, { type: 'changed', result: { ok: true, data: generateView({ outcome }) } }));
+    expect(state).toMatchObject({ confirming: false, notice: outcome });
+  });
+
   it('shows the fresh checklist after a change and closes the confirmation', () => {
     const after = generateView({ waitingSeconds: 60 });
     const state = asReady(run(loaded(), { type: 'confirmSendBack' }, { type: 'changeStarted', busy: { kind: 'sendBack' } }, { type: 'changed', result: { ok: true, data: after } }));

@@ -113,6 +113,18 @@ describe('reducePanel: triage', () => {
     expect(state.fieldErrors).toEqual({ reason: 'Say why.' });
   });
 
+  it('.ui: keeps a save that handed the issue back only in part on screen, saying what is not done', () => {
+    const outcome = { tone: 'warning' as const, message: 'Your report is saved. Handing SHOP-1 back to Tom is not finished.' };
+    const state = asReady(run(loaded(), { type: 'edit' }, { type: 'saveStarted' }, { type: 'saved', result: { ok: true, data: generateView({ outcome }) } }));
+    expect(state).toMatchObject({ mode: 'read', notice: outcome });
+  });
+
+  it('.ui: shows a decision whose policy is not applied yet inside the triage area', () => {
+    const outcome = { tone: 'warning' as const, message: 'The decision is recorded. Applying its policy is not finished.' };
+    const state = asReady(run(loaded(), { type: 'triageStarted', change: 'decide' }, { type: 'triaged', change: 'decide', result: { ok: true, data: generateView({ outcome }) } }));
+    expect(state.triageNotice).toEqual(outcome);
+  });
+
   it('explains a triage conflict inside the triage area', () => {
     const state = asReady(run(loaded(), { type: 'triageStarted', change: 'classify' }, { type: 'triaged', change: 'classify', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
     expect(state).toMatchObject({ notice: null, triageNotice: { tone: 'warning', message: COPY.triageConflict } });

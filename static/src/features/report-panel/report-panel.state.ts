@@ -124,8 +124,11 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
   }
 }
 
+/** A change that did more than save (handing the issue back, applying a decision's policy) and is not finished says so. */
+const warningOf = (view: ReportView): Notice | null => (view.outcome?.tone === 'warning' ? { tone: 'warning', message: view.outcome.message } : null);
+
 function afterSave(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
-  if (result.ok) return ready(result.data);
+  if (result.ok) return { ...ready(result.data), notice: warningOf(result.data) };
   const failure = describeChangeFailure(result.error, (path) => formFieldOf(path, state.view.fields), COPY.conflict);
   const base = { ...state, busy: null };
   const typed = draftAsText(state.draft, state.view.fields);
@@ -145,7 +148,7 @@ const TRIAGE_FIELDS = new Set(['reason', 'level', 'kind', 'classOfService']);
 
 function afterTriage(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
   const base = { ...state, busy: null };
-  if (result.ok) return { ...base, view: result.data, draft: toDraft(result.data.report), triageNotice: null, fieldErrors: NO_ERRORS };
+  if (result.ok) return { ...base, view: result.data, draft: toDraft(result.data.report), triageNotice: warningOf(result.data), fieldErrors: NO_ERRORS };
   const failure = describeChangeFailure(result.error, (path) => (path !== undefined && TRIAGE_FIELDS.has(path) ? path : undefined), COPY.triageConflict);
   switch (failure.kind) {
     case 'field':

@@ -55,7 +55,7 @@ export function useReportPanel(
     dispatch({ type: 'saveStarted' });
     void callResolver('report/save', { issueKey, ...parsed.payload, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
       dispatch({ type: 'saved', result });
-      if (result.ok) flagSuccess(COPY.saved);
+      if (result.ok && result.data.outcome?.tone !== 'warning') flagSuccess(COPY.saved, result.data.outcome?.message);
       afterChange(result);
     });
   }, [callResolver, issueKey, locale, afterChange]);
@@ -65,9 +65,11 @@ export function useReportPanel(
       const s = stateRef.current;
       if (s.status !== 'ready' || s.busy !== null) return;
       dispatch({ type: 'triageStarted', change: 'decide' });
-      void callResolver('triage/decideSeverity', { issueKey, level, reason: reason.trim(), baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
+      // One id per click: a repeated request answers how this decision went instead of deciding again.
+      const actionId = crypto.randomUUID();
+      void callResolver('triage/decideSeverity', { issueKey, level, reason: reason.trim(), baseRevision: s.view.report?.revision ?? 0, actionId }).then((result) => {
         dispatch({ type: 'triaged', change: 'decide', result });
-        if (result.ok) flagSuccess(COPY.severityDecided);
+        if (result.ok && result.data.outcome?.tone !== 'warning') flagSuccess(COPY.severityDecided);
         afterChange(result);
       });
     },
