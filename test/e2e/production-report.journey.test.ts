@@ -86,7 +86,7 @@ describe('production report and Definition of Ready', () => {
     await expect.poll(async () => (await issueSnapshot(world.sandbox, issueKey)).assignee).toBe(TRIAGER);
     const issue = await issueSnapshot(world.sandbox, issueKey);
     expect(issue.status).toBe('New');
-    expect(issue.comments.at(-1)).toContain('back in triage');
+    expect(issue.comments.at(-1)).toContain('back with you in New');
     await rita.close();
   });
 
