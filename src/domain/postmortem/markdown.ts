@@ -36,11 +36,11 @@ export const tableCell = (text: string): string =>
     .map((line) => escapeCharacters(line))
     .join('<br>');
 
-/** Characters a link destination may keep as they are; everything else is percent-encoded, so no renderer can end the link early. */
-const URL_SAFE = /[A-Za-z0-9\-._~:/?#@!$&*+,;=%]/;
+/** Characters a link destination may keep as they are; everything else is percent-encoded (as UTF-8), so no renderer can end the link early. */
+const URL_UNSAFE = /[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/gu;
 
 const encodeDestination = (url: string): string =>
-  [...url].map((character) => (URL_SAFE.test(character) ? character : [...new TextEncoder().encode(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).join('');
+  url.replace(URL_UNSAFE, (character) => Array.from(new TextEncoder().encode(character), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 
 /** `[label](url)` for an http(s) address; anything else is written out as text, never as a link. */
 export const link = (label: string, url: string): string => {
