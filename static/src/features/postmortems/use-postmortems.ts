@@ -43,6 +43,9 @@ export interface PostmortemsState {
   readonly listNotice: string | null;
 }
 
+/** A random key for one user action (128 bits, hex); `getRandomValues` works outside secure contexts too. */
+export const newIdempotencyKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 /** The project page: the list, opening or starting a postmortem, and the editor's changes. */
 export function usePostmortems(projectKey: string, callResolver: CallResolver, firstLoad: Promise<ResolverResult<PostmortemList>>): readonly [PostmortemsState, PostmortemsActions] {
   const [list, setList] = useState<ListState>({ status: 'loading' });
@@ -121,12 +124,27 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
     [callResolver, run],
   );
 
+  // One idempotency key per click of "Create Jira issue", kept until the filing succeeds: a retry
+  // after an error or a timeout sends the same key, so the backend finishes that filing instead of
+  // filing a second issue.
+  const filingKeys = useRef(new Map<string, string>());
   const createIssue = useCallback(
     (actionId: string) => {
       const s = editorRef.current;
       if (s === null) return;
       const { id, revision } = s.view.postmortem;
-      run({ createIssueFor: actionId }, () => callResolver('postmortem/createActionIssue', { id, actionId, baseRevision: revision }), 'Jira issue created');
+      const slot = `${id}:${actionId}`;
+      const idempotencyKey = filingKeys.current.get(slot) ?? newIdempotencyKey();
+      filingKeys.current.set(slot, idempotencyKey);
+      run(
+        { createIssueFor: actionId },
+        () =>
+          callResolver('postmortem/createActionIssue', { id, actionId, idempotencyKey, baseRevision: revision }).then((result) => {
+            if (result.ok) filingKeys.current.delete(slot);
+            return result;
+          }),
+        'Jira issue created',
+      );
     },
     [callResolver, run],
   );
