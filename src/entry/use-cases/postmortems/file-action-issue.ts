@@ -32,8 +32,8 @@ export const ORIGIN_PROPERTY = 'firebreak-origin';
  */
 export const CREATE_SETTLE_MS = 60_000;
 
-/** The longest issue key the contract accepts, to check before filing that the key will fit. */
-const LONGEST_ISSUE_KEY = `${'A'.repeat(50)}-${'9'.repeat(10)}`;
+/** The longest key an issue in the project can have (the contract allows 10 digits), to check before filing that the key will fit. */
+const longestKeyIn = (projectKey: string): string => `${projectKey}-${'9'.repeat(10)}`;
 
 /** A `Retry-After` this short is waited out within the call; a longer one is left to the person. */
 const MAX_INLINE_WAIT_SECONDS = 5;
@@ -95,11 +95,12 @@ const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous
   const action = postmortem.actions.find((candidate) => candidate.id === request.actionId);
   if (action === undefined) return refuse('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
   if (action.issueKey !== null) await refuseIfFiled(handler, action.issueKey);
+  const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
+  // Before anything is filed: the key must fit, or the issue would be left with nothing pointing to it.
   refuseIfTooLarge(
-    withIssueKey(postmortem, action.id, LONGEST_ISSUE_KEY),
+    withIssueKey(postmortem, action.id, longestKeyIn(backlog.projectKey)),
     (bytes) => `With its issue key this postmortem would take ${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB, and Forge stores at most 240 KiB per postmortem. Nothing was filed: shorten the longest texts first.`,
   );
-  const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
   const now = handler.now().toISOString();
   const plan: ActionPlan = {
     schemaVersion: 1,

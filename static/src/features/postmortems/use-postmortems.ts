@@ -5,6 +5,7 @@ import { useCallback, useReducer, useRef, useState } from 'react';
 import type { CallResolver } from '../../api/client';
 import { usePrefetchedLoad } from '../../app/use-prefetched-load';
 import { flagSuccess } from '../../platform/flags';
+import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { draftToEdit } from './postmortem-draft';
 import { type Change, type EditorAction, type EditorState, EDITOR_COPY, editorStateOf, reduceEditor } from './postmortem-editor.state';
 
@@ -42,9 +43,6 @@ export interface PostmortemsState {
   readonly opening: string | null;
   readonly listNotice: string | null;
 }
-
-/** A random key for one user action (128 bits, hex); `getRandomValues` works outside secure contexts too. */
-export const newIdempotencyKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** The project page: the list, opening or starting a postmortem, and the editor's changes. */
 export function usePostmortems(projectKey: string, callResolver: CallResolver, firstLoad: Promise<ResolverResult<PostmortemList>>): readonly [PostmortemsState, PostmortemsActions] {
