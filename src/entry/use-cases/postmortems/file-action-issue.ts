@@ -174,8 +174,13 @@ const create = async (handler: HandlerContext, from: StoredActionPlan, ours: boo
  * reached once the claim has settled, so the search index has had time to catch up.
  */
 const findFiledIssue = async (handler: HandlerContext, plan: ActionPlan): Promise<{ id: string; key: string } | null> => {
-  const [found] = await searchAll(handler.jira.asApp, `firebreakActionPlan = "${plan.id}" ORDER BY created ASC`, ['summary'], [], 1);
-  return found === undefined ? null : { id: found.id, key: found.key };
+  try {
+    const [found] = await searchAll(handler.jira.asApp, `firebreakActionPlan = "${plan.id}" ORDER BY created ASC`, ['summary'], [], 1);
+    return found === undefined ? null : { id: found.id, key: found.key };
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return refuse('JIRA_UNAVAILABLE', `Jira's search did not answer (HTTP ${String(error.status)}), so Firebreak could not check whether an earlier try filed this action. Nothing new was filed; try again in a minute.`);
+  }
 };
 
 /** Writes the plan's next step; if storage fails, the person is told what Jira already holds. */
