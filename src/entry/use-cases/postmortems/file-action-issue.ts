@@ -195,7 +195,12 @@ const advance = async (handler: HandlerContext, from: StoredActionPlan, next: Ac
   return refuse('IN_PROGRESS', `Filed ${key} in Jira, but Firebreak could not note it yet. Try again in a minute to finish: Firebreak finds ${key} rather than filing another.`);
 };
 
-/** Jira answered before doing anything: a 4xx (a 429 included: the request was not processed). */
+/**
+ * Jira answered before doing anything: a 4xx. A 429 included: Jira asks the app to wait before
+ * "reissuing the request", which it rejected; a 5xx promises nothing either way.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes
+ */
 const createdNothing = (error: JiraError): boolean => error.status >= 400 && error.status < 500;
 
 const sendCreate = async (handler: HandlerContext, state: StoredActionPlan): Promise<StoredActionPlan> => {
