@@ -153,6 +153,36 @@ describe('permissions', () => {
   });
 });
 
+describe('assignable users', () => {
+  const assignable = async (caller: Caller, query: string) => {
+    const r = await call(caller, 'GET', `/rest/api/3/user/assignable/search?${query}`);
+    return { status: r.status, ids: Array.isArray(r.json) ? (r.json as Array<{ accountId: string }>).map((user) => user.accountId) : undefined };
+  };
+
+  it('finds an account by id only where it holds Assignable user: never a browse-only user, an outsider, the app or a stranger', async () => {
+    expect(await assignable(REPORTER, 'project=SHOP&accountId=acc-devon-oncall')).toEqual({ status: 200, ids: ['acc-devon-oncall'] });
+    expect(await assignable(DEV, 'project=SHOP&accountId=acc-rita-support')).toEqual({ status: 200, ids: [] });
+    expect(await assignable(DEV, 'project=SHOP&accountId=acc-otto-ops')).toEqual({ status: 200, ids: [] });
+    expect(await assignable(DEV, `project=SHOP&accountId=${scenario.site.appAccountId}`)).toEqual({ status: 200, ids: [] });
+    expect(await assignable(DEV, 'project=SHOP&accountId=acc-nobody')).toEqual({ status: 200, ids: [] });
+    expect(await assignable(DEV, 'issueKey=SHOP-1&accountId=acc-devon-oncall')).toEqual({ status: 200, ids: ['acc-devon-oncall'] });
+  });
+
+  it('matches a query against the start of names and email addresses', async () => {
+    expect(await assignable(DEV, 'project=SHOP&query=dev')).toEqual({ status: 200, ids: ['acc-devon-oncall'] });
+    expect(await assignable(DEV, 'project=SHOP&query=park')).toEqual({ status: 200, ids: ['acc-devon-oncall'] });
+    expect(await assignable(DEV, 'project=SHOP&query=rita')).toEqual({ status: 200, ids: [] });
+  });
+
+  it('needs a project or issue and an account id or query (400), and hides what the caller cannot browse (404)', async () => {
+    expect((await assignable(DEV, 'accountId=acc-devon-oncall')).status).toBe(400);
+    expect((await assignable(DEV, 'project=SHOP')).status).toBe(400);
+    expect((await assignable(OUTSIDER, 'project=SHOP&accountId=acc-devon-oncall')).status).toBe(404);
+    expect((await assignable(OUTSIDER, 'issueKey=SHOP-1&accountId=acc-devon-oncall')).status).toBe(404);
+    expect((await assignable(DEV, 'project=NOPE&accountId=acc-devon-oncall')).status).toBe(404);
+  });
+});
+
 describe('entity properties', () => {
   it('rejects values over 32,768 characters with 400 and stores nothing', async () => {
     const before = jira.stateFingerprint();
@@ -383,6 +413,15 @@ describe('faults and metering', () => {
     const started = Date.now();
     expect((await call(APP, 'GET', '/rest/api/3/myself')).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('a 500 after the write: Jira did the work, then the answer was lost (a gateway timing out on a create that went through)', async () => {
+    jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/issue$', kind: '500', afterWrite: true, times: 1 });
+
+    const created = await call(DEV, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'SHOP' }, issuetype: { name: 'Task' }, summary: 'Created though unanswered' } });
+
+    expect(created.status).toBe(500);
+    expect(await search(APP, 'summary ~ "Created though unanswered"')).toHaveLength(1);
   });
 
   it('counts 1 + objects for reads and 1 for writes', async () => {

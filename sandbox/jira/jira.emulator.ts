@@ -113,7 +113,7 @@ export class JiraEmulator {
     const { latencyMs, failure } = this.injector.take(method, path);
     const waitMs = drawLatencyMs(this.latency) + latencyMs;
     if (waitMs > 0) await sleep(waitMs);
-    if (failure !== undefined) {
+    if (failure !== undefined && !(failure.kind === '500' && failure.afterWrite === true)) {
       this.meter.record(operation, 1);
       if (failure.kind === '429') return respond(429, { errorMessages: ['Rate limit exceeded.'], errors: {} }, rateLimitHeaders(failure, this.services.now()));
       if (failure.kind === '403') return respond(403, { errorMessages: ['You do not have permission to do this (refused by the Firebreak sandbox).'], errors: {} });
@@ -143,6 +143,7 @@ export class JiraEmulator {
     if (match.route.cost === 'write' && result.status < 300) this.services.searchIndex.recordWrite();
     const points = match.route.cost === 'read' ? 1 + (result.objects ?? 0) : 1;
     this.meter.record(operation, points);
+    if (failure !== undefined) return respond(500, { errorMessages: ['Internal server error (injected by the Firebreak sandbox after the request was carried out).'], errors: {} });
     return respond(result.status, result.body, result.headers);
   }
 

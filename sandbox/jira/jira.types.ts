@@ -81,6 +81,11 @@ export interface FaultRule {
   latencyMs?: number;
   /** how many matching requests it affects; default unlimited */
   times?: number;
+  /**
+   * `500` only: Jira carries the request out, then answers 500, as when a gateway times out on a
+   * write that went through. The caller cannot tell from the answer whether anything was stored.
+   */
+  afterWrite?: boolean;
 }
 
 export interface MeteringSnapshot {

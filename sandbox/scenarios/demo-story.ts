@@ -148,7 +148,7 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     }),
   });
   for (const actionId of ['a-idempotency', 'a-double-charge-alert']) {
-    doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/createActionIssue', { id: doubleCharge.postmortem.id, actionId, baseRevision: doubleCharge.postmortem.revision });
+    doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/createActionIssue', { id: doubleCharge.postmortem.id, actionId, idempotencyKey: `demo-story-${actionId}`, baseRevision: doubleCharge.postmortem.revision });
   }
   doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/setStatus', { id: doubleCharge.postmortem.id, to: 'in-review', baseRevision: doubleCharge.postmortem.revision });
 

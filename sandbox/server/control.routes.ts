@@ -29,6 +29,7 @@ const faultSchema = z.object({
   retryAfterSeconds: z.number().nonnegative().optional(),
   latencyMs: z.number().nonnegative().optional(),
   times: z.number().int().positive().optional(),
+  afterWrite: z.boolean().optional(),
 });
 const latencySchema = z.union([
   z.object({ ms: z.number().int().nonnegative() }).transform(({ ms }) => ({ minMs: ms, maxMs: ms })),

@@ -130,7 +130,13 @@ export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
 
 export const savePostmortemPayloadSchema = z.object({ id: postmortemId, edit: postmortemEditSchema, baseRevision: revision }).strict();
 export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to: z.enum(POSTMORTEM_STATUSES), baseRevision: revision }).strict();
-export const createActionIssuePayloadSchema = z.object({ id: postmortemId, actionId: z.string().regex(/^[a-z0-9-]{1,40}$/), baseRevision: revision }).strict();
+/**
+ * One click of "Create Jira issue": the UI makes an idempotency key per click and sends the same one
+ * when it retries, so the server files one issue for it however often the request arrives.
+ */
+export const createActionIssuePayloadSchema = z
+  .object({ id: postmortemId, actionId: z.string().regex(/^[a-z0-9-]{1,40}$/), idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'), baseRevision: revision })
+  .strict();
 export const refreshTimelinePayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
 
 export const postmortemViewSchema = z.object({
@@ -147,6 +153,8 @@ export const postmortemViewSchema = z.object({
   overdueActionIds: z.array(z.string()),
   /** Display names for the account ids on the page. */
   names: z.record(z.string(), z.string()),
+  /** People on the page who may be offered as owners (not apps such as Firebreak itself); Jira still has the last word on who may be assigned. */
+  ownerCandidates: z.array(z.string()),
   markdown: z.string(),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
   notice: z.string().nullable(),

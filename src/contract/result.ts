@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'RATE_LIMITED',
   'JIRA_UNAVAILABLE',
+  /** A multi-step action is already under way (a retry, a second click, someone else): nothing new was started; try again shortly. */
+  'IN_PROGRESS',
   'INTERNAL',
 ] as const;
 

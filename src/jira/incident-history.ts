@@ -7,7 +7,7 @@ import { oldestFirst } from './changelog-order';
 import { readJson } from './jira-response';
 import type { JiraTransport } from './jira-transport';
 
-const person = z.object({ accountId: z.string(), displayName: z.string().default('') }).loose();
+const person = z.object({ accountId: z.string(), displayName: z.string().default(''), accountType: z.string().optional() }).loose();
 
 const historySchema = z
   .object({
@@ -44,13 +44,19 @@ const toIso = (jiraTime: string): string => {
  * Scope: read:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
  */
-export const getIncidentHistory = async (jira: JiraTransport, issueKey: string): Promise<{ history: IncidentHistory; summary: string; names: Record<string, string> }> => {
+export const getIncidentHistory = async (
+  jira: JiraTransport,
+  issueKey: string,
+): Promise<{ history: IncidentHistory; summary: string; names: Record<string, string>; people: ReadonlySet<string> }> => {
   const response = await jira.request(route`/rest/api/3/issue/${issueKey}?fields=summary,created,reporter,comment,worklog,issuelinks&expand=changelog`);
   const issue = await readJson(response, 'GET issue', historySchema);
   const names: Record<string, string> = {};
+  // People, as opposed to apps (Firebreak's own comments have an author too): only people can own work.
+  const people = new Set<string>();
   const remember = (who: z.infer<typeof person> | null | undefined): string => {
     if (who === null || who === undefined) return 'unknown';
     if (who.displayName !== '') names[who.accountId] = who.displayName;
+    if ((who.accountType ?? 'atlassian') === 'atlassian') people.add(who.accountId);
     return who.accountId;
   };
   const history: IncidentHistory = {
@@ -69,5 +75,5 @@ export const getIncidentHistory = async (jira: JiraTransport, issueKey: string):
     // Jira's issue links carry no creation time; the changelog records them instead.
     links: [],
   };
-  return { history, summary: issue.fields.summary, names };
+  return { history, summary: issue.fields.summary, names, people };
 };

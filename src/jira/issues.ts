@@ -206,6 +206,8 @@ export interface IssueToCreate {
   readonly projectKey: string;
   readonly issueType: string;
   readonly summary: string;
+  /** Entity properties set in the same request (not fields: no screen can refuse them). */
+  readonly properties?: ReadonlyArray<{ readonly key: string; readonly value: unknown }>;
   readonly optional: {
     readonly description?: AdfDocument;
     readonly labels?: readonly string[];
@@ -250,7 +252,10 @@ export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Pr
     const response = await jira.request(route`/rest/api/3/issue`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ fields: { project: { key: issue.projectKey }, issuetype: { name: issue.issueType }, summary: issue.summary, ...Object.fromEntries(optional) } }),
+      body: JSON.stringify({
+        fields: { project: { key: issue.projectKey }, issuetype: { name: issue.issueType }, summary: issue.summary, ...Object.fromEntries(optional) },
+        ...(issue.properties === undefined ? {} : { properties: issue.properties }),
+      }),
     });
     try {
       const created = await readJson(response, 'POST issue', createdIssueSchema);
@@ -264,6 +269,25 @@ export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Pr
       }
     }
   }
+};
+
+const issueLinksSchema = z
+  .object({
+    fields: z
+      .object({ issuelinks: z.array(z.object({ inwardIssue: z.object({ key: z.string() }).loose().optional(), outwardIssue: z.object({ key: z.string() }).loose().optional() }).loose()).default([]) })
+      .loose(),
+  })
+  .loose();
+
+/**
+ * The keys of the issues linked to an issue, read by key (so a link made a moment ago is there),
+ * for checking whether a link whose answer was lost exists before making it again.
+ * Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get
+ */
+export const getLinkedIssueKeys = async (jira: JiraTransport, issueKey: string): Promise<ReadonlySet<string>> => {
+  const issue = await readJson(await jira.request(route`/rest/api/3/issue/${issueKey}?fields=issuelinks`), 'GET issue', issueLinksSchema);
+  return new Set(issue.fields.issuelinks.flatMap((link) => [link.inwardIssue?.key, link.outwardIssue?.key].filter((key): key is string => key !== undefined)));
 };
 
 /**

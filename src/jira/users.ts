@@ -45,3 +45,18 @@ export const getDisplayNames = async (jira: JiraTransport, accountIds: readonly 
   }
   return names;
 };
+
+const assignableSchema = z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), active: z.boolean().optional() }).loose());
+
+/**
+ * Whether an account is a person who may be assigned issues in a project: Jira answers the account
+ * only if it holds Assignable user there (and is active); the app's own account, or any other app,
+ * is never taken as one. Asked as the user, so a project they cannot browse reads as not found.
+ * Scope: read:jira-user.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-assignable-search-get
+ */
+export const isAssignablePerson = async (jira: JiraTransport, projectKey: string, accountId: string): Promise<boolean> => {
+  const query = new URLSearchParams({ project: projectKey, accountId, maxResults: '1' });
+  const users = await readJson(await jira.request(route`/rest/api/3/user/assignable/search?${query}`), 'GET user/assignable/search', assignableSchema);
+  return users.some((user) => user.accountId === accountId && user.active !== false && (user.accountType ?? 'atlassian') === 'atlassian');
+};

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { RESOLVER_KEYS } from '../../src/contract/resolvers.contract';
 import { resolverRegistry } from '../../src/entry/resolvers/registry';
 import type { AnyResolverDefinition } from '../../src/entry/resolvers/resolver-definition';
@@ -18,6 +19,22 @@ import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 // Built at collection time: the forged calls are enumerated from the scenario's cast.
 const sandbox = await Sandbox.create({ scenario: 'minimal' });
 const cast = pickActors(sandbox.scenario);
+
+/**
+ * A real postmortem on the cast's issue, at revision 2 with one action `a1`, so the postmortem rows
+ * aim at something that exists (a forged call at a missing id proves little).
+ */
+const startExamplePostmortem = async (): Promise<string> => {
+  const started = await invokeAs(sandbox, cast.editor, 'postmortem/start', { issueKey: cast.issueKey }, 'postmortems');
+  if (!started.ok) throw new Error(`The matrix could not start its postmortem: ${started.error.message}`);
+  const { postmortem } = (started.data as PostmortemView);
+  const { id, revision, schemaVersion: _v, projectKey: _p, status: _s, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = postmortem;
+  const action = { id: 'a1', title: 'Alert on payment errors', owner: null, dueDate: null, question: 'detect', issueKey: null };
+  const saved = await invokeAs(sandbox, cast.editor, 'postmortem/save', { id, edit: { ...edit, actions: [action] }, baseRevision: revision }, 'postmortems');
+  if (!saved.ok) throw new Error(`The matrix could not save its postmortem: ${saved.error.message}`);
+  return id;
+};
+const target = { issueKey: cast.issueKey, projectKey: cast.projectKey, postmortemId: await startExamplePostmortem() };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -47,7 +64,7 @@ interface ForgedCall {
 }
 
 const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
-  const valid = (): Json => definition.examplePayload({ issueKey: cast.issueKey, projectKey: cast.projectKey });
+  const valid = (): Json => definition.examplePayload(target);
   // Resolvers open to any signed-in user read only through asUser(): Jira filters what the outsider
   // gets, so they may answer, but never with anything from the project the outsider cannot browse.
   const outsiderCodes = definition.access.kind === 'authenticated' ? ['FORBIDDEN', 'OK'] : ['FORBIDDEN'];
@@ -88,6 +105,10 @@ const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
 describe('authorization matrix', () => {
   it('covers every resolver key in the contract', () => {
     expect(resolverRegistry.map((definition) => definition.key).sort()).toEqual([...RESOLVER_KEYS].sort());
+  });
+
+  it('aims its postmortem rows at a postmortem that exists, whose editor may read it', async () => {
+    expect(await invokeAs(sandbox, cast.editor, 'postmortem/get', { id: target.postmortemId }, 'postmortems')).toMatchObject({ ok: true, data: { postmortem: { id: target.postmortemId, revision: 2, actions: [{ id: 'a1' }] } } });
   });
 
   for (const definition of resolverRegistry) {

@@ -3,6 +3,8 @@
  * history, edited, action items filed as linked Jira issues, published once complete, and guarded by
  * the incidents' permissions and by revisions.
  */
+import { randomUUID } from 'node:crypto';
+
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { PostmortemList, PostmortemView } from '../../src/contract/postmortem.contract';
@@ -101,7 +103,7 @@ describe('postmortems', () => {
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     expect(saved.blameHints.map((hint) => [hint.where, hint.phrase])).toEqual([['Prevent', 'should have']]);
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
     const issueKey = filed.postmortem.actions[0]?.issueKey;
     expect(issueKey).toMatch(/^SHOP-\d+$/);
     const created = await jiraCall<{ fields: { summary: string; labels: string[]; assignee: { accountId: string }; issuelinks: Array<{ outwardIssue?: { key: string }; inwardIssue?: { key: string } }> } }>(
@@ -143,14 +145,14 @@ describe('postmortems', () => {
   it('still opens when an action’s Jira issue was deleted, says so, and files it again on request', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
     const first = filed.postmortem.actions[0]?.issueKey ?? '';
     expect((await jiraCall(sandbox, 'acc-ada-admin', 'DELETE', `/rest/api/3/issue/${first}`)).status).toBe(204);
 
     const reopened = view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
 
     expect(reopened.actionIssues[first]).toEqual({ status: '', done: false, missing: true });
-    const refiled = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: reopened.postmortem.revision }));
+    const refiled = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: reopened.postmortem.revision }));
     const second = refiled.postmortem.actions[0]?.issueKey ?? '';
     expect(second).toMatch(/^SHOP-\d+$/);
     expect(second).not.toBe(first);
@@ -162,7 +164,7 @@ describe('postmortems', () => {
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.setSearchLag(60_000);
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(filed.actionIssues[issueKey]).toEqual({ status: 'New', done: false, missing: false });
@@ -172,9 +174,9 @@ describe('postmortems', () => {
   it('refuses to file an action’s issue again while the first one still exists', async () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
-    const again = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: filed.postmortem.revision });
+    const again = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision });
 
     expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
@@ -194,7 +196,7 @@ describe('postmortems', () => {
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.metering.reset();
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(issueKey).toMatch(/^OPS-\d+$/);
@@ -217,7 +219,7 @@ describe('postmortems', () => {
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/issueLink$', kind: '500' });
 
-    const filed = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision });
+    const filed = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision });
 
     const result = view(filed);
     const issueKey = result.postmortem.actions[0]?.issueKey ?? '';
@@ -235,7 +237,7 @@ describe('postmortems', () => {
     const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
 
     const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), incidents: [incident, second] }, baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', baseRevision: saved.postmortem.revision }));
+    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     expect(filed.postmortem.actions[0]?.issueKey).toMatch(/^OPS-\d+$/);
     expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: second })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id } } });

@@ -396,6 +396,20 @@ describe('faults, fingerprint and reset', () => {
     expect(second.responseDetails.status).toBe(500);
   });
 
+  it('fails only the requests a fault names, leaving the rest of the flow alone', async () => {
+    const onPostmortems = ({ path, body }: { path: string; body: unknown }) => path === '/api/v1/transaction' && JSON.stringify(body).includes('"entityName":"postmortem"');
+    emulator.injectFault({ kind: 'error', times: 1, when: onPostmortems });
+
+    await kvs.set('plain', 1);
+    await kvs.transact().set('other', 2).execute();
+    const failed = await kvsError(kvs.transact().set('pm-1', postmortem(1), { entityName: 'postmortem' }).execute());
+    await kvs.transact().set('pm-1', postmortem(1), { entityName: 'postmortem' }).execute();
+
+    expect(failed.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(await kvs.entity<Postmortem>('postmortem').get('pm-1')).toBeDefined();
+    expect(await kvs.get('other')).toBe(2);
+  });
+
   it('fingerprints data, not timestamps, and reset clears everything', async () => {
     const empty = emulator.fingerprint();
     await kvs.set('a', { x: 1, y: 2 });

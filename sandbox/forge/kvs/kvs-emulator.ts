@@ -51,6 +51,11 @@ export interface KvsFault {
   kind: 'rate-limit' | 'error';
   /** how many of the next requests fail */
   times: number;
+  /**
+   * Only requests this accepts fail (e.g. a transaction on one entity), so a test can fail one step
+   * of a flow; without it, the next requests fail whatever they are.
+   */
+  when?: (request: { readonly path: string; readonly body: unknown }) => boolean;
 }
 
 export interface KvsDump {
@@ -157,7 +162,7 @@ export class KvsEmulator {
     if ((init.method ?? 'GET').toUpperCase() !== 'POST') {
       return errorResponse(new KvsRequestError(405, 'METHOD_NOT_ALLOWED', `${path} only accepts POST.`));
     }
-    const fault = this.takeFault();
+    const fault = this.takeFault(path, init.body);
     if (fault === 'rate-limit') {
       return errorResponse(new KvsRequestError(429, 'RATE_LIMIT_EXCEEDED', 'Rate limit exceeded (fault injected by the sandbox).'), {
         'retry-after': RETRY_AFTER_SECONDS,
@@ -525,11 +530,12 @@ export class KvsEmulator {
     return out;
   }
 
-  private takeFault(): KvsFault['kind'] | undefined {
-    const fault = this.faults[0];
+  private takeFault(path: string, body: string | null | undefined): KvsFault['kind'] | undefined {
+    const request = { path: path.split('?')[0] ?? path, body: safeParse(body) };
+    const fault = this.faults.find((candidate) => candidate.when === undefined || candidate.when(request));
     if (!fault) return undefined;
     fault.times -= 1;
-    if (fault.times <= 0) this.faults.shift();
+    if (fault.times <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault.kind;
   }
 }
@@ -544,6 +550,14 @@ function parseBody(body: string | null | undefined): unknown {
     return JSON.parse(body) as unknown;
   } catch {
     throw badRequest('BAD_REQUEST', 'Request body is not valid JSON.');
+  }
+}
+
+function safeParse(body: string | null | undefined): unknown {
+  try {
+    return parseBody(body);
+  } catch {
+    return undefined;
   }
 }
 

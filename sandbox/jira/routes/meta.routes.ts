@@ -60,6 +60,42 @@ function userSearch(ctx: RouteContext) {
   return { status: 200, body: values, objects: values.length };
 }
 
+/**
+ * Users who may be assigned issues in a project (or one issue): those holding Assignable user there,
+ * narrowed to one account (`accountId`, exact) or to names and email addresses starting with `query`.
+ * Jira's reference requires one of `accountId`/`query` and one of `project`/`issueKey`/`issueId`; a
+ * project or issue the caller cannot browse is not found. The app's own account is not a person and
+ * holds no project role here, so it is never assignable.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-assignable-search-get
+ */
+function assignableUsers(ctx: RouteContext) {
+  const issueRef = ctx.query.get('issueKey') ?? ctx.query.get('issueId');
+  const projectRef = ctx.query.get('project');
+  if (issueRef === null && projectRef === null) throw badRequest("The 'project' or 'issueKey' query parameter is required.");
+  const accountId = ctx.query.get('accountId');
+  const query = (ctx.query.get('query') ?? '').trim().toLowerCase();
+  if ((accountId === null || accountId === '') && query === '') throw badRequest("The 'accountId' or 'query' query parameter is required.");
+  let projectKey: string;
+  if (issueRef !== null) {
+    const issue = ctx.store.issueByIdOrKey(issueRef);
+    if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) throw notFound('Issue does not exist or you do not have permission to see it.');
+    projectKey = issue.projectKey;
+  } else {
+    const project = ctx.store.project(projectRef ?? '');
+    if (project === undefined || !canBrowse(ctx.store, ctx.caller, project.key)) throw notFound(`No project could be found with key '${projectRef ?? ''}'.`);
+    projectKey = project.key;
+  }
+  const startsWith = (text: string | undefined): boolean => text !== undefined && text.toLowerCase().split(/\s+/).some((word) => word.startsWith(query));
+  const users = ctx.store.scenario.users.filter(
+    (user) =>
+      hasPermission(ctx.store, { kind: 'user', accountId: user.accountId }, 'ASSIGNABLE_USER', projectKey) &&
+      (accountId !== null && accountId !== '' ? user.accountId === accountId : startsWith(user.displayName) || (user.emailAddress ?? '').toLowerCase().startsWith(query)),
+  );
+  const startAt = intParam(ctx, 'startAt', 0);
+  const values = users.slice(startAt, startAt + Math.min(intParam(ctx, 'maxResults', 50), 1000)).map((user) => ctx.services.serialize.user(user.accountId));
+  return { status: 200, body: values, objects: values.length };
+}
+
 // --- permissions -------------------------------------------------------------------
 
 function permissionJson(key: PermissionKey, have: boolean): Json {
@@ -242,6 +278,7 @@ export const metaRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/rest/api/3/users/search', cost: 'read', handler: usersSearch },
   { method: 'GET', template: '/rest/api/3/users', cost: 'read', handler: usersSearch },
   { method: 'GET', template: '/rest/api/3/user/search', cost: 'read', handler: userSearch },
+  { method: 'GET', template: '/rest/api/3/user/assignable/search', cost: 'read', handler: assignableUsers },
   { method: 'GET', template: '/rest/api/3/mypermissions', cost: 'read', handler: myPermissions },
   { method: 'POST', template: '/rest/api/3/permissions/check', cost: 'read', handler: bulkPermissions },
   { method: 'GET', template: '/rest/api/3/project/search', cost: 'read', handler: projectSearch },

@@ -17,6 +17,8 @@ export interface FiledActionIssue {
   readonly asked: { readonly label: string; readonly dueDate: string | null; readonly owner: string | null };
   /** The incident it should be linked to, and why linking failed (`null`: linked). */
   readonly linkFailure: { readonly incident: string; readonly reason: string } | null;
+  /** Someone removed the action from the postmortem while it was being filed: the issue exists, the postmortem does not point to it. */
+  readonly actionRemoved?: boolean;
 }
 
 const FIELD_NAMES: Readonly<Record<ActionIssueField, string>> = { description: 'Description', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee' };
@@ -36,7 +38,7 @@ const whatWasAsked = (field: ActionIssueField, asked: FiledActionIssue['asked'])
 
 /** One sentence per refused field; `null` when Jira took everything and the link holds. */
 export const describeFiledActionIssue = (filed: FiledActionIssue): string | null => {
-  if (filed.refused.length === 0 && filed.linkFailure === null) return null;
+  if (filed.refused.length === 0 && filed.linkFailure === null && filed.actionRemoved !== true) return null;
   const { issueKey } = filed;
   const sentences =
     filed.linkFailure === null
@@ -56,6 +58,9 @@ export const describeFiledActionIssue = (filed: FiledActionIssue): string | null
     } else {
       sentences.push(`It has no ${FIELD_NAMES[field]} field either, so ${what} was not set.`);
     }
+  }
+  if (filed.actionRemoved === true) {
+    sentences.push(`The action was removed from the postmortem meanwhile, so the postmortem does not point to ${issueKey}: add the action back, or delete ${issueKey} in Jira.`);
   }
   return sentences.join(' ');
 };

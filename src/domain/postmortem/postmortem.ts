@@ -1,5 +1,6 @@
 import { FIVE_QUESTIONS, type Postmortem, type PostmortemStatus, type TimelineEntry } from '../../contract/postmortem.contract';
 import { findBlameHints, type BlameHint } from './blameless';
+import { blockText, inlineText, link, tableCell } from './markdown';
 
 /** What stands between a postmortem and "published", one sentence per gap. */
 export const publishBlockers = (postmortem: Postmortem): string[] => {
@@ -66,31 +67,35 @@ const visibleTimeline = (timeline: readonly TimelineEntry[]): TimelineEntry[] =>
 const clock = (iso: string | null, timeZone: string): string => {
   if (iso === null) return 'not recorded';
   try {
-    return `${new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${timeZone})`;
+    return `${new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${inlineText(timeZone)})`;
   } catch {
     return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
   }
 };
 
-/** The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. */
+/**
+ * The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. Every
+ * text a person (or Jira, for names) wrote goes through `markdown.ts`, so the export is safe to
+ * paste into any renderer: it shows the text, never markup the text carried.
+ */
 export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}): string => {
   const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
   const { impact } = postmortem;
   const lines = [
-    `# ${postmortem.title}`,
+    `# ${inlineText(postmortem.title)}`,
     '',
-    `Status: ${postmortem.status} · Severity: ${postmortem.severity ?? 'not set'} · Owner: ${who(postmortem.owner)} · Incidents: ${postmortem.incidents.join(', ')}`,
+    `Status: ${postmortem.status} · Severity: ${postmortem.severity ?? 'not set'} · Owner: ${inlineText(who(postmortem.owner))} · Incidents: ${postmortem.incidents.join(', ')}`,
     '',
     '> Blameless review: we look at how the system let this happen, not at who to blame.',
     '',
     '## Incident artifacts',
-    ...(postmortem.artifacts.length === 0 ? ['- none'] : postmortem.artifacts.map((artifact) => `- [${artifact.label}](${artifact.url})`)),
+    ...(postmortem.artifacts.length === 0 ? ['- none'] : postmortem.artifacts.map((artifact) => `- ${link(artifact.label, artifact.url)}`)),
     '',
     '## Summary',
-    postmortem.summary || '_Not written yet._',
+    postmortem.summary === '' ? '_Not written yet._' : blockText(postmortem.summary),
     '',
     '## Customer impact',
-    postmortem.customerImpact || '_Not written yet._',
+    postmortem.customerImpact === '' ? '_Not written yet._' : blockText(postmortem.customerImpact),
     '',
     `- Impact started: ${clock(impact.started, impact.timeZone)}`,
     `- Detected: ${clock(impact.detected, impact.timeZone)}`,
@@ -101,16 +106,22 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     '## Timeline',
     '| When (UTC) | Who | What |',
     '|---|---|---|',
-    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${entry.at.slice(0, 16).replace('T', ' ')} | ${who(entry.who)} | ${[entry.text, entry.note].filter((part) => part !== '').join(' — ').replaceAll('|', '\\|')} |`),
+    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${entry.at.slice(0, 16).replace('T', ' ')} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
     '',
-    ...FIVE_QUESTIONS.flatMap((question) => [`## ${question.label}`, `_${question.prompt}_`, '', postmortem.answers[question.id] || '_Not answered yet._', '']),
+    ...FIVE_QUESTIONS.flatMap((question) => {
+      const answer = postmortem.answers[question.id] ?? '';
+      return [`## ${question.label}`, `_${question.prompt}_`, '', answer === '' ? '_Not answered yet._' : blockText(answer), ''];
+    }),
     '## Action items',
     ...(postmortem.actions.length === 0
       ? ['- none']
-      : postmortem.actions.map((action) => `- [${action.issueKey ?? 'no issue yet'}] ${action.title} — ${who(action.owner)}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})`)),
+      : postmortem.actions.map(
+          (action) =>
+            `- [${action.issueKey ?? 'no issue yet'}] ${inlineText(action.title)} — ${inlineText(who(action.owner))}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})`,
+        )),
     '',
     '## Remediation for affected customers',
-    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${item.title} — ${who(item.owner)}, ${item.priority} priority`)),
+    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority`)),
     '',
   ];
   return lines.join('\n');

@@ -33,14 +33,22 @@ export interface HandlerContext {
   readonly now: () => Date;
 }
 
+/** Real resources in the scenario the authorization matrix aims its forged calls at. */
+export interface ExampleTarget {
+  readonly issueKey: string;
+  readonly projectKey: string;
+  readonly postmortemId: string;
+}
+
 export interface ResolverDefinition<K extends ResolverKey> {
   readonly key: K;
   readonly access: AccessRule<ParsedPayload<K>>;
   /**
    * A well-formed payload aimed at the given resource. The authorization matrix uses it to forge
-   * calls at issues and projects the caller may not touch, so new resolvers are covered for free.
+   * calls at issues, projects and postmortems the caller may not touch, so new resolvers are covered
+   * for free. The resources are real: `postmortemId` names a postmortem started on `issueKey`.
    */
-  readonly examplePayload: (target: { readonly issueKey: string; readonly projectKey: string }) => z.input<(typeof resolverContract)[K]['payload']>;
+  readonly examplePayload: (target: ExampleTarget) => z.input<(typeof resolverContract)[K]['payload']>;
   handle(payload: ParsedPayload<K>, context: HandlerContext): Promise<ResolverResult<ResultOf<K>>>;
 }
 

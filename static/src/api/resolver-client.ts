@@ -39,6 +39,7 @@ const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
   CONFLICT: true,
   RATE_LIMITED: true,
   JIRA_UNAVAILABLE: true,
+  IN_PROGRESS: true,
   INTERNAL: true,
 };
 

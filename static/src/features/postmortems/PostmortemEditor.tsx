@@ -610,6 +610,9 @@ function QuestionsSection({ state, edit, disabled }: SectionProps) {
   );
 }
 
+/** The people an owner may be picked from: names on the page, without apps (Firebreak's own comments have an author too). */
+const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
+
 function OwnerControl({ props, value, names, disabled, readOnly, onChange }: { readonly props: ControlProps; readonly value: string; readonly names: PostmortemView['names']; readonly disabled: boolean; readonly readOnly: boolean; readonly onChange: (owner: string) => void }) {
   const known = Object.entries(names).sort(([, a], [, b]) => a.localeCompare(b));
   if (known.length === 0) return <input {...props} className="fb-input" value={value} readOnly={readOnly} disabled={disabled} placeholder="Account id" onChange={(event) => onChange(event.target.value)} />;
@@ -648,7 +651,7 @@ function ActionsSection({ state, actions, edit, disabled, dirty }: SectionProps 
               {(props) => <input {...props} className="fb-input" value={action.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { title: event.target.value })} />}
             </Field>
             <Field id={`${id}-${action.id}-owner`} label="Owner">
-              {(props) => <OwnerControl props={props} value={action.owner} names={view.names} disabled={disabled} readOnly={!canEdit} onChange={(owner) => change(index, { owner })} />}
+              {(props) => <OwnerControl props={props} value={action.owner} names={ownerNames(view)} disabled={disabled} readOnly={!canEdit} onChange={(owner) => change(index, { owner })} />}
             </Field>
             <Field id={`${id}-${action.id}-due`} label="Due date">
               {(props) => <input {...props} className="fb-input" type="date" value={action.dueDate} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { dueDate: event.target.value })} />}
@@ -732,7 +735,7 @@ function RemediationSection({ state, edit, disabled }: SectionProps) {
               {(props) => <input {...props} className="fb-input" value={item.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { title: event.target.value })} />}
             </Field>
             <Field id={`${id}-${item.id}-owner`} label="Owner">
-              {(props) => <OwnerControl props={props} value={item.owner} names={view.names} disabled={disabled} readOnly={!canEdit} onChange={(owner) => change(index, { owner })} />}
+              {(props) => <OwnerControl props={props} value={item.owner} names={ownerNames(view)} disabled={disabled} readOnly={!canEdit} onChange={(owner) => change(index, { owner })} />}
             </Field>
             <Field id={`${id}-${item.id}-priority`} label="Priority">
               {(props) => (

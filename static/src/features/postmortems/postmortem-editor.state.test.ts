@@ -12,6 +12,7 @@ const view = (overrides: Partial<PostmortemView> = {}): PostmortemView => ({
   actionIssues: {},
   overdueActionIds: [],
   names: { 'acc-devon-oncall': 'Devon' },
+  ownerCandidates: ['acc-devon-oncall'],
   markdown: '# Payments outage',
   notice: null,
   ...overrides,

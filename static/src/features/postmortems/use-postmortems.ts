@@ -5,6 +5,7 @@ import { useCallback, useReducer, useRef, useState } from 'react';
 import type { CallResolver } from '../../api/client';
 import { usePrefetchedLoad } from '../../app/use-prefetched-load';
 import { flagSuccess } from '../../platform/flags';
+import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { draftToEdit } from './postmortem-draft';
 import { type Change, type EditorAction, type EditorState, EDITOR_COPY, editorStateOf, reduceEditor } from './postmortem-editor.state';
 
@@ -121,12 +122,27 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
     [callResolver, run],
   );
 
+  // One idempotency key per click of "Create Jira issue", kept until the filing succeeds: a retry
+  // after an error or a timeout sends the same key, so the backend finishes that filing instead of
+  // filing a second issue.
+  const filingKeys = useRef(new Map<string, string>());
   const createIssue = useCallback(
     (actionId: string) => {
       const s = editorRef.current;
       if (s === null) return;
       const { id, revision } = s.view.postmortem;
-      run({ createIssueFor: actionId }, () => callResolver('postmortem/createActionIssue', { id, actionId, baseRevision: revision }), 'Jira issue created');
+      const slot = `${id}:${actionId}`;
+      const idempotencyKey = filingKeys.current.get(slot) ?? newIdempotencyKey();
+      filingKeys.current.set(slot, idempotencyKey);
+      run(
+        { createIssueFor: actionId },
+        () =>
+          callResolver('postmortem/createActionIssue', { id, actionId, idempotencyKey, baseRevision: revision }).then((result) => {
+            if (result.ok) filingKeys.current.delete(slot);
+            return result;
+          }),
+        'Jira issue created',
+      );
     },
     [callResolver, run],
   );

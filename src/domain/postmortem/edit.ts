@@ -1,0 +1,60 @@
+import type { Postmortem, PostmortemEdit, TimelineEntry } from '../../contract/postmortem.contract';
+
+/**
+ * What a person's edit may change, applied to the stored postmortem. The postmortem must not say
+ * what did not happen, so some parts are the app's to write, never the client's:
+ * - timeline entries built from the incidents' history (status changes, comments…) keep the stored
+ *   text, time, author and kind; from the client only their note and hidden mark are taken. Manual
+ *   entries are the person's own and come from the client (an id that names a built entry is not
+ *   manual, whatever its kind says). A built entry the store does not hold is dropped: only
+ *   "Refresh from Jira" adds them.
+ * - an action's issue key is the one the app filed; a client can only clear it (unlink), never set
+ *   or change it.
+ */
+export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem => {
+  const storedKeys = new Map(stored.actions.map((action) => [action.id, action.issueKey]));
+  return {
+    ...stored,
+    ...edit,
+    timeline: mergeClientTimeline(stored.timeline, edit.timeline),
+    actions: edit.actions.map((action) => ({ ...action, issueKey: action.issueKey === null ? null : (storedKeys.get(action.id) ?? null) })),
+  };
+};
+
+const byTime = (a: TimelineEntry, b: TimelineEntry): number => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
+
+const mergeClientTimeline = (stored: readonly TimelineEntry[], client: readonly TimelineEntry[]): TimelineEntry[] => {
+  const fromClient = new Map(client.map((entry) => [entry.id, entry]));
+  const built = stored.filter((entry) => entry.kind !== 'manual');
+  const builtIds = new Set(built.map((entry) => entry.id));
+  const annotated = built.map((entry) => {
+    const theirs = fromClient.get(entry.id);
+    return theirs === undefined ? entry : { ...entry, hidden: theirs.hidden, note: theirs.note };
+  });
+  const manual = client.filter((entry) => entry.kind === 'manual' && !builtIds.has(entry.id));
+  return [...annotated, ...manual].sort(byTime);
+};
+
+/** An account the edit names as an owner where the stored postmortem did not, with the payload path of that field. */
+export interface NamedOwner {
+  readonly accountId: string;
+  readonly field: string;
+  readonly role: string;
+}
+
+/**
+ * Owners this change introduces (the postmortem's owner, an action's or a remediation item's), so
+ * only they are checked against Jira: one already stored was checked when it was set.
+ */
+export const newlyNamedOwners = (stored: Postmortem, next: Postmortem): NamedOwner[] => {
+  const known = new Set([stored.owner, ...stored.actions.map((action) => action.owner), ...stored.remediation.map((item) => item.owner)].filter((owner): owner is string => owner !== null));
+  const named: NamedOwner[] = [];
+  if (!known.has(next.owner)) named.push({ accountId: next.owner, field: 'edit.owner', role: 'the owner of this postmortem' });
+  next.actions.forEach((action, index) => {
+    if (action.owner !== null && !known.has(action.owner)) named.push({ accountId: action.owner, field: `edit.actions.${String(index)}.owner`, role: `the owner of action ${String(index + 1)}` });
+  });
+  next.remediation.forEach((item, index) => {
+    if (item.owner !== null && !known.has(item.owner)) named.push({ accountId: item.owner, field: `edit.remediation.${String(index)}.owner`, role: `the owner of remediation item ${String(index + 1)}` });
+  });
+  return named;
+};

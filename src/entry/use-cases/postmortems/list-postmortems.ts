@@ -1,0 +1,60 @@
+import type { Postmortem, PostmortemList } from '../../../contract/postmortem.contract';
+import { overdueActions } from '../../../domain/postmortem/postmortem';
+import { isJiraError } from '../../../jira/jira-error';
+import { searchAll } from '../../../jira/search';
+import { getDisplayNames } from '../../../jira/users';
+import { readEffectivePolicy } from '../../../storage/policy.store';
+import { listPostmortems } from '../../../storage/postmortem.store';
+import type { HandlerContext } from '../../resolvers/resolver-definition';
+import { mayAccess } from './postmortem-access';
+
+/**
+ * Owners' display names for a list, in one bulk lookup as the user. A name is only a label: when Jira
+ * cannot answer, the list still loads and shows the account id instead.
+ */
+const ownerNamesFor = async (handler: HandlerContext, postmortems: readonly Postmortem[]): Promise<ReadonlyMap<string, string>> => {
+  if (postmortems.length === 0) return new Map();
+  try {
+    return await getDisplayNames(handler.jira.asUser, postmortems.map((postmortem) => postmortem.owner));
+  } catch (error) {
+    if (isJiraError(error)) return new Map();
+    throw error;
+  }
+};
+
+/** A project's postmortems the caller may read, and its top-severity incidents that still have none. */
+export const listProjectPostmortems = async (handler: HandlerContext, projectKey: string): Promise<PostmortemList> => {
+  const all = await listPostmortems(projectKey);
+  const visible: Postmortem[] = [];
+  for (const postmortem of all) if (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS')) visible.push(postmortem);
+  const { policy } = await readEffectivePolicy(projectKey);
+  const top = policy.levels.slice(0, 2).map((level) => `"${level.id}"`);
+  const covered = new Set(visible.flatMap((postmortem) => postmortem.incidents));
+  const candidates = top.length === 0 ? [] : await searchAll(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${top.join(', ')}) ORDER BY created DESC`, ['summary'], ['firebreak-report'], 200);
+  const today = handler.now().toISOString().slice(0, 10);
+  const ownerNames = await ownerNamesFor(handler, visible);
+  return {
+    postmortems: visible
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map((postmortem) => ({
+        id: postmortem.id,
+        title: postmortem.title,
+        status: postmortem.status,
+        severity: postmortem.severity,
+        incidents: postmortem.incidents,
+        owner: postmortem.owner,
+        ownerName: ownerNames.get(postmortem.owner) ?? postmortem.owner,
+        createdAt: postmortem.createdAt,
+        updatedAt: postmortem.updatedAt,
+        publishedAt: postmortem.publishedAt,
+        overdueActions: overdueActions(postmortem, today, new Set()).length,
+      })),
+    missing: candidates
+      .filter((issue) => !covered.has(issue.key))
+      .map((issue) => ({
+        key: issue.key,
+        summary: typeof issue.fields['summary'] === 'string' ? issue.fields['summary'] : '',
+        severity: ((issue.properties?.['firebreak-report'] ?? {}) as { search?: { decidedSeverity?: string } }).search?.decidedSeverity ?? '',
+      })),
+  };
+};

@@ -1,0 +1,35 @@
+import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
+import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
+import { getIncidentHistory } from '../../../jira/incident-history';
+import { getIssueStatuses } from '../../../jira/issues';
+import type { HandlerContext } from '../../resolvers/resolver-definition';
+import { mayAccess } from './postmortem-access';
+
+/** Everything the editor shows about one postmortem, read as the user. */
+export const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null): Promise<PostmortemView> => {
+  const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
+  const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
+  // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
+  const found = actionKeys.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, actionKeys);
+  const actionIssues = Object.fromEntries(actionKeys.map((key) => [key, { status: '', done: false, ...found.get(key), missing: !found.has(key) }]));
+  const done = new Set(Object.entries(actionIssues).flatMap(([key, value]) => (value.done ? [key] : [])));
+  const names: Record<string, string> = {};
+  const people = new Set<string>();
+  for (const issueKey of postmortem.incidents.slice(0, 3)) {
+    const history = await getIncidentHistory(handler.jira.asUser, issueKey);
+    Object.assign(names, history.names);
+    for (const accountId of history.people) people.add(accountId);
+  }
+  return {
+    postmortem,
+    canEdit,
+    blameHints: blameHintsFor(postmortem),
+    publishBlockers: publishBlockers(postmortem),
+    actionIssues,
+    overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
+    names,
+    ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
+    markdown: toMarkdown(postmortem, names),
+    notice,
+  };
+};

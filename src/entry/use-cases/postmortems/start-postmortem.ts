@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
+import { buildTimeline } from '../../../domain/postmortem/timeline';
+import { reporterSeverityOf } from '../../../domain/report/report';
+import { getIncidentHistory } from '../../../jira/incident-history';
+import { isAssignablePerson } from '../../../jira/users';
+import { postmortemIdForIncident, readPostmortem, writePostmortem } from '../../../storage/postmortem.store';
+import { refuse } from '../../refusal';
+import { loadIssueReportContext } from '../../resolvers/report-context';
+import type { HandlerContext } from '../../resolvers/resolver-definition';
+import { mayAccess } from './postmortem-access';
+import { buildView } from './postmortem-view';
+
+/**
+ * Starts a postmortem from an incident (or opens the one it already has), its timeline built from
+ * the incident's own history and its owner the person who started it. The caller's Edit issues on
+ * the incident was checked before this runs.
+ */
+export const startPostmortem = async (handler: HandlerContext, issueKey: string): Promise<PostmortemView> => {
+  const existingId = await postmortemIdForIncident(issueKey);
+  const existing = existingId === null ? null : await readPostmortem(existingId);
+  if (existing !== null) {
+    // The incident's postmortem may also cover incidents this person cannot see: then it stays
+    // closed to them, and the refusal names nothing of it (not its id, which carries another key).
+    if (!(await mayAccess(handler, existing, 'BROWSE_PROJECTS'))) {
+      refuse('FORBIDDEN', `${issueKey} already has a postmortem, which also covers incidents you cannot see, so it does not open for you. Ask a Jira admin for access to its incidents.`);
+    }
+    return buildView(handler, existing);
+  }
+  const { history, summary } = await getIncidentHistory(handler.jira.asUser, issueKey);
+  const report = await loadIssueReportContext(handler, issueKey);
+  if (!(await isAssignablePerson(handler.jira.asUser, report.issue.projectKey, handler.access.accountId))) {
+    refuse('FORBIDDEN', `A postmortem's owner must be someone who can be assigned issues in ${report.issue.projectKey}, and you cannot be. Ask a Jira admin for the Assignable user permission, or ask a colleague who has it to start the postmortem.`);
+  }
+  const now = handler.now().toISOString();
+  const postmortem: Postmortem = {
+    schemaVersion: 1,
+    id: `pm-${issueKey.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+    projectKey: report.issue.projectKey,
+    title: `Postmortem: ${summary}`.slice(0, 255),
+    status: 'draft',
+    severity: report.report?.search.decidedSeverity ?? reporterSeverityOf(report.report) ?? null,
+    owner: handler.access.accountId,
+    incidents: [issueKey],
+    artifacts: [],
+    summary: '',
+    customerImpact: '',
+    impact: { started: null, detected: history.created, mitigated: null, resolved: null, timeZone: 'UTC', usersAffected: report.report?.fields.affectedUsers ?? null },
+    timeline: buildTimeline([history]),
+    answers: {},
+    actions: [],
+    remediation: [],
+    revision: 1,
+    createdAt: now,
+    updatedAt: now,
+    updatedBy: handler.access.accountId,
+    publishedAt: null,
+  };
+  await writePostmortem(postmortem, null);
+  return buildView(handler, postmortem);
+};
