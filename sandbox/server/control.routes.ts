@@ -159,6 +159,18 @@ export const handleControl = async (
       }
       return { status: 200, body: sandbox.jiraLatency };
     }
+    case 'GET /__control/kvs-latency':
+      return { status: 200, body: sandbox.kvsLatency };
+    case 'POST /__control/kvs-latency': {
+      const parsed = latencySchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      try {
+        sandbox.setKvsLatency(parsed.data);
+      } catch (error) {
+        return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
+      return { status: 200, body: sandbox.kvsLatency };
+    }
     case 'GET /__control/search-lag':
       return { status: 200, body: { ms: sandbox.jira.searchLag } };
     case 'POST /__control/search-lag': {

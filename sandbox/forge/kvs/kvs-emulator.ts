@@ -5,8 +5,10 @@
  * `out/entity-query.js`, `out/transaction-api.js`, `out/utils/*.js`), so the package runs unchanged.
  *
  * Each request is handled synchronously inside one call, so every operation is atomic and writes
- * are last-write-wins, as on the platform. Queries here are strongly consistent, which is kinder
- * than the platform's eventual consistency for queries.
+ * are last-write-wins, as on the platform. With a latency set (kvs-latency.ts), each request first
+ * waits, so a read and the write that follows it are two round trips apart and other invocations'
+ * writes land in between. Queries here are strongly consistent, which is kinder than the
+ * platform's eventual consistency for queries.
  *
  * @see https://developer.atlassian.com/platform/forge/storage-reference/kvs/
  * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/
@@ -23,7 +25,9 @@ import {
   RANGE_CONDITIONS,
 } from './kvs-conditions';
 import { type EntityDefinition, type EntitySchema, buildSchemas, validateEntityValue } from './kvs-entities';
+import { checkLatency, drawLatencyMs, NO_LATENCY } from '../../jira/jira.latency';
 import { badRequest, emptyResponse, errorResponse, jsonResponse, KvsRequestError, type KvsErrorCode } from './kvs-errors';
+import type { KvsLatency } from './kvs-latency';
 import {
   byteLength,
   canonicalJson,
@@ -117,6 +121,7 @@ export class KvsEmulator {
   private readonly entities = new Map<string, Namespace>();
   private faults: KvsFault[] = [];
   private readonly routes: Record<string, Route>;
+  private storageLatency: KvsLatency = NO_LATENCY;
 
   constructor(options: KvsEmulatorOptions = {}) {
     this.schemas = buildSchemas(options.entities ?? []);
@@ -143,12 +148,24 @@ export class KvsEmulator {
     };
   }
 
+  /** How long each request waits before it is handled (see kvs-latency.ts). */
+  get latency(): KvsLatency {
+    return this.storageLatency;
+  }
+
+  setLatency(latency: KvsLatency): void {
+    this.storageLatency = checkLatency(latency, 'Storage latency');
+  }
+
   /** Answers one @forge/kvs request with a WHATWG Response, errors included (never rejects). */
   handle(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Promise<Response> {
-    // the executor runs synchronously and turns a throw into a rejection, exactly as an async method would
-    return new Promise((resolve) => {
+    const waitMs = drawLatencyMs(this.storageLatency);
+    // the executor turns a throw into a rejection, exactly as an async method would
+    const answer = () => new Promise<Response>((resolve) => {
       resolve(this.respond(path, init));
     });
+    if (waitMs === 0) return answer();
+    return new Promise<void>((resolve) => setTimeout(resolve, waitMs)).then(answer);
   }
 
   private respond(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Response {
