@@ -113,6 +113,18 @@ export class KvsEmulator {
    * @see https://developer.atlassian.com/platform/forge/rest/api-group-transaction/ (its OpenAPI: /v1/set answers 409 KEY_CONFLICT)
    */
   keyConflictCode = 'KEY_CONFLICT';
+  /**
+   * How a transaction whose condition failed is answered. What is certain, from `@forge/kvs`: the
+   * whole transaction is refused (nothing written), and since `transact().execute()` resolves with
+   * nothing (`transaction-api.js`, `StorageApi.transact` with no response body), a refusal can only
+   * reach the app as a non-2xx answer, thrown as `ForgeKvsAPIError` (`utils/error-handling.js`).
+   * Which status and code Forge sends is documented nowhere: the transactions pages and the REST
+   * reference show only the success. 409 CONDITIONAL_CHECK_FAILED is the sandbox's reading (the
+   * status Forge uses for FAIL_IF_EXISTS); tests play others to hold the app to neither.
+   * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
+   * @see https://developer.atlassian.com/platform/forge/rest/api-group-transaction/
+   */
+  conditionFailure: { status: number; code: string } = { status: 409, code: 'CONDITIONAL_CHECK_FAILED' };
 
   private readonly schemas: Map<string, EntitySchema>;
   private readonly now: () => number;
@@ -451,8 +463,8 @@ export class KvsEmulator {
     const failed = ops.filter((op) => op.conditions && !matchesGroup(this.live(op.target.ns, op.key)?.value, op.conditions));
     if (failed.length > 0) {
       throw new KvsRequestError(
-        409,
-        'CONDITIONAL_CHECK_FAILED',
+        this.conditionFailure.status,
+        this.conditionFailure.code as KvsErrorCode,
         `Transaction cancelled: condition failed for ${failed.map((op) => `${op.op} "${op.key}"`).join(', ')}.`,
       );
     }

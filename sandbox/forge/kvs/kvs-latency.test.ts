@@ -84,6 +84,16 @@ describe('the sandbox keeps storage latency across scenario loads', () => {
     expect((await handleControl(sandbox, 'POST', '/__control/kvs-latency', JSON.stringify({ minMs: 9, maxMs: 3 }))).status).toBe(400);
   });
 
+  it('plays another answer to a failed transaction condition through POST /__control/forge, until the next load', async () => {
+    const sandbox = await Sandbox.create({ scenario: 'minimal', jiraLatency: { minMs: 0, maxMs: 0 }, kvsLatency: { minMs: 0, maxMs: 0 } });
+    expect((await handleControl(sandbox, 'GET', '/__control/forge', undefined)).body).toMatchObject({ kvsConditionFailure: { status: 409, code: 'CONDITIONAL_CHECK_FAILED' } });
+    const posted = await handleControl(sandbox, 'POST', '/__control/forge', JSON.stringify({ kvsConditionFailure: { status: 400, code: 'TRANSACTION_CANCELLED' } }));
+    expect(posted.body).toMatchObject({ kvsConditionFailure: { status: 400, code: 'TRANSACTION_CANCELLED' } });
+    expect(sandbox.kvs.conditionFailure).toEqual({ status: 400, code: 'TRANSACTION_CANCELLED' });
+    await sandbox.reset();
+    expect(sandbox.kvs.conditionFailure).toEqual({ status: 409, code: 'CONDITIONAL_CHECK_FAILED' });
+  });
+
   it('reads SANDBOX_KVS_LATENCY_MS when no option is given', async () => {
     vi.stubEnv('SANDBOX_KVS_LATENCY_MS', '3');
     const sandbox = await Sandbox.create({ scenario: 'minimal', jiraLatency: { minMs: 0, maxMs: 0 } });
