@@ -79,8 +79,8 @@ function projectRole(ctx: RouteContext) {
   let actorId = role.id * 100;
   const userActors = users.map((accountId) => {
     actorId += 1;
-    const user = ctx.services.serialize.user(accountId);
-    return { id: actorId, displayName: String(user?.['displayName'] ?? accountId), type: 'atlassian-user-role-actor', actorUser: { accountId } };
+    const displayName = ctx.store.user(accountId)?.displayName ?? (accountId === ctx.store.scenario.site.appAccountId ? ctx.store.scenario.site.appName : accountId);
+    return { id: actorId, displayName, type: 'atlassian-user-role-actor', actorUser: { accountId } };
   });
   const groupActors = groups.map((name) => {
     actorId += 1;
