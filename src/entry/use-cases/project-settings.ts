@@ -1,25 +1,33 @@
 import type { ProjectConfig, ProjectConfigView } from '../../contract/project-config.contract';
 import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
 import { getProjectIssueTypes, getStatusNames } from '../../jira/projects';
+import { getProjectRoles, unlessRefused } from '../../jira/roles';
 import { clearCapacityCache } from '../../storage/capacity-cache.store';
 import { readProjectConfig, saveProjectConfig } from '../../storage/project-config.store';
 import { refuse } from '../refusal';
 import type { HandlerContext } from '../resolvers/resolver-definition';
 
-/** The project settings page's view: the saved settings (or the defaults) with their version. */
+/**
+ * The project settings page's view: the saved settings (or the defaults) with their version, and
+ * for a project admin the project's roles to choose triagers from. The roles are read as that admin:
+ * Jira shows them to project admins only, so others see who triages without the list.
+ */
 export const readProjectSettingsView = async (projectKey: string, handler: HandlerContext): Promise<ProjectConfigView> => {
-  const [stored, issueTypes, statuses] = await Promise.all([
+  const canEdit = handler.access.granted.has('ADMINISTER_PROJECTS');
+  const [stored, issueTypes, statuses, roles] = await Promise.all([
     readProjectConfig(projectKey),
     getProjectIssueTypes(handler.jira.asUser, projectKey),
     getStatusNames(handler.jira.asUser),
+    canEdit ? unlessRefused(getProjectRoles(handler.jira.asUser, projectKey)) : Promise.resolve(null),
   ]);
   return {
     projectKey,
     version: stored?.version ?? 0,
     config: stored?.config ?? DEFAULT_PROJECT_CONFIG,
-    canEdit: handler.access.granted.has('ADMINISTER_PROJECTS'),
+    canEdit,
     issueTypes,
     statuses,
+    roles: roles?.map(({ name, description }) => ({ name, description })) ?? null,
   };
 };
 

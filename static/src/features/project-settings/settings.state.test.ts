@@ -26,6 +26,7 @@ const generateConfigView = (overrides: Partial<ProjectConfigView> = {}): Project
   canEdit: true,
   issueTypes: ['Bug', 'Incident', 'Support request', 'Story'],
   statuses: ['Triage', 'Waiting for reporter', 'In progress'],
+  roles: [{ name: 'Administrators', description: '' }, { name: 'Developers', description: '' }, { name: 'Users', description: '' }],
   ...overrides,
 });
 
