@@ -10,7 +10,8 @@ const contractDir = fileURLToPath(new URL('./src/contract', import.meta.url));
  * - manifest: Atlassian's own validators over manifest.yml
  * - e2e: a real headless Chromium against the sandbox server
  * - latency: the reporter, triage, policy and capacity integration suites again, with Jira answering
- *   in 100–300 ms as a real site does: races, timeouts and half-done work only show with latency
+ *   in 100–300 ms as a real site does and Forge storage in 20–80 ms (what `npm start` plays,
+ *   sandbox/forge/kvs/kvs-latency.ts): races, timeouts and half-done work only show with latency
  */
 export default defineConfig({
   resolve: { alias: { '@contract': contractDir } },
@@ -41,7 +42,7 @@ export default defineConfig({
             'test/integration/severity-policy.integration.test.ts',
             'test/integration/capacity.integration.test.ts',
           ],
-          env: { SANDBOX_JIRA_LATENCY_MS: '100-300' },
+          env: { SANDBOX_JIRA_LATENCY_MS: '100-300', SANDBOX_KVS_LATENCY_MS: '20-80' },
           testTimeout: 90_000,
           hookTimeout: 60_000,
         },

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_SCENARIO_PATH, JiraEmulator, latencyFromEnvironment, loadScenario, loadScenarioFile, type JiraLatency, type Scenario } from './jira';
 import { rebaseScenario } from './scenarios/scenario.rebase';
 import { ForgeRuntimeEmulator } from './forge/runtime';
-import { KvsEmulator, type EntityDefinition } from './forge/kvs';
+import { KvsEmulator, kvsLatencyFromEnvironment, type EntityDefinition, type KvsLatency } from './forge/kvs';
 import { readManifest, type AppManifest } from './forge/manifest';
 
 export const SANDBOX_CLOUD_ID = 'a3c1f0de-5a1e-4b0b-9f7c-5a9d1b0e7f42';
@@ -36,6 +36,8 @@ export interface SandboxOptions {
   readonly scenarioTime?: 'relative' | 'as-written';
   /** Jira's answer time per request; default from `SANDBOX_JIRA_LATENCY_MS` (`150` or `100-300`), else none. */
   readonly jiraLatency?: JiraLatency;
+  /** Forge storage's answer time per request; default from `SANDBOX_KVS_LATENCY_MS` (`40` or `20-80`), else none. */
+  readonly kvsLatency?: KvsLatency;
   /** Forge's 25 s function limit, shorter for tests that run past it. */
   readonly functionTimeoutMs?: number;
   /** Scales product-event retry delays (`retryAfter` seconds) down for tests. */
@@ -54,6 +56,8 @@ export class Sandbox {
   dashboardGadgets: DashboardGadget[] = [];
   /** Jira's answer time, kept across scenario loads like a property of the network, not of the site. */
   private latency: JiraLatency;
+  /** Storage's answer time, kept across scenario loads for the same reason. */
+  private storageLatency: KvsLatency;
   /**
    * When set, the host's router refuses `router.navigate`/`open` to a `{ target: 'module' }` location,
    * as a Preview feature may fail on a real site. Reset with the scenario.
@@ -67,6 +71,8 @@ export class Sandbox {
   ) {
     this.latency = options.jiraLatency ?? latencyFromEnvironment();
     this.current.jira.setLatency(this.latency);
+    this.storageLatency = options.kvsLatency ?? kvsLatencyFromEnvironment();
+    this.current.kvs.setLatency(this.storageLatency);
   }
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -92,6 +98,9 @@ export class Sandbox {
   get jiraLatency(): JiraLatency {
     return this.latency;
   }
+  get kvsLatency(): KvsLatency {
+    return this.storageLatency;
+  }
 
   /**
    * Replaces the whole site with a fresh copy of a scenario (the current one when none is given):
@@ -101,6 +110,7 @@ export class Sandbox {
     const source = scenario ?? this.current.source;
     this.current = wire(this.manifest, await resolveScenario(source, this.options), source, this.options);
     this.current.jira.setLatency(this.latency);
+    this.current.kvs.setLatency(this.storageLatency);
     this.dashboardGadgets = [];
     this.refuseModuleNavigation = false;
     this.runtime.install();
@@ -114,6 +124,12 @@ export class Sandbox {
   setJiraLatency(latency: JiraLatency): void {
     this.latency = latency;
     this.current.jira.setLatency(latency);
+  }
+
+  /** How long Forge storage takes to answer each request from now on (also after a scenario load). */
+  setKvsLatency(latency: KvsLatency): void {
+    this.current.kvs.setLatency(latency);
+    this.storageLatency = latency;
   }
 }
 

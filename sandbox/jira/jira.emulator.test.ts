@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { JiraEmulator, loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Caller, type ProductEvent, type Scenario } from './index.js';
+import { JiraEmulator, loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Caller, type ProductEvent, type Scenario, type ScenarioInput } from './index.js';
 
 const APP: Caller = { kind: 'app' };
 const DEV: Caller = { kind: 'user', accountId: 'acc-devon-oncall' }; // browse+edit+administer SHOP
@@ -469,5 +469,70 @@ describe('projects as Jira describes them', () => {
     jira = JiraEmulator.fromScenario(loadScenario(withTeamProject));
     expect((await call(APP, 'GET', '/rest/api/3/project/MOB')).json).toMatchObject({ key: 'MOB', style: 'next-gen', simplified: true });
     expect((await call(APP, 'GET', '/rest/api/3/project/SHOP')).json).toMatchObject({ key: 'SHOP', style: 'classic', simplified: false });
+  });
+});
+
+describe('project roles and groups', () => {
+  /** SHOP with Devon an Administrator, a Developers role held by a group, and Rita only in the default role, by group. */
+  const withRoles = (): Scenario => {
+    const copy = structuredClone(scenario) as ScenarioInputLike;
+    copy.groups = [
+      { name: 'jira-software-users', groupId: 'g-users', members: ['acc-devon-oncall', 'acc-rita-support'] },
+      { name: 'shop-developers', groupId: 'g-shop-devs', members: ['acc-devon-oncall'] },
+    ];
+    const [shop] = copy.projects;
+    if (shop === undefined) throw new Error('the minimal scenario has a project');
+    shop.roleActors = { Administrators: { users: ['acc-devon-oncall'] }, Developers: { groups: ['shop-developers'] }, Users: { groups: ['jira-software-users'] } };
+    return loadScenario(copy);
+  };
+  type ScenarioInputLike = ScenarioInput;
+
+  beforeEach(() => {
+    jira = JiraEmulator.fromScenario(withRoles());
+  });
+
+  it('lists the project roles to a project admin, and only theirs with currentMember=true (a group actor counts)', async () => {
+    const all = await call(DEV, 'GET', '/rest/api/3/project/SHOP/roledetails?excludeConnectAddons=true');
+    expect(all.status).toBe(200);
+    expect((all.json as unknown as Array<{ name: string }>).map((role) => role.name)).toEqual(['Administrators', 'Developers', 'Users']);
+    const mine = await call(DEV, 'GET', '/rest/api/3/project/SHOP/roledetails?currentMember=true');
+    expect((mine.json as unknown as Array<{ name: string }>).map((role) => role.name)).toEqual(['Administrators', 'Developers', 'Users']);
+    const withAddons = await call(APP, 'GET', '/rest/api/3/project/SHOP/roledetails');
+    expect((withAddons.json as unknown as Array<{ name: string }>).map((role) => role.name)).toContain('atlassian-addons-project-access');
+  });
+
+  it('refuses role details to a user who does not administer the project, as Jira documents', async () => {
+    expect((await call(REPORTER, 'GET', '/rest/api/3/project/SHOP/roledetails?currentMember=true')).status).toBe(403);
+    expect((await call(REPORTER, 'GET', '/rest/api/3/project/SHOP/role/10001')).status).toBe(403);
+    expect((await call(OUTSIDER, 'GET', '/rest/api/3/project/SHOP/roledetails')).status).toBe(404);
+    expect((await call(DEV, 'GET', '/rest/api/3/project/NOPE/roledetails')).status).toBe(404);
+  });
+
+  it('answers a role of a project with its actors, users and groups', async () => {
+    const developers = await call(APP, 'GET', '/rest/api/3/project/SHOP/role/10001');
+    expect(developers.json).toMatchObject({
+      name: 'Developers',
+      id: 10001,
+      actors: [{ type: 'atlassian-group-role-actor', name: 'shop-developers', actorGroup: { name: 'shop-developers', groupId: 'g-shop-devs' } }],
+    });
+    const admins = await call(APP, 'GET', '/rest/api/3/project/SHOP/role/10002');
+    expect(admins.json).toMatchObject({ actors: [{ type: 'atlassian-user-role-actor', actorUser: { accountId: 'acc-devon-oncall' } }] });
+    expect((await call(APP, 'GET', '/rest/api/3/project/SHOP/role/99999')).status).toBe(404);
+  });
+
+  it('lists the caller’s groups on /myself only with expand=groups', async () => {
+    const plain = await call(REPORTER, 'GET', '/rest/api/3/myself');
+    expect(plain.json?.['groups']).toEqual({ size: 1, items: [] });
+    const expanded = await call(REPORTER, 'GET', '/rest/api/3/myself?expand=groups');
+    expect(expanded.json?.['groups']).toMatchObject({ size: 1, items: [{ name: 'jira-software-users', groupId: 'g-users' }] });
+  });
+
+  it('refuses a scenario whose roles name unknown roles, groups or people', () => {
+    const broken = structuredClone(scenario) as ScenarioInputLike;
+    broken.groups = [{ name: 'devs', groupId: 'g1', members: ['acc-nobody'] }];
+    const [shop] = broken.projects;
+    if (shop === undefined) throw new Error('the minimal scenario has a project');
+    shop.roleActors = { Wizards: { users: [] }, Developers: { users: ['acc-ghost'], groups: ['nobody-group'] } };
+    expect(() => loadScenario(broken)).toThrow(/groups\[0\]\.members\[0\]: unknown user "acc-nobody"[\s\S]*roleActors\.Wizards: unknown project role "Wizards"[\s\S]*roleActors\.Developers\.users\[0\]: unknown user "acc-ghost"[\s\S]*roleActors\.Developers\.groups\[0\]: unknown group "nobody-group"/);
   });
 });

@@ -15,9 +15,10 @@ import { agileRoutes } from './routes/agile.routes.js';
 import { issueRoutes } from './routes/issue.routes.js';
 import { linkAndPropertyRoutes } from './routes/link-property.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
+import { roleRoutes } from './routes/role.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 
-export const ALL_ROUTES: RouteDefinition[] = [...metaRoutes, ...issueRoutes, ...activityRoutes, ...linkAndPropertyRoutes, ...searchRoutes, ...agileRoutes];
+export const ALL_ROUTES: RouteDefinition[] = [...metaRoutes, ...issueRoutes, ...activityRoutes, ...linkAndPropertyRoutes, ...searchRoutes, ...agileRoutes, ...roleRoutes];
 
 export interface JiraEmulatorOptions {
   /** the emulator's clock (epoch ms); default: the scenario's `site.now` advancing with real time */

@@ -12,20 +12,23 @@ export interface JiraLatency {
 
 export const NO_LATENCY: JiraLatency = { minMs: 0, maxMs: 0 };
 
-/** `150` → 150 ms each; `100-300` → between 100 and 300 ms; empty → none. Anything else is refused. */
-export function parseLatency(text: string | undefined): JiraLatency {
+/**
+ * `150` → 150 ms each; `100-300` → between 100 and 300 ms; empty → none. Anything else is refused.
+ * `what` names the switch in the refusal (storage latency reuses this format).
+ */
+export function parseLatency(text: string | undefined, what = 'Jira latency'): JiraLatency {
   if (text === undefined || text.trim() === '') return NO_LATENCY;
   const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
-  if (match === null) throw new Error(`Jira latency "${text}" is not understood: give milliseconds, like 150, or a range, like 100-300.`);
+  if (match === null) throw new Error(`${what} "${text}" is not understood: give milliseconds, like 150, or a range, like 100-300.`);
   const minMs = Number(match[1]);
   const maxMs = match[2] === undefined ? minMs : Number(match[2]);
-  return checkLatency({ minMs, maxMs });
+  return checkLatency({ minMs, maxMs }, what);
 }
 
-export function checkLatency(latency: JiraLatency): JiraLatency {
+export function checkLatency(latency: JiraLatency, what = 'Jira latency'): JiraLatency {
   const { minMs, maxMs } = latency;
   if (!Number.isInteger(minMs) || !Number.isInteger(maxMs) || minMs < 0 || maxMs < minMs || maxMs > 30_000) {
-    throw new Error(`Jira latency must be whole milliseconds with 0 ≤ min ≤ max ≤ 30000 (got ${String(minMs)}–${String(maxMs)}).`);
+    throw new Error(`${what} must be whole milliseconds with 0 ≤ min ≤ max ≤ 30000 (got ${String(minMs)}–${String(maxMs)}).`);
   }
   return { minMs, maxMs };
 }

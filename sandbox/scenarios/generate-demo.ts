@@ -59,6 +59,25 @@ const users: ScenarioInput['users'] = [
   { accountId: USERS.dev3, displayName: 'Liam Novak', emailAddress: 'liam.novak@example.com', role: 'Developer, has not yet allowed Firebreak access', projectPermissions: { SHOP: ['browse', 'edit'], OPS: ['browse'] }, allowedAppAccess: false },
 ];
 
+/**
+ * Groups and who holds which project role, for "who triages" (project settings): by default the
+ * Developers and Administrators roles. Devon triages through the shop-developers group in
+ * Developers, Mia as a person in it; Rita holds only the default Users role (through
+ * jira-software-users), so she reports but does not triage; Sam (scrum master) and Ada administer.
+ */
+const GROUPS: NonNullable<ScenarioInput['groups']> = [
+  { name: 'jira-software-users', groupId: 'b3c1d0e2-0001-4a5b-9c1d-0a1b2c3d4e01', members: Object.values(USERS) },
+  { name: 'shop-developers', groupId: 'b3c1d0e2-0002-4a5b-9c1d-0a1b2c3d4e02', members: [USERS.dev, USERS.dev3] },
+  { name: 'ops-engineers', groupId: 'b3c1d0e2-0003-4a5b-9c1d-0a1b2c3d4e03', members: [USERS.ops, USERS.dev] },
+  { name: 'site-admins', groupId: 'b3c1d0e2-0004-4a5b-9c1d-0a1b2c3d4e04', members: [USERS.admin] },
+];
+const EVERYONE = { groups: ['jira-software-users'] };
+const ROLE_ACTORS = {
+  SHOP: { Administrators: { users: [USERS.scrum], groups: ['site-admins'] }, Developers: { users: [USERS.dev2], groups: ['shop-developers'] }, Users: EVERYONE },
+  OPS: { Administrators: { users: [USERS.ops], groups: ['site-admins'] }, Developers: { groups: ['ops-engineers'] }, Users: EVERYONE },
+  MOB: { Administrators: { groups: ['site-admins'] }, Developers: { users: [USERS.dev] }, Users: EVERYONE },
+} satisfies Record<string, NonNullable<ScenarioInput['projects'][number]['roleActors']>>;
+
 const TYPES = { story: '10001', bug: '10002', task: '10003', subtask: '10004', incident: '10005', support: '10006' } as const;
 const issueTypes: ScenarioInput['issueTypes'] = [
   { id: TYPES.story, name: 'Story', description: 'Functionality or a feature expressed as a user goal.' },
@@ -383,10 +402,11 @@ function buildDemo(): ScenarioInput {
     name: 'Firebreak demo',
     description: 'Webshop (SHOP, Scrum), Operations (OPS) and the team-managed Mobile app (MOB): ~200 issues over six two-week sprints ending around 20 Nov 2026.',
     users,
+    groups: GROUPS,
     projects: [
-      { id: '10000', key: 'SHOP', name: 'Webshop', projectTypeKey: 'software', leadAccountId: USERS.scrum, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES) },
-      { id: '10001', key: 'OPS', name: 'Operations', projectTypeKey: 'software', leadAccountId: USERS.ops, workflowKey: WORKFLOW_KEY, issueTypeIds: [TYPES.task, TYPES.incident, TYPES.support, TYPES.bug], screens: OPS_SCREENS },
-      { id: '10002', key: 'MOB', name: 'Mobile app', projectTypeKey: 'software', style: 'next-gen', leadAccountId: USERS.dev, workflowKey: MOBILE_WORKFLOW_KEY, issueTypeIds: [TYPES.story, TYPES.bug, TYPES.incident] },
+      { id: '10000', key: 'SHOP', name: 'Webshop', projectTypeKey: 'software', leadAccountId: USERS.scrum, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES), roleActors: ROLE_ACTORS.SHOP },
+      { id: '10001', key: 'OPS', name: 'Operations', projectTypeKey: 'software', leadAccountId: USERS.ops, workflowKey: WORKFLOW_KEY, issueTypeIds: [TYPES.task, TYPES.incident, TYPES.support, TYPES.bug], screens: OPS_SCREENS, roleActors: ROLE_ACTORS.OPS },
+      { id: '10002', key: 'MOB', name: 'Mobile app', projectTypeKey: 'software', style: 'next-gen', leadAccountId: USERS.dev, workflowKey: MOBILE_WORKFLOW_KEY, issueTypeIds: [TYPES.story, TYPES.bug, TYPES.incident], roleActors: ROLE_ACTORS.MOB },
     ],
     boards: [
       {
@@ -418,7 +438,16 @@ function buildMinimal(): ScenarioInput {
       { accountId: USERS.dev, displayName: 'Devon Park', role: 'developer', projectPermissions: { SHOP: ['browse', 'edit', 'administer'] } },
       { accountId: USERS.ops, displayName: 'Otto Weber', role: 'no access to SHOP', projectPermissions: {} },
     ],
-    projects: [{ id: '10000', key: 'SHOP', name: 'Webshop', leadAccountId: USERS.dev, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES) }],
+    groups: [
+      { name: 'jira-software-users', groupId: 'b3c1d0e2-0001-4a5b-9c1d-0a1b2c3d4e01', members: [USERS.reporter, USERS.dev, USERS.ops] },
+      { name: 'shop-developers', groupId: 'b3c1d0e2-0002-4a5b-9c1d-0a1b2c3d4e02', members: [USERS.dev] },
+    ],
+    projects: [
+      {
+        id: '10000', key: 'SHOP', name: 'Webshop', leadAccountId: USERS.dev, workflowKey: WORKFLOW_KEY, issueTypeIds: Object.values(TYPES),
+        roleActors: { Administrators: { users: [USERS.dev] }, Developers: { groups: ['shop-developers'] }, Users: { groups: ['jira-software-users'] } },
+      },
+    ],
     boards: [{ id: 1, name: 'SHOP board', type: 'scrum', projectKey: 'SHOP', estimationFieldId: STORY_POINTS_FIELD, columns: [{ name: 'To Do', statusIds: [STATUS.new] }] }],
     sprints: [
       { id: 1, boardId: 1, name: 'SHOP Sprint 1', state: 'closed', startDate: t('2026-11-02'), endDate: t('2026-11-13'), completeDate: t('2026-11-13') },

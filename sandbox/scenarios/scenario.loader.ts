@@ -66,6 +66,13 @@ function referenceProblems(s: Scenario): Problem[] {
       if (!projects.has(key)) add(`users[${i}].projectPermissions.${key}`, `unknown project "${key}"`);
     }
   });
+  duplicates(s.projectRoles, (r) => r.id, 'projectRoles');
+  duplicates(s.projectRoles, (r) => r.name, 'projectRoles');
+  duplicates(s.groups, (g) => g.name, 'groups');
+  duplicates(s.groups, (g) => g.groupId, 'groups');
+  const roleNames = ids(s.projectRoles, (r) => r.name);
+  const groupNames = ids(s.groups, (g) => g.name);
+  s.groups.forEach((g, i) => g.members.forEach((member, j) => user(`groups[${i}].members[${j}]`, member)));
   s.workflows.forEach((w, i) => {
     if (!statuses.has(w.initialStatus)) add(`workflows[${i}].initialStatus`, `unknown status "${w.initialStatus}"`);
     w.statuses.forEach((st, j) => {
@@ -100,6 +107,13 @@ function referenceProblems(s: Scenario): Problem[] {
       }
     });
     if ((p.screens ?? []).filter((screen) => screen.issueTypeIds === undefined).length > 1) add(`projects[${i}].screens`, 'more than one default screen (an entry without issueTypeIds)');
+    for (const [role, actors] of Object.entries(p.roleActors)) {
+      if (!roleNames.has(role)) add(`projects[${i}].roleActors.${role}`, `unknown project role "${role}"`);
+      actors.users.forEach((member, j) => user(`projects[${i}].roleActors.${role}.users[${j}]`, member));
+      actors.groups.forEach((group, j) => {
+        if (!groupNames.has(group)) add(`projects[${i}].roleActors.${role}.groups[${j}]`, `unknown group "${group}"`);
+      });
+    }
   });
   s.boards.forEach((b, i) => {
     if (!projects.has(b.projectKey)) add(`boards[${i}].projectKey`, `unknown project "${b.projectKey}"`);

@@ -115,6 +115,42 @@ export const ScreenSchemeSchema = z.object({
   edit: z.array(z.string()),
 });
 
+/**
+ * A project role. In Jira Cloud the list of roles is shared by all company-managed projects; what
+ * differs per project is who holds each role (`roleActors` on the project).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-roles/
+ */
+export const ProjectRoleSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  /** Jira's role for project administrators. */
+  admin: z.boolean().default(false),
+  /** The role new project members get. */
+  default: z.boolean().default(false),
+});
+
+/** The roles a site starts with: the classic trio, and the one Jira puts installed apps in. */
+export const DEFAULT_PROJECT_ROLES: Array<z.input<typeof ProjectRoleSchema>> = [
+  { id: 10002, name: 'Administrators', description: 'A project role that represents administrators in a project', admin: true },
+  { id: 10001, name: 'Developers', description: 'A project role that represents developers in a project' },
+  { id: 10000, name: 'Users', description: 'A project role that represents users in a project', default: true },
+  { id: 10003, name: 'atlassian-addons-project-access', description: 'A project role that represents Connect and Forge apps installed on the site' },
+];
+
+/** A Jira group; its members are people of the scenario. */
+export const GroupSchema = z.object({
+  name: z.string().min(1),
+  groupId: z.string().min(1),
+  members: z.array(accountId).default([]),
+});
+
+/** Who holds one role in one project: people, and groups (by name). */
+export const RoleActorsSchema = z.object({
+  users: z.array(accountId).default([]),
+  groups: z.array(z.string()).default([]),
+});
+
 export const ProjectSchema = z.object({
   id: z.string(),
   key: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
@@ -131,6 +167,8 @@ export const ProjectSchema = z.object({
   properties: z.record(z.string(), jsonValue).default({}),
   /** create/edit screens per issue type; absent: every field can be set */
   screens: z.array(ScreenSchemeSchema).optional(),
+  /** Who holds each project role here, by role name. The app's account always holds atlassian-addons-project-access. */
+  roleActors: z.record(z.string(), RoleActorsSchema).default({}),
 });
 
 export const BoardSchema = z.object({
@@ -255,6 +293,9 @@ export const ScenarioSchema = z.object({
   description: z.string().default(''),
   site: SiteSchema,
   users: z.array(ScenarioUserSchema).min(1),
+  /** The site's project roles (shared by its projects); absent: Jira's usual ones. */
+  projectRoles: z.array(ProjectRoleSchema).default(DEFAULT_PROJECT_ROLES.map((role) => ProjectRoleSchema.parse(role))),
+  groups: z.array(GroupSchema).default([]),
   issueTypes: z.array(IssueTypeSchema).min(1),
   priorities: z.array(PrioritySchema).min(1),
   statuses: z.array(StatusSchema).min(1),
@@ -273,6 +314,8 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ScenarioUser = Scenario['users'][number];
 export type ScenarioProject = Scenario['projects'][number];
+export type ScenarioProjectRole = Scenario['projectRoles'][number];
+export type ScenarioGroup = Scenario['groups'][number];
 export type ScenarioIssue = Scenario['issues'][number];
 export type ScenarioStatus = Scenario['statuses'][number];
 export type ScenarioWorkflow = Scenario['workflows'][number];

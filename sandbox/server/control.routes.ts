@@ -35,13 +35,20 @@ const latencySchema = z.union([
   z.object({ ms: z.number().int().nonnegative() }).transform(({ ms }) => ({ minMs: ms, maxMs: ms })),
   z.object({ minMs: z.number().int().nonnegative(), maxMs: z.number().int().nonnegative() }),
 ]);
-const forgeSchema = z.object({ asUserEditsAreSelf: z.boolean().optional() }).strict();
+const forgeSchema = z
+  .object({
+    asUserEditsAreSelf: z.boolean().optional(),
+    kvsConditionFailure: z.object({ status: z.number().int().min(400).max(599), code: z.string().min(1) }).strict().optional(),
+  })
+  .strict();
 const jiraAsSchema = z.object({
   as: z.union([z.literal('app'), z.object({ accountId: z.string() })]).default('app'),
   method: z.string().default('GET'),
   path: z.string(),
   body: z.unknown().optional(),
 });
+
+const forgeReadings = (sandbox: Sandbox) => ({ asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf, kvsConditionFailure: sandbox.kvs.conditionFailure });
 
 /**
  * The sandbox's control API (documented in README "Control API"): what tests, benchmarks and a
@@ -160,6 +167,18 @@ export const handleControl = async (
       }
       return { status: 200, body: sandbox.jiraLatency };
     }
+    case 'GET /__control/kvs-latency':
+      return { status: 200, body: sandbox.kvsLatency };
+    case 'POST /__control/kvs-latency': {
+      const parsed = latencySchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      try {
+        sandbox.setKvsLatency(parsed.data);
+      } catch (error) {
+        return { status: 400, body: { message: error instanceof Error ? error.message : String(error) } };
+      }
+      return { status: 200, body: sandbox.kvsLatency };
+    }
     case 'GET /__control/search-lag':
       return { status: 200, body: { ms: sandbox.jira.searchLag } };
     case 'POST /__control/search-lag': {
@@ -180,13 +199,14 @@ export const handleControl = async (
       return { status: 200, body: { status: answer.status, body: answer.body === '' ? null : (JSON.parse(answer.body) as unknown) } };
     }
     case 'GET /__control/forge':
-      return { status: 200, body: { asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf } };
+      return { status: 200, body: forgeReadings(sandbox) };
     case 'POST /__control/forge': {
       // Readings of Forge behaviour the docs leave open, switchable until the next scenario load.
       const parsed = forgeSchema.safeParse(body);
       if (!parsed.success) return bad(parsed.error);
       if (parsed.data.asUserEditsAreSelf !== undefined) sandbox.runtime.asUserEditsAreSelf = parsed.data.asUserEditsAreSelf;
-      return { status: 200, body: { asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf } };
+      if (parsed.data.kvsConditionFailure !== undefined) sandbox.kvs.conditionFailure = parsed.data.kvsConditionFailure;
+      return { status: 200, body: forgeReadings(sandbox) };
     }
     case 'POST /__control/events/drain':
       await sandbox.runtime.drain();

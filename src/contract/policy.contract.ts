@@ -76,6 +76,13 @@ export const storedPolicySchema = z
   .strict();
 export type StoredPolicy = z.infer<typeof storedPolicySchema>;
 
+/**
+ * What is kept for one scope (the site, or one project) with its history. A project's record with
+ * `policy: null` says its own policy was removed (the site's applies again); the history stays.
+ */
+export const policyRecordSchema = storedPolicySchema.extend({ policy: severityPolicySchema.nullable() });
+export type PolicyRecord = z.infer<typeof policyRecordSchema>;
+
 export const policyScopeSchema = z.union([z.object({ kind: z.literal('global') }).strict(), z.object({ kind: z.literal('project'), projectKey: projectKeySchema }).strict()]);
 export type PolicyScope = z.infer<typeof policyScopeSchema>;
 

@@ -35,6 +35,23 @@ export const manualItemSchema = z
   .strict();
 export type ManualItem = z.infer<typeof manualItemSchema>;
 
+/**
+ * Who triages in a project: members of these Jira project roles or groups, by name as Jira shows
+ * them. Only triagers decide a severity, classify, tick the triager's checklist items and send an
+ * issue back (the report resolvers check it).
+ */
+export const triagersSchema = z
+  .object({
+    roles: z.array(z.string().trim().min(1).max(255)).max(20),
+    groups: z.array(z.string().trim().min(1).max(255)).max(20),
+  })
+  .strict()
+  .refine((triagers) => triagers.roles.length + triagers.groups.length > 0, { message: 'Choose at least one role or group: otherwise nobody could triage.', path: ['roles'] });
+export type Triagers = z.infer<typeof triagersSchema>;
+
+/** Who triages until a project admin says otherwise: the project's developers and administrators. */
+export const DEFAULT_TRIAGERS: Triagers = { roles: ['Developers', 'Administrators'], groups: [] };
+
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -57,6 +74,7 @@ export const projectConfigSchema = z
       })
       .strict()
       .optional(),
+    triagers: triagersSchema,
   })
   .strict()
   .superRefine((config, context) => {
@@ -68,11 +86,15 @@ export const projectConfigSchema = z
   });
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 
+/** Settings saved before "who triages" existed get the default on read. */
+const withTriagers = (config: unknown): unknown =>
+  typeof config === 'object' && config !== null && !Array.isArray(config) && !('triagers' in config) ? { ...config, triagers: DEFAULT_TRIAGERS } : config;
+
 export const storedProjectConfigSchema = z
   .object({
     schemaVersion: z.literal(1),
     version: z.number().int().positive(),
-    config: projectConfigSchema,
+    config: z.preprocess(withTriagers, projectConfigSchema),
     updatedAt: z.iso.datetime({ offset: true }),
     updatedBy: z.string().min(1).max(128),
   })
@@ -87,6 +109,8 @@ export const projectConfigViewSchema = z.object({
   canEdit: z.boolean(),
   issueTypes: z.array(z.string()),
   statuses: z.array(z.string()),
+  /** The project roles an admin can choose triagers from; `null` when the viewer may not read them (Jira lets project admins only). */
+  roles: z.array(z.object({ name: z.string(), description: z.string() })).nullable(),
 });
 export type ProjectConfigView = z.infer<typeof projectConfigViewSchema>;
 

@@ -197,3 +197,31 @@ describe('errors in Jira shape for a user without access', () => {
     expect(Object.values(perms.permissions ?? {}).every((p) => p.havePermission === false)).toBe(true);
   });
 });
+
+describe('project roles and groups (who triages)', () => {
+  const SAM: Caller = { kind: 'user', accountId: 'acc-sam-scrum' };
+
+  it.each([
+    ['app', APP],
+    ['a project admin', SAM],
+  ] as const)('serves role details and a role’s actors to %s in Jira’s shapes', async (_label, caller) => {
+    const roles = await expectShape(z.array(cloud.ProjectRoleDetailsSchema), caller, 'GET', '/rest/api/3/project/SHOP/roledetails?excludeConnectAddons=true');
+    const developers = roles.find((role) => role.name === 'Developers');
+    expect(developers?.id).toBeTypeOf('number');
+    const role = await expectShape(cloud.ProjectRoleSchema, caller, 'GET', `/rest/api/3/project/SHOP/role/${String(developers?.id)}`);
+    expect(role.actors?.map((actor) => actor.type).sort()).toEqual(['atlassian-group-role-actor', 'atlassian-user-role-actor']);
+  });
+
+  it('lists a user’s groups on /myself with expand=groups', async () => {
+    const me = await expectShape(cloud.DashboardUserSchema, DEV, 'GET', '/rest/api/3/myself?expand=groups');
+    expect(me.groups?.items?.map((group) => group.name)).toEqual(['jira-software-users', 'shop-developers', 'ops-engineers']);
+  });
+
+  it('refuses role reads to a user who does not administer the project, in Jira’s error shape', async () => {
+    for (const path of ['/rest/api/3/project/SHOP/roledetails?currentMember=true', '/rest/api/3/project/SHOP/role/10001']) {
+      const r = await call(DEV, 'GET', path);
+      expect(r.status).toBe(403);
+      expect(ErrorCollection.safeParse(r.json).success).toBe(true);
+    }
+  });
+});

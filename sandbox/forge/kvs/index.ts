@@ -5,6 +5,7 @@
 export { KvsEmulator, type KvsDump, type KvsEmulatorOptions, type KvsFault } from './kvs-emulator';
 export type { EntityAttributeType, EntityDefinition } from './kvs-entities';
 export type { KvsErrorCode } from './kvs-errors';
+export { kvsLatencyFromEnvironment, NPM_START_KVS_LATENCY, parseKvsLatency, type KvsLatency } from './kvs-latency';
 export {
   DEFAULT_QUERY_LIMIT,
   MAX_BATCH_ITEMS,

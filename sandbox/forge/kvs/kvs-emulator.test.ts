@@ -2,7 +2,7 @@
  * Drives Atlassian's real `@forge/kvs` (never mocked) against the emulator through the same seam
  * the platform uses: `global.__forge_fetch__({ type: 'kvs', ... }, path, init)`.
  */
-import { Filter, ForgeKvsAPIError, kvs, MetadataField, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, MetadataField, Sort, WhereConditions } from '@forge/kvs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EntityDefinition, KvsEmulator, MAX_VALUE_BYTES } from './index';
 
@@ -362,6 +362,31 @@ describe('transactions', () => {
     expect(error.code).toBe('CONDITIONAL_CHECK_FAILED');
     expect(emulator.fingerprint()).toBe(before);
     expect(await kvs.get('keep')).toBe('me');
+  });
+
+  it('answers a failed condition with the status and code it is told to play, since Forge documents neither', async () => {
+    await kvs.entity<Postmortem>('postmortem').set('pm-1', postmortem(1, { status: 'published' }));
+    emulator.conditionFailure = { status: 400, code: 'TRANSACTION_CANCELLED' };
+    const error = await kvsError(
+      kvs
+        .transact()
+        .set('pm-1', postmortem(1, { status: 'draft' }), {
+          entityName: 'postmortem',
+          conditions: new Filter<Postmortem>().and('status', { condition: 'EQUAL_TO', values: ['draft'] }),
+        })
+        .execute(),
+    );
+    expect(error.code).toBe('TRANSACTION_CANCELLED');
+    expect(error.responseDetails.status).toBe(400);
+    expect((await kvs.entity<Postmortem>('postmortem').get('pm-1'))?.status).toBe('published');
+  });
+
+  it('takes NOT_EXISTS on a row that is not there as met, and on one that is as failed', async () => {
+    const absent = () => new Filter<Postmortem>().and('title', FilterConditions.notExists());
+    await kvs.transact().set('pm-9', postmortem(9, { status: 'published' }), { entityName: 'postmortem', conditions: absent() }).execute();
+    const second = kvs.transact().set('pm-9', postmortem(9, { status: 'draft' }), { entityName: 'postmortem', conditions: absent() });
+    expect((await kvsError(second.execute())).responseDetails.status).toBe(409);
+    expect((await kvs.entity<Postmortem>('postmortem').get('pm-9'))?.status).toBe('published');
   });
 
   it('limits a transaction to 25 operations', async () => {

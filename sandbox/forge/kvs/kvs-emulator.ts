@@ -5,8 +5,10 @@
  * `out/entity-query.js`, `out/transaction-api.js`, `out/utils/*.js`), so the package runs unchanged.
  *
  * Each request is handled synchronously inside one call, so every operation is atomic and writes
- * are last-write-wins, as on the platform. Queries here are strongly consistent, which is kinder
- * than the platform's eventual consistency for queries.
+ * are last-write-wins, as on the platform. With a latency set (kvs-latency.ts), each request first
+ * waits, so a read and the write that follows it are two round trips apart and other invocations'
+ * writes land in between. Queries here are strongly consistent, which is kinder than the
+ * platform's eventual consistency for queries.
  *
  * @see https://developer.atlassian.com/platform/forge/storage-reference/kvs/
  * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/
@@ -23,7 +25,9 @@ import {
   RANGE_CONDITIONS,
 } from './kvs-conditions';
 import { type EntityDefinition, type EntitySchema, buildSchemas, validateEntityValue } from './kvs-entities';
+import { checkLatency, drawLatencyMs, NO_LATENCY } from '../../jira/jira.latency';
 import { badRequest, emptyResponse, errorResponse, jsonResponse, KvsRequestError, type KvsErrorCode } from './kvs-errors';
+import type { KvsLatency } from './kvs-latency';
 import {
   byteLength,
   canonicalJson,
@@ -114,6 +118,18 @@ export class KvsEmulator {
    * @see https://developer.atlassian.com/platform/forge/rest/api-group-transaction/ (its OpenAPI: /v1/set answers 409 KEY_CONFLICT)
    */
   keyConflictCode = 'KEY_CONFLICT';
+  /**
+   * How a transaction whose condition failed is answered. What is certain, from `@forge/kvs`: the
+   * whole transaction is refused (nothing written), and since `transact().execute()` resolves with
+   * nothing (`transaction-api.js`, `StorageApi.transact` with no response body), a refusal can only
+   * reach the app as a non-2xx answer, thrown as `ForgeKvsAPIError` (`utils/error-handling.js`).
+   * Which status and code Forge sends is documented nowhere: the transactions pages and the REST
+   * reference show only the success. 409 CONDITIONAL_CHECK_FAILED is the sandbox's reading (the
+   * status Forge uses for FAIL_IF_EXISTS); tests play others to hold the app to neither.
+   * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
+   * @see https://developer.atlassian.com/platform/forge/rest/api-group-transaction/
+   */
+  conditionFailure: { status: number; code: string } = { status: 409, code: 'CONDITIONAL_CHECK_FAILED' };
 
   private readonly schemas: Map<string, EntitySchema>;
   private readonly now: () => number;
@@ -122,6 +138,7 @@ export class KvsEmulator {
   private readonly entities = new Map<string, Namespace>();
   private faults: KvsFault[] = [];
   private readonly routes: Record<string, Route>;
+  private storageLatency: KvsLatency = NO_LATENCY;
 
   constructor(options: KvsEmulatorOptions = {}) {
     this.schemas = buildSchemas(options.entities ?? []);
@@ -148,12 +165,24 @@ export class KvsEmulator {
     };
   }
 
+  /** How long each request waits before it is handled (see kvs-latency.ts). */
+  get latency(): KvsLatency {
+    return this.storageLatency;
+  }
+
+  setLatency(latency: KvsLatency): void {
+    this.storageLatency = checkLatency(latency, 'Storage latency');
+  }
+
   /** Answers one @forge/kvs request with a WHATWG Response, errors included (never rejects). */
   handle(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Promise<Response> {
-    // the executor runs synchronously and turns a throw into a rejection, exactly as an async method would
-    return new Promise((resolve) => {
+    const waitMs = drawLatencyMs(this.storageLatency);
+    // the executor turns a throw into a rejection, exactly as an async method would
+    const answer = () => new Promise<Response>((resolve) => {
       resolve(this.respond(path, init));
     });
+    if (waitMs === 0) return answer();
+    return new Promise<void>((resolve) => setTimeout(resolve, waitMs)).then(answer);
   }
 
   private respond(path: string, init: { method?: string; body?: string | null; headers?: unknown }): Response {
@@ -439,8 +468,8 @@ export class KvsEmulator {
     const failed = ops.filter((op) => op.conditions && !matchesGroup(this.live(op.target.ns, op.key)?.value, op.conditions));
     if (failed.length > 0) {
       throw new KvsRequestError(
-        409,
-        'CONDITIONAL_CHECK_FAILED',
+        this.conditionFailure.status,
+        this.conditionFailure.code as KvsErrorCode,
         `Transaction cancelled: condition failed for ${failed.map((op) => `${op.op} "${op.key}"`).join(', ')}.`,
       );
     }

@@ -9,10 +9,17 @@ type Json = Record<string, unknown>;
 
 // --- users -------------------------------------------------------------------------
 
-/** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get */
+/**
+ * The caller. `groups` always says how many groups they are in; its items are filled only with
+ * `expand=groups`, as Jira's `SimpleListWrapper` expands do.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
+ */
 function myself(ctx: RouteContext) {
   const id = ctx.caller.kind === 'user' ? ctx.caller.accountId : ctx.store.scenario.site.appAccountId;
-  return { status: 200, body: { ...ctx.services.serialize.user(id), groups: { size: 0, items: [] }, applicationRoles: { size: 1, items: [] } }, objects: 1 };
+  const expand = (ctx.query.get('expand') ?? '').split(',').map((part) => part.trim());
+  const groups = ctx.store.scenario.groups.filter((group) => group.members.includes(id));
+  const items = expand.includes('groups') ? groups.map((group) => ({ name: group.name, groupId: group.groupId, self: ctx.services.serialize.url(`/rest/api/3/group?groupId=${group.groupId}`) })) : [];
+  return { status: 200, body: { ...ctx.services.serialize.user(id), groups: { size: groups.length, items }, applicationRoles: { size: 1, items: [] } }, objects: 1 };
 }
 
 function getUser(ctx: RouteContext) {

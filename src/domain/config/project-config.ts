@@ -1,4 +1,4 @@
-import type { FieldRule, FieldRules, ProjectConfig } from '../../contract/project-config.contract';
+import { DEFAULT_TRIAGERS, type FieldRule, type FieldRules, type ProjectConfig } from '../../contract/project-config.contract';
 import type { ReportFieldId } from '../../contract/report.contract';
 
 /** Sensible defaults: what a developer needs to act, without asking a support request for steps. */
@@ -27,6 +27,7 @@ export const DEFAULT_PROJECT_CONFIG: ProjectConfig = {
   },
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally (link to the reproduction)', needsNote: true }],
   sendBackStatus: 'Waiting for reporter',
+  triagers: DEFAULT_TRIAGERS,
 };
 
 /** The rule for every field on one issue type: type overrides, then project defaults, then ours. */

@@ -37,13 +37,39 @@ describe('reducePolicy', () => {
     expect(state.notice).toEqual({ tone: 'error', message: 'Choose a preset.' });
   });
 
-  it('.ui: on CONFLICT explains, then shows their version', () => {
+  it('.ui: on CONFLICT explains, then shows their version, with the edits they made impossible quoted back', () => {
     const theirs = generatePolicyView({ version: 3, source: 'site', policy: POLICY_PRESETS[2]?.policy ?? DEFAULT_POLICY });
-    const state = asReady(
-      run(loaded(), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }),
-    );
-    expect(state).toMatchObject({ view: theirs, notice: { tone: 'warning', message: POLICY_COPY.conflict } });
+    const conflicted = asReady(run(loaded(), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
+    expect(conflicted.notice).toEqual({ tone: 'warning', message: POLICY_COPY.conflict });
+    const state = asReady(reducePolicy(conflicted, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(state.view).toBe(theirs);
     expect(state.draft.levels.map((level) => level.id)).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(state.notice).toMatchObject({ tone: 'warning', message: expect.stringContaining('yours was “name: Blocker') as string });
+  });
+
+  it('.ui: after a CONFLICT, puts the admin’s unsaved edits back on top of the newer version', () => {
+    const base = generatePolicyView({ version: 2, source: 'site' });
+    const theirPolicy = { levels: DEFAULT_POLICY.levels.map((level, index) => (index === 1 ? { ...level, responseTargetMinutes: 45 } : level)) };
+    const theirs = generatePolicyView({ version: 3, source: 'site', policy: theirPolicy });
+    const state = asReady(
+      run(loaded(base), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }),
+    );
+    expect(state.view.version).toBe(3);
+    expect(state.draft.levels[0]?.name).toBe('Blocker');
+    expect(state.draft.levels[1]?.responseTarget).toEqual({ amount: '45', unit: 'minutes' });
+    expect(isPolicyDirty(state)).toBe(true);
+    expect(state.notice).toEqual({
+      tone: 'warning',
+      message: 'Someone else saved the severity policy while you were editing. Their version is shown with your changes on top (Critical: name). Check it, then save again.',
+    });
+  });
+
+  it('.ui: after a CONFLICT where both changed the same thing, keeps theirs and quotes mine', () => {
+    const theirPolicy = { levels: DEFAULT_POLICY.levels.map((level, index) => (index === 0 ? { ...level, name: 'Sev 1' } : level)) };
+    const theirs = generatePolicyView({ version: 3, source: 'site', policy: theirPolicy });
+    const state = asReady(run(loaded(), rename, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(state.draft.levels[0]?.name).toBe('Sev 1');
+    expect(state.notice?.message).toContain('You both changed some things, and theirs is kept there (Critical: name: yours was “Blocker”)');
   });
 
   it('starts again from the saved version', () => {

@@ -3,13 +3,17 @@ import type { ResolverResult } from '@contract/result';
 
 import { describeChangeFailure } from '../../shared/failures';
 import type { Notice, ScreenState } from '../../shared/screen-state';
+import { conflictSentence } from '../../shared/three-way-merge';
 import { type PolicyDraft, draftOf, policyFieldOf } from './policy-form';
+import { mergePolicyDrafts } from './policy-merge';
 
 /** The severity policy page's state machine: load, edit the draft, save. The hook only performs the calls. */
 export const POLICY_COPY = {
   loading: 'Loading the severity policy…',
   readOnly: 'Only Jira admins can change the severity policy.',
-  conflict: 'Someone else saved the severity policy while you were editing. Their version is shown now; apply your change again.',
+  conflict: 'Someone else saved the severity policy while you were editing. Loading their version to put your changes on top…',
+  /** What was saved, in the sentence shown once their version is back. */
+  subject: 'the severity policy',
   saved: 'Severity policy saved',
 } as const;
 
@@ -65,11 +69,17 @@ const without = (errors: Readonly<Record<string, string>>, clears: string | unde
 };
 
 export function reducePolicy(state: PolicyState, action: PolicyAction): PolicyState {
-  return reducePolicyWith(POLICY_COPY.conflict, state, action);
+  return reducePolicyWith(POLICY_COPY, state, action);
+}
+
+/** A page's words for a conflict: while their version loads, and what was saved. */
+export interface ConflictCopy {
+  readonly conflict: string;
+  readonly subject: string;
 }
 
 /** `reducePolicy` with another page's words for a conflict (a project's own policy, say). */
-export function reducePolicyWith(conflictMessage: string, state: PolicyState, action: PolicyAction): PolicyState {
+export function reducePolicyWith(copy: ConflictCopy, state: PolicyState, action: PolicyAction): PolicyState {
   if (action.type === 'loaded') return action.result.ok ? ready(action.result.data) : { status: 'failed', error: action.result.error };
   if (action.type === 'retry') return { status: 'loading' };
   if (state.status !== 'ready') return state;
@@ -84,7 +94,7 @@ export function reducePolicyWith(conflictMessage: string, state: PolicyState, ac
       return { ...state, saving: true, notice: null, fieldErrors: NO_ERRORS };
     case 'saved': {
       if (action.result.ok) return ready(action.result.data);
-      const failure = describeChangeFailure(action.result.error, policyFieldOf, conflictMessage);
+      const failure = describeChangeFailure(action.result.error, policyFieldOf, copy.conflict);
       const base = { ...state, saving: false };
       switch (failure.kind) {
         case 'field':
@@ -98,9 +108,13 @@ export function reducePolicyWith(conflictMessage: string, state: PolicyState, ac
       }
       break;
     }
-    case 'reloaded':
-      // After a conflict: their version replaces the draft, under the notice that says so.
-      return action.result.ok ? { ...ready(action.result.data), notice: state.notice } : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+    case 'reloaded': {
+      // After a conflict: their version, with the admin's unsaved edits put back on top of it.
+      if (!action.result.ok) return { ...state, notice: { tone: 'error', message: action.result.error.message } };
+      const theirs = action.result.data;
+      const merged = mergePolicyDrafts(draftOf(state.view.policy), state.draft, draftOf(theirs.policy, state.draft.nextKey));
+      return { ...ready(theirs), draft: merged.draft, notice: { tone: 'warning', message: conflictSentence(copy.subject, merged.notes) } };
+    }
   }
   return state;
 }

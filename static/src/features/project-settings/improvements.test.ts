@@ -12,6 +12,7 @@ const view = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => 
   canEdit: true,
   issueTypes: ['Bug', 'Task'],
   statuses: [],
+  roles: null,
   ...overrides,
 });
 const run = (...actions: SettingsAction[]): SettingsState => actions.reduce(reduceSettings, initialSettingsState);

@@ -58,9 +58,23 @@ describe('reduceProjectPolicy', () => {
 
   it('.ui: on CONFLICT says so in the project’s words, then shows their version', () => {
     const theirs = projectView({ source: 'project', version: 3 });
-    const state = run(loaded(), { type: 'override', on: true }, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } });
-    expect(ready(state)).toMatchObject({ view: theirs, notice: { tone: 'warning', message: PROJECT_POLICY_COPY.conflict } });
+    const conflicted = run(loaded(), { type: 'override', on: true }, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } });
+    expect(ready(conflicted).notice).toEqual({ tone: 'warning', message: PROJECT_POLICY_COPY.conflict });
+    const state = reduceProjectPolicy(conflicted, { type: 'reloaded', result: { ok: true, data: theirs } });
+    expect(ready(state)).toMatchObject({ view: theirs, notice: { tone: 'warning', message: expect.stringContaining('Someone else saved this project’s severity policy') as string } });
     expect(state.override).toBe(true);
+  });
+
+  it('.ui: after a CONFLICT, keeps an untick the admin had not saved yet', () => {
+    const state = run(
+      loaded(projectView({ source: 'project', version: 2 })),
+      { type: 'override', on: false },
+      { type: 'saveStarted' },
+      { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } },
+      { type: 'reloaded', result: { ok: true, data: projectView({ source: 'project', version: 3 }) } },
+    );
+    expect(state.override).toBe(false);
+    expect(ready(state).view.version).toBe(3);
   });
 
   it('follows the saved view: back on the site’s policy after removing the override', () => {

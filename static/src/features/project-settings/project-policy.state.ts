@@ -11,7 +11,8 @@ import { draftOf, toPolicy } from '../policy-admin/policy-form';
 export const PROJECT_POLICY_COPY = {
   loading: 'Loading this project’s severity policy…',
   readOnly: 'Only project admins can give this project its own severity policy.',
-  conflict: 'Someone else changed this project’s severity policy while you were editing. Their version is shown now; apply your change again.',
+  conflict: 'Someone else changed this project’s severity policy while you were editing. Loading their version to put your changes on top…',
+  subject: 'this project’s severity policy',
   saved: 'Project severity policy saved',
   nothingToSave: 'This project already uses the site’s policy.',
 } as const;
@@ -47,9 +48,11 @@ export function reduceProjectPolicy(state: ProjectPolicyState, action: ProjectPo
     // Unticking drops the edits: the form starts again from the policy that applies now.
     return { override: action.on, policy: action.on ? policy : { ...policy, draft: draftOf(policy.view.policy), fieldErrors: {} } };
   }
-  const policy = reducePolicyWith(PROJECT_POLICY_COPY.conflict, state.policy, action);
+  const policy = reducePolicyWith(PROJECT_POLICY_COPY, state.policy, action);
   const viewChanged = policy.status === 'ready' && (state.policy.status !== 'ready' || policy.view !== state.policy.view);
-  return { policy, override: viewChanged ? fromView(policy) : state.override };
+  // After a conflict, a tick or untick the admin had not saved yet stays theirs to save again.
+  const overrideEdited = action.type === 'reloaded' && state.override !== fromView(state.policy);
+  return { policy, override: viewChanged && !overrideEdited ? fromView(policy) : state.override };
 }
 
 export type ProjectPolicySave =

@@ -5,6 +5,14 @@ import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-co
 import {
   ITEMS_MAX,
   ITEM_ID_MAX,
+  TRIAGERS_COPY,
+  TRIAGER_NAMES_MAX,
+  TRIAGER_NAME_MAX,
+  addTriagerGroup,
+  checkNewGroup,
+  removeTriagerGroup,
+  roleChoices,
+  toggleTriagerRole,
   ITEM_LABEL_MAX,
   PRODUCTION_TYPES_MAX,
   addItem,
@@ -134,5 +142,35 @@ describe('limits copied from projectConfigSchema', () => {
     expect(accepts({ manualItems: [{ id: 'a', label: 'x'.repeat(ITEM_LABEL_MAX), needsNote: false }] })).toBe(true);
     expect(accepts({ manualItems: [{ id: 'a', label: 'x'.repeat(ITEM_LABEL_MAX + 1), needsNote: false }] })).toBe(false);
     expect(accepts({ productionIssueTypes: Array.from({ length: PRODUCTION_TYPES_MAX + 1 }, (_, n) => `Type ${String(n)}`) })).toBe(false);
+  });
+});
+
+describe('who triages', () => {
+  const ROLES = ['Administrators', 'Developers', 'Users'];
+
+  it('ticks and unticks roles in the order Jira lists them, keeping chosen names the project no longer has', () => {
+    const config = generateConfig({ triagers: { roles: ['Developers', 'Devs'], groups: [] } });
+    expect(roleChoices(config, ROLES)).toEqual(['Administrators', 'Developers', 'Users', 'Devs']);
+    expect(toggleTriagerRole(config, 'Administrators', true, ROLES).triagers.roles).toEqual(['Administrators', 'Developers', 'Devs']);
+    expect(toggleTriagerRole(config, 'Devs', false, ROLES).triagers.roles).toEqual(['Developers']);
+  });
+
+  it('adds groups by name once, and removes them', () => {
+    const config = addTriagerGroup(generateConfig(), '  on-call ');
+    expect(config.triagers.groups).toEqual(['on-call']);
+    expect(checkNewGroup(config, 'ON-CALL')).toBe(TRIAGERS_COPY.groupExists);
+    expect(checkNewGroup(config, '   ')).toBe(TRIAGERS_COPY.groupEmpty);
+    expect(checkNewGroup(config, 'x'.repeat(TRIAGER_NAME_MAX + 1))).toMatch(/at most/);
+    expect(removeTriagerGroup(config, 'on-call').triagers.groups).toEqual([]);
+  });
+
+  it('.payload: refuses, like the backend, settings where nobody could triage', () => {
+    const nobody = generateConfig({ triagers: { roles: [], groups: [] } });
+    expect(validateConfig(nobody)).toEqual({ triagers: TRIAGERS_COPY.nobody });
+    expect(projectConfigSchema.safeParse(nobody).success).toBe(false);
+    expect(settingsFieldOf('config.triagers.roles')).toBe('triagers');
+    const most = generateConfig({ triagers: { roles: [], groups: Array.from({ length: TRIAGER_NAMES_MAX }, (_, index) => `group-${String(index)}`) } });
+    expect(projectConfigSchema.safeParse(most).success).toBe(true);
+    expect(checkNewGroup(most, 'one-more')).toMatch(/at most 20/);
   });
 });

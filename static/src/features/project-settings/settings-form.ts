@@ -118,8 +118,47 @@ export function validateConfig(config: ProjectConfig): Record<string, string> {
     const problem = checkLabel(item.label);
     if (problem !== null) errors[`manualItems.${String(index)}.label`] = problem;
   });
+  if (config.triagers.roles.length + config.triagers.groups.length === 0) errors['triagers'] = TRIAGERS_COPY.nobody;
   return errors;
 }
+
+// ── Who triages ──────────────────────────────────────────────────────────────────────────────
+
+export const TRIAGERS_COPY = {
+  nobody: 'Choose at least one role or group: otherwise nobody could triage.',
+  groupExists: 'That group is already in the list.',
+  groupEmpty: 'Type a group name as Jira shows it.',
+} as const;
+
+/** Same limits as `triagersSchema` (a test checks them). */
+export const TRIAGER_NAMES_MAX = 20;
+export const TRIAGER_NAME_MAX = 255;
+
+/** The roles to offer: the project's, then chosen names it no longer has (so they can be unticked). */
+export function roleChoices(config: ProjectConfig, projectRoles: readonly string[]): string[] {
+  return [...projectRoles, ...config.triagers.roles.filter((name) => !projectRoles.includes(name))];
+}
+
+export function toggleTriagerRole(config: ProjectConfig, role: string, on: boolean, projectRoles: readonly string[]): ProjectConfig {
+  const chosen = new Set(config.triagers.roles);
+  if (on) chosen.add(role);
+  else chosen.delete(role);
+  return { ...config, triagers: { ...config.triagers, roles: roleChoices(config, projectRoles).filter((name) => chosen.has(name)) } };
+}
+
+/** Why a group name cannot be added as typed, or `null`. */
+export function checkNewGroup(config: ProjectConfig, name: string): string | null {
+  const trimmed = name.trim();
+  if (trimmed === '') return TRIAGERS_COPY.groupEmpty;
+  if (trimmed.length > TRIAGER_NAME_MAX) return `Group names have at most ${String(TRIAGER_NAME_MAX)} characters.`;
+  if (config.triagers.groups.some((group) => group.toLowerCase() === trimmed.toLowerCase())) return TRIAGERS_COPY.groupExists;
+  if (config.triagers.groups.length >= TRIAGER_NAMES_MAX) return `Name at most ${String(TRIAGER_NAMES_MAX)} groups.`;
+  return null;
+}
+
+export const addTriagerGroup = (config: ProjectConfig, name: string): ProjectConfig => ({ ...config, triagers: { ...config.triagers, groups: [...config.triagers.groups, name.trim()] } });
+
+export const removeTriagerGroup = (config: ProjectConfig, name: string): ProjectConfig => ({ ...config, triagers: { ...config.triagers, groups: config.triagers.groups.filter((group) => group !== name) } });
 
 /** A backend path (`config.manualItems.0.label`) as the key the form marks, or `undefined` for a banner. */
 export function settingsFieldOf(path: string | undefined): string | undefined {
@@ -130,6 +169,7 @@ export function settingsFieldOf(path: string | undefined): string | undefined {
   if (key.startsWith('defaultFieldRules') || key.startsWith('fieldRulesByIssueType')) return 'fieldRules';
   if (key.startsWith('manualItems')) return 'manualItems';
   if (key.startsWith('sendBackStatus')) return 'sendBackStatus';
+  if (key.startsWith('triagers')) return 'triagers';
   if (key === 'supportCriteria' || key.startsWith('supportCriteria.')) return `supportCriteria.${criteriaFieldOf(key.slice('supportCriteria.'.length))}`;
   const improvements = /^improvements\.(projectKey|issueType|label)$/.exec(key);
   if (improvements !== null) return `improvements.${improvements[1] ?? 'projectKey'}`;

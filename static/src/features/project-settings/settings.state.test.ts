@@ -26,6 +26,7 @@ const generateConfigView = (overrides: Partial<ProjectConfigView> = {}): Project
   canEdit: true,
   issueTypes: ['Bug', 'Incident', 'Support request', 'Story'],
   statuses: ['Triage', 'Waiting for reporter', 'In progress'],
+  roles: [{ name: 'Administrators', description: '' }, { name: 'Developers', description: '' }, { name: 'Users', description: '' }],
   ...overrides,
 });
 
@@ -56,12 +57,35 @@ describe('reduceSettings', () => {
     expect(state).toMatchObject({ saving: false, fieldErrors: { 'manualItems.1.label': 'Too short.' } });
   });
 
-  it('.ui: on CONFLICT explains, then shows their version', () => {
+  it('.ui: on CONFLICT explains, then shows their version with the admin’s unsaved edits on top', () => {
     const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null } });
-    const state = asReady(
-      run(loaded(), addLogs, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }),
-    );
-    expect(state).toMatchObject({ view: theirs, draft: theirs.config, notice: { tone: 'warning', message: SETTINGS_COPY.conflict } });
+    const conflicted = asReady(run(loaded(), addLogs, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
+    expect(conflicted.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict, part: 'settings' });
+    const state = asReady(reduceSettings(conflicted, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(state.view).toBe(theirs);
+    expect(state.draft.sendBackStatus).toBeNull();
+    expect(state.draft.manualItems.map((item) => item.id)).toEqual(['reproduced-internally', 'logs-attached']);
+    expect(isDirty(state)).toBe(true);
+    expect(state.notice).toEqual({
+      tone: 'warning',
+      part: 'settings',
+      message: 'Someone else saved these settings while you were editing. Their version is shown with your changes on top (Added checklist item “Logs attached”). Check it, then save again.',
+    });
+  });
+
+  it('.ui: after a CONFLICT where both changed the send-back status, keeps theirs and quotes mine', () => {
+    const mine: SettingsAction = { type: 'edit', change: (config) => ({ ...config, sendBackStatus: 'In progress' }) };
+    const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: 'Triage' } });
+    const state = asReady(run(loaded(), mine, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(state.draft.sendBackStatus).toBe('Triage');
+    expect(state.notice?.message).toContain('Send-back status: yours was “In progress”');
+  });
+
+  it('.ui: after a CONFLICT, keeps who triages as edited, with their roles added too', () => {
+    const mine: SettingsAction = { type: 'edit', change: (config) => ({ ...config, triagers: { roles: ['Developers'], groups: ['on-call'] } }) };
+    const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, triagers: { roles: ['Developers', 'Administrators', 'Users'], groups: [] } } });
+    const state = asReady(run(loaded(), mine, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(state.draft.triagers).toEqual({ roles: ['Developers', 'Users'], groups: ['on-call'] });
   });
 
   it('starts again from the saved version', () => {
@@ -118,5 +142,9 @@ describe('support defaults', () => {
     expect(supportErrorsOf({ jql: 'Too long.' })).toEqual({ 'supportCriteria.jql': 'Too long.' });
     const state = asReady(run(loaded(), typeJql, { type: 'saveStarted' }, { type: 'saved', part: 'support', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
     expect(state.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict, part: 'support' });
+    const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null } });
+    const reloaded = asReady(reduceSettings(state, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(reloaded.supportDraft.jql).toBe('component = "Ops"');
+    expect(reloaded.notice).toMatchObject({ part: 'support', message: expect.stringContaining('What counts as production support') as string });
   });
 });

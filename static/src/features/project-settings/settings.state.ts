@@ -5,13 +5,15 @@ import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
 import { type CriteriaDraft, criteriaDraftOf } from '../../shared/criteria-form';
 import { describeChangeFailure } from '../../shared/failures';
 import type { Notice, ScreenState } from '../../shared/screen-state';
+import { conflictSentence, mergeValue, newMergeNotes } from '../../shared/three-way-merge';
 import { type Improvements, improvementsOf, settingsFieldOf, withImprovements } from './settings-form';
+import { mergeProjectConfig } from './settings-merge';
 
 /** The settings page's state machine: load, edit the draft, save. The hook only performs the calls. */
 export const SETTINGS_COPY = {
   loading: 'Loading Firebreak settings…',
   readOnly: 'Only project admins can change these settings.',
-  conflict: 'Someone else saved these settings while you were editing. Their version is shown now; apply your change again.',
+  conflict: 'Someone else saved these settings while you were editing. Loading their version to put your changes on top…',
   saved: 'Settings saved',
   supportSaved: 'Support defaults saved',
   improvementsSaved: 'Improvements backlog saved',
@@ -146,8 +148,30 @@ export function reduceSettings(state: SettingsState, action: SettingsAction): Se
       break;
     }
     case 'reloaded':
-      // After a conflict: their version replaces the draft, under the notice that says so.
-      return action.result.ok ? { ...ready(action.result.data), notice: state.notice } : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+      return action.result.ok ? mergedOnTop(state, action.result.data) : { ...state, notice: { tone: 'error', message: action.result.error.message } };
   }
   return state;
 }
+
+/**
+ * After a conflict: their version, with every unsaved edit of the page put back on top of it (the
+ * main settings, the support defaults and the improvements backlog), and a sentence saying which.
+ */
+function mergedOnTop(state: EditingState, theirs: ProjectConfigView): EditingState {
+  const notes = newMergeNotes();
+  const { projectKey } = theirs;
+  const draft = mergeProjectConfig(notes, state.view.config, state.draft, theirs.config);
+  const supportDraft = mergeValue(notes, 'What counts as production support', criteriaDraftOf(supportCriteriaOf(state.view.config)), state.supportDraft, criteriaDraftOf(supportCriteriaOf(theirs.config)), describeCriteria);
+  const improvementsDraft = mergeValue(notes, 'Postmortem action items', improvementsOf(state.view.config, projectKey), state.improvementsDraft, improvementsOf(theirs.config, projectKey), (value) => `${value.projectKey}, ${value.issueType}, ${value.label}`);
+  const part = state.notice?.part;
+  return {
+    ...ready(theirs),
+    draft,
+    supportDraft,
+    improvementsDraft,
+    notice: { tone: 'warning', message: conflictSentence('these settings', notes), ...(part === undefined ? {} : { part }) },
+  };
+}
+
+const describeCriteria = (draft: CriteriaDraft): string =>
+  [draft.kinds.join(', '), draft.classesOfService.join(', '), draft.issueTypes, draft.labels, draft.jql].filter((part) => part.trim() !== '').join(' · ') || 'nothing';

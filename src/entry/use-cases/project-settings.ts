@@ -1,0 +1,53 @@
+import type { ProjectConfig, ProjectConfigView } from '../../contract/project-config.contract';
+import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
+import { getProjectIssueTypes, getStatusNames } from '../../jira/projects';
+import { getProjectRoles, unlessRefused } from '../../jira/roles';
+import { clearCapacityCache } from '../../storage/capacity-cache.store';
+import { readProjectConfig, saveProjectConfig } from '../../storage/project-config.store';
+import { refuse } from '../refusal';
+import type { HandlerContext } from '../resolvers/resolver-definition';
+
+/**
+ * The project settings page's view: the saved settings (or the defaults) with their version, and
+ * for a project admin the project's roles to choose triagers from. The roles are read as that admin:
+ * Jira shows them to project admins only, so others see who triages without the list.
+ */
+export const readProjectSettingsView = async (projectKey: string, handler: HandlerContext): Promise<ProjectConfigView> => {
+  const canEdit = handler.access.granted.has('ADMINISTER_PROJECTS');
+  const [stored, issueTypes, statuses, roles] = await Promise.all([
+    readProjectConfig(projectKey),
+    getProjectIssueTypes(handler.jira.asUser, projectKey),
+    getStatusNames(handler.jira.asUser),
+    canEdit ? unlessRefused(getProjectRoles(handler.jira.asUser, projectKey)) : Promise.resolve(null),
+  ]);
+  return {
+    projectKey,
+    version: stored?.version ?? 0,
+    config: stored?.config ?? DEFAULT_PROJECT_CONFIG,
+    canEdit,
+    issueTypes,
+    statuses,
+    roles: roles?.map(({ name, description }) => ({ name, description })) ?? null,
+  };
+};
+
+const conflict = (projectKey: string, newestVersion: number): never =>
+  refuse(
+    'CONFLICT',
+    `Someone else saved ${projectKey}’s Firebreak settings while you were editing (they are now at version ${String(newestVersion)}). Their version is shown; apply your change to it and save again.`,
+  );
+
+/**
+ * Saves the project's settings if nobody saved since `baseVersion`. Storage decides (compare-and-swap),
+ * so of two admins saving from the same version one lands and the other is refused with CONFLICT.
+ * The caller has checked Administer projects, as the user.
+ */
+export const saveProjectSettings = async (projectKey: string, config: ProjectConfig, baseVersion: number, handler: HandlerContext): Promise<ProjectConfigView> => {
+  const current = await readProjectConfig(projectKey);
+  if ((current?.version ?? 0) !== baseVersion) conflict(projectKey, current?.version ?? 0);
+  const stored = { schemaVersion: 1 as const, version: baseVersion + 1, config, updatedAt: handler.now().toISOString(), updatedBy: handler.access.accountId };
+  if ((await saveProjectConfig(projectKey, stored, baseVersion)) === 'conflict') conflict(projectKey, (await readProjectConfig(projectKey))?.version ?? 0);
+  // What counts as production support may have changed: cached gadget figures are stale.
+  await clearCapacityCache();
+  return readProjectSettingsView(projectKey, handler);
+};
