@@ -130,6 +130,8 @@ export const severityEventSchema = z
     by: accountId,
     at: instant,
     reason: z.string().max(1_000).optional(),
+    /** A reporter's pick made by a triager for the reporter: whose pick it stands for. */
+    onBehalfOf: accountId.optional(),
   })
   .strict();
 export type SeverityEvent = z.infer<typeof severityEventSchema>;
@@ -287,7 +289,14 @@ export const reportViewSchema = z.object({
   }),
   report: storedReportSchema.nullable(),
   canEdit: z.boolean(),
-  viewer: z.object({ accountId: z.string(), isReporter: z.boolean() }),
+  viewer: z.object({
+    accountId: z.string(),
+    isReporter: z.boolean(),
+    /** Whether the viewer triages in this project (project settings, "Who triages"). */
+    isTriager: z.boolean(),
+    /** When not: who triages here and what to do, for the controls the viewer may not use. */
+    notTriagerReason: z.string().nullable(),
+  }),
   /** The template for this issue type: visible fields with their rule. */
   fields: z.array(
     z.object({

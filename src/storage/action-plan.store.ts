@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { severityLevelIdSchema } from '../contract/severity.contract';
 import { StoredDataError } from './stored-data-error';
-import { saveVersioned, type SaveOutcome, type VersionedWrite } from './versioned-entity';
+import { saveIfUnchanged, type SwapOutcome, type VersionedWrite } from './compare-and-swap';
 
 /**
  * Multi-step actions (send back, return to triage, applying a decision's policy) as recorded plans.
@@ -93,9 +93,9 @@ export const readPlan = async (id: string): Promise<StoredPlan | null> => {
 };
 
 /** Moves a plan on (finished, undone, stuck, or still running with a new outcome), compare-and-swap. */
-export const settlePlan = (stored: StoredPlan, status: PlanStatus, outcome: string, now: string): Promise<SaveOutcome> => {
+export const settlePlan = (stored: StoredPlan, status: PlanStatus, outcome: string, now: string): Promise<SwapOutcome> => {
   const row: PlanRow = { issueId: stored.plan.issue.id, kind: stored.plan.params.kind, status, updatedAt: now, version: stored.version + 1, outcome: outcome.slice(0, 2_000), document: stored.plan };
-  return saveVersioned(PLAN_ENTITY, stored.plan.id, row, stored.version);
+  return saveIfUnchanged(PLAN_ENTITY, stored.plan.id, row, stored.version);
 };
 
 /** Plans still running that were last touched before `before`: left by a failure or a stopped function. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appliedPolicyStateSchema, type AppliedPolicyState } from '../contract/policy.contract';
 import { storedReportSchema, type StoredReport } from '../contract/report.contract';
 import { StoredDataError } from './stored-data-error';
-import { saveVersioned, saveVersionedTogether, type SaveOutcome, type VersionedWrite } from './versioned-entity';
+import { saveIfUnchanged, saveTogether, type SwapOutcome, type VersionedWrite } from './compare-and-swap';
 
 /**
  * The app's truth about each production issue, kept where only the app can write: Forge custom
@@ -13,7 +13,7 @@ import { saveVersioned, saveVersionedTogether, type SaveOutcome, type VersionedW
  *   Ready ticks and send-back bookkeeping. Its `version` is the report's `revision`.
  * - `issue-policy`: the severity policy as applied to the issue (due times, the one comment, the
  *   reminders sent), indexed by when the next stakeholder update is due, for the reminder run.
- * Both are saved compare-and-swap (`saveVersioned`). The issue property Jira users and JQL see is a
+ * Both are saved compare-and-swap (`saveIfUnchanged`). The issue property Jira users and JQL see is a
  * projection written after each change (src/jira/report-property.ts); nothing here reads it.
  * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/
  */
@@ -81,8 +81,8 @@ export const issueReportWrite = (issue: IssueRef, report: StoredReport, baseVers
  * Saves `report` (revision = base + 1) if nobody saved since `baseVersion`, together with `also`
  * (e.g. the plan that carries the change out) in one transaction: all or nothing.
  */
-export const saveIssueReport = (issue: IssueRef, report: StoredReport, baseVersion: number, also: readonly VersionedWrite[] = []): Promise<SaveOutcome> =>
-  saveVersionedTogether([issueReportWrite(issue, report, baseVersion), ...also]);
+export const saveIssueReport = (issue: IssueRef, report: StoredReport, baseVersion: number, also: readonly VersionedWrite[] = []): Promise<SwapOutcome> =>
+  saveTogether([issueReportWrite(issue, report, baseVersion), ...also]);
 
 export const readPolicyState = async (issueId: string): Promise<StoredPolicyState | null> => {
   const row = await policies().get(issueId);
@@ -92,7 +92,7 @@ export const readPolicyState = async (issueId: string): Promise<StoredPolicyStat
   return { state: parsed.data, version: row.version };
 };
 
-export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, baseVersion: number): Promise<SaveOutcome> => {
+export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, baseVersion: number): Promise<SwapOutcome> => {
   const valid = appliedPolicyStateSchema.parse(state);
   const row: PolicyRow = {
     issueKey: issue.key,
@@ -103,7 +103,7 @@ export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, base
     nextUpdateDueAt: valid.nextUpdateDueAt ?? '',
     document: valid,
   };
-  return saveVersioned(POLICY_ENTITY, issue.id, row, baseVersion);
+  return saveIfUnchanged(POLICY_ENTITY, issue.id, row, baseVersion);
 };
 
 const policyRowSchema = z.object({ issueKey: z.string(), document: z.unknown(), version: z.number() }).loose();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { policyRecordSchema, storedPolicySchema, type PolicyRecord, type SeverityPolicy, type StoredPolicy } from '../contract/policy.contract';
 import { DEFAULT_POLICY } from '../domain/policy/presets';
-import { newSaveId, saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
+import { saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
 import { StoredDataError } from './stored-data-error';
 
 /**
@@ -53,7 +53,6 @@ const rowFor = (projectKey: string | null, record: PolicyRecord): PolicyRow => (
   scope: projectKey === null ? 'site' : 'project',
   ...(projectKey === null ? {} : { projectKey }),
   version: record.version,
-  saveId: newSaveId(),
   document: policyRecordSchema.parse(record),
 });
 
@@ -118,6 +117,16 @@ export const listProjectPolicies = async (): Promise<Array<{ readonly projectKey
     cursor = page.nextCursor;
   } while (cursor !== undefined);
   return found;
+};
+
+/**
+ * Moves every policy still in an old plain key (the site's and each project's) into the entity: the
+ * scheduled run calls it, so an old install's policies move even before anyone opens a page. Costs
+ * one query when there is nothing left to move.
+ */
+export const moveLegacyPolicies = async (): Promise<void> => {
+  if ((await kvs.get(legacyKey(null))) !== undefined) await readPolicyRecord(null);
+  await moveLegacyProjectPolicies();
 };
 
 const moveLegacyProjectPolicies = async (): Promise<void> => {

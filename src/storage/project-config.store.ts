@@ -2,7 +2,7 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 
 import { storedProjectConfigSchema, type StoredProjectConfig } from '../contract/project-config.contract';
-import { newSaveId, saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
+import { saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
 import { StoredDataError } from './stored-data-error';
 
 /**
@@ -37,7 +37,6 @@ const parseRow = (value: unknown, projectKey: string): StoredProjectConfig => {
 const rowFor = (projectKey: string, stored: StoredProjectConfig): SettingsRow => ({
   projectKey,
   version: stored.version,
-  saveId: newSaveId(),
   document: storedProjectConfigSchema.parse(stored),
 });
 

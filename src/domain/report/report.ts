@@ -161,6 +161,8 @@ export interface ReportEdit {
   readonly fields: ReportFields;
   /** The reporter's pick; `undefined` leaves it as it is. */
   readonly reporterSeverity?: string | undefined;
+  /** Set when a triager picks for the reporter: the reporter's account id, recorded with the pick. */
+  readonly onBehalfOf?: string | undefined;
 }
 
 export const applyReportEdit = (
@@ -174,7 +176,8 @@ export const applyReportEdit = (
     const pick = edit.reporterSeverity;
     if (pick === undefined || pick === reporterSeverityOf(body)) return { ...body, fields: edit.fields };
     if (!context.scale.some((level) => level.id === pick)) return invalidLevel(pick, 'reporterSeverity');
-    return { ...body, fields: edit.fields, severityHistory: [...body.severityHistory, { kind: 'reporter-pick', level: pick, by: meta.accountId, at: meta.now }] };
+    const event = { kind: 'reporter-pick' as const, level: pick, by: meta.accountId, at: meta.now, ...(edit.onBehalfOf === undefined ? {} : { onBehalfOf: edit.onBehalfOf }) };
+    return { ...body, fields: edit.fields, severityHistory: [...body.severityHistory, event] };
   });
 
 export const MIN_REASON_CHARS = 10;

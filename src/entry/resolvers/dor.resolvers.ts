@@ -1,6 +1,7 @@
 import { ok } from '../../contract/result';
 import { applyManualCheck } from '../../domain/report/report';
 import { sendBackToReporter } from '../use-cases/plans/send-back';
+import { requireTriager } from '../use-cases/triager-check';
 import { changeReport, resultOf } from './report-context';
 import { defineResolver } from './resolver-definition';
 
@@ -9,7 +10,14 @@ export const checkItem = defineResolver({
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://forged.example/repro', baseRevision: 0 }),
   async handle({ issueKey, itemId, checked, note, baseRevision }, handler) {
-    return resultOf(await changeReport(issueKey, handler, (context, meta) => applyManualCheck(context.report, { itemId, checked, note }, baseRevision, meta, context.readiness)));
+    return resultOf(
+      await changeReport(
+        issueKey,
+        handler,
+        (context, meta) => applyManualCheck(context.report, { itemId, checked, note }, baseRevision, meta, context.readiness),
+        (context) => requireTriager(handler, context.issue.projectKey, context.config, 'tick the triager’s checklist'),
+      ),
+    );
   },
 });
 

@@ -10,9 +10,10 @@ import type { JiraTransport } from '../../jira/jira-transport';
 import { writeReportProjection } from '../../jira/report-property';
 import { getDisplayNames } from '../../jira/users';
 import { saveIssueReport, type IssueRef } from '../../storage/issue-state.store';
-import type { VersionedWrite } from '../../storage/versioned-entity';
+import type { VersionedWrite } from '../../storage/compare-and-swap';
 import { Refusal } from '../refusal';
 import { loadIssueState } from '../use-cases/issue-state';
+import { triageVerdictFor } from '../use-cases/triager-check';
 import type { HandlerContext } from './resolver-definition';
 
 /** Everything the report resolvers work from: the issue, its project's rules and the app's record. */
@@ -76,6 +77,7 @@ const namesOfOthers = async (context: IssueReportContext, handler: HandlerContex
 export const buildReportView = async (context: IssueReportContext, handler: HandlerContext): Promise<ReportView> => {
   const { issue, report, readiness, config } = context;
   const evaluated = readinessOf(report, readiness);
+  const triage = await triageVerdictFor(handler, issue.projectKey, config);
   return {
     issueKey: issue.key,
     issue: {
@@ -89,7 +91,12 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
     },
     report,
     canEdit: handler.access.granted.has('EDIT_ISSUES'),
-    viewer: { accountId: handler.access.accountId, isReporter: issue.reporter?.accountId === handler.access.accountId },
+    viewer: {
+      accountId: handler.access.accountId,
+      isReporter: issue.reporter?.accountId === handler.access.accountId,
+      isTriager: triage.triager,
+      notTriagerReason: triage.triager ? null : triage.refusal('decide severity, classify, tick the triager’s checklist or send issues back'),
+    },
     fields: REPORT_FIELDS.flatMap((field) => {
       const rule = readiness.rules[field.id];
       return rule === 'hidden' ? [] : [{ id: field.id, label: field.label, prompt: field.prompt, kind: field.kind, rule }];
@@ -105,8 +112,9 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
 };
 
 /**
- * The shape of every report change: load as the user, let the domain decide, store as the user,
- * answer the refreshed view. A rejection stores nothing.
+ * The shape of every report change: load as the user, check what the change needs of the person
+ * (`guard`, which throws a Refusal), let the domain decide, store, answer the refreshed view. A
+ * rejection stores nothing.
  */
 export type ReportChange =
   | { readonly ok: true; readonly view: ReportView; readonly stored: StoredReport; readonly context: IssueReportContext }
@@ -116,8 +124,10 @@ export const changeReport = async (
   issueKey: string,
   handler: HandlerContext,
   decide: (context: IssueReportContext, meta: { accountId: string; now: string }) => ReportOutcome,
+  guard: (context: IssueReportContext) => Promise<unknown> = () => Promise.resolve(),
 ): Promise<ReportChange> => {
   const context = await loadIssueReportContext(handler, issueKey);
+  await guard(context);
   const outcome = decide(context, { accountId: handler.access.accountId, now: handler.now().toISOString() });
   if (!outcome.ok) return { ok: false, result: rejectionResult(outcome) };
   if ((await storeReport(handler.jira.asUser, context.issue, outcome.report, context.report?.revision ?? 0)) === 'conflict') {

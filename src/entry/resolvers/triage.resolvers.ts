@@ -1,6 +1,7 @@
 import { ok } from '../../contract/result';
 import { applyClassification } from '../../domain/report/report';
 import { decideIssueSeverity } from '../use-cases/decide-severity';
+import { requireTriager } from '../use-cases/triager-check';
 import { changeReport, resultOf } from './report-context';
 import { defineResolver } from './resolver-definition';
 
@@ -18,6 +19,13 @@ export const classify = defineResolver({
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: 0 }),
   async handle({ issueKey, level, kind, classOfService, baseRevision }, handler) {
-    return resultOf(await changeReport(issueKey, handler, (context, meta) => applyClassification(context.report, { level, kind, classOfService }, baseRevision, meta, context.readiness)));
+    return resultOf(
+      await changeReport(
+        issueKey,
+        handler,
+        (context, meta) => applyClassification(context.report, { level, kind, classOfService }, baseRevision, meta, context.readiness),
+        (context) => requireTriager(handler, context.issue.projectKey, context.config, 'classify issues'),
+      ),
+    );
   },
 });

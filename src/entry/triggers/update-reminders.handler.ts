@@ -4,6 +4,7 @@ import { forgeJiraClients } from '../../jira/forge-transport';
 import { addComment, bulkFetchIssues } from '../../jira/issues';
 import { listOverduePolicyStates, savePolicyState, type IssueRef } from '../../storage/issue-state.store';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
+import { moveLegacyPolicies } from '../../storage/policy.store';
 import { readAppliedState } from '../use-cases/apply-severity-policy';
 import { legacyImportOpen, migrateLegacyState } from '../use-cases/legacy-import';
 import { finishStalledPlans } from '../use-cases/plans/finish-stalled';
@@ -25,8 +26,9 @@ interface SearchedFields {
  * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/scheduled-trigger/
  */
 export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
-  // An old install's records move into app storage first (a few pages per run until done).
+  // An old install's records and policies move into app storage first (a few pages per run until done).
   if (await legacyImportOpen()) await migrateLegacyState(forgeJiraClients().asApp, Date.now() + MIGRATION_BUDGET_MS);
+  await moveLegacyPolicies();
   // Actions a failure or a stopped function left half-done are finished (or undone) before anything else.
   await finishStalledPlans(forgeJiraClients().asApp, new Date());
   const reminded = await sendUpdateReminders(new Date());

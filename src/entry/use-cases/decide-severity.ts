@@ -8,6 +8,7 @@ import { isJiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
 import { newPlanWrite, readPlan, settlePlan, type ActionPlan, type StoredPlan } from '../../storage/action-plan.store';
 import { Refusal } from '../refusal';
+import { requireTriager } from './triager-check';
 import { buildReportView, issueRefOf, loadIssueReportContext, rejectionRefusal, storeReport } from '../resolvers/report-context';
 import type { HandlerContext } from '../resolvers/resolver-definition';
 import { applySeverityPolicy } from './apply-severity-policy';
@@ -60,6 +61,7 @@ const applyDecisionPolicy = async (jira: PolicyJira, stored: StoredPlan, now: Da
  */
 export const decideIssueSeverity = async (handler: HandlerContext, request: DecisionRequest): Promise<ReportView> => {
   const context = await loadIssueReportContext(handler, request.issueKey);
+  await requireTriager(handler, context.issue.projectKey, context.config, 'decide severity');
   const planId = `apply-policy:${context.issue.id}:${request.actionId ?? randomUUID()}`;
   const earlier = await readPlan(planId);
   if (earlier !== null) return viewWith(handler, request.issueKey, await outcomeOf(handler, earlier));

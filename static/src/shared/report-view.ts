@@ -89,9 +89,22 @@ export function groupReadiness(items: readonly ReadinessItem[]): ReadinessGroups
 export const reporterMissingOf = (view: Pick<ReportView, 'readiness'>): readonly ReadinessItem[] =>
   view.readiness.items.filter((item) => item.owner === 'reporter' && !item.met);
 
-/** Send back only what the reporter can fix, once, and only when the person may change the issue. */
-export const canSendBack = (view: Pick<ReportView, 'canEdit' | 'readiness' | 'report'>): boolean =>
-  view.canEdit && !view.readiness.ready && reporterMissingOf(view).length > 0 && openSendBackOf(view.report) === undefined;
+/** Send back only what the reporter can fix, once, and only when the person triages here. */
+export const canSendBack = (view: Pick<ReportView, 'canEdit' | 'readiness' | 'report' | 'viewer'>): boolean =>
+  view.canEdit && view.viewer.isTriager && !view.readiness.ready && reporterMissingOf(view).length > 0 && openSendBackOf(view.report) === undefined;
+
+/**
+ * Who may change the reporter's severity pick (the resolver enforces the same): the reporter, or a
+ * triager for them, which the history records. `note` says so to everyone else, and to a triager.
+ */
+export function severityPickRule(view: NamingView & Pick<ReportView, 'viewer' | 'issue'>): { readonly canPick: boolean; readonly note: string | null } {
+  if (view.viewer.isReporter) return { canPick: true, note: null };
+  const reporter = view.issue.reporter?.displayName ?? null;
+  if (view.viewer.isTriager) {
+    return { canPick: true, note: reporter === null ? null : `You pick for ${reporter}: the severity history records it as your pick on their behalf.` };
+  }
+  return { canPick: false, note: `Only ${reporter ?? 'the reporter'}, who reported this issue, or a triager picks this severity.` };
+}
 
 /** Manual checklist items appear among the readiness items as `manual:<id>`. */
 export const manualItemIdOf = (item: ReadinessItem): string | undefined => (item.id.startsWith('manual:') ? item.id.slice('manual:'.length) : undefined);

@@ -9,6 +9,7 @@ import type { JiraTransport } from '../../../jira/jira-transport';
 import { newPlanWrite, readPlan, settlePlan, type ActionPlan, type SendBackParams, type StoredPlan } from '../../../storage/action-plan.store';
 import { readIssueReport, saveIssueReport } from '../../../storage/issue-state.store';
 import { Refusal } from '../../refusal';
+import { requireTriager } from '../triager-check';
 import { buildReportView, issueRefOf, loadIssueReportContext, rejectionRefusal, storeReport } from '../../resolvers/report-context';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { carryOutLeased, ensureAssigned, ensureComment, ensureStatus, removeComment, sameText, settledOutcome, type IssueNow } from './plan-steps';
@@ -170,6 +171,7 @@ const runSendBack = async (jira: JiraTransport, stored: StoredPlan, now: Date): 
 export const sendBackToReporter = async (handler: HandlerContext, issueKey: string, baseRevision: number, actionId: string | undefined): Promise<ReportView> => {
   const jira = handler.jira.asUser;
   const context = await loadIssueReportContext(handler, issueKey);
+  await requireTriager(handler, context.issue.projectKey, context.config, 'send issues back to their reporter');
   const planId = `send-back:${context.issue.id}:${actionId ?? randomUUID()}`;
   const earlier = await readPlan(planId);
   if (earlier !== null) return finishEarlier(handler, earlier);

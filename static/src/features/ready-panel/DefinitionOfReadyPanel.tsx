@@ -50,6 +50,7 @@ function Checklist({ state, actions, locale, timezone }: ChecklistProps) {
       <ItemGroup title="From the triager" items={groups.triager} state={state} actions={actions} canChange={canChange} />
       {canChange && canSendBack(view) ? <SendBack state={state} actions={actions} /> : null}
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{READY_COPY.readOnly}</p> : null}
+      {view.canEdit && !view.viewer.isTriager ? <p className="fb-note">{view.viewer.notTriagerReason}</p> : null}
     </div>
   );
 }

@@ -48,7 +48,8 @@ export type ReadyPanelAction =
 
 export const initialReadyPanelState: ReadyPanelState = { status: 'loading' };
 
-export const canChangeChecklist = (state: ChecklistState): boolean => state.view.canEdit && !state.editRevoked;
+/** Ticking the triager's items and sending back are a triager's work (the resolvers enforce it too). */
+export const canChangeChecklist = (state: ChecklistState): boolean => state.view.canEdit && state.view.viewer.isTriager && !state.editRevoked;
 
 const NO_ERRORS: Readonly<Record<string, string>> = {};
 

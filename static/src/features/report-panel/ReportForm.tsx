@@ -2,6 +2,7 @@ import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import { type KeyboardEvent, useEffect, useId } from 'react';
 
 import { CHOICE_LABELS, isChoiceField } from '../../shared/report-template';
+import { severityPickRule } from '../../shared/report-view';
 import { FieldError, FieldWarnings, describedBy } from '../../ui/FieldMessages';
 import { useSaveForm } from '../../ui/use-save-form';
 import { COPY, describeCharacterCount } from './report-copy';
@@ -19,6 +20,7 @@ export function ReportForm({ state, actions, locale }: { readonly state: ReadySt
   const form = useSaveForm(actions.save, state.fieldErrors);
   const headingId = useId();
   const saving = state.busy === 'save';
+  const pickRule = severityPickRule(state.view);
 
   // Opening the editor puts the cursor in the first field.
   useEffect(() => {
@@ -56,7 +58,8 @@ export function ReportForm({ state, actions, locale }: { readonly state: ReadySt
         scale={state.view.scale}
         value={state.draft.reporterSeverity}
         error={state.fieldErrors['reporterSeverity']}
-        disabled={saving}
+        note={pickRule.note}
+        disabled={saving || !pickRule.canPick}
         onPick={(level) => actions.dispatch({ type: 'pickSeverity', level })}
       />
       <div className="fb-actions">
@@ -184,20 +187,34 @@ function SeverityPicker({
   scale,
   value,
   error,
+  note,
   disabled,
   onPick,
 }: {
   readonly scale: ReportView['scale'];
   readonly value: string | null;
   readonly error: string | undefined;
+  /** Who may pick, when it is not simply the viewer. */
+  readonly note: string | null;
   readonly disabled: boolean;
   readonly onPick: (level: string) => void;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
+  const noteId = `${id}-note`;
   return (
-    <fieldset className="fb-field fb-fieldset" role="radiogroup" aria-invalid={error !== undefined} aria-describedby={describedBy(error !== undefined && errorId)}>
+    <fieldset
+      className="fb-field fb-fieldset"
+      role="radiogroup"
+      aria-invalid={error !== undefined}
+      aria-describedby={describedBy(note !== null && noteId, error !== undefined && errorId)}
+    >
       <legend className="fb-label">{COPY.severityLegend}</legend>
+      {note === null ? null : (
+        <p className="fb-helper" id={noteId}>
+          {note}
+        </p>
+      )}
       <div className="fb-levels">
         {scale.map((level) => {
           const detailId = `${id}-${level.id}`;

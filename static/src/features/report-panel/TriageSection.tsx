@@ -47,9 +47,15 @@ export function TriageSection({
       </h2>
       <div id={regionId} className="fb-triage__body" hidden={!open}>
         <NoticeBanner notice={state.triageNotice} />
-        {/* Keyed by the stored decision and classification: a new one resets the inputs to it. */}
-        <DecideSeverity key={`decision-${decisionOf(view.report)?.at ?? 'none'}`} state={state} actions={actions} />
-        <Classify key={`classification-${view.report?.classification?.classifiedAt ?? 'none'}`} state={state} actions={actions} />
+        {view.viewer.isTriager ? (
+          <>
+            {/* Keyed by the stored decision and classification: a new one resets the inputs to it. */}
+            <DecideSeverity key={`decision-${decisionOf(view.report)?.at ?? 'none'}`} state={state} actions={actions} />
+            <Classify key={`classification-${view.report?.classification?.classifiedAt ?? 'none'}`} state={state} actions={actions} />
+          </>
+        ) : (
+          <p className="fb-note">{view.viewer.notTriagerReason}</p>
+        )}
         <SeverityHistory view={view} locale={locale} timezone={timezone} />
       </div>
     </section>
@@ -224,6 +230,7 @@ function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView
               <span>
                 <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : 'picked'}{' '}
                 <strong>{levelName(view.scale, event.level)}</strong>
+                {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
               </span>
               <time className="fb-meta" dateTime={event.at} title={formatAbsolute(event.at, locale, timezone)}>
                 {formatRelative(event.at, new Date(), locale)}

@@ -39,7 +39,7 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
   },
   report: generateReport(),
   canEdit: true,
-  viewer: { accountId: 'acc-triager', isReporter: false },
+  viewer: { accountId: 'acc-triager', isReporter: false, isTriager: true, notTriagerReason: null },
   fields: [
     { id: 'stepsToReproduce', label: 'Steps to reproduce', prompt: 'One step per line.', kind: 'long-text', rule: 'required' },
     { id: 'actualResult', label: 'What actually happens', prompt: 'What you saw.', kind: 'long-text', rule: 'required' },
