@@ -46,6 +46,13 @@ describe('production report and Definition of Ready', () => {
 
     await expect.poll(() => storedReportProperty(world.sandbox, issueKey)).toMatchObject({ revision: 1, search: { reporterSeverity: 'critical', ready: 'no' } });
     await panel.getByText(/says only “see above”/).first().waitFor();
+
+    // Rita reports; she does not triage: the triager's tools are not offered, and she is told why.
+    await panel.getByRole('button', { name: 'Triage' }).click();
+    await panel.getByText(/Only triagers can decide severity, classify/).waitFor();
+    expect(await panel.getByRole('button', { name: 'Decide severity' }).count()).toBe(0);
+    await rita.readyPanel.getByText(/Only triagers can/).waitFor();
+    expect(await rita.readyPanel.getByRole('button', { name: 'Send back to reporter' }).count()).toBe(0);
     expect(rita.errors).toEqual([]);
     await rita.close();
   });

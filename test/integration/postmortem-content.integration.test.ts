@@ -107,6 +107,9 @@ describe('timeline', () => {
     const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
     const built = started.timeline.find((entry) => entry.kind === 'comment');
     if (built === undefined) throw new Error('The timeline has no comment entry.');
+    // Another built entry for a manual one to pose as (created and commented may share a millisecond, so not simply the first).
+    const other = started.timeline.find((entry) => entry.id !== built.id);
+    if (other === undefined) throw new Error('The timeline has one entry only.');
     const manual = { id: 'manual-1', at: '2026-11-20T14:05:00.000Z', who: 'Ops', kind: 'manual' as const, issueKey: null, text: 'Paged the gateway team', hidden: false, note: '' };
 
     const saved = view(
@@ -114,7 +117,7 @@ describe('timeline', () => {
         timeline: [
           ...started.timeline.map((entry) => (entry.id === built.id ? { ...entry, text: 'Comment: We never rolled anything back.', who: SAM, at: '2020-01-01T00:00:00.000Z', note: 'Rollback took 4 minutes.', hidden: true } : entry)),
           { id: `${incident}:comment:99999`, at: '2026-11-20T14:00:00.000Z', who: SAM, kind: 'comment', issueKey: incident, text: 'Comment: Sam approved the risky deploy.', hidden: false, note: '' },
-          { ...manual, id: started.timeline[0]?.id ?? '', text: 'A manual entry posing as the creation' },
+          { ...manual, id: other.id, text: 'A manual entry posing as the creation' },
           manual,
         ],
       }),
@@ -123,7 +126,7 @@ describe('timeline', () => {
     expect(saved.timeline.find((entry) => entry.id === built.id)).toEqual({ ...built, note: 'Rollback took 4 minutes.', hidden: true });
     expect(saved.timeline.map((entry) => entry.text)).not.toContain('Comment: Sam approved the risky deploy.');
     expect(saved.timeline.map((entry) => entry.text)).not.toContain('A manual entry posing as the creation');
-    expect(saved.timeline.find((entry) => entry.id === started.timeline[0]?.id)).toEqual(started.timeline[0]);
+    expect(saved.timeline.find((entry) => entry.id === other.id)).toEqual(other);
     expect(saved.timeline).toContainEqual(manual);
     expect(saved.timeline).toHaveLength(started.timeline.length + 1);
   });

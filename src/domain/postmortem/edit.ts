@@ -24,7 +24,9 @@ export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem 
 const byTime = (a: TimelineEntry, b: TimelineEntry): number => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);
 
 const mergeClientTimeline = (stored: readonly TimelineEntry[], client: readonly TimelineEntry[]): TimelineEntry[] => {
-  const fromClient = new Map(client.map((entry) => [entry.id, entry]));
+  // Notes and hidden marks come only from the client's copy of a built entry, never from a manual
+  // entry that reuses a built entry's id.
+  const fromClient = new Map(client.filter((entry) => entry.kind !== 'manual').map((entry) => [entry.id, entry]));
   const built = stored.filter((entry) => entry.kind !== 'manual');
   const builtIds = new Set(built.map((entry) => entry.id));
   const annotated = built.map((entry) => {

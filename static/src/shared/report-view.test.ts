@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { canSendBack, describePerson, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf, summarizeSeverity } from './report-view';
+import { canSendBack, describePerson, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf, severityPickRule, summarizeSeverity } from './report-view';
 import { generateReport, generateView } from './testing/report-view.factory';
 
 const sendBack = { sentAt: '2025-11-25T11:00:00.000Z', sentBy: 'acc-triager', missing: ['Environment is empty.'], previousAssignee: null, previousStatus: 'Triage' };
@@ -67,6 +67,7 @@ describe('readiness', () => {
   it('offers a send-back only to editors, when the reporter owes something and nothing is pending', () => {
     expect(canSendBack(generateView())).toBe(true);
     expect(canSendBack(generateView({ canEdit: false }))).toBe(false);
+    expect(canSendBack(generateView({ viewer: { accountId: 'acc-editor', isReporter: false, isTriager: false, notTriagerReason: 'Only triagers can…' } }))).toBe(false);
     expect(canSendBack(generateView({ report: generateReport({ sendBacks: [sendBack] }) }))).toBe(false);
     const onlyTriager = generateView().readiness.items.map((item) => (item.owner === 'reporter' ? { ...item, met: true } : item));
     expect(canSendBack(generateView({ readiness: { ready: false, items: onlyTriager } }))).toBe(false);
@@ -76,5 +77,21 @@ describe('readiness', () => {
     const [first, , , , manual] = generateView().readiness.items;
     expect(first === undefined ? 'x' : manualItemIdOf(first)).toBeUndefined();
     expect(manual === undefined ? undefined : manualItemIdOf(manual)).toBe('reproduced-internally');
+  });
+});
+
+describe('severityPickRule', () => {
+  const viewer = (isReporter: boolean, isTriager: boolean) => ({ accountId: 'acc-x', isReporter, isTriager, notTriagerReason: isTriager ? null : 'Only triagers can…' });
+
+  it('lets the reporter pick without a note', () => {
+    expect(severityPickRule(generateView({ viewer: viewer(true, false) }))).toEqual({ canPick: true, note: null });
+  });
+
+  it('lets a triager pick for the reporter, and says it is recorded so', () => {
+    expect(severityPickRule(generateView({ viewer: viewer(false, true) }))).toEqual({ canPick: true, note: expect.stringContaining('You pick for Rita Reporter') as unknown });
+  });
+
+  it('keeps anyone else from picking, naming who may', () => {
+    expect(severityPickRule(generateView({ viewer: viewer(false, false) }))).toEqual({ canPick: false, note: 'Only Rita Reporter, who reported this issue, or a triager picks this severity.' });
   });
 });
