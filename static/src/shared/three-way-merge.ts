@@ -25,6 +25,8 @@ export interface MergeNotes {
 
 export const newMergeNotes = (): MergeNotes => ({ kept: [], conflicts: [] });
 
+const lowerFirst = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+
 export const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** One value: mine if only I changed it, theirs otherwise; a conflict when both changed it differently. */
@@ -75,7 +77,7 @@ export function mergeById<T>(
       if (my !== undefined && !sameValue(my, their)) notes.conflicts.push({ label: labelOf(my), mine: describe(my) });
       merged.push(their);
     } else if (my === undefined) {
-      if (sameValue(their, original)) notes.kept.push(`Removed ${labelOf(original)}`);
+      if (sameValue(their, original)) notes.kept.push(`Removed ${lowerFirst(labelOf(original))}`);
       else merged.push(their);
     } else {
       merged.push(mergeItem(original, my, their));
@@ -85,7 +87,7 @@ export function mergeById<T>(
     if (theirIds.has(idOf(my))) continue;
     const original = baseById.get(idOf(my));
     if (original === undefined) {
-      notes.kept.push(`Added ${labelOf(my)}`);
+      notes.kept.push(`Added ${lowerFirst(labelOf(my))}`);
       merged.push(my);
     } else if (!sameValue(my, original)) {
       notes.conflicts.push({ label: labelOf(my), mine: describe(my) });
