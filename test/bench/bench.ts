@@ -139,6 +139,9 @@ const measureOperations = async (sandbox: Sandbox, latency: JiraLatency): Promis
     },
     { name: 'update-cadence reminder run (scheduled trigger)', run: () => sandbox.runtime.runScheduledTrigger('cadence-reminders') },
   );
+  // Steady state: the first scheduled run finishes moving an install's old records (the demo seeds
+  // some), after which no read looks at issue properties any more.
+  await sandbox.runtime.runScheduledTrigger('cadence-reminders');
   sandbox.setJiraLatency(latency);
   const measured: Measured[] = [];
   for (const operation of operations) {
