@@ -1,0 +1,40 @@
+import type { PostmortemView } from '@contract/postmortem.contract';
+
+import type { ControlProps } from '../../../ui/Field';
+
+/** The people an owner may be picked from: names on the page, without apps (Firebreak's own comments have an author too). */
+export const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
+
+/**
+ * Who owns an action or a remediation item: a choice of the people Jira lets own it, keeping an
+ * owner who is no longer among them; a plain account id box when the page knows nobody's name.
+ */
+export function OwnerControl({
+  control,
+  value,
+  names,
+  disabled,
+  readOnly,
+  onChange,
+}: {
+  readonly control: ControlProps;
+  readonly value: string;
+  readonly names: PostmortemView['names'];
+  readonly disabled: boolean;
+  readonly readOnly: boolean;
+  readonly onChange: (owner: string) => void;
+}) {
+  const known = Object.entries(names).sort(([, a], [, b]) => a.localeCompare(b));
+  if (known.length === 0) return <input {...control} className="fb-input" value={value} readOnly={readOnly} disabled={disabled} placeholder="Account id" onChange={(event) => onChange(event.target.value)} />;
+  return (
+    <select {...control} className="fb-select" value={value} disabled={disabled || readOnly} onChange={(event) => onChange(event.target.value)}>
+      <option value="">No owner</option>
+      {value !== '' && !Object.hasOwn(names, value) ? <option value={value}>{value}</option> : null}
+      {known.map(([account, name]) => (
+        <option key={account} value={account}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+}
