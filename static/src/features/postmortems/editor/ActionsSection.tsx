@@ -1,17 +1,19 @@
-import type { QuestionId } from '@contract/postmortem.contract';
 import { useId } from 'react';
 
 import { FIVE_QUESTIONS } from '../../../shared/postmortem';
 import { Field } from '../../../ui/Field';
-import { ItemRow } from '../../../ui/ItemRow';
+import { ItemRows } from '../../../ui/ItemRows';
 import { Lozenge } from '../../../ui/Lozenge';
 import { Section } from '../../../ui/Section';
+import { Select } from '../../../ui/Select';
 import { IssueLink } from '../IssueLink';
-import { type ActionDraft, newAction, removeAt, replaceAt } from '../postmortem-draft';
+import { type ActionDraft, newAction } from '../postmortem-draft';
 import { type EditorState, EDITOR_COPY, canEditPostmortem } from '../postmortem-editor.state';
 import type { PostmortemsActions } from '../use-postmortems';
-import { OwnerControl, ownerNames } from './OwnerControl';
-import type { SectionProps } from './section-props';
+import { TitleAndOwner } from './TitleAndOwner';
+import { type SectionProps, rowList } from './section-props';
+
+const QUESTION_OPTIONS = FIVE_QUESTIONS.map(({ id, label }) => ({ value: id, label }));
 
 interface ActionsProps extends SectionProps {
   readonly actions: PostmortemsActions;
@@ -21,57 +23,33 @@ interface ActionsProps extends SectionProps {
 /** The action items: each with an owner, a due date and the question it answers, filed as a Jira issue. */
 export function ActionsSection({ state, actions, edit, disabled, dirty }: ActionsProps) {
   const id = useId();
-  const { draft, view } = state;
+  const { view } = state;
   const canEdit = canEditPostmortem(state);
   const overdue = new Set(view.overdueActionIds);
-  const change = (index: number, patch: Partial<ActionDraft>) => edit((d) => ({ ...d, actions: replaceAt(d.actions, index, patch) }));
+  const { change, rows } = rowList({ state, edit, disabled }, 'actions', newAction);
   return (
     <Section title="Action items" className="fb-pm__section">
-      {draft.actions.length === 0 ? <p className="fb-note">No actions yet. Each answer above usually leads to one.</p> : null}
-      {draft.actions.map((action, index) => {
-        const n = String(index + 1);
-        return (
-          <ItemRow
-            key={action.id}
-            legend={
-              <>
-                Action {n} {overdue.has(action.id) ? <Lozenge tone="removed">Overdue</Lozenge> : null}
-              </>
-            }
-            alert={overdue.has(action.id)}
-            tools={<ActionIssue state={state} actions={actions} action={action} disabled={disabled} dirty={dirty} onUnlink={() => change(index, { issueKey: null })} />}
-            remove={canEdit ? { label: `Remove action ${n}`, disabled, onRemove: () => edit((d) => ({ ...d, actions: removeAt(d.actions, index) })) } : undefined}
-          >
-            <Field id={`${id}-${action.id}-title`} label="Title" error={state.fieldErrors[`actions.${String(index)}.title`]}>
-              {(control) => <input {...control} className="fb-input" value={action.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { title: event.target.value })} />}
-            </Field>
-            <Field id={`${id}-${action.id}-owner`} label="Owner" error={undefined}>
-              {(control) => <OwnerControl control={control} value={action.owner} names={ownerNames(view)} disabled={disabled} readOnly={!canEdit} onChange={(owner) => change(index, { owner })} />}
-            </Field>
-            <Field id={`${id}-${action.id}-due`} label="Due date" error={undefined}>
-              {(control) => <input {...control} className="fb-input" type="date" value={action.dueDate} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { dueDate: event.target.value })} />}
-            </Field>
-            <Field id={`${id}-${action.id}-question`} label="Question" error={undefined}>
-              {(control) => (
-                <select {...control} className="fb-select" value={action.question} disabled={disabled || !canEdit} onChange={(event) => change(index, { question: event.target.value as QuestionId })}>
-                  {FIVE_QUESTIONS.map((question) => (
-                    <option key={question.id} value={question.id}>
-                      {question.label}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </ItemRow>
-        );
-      })}
-      {canEdit ? (
-        <div className="fb-actions">
-          <button type="button" className="fb-button" disabled={disabled || draft.actions.length >= 100} onClick={() => edit((d) => ({ ...d, actions: [...d.actions, newAction(d, Date.now())] }))}>
-            Add action
-          </button>
-        </div>
-      ) : null}
+      <ItemRows
+        {...rows}
+        noun="action"
+        empty="No actions yet. Each answer above usually leads to one."
+        row={(action, index) => ({
+          badge: overdue.has(action.id) ? <Lozenge tone="removed">Overdue</Lozenge> : undefined,
+          alert: overdue.has(action.id),
+          tools: <ActionIssue state={state} actions={actions} action={action} disabled={disabled} dirty={dirty} onUnlink={() => change(index, { issueKey: null })} />,
+          fields: (
+            <>
+              <TitleAndOwner id={`${id}-${action.id}`} item={action} error={state.fieldErrors[`actions.${String(index)}.title`]} view={view} canEdit={canEdit} disabled={disabled} onChange={(patch) => change(index, patch)} />
+              <Field id={`${id}-${action.id}-due`} label="Due date" error={undefined}>
+                {(control) => <input {...control} className="fb-input" type="date" value={action.dueDate} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { dueDate: event.target.value })} />}
+              </Field>
+              <Field id={`${id}-${action.id}-question`} label="Question" error={undefined}>
+                {(control) => <Select control={control} value={action.question} options={QUESTION_OPTIONS} disabled={disabled || !canEdit} onChange={(question) => change(index, { question })} />}
+              </Field>
+            </>
+          ),
+        })}
+      />
     </Section>
   );
 }

@@ -1,18 +1,22 @@
 import { useId, useState } from 'react';
 
 import { Field } from '../../../ui/Field';
-import { ItemRow } from '../../../ui/ItemRow';
+import { ItemRows } from '../../../ui/ItemRows';
 import { Section } from '../../../ui/Section';
 import { IssueLink } from '../IssueLink';
-import { linkIncident, removeAt, replaceAt, unlinkIncident } from '../postmortem-draft';
+import { type ArtifactDraft, type PostmortemDraft, linkIncident, unlinkIncident } from '../postmortem-draft';
 import { canEditPostmortem } from '../postmortem-editor.state';
-import type { SectionProps } from './section-props';
+import { type SectionProps, rowList } from './section-props';
+
+/** A new, empty artifact; its key is only React's, so it need only differ from the others' on the page. */
+const newArtifact = (draft: PostmortemDraft, now: number): ArtifactDraft => ({ key: `new-${String(now)}-${String(draft.artifacts.length)}`, label: '', url: '' });
 
 /** The incidents the postmortem covers, and links to what was looked at (dashboards, logs, chat threads). */
 export function ArtifactsSection({ state, edit, disabled }: SectionProps) {
   const id = useId();
   const { draft } = state;
   const canEdit = canEditPostmortem(state);
+  const { change, rows } = rowList({ state, edit, disabled }, 'artifacts', newArtifact);
   return (
     <Section title="Incident artifacts" className="fb-pm__section">
       <p>
@@ -33,56 +37,33 @@ export function ArtifactsSection({ state, edit, disabled }: SectionProps) {
         ))}
       </p>
       {canEdit ? <LinkIncident state={state} edit={edit} disabled={disabled} /> : null}
-      {draft.artifacts.length === 0 ? <p className="fb-note">No artifacts yet: dashboards, logs, chat threads.</p> : null}
-      {draft.artifacts.map((artifact, index) => {
-        const n = String(index + 1);
-        return (
-          <ItemRow
-            key={artifact.key}
-            legend={`Artifact ${n}`}
-            hideLegend
-            remove={canEdit ? { label: `Remove artifact ${n}`, disabled, onRemove: () => edit((d) => ({ ...d, artifacts: removeAt(d.artifacts, index) })) } : undefined}
-          >
-            <Field id={`${id}-${artifact.key}-label`} label="Label" error={state.fieldErrors[`artifacts.${String(index)}.label`]}>
-              {(control) => (
-                <input {...control} className="fb-input" value={artifact.label} readOnly={!canEdit} disabled={disabled} onChange={(event) => edit((d) => ({ ...d, artifacts: replaceAt(d.artifacts, index, { label: event.target.value }) }))} />
-              )}
-            </Field>
-            <Field id={`${id}-${artifact.key}-url`} label="URL" error={state.fieldErrors[`artifacts.${String(index)}.url`]}>
-              {(control) => (
-                <span className="fb-inline">
-                  <input
-                    {...control}
-                    className="fb-input"
-                    type="url"
-                    value={artifact.url}
-                    readOnly={!canEdit}
-                    disabled={disabled}
-                    onChange={(event) => edit((d) => ({ ...d, artifacts: replaceAt(d.artifacts, index, { url: event.target.value }) }))}
-                  />
-                  {/^https?:\/\//i.test(artifact.url) ? (
-                    <a href={artifact.url} target="_blank" rel="noreferrer noopener">
-                      Open
-                    </a>
-                  ) : null}
-                </span>
-              )}
-            </Field>
-          </ItemRow>
-        );
-      })}
-      {canEdit ? (
-        <div className="fb-actions">
-          <button
-            type="button"
-            className="fb-button"
-            disabled={disabled || draft.artifacts.length >= 30}
-            onClick={() => edit((d) => ({ ...d, artifacts: [...d.artifacts, { key: `new-${String(Date.now())}-${String(d.artifacts.length)}`, label: '', url: '' }] }))}
-          >
-            Add artifact
-          </button>
-        </div>
-      ) : null}
+      <ItemRows
+        {...rows}
+        noun="artifact"
+        empty="No artifacts yet: dashboards, logs, chat threads."
+        hideLegend
+        row={(artifact, index) => ({
+          fields: (
+            <>
+              <Field id={`${id}-${artifact.key}-label`} label="Label" error={state.fieldErrors[`artifacts.${String(index)}.label`]}>
+                {(control) => <input {...control} className="fb-input" value={artifact.label} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { label: event.target.value })} />}
+              </Field>
+              <Field id={`${id}-${artifact.key}-url`} label="URL" error={state.fieldErrors[`artifacts.${String(index)}.url`]}>
+                {(control) => (
+                  <span className="fb-inline">
+                    <input {...control} className="fb-input" type="url" value={artifact.url} readOnly={!canEdit} disabled={disabled} onChange={(event) => change(index, { url: event.target.value })} />
+                    {/^https?:\/\//i.test(artifact.url) ? (
+                      <a href={artifact.url} target="_blank" rel="noreferrer noopener">
+                        Open
+                      </a>
+                    ) : null}
+                  </span>
+                )}
+              </Field>
+            </>
+          ),
+        })}
+      />
     </Section>
   );
 }

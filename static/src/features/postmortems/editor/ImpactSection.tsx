@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { timeZoneChoices } from '../../../shared/zoned-time';
 import { Field } from '../../../ui/Field';
 import { Section } from '../../../ui/Section';
+import { Select } from '../../../ui/Select';
 import { IMPACT_TIMES } from '../postmortem-draft';
 import { canEditPostmortem } from '../postmortem-editor.state';
 import type { SectionProps } from './section-props';
@@ -25,15 +26,7 @@ export function ImpactSection({ state, edit, disabled, timezone }: SectionProps 
       </Field>
       <div className="fb-pm__grid">
         <Field id={`${id}-zone`} label="Time zone" hint="The times below are read in this zone." hintAbove error={undefined}>
-          {(control) => (
-            <select {...control} className="fb-select" value={draft.timeZone} disabled={disabled} onChange={(event) => edit((d) => ({ ...d, timeZone: event.target.value }))}>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone}
-                </option>
-              ))}
-            </select>
-          )}
+          {(control) => <Select control={control} value={draft.timeZone} options={zones.map((zone) => ({ value: zone, label: zone }))} disabled={disabled} onChange={(timeZone) => edit((d) => ({ ...d, timeZone }))} />}
         </Field>
         {IMPACT_TIMES.map((time) => (
           <Field key={time.id} id={`${id}-${time.id}`} label={time.label} error={state.fieldErrors[`impact.${time.id}`]}>

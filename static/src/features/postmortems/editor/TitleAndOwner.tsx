@@ -1,6 +1,6 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
-import type { ControlProps } from '../../../ui/Field';
+import { type ControlProps, Field } from '../../../ui/Field';
 
 /** The people an owner may be picked from: names on the page, without apps (Firebreak's own comments have an author too). */
 export const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
@@ -36,5 +36,36 @@ export function OwnerControl({
         </option>
       ))}
     </select>
+  );
+}
+
+/** An action's or a remediation item's first two fields: what it is and who owns it. */
+export function TitleAndOwner({
+  id,
+  item,
+  error,
+  view,
+  canEdit,
+  disabled,
+  onChange,
+}: {
+  /** The row's id prefix; the fields add `-title` and `-owner`. */
+  readonly id: string;
+  readonly item: { readonly title: string; readonly owner: string };
+  readonly error: string | undefined;
+  readonly view: PostmortemView;
+  readonly canEdit: boolean;
+  readonly disabled: boolean;
+  readonly onChange: (patch: { title: string } | { owner: string }) => void;
+}) {
+  return (
+    <>
+      <Field id={`${id}-title`} label="Title" error={error}>
+        {(control) => <input {...control} className="fb-input" value={item.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => onChange({ title: event.target.value })} />}
+      </Field>
+      <Field id={`${id}-owner`} label="Owner" error={undefined}>
+        {(control) => <OwnerControl control={control} value={item.owner} names={ownerNames(view)} disabled={disabled} readOnly={!canEdit} onChange={(owner) => onChange({ owner })} />}
+      </Field>
+    </>
   );
 }
