@@ -3,13 +3,13 @@ import type { PostmortemView } from '@contract/postmortem.contract';
 import { type ControlProps, Field } from '../../../ui/Field';
 
 /** The people an owner may be picked from: names on the page, without apps (Firebreak's own comments have an author too). */
-export const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
+const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
 
 /**
  * Who owns an action or a remediation item: a choice of the people Jira lets own it, keeping an
  * owner who is no longer among them; a plain account id box when the page knows nobody's name.
  */
-export function OwnerControl({
+function OwnerControl({
   control,
   value,
   names,

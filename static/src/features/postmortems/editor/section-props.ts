@@ -1,6 +1,5 @@
 import { POSTMORTEM_LIMITS } from '../../../shared/postmortem';
-import type { PostmortemDraft } from '../postmortem-draft';
-import { removeAt, replaceAt } from '../postmortem-draft';
+import { type PostmortemDraft, removeAt, replaceAt } from '../postmortem-draft';
 import { type EditorState, canEditPostmortem } from '../postmortem-editor.state';
 
 /** How a section changes the draft: a pure function from the draft to the next, applied by the reducer. */
@@ -30,7 +29,7 @@ export function rowList<K extends RowList>({ state, edit, disabled }: SectionPro
     change: (index: number, patch: Partial<RowOf<K>>) => edit((d) => withRows(d, replaceAt(rows(d), index, patch))),
     rows: {
       items: rows(state.draft),
-      // Artifacts have no id of their own until saved, only a key for React.
+      // Artifacts carry no id in the contract, only the key the draft gives them for React.
       keyOf: (row: RowOf<K>) => ('key' in row ? row.key : row.id),
       max: POSTMORTEM_LIMITS[list],
       editable: canEditPostmortem(state),
