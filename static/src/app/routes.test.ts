@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 import type { CallResolver } from '../api/resolver-client';
 import type { AppContext } from '../platform/context-shape';
-import { POSTMORTEMS_MODULE_KEY } from '../features/postmortems/postmortem-route';
+import { POSTMORTEMS_MODULE_KEY } from '../shared/postmortem-links';
 import { ROUTES, findRoute } from './routes';
 
 const context = (moduleKey: string, extension: AppContext['extension'] = {}): AppContext => ({ moduleKey, extension });
