@@ -35,8 +35,8 @@ import {
   typeRuleOf,
   updateItem,
 } from './settings-form';
-import { canEditPolicy, isPolicyDirty } from '../policy-admin/policy-admin.state';
-import { type Edit, PolicyLevels } from '../policy-admin/PolicyLevels';
+import { canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
+import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
 import { PROJECT_POLICY_COPY, hasProjectPolicyChange, projectSourceSentence } from './project-policy.state';
 import { type EditingState, SETTINGS_COPY, canEditSettings, isDirty, isImprovementsDirty, isSupportDirty } from './settings.state';
 import { useProjectPolicy } from './use-project-policy';
