@@ -1,10 +1,11 @@
+import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
 import { useId } from 'react';
 
 import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../severity-policy';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
-import { DURATION_UNITS, type DurationDraft, type DurationUnit, UNIT_LABELS } from './duration';
+import { type DurationDraft, UNIT_LABELS } from './duration';
 import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, moveLevel, removeLevel, updateLevel } from './policy-form';
 import { type PolicyEditingState, canEditPolicy } from './policy-editor.state';
 
