@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 
+import { AddField } from '../../ui/AddField';
 import { Field } from '../../ui/Field';
 import { FieldError } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
@@ -95,28 +96,18 @@ export function ChecklistItems({ state, dispatch, disabled }: SettingsSectionPro
           <p className="fb-label" id={`${id}-add`}>
             Add an item
           </p>
-          <Field id={`${id}-new`} label="New checklist item" error={addError ?? undefined}>
-            {(control) => (
-              <input
-                {...control}
-                className="fb-input"
-                type="text"
-                value={label}
-                disabled={disabled}
-                onChange={(event) => {
-                  setLabel(event.target.value);
-                  setAddError(null);
-                }}
-                onKeyDown={(event) => {
-                  // Enter adds the item here instead of submitting the whole settings form.
-                  if (event.key === 'Enter') {
-                    event.preventDefault();
-                    add();
-                  }
-                }}
-              />
-            )}
-          </Field>
+          <AddField
+            id={`${id}-new`}
+            label="New checklist item"
+            value={label}
+            error={addError}
+            disabled={disabled}
+            onChange={(value) => {
+              setLabel(value);
+              setAddError(null);
+            }}
+            onAdd={add}
+          />
           <div className="fb-inline">
             <label className="fb-choice">
               <input type="checkbox" checked={needsNote} disabled={disabled} onChange={(event) => setNeedsNote(event.target.checked)} />

@@ -8,6 +8,12 @@ import type { SettingsSectionProps } from './settings-section';
 
 const RULES: readonly FieldRule[] = ['required', 'optional', 'hidden'];
 
+const RULE_OPTIONS = RULES.map((rule) => (
+  <option key={rule} value={rule}>
+    {RULE_LABELS[rule]}
+  </option>
+));
+
 /** "Template fields": each field's rule for all production types, and per type where it differs. */
 export function FieldRulesTable({ state, dispatch, disabled }: SettingsSectionProps) {
   const id = useId();
@@ -51,11 +57,7 @@ export function FieldRulesTable({ state, dispatch, disabled }: SettingsSectionPr
                       edit((config) => setDefaultRule(config, field.id, rule));
                     }}
                   >
-                    {RULES.map((rule) => (
-                      <option key={rule} value={rule}>
-                        {RULE_LABELS[rule]}
-                      </option>
-                    ))}
+                    {RULE_OPTIONS}
                   </select>
                 </td>
                 {types.map((type) => (
@@ -71,11 +73,7 @@ export function FieldRulesTable({ state, dispatch, disabled }: SettingsSectionPr
                       }}
                     >
                       <option value="">Same as default</option>
-                      {RULES.map((rule) => (
-                        <option key={rule} value={rule}>
-                          {RULE_LABELS[rule]}
-                        </option>
-                      ))}
+                      {RULE_OPTIONS}
                     </select>
                   </td>
                 ))}

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 
-import { Field } from '../../ui/Field';
+import { AddField } from '../../ui/AddField';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { addTriagerGroup, checkNewGroup, removeTriagerGroup, roleChoices, toggleTriagerRole } from './settings-form';
 import type { SettingsSectionProps } from './settings-section';
@@ -75,27 +75,17 @@ export function WhoTriages({ state, dispatch, disabled }: SettingsSectionProps) 
       </ul>
       {disabled ? null : (
         <div className="fb-inline">
-          <Field id={`${id}-group`} label="Add a group, by its name in Jira" error={addError ?? undefined}>
-            {(control) => (
-              <input
-                {...control}
-                className="fb-input"
-                type="text"
-                value={group}
-                onChange={(event) => {
-                  setGroup(event.target.value);
-                  setAddError(null);
-                }}
-                onKeyDown={(event) => {
-                  // Enter adds the group here instead of submitting the whole settings form.
-                  if (event.key === 'Enter') {
-                    event.preventDefault();
-                    add();
-                  }
-                }}
-              />
-            )}
-          </Field>
+          <AddField
+            id={`${id}-group`}
+            label="Add a group, by its name in Jira"
+            value={group}
+            error={addError}
+            onChange={(value) => {
+              setGroup(value);
+              setAddError(null);
+            }}
+            onAdd={add}
+          />
           <button type="button" className="fb-button" onClick={add}>
             Add group
           </button>
