@@ -1,19 +1,19 @@
 import { z } from 'zod';
 
-import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './report.contract';
+import { CAPACITY_LIMITS, CAPACITY_MEASURES, LABEL_PATTERN } from './capacity.values';
+import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './triage.values';
 
-export const CAPACITY_MEASURES = ['time', 'points', 'count'] as const;
-export type CapacityMeasureId = (typeof CAPACITY_MEASURES)[number];
+export * from './capacity.values';
 
 /** What counts as production support: any one criterion matching is enough. */
 export const supportCriteriaSchema = z
   .object({
     kinds: z.array(z.enum(ISSUE_KINDS)).max(ISSUE_KINDS.length),
     classesOfService: z.array(z.enum(CLASSES_OF_SERVICE)).max(CLASSES_OF_SERVICE.length),
-    issueTypes: z.array(z.string().min(1).max(60)).max(20),
-    labels: z.array(z.string().regex(/^\S{1,255}$/, 'Labels have no spaces.')).max(20),
+    issueTypes: z.array(z.string().min(1).max(CAPACITY_LIMITS.issueTypeMax)).max(CAPACITY_LIMITS.issueTypesMax),
+    labels: z.array(z.string().regex(LABEL_PATTERN, 'Labels have no spaces.')).max(CAPACITY_LIMITS.labelsMax),
     /** A JQL clause for what else counts, e.g. `component = "Ops"`; ANDed with the sprint. */
-    jql: z.string().trim().max(500).optional(),
+    jql: z.string().trim().max(CAPACITY_LIMITS.jqlMax).optional(),
   })
   .strict();
 export type SupportCriteriaInput = z.infer<typeof supportCriteriaSchema>;
@@ -26,9 +26,9 @@ export const gadgetConfigurationSchema = z
     sprint: z.union([z.literal('active'), z.number().int().positive()]),
     measure: z.enum(CAPACITY_MEASURES),
     /** How many sprints the trend shows, ending with the one shown. */
-    trendSprints: z.number().int().min(2).max(12),
+    trendSprints: z.number().int().min(CAPACITY_LIMITS.trendSprintsMin).max(CAPACITY_LIMITS.trendSprintsMax),
     /** How many closed sprints the planning aid averages. */
-    planningSprints: z.number().int().min(1).max(6),
+    planningSprints: z.number().int().min(CAPACITY_LIMITS.planningSprintsMin).max(CAPACITY_LIMITS.planningSprintsMax),
     /** null = the project's defaults (project settings), else this gadget's own criteria. */
     criteria: supportCriteriaSchema.nullable(),
   })

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';

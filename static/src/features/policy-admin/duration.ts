@@ -2,7 +2,7 @@
  * Durations as an admin types them ("2 hours") and as the policy stores them (120 minutes).
  * Pure, so the conversions are tested without a browser.
  */
-import { POLICY_LIMITS } from '../../shared/severity-policy';
+import { POLICY_LIMITS } from '@contract/policy.values';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 

@@ -1,7 +1,7 @@
 import type { PostmortemView, QuestionId } from '@contract/postmortem.contract';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 
-import { FIVE_QUESTIONS, REMEDIATION_PRIORITIES } from '../../shared/postmortem';
+import { FIVE_QUESTIONS, REMEDIATION_PRIORITIES } from '@contract/postmortem.values';
 import { formatAbsolute } from '../../shared/time';
 import { timeZoneChoices } from '../../shared/zoned-time';
 import { Banner } from '../../ui/Banner';

@@ -1,6 +1,6 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { formatAbsolute } from '../../shared/time';
 import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
 import { STATUS_LABELS } from './postmortem-list';

@@ -3,7 +3,7 @@ import type { PostmortemView } from '@contract/postmortem.contract';
 import type { ResolverResult } from '@contract/result';
 
 import { describeChangeFailure } from '../../shared/failures';
-import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { type DraftErrors, type PostmortemDraft, draftOf, isDraftDirty } from './postmortem-draft';
 import { type MergeConflict, mergeDrafts, mergeSentence } from './postmortem-merge';
 

@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import type { CriteriaDraft, CriteriaField } from '../../shared/criteria-form';
-import { TEMPLATE_FIELDS } from '../../shared/report-template';
+import { REPORT_FIELDS as TEMPLATE_FIELDS } from '@contract/report.values';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { CriteriaInputs } from '../../ui/CriteriaInputs';
 import { Field, TextField } from '../../ui/Field';

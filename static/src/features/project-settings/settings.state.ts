@@ -1,7 +1,7 @@
 import type { ProjectConfig, ProjectConfigView } from '@contract/project-config.contract';
 import type { ResolverResult } from '@contract/result';
 
-import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
+import { DEFAULT_SUPPORT_CRITERIA as BUILT_IN_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import { type CriteriaDraft, criteriaDraftOf } from '../../shared/criteria-form';
 import { describeChangeFailure } from '../../shared/failures';
 import type { Notice, ScreenState } from '../../shared/screen-state';
