@@ -59,10 +59,12 @@ const sprintShareSchema = z.object({
   support: z.number(),
   total: z.number(),
   share: z.number().nullable(),
-  /** "31 h of 112 h logged", "18 of 62 points", "4 of 23 issues". */
-  headline: z.string(),
 });
 
+/**
+ * The gadget's figures as numbers in the measure's unit (time in seconds, story points, issues); the
+ * UI words them in the viewer's locale (`capacity-format.ts`).
+ */
 export const capacityViewSchema = z.object({
   board: z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable() }),
   measure: z.enum(CAPACITY_MEASURES),
@@ -79,8 +81,6 @@ export const capacityViewSchema = z.object({
     averageShare: z.number().nullable(),
     averageTotal: z.number().nullable(),
     suggestedFeatureCapacity: z.number().nullable(),
-    /** "Last 3 sprints averaged 62 points with 18% on support; plan 51 points of feature work." */
-    sentence: z.string(),
   }),
   budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
   /** Whether this came from the cache of closed sprints (0 Jira calls for them). */

@@ -75,17 +75,6 @@ const loadSprintIssues = async (jira: JiraTransport, sprint: SprintWindow, point
   });
 };
 
-const formatValue = (measure: CapacityMeasure, value: number): string => {
-  if (measure === 'time') return `${String(Math.round((value / 3600) * 10) / 10)} h`;
-  if (measure === 'points') return `${String(Math.round(value * 10) / 10)} points`;
-  return `${String(value)} issue${value === 1 ? '' : 's'}`;
-};
-
-const headline = (share: SprintShare): string => {
-  if (share.measure === 'time') return `${formatValue('time', share.support)} of ${formatValue('time', share.total)} logged`;
-  return `${formatValue(share.measure, share.support).replace(/ (points|issues?)$/, '')} of ${formatValue(share.measure, share.total)}`;
-};
-
 const summarise = (share: SprintShare) => ({
   id: share.sprint.id,
   name: share.sprint.name,
@@ -95,16 +84,7 @@ const summarise = (share: SprintShare) => ({
   support: share.support,
   total: share.total,
   share: share.share,
-  headline: headline(share),
 });
-
-const planningSentence = (measure: CapacityMeasure, plan: ReturnType<typeof planNextSprint>): string => {
-  if (plan.averageShare === null || plan.averageTotal === null || plan.suggestedFeatureCapacity === null) {
-    return 'No closed sprint with figures yet: the planning aid appears after the first one.';
-  }
-  const percent = `${String(Math.round(plan.averageShare * 100))}%`;
-  return `Last ${String(plan.sprints)} sprint${plan.sprints === 1 ? '' : 's'} averaged ${formatValue(measure, plan.averageTotal)} with ${percent} on support; plan ${formatValue(measure, plan.suggestedFeatureCapacity)} of feature work.`;
-};
 
 const configurationKey = (configuration: GadgetConfiguration): string => createHash('sha256').update(JSON.stringify(configuration)).digest('hex').slice(0, 32);
 
@@ -208,7 +188,7 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
             ],
           },
     trend: shares.map(summarise),
-    planning: { ...plan, sentence: planningSentence(configuration.measure, plan) },
+    planning: plan,
     budget: budget === null ? null : { levelName: budget.level.name, used: budget.used, budget: budget.budget, exceeded: budget.exceeded },
     cached: false,
   };
