@@ -144,6 +144,46 @@ export default defineConfig(
   },
 
   {
+    // The contract is one module per resolver area in two halves: `*.values.ts` (ids, labels, limits,
+    // defaults; no zod) and the schemas built from them (`*.contract.ts`, `issue-key.ts`). The UI
+    // takes values at run time and schemas as types only, so no copy of a value can drift and zod
+    // never reaches the bundle (it would cost most of the 100 KB budget).
+    name: 'firebreak/ui-imports-contract-values',
+    files: ['static/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'No zod in the UI bundle: the backend parsed every reply with the contract before sending it.' }],
+          patterns: [
+            {
+              group: ['@contract/*.contract', '@contract/issue-key'],
+              allowTypeImports: true,
+              message: 'Import contract schemas as types only (`import type`); take values from `@contract/*.values` or `@contract/result`.',
+            },
+            { group: ['**/src/contract/**'], message: 'Import the contract through the `@contract/*` alias.' },
+          ],
+        },
+      ],
+    },
+  },
+
+  {
+    name: 'firebreak/contract-values-are-zod-free',
+    files: ['src/contract/*.values.ts', 'src/contract/result.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Values modules stay zod-free: the UI imports them at run time.' }],
+          patterns: [{ group: ['./*.contract', './issue-key'], allowTypeImports: true, message: 'A values module takes only types from the schemas (they import zod).' }],
+        },
+      ],
+    },
+  },
+
+  {
     name: 'firebreak/tests',
     files: ['**/*.test.{ts,tsx}', 'test/**/*.{ts,tsx}'],
     rules: {

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 
-import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './report.contract';
+import { CAPACITY_LIMITS, CAPACITY_MEASURES, LABEL_PATTERN } from './capacity.values';
+import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './triage.values';
 
-export const CAPACITY_MEASURES = ['time', 'points', 'count'] as const;
-export type CapacityMeasureId = (typeof CAPACITY_MEASURES)[number];
+export * from './capacity.values';
 
 /** What counts as production support: any one criterion matching is enough. */
 export const supportCriteriaSchema = z
   .object({
     kinds: z.array(z.enum(ISSUE_KINDS)).max(ISSUE_KINDS.length),
     classesOfService: z.array(z.enum(CLASSES_OF_SERVICE)).max(CLASSES_OF_SERVICE.length),
-    issueTypes: z.array(z.string().min(1).max(60)).max(20),
-    labels: z.array(z.string().regex(/^\S{1,255}$/, 'Labels have no spaces.')).max(20),
+    issueTypes: z.array(z.string().min(1).max(CAPACITY_LIMITS.issueTypeMax)).max(CAPACITY_LIMITS.issueTypesMax),
+    labels: z.array(z.string().regex(LABEL_PATTERN, 'Labels have no spaces.')).max(CAPACITY_LIMITS.labelsMax),
     /** A JQL clause for what else counts, e.g. `component = "Ops"`; ANDed with the sprint. */
-    jql: z.string().trim().max(500).optional(),
+    jql: z.string().trim().max(CAPACITY_LIMITS.jqlMax).optional(),
   })
   .strict();
 export type SupportCriteriaInput = z.infer<typeof supportCriteriaSchema>;
@@ -26,9 +26,9 @@ export const gadgetConfigurationSchema = z
     sprint: z.union([z.literal('active'), z.number().int().positive()]),
     measure: z.enum(CAPACITY_MEASURES),
     /** How many sprints the trend shows, ending with the one shown. */
-    trendSprints: z.number().int().min(2).max(12),
+    trendSprints: z.number().int().min(CAPACITY_LIMITS.trendSprintsMin).max(CAPACITY_LIMITS.trendSprintsMax),
     /** How many closed sprints the planning aid averages. */
-    planningSprints: z.number().int().min(1).max(6),
+    planningSprints: z.number().int().min(CAPACITY_LIMITS.planningSprintsMin).max(CAPACITY_LIMITS.planningSprintsMax),
     /** null = the project's defaults (project settings), else this gadget's own criteria. */
     criteria: supportCriteriaSchema.nullable(),
   })
@@ -59,10 +59,12 @@ const sprintShareSchema = z.object({
   support: z.number(),
   total: z.number(),
   share: z.number().nullable(),
-  /** "31 h of 112 h logged", "18 of 62 points", "4 of 23 issues". */
-  headline: z.string(),
 });
 
+/**
+ * The gadget's figures as numbers in the measure's unit (time in seconds, story points, issues); the
+ * UI words them in the viewer's locale (`capacity-format.ts`).
+ */
 export const capacityViewSchema = z.object({
   board: z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable() }),
   measure: z.enum(CAPACITY_MEASURES),
@@ -79,8 +81,6 @@ export const capacityViewSchema = z.object({
     averageShare: z.number().nullable(),
     averageTotal: z.number().nullable(),
     suggestedFeatureCapacity: z.number().nullable(),
-    /** "Last 3 sprints averaged 62 points with 18% on support; plan 51 points of feature work." */
-    sentence: z.string(),
   }),
   budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
   /** Whether this came from the cache of closed sprints (0 Jira calls for them). */

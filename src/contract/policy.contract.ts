@@ -1,26 +1,22 @@
 import { z } from 'zod';
 
 import { projectKeySchema } from './issue-key';
+import { POLICY_LIMITS, RELEASE_VEHICLES } from './policy.values';
 import { severityLevelIdSchema } from './severity.contract';
 
-export const RELEASE_VEHICLES = ['production-patch', 'next-production-push', 'plan-into-sprint'] as const;
-export const RELEASE_VEHICLE_LABELS = {
-  'production-patch': 'Patch to production now',
-  'next-production-push': 'Next production push',
-  'plan-into-sprint': 'Plan into a sprint',
-} as const;
+export * from './policy.values';
 
-const minutes = z.number().int().min(1).max(60 * 24 * 90);
+const minutes = z.number().int().min(1).max(POLICY_LIMITS.minutesMax);
 
 /** One level of the severity policy: what it means and what the team commits to when it is decided. */
 export const policyLevelSchema = z
   .object({
     id: severityLevelIdSchema,
-    name: z.string().trim().min(1, 'Give the level a name.').max(40),
-    definition: z.string().trim().min(10, 'Define the level in at least a sentence (10 characters).').max(500),
-    examples: z.array(z.string().trim().min(1).max(200)).max(6),
+    name: z.string().trim().min(1, 'Give the level a name.').max(POLICY_LIMITS.nameMax),
+    definition: z.string().trim().min(POLICY_LIMITS.definitionMin, 'Define the level in at least a sentence (10 characters).').max(POLICY_LIMITS.definitionMax),
+    examples: z.array(z.string().trim().min(1).max(POLICY_LIMITS.exampleMax)).max(POLICY_LIMITS.examplesMax),
     /** "What response do you want from us?", for the reporter choosing a level. */
-    response: z.string().max(200),
+    response: z.string().max(POLICY_LIMITS.responseMax),
     /** Time to first response, from the moment the severity is decided. */
     responseTargetMinutes: minutes,
     /** How often stakeholders get an update; null = no cadence for this level. */
@@ -31,16 +27,16 @@ export const policyLevelSchema = z
     /** Time box for the triager to confirm or downgrade the reporter's pick. */
     confirmWithinMinutes: minutes,
     /** The Jira priority this level sets, by name; null = leave priority alone. */
-    jiraPriority: z.string().max(60).nullable(),
+    jiraPriority: z.string().max(POLICY_LIMITS.priorityMax).nullable(),
     /** How many issues of this level a week the team can absorb before quality work takes precedence. */
-    weeklyBudget: z.number().int().min(0).max(1_000).nullable(),
+    weeklyBudget: z.number().int().min(0).max(POLICY_LIMITS.budgetMax).nullable(),
   })
   .strict();
 export type PolicyLevel = z.infer<typeof policyLevelSchema>;
 
 /** Levels from most to least severe. */
 export const severityPolicySchema = z
-  .object({ levels: z.array(policyLevelSchema).min(2, 'A scale needs at least two levels.').max(6, 'Keep the scale to six levels or fewer.') })
+  .object({ levels: z.array(policyLevelSchema).min(POLICY_LIMITS.levelsMin, 'A scale needs at least two levels.').max(POLICY_LIMITS.levelsMax, 'Keep the scale to six levels or fewer.') })
   .strict()
   .superRefine((policy, context) => {
     const seen = new Map<string, number>();
@@ -110,14 +106,7 @@ export const validatorConfigSchema = z
   .strict();
 export type ValidatorConfig = z.infer<typeof validatorConfigSchema>;
 
-export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
-  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false },
-  failMode: 'closed',
-};
-
 // ── What the trigger applied to an issue (issue property `firebreak-policy`) ───────────────────
-
-export const POLICY_STATE_PROPERTY_KEY = 'firebreak-policy';
 
 export const appliedPolicyStateSchema = z
   .object({

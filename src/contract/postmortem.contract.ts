@@ -1,27 +1,16 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
+import { ITEM_ID_PATTERN, POSTMORTEM_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
 import { severityLevelIdSchema } from './severity.contract';
+
+export * from './postmortem.values';
 
 const instant = z.iso.datetime({ offset: true });
 const accountId = z.string().min(1).max(128);
 const text = (max: number) => z.string().max(max);
 
-export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'published'] as const;
-export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
-
-/** The five questions, in the order a review walks through them. */
-export const FIVE_QUESTIONS = [
-  { id: 'detect', label: 'Detect', prompt: 'How do we detect this, or a problem like it, sooner?' },
-  { id: 'react', label: 'React', prompt: 'How do we improve our reaction?' },
-  { id: 'quickFix', label: 'Quick fix', prompt: 'How do we stop the bleeding faster?' },
-  { id: 'prevent', label: 'Prevent', prompt: 'How do we prevent it, or reduce its impact?' },
-  { id: 'otherRisks', label: 'Other areas of risk', prompt: 'Where else does the same weakness exist?' },
-] as const;
-export type QuestionId = (typeof FIVE_QUESTIONS)[number]['id'];
-const questionId = z.enum(['detect', 'react', 'quickFix', 'prevent', 'otherRisks']);
-
-export const TIMELINE_KINDS = ['created', 'status', 'severity', 'assignee', 'comment', 'worklog', 'link', 'manual'] as const;
+const questionId = z.enum(QUESTION_IDS);
 
 export const timelineEntrySchema = z
   .object({
@@ -31,10 +20,10 @@ export const timelineEntrySchema = z
     who: z.string().max(200),
     kind: z.enum(TIMELINE_KINDS),
     issueKey: issueKeySchema.nullable(),
-    text: text(2_000),
+    text: text(POSTMORTEM_LIMITS.entryText),
     /** Hidden entries stay (the history is not rewritten) but leave the published view and the export. */
     hidden: z.boolean(),
-    note: text(2_000),
+    note: text(POSTMORTEM_LIMITS.entryText),
   })
   .strict();
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
@@ -42,7 +31,7 @@ export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 export const actionItemSchema = z
   .object({
     id: z.string().max(40),
-    title: text(255).min(1),
+    title: text(POSTMORTEM_LIMITS.title).min(1),
     owner: accountId.nullable(),
     /** YYYY-MM-DD */
     dueDate: z.iso.date().nullable(),
@@ -56,9 +45,9 @@ export type ActionItem = z.infer<typeof actionItemSchema>;
 export const remediationItemSchema = z
   .object({
     id: z.string().max(40),
-    title: text(255).min(1),
+    title: text(POSTMORTEM_LIMITS.title).min(1),
     owner: accountId.nullable(),
-    priority: z.enum(['high', 'medium', 'low']),
+    priority: z.enum(REMEDIATION_PRIORITIES),
     done: z.boolean(),
   })
   .strict();
@@ -69,14 +58,14 @@ export const postmortemSchema = z
     schemaVersion: z.literal(1),
     id: z.string().regex(/^pm-[a-z0-9-]{4,40}$/),
     projectKey: projectKeySchema,
-    title: text(255).min(1),
+    title: text(POSTMORTEM_LIMITS.title).min(1),
     status: z.enum(POSTMORTEM_STATUSES),
     severity: severityLevelIdSchema.nullable(),
     owner: accountId,
     incidents: z.array(issueKeySchema).min(1).max(20),
-    artifacts: z.array(z.object({ label: text(200), url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict()).max(30),
-    summary: text(10_000),
-    customerImpact: text(10_000),
+    artifacts: z.array(z.object({ label: text(200), url: z.url({ protocol: /^https?$/ }).max(2_000) }).strict()).max(POSTMORTEM_LIMITS.artifacts),
+    summary: text(POSTMORTEM_LIMITS.longText),
+    customerImpact: text(POSTMORTEM_LIMITS.longText),
     impact: z
       .object({
         started: instant.nullable(),
@@ -85,13 +74,13 @@ export const postmortemSchema = z
         resolved: instant.nullable(),
         /** IANA time zone the times are shown in, e.g. Europe/Berlin. */
         timeZone: z.string().max(64),
-        usersAffected: z.number().int().nonnegative().max(1_000_000_000).nullable(),
+        usersAffected: z.number().int().nonnegative().max(POSTMORTEM_LIMITS.usersAffected).nullable(),
       })
       .strict(),
     timeline: z.array(timelineEntrySchema).max(1_000),
-    answers: z.partialRecord(questionId, text(10_000)),
-    actions: z.array(actionItemSchema).max(100),
-    remediation: z.array(remediationItemSchema).max(100),
+    answers: z.partialRecord(questionId, text(POSTMORTEM_LIMITS.longText)),
+    actions: z.array(actionItemSchema).max(POSTMORTEM_LIMITS.actions),
+    remediation: z.array(remediationItemSchema).max(POSTMORTEM_LIMITS.remediation),
     revision: z.number().int().positive(),
     createdAt: instant,
     updatedAt: instant,
@@ -135,7 +124,7 @@ export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to:
  * when it retries, so the server files one issue for it however often the request arrives.
  */
 export const createActionIssuePayloadSchema = z
-  .object({ id: postmortemId, actionId: z.string().regex(/^[a-z0-9-]{1,40}$/), idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'), baseRevision: revision })
+  .object({ id: postmortemId, actionId: z.string().regex(ITEM_ID_PATTERN), idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'), baseRevision: revision })
   .strict();
 export const refreshTimelinePayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
 

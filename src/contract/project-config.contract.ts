@@ -1,28 +1,14 @@
 import { z } from 'zod';
 
 import { supportCriteriaSchema } from './capacity.contract';
+import { LABEL_PATTERN } from './capacity.values';
 import { projectKeySchema } from './issue-key';
+import { DEFAULT_TRIAGERS, FIELD_RULES } from './project-config.values';
+import { REPORT_FIELD_IDS } from './report.values';
 
-/** How a template field behaves for one issue type. */
-export const FIELD_RULES = ['required', 'optional', 'hidden'] as const;
-export type FieldRule = (typeof FIELD_RULES)[number];
+export * from './project-config.values';
 
-const fieldRulesSchema = z.partialRecord(
-  z.enum([
-    'stepsToReproduce',
-    'actualResult',
-    'expectedResult',
-    'environment',
-    'customers',
-    'affectedUsers',
-    'product',
-    'raisedVia',
-    'workaround',
-    'workaroundDescription',
-    'links',
-  ]),
-  z.enum(FIELD_RULES),
-);
+const fieldRulesSchema = z.partialRecord(z.enum(REPORT_FIELD_IDS), z.enum(FIELD_RULES));
 export type FieldRules = z.infer<typeof fieldRulesSchema>;
 
 export const manualItemSchema = z
@@ -49,9 +35,6 @@ export const triagersSchema = z
   .refine((triagers) => triagers.roles.length + triagers.groups.length > 0, { message: 'Choose at least one role or group: otherwise nobody could triage.', path: ['roles'] });
 export type Triagers = z.infer<typeof triagersSchema>;
 
-/** Who triages until a project admin says otherwise: the project's developers and administrators. */
-export const DEFAULT_TRIAGERS: Triagers = { roles: ['Developers', 'Administrators'], groups: [] };
-
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -70,7 +53,7 @@ export const projectConfigSchema = z
       .object({
         projectKey: projectKeySchema,
         issueType: z.string().trim().min(1).max(60),
-        label: z.string().regex(/^\S{1,255}$/, 'Labels have no spaces.'),
+        label: z.string().regex(LABEL_PATTERN, 'Labels have no spaces.'),
       })
       .strict()
       .optional(),

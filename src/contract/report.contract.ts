@@ -2,20 +2,9 @@ import { z } from 'zod';
 
 import { issueKeySchema } from './issue-key';
 import { severityLevelIdSchema } from './severity.contract';
+import { CLASSES_OF_SERVICE, ENTITY_PROPERTY_MAX_CHARS, ISSUE_KINDS, RAISED_VIA, TRIAGE_LEVELS, WORKAROUND } from './report.values';
 
-/**
- * The production report lives on the issue as one entity property, so Jira users find it where they
- * expect it and JQL can search it (via `jira:entityProperty`, see manifest.yml).
- * Property keys may hold letters, digits, dots and hyphens.
- * @see https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/
- */
-export const REPORT_PROPERTY_KEY = 'firebreak-report';
-
-/**
- * Jira rejects an entity property whose JSON is longer than 32,768 characters.
- * @see https://developer.atlassian.com/cloud/jira/platform/jira-entity-properties/#limitations
- */
-export const ENTITY_PROPERTY_MAX_CHARS = 32_768;
+export * from './report.values';
 
 /** Text longer than the whole property can hold is rejected at the payload boundary already. */
 const reportText = z.string().max(ENTITY_PROPERTY_MAX_CHARS, 'This text is longer than a Jira issue property can hold (32,768 characters).');
@@ -24,9 +13,6 @@ const accountId = z.string().min(1).max(128);
 const instant = z.iso.datetime({ offset: true });
 
 // ── The template ────────────────────────────────────────────────────────────────────────────────
-
-export const RAISED_VIA = ['customer', 'product-owner', 'security-report', 'monitoring'] as const;
-export const WORKAROUND = ['yes', 'no', 'unknown'] as const;
 
 export const reportFieldsSchema = z
   .object({
@@ -46,70 +32,7 @@ export const reportFieldsSchema = z
 export type ReportFields = z.infer<typeof reportFieldsSchema>;
 export type ReportFieldId = keyof ReportFields;
 
-export const EMPTY_REPORT_FIELDS: ReportFields = {
-  stepsToReproduce: '',
-  actualResult: '',
-  expectedResult: '',
-  environment: '',
-  customers: '',
-  affectedUsers: null,
-  product: '',
-  raisedVia: null,
-  workaround: null,
-  workaroundDescription: '',
-  links: [],
-};
-
-export interface ReportFieldDefinition {
-  readonly id: ReportFieldId;
-  readonly label: string;
-  /** The prompt shown under the field; text left equal to it counts as empty. */
-  readonly prompt: string;
-  readonly kind: 'long-text' | 'text' | 'number' | 'choice' | 'links';
-}
-
-/** The template, in the order a reporter fills it in. */
-export const REPORT_FIELDS: readonly ReportFieldDefinition[] = [
-  { id: 'stepsToReproduce', label: 'Steps to reproduce', kind: 'long-text', prompt: 'Who was logged in (role, account), and exactly what they clicked or typed, one step per line.' },
-  { id: 'actualResult', label: 'What actually happens', kind: 'long-text', prompt: 'What you saw: error text, wrong value, how long it hung.' },
-  { id: 'expectedResult', label: 'What you expected to happen', kind: 'long-text', prompt: 'What should have happened instead.' },
-  { id: 'environment', label: 'Environment', kind: 'text', prompt: 'Production, staging…; browser or app version; region.' },
-  { id: 'customers', label: 'Customer(s) affected', kind: 'text', prompt: 'Customer names or account ids.' },
-  { id: 'affectedUsers', label: 'Roughly how many users', kind: 'number', prompt: 'Your best estimate.' },
-  { id: 'product', label: 'Product / module', kind: 'text', prompt: 'Which part of the product, e.g. Checkout.' },
-  { id: 'raisedVia', label: 'How it was raised', kind: 'choice', prompt: 'Who noticed it first.' },
-  { id: 'workaround', label: 'Is there a workaround?', kind: 'choice', prompt: 'Can users get their work done another way?' },
-  { id: 'workaroundDescription', label: 'The workaround', kind: 'long-text', prompt: 'How users can get their work done meanwhile.' },
-  { id: 'links', label: 'Recordings, screenshots, logs', kind: 'links', prompt: 'Links to a screen recording, screenshots or log searches.' },
-];
-
-export const REPORT_FIELD_LABELS: Readonly<Record<ReportFieldId, string>> = Object.fromEntries(REPORT_FIELDS.map((field) => [field.id, field.label])) as Record<
-  ReportFieldId,
-  string
->;
-
-export const CHOICE_LABELS = {
-  raisedVia: { customer: 'A customer', 'product-owner': 'The product owner', 'security-report': 'A security report', monitoring: 'Monitoring / a system alert' },
-  workaround: { yes: 'Yes', no: 'No', unknown: 'Not known yet' },
-} as const;
-
 // ── Triage ──────────────────────────────────────────────────────────────────────────────────────
-
-export const TRIAGE_LEVELS = ['user-error', 'system-problem', 'code-or-data'] as const;
-export const ISSUE_KINDS = ['incident', 'defect', 'support-request', 'feature-request'] as const;
-export const CLASSES_OF_SERVICE = ['emergency', 'bug-asap', 'bug-next-maintenance', 'bug-next-major', 'support-request'] as const;
-
-export const TRIAGE_LABELS = {
-  level: { 'user-error': 'User error', 'system-problem': 'System problem', 'code-or-data': 'Code or data problem' },
-  kind: { incident: 'Incident', defect: 'Defect', 'support-request': 'Support request', 'feature-request': 'Feature request' },
-  classOfService: {
-    emergency: 'Emergency',
-    'bug-asap': 'Bug: as soon as possible',
-    'bug-next-maintenance': 'Bug: next maintenance release',
-    'bug-next-major': 'Bug: next major release',
-    'support-request': 'Support request',
-  },
-} as const;
 
 export const classificationSchema = z
   .object({

@@ -18,6 +18,23 @@ export const writeReportProjection = async (jira: JiraTransport, issueKey: strin
   await setIssueProperty(jira, issueKey, REPORT_PROPERTY_KEY, projection);
 };
 
+/**
+ * The report property's search copy as a JQL search returns it (`properties: ["firebreak-report"]`).
+ * Anyone with Edit issues can overwrite the property, so a value in another shape reads as no copy
+ * rather than failing the whole search.
+ */
+export const reportSearchCopySchema = z
+  .object({
+    search: z
+      .object({ decidedSeverity: z.string().optional(), reporterSeverity: z.string().optional(), kind: z.string().optional(), classOfService: z.string().optional() })
+      .loose()
+      .optional(),
+  })
+  .loose()
+  .optional()
+  .catch(undefined);
+export type ReportSearchCopy = z.infer<typeof reportSearchCopySchema>;
+
 const legacySchema = z.object({ id: z.string(), key: z.string(), properties: z.record(z.string(), z.unknown()).default({}) }).loose();
 
 /**

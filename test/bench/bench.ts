@@ -30,6 +30,9 @@ const SPEEDS = [
   { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
 ] as const satisfies ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }>;
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
+/** A capacity sprint's time figure as the gadget shows it ("5 h of 8 h logged"); the backend sends seconds. */
+const supportOfTotal = (sprint: { support?: number; total?: number } | undefined): string =>
+  sprint?.support === undefined || sprint.total === undefined ? '' : `${String(Math.round(sprint.support / 360) / 10)} h of ${String(Math.round(sprint.total / 360) / 10)} h logged`;
 
 const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
   const cells = [headers, ...rows.map((row) => row.map(String))];
@@ -264,7 +267,7 @@ const capacityCosts = async (): Promise<void> => {
         const started = performance.now();
         const result = (await bench.runtime.invokeUi({ moduleKey: 'capacity-gadget', functionKey: 'capacity/compute', payload: configuration, accountId: 'acc-devon-oncall', extension: {} })) as {
           ok: boolean;
-          data?: { sprint?: { headline?: string } };
+          data?: { sprint?: { support?: number; total?: number } };
           error?: { message?: string };
         };
         const elapsed = performance.now() - started;
@@ -278,12 +281,12 @@ const capacityCosts = async (): Promise<void> => {
           metered.points,
           bench.runtime.peakRequestsInFlight.get('capacity-gadget') ?? 0,
           ms(elapsed),
-          result.ok ? (result.data?.sprint?.headline ?? '') : `failed: ${result.error?.message ?? 'no answer'}`,
+          result.ok ? supportOfTotal(result.data?.sprint) : `failed: ${result.error?.message ?? 'no answer'}`,
         ]);
       }
     }
   }
-  table(['issues', 'Jira', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'most in flight', 'time', 'headline'], rows);
+  table(['issues', 'Jira', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'most in flight', 'time', 'support of total'], rows);
 };
 
 const sandbox = await Sandbox.create({ scenario: 'demo' });

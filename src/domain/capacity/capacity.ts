@@ -43,12 +43,8 @@ export interface SupportCriteria {
   readonly jql?: string | undefined;
 }
 
-export const DEFAULT_SUPPORT_CRITERIA: SupportCriteria = {
-  kinds: ['incident', 'defect', 'support-request'],
-  classesOfService: ['emergency', 'bug-asap', 'support-request'],
-  issueTypes: ['Incident', 'Support request'],
-  labels: ['production-support'],
-};
+/** The contract owns the default, so the gadget's editor starts from the same set the backend applies. */
+export { DEFAULT_SUPPORT_CRITERIA } from '../../contract/capacity.values';
 
 export const isSupportIssue = (issue: Pick<SprintIssue, 'kind' | 'classOfService' | 'issueType' | 'labels'>, criteria: SupportCriteria): boolean =>
   (issue.kind !== null && criteria.kinds.includes(issue.kind)) ||

@@ -1,20 +1,8 @@
-import { DEFAULT_TRIAGERS, type FieldRule, type FieldRules, type ProjectConfig } from '../../contract/project-config.contract';
+import { DEFAULT_FIELD_RULES, DEFAULT_TRIAGERS, type FieldRule, type FieldRules, type ProjectConfig } from '../../contract/project-config.contract';
 import type { ReportFieldId } from '../../contract/report.contract';
 
-/** Sensible defaults: what a developer needs to act, without asking a support request for steps. */
-export const DEFAULT_FIELD_RULES: Readonly<Record<ReportFieldId, FieldRule>> = {
-  stepsToReproduce: 'required',
-  actualResult: 'required',
-  expectedResult: 'required',
-  environment: 'required',
-  customers: 'required',
-  affectedUsers: 'optional',
-  product: 'required',
-  raisedVia: 'required',
-  workaround: 'required',
-  workaroundDescription: 'optional',
-  links: 'optional',
-};
+/** Sensible defaults (what a developer needs to act, without asking a support request for steps) live in the contract, where the settings page reads them too. */
+export { DEFAULT_FIELD_RULES } from '../../contract/project-config.values';
 
 export const DEFAULT_PROJECT_CONFIG: ProjectConfig = {
   productionIssueTypes: ['Bug', 'Incident', 'Support request'],

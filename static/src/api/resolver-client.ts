@@ -1,5 +1,5 @@
 import type { PayloadOf, ResolverKey, ResultOf } from '@contract/resolvers.contract';
-import type { ErrorCode, ResolverError, ResolverResult } from '@contract/result';
+import { ERROR_CODES, type ErrorCode, type ResolverError, type ResolverResult } from '@contract/result';
 
 /** The shape of `@forge/bridge`'s `invoke`, so tests can pass a plain function instead of the bridge. */
 export type InvokeFn = (functionKey: string, payload?: Record<string, unknown>) => Promise<unknown>;
@@ -27,26 +27,10 @@ const consentNeeded: ResolverResult<never> = { ok: false, error: { code: 'FORBID
 const isConsentRequest = (error: unknown): boolean =>
   error instanceof Error && /NEEDS_AUTHENTICATION_ERR|Authentication Required/.test(`${error.name} ${error.message}`);
 
-/**
- * Every code the contract defines. Typed as a record so the compiler flags a code added to the
- * contract but not here, without importing the contract at runtime (bundle budget).
- */
-const KNOWN_CODES: Readonly<Record<ErrorCode, true>> = {
-  INVALID_INPUT: true,
-  TOO_LARGE: true,
-  FORBIDDEN: true,
-  NOT_FOUND: true,
-  CONFLICT: true,
-  RATE_LIMITED: true,
-  JIRA_UNAVAILABLE: true,
-  IN_PROGRESS: true,
-  INTERNAL: true,
-};
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isKnownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(KNOWN_CODES, code);
+const isKnownCode = (code: unknown): code is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(code);
 
 /**
  * Checks that a resolver reply is the contract's envelope. The data inside is not re-validated here:

@@ -1,7 +1,9 @@
 import { supportCriteriaSchema } from '@contract/capacity.contract';
 import { describe, expect, it } from 'vitest';
 
-import { BUILT_IN_SUPPORT_CRITERIA, CAPACITY_LIMITS, readGadgetConfiguration } from './capacity';
+import { CAPACITY_LIMITS, DEFAULT_SUPPORT_CRITERIA as BUILT_IN_SUPPORT_CRITERIA } from '@contract/capacity.values';
+
+import { readGadgetConfiguration } from './capacity';
 import { CRITERIA_COPY, type CriteriaDraft, checkCriteria, criteriaDraftOf, criteriaFieldOf } from './criteria-form';
 
 const empty: CriteriaDraft = { kinds: [], classesOfService: [], issueTypes: '', labels: '', jql: '' };

@@ -4,7 +4,10 @@
  * draft into what `supportCriteriaSchema` accepts, or into errors keyed by the criteria field.
  * Pure; `criteria-form.test.ts` checks its output against the contract.
  */
-import { CAPACITY_LIMITS, type ClassOfService, type IssueKind, type SupportCriteria, isValidIssueType, isValidLabel } from './gadget-configuration';
+import { CAPACITY_LIMITS } from '@contract/capacity.values';
+import type { ClassOfService, IssueKind } from '@contract/report.values';
+
+import { type SupportCriteria, isValidIssueType, isValidLabel } from './gadget-configuration';
 
 export interface CriteriaDraft {
   readonly kinds: readonly IssueKind[];

@@ -1,40 +1,25 @@
 /**
- * The capacity gadget's configuration as the UI handles it: the contract's values copied from
- * `@contract/capacity.contract` (a runtime import would pull zod into the bundle, static/README.md
- * "Rules") and the tolerant reader of a saved configuration. `routes.tsx` reads the configuration
- * before the gadget's chunk loads, so this module stays free of labels and other screens' copies;
- * `capacity.test.ts` checks every copy against the contract.
+ * The capacity gadget's configuration as the UI handles it: the gadget's own labels for the
+ * contract's measures, its defaults, and the tolerant reader of a saved configuration. `routes.tsx`
+ * reads the configuration before the gadget's chunk loads, so this module stays free of other
+ * screens' labels.
  */
-import type { CapacityMeasureId, GadgetConfiguration, SupportCriteriaInput } from '@contract/capacity.contract';
+import { CAPACITY_LIMITS, CAPACITY_MEASURES, type CapacityMeasureId, LABEL_PATTERN } from '@contract/capacity.values';
+import type { GadgetConfiguration, SupportCriteriaInput } from '@contract/capacity.contract';
+import { CLASSES_OF_SERVICE, ISSUE_KINDS } from '@contract/triage.values';
 
-export type { CapacityMeasureId, GadgetConfiguration } from '@contract/capacity.contract';
+export type { CapacityMeasureId } from '@contract/capacity.values';
+export type { GadgetConfiguration } from '@contract/capacity.contract';
 export type SupportCriteria = SupportCriteriaInput;
-export type IssueKind = SupportCriteria['kinds'][number];
-export type ClassOfService = SupportCriteria['classesOfService'][number];
 
-/** Same ids and order as `CAPACITY_MEASURES`; the labels are the gadget's own. */
-export const MEASURES: ReadonlyArray<{ readonly id: CapacityMeasureId; readonly label: string; readonly short: string }> = [
-  { id: 'time', label: 'Time logged within the sprint', short: 'Time' },
-  { id: 'points', label: 'Story points', short: 'Points' },
-  { id: 'count', label: 'Issue count', short: 'Issues' },
-];
+/** The gadget's words for each of the contract's measures, in the contract's order. */
+const MEASURE_LABELS: Readonly<Record<CapacityMeasureId, { readonly label: string; readonly short: string }>> = {
+  time: { label: 'Time logged within the sprint', short: 'Time' },
+  points: { label: 'Story points', short: 'Points' },
+  count: { label: 'Issue count', short: 'Issues' },
+};
 
-/** Same as `ISSUE_KINDS` and `CLASSES_OF_SERVICE`. */
-export const ISSUE_KIND_IDS: readonly IssueKind[] = ['incident', 'defect', 'support-request', 'feature-request'];
-export const CLASS_OF_SERVICE_IDS: readonly ClassOfService[] = ['emergency', 'bug-asap', 'bug-next-maintenance', 'bug-next-major', 'support-request'];
-
-/** The limits of `gadgetConfigurationSchema` and `supportCriteriaSchema`. */
-export const CAPACITY_LIMITS = {
-  trendSprintsMin: 2,
-  trendSprintsMax: 12,
-  planningSprintsMin: 1,
-  planningSprintsMax: 6,
-  issueTypesMax: 20,
-  issueTypeMax: 60,
-  labelsMax: 20,
-  labelMax: 255,
-  jqlMax: 500,
-} as const;
+export const MEASURES: ReadonlyArray<{ readonly id: CapacityMeasureId; readonly label: string; readonly short: string }> = CAPACITY_MEASURES.map((id) => ({ id, ...MEASURE_LABELS[id] }));
 
 /** What a new gadget starts from: everything but the board, which the person must choose. */
 export const DEFAULT_GADGET_SETTINGS: Omit<GadgetConfiguration, 'boardId'> = {
@@ -43,17 +28,6 @@ export const DEFAULT_GADGET_SETTINGS: Omit<GadgetConfiguration, 'boardId'> = {
   trendSprints: 6,
   planningSprints: 3,
   criteria: null,
-};
-
-/**
- * Same as `DEFAULT_SUPPORT_CRITERIA` in `src/domain/capacity/capacity.ts`: where "Choose for this
- * gadget" starts, so the person edits a sensible set rather than an empty one.
- */
-export const BUILT_IN_SUPPORT_CRITERIA: SupportCriteria = {
-  kinds: ['incident', 'defect', 'support-request'],
-  classesOfService: ['emergency', 'bug-asap', 'support-request'],
-  issueTypes: ['Incident', 'Support request'],
-  labels: ['production-support'],
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -69,15 +43,15 @@ const plainStrings = (value: unknown, max: number, valid: (item: string) => bool
   Array.isArray(value) && value.length <= max && value.every((item): item is string => typeof item === 'string' && valid(item)) ? value : undefined;
 
 export const isValidIssueType = (type: string): boolean => type.length >= 1 && type.length <= CAPACITY_LIMITS.issueTypeMax;
-export const isValidLabel = (label: string): boolean => /^\S+$/.test(label) && label.length <= CAPACITY_LIMITS.labelMax;
+export const isValidLabel = (label: string): boolean => LABEL_PATTERN.test(label);
 /** The schema trims the clause before checking its length. */
 export const isValidJql = (jql: string): boolean => jql.trim().length <= CAPACITY_LIMITS.jqlMax;
 
 /** A saved criteria object in the shape `supportCriteriaSchema` accepts, or `undefined`. */
 function readCriteria(value: unknown): SupportCriteria | undefined {
   if (!isRecord(value)) return undefined;
-  const kinds = stringsIn(value['kinds'], ISSUE_KIND_IDS);
-  const classesOfService = stringsIn(value['classesOfService'], CLASS_OF_SERVICE_IDS);
+  const kinds = stringsIn(value['kinds'], ISSUE_KINDS);
+  const classesOfService = stringsIn(value['classesOfService'], CLASSES_OF_SERVICE);
   const issueTypes = plainStrings(value['issueTypes'], CAPACITY_LIMITS.issueTypesMax, isValidIssueType);
   const labels = plainStrings(value['labels'], CAPACITY_LIMITS.labelsMax, isValidLabel);
   const jql = value['jql'];
@@ -115,7 +89,7 @@ export function readGadgetConfiguration(raw: unknown): ReadConfiguration {
 
   const boardId = pick('boardId', isPositiveId, null);
   const sprint = pick('sprint', (value): value is 'active' | number => value === 'active' || isPositiveId(value), defaults.sprint);
-  const measure = pick('measure', (value): value is CapacityMeasureId => MEASURES.some((m) => m.id === value), defaults.measure);
+  const measure = pick('measure', (value): value is CapacityMeasureId => (CAPACITY_MEASURES as readonly unknown[]).includes(value), defaults.measure);
   const trendSprints = pick('trendSprints', (value): value is number => isWholeIn(value, CAPACITY_LIMITS.trendSprintsMin, CAPACITY_LIMITS.trendSprintsMax), defaults.trendSprints);
   const planningSprints = pick('planningSprints', (value): value is number => isWholeIn(value, CAPACITY_LIMITS.planningSprintsMin, CAPACITY_LIMITS.planningSprintsMax), defaults.planningSprints);
   let criteria: SupportCriteria | null = null;

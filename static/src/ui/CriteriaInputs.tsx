@@ -1,4 +1,6 @@
-import { CAPACITY_LIMITS, CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS } from '../shared/capacity';
+import { CAPACITY_LIMITS } from '@contract/capacity.values';
+
+import { CLASS_OF_SERVICE_OPTIONS, ISSUE_KIND_OPTIONS } from '../shared/capacity';
 import { CRITERIA_COPY, type CriteriaDraft, type CriteriaField, toggle } from '../shared/criteria-form';
 import { TextField } from './Field';
 import { describedBy } from './FieldMessages';

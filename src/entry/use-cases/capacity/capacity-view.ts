@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { CapacityView, GadgetConfiguration } from '../../../contract/capacity.contract';
-import { REPORT_PROPERTY_KEY, TRIAGE_LABELS } from '../../../contract/report.contract';
+import { TRIAGE_LABELS } from '../../../contract/report.contract';
 import {
   computeSprintShare,
   DEFAULT_SUPPORT_CRITERIA,
@@ -19,13 +19,13 @@ import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
 import { isJiraError } from '../../../jira/jira-error';
 import type { JiraTransport } from '../../../jira/jira-transport';
 import { countIssues, searchAll } from '../../../jira/search';
+import { EMBEDDED_WORKLOGS, searchSprintIssues } from '../../../jira/sprint-issues';
 import { readCachedView, writeCachedView } from '../../../storage/capacity-cache.store';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 
-const EMBEDDED_WORKLOGS = 20;
 /**
  * How long after a sprint closes its figures may still move. Jira's search is eventually
  * consistent ("recent updates might not be immediately visible"), and worklogs are often logged just
@@ -43,10 +43,6 @@ const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   state: sprint.state === 'closed' ? 'closed' : sprint.state === 'active' ? 'active' : 'future',
 });
 
-interface ReportSearchCopy {
-  readonly search?: { readonly decidedSeverity?: string; readonly reporterSeverity?: string; readonly kind?: string; readonly classOfService?: string };
-}
-
 interface SearchedSprintIssue extends SprintIssue {
   readonly summary: string;
 }
@@ -58,48 +54,25 @@ interface SearchedSprintIssue extends SprintIssue {
  * drill-down only ever include issues they can see.
  */
 const loadSprintIssues = async (jira: JiraTransport, sprint: SprintWindow, pointsField: string | null, measure: CapacityMeasure): Promise<SearchedSprintIssue[]> => {
-  const fields = ['summary', 'issuetype', 'labels', 'parent', ...(measure === 'time' ? ['worklog'] : []), ...(pointsField === null ? [] : [pointsField])];
-  const found = await searchAll(jira, `sprint = ${String(sprint.id)} ORDER BY key ASC`, fields, [REPORT_PROPERTY_KEY], 10_000);
+  const found = await searchSprintIssues(jira, sprint.id, { pointsField, worklogs: measure === 'time' });
   return mapWithConcurrency(found, MAX_REQUESTS_IN_FLIGHT, async (issue) => {
-      const f = issue.fields as {
-        summary?: string;
-        issuetype?: { name?: string; subtask?: boolean };
-        labels?: string[];
-        parent?: { key?: string };
-        worklog?: { total?: number; worklogs?: Array<{ started: string; timeSpentSeconds: number }> };
-      } & Record<string, unknown>;
-      const report = (issue.properties?.[REPORT_PROPERTY_KEY] ?? {}) as ReportSearchCopy;
-      const embedded = f.worklog?.worklogs ?? [];
-      const truncated = measure === 'time' && (f.worklog?.total ?? 0) > Math.min(embedded.length, EMBEDDED_WORKLOGS);
-      const worklogs = truncated
-        ? await getWorklogsInWindow(jira, issue.key, Date.parse(sprint.start), Date.parse(sprint.end))
-        : embedded.map((worklog) => ({ started: worklog.started, seconds: worklog.timeSpentSeconds }));
-      const points = pointsField === null ? null : f[pointsField];
-      return {
-        key: issue.key,
-        summary: f.summary ?? '',
-        issueType: f.issuetype?.name ?? '',
-        isSubtask: f.issuetype?.subtask === true,
-        parentKey: f.parent?.key ?? null,
-        labels: f.labels ?? [],
-        storyPoints: typeof points === 'number' ? points : null,
-        severity: report.search?.decidedSeverity ?? report.search?.reporterSeverity ?? null,
-        kind: report.search?.kind ?? null,
-        classOfService: report.search?.classOfService ?? null,
-        worklogs,
-      };
+    const truncated = measure === 'time' && issue.worklogTotal > Math.min(issue.worklogs.length, EMBEDDED_WORKLOGS);
+    const worklogs = truncated ? await getWorklogsInWindow(jira, issue.key, Date.parse(sprint.start), Date.parse(sprint.end)) : issue.worklogs;
+    const search = issue.report?.search;
+    return {
+      key: issue.key,
+      summary: issue.summary,
+      issueType: issue.issueType,
+      isSubtask: issue.isSubtask,
+      parentKey: issue.parentKey,
+      labels: issue.labels,
+      storyPoints: issue.storyPoints,
+      severity: search?.decidedSeverity ?? search?.reporterSeverity ?? null,
+      kind: search?.kind ?? null,
+      classOfService: search?.classOfService ?? null,
+      worklogs,
+    };
   });
-};
-
-const formatValue = (measure: CapacityMeasure, value: number): string => {
-  if (measure === 'time') return `${String(Math.round((value / 3600) * 10) / 10)} h`;
-  if (measure === 'points') return `${String(Math.round(value * 10) / 10)} points`;
-  return `${String(value)} issue${value === 1 ? '' : 's'}`;
-};
-
-const headline = (share: SprintShare): string => {
-  if (share.measure === 'time') return `${formatValue('time', share.support)} of ${formatValue('time', share.total)} logged`;
-  return `${formatValue(share.measure, share.support).replace(/ (points|issues?)$/, '')} of ${formatValue(share.measure, share.total)}`;
 };
 
 const summarise = (share: SprintShare) => ({
@@ -111,16 +84,7 @@ const summarise = (share: SprintShare) => ({
   support: share.support,
   total: share.total,
   share: share.share,
-  headline: headline(share),
 });
-
-const planningSentence = (measure: CapacityMeasure, plan: ReturnType<typeof planNextSprint>): string => {
-  if (plan.averageShare === null || plan.averageTotal === null || plan.suggestedFeatureCapacity === null) {
-    return 'No closed sprint with figures yet: the planning aid appears after the first one.';
-  }
-  const percent = `${String(Math.round(plan.averageShare * 100))}%`;
-  return `Last ${String(plan.sprints)} sprint${plan.sprints === 1 ? '' : 's'} averaged ${formatValue(measure, plan.averageTotal)} with ${percent} on support; plan ${formatValue(measure, plan.suggestedFeatureCapacity)} of feature work.`;
-};
 
 const configurationKey = (configuration: GadgetConfiguration): string => createHash('sha256').update(JSON.stringify(configuration)).digest('hex').slice(0, 32);
 
@@ -224,7 +188,7 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
             ],
           },
     trend: shares.map(summarise),
-    planning: { ...plan, sentence: planningSentence(configuration.measure, plan) },
+    planning: plan,
     budget: budget === null ? null : { levelName: budget.level.name, used: budget.used, budget: budget.budget, exceeded: budget.exceeded },
     cached: false,
   };

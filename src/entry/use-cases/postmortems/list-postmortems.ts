@@ -1,7 +1,7 @@
 import type { Postmortem, PostmortemList } from '../../../contract/postmortem.contract';
 import { overdueActions } from '../../../domain/postmortem/postmortem';
 import { isJiraError } from '../../../jira/jira-error';
-import { searchAll } from '../../../jira/search';
+import { searchReportedIssues } from '../../../jira/report-search';
 import { getDisplayNames } from '../../../jira/users';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { listPostmortems } from '../../../storage/postmortem.store';
@@ -30,7 +30,7 @@ export const listProjectPostmortems = async (handler: HandlerContext, projectKey
   const { policy } = await readEffectivePolicy(projectKey);
   const top = policy.levels.slice(0, 2).map((level) => `"${level.id}"`);
   const covered = new Set(visible.flatMap((postmortem) => postmortem.incidents));
-  const candidates = top.length === 0 ? [] : await searchAll(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${top.join(', ')}) ORDER BY created DESC`, ['summary'], ['firebreak-report'], 200);
+  const candidates = top.length === 0 ? [] : await searchReportedIssues(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${top.join(', ')}) ORDER BY created DESC`, 200);
   const today = handler.now().toISOString().slice(0, 10);
   const ownerNames = await ownerNamesFor(handler, visible);
   return {
@@ -53,8 +53,8 @@ export const listProjectPostmortems = async (handler: HandlerContext, projectKey
       .filter((issue) => !covered.has(issue.key))
       .map((issue) => ({
         key: issue.key,
-        summary: typeof issue.fields['summary'] === 'string' ? issue.fields['summary'] : '',
-        severity: ((issue.properties?.['firebreak-report'] ?? {}) as { search?: { decidedSeverity?: string } }).search?.decidedSeverity ?? '',
+        summary: issue.summary,
+        severity: issue.report?.search?.decidedSeverity ?? '',
       })),
   };
 };

@@ -12,7 +12,7 @@ import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
 import { BarChart } from './BarChart';
 import { type DrillDownState, type GadgetReadyState, GADGET_COPY, drillDownSprintId } from './capacity-gadget.state';
-import { formatMeasureValue, formatShare, formatSprintDates, sprintState } from './capacity-format';
+import { formatMeasureValue, formatPlanning, formatShare, formatSprintDates, formatSupportOfTotal, sprintState } from './capacity-format';
 import { ColumnChart } from './ColumnChart';
 import { nameOf } from './drill-down';
 import { type GadgetActions, useCapacityGadget } from './use-capacity-gadget';
@@ -121,7 +121,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
                   <span className="fb-share__value">{formatShare(sprint.share)}</span>
                   <span className="fb-share__label">on production support</span>
                 </p>
-                <p className="fb-note">{sprint.headline}</p>
+                <p className="fb-note">{formatSupportOfTotal(sprint.support, sprint.total, view.measure, format.locale)}</p>
                 {sprint.notes.length === 0 ? null : (
                   <ul className="fb-notes" aria-label="Notes">
                     {sprint.notes.map((note) => (
@@ -147,7 +147,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
         <h2 className="fb-heading" id="fb-capacity-planning">
           Planning
         </h2>
-        <p className="fb-text">{view.planning.sentence}</p>
+        <p className="fb-text">{formatPlanning(view.planning, view.measure, format.locale)}</p>
         {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
       </section>
       {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} severities={sprint.bySeverity} kinds={sprint.byKind} value={value} />}

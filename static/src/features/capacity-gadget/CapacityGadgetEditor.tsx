@@ -1,10 +1,11 @@
+import { CAPACITY_LIMITS } from '@contract/capacity.values';
 import type { ResultOf } from '@contract/resolvers.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { type ReactNode, useEffect, useId, useReducer, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { closeView, submitView } from '../../platform/view-actions';
-import { CAPACITY_LIMITS, MEASURES, type ReadConfiguration } from '../../shared/capacity';
+import { MEASURES, type ReadConfiguration } from '../../shared/capacity';
 import { Banner } from '../../ui/Banner';
 import { CriteriaInputs } from '../../ui/CriteriaInputs';
 import { Field } from '../../ui/Field';

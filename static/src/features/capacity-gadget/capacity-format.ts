@@ -1,15 +1,23 @@
 /**
- * How the gadget says its numbers: values in the measure's unit, shares as percentages, sprints by
- * name, state and dates. Pure; the locale and time zone come in as arguments.
+ * How the gadget says its numbers: values in the measure's unit, shares as percentages, the
+ * support-of-total figure and the planning aid as sentences, sprints by name, state and dates. The
+ * backend sends numbers only (`capacity/compute`); this is the one place they become words. Pure;
+ * the locale and time zone come in as arguments.
  */
+import type { CapacityView } from '@contract/capacity.contract';
+
 import type { CapacityMeasureId } from '../../shared/capacity';
 
 const SECONDS_PER_HOUR = 3600;
 
-const plural = (value: number, one: string, many: string): string => (value === 1 ? one : many);
-
 /** 12.5, 3, 0.5: at most one decimal, none when it is zero. */
 const oneDecimal = (value: number, locale: string | undefined): string => new Intl.NumberFormat(locale ?? 'en-US', { maximumFractionDigits: 1 }).format(value);
+
+/**
+ * The English unit word for a number as shown: the words are English whatever the locale, so the
+ * plural follows English rules, on the rounded value ("1 point" for 0.96, "1.5 points").
+ */
+const unit = (value: number, one: string, many: string): string => (Math.round(value * 10) / 10 === 1 ? one : many);
 
 /**
  * A value in the measure's unit, as `capacity/compute` reports it: time in seconds (shown in hours),
@@ -23,10 +31,29 @@ export function formatMeasureValue(value: number, measure: CapacityMeasureId, lo
       return `${oneDecimal(hours, locale)} h`;
     }
     case 'points':
-      return `${oneDecimal(value, locale)} ${plural(value, 'point', 'points')}`;
+      return `${oneDecimal(value, locale)} ${unit(value, 'point', 'points')}`;
     case 'count':
-      return `${oneDecimal(value, locale)} ${plural(value, 'issue', 'issues')}`;
+      return `${oneDecimal(value, locale)} ${unit(value, 'issue', 'issues')}`;
   }
+}
+
+/** The figure under a sprint's share: "5 h of 8 h logged", "5 of 10 points", "1 of 1 issue". */
+export function formatSupportOfTotal(support: number, total: number, measure: CapacityMeasureId, locale?: string): string {
+  if (measure === 'time') return `${formatMeasureValue(support, measure, locale)} of ${formatMeasureValue(total, measure, locale)} logged`;
+  return `${oneDecimal(support, locale)} of ${formatMeasureValue(total, measure, locale)}`;
+}
+
+/**
+ * The planning aid as one sentence: "Last 3 sprints averaged 62 points with 18% on support; plan
+ * 51 points of feature work.", or why there is none yet.
+ */
+export function formatPlanning(planning: CapacityView['planning'], measure: CapacityMeasureId, locale?: string): string {
+  const { sprints, averageShare, averageTotal, suggestedFeatureCapacity } = planning;
+  if (averageShare === null || averageTotal === null || suggestedFeatureCapacity === null) {
+    return 'No closed sprint with figures yet: the planning aid appears after the first one.';
+  }
+  const last = `Last ${oneDecimal(sprints, locale)} ${unit(sprints, 'sprint', 'sprints')}`;
+  return `${last} averaged ${formatMeasureValue(averageTotal, measure, locale)} with ${formatShare(averageShare)} on support; plan ${formatMeasureValue(suggestedFeatureCapacity, measure, locale)} of feature work.`;
 }
 
 /** 0.27 → "27%"; a non-zero share that rounds to nothing is "<1%"; no share is "–". */

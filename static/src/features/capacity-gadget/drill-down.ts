@@ -1,7 +1,7 @@
 /** The drill-down list: which issues come first, and how a severity or kind id is named. Pure. */
 import type { DrillDownView } from '@contract/capacity.contract';
 
-import { TRIAGE_LABELS } from '../../shared/report-template';
+import { TRIAGE_LABELS } from '@contract/report.values';
 
 export type DrillDownIssue = DrillDownView['issues'][number];
 

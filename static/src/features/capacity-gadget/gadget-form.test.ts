@@ -1,7 +1,8 @@
 import { gadgetConfigurationSchema } from '@contract/capacity.contract';
+import { DEFAULT_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import { describe, expect, it } from 'vitest';
 
-import { BUILT_IN_SUPPORT_CRITERIA, DEFAULT_GADGET_SETTINGS, readGadgetConfiguration } from '../../shared/capacity';
+import { DEFAULT_GADGET_SETTINGS, readGadgetConfiguration } from '../../shared/capacity';
 import { FORM_COPY, type GadgetDraft, boardLabel, checkDraft, draftOf, splitList, sprintOptions, toggle } from './gadget-form';
 
 const newDraft = (overrides: Partial<GadgetDraft> = {}): GadgetDraft => ({ ...draftOf(readGadgetConfiguration({})), ...overrides });
@@ -15,8 +16,8 @@ describe('draftOf', () => {
       trendSprints: '6',
       planningSprints: '3',
       criteriaMode: 'defaults',
-      kinds: BUILT_IN_SUPPORT_CRITERIA.kinds,
-      classesOfService: BUILT_IN_SUPPORT_CRITERIA.classesOfService,
+      kinds: DEFAULT_SUPPORT_CRITERIA.kinds,
+      classesOfService: DEFAULT_SUPPORT_CRITERIA.classesOfService,
       issueTypes: 'Incident, Support request',
       labels: 'production-support',
       jql: '',

@@ -3,9 +3,9 @@
  * it, and the sprint choices it offers. Pure; `gadget-form.test.ts` checks its output against
  * `gadgetConfigurationSchema`.
  */
+import { CAPACITY_LIMITS, DEFAULT_SUPPORT_CRITERIA } from '@contract/capacity.values';
+
 import {
-  BUILT_IN_SUPPORT_CRITERIA,
-  CAPACITY_LIMITS,
   type CapacityMeasureId,
   type GadgetConfiguration,
   type ReadConfiguration,
@@ -45,7 +45,7 @@ export function draftOf(read: ReadConfiguration): GadgetDraft {
     trendSprints: String(settings.trendSprints),
     planningSprints: String(settings.planningSprints),
     criteriaMode: settings.criteria === null ? 'defaults' : 'custom',
-    ...criteriaDraftOf(settings.criteria ?? BUILT_IN_SUPPORT_CRITERIA),
+    ...criteriaDraftOf(settings.criteria ?? DEFAULT_SUPPORT_CRITERIA),
   };
 }
 

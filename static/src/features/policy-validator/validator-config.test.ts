@@ -1,7 +1,7 @@
 import { type ValidatorConfig, validatorConfigSchema } from '@contract/policy.contract';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_VALIDATOR_CONFIG } from '../../shared/severity-policy';
+import { DEFAULT_VALIDATOR_CONFIG } from '@contract/policy.values';
 import { BAD_LEVEL_MESSAGE, NO_LEVEL_MESSAGE, NO_RULE_MESSAGE, readValidatorConfig, serializeValidatorConfig, summarizeValidatorConfig } from './validator-config';
 
 const generateConfig = (rules: Partial<ValidatorConfig['rules']> = {}, failMode: ValidatorConfig['failMode'] = 'closed'): ValidatorConfig => ({

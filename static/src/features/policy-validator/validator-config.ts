@@ -5,7 +5,8 @@
  */
 import type { ValidatorConfig } from '@contract/policy.contract';
 
-import { DEFAULT_VALIDATOR_CONFIG, LEVEL_ID_PATTERN } from '../../shared/severity-policy';
+import { DEFAULT_VALIDATOR_CONFIG } from '@contract/policy.values';
+import { LEVEL_ID_PATTERN } from '@contract/severity.values';
 
 export type ReadConfig = { readonly config: ValidatorConfig; readonly damaged: boolean };
 

@@ -1,6 +1,6 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { STATUS_LABELS } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { localToIso } from '../../shared/zoned-time';

@@ -4,7 +4,7 @@
  */
 import type { ActionItem, Postmortem, PostmortemEdit, QuestionId, RemediationItem, TimelineEntry } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS } from '@contract/postmortem.values';
 import { isoToLocal, localToIso } from '../../shared/zoned-time';
 
 export const IMPACT_TIMES = [

@@ -4,7 +4,7 @@ import type { ResolverResult } from '@contract/result';
 
 import { NO_ERRORS, canEditNow, refusalOf, reloadFailed } from '../../shared/editor-state';
 import { describeChangeFailure } from '../../shared/failures';
-import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { type DraftErrors, type PostmortemDraft, draftOf, isDraftDirty } from './postmortem-draft';
 import { type MergeConflict, mergeDrafts, mergeSentence } from './postmortem-merge';
 

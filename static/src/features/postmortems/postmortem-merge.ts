@@ -13,7 +13,7 @@
  */
 import type { TimelineEntry } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { type MergeConflict, mergeById, mergeSet, mergeValue, newMergeNotes } from '../../shared/three-way-merge';
 import { type ActionDraft, type ArtifactDraft, type PostmortemDraft, type RemediationDraft, IMPACT_TIMES, sortTimeline } from './postmortem-draft';
 

@@ -1,7 +1,7 @@
 import type { FieldRule, ProjectConfig } from '@contract/project-config.contract';
 import { useId } from 'react';
 
-import { TEMPLATE_FIELDS } from '../../shared/report-template';
+import { REPORT_FIELDS as TEMPLATE_FIELDS } from '@contract/report.values';
 import { FieldError } from '../../ui/FieldMessages';
 import { RULE_LABELS, defaultRuleOf, setDefaultRule, setTypeRule, typeRuleOf } from './settings-form';
 import type { SettingsSectionProps } from './settings-section';

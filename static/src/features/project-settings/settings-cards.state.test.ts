@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
 import { projectConfigSchema } from '@contract/project-config.contract';
 
-import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
+import { DEFAULT_SUPPORT_CRITERIA as BUILT_IN_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import { checkCriteria } from '../../shared/criteria-form';
 import { addItem, settingsFieldOf, supportErrorsOf } from './settings-form';
 import { type ConfigCard, type ConfigCardState, SETTINGS_COPY, initialCardState } from './config-card.state';

@@ -6,7 +6,7 @@ import type { FieldRule, ManualItem, ProjectConfig } from '@contract/project-con
 import type { ReportFieldId } from '@contract/report.contract';
 
 import { type CriteriaErrors, criteriaFieldOf } from '../../shared/criteria-form';
-import { BUILT_IN_FIELD_RULES } from '../../shared/report-template';
+import { DEFAULT_FIELD_RULES as BUILT_IN_FIELD_RULES } from '@contract/project-config.values';
 
 /** Same limits as `projectConfigSchema` (a test checks them). */
 export const ITEM_ID_MAX = 40;

@@ -7,7 +7,7 @@
 import type { FieldRule, FieldRules, ManualItem, ProjectConfig } from '@contract/project-config.contract';
 import type { ReportFieldId } from '@contract/report.contract';
 
-import { TEMPLATE_FIELDS } from '../../shared/report-template';
+import { REPORT_FIELDS as TEMPLATE_FIELDS } from '@contract/report.values';
 import { type MergeNotes, mergeById, mergeSet, mergeValue } from '../../shared/three-way-merge';
 import { RULE_LABELS } from './settings-form';
 

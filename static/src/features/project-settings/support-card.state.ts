@@ -4,7 +4,7 @@
  */
 import type { ProjectConfig } from '@contract/project-config.contract';
 
-import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
+import { DEFAULT_SUPPORT_CRITERIA as BUILT_IN_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import { type CriteriaDraft, criteriaDraftOf } from '../../shared/criteria-form';
 import { mergeValue, newMergeNotes } from '../../shared/three-way-merge';
 import { type ConfigCard, type ConfigCardAction, type ConfigCardRules, type ConfigCardState, SETTINGS_COPY, cardFieldOf, isCardDirty, reduceConfigCard } from './config-card.state';

@@ -1,7 +1,7 @@
 import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import { type KeyboardEvent, useEffect, useId } from 'react';
 
-import { CHOICE_LABELS, isChoiceField } from '../../shared/report-template';
+import { CHOICE_LABELS, isChoiceField } from '@contract/report.values';
 import { severityPickRule } from '../../shared/report-view';
 import { FieldError, FieldWarnings, describedBy } from '../../ui/FieldMessages';
 import { useSaveForm } from '../../ui/use-save-form';

@@ -1,7 +1,7 @@
 import type { Classification, ReportView } from '@contract/report.contract';
 import { type SyntheticEvent, useId, useState } from 'react';
 
-import { TRIAGE_LABELS } from '../../shared/report-template';
+import { TRIAGE_LABELS } from '@contract/report.values';
 import { decisionOf, describePerson, levelName, reporterPickOf } from '../../shared/report-view';
 import { NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { PROPERTY_MAX_CHARS } from '../../shared/report-template';
+import { ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS } from '@contract/report.values';
 import { generateView } from '../../shared/testing/report-view.factory';
 import { describeCharacterCount, describeUpdater, describeWaiting } from './report-copy';
 

@@ -4,7 +4,7 @@
  */
 import type { ReportView } from '@contract/report.contract';
 
-import { PROPERTY_MAX_CHARS } from '../../shared/report-template';
+import { ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS } from '@contract/report.values';
 import { nameOf } from '../../shared/report-view';
 
 export { formatAbsolute, formatRelative } from '../../shared/time';

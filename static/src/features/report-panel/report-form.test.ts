@@ -1,7 +1,7 @@
 import { reportFieldsSchema } from '@contract/report.contract';
 import { describe, expect, it } from 'vitest';
 
-import { EMPTY_FIELDS, PROPERTY_MAX_CHARS } from '../../shared/report-template';
+import { EMPTY_REPORT_FIELDS as EMPTY_FIELDS, ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS } from '@contract/report.values';
 import { generateReport, generateView } from '../../shared/testing/report-view.factory';
 import { AFFECTED_USERS_MAX, LINKS_MAX, SHORT_TEXT_MAX, displayValue, draftAsText, draftToPayload, formFieldOf, overLimitMessage, parseFieldValue, parseLinks, toDraft, type FormDraft } from './report-form';
 

@@ -4,7 +4,7 @@
  */
 import type { ReportFieldId, ReportFields, ReportView } from '@contract/report.contract';
 
-import { CHOICE_LABELS, EMPTY_FIELDS, PROPERTY_MAX_CHARS, fieldLabel, isChoiceField } from '../../shared/report-template';
+import { CHOICE_LABELS, EMPTY_REPORT_FIELDS as EMPTY_FIELDS, ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS, fieldLabel, isChoiceField } from '@contract/report.values';
 import { reporterPickOf } from '../../shared/report-view';
 
 export type VisibleField = ReportView['fields'][number];

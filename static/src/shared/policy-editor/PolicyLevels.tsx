@@ -1,7 +1,7 @@
 import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
 import { useId } from 'react';
 
-import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../severity-policy';
+import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';

@@ -3,8 +3,8 @@
  * Pure, so the conversions are tested without a browser.
  */
 import { type DurationUnit, MINUTES_PER, evenDurationOf, wordMinutes } from '@contract/duration-words';
+import { POLICY_LIMITS } from '@contract/policy.values';
 
-import { POLICY_LIMITS } from '../severity-policy';
 
 /** The unit picker's labels (a choice, not a sentence). */
 export const UNIT_LABELS: Readonly<Record<DurationUnit, string>> = { minutes: 'Minutes', hours: 'Hours', days: 'Days' };

@@ -6,7 +6,8 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { LEVEL_ID_MAX, LEVEL_ID_PATTERN, POLICY_LIMITS, type ReleaseVehicle } from '../severity-policy';
+import { POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
 export interface LevelDraft {

@@ -5,7 +5,7 @@
  * level I added comes at the bottom; a new order of levels is mine only if they kept the old one.
  * Pure.
  */
-import { RELEASE_VEHICLE_LABELS } from '../severity-policy';
+import { RELEASE_VEHICLE_LABELS } from '@contract/policy.values';
 import { type MergeNotes, mergeById, mergeValue, newMergeNotes, sameValue } from '../three-way-merge';
 import type { DurationDraft } from './duration';
 import type { LevelDraft, PolicyDraft } from './policy-form';

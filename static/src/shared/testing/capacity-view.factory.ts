@@ -10,7 +10,7 @@ const sprint = (n: number, share: number | null, state = 'closed'): Trend => {
   const end = new Date(Date.parse(start) + 14 * 86_400_000).toISOString();
   const total = 112 * HOUR;
   const support = share === null ? 0 : Math.round(total * share);
-  return { id: 100 + n, name: `SHOP Sprint ${String(n)}`, state, start, end, support, total: share === null ? 0 : total, share, headline: `${String(Math.round(support / HOUR))} h of 112 h logged` };
+  return { id: 100 + n, name: `SHOP Sprint ${String(n)}`, state, start, end, support, total: share === null ? 0 : total, share };
 };
 
 export const generateTrend = (): Trend[] => [sprint(9, 0.18), sprint(10, 0.22), sprint(11, 0.12), sprint(12, 0.35), sprint(13, 0.2), sprint(14, 0.27, 'active')];
@@ -26,7 +26,6 @@ export const generateCapacityView = (overrides: Partial<CapacityView> = {}): Cap
       ...current,
       support: 31 * HOUR,
       total: 112 * HOUR,
-      headline: '31 h of 112 h logged',
       bySeverity: [
         { id: 'critical', name: 'Critical', value: 12.5 * HOUR },
         { id: 'major', name: 'Major', value: 10 * HOUR },
@@ -41,7 +40,7 @@ export const generateCapacityView = (overrides: Partial<CapacityView> = {}): Cap
       notes: ['2 worklogs were logged outside the sprint window and are not counted.'],
     },
     trend,
-    planning: { sprints: 3, averageShare: 0.22, averageTotal: 110 * HOUR, suggestedFeatureCapacity: 86 * HOUR, sentence: 'Last 3 sprints averaged 110 h with 22% on support; plan 86 h of feature work.' },
+    planning: { sprints: 3, averageShare: 0.22, averageTotal: 110 * HOUR, suggestedFeatureCapacity: 86 * HOUR },
     budget: { levelName: 'Critical', used: 2, budget: 1, exceeded: true },
     cached: true,
     ...overrides,

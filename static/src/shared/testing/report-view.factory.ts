@@ -3,8 +3,7 @@
  * values, overridden only where a test is about them.
  */
 import type { ReportView } from '@contract/report.contract';
-
-import { EMPTY_FIELDS } from '../report-template';
+import { EMPTY_REPORT_FIELDS } from '@contract/report.values';
 
 type Report = NonNullable<ReportView['report']>;
 
@@ -12,7 +11,7 @@ export const generateReport = (overrides: Partial<Report> = {}): Report => ({
   schemaVersion: 2,
   revision: 3,
   fields: {
-    ...EMPTY_FIELDS,
+    ...EMPTY_REPORT_FIELDS,
     stepsToReproduce: '1. Log in as a store admin\n2. Open Orders › Refunds\n3. Click Refund on #10442',
     actualResult: 'The page shows “Something went wrong”.',
   },

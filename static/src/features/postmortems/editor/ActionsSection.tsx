@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { FIVE_QUESTIONS } from '../../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { Field } from '../../../ui/Field';
 import { ItemRows } from '../../../ui/ItemRows';
 import { Lozenge } from '../../../ui/Lozenge';

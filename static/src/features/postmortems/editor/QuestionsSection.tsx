@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { FIVE_QUESTIONS } from '../../../shared/postmortem';
+import { FIVE_QUESTIONS } from '@contract/postmortem.values';
 import { Field } from '../../../ui/Field';
 import { Section } from '../../../ui/Section';
 import { canEditPostmortem } from '../postmortem-editor.state';

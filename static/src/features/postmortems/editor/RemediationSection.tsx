@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-import { REMEDIATION_PRIORITIES } from '../../../shared/postmortem';
+import { REMEDIATION_PRIORITIES } from '@contract/postmortem.values';
 import { Field } from '../../../ui/Field';
 import { ItemRows } from '../../../ui/ItemRows';
 import { Section } from '../../../ui/Section';

@@ -1,4 +1,4 @@
-import { POSTMORTEM_LIMITS } from '../../../shared/postmortem';
+import { POSTMORTEM_LIMITS } from '@contract/postmortem.values';
 import { type PostmortemDraft, removeAt, replaceAt } from '../postmortem-draft';
 import { type EditorState, canEditPostmortem } from '../postmortem-editor.state';
 

@@ -1,23 +1,27 @@
 /**
- * Copies of the postmortem contract's values (`@contract/postmortem.contract`), kept here so the UI
- * bundle carries no zod. `postmortem.test.ts` checks each against the contract.
+ * The postmortem's values, free of zod so the UI can import them at run time (the schemas in
+ * `postmortem.contract.ts` are built from them).
  */
-import type { PostmortemStatus, QuestionId } from '@contract/postmortem.contract';
 
-export const POSTMORTEM_STATUSES: readonly PostmortemStatus[] = ['draft', 'in-review', 'published'];
+export const POSTMORTEM_STATUSES = ['draft', 'in-review', 'published'] as const;
+export type PostmortemStatus = (typeof POSTMORTEM_STATUSES)[number];
 
 /** The five questions, in the order a review walks through them. */
-export const FIVE_QUESTIONS: ReadonlyArray<{ readonly id: QuestionId; readonly label: string; readonly prompt: string }> = [
+export const FIVE_QUESTIONS = [
   { id: 'detect', label: 'Detect', prompt: 'How do we detect this, or a problem like it, sooner?' },
   { id: 'react', label: 'React', prompt: 'How do we improve our reaction?' },
   { id: 'quickFix', label: 'Quick fix', prompt: 'How do we stop the bleeding faster?' },
   { id: 'prevent', label: 'Prevent', prompt: 'How do we prevent it, or reduce its impact?' },
   { id: 'otherRisks', label: 'Other areas of risk', prompt: 'Where else does the same weakness exist?' },
-];
+] as const;
+export type QuestionId = (typeof FIVE_QUESTIONS)[number]['id'];
+export const QUESTION_IDS = FIVE_QUESTIONS.map((question) => question.id) as [QuestionId, ...QuestionId[]];
+
+export const TIMELINE_KINDS = ['created', 'status', 'severity', 'assignee', 'comment', 'worklog', 'link', 'manual'] as const;
 
 export const REMEDIATION_PRIORITIES = ['high', 'medium', 'low'] as const;
 
-/** The contract's limits the editor checks before sending. */
+/** The limits of `postmortemSchema`, which the editor also checks before sending. */
 export const POSTMORTEM_LIMITS = {
   title: 255,
   longText: 10_000,
@@ -28,5 +32,5 @@ export const POSTMORTEM_LIMITS = {
   usersAffected: 1_000_000_000,
 } as const;
 
-/** Action and remediation ids: `createActionIssuePayloadSchema` accepts `^[a-z0-9-]{1,40}$`. */
+/** Action and remediation ids, as `createActionIssuePayloadSchema` accepts them. */
 export const ITEM_ID_PATTERN = /^[a-z0-9-]{1,40}$/;

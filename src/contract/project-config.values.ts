@@ -1,0 +1,28 @@
+/**
+ * The project settings' values, free of zod so the UI can import them at run time (the schemas in
+ * `project-config.contract.ts` are built from them).
+ */
+import type { Triagers } from './project-config.contract';
+import type { ReportFieldId } from './report.contract';
+
+/** How a template field behaves for one issue type. */
+export const FIELD_RULES = ['required', 'optional', 'hidden'] as const;
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+/** What a field does when the project's defaults leave it out. */
+export const DEFAULT_FIELD_RULES: Readonly<Record<ReportFieldId, FieldRule>> = {
+  stepsToReproduce: 'required',
+  actualResult: 'required',
+  expectedResult: 'required',
+  environment: 'required',
+  customers: 'required',
+  affectedUsers: 'optional',
+  product: 'required',
+  raisedVia: 'required',
+  workaround: 'required',
+  workaroundDescription: 'optional',
+  links: 'optional',
+};
+
+/** Who triages until a project admin says otherwise: the project's developers and administrators. */
+export const DEFAULT_TRIAGERS: Triagers = { roles: ['Developers', 'Administrators'], groups: [] };
