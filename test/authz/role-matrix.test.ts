@@ -23,7 +23,7 @@ import { Sandbox } from '../../sandbox/sandbox';
 import { appReport } from '../support/app-storage';
 import { createIssue } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const RITA = people.rita;
@@ -144,7 +144,7 @@ describe('role matrix', () => {
 
   it('tells a reporter who is not a triager who triages, and what to do, when she tries to decide', async () => {
     const result = await invokeResolver(sandbox, RITA, 'triage/decideSeverity', { issueKey: issues.rita, level: 'critical', reason: 'My own issue is the most urgent.', baseRevision: 1 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(result, 'FORBIDDEN');
     if (result.ok) return;
     expect(result.error.message).toContain('Only triagers can decide severity in SHOP');
     expect(result.error.message).toContain('Developers or Administrators project role');

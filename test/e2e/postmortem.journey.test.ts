@@ -12,7 +12,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { invokeResolver } from '../support/invoke-resolver';
+import { expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -210,7 +210,7 @@ describe('postmortem', () => {
   });
 
   it('is not readable by the user without access to the incident', async () => {
-    expect(await invokeResolver(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId }), 'FORBIDDEN');
     const otto = await Person.open(world.browser, world.server, OUTSIDER);
     await otto.goto('/jira/projects/SHOP/apps');
     expect(await page(otto).getByText('Payments fail for every card').count()).toBe(0);

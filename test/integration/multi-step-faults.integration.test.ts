@@ -10,7 +10,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { Sandbox } from '../../sandbox/sandbox';
 import { ageRunningPlans, appPlans, appPolicyState, appReport } from '../support/app-storage';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -75,7 +75,7 @@ describe('send back when Jira fails at a step', () => {
 
     const refused = await sendBack('click-403');
 
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(refused, 'FORBIDDEN');
     if (!refused.ok) expect(refused.error.message).toMatch(/^Nothing was changed: Jira refused to post the comment that lists what is missing \(Jira answered HTTP 403/);
     expect(await issueSnapshot(sandbox, issueKey)).toEqual(before);
     expect((await appReport(sandbox, issueKey))?.sendBacks).toEqual([]);
@@ -113,7 +113,7 @@ describe('send back when Jira fails at a step', () => {
     const results = await Promise.all([sendBack('click-devon'), invokeResolver(sandbox, people.mia, 'dor/sendBack', { issueKey, baseRevision: revision, actionId: 'click-mia' })]);
 
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.find((result) => !result.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(results.find((result) => !result.ok), 'CONFLICT');
     expect(await sentBackComments()).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { worldFingerprint } from '../support/sandbox-harness';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const RITA = people.rita;
@@ -142,7 +142,7 @@ describe('refusals name only what the caller can see', () => {
 
     const started = await invokeResolver(sandbox, MIA, 'postmortem/start', { issueKey: incident }, PAGE);
 
-    expect(started).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(started, 'FORBIDDEN');
     expect(JSON.stringify(started)).not.toMatch(new RegExp(`${shared.id}|pm-ops|OPS-28`, 'i'));
     expect(worldFingerprint(sandbox)).toBe(before);
     expect(await invokeResolver(sandbox, MIA, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: null } });

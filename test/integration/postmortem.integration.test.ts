@@ -14,7 +14,7 @@ import { getIncidentHistory } from '../../src/jira/incident-history';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { worldFingerprint } from '../support/sandbox-harness';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -174,7 +174,7 @@ describe('postmortems', () => {
 
     const again = await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision });
 
-    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expectRefusal(again, 'INVALID_INPUT');
   });
 
   /** The scrum master points SHOP's improvements backlog at OPS, whose Task create screen is lean. */
@@ -245,7 +245,7 @@ describe('postmortems', () => {
 
     const result = await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expectRefusal(result, 'INVALID_INPUT');
     if (!result.ok) expect(result.error.message).toContain('Write the summary.');
   });
 
@@ -255,7 +255,7 @@ describe('postmortems', () => {
 
     const second = await invokeResolver(sandbox, REPORTER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'Second' }, baseRevision: 1 });
 
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(second, 'CONFLICT');
     expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).postmortem.summary).toBe('First');
   });
 
@@ -307,8 +307,8 @@ describe('postmortems', () => {
     const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const before = worldFingerprint(sandbox);
 
-    expect(await invokeResolver(sandbox, OUTSIDER, 'postmortem/get', { id: started.postmortem.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await invokeResolver(sandbox, OUTSIDER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'postmortem/get', { id: started.postmortem.id }), 'FORBIDDEN');
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }), 'FORBIDDEN');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
@@ -320,7 +320,7 @@ describe('postmortems', () => {
 
     const result = await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...huge, answers, timeline }, baseRevision: 1 });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expectRefusal(result, 'TOO_LARGE');
     if (!result.ok) expect(result.error.message).toMatch(/at most 240 KiB/);
   });
 });

@@ -9,7 +9,7 @@ import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
 import { appReport, damageAppReport } from '../support/app-storage';
 import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -37,7 +37,7 @@ describe('report/get', () => {
   });
 
   it('refuses the user without access to the project', async () => {
-    expect(await invokeResolver(sandbox, OUTSIDER, 'report/get', { issueKey })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'report/get', { issueKey }), 'FORBIDDEN');
   });
 });
 
@@ -137,7 +137,7 @@ describe('reporter → triager journey', () => {
 
     const second = await invokeResolver(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 0 });
 
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(second, 'CONFLICT');
     expect(await appReport(sandbox, issueKey)).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
   });
 
@@ -161,9 +161,9 @@ describe('reporter → triager journey', () => {
     const read = await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey });
     const write = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 1 });
 
-    expect(read).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectRefusal(read, 'INTERNAL');
     if (!read.ok) expect(read.error.message).toContain(`The production report Firebreak keeps for ${issueKey} is not in a shape it understands`);
-    expect(write).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectRefusal(write, 'INTERNAL');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
@@ -261,8 +261,8 @@ describe('project settings', () => {
   it('refuses a user who is not a project admin, and a stale save', async () => {
     const { config } = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }));
 
-    expect(await invokeResolver(sandbox, REPORTER, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(sandbox, REPORTER, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config }), 'FORBIDDEN');
     await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config });
-    expect(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config }), 'CONFLICT');
   });
 });

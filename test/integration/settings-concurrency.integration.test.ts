@@ -10,7 +10,7 @@ import type { SeverityPolicy } from '../../src/contract/policy.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { loadScenarioFile, type Scenario } from '../../sandbox/jira';
 import { NAMED_SCENARIOS, Sandbox } from '../../sandbox/sandbox';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const ADA = people.ada;
@@ -135,7 +135,7 @@ describe('a project going back to the site’s policy', () => {
     const stale = await invokeResolver(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version - 1 }, SETTINGS);
     const removed = dataOf(await invokeResolver(sandbox, SAM, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version }, SETTINGS));
 
-    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(stale, 'CONFLICT');
     expect(removed).toMatchObject({ source: 'site', version: base.version + 1 });
     expect(removed.history[0]).toMatchObject({ version: base.version + 1, by: SAM, changes: [expect.stringContaining('site’s policy applies again') as string] });
     expect(removed.history.length).toBe(Math.min(base.history.length + 1, 50));

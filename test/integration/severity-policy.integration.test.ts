@@ -14,7 +14,7 @@ import { handleControl } from '../../sandbox/server/control.routes';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { appPolicyState, changeAppPolicyState } from '../support/app-storage';
 import { worldFingerprint } from '../support/sandbox-harness';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -82,7 +82,7 @@ describe('policy configuration', () => {
 
     const result = await invokeResolver(sandbox, TRIAGER, 'policy/saveSite', { policy: view.policy, baseVersion: 0 }, ADMIN_PAGE);
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(result, 'FORBIDDEN');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
@@ -101,7 +101,7 @@ describe('policy configuration', () => {
 
     const result = await invokeResolver(sandbox, ADMIN, 'policy/saveSite', { policy: { levels: first }, baseVersion: 0 }, ADMIN_PAGE);
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at least two levels') as string } });
+    expectRefusal(result, 'INVALID_INPUT', 'at least two levels');
   });
 });
 

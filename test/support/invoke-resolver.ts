@@ -46,8 +46,11 @@ export const dataOf = <T>(result: ResolverResult<T>): T => {
   return result.data;
 };
 
-/** Asserts that the resolver refused with `code`, and, when given, that its sentence matches `message`. */
-export const expectRefusal = (result: ResolverResult<unknown>, code: ErrorCode, message?: RegExp | string): void => {
+/**
+ * Asserts that the resolver refused with `code`, and, when given, that its sentence matches `message`
+ * (a string is looked for anywhere in it). A missing result (a `find` that found nothing) fails too.
+ */
+export const expectRefusal = (result: ResolverResult<unknown> | undefined, code: ErrorCode, message?: RegExp | string): void => {
   expect(result).toMatchObject({ ok: false, error: { code } });
-  if (message !== undefined && !result.ok) expect(result.error.message).toMatch(message);
+  if (message !== undefined && result?.ok === false) expect(result.error.message).toMatch(message);
 };
