@@ -12,7 +12,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -100,7 +100,7 @@ describe('postmortem', () => {
     await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
     await page(devon).getByRole('button', { name: 'Discard changes and go back' }).click();
     await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
-    expect(((await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { summary: string } } }).data.postmortem.summary).not.toBe('Half-written summary');
+    expect(dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })).postmortem.summary).not.toBe('Half-written summary');
 
     // A link to a postmortem that does not exist lands on the list, saying so.
     const listPath = new URL(devon.page.url()).pathname;
@@ -183,9 +183,9 @@ describe('postmortem', () => {
     await expect
       .poll(async () => ((await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { detect?: string } } } }).data?.postmortem?.answers?.detect)
       .toContain('within 2 minutes');
-    const stored = (await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { customerImpact: string; answers: { react: string } } } };
-    expect(stored.data.postmortem.customerImpact).toContain('Sam’s count');
-    expect(stored.data.postmortem.answers.react).toContain('#incidents');
+    const stored = dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId }));
+    expect(stored.postmortem.customerImpact).toContain('Sam’s count');
+    expect(stored.postmortem.answers.react).toContain('#incidents');
     expect([...devon.errors, ...sam.errors]).toEqual([]);
     await devon.close();
     await sam.close();

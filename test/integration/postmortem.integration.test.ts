@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { PostmortemList, PostmortemView } from '../../src/contract/postmortem.contract';
+import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { forgeJiraClients } from '../../src/jira/forge-transport';
 import { getIncidentHistory } from '../../src/jira/incident-history';
@@ -118,7 +118,7 @@ describe('postmortems', () => {
     const published = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision }));
     expect(published.postmortem.status).toBe('published');
     expect(published.markdown).toContain('## Other areas of risk');
-    expect((await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { data: PostmortemList }).toMatchObject({ data: { postmortems: [{ id: started.postmortem.id, status: 'published' }] } });
+    expect(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)).toMatchObject({ data: { postmortems: [{ id: started.postmortem.id, status: 'published' }] } });
   });
 
   it('lets the severity-policy validator require a published postmortem before closing', async () => {
@@ -260,9 +260,9 @@ describe('postmortems', () => {
   });
 
   it('lists Sev1/Sev2 incidents that still have no postmortem', async () => {
-    const list = (await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+    const list = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE));
 
-    expect(list.data.missing.map((missing) => missing.key)).toContain(incident);
+    expect(list.missing.map((missing) => missing.key)).toContain(incident);
   });
 
   it('lists owners by their Jira display names, looked up in one request for all of them', async () => {
@@ -272,9 +272,9 @@ describe('postmortems', () => {
     await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: second.postmortem.id, edit: { ...completeEdit(second.postmortem), owner: REPORTER }, baseRevision: 1 });
     sandbox.jira.metering.reset();
 
-    const list = (await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+    const list = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE));
 
-    const owners = Object.fromEntries(list.data.postmortems.map((postmortem) => [postmortem.id, [postmortem.owner, postmortem.ownerName]]));
+    const owners = Object.fromEntries(list.postmortems.map((postmortem) => [postmortem.id, [postmortem.owner, postmortem.ownerName]]));
     expect(owners).toEqual({ [first.postmortem.id]: [TRIAGER, 'Devon Park'], [second.postmortem.id]: [REPORTER, 'Rita Reyes'] });
     expect(sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls).toBe(1);
   });
