@@ -62,7 +62,7 @@ describe('policy configuration', () => {
     const saved = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE));
 
     expect(saved).toMatchObject({ version: 1, source: 'site' });
-    expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 min → 15 min.'] });
+    expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 minutes → 15 minutes.'] });
   });
 
   it('offers the site’s priorities read from the paged /priority/search, not the deprecated /priority', async () => {

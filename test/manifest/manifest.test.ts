@@ -93,7 +93,8 @@ describe('manifest.yml passes the validators forge deploy runs', () => {
       console.info(`forge lint warnings:\n${formatForgeLintProblems(report.warnings)}`);
     }
     expect(errors, `forge lint errors:\n${formatForgeLintProblems(errors)}\n${report.log.join('\n')}`).toEqual([]);
-  });
+    // The lint parses every backend file: minutes, not seconds, on a busy two-core machine.
+  }, 300_000);
 
   it('lets forge lint read the backend TypeScript (tsconfig `include` must list files, not bare folders)', async () => {
     // @forge/lint parses a .ts file only if a tsconfig.json `include` glob expands to that file:

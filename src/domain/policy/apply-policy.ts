@@ -1,4 +1,5 @@
 import { adf, type AdfDocument } from '../../contract/adf';
+import { wordMinutes } from '../../contract/duration-words';
 import { RELEASE_VEHICLE_LABELS, type AppliedPolicyState, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 import type { StoredReport } from '../../contract/report.contract';
 import { decidedSeverityOf } from '../report/report';
@@ -63,15 +64,12 @@ export const planPolicyApplication = (policy: SeverityPolicy, report: StoredRepo
 
 const clock = (iso: string): string => `${iso.slice(11, 16)} UTC`;
 
-const duration = (minutes: number): string =>
-  minutes % 1440 === 0 ? `${minutes / 1440} day${minutes === 1440 ? '' : 's'}` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`;
-
 /** "Critical: all hands. Updates every 30 minutes, next by 14:30 UTC. Fix ships as a production patch." */
 export const describePolicyInWords = (level: PolicyLevel, state: AppliedPolicyState): string => {
   const parts = [`${level.name}${level.allHands ? ': all hands.' : '.'}`];
   parts.push(`First response by ${clock(state.responseDueAt)}.`);
   if (level.updateCadenceMinutes !== null && state.nextUpdateDueAt !== null) {
-    parts.push(`Updates every ${duration(level.updateCadenceMinutes)}, next by ${clock(state.nextUpdateDueAt)}.`);
+    parts.push(`Updates every ${wordMinutes(level.updateCadenceMinutes)}, next by ${clock(state.nextUpdateDueAt)}.`);
   }
   parts.push(`Fix ships as: ${RELEASE_VEHICLE_LABELS[level.releaseVehicle].toLowerCase()}.`);
   if (level.postmortemRequired) parts.push('A postmortem is required.');

@@ -25,7 +25,7 @@ describe('describePolicyChanges', () => {
   it('says what changed in a sentence per change', () => {
     const after = { levels: DEFAULT_POLICY.levels.map((level) => (level.id === 'critical' ? { ...level, updateCadenceMinutes: 15, allHands: false } : level)) };
 
-    expect(describePolicyChanges(DEFAULT_POLICY, after)).toEqual(['Critical: update cadence 30 min → 15 min.', 'Critical: all hands yes → no.']);
+    expect(describePolicyChanges(DEFAULT_POLICY, after)).toEqual(['Critical: update cadence 30 minutes → 15 minutes.', 'Critical: all hands yes → no.']);
   });
 
   it('notices added and removed levels', () => {

@@ -1,11 +1,7 @@
+import { wordMinutes } from '../../contract/duration-words';
 import { RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 
-const duration = (minutes: number | null): string => {
-  if (minutes === null) return 'none';
-  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
-};
+const duration = (minutes: number | null): string => (minutes === null ? 'none' : wordMinutes(minutes));
 
 const describe = (key: keyof PolicyLevel, value: PolicyLevel[keyof PolicyLevel]): string => {
   switch (key) {

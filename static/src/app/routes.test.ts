@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 
 import { answer, createFakeResolvers, refusal } from '../api/testing/fake-resolvers';
 import type { AppContext } from '../platform/context-shape';
-import { POSTMORTEMS_MODULE_KEY } from '../features/postmortems/postmortem-route';
+import { POSTMORTEMS_MODULE_KEY } from '../shared/postmortem-links';
 import { generateCapacityView } from '../shared/testing/capacity-view.factory';
 import { generateView } from '../shared/testing/report-view.factory';
 import { ROUTES, findRoute } from './routes';

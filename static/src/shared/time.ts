@@ -1,4 +1,7 @@
-/** Dates and durations as people read them. Pure: "now" comes in as an argument. */
+/**
+ * Dates as people read them. Pure: "now" comes in as an argument. Durations are worded once for
+ * backend and UI alike, in `@contract/duration-words`.
+ */
 
 const UNITS: ReadonlyArray<readonly [Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
@@ -30,19 +33,4 @@ export function formatAbsolute(thenIso: string, locale?: string, timeZone?: stri
     // An unknown time zone from the host must not break the panel.
     return then.toLocaleString(locale ?? 'en-US', { dateStyle: 'medium', timeStyle: 'short' });
   }
-}
-
-/**
- * A waiting time in the two largest units that matter: "2 h 10 min", "3 d 4 h", "45 min",
- * "less than a minute". Response targets are counted in hours, so seconds are never shown.
- */
-export function formatDuration(totalSeconds: number): string {
-  if (!Number.isFinite(totalSeconds) || totalSeconds < 60) return 'less than a minute';
-  const minutes = Math.floor(totalSeconds / 60);
-  const days = Math.floor(minutes / (24 * 60));
-  const hours = Math.floor((minutes % (24 * 60)) / 60);
-  const rest = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
-  return `${rest} min`;
 }

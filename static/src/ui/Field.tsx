@@ -18,6 +18,7 @@ export function Field({
   label,
   hint,
   hintClass = 'fb-helper',
+  hintAbove = false,
   error,
   className,
   children,
@@ -28,6 +29,8 @@ export function Field({
   readonly hint?: ReactNode;
   /** `fb-meta` for a quieter line (an id, a count). */
   readonly hintClass?: 'fb-helper' | 'fb-meta';
+  /** The hint between the label and the control, for a prompt that should be read before answering. */
+  readonly hintAbove?: boolean;
   readonly error: string | undefined;
   /** Another class beside `fb-field`. */
   readonly className?: string;
@@ -35,17 +38,20 @@ export function Field({
 }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const hintLine =
+    hint === undefined ? null : (
+      <p className={hintClass} id={hintId}>
+        {hint}
+      </p>
+    );
   return (
     <div className={className === undefined ? 'fb-field' : `fb-field ${className}`}>
       <label className="fb-label" htmlFor={id}>
         {label}
       </label>
+      {hintAbove ? hintLine : null}
       {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy(hint !== undefined && hintId, error !== undefined && errorId) })}
-      {hint === undefined ? null : (
-        <p className={hintClass} id={hintId}>
-          {hint}
-        </p>
-      )}
+      {hintAbove ? null : hintLine}
       <FieldError id={errorId} message={error} />
     </div>
   );

@@ -9,15 +9,13 @@ export interface SaveForm {
  * The wiring of a form that saves on submit: the browser's own submission is stopped, and when
  * field errors arrive focus moves to the form's first `aria-invalid` control, which announces its
  * error through `aria-describedby`.
- * @param errors the screen's field errors; `null` while there is no form state yet.
- * @param errorPrefix only errors whose key starts with it belong to this form, when several forms
- *   on one page share one error map (`supportCriteria.`).
+ * @param errors the form's field errors; `null` while there is no form state yet.
  */
-export function useSaveForm(save: () => void, errors: Readonly<Record<string, string | undefined>> | null, errorPrefix = ''): SaveForm {
+export function useSaveForm(save: () => void, errors: Readonly<Record<string, string | undefined>> | null): SaveForm {
   const ref = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (errors !== null && Object.keys(errors).some((key) => key.startsWith(errorPrefix))) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors, errorPrefix]);
+    if (errors !== null && Object.keys(errors).length > 0) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
   return {
     ref,
     onSubmit: (event) => {

@@ -9,9 +9,10 @@ import { LoadFailed } from '../../ui/LoadFailed';
 import { SaveBar } from '../../ui/SaveBar';
 import { Shell } from '../../ui/Shell';
 import { useSaveForm } from '../../ui/use-save-form';
-import { applyPreset } from './policy-form';
-import { type PolicyEditingState, POLICY_COPY, budgetSentence, canEditPolicy, isPolicyDirty, sourceSentence } from './policy-admin.state';
-import { type Edit, PolicyLevels } from './PolicyLevels';
+import { applyPreset } from '../../shared/policy-editor/policy-form';
+import { POLICY_COPY, budgetSentence, sourceSentence } from './policy-admin.state';
+import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
+import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
 import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
 
 export interface PolicyAdminProps {

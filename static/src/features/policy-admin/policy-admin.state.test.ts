@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_POLICY, POLICY_PRESETS } from '../../../../src/domain/policy/presets';
 import { generatePolicyView } from '../../shared/testing/policy-view.factory';
-import { updateLevel } from './policy-form';
-import { type PolicyAction, type PolicyEditingState, type PolicyState, POLICY_COPY, budgetSentence, initialPolicyState, isPolicyDirty, reducePolicy, sourceSentence } from './policy-admin.state';
+import { updateLevel } from '../../shared/policy-editor/policy-form';
+import { POLICY_COPY, budgetSentence, reducePolicy, sourceSentence } from './policy-admin.state';
+import { type PolicyAction, type PolicyEditingState, type PolicyState, initialPolicyState, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 
 const run = (...actions: PolicyAction[]): PolicyState => actions.reduce(reducePolicy, initialPolicyState);
 const asReady = (state: PolicyState): PolicyEditingState => {

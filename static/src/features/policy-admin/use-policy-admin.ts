@@ -5,8 +5,9 @@ import { useCallback, useReducer, useRef } from 'react';
 import type { CallResolver } from '../../api/client';
 import { useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
-import { toPolicy } from './policy-form';
-import { type PolicyAction, type PolicyState, POLICY_COPY, initialPolicyState, reducePolicy } from './policy-admin.state';
+import { toPolicy } from '../../shared/policy-editor/policy-form';
+import { POLICY_COPY, reducePolicy } from './policy-admin.state';
+import { type PolicyAction, type PolicyState, initialPolicyState } from '../../shared/policy-editor/policy-editor.state';
 
 export interface PolicyAdminActions {
   readonly dispatch: (action: PolicyAction) => void;

@@ -4,26 +4,26 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { type AppPath, useAppPath } from '../../platform/history';
+import { LIST_PATH, STATUS_LABELS, postmortemPath } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
 import { IssueLink } from './IssueLink';
-import { PostmortemEditor } from './PostmortemEditor';
+import { PostmortemEditor } from './editor/PostmortemEditor';
 import { isEditorDirty } from './postmortem-editor.state';
 import {
   type ListFilters,
   NO_FILTERS,
   STATUS_FILTER_OPTIONS,
-  STATUS_LABELS,
   STATUS_TONES,
   countSentence,
   filterPostmortems,
   isStatusFilter,
   sortPostmortems,
 } from './postmortem-list';
-import { type PostmortemRoute, LIST_PATH, parsePostmortemRoute, postmortemPath } from './postmortem-route';
+import { type PostmortemRoute, parsePostmortemRoute } from './postmortem-route';
 import { type PostmortemsActions, type PostmortemsState, usePostmortems } from './use-postmortems';
 
 export interface PostmortemsPageProps {

@@ -1,10 +1,10 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
 import { FIVE_QUESTIONS } from '../../shared/postmortem';
+import { STATUS_LABELS } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
-import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
-import { STATUS_LABELS } from './postmortem-list';
 import { localToIso } from '../../shared/zoned-time';
+import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
 
 /** The postmortem as a clean document for printing: no controls, hidden timeline entries left out. */
 export function PrintView({ view, draft, locale }: { readonly view: PostmortemView; readonly draft: PostmortemDraft; readonly locale: string | undefined }) {

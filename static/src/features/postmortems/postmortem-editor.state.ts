@@ -2,6 +2,7 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 import type { ResolverResult } from '@contract/result';
 
+import { NO_ERRORS, canEditNow, refusalOf, reloadFailed } from '../../shared/editor-state';
 import { describeChangeFailure } from '../../shared/failures';
 import { FIVE_QUESTIONS } from '../../shared/postmortem';
 import { type DraftErrors, type PostmortemDraft, draftOf, isDraftDirty } from './postmortem-draft';
@@ -47,8 +48,6 @@ export type EditorAction =
   /** The browser's back button tried to leave unsaved changes; the page stayed. */
   | { readonly type: 'leaveBlocked' };
 
-const NO_ERRORS: DraftErrors = {};
-
 export const editorStateOf = (view: PostmortemView): EditorState => ({
   view,
   draft: draftOf(view.postmortem),
@@ -60,7 +59,7 @@ export const editorStateOf = (view: PostmortemView): EditorState => ({
   editRevoked: false,
 });
 
-export const canEditPostmortem = (state: EditorState): boolean => state.view.canEdit && !state.editRevoked;
+export const canEditPostmortem: (state: EditorState) => boolean = canEditNow;
 export const isEditorDirty = (state: EditorState): boolean => isDraftDirty(state.draft, state.view.postmortem);
 
 /** The contract path an error names (`edit.actions.0.title`) → the field the editor marks. */
@@ -86,22 +85,13 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
     case 'done': {
       if (action.result.ok) return { ...editorStateOf(action.result.data), stranded: state.stranded };
       const failure = describeChangeFailure(action.result.error, postmortemFieldOf, action.change === 'save' ? EDITOR_COPY.conflict : EDITOR_COPY.changeConflict);
-      const base = { ...state, busy: null };
-      switch (failure.kind) {
-        case 'field':
-          return { ...base, fieldErrors: { [failure.field]: failure.message }, notice: { tone: 'error', message: failure.message } };
-        case 'banner':
-          return { ...base, notice: { tone: 'error', message: failure.message } };
-        case 'conflict':
-          return { ...base, notice: { tone: 'warning', message: failure.message } };
-        case 'forbidden':
-          return { ...base, editRevoked: true, notice: { tone: 'error', message: failure.message } };
-      }
-      return base;
+      const refusal = refusalOf(failure);
+      // A field error also says, above the form, that something needs a fix.
+      return { ...state, busy: null, ...refusal, ...(failure.kind === 'field' ? { notice: { tone: 'error', message: failure.message } } : {}) };
     }
     case 'reloaded': {
       // After a conflict: their version, with the person's unsaved changes put back on top of it.
-      if (!action.result.ok) return { ...state, notice: { tone: 'error', message: action.result.error.message } };
+      if (!action.result.ok) return reloadFailed(state, action.result.error);
       const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem));
       const hadChanges = merged.kept.length > 0 || merged.conflicts.length > 0;
       return {

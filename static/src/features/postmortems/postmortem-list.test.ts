@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type PostmortemRow, NO_FILTERS, countSentence, filterPostmortems, isStatusFilter, projectKeyOf, sortPostmortems } from './postmortem-list';
+import { type PostmortemRow, NO_FILTERS, countSentence, filterPostmortems, isStatusFilter, sortPostmortems } from './postmortem-list';
 
 const row = (overrides: Partial<PostmortemRow>): PostmortemRow => ({
   id: 'pm-0001',
@@ -55,10 +55,5 @@ describe('words and paths', () => {
   it('knows the status filters', () => {
     expect(isStatusFilter('in-review')).toBe(true);
     expect(isStatusFilter('closed')).toBe(false);
-  });
-
-  it('finds the project of an issue and its apps page', () => {
-    expect(projectKeyOf('SHOP-12')).toBe('SHOP');
-    expect(projectKeyOf('MY_TEAM2-7')).toBe('MY_TEAM2');
   });
 });

@@ -1,6 +1,7 @@
 /** The postmortem list's filters, order and words. Pure. */
 import type { PostmortemList, PostmortemStatus } from '@contract/postmortem.contract';
 
+import { STATUS_LABELS } from '../../shared/postmortem-links';
 import type { LozengeTone } from '../../ui/Lozenge';
 
 export type PostmortemRow = PostmortemList['postmortems'][number];
@@ -13,7 +14,6 @@ export interface ListFilters {
 
 export const NO_FILTERS: ListFilters = { status: 'all', search: '' };
 
-export const STATUS_LABELS: Readonly<Record<PostmortemStatus, string>> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' };
 export const STATUS_TONES: Readonly<Record<PostmortemStatus, LozengeTone>> = { draft: 'default', 'in-review': 'inprogress', published: 'success' };
 
 export const STATUS_FILTER_OPTIONS: ReadonlyArray<{ readonly value: StatusFilter; readonly label: string }> = [
@@ -51,6 +51,3 @@ export function countSentence(shown: number, total: number): string {
   const noun = (n: number) => (n === 1 ? 'postmortem' : 'postmortems');
   return shown === total ? `${String(total)} ${noun(total)}` : `${String(shown)} of ${String(total)} ${noun(total)}`;
 }
-
-/** The project of an issue key (`SHOP-12` → `SHOP`). */
-export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, Math.max(0, issueKey.lastIndexOf('-')));

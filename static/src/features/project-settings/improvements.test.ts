@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
 import { IMPROVEMENTS_COPY, checkImprovements, defaultImprovements, improvementsOf, settingsFieldOf, withImprovements } from './settings-form';
-import { type EditingState, type SettingsAction, type SettingsState, initialSettingsState, isImprovementsDirty, reduceSettings } from './settings.state';
+import { initialCardState } from './config-card.state';
+import { type ImprovementsCard, type ImprovementsCardAction, type ImprovementsCardState, isImprovementsDirty, reduceImprovementsCard } from './improvements-card.state';
 
 const view = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => ({
   projectKey: 'SHOP',
@@ -15,8 +16,8 @@ const view = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => 
   roles: null,
   ...overrides,
 });
-const run = (...actions: SettingsAction[]): SettingsState => actions.reduce(reduceSettings, initialSettingsState);
-const asReady = (state: SettingsState): EditingState => {
+const run = (...actions: ImprovementsCardAction[]): ImprovementsCardState => actions.reduce(reduceImprovementsCard, initialCardState);
+const asReady = (state: ImprovementsCardState): ImprovementsCard => {
   if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}`);
   return state;
 };
@@ -26,7 +27,7 @@ describe('improvements backlog', () => {
     expect(improvementsOf(DEFAULT_PROJECT_CONFIG, 'SHOP')).toEqual({ projectKey: 'SHOP', issueType: 'Task', label: 'postmortem-action' });
     const stored = { projectKey: 'OPS', issueType: 'Story', label: 'pm' };
     expect(improvementsOf({ ...DEFAULT_PROJECT_CONFIG, improvements: stored }, 'SHOP')).toBe(stored);
-    expect(asReady(run({ type: 'loaded', result: { ok: true, data: view() } })).improvementsDraft).toEqual(defaultImprovements('SHOP'));
+    expect(asReady(run({ type: 'loaded', result: { ok: true, data: view() } })).draft).toEqual(defaultImprovements('SHOP'));
   });
 
   it('checks the fields the contract checks, trimmed', () => {
@@ -45,20 +46,21 @@ describe('improvements backlog', () => {
     expect(settingsFieldOf('config.improvements.projectKey')).toBe('improvements.projectKey');
   });
 
-  it('edits, clears the field’s error, and keeps other parts’ edits after saving', () => {
+  it('edits, clears the field’s error, and keeps its edits when another card saves', () => {
     const start = run({ type: 'loaded', result: { ok: true, data: view() } }, { type: 'invalid', errors: { 'improvements.label': 'bad' } });
-    const edited = asReady(reduceSettings(start, { type: 'editImprovements', change: { label: 'pm' }, clears: ['improvements.label'] }));
-    expect(edited.improvementsDraft.label).toBe('pm');
+    const edited = asReady(reduceImprovementsCard(start, { type: 'edit', change: (draft) => ({ ...draft, label: 'pm' }), clears: ['improvements.label'] }));
+    expect(edited.draft.label).toBe('pm');
     expect(edited.fieldErrors).toEqual({});
     expect(isImprovementsDirty(edited)).toBe(true);
 
     const improvements = { projectKey: 'SHOP', issueType: 'Task', label: 'pm' };
     const savedView = view({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, improvements } });
-    const afterSave = asReady(reduceSettings({ ...edited, saving: true }, { type: 'saved', result: { ok: true, data: savedView }, part: 'improvements' }));
-    expect(afterSave.improvementsDraft).toEqual(improvements);
+    const afterSave = asReady(reduceImprovementsCard({ ...edited, saving: true }, { type: 'saved', result: { ok: true, data: savedView } }));
+    expect(afterSave.draft).toEqual(improvements);
     expect(isImprovementsDirty(afterSave)).toBe(false);
 
-    const otherSave = asReady(reduceSettings({ ...edited, saving: true }, { type: 'saved', result: { ok: true, data: view({ version: 3 }) }, part: 'support' }));
-    expect(otherSave.improvementsDraft.label).toBe('pm');
+    const otherSave = asReady(reduceImprovementsCard(edited, { type: 'stored', view: view({ version: 3 }) }));
+    expect(otherSave.draft.label).toBe('pm');
+    expect(otherSave.view.version).toBe(3);
   });
 });

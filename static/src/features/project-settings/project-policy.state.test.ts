@@ -2,8 +2,8 @@ import { saveProjectPolicyPayloadSchema } from '@contract/policy.contract';
 import { describe, expect, it } from 'vitest';
 
 import { generatePolicyView } from '../../shared/testing/policy-view.factory';
-import type { PolicyEditingState } from '../policy-admin/policy-admin.state';
-import { updateLevel } from '../policy-admin/policy-form';
+import type { PolicyEditingState } from '../../shared/policy-editor/policy-editor.state';
+import { updateLevel } from '../../shared/policy-editor/policy-form';
 import {
   PROJECT_POLICY_COPY,
   type ProjectPolicyAction,

@@ -1,12 +1,12 @@
 /**
  * The project settings page's "Severity policy for this project" section: the policy editor's state
- * machine (`policy-admin.state.ts`) plus whether this project overrides the site's policy, and the
+ * machine (`shared/policy-editor/policy-editor.state.ts`) plus whether this project overrides the site's policy, and the
  * payload "Save project policy" sends. Pure; the hook only performs the calls.
  */
 import type { PolicyView, SeverityPolicy } from '@contract/policy.contract';
 
-import { type PolicyAction, type PolicyEditingState, type PolicyState, canEditPolicy, initialPolicyState, reducePolicyWith } from '../policy-admin/policy-admin.state';
-import { draftOf, toPolicy } from '../policy-admin/policy-form';
+import { type PolicyAction, type PolicyEditingState, type PolicyState, canEditPolicy, initialPolicyState, reducePolicyWith } from '../../shared/policy-editor/policy-editor.state';
+import { draftOf, toPolicy } from '../../shared/policy-editor/policy-form';
 
 export const PROJECT_POLICY_COPY = {
   loading: 'Loading this project’s severity policy…',

@@ -1,86 +1,125 @@
-import type { ProjectConfigView } from '@contract/project-config.contract';
+import type { ProjectConfig, ProjectConfigView } from '@contract/project-config.contract';
 import type { ResolverResult } from '@contract/result';
-import { useCallback, useReducer, useRef } from 'react';
+import { type Dispatch, useCallback, useReducer, useRef } from 'react';
 
 import type { CallResolver } from '../../api/client';
-import { useScreenRead } from '../../app/use-screen-read';
+import { type ReadAction, useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
-import { checkCriteria } from '../../shared/criteria-form';
-import { checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
-import { type SettingsAction, type SettingsState, SETTINGS_COPY, initialSettingsState, reduceSettings, withSupportCriteria } from './settings.state';
+import { type CriteriaDraft, checkCriteria } from '../../shared/criteria-form';
+import { type ConfigCardAction, type ConfigCardState, SETTINGS_COPY, initialCardState } from './config-card.state';
+import { type ImprovementsCardState, reduceImprovementsCard } from './improvements-card.state';
+import { type SettingsCardState, reduceSettingsCard } from './settings-card.state';
+import { type Improvements, checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
+import { type SupportCardState, reduceSupportCard, withSupportCriteria } from './support-card.state';
 
-export interface SettingsActions {
-  readonly dispatch: (action: SettingsAction) => void;
+/** One card's wiring: its own reducer's dispatch and its own save button. */
+export interface CardActions<Draft> {
+  readonly dispatch: Dispatch<ConfigCardAction<Draft>>;
   readonly save: () => void;
-  /** Saves "What counts as production support" alone, on the stored settings. */
-  readonly saveSupport: () => void;
-  /** Saves "Postmortem action items" alone, on the stored settings. */
-  readonly saveImprovements: () => void;
+}
+
+export interface ProjectSettingsPage {
+  readonly settings: SettingsCardState;
+  readonly support: SupportCardState;
+  readonly improvements: ImprovementsCardState;
+  /** A save of any card is in flight: every card waits, so no two saves race on one version. */
+  readonly saving: boolean;
+}
+
+export interface ProjectSettingsActions {
+  readonly settings: CardActions<ProjectConfig>;
+  readonly support: CardActions<CriteriaDraft>;
+  readonly improvements: CardActions<Improvements>;
   readonly retry: () => void;
 }
 
-/** Loads the project's settings, saves the draft, and reloads after a conflict. */
-export function useProjectSettings(
-  projectKey: string,
-  callResolver: CallResolver,
-  firstLoad: Promise<ResolverResult<ProjectConfigView>>,
-): readonly [SettingsState, SettingsActions] {
-  const [state, dispatch] = useReducer(reduceSettings, initialSettingsState);
-  const stateRef = useRef(state);
-  stateRef.current = state;
+type CardName = 'settings' | 'support' | 'improvements';
 
+/** What a card sends: the whole config with its part changed, or the errors that stop it. */
+type Checked = { readonly ok: true; readonly config: ProjectConfig } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
+
+/** Loads the project's settings once for every card, saves each card on its own, and reloads after a conflict. */
+export function useProjectSettings(projectKey: string, callResolver: CallResolver, firstLoad: Promise<ResolverResult<ProjectConfigView>>): readonly [ProjectSettingsPage, ProjectSettingsActions] {
+  const [settings, dispatchSettings] = useReducer(reduceSettingsCard, initialCardState);
+  const [support, dispatchSupport] = useReducer(reduceSupportCard, initialCardState);
+  const [improvements, dispatchImprovements] = useReducer(reduceImprovementsCard, initialCardState);
+  const page: ProjectSettingsPage = { settings, support, improvements, saving: [settings, support, improvements].some((card) => card.status === 'ready' && card.saving) };
+  const pageRef = useRef(page);
+  pageRef.current = page;
+
+  // Every card shows the same read of the settings.
+  const everyCard = useCallback(
+    (action: ReadAction<ProjectConfigView> | { readonly type: 'stored'; readonly view: ProjectConfigView }) => {
+      dispatchSettings(action);
+      dispatchSupport(action);
+      dispatchImprovements(action);
+    },
+    [],
+  );
   const load = useCallback(() => callResolver('config/getProject', { projectKey }), [callResolver, projectKey]);
-  const { retry, reloadOnConflict } = useScreenRead(dispatch, firstLoad, load);
+  const { retry, reloadOnConflict } = useScreenRead(everyCard, firstLoad, load);
 
-  const save = useCallback(() => {
-    const s = stateRef.current;
-    if (s.status !== 'ready' || s.saving) return;
-    const errors = validateConfig(s.draft);
-    if (Object.keys(errors).length > 0) {
-      dispatch({ type: 'invalid', errors });
-      return;
-    }
-    dispatch({ type: 'saveStarted' });
-    void callResolver('config/saveProject', { projectKey, config: s.draft, baseVersion: s.view.version }).then((result) => {
-      dispatch({ type: 'saved', result });
-      if (result.ok) flagSuccess(SETTINGS_COPY.saved);
-      reloadOnConflict(result);
-    });
-  }, [callResolver, projectKey, reloadOnConflict]);
+  // The other cards take a new version with their unsaved edits kept; the card that saved has it already.
+  const tellOthers = useCallback((saver: CardName, view: ProjectConfigView) => {
+    const stored = { type: 'stored', view } as const;
+    if (saver !== 'settings') dispatchSettings(stored);
+    if (saver !== 'support') dispatchSupport(stored);
+    if (saver !== 'improvements') dispatchImprovements(stored);
+  }, []);
 
-  const saveSupport = useCallback(() => {
-    const s = stateRef.current;
-    if (s.status !== 'ready' || s.saving) return;
-    const checked = checkCriteria(s.supportDraft);
-    if (!checked.ok) {
-      dispatch({ type: 'invalid', errors: supportErrorsOf(checked.errors) });
-      return;
-    }
-    dispatch({ type: 'saveStarted' });
-    const config = withSupportCriteria(s.view.config, checked.criteria);
-    void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
-      dispatch({ type: 'saved', result, part: 'support' });
-      if (result.ok) flagSuccess(SETTINGS_COPY.supportSaved);
-      reloadOnConflict(result);
-    });
-  }, [callResolver, projectKey, reloadOnConflict]);
+  const saveCard = useCallback(
+    <Draft>(saver: CardName, card: ConfigCardState<Draft>, dispatch: Dispatch<ConfigCardAction<Draft>>, check: (card: Extract<ConfigCardState<Draft>, { status: 'ready' }>) => Checked, saved: string) => {
+      if (card.status !== 'ready' || pageRef.current.saving) return;
+      const checked = check(card);
+      if (!checked.ok) {
+        dispatch({ type: 'invalid', errors: checked.errors });
+        return;
+      }
+      dispatch({ type: 'saveStarted' });
+      void callResolver('config/saveProject', { projectKey, config: checked.config, baseVersion: card.view.version }).then((result) => {
+        dispatch({ type: 'saved', result });
+        if (result.ok) {
+          tellOthers(saver, result.data);
+          flagSuccess(saved);
+        }
+        reloadOnConflict(result);
+      });
+    },
+    [callResolver, projectKey, reloadOnConflict, tellOthers],
+  );
 
-  const saveImprovements = useCallback(() => {
-    const s = stateRef.current;
-    if (s.status !== 'ready' || s.saving) return;
-    const checked = checkImprovements(s.improvementsDraft);
-    if (!checked.ok) {
-      dispatch({ type: 'invalid', errors: checked.errors });
-      return;
-    }
-    dispatch({ type: 'saveStarted' });
-    const config = withImprovements(s.view.config, checked.improvements);
-    void callResolver('config/saveProject', { projectKey, config, baseVersion: s.view.version }).then((result) => {
-      dispatch({ type: 'saved', result, part: 'improvements' });
-      if (result.ok) flagSuccess(SETTINGS_COPY.improvementsSaved);
-      reloadOnConflict(result);
-    });
-  }, [callResolver, projectKey, reloadOnConflict]);
+  const saveSettings = useCallback(
+    () =>
+      saveCard('settings', pageRef.current.settings, dispatchSettings, (card) => {
+        const errors = validateConfig(card.draft);
+        return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, config: card.draft };
+      }, SETTINGS_COPY.saved),
+    [saveCard],
+  );
 
-  return [state, { dispatch, save, saveSupport, saveImprovements, retry }] as const;
+  const saveSupport = useCallback(
+    () =>
+      saveCard('support', pageRef.current.support, dispatchSupport, (card) => {
+        const checked = checkCriteria(card.draft);
+        return checked.ok ? { ok: true, config: withSupportCriteria(card.view.config, checked.criteria) } : { ok: false, errors: supportErrorsOf(checked.errors) };
+      }, SETTINGS_COPY.supportSaved),
+    [saveCard],
+  );
+
+  const saveImprovements = useCallback(
+    () =>
+      saveCard('improvements', pageRef.current.improvements, dispatchImprovements, (card) => {
+        const checked = checkImprovements(card.draft);
+        return checked.ok ? { ok: true, config: withImprovements(card.view.config, checked.improvements) } : { ok: false, errors: checked.errors };
+      }, SETTINGS_COPY.improvementsSaved),
+    [saveCard],
+  );
+
+  const actions: ProjectSettingsActions = {
+    settings: { dispatch: dispatchSettings, save: saveSettings },
+    support: { dispatch: dispatchSupport, save: saveSupport },
+    improvements: { dispatch: dispatchImprovements, save: saveImprovements },
+    retry,
+  };
+  return [page, actions] as const;
 }

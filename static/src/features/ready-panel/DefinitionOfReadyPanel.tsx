@@ -1,10 +1,11 @@
+import { wordElapsedSeconds } from '@contract/duration-words';
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { type ReadinessItem, canSendBack, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf } from '../../shared/report-view';
-import { formatAbsolute, formatDuration, formatRelative } from '../../shared/time';
+import { formatAbsolute, formatRelative } from '../../shared/time';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
@@ -82,7 +83,7 @@ function Waiting({ view, locale, timezone }: { readonly view: ReportView; readon
           </ul>
         </Banner>
       )}
-      {view.waitingSeconds > 0 ? <p className="fb-meta">Waiting for reporter so far: {formatDuration(view.waitingSeconds)}</p> : null}
+      {view.waitingSeconds > 0 ? <p className="fb-meta">Waiting for reporter so far: {wordElapsedSeconds(view.waitingSeconds)}</p> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
 
+import { NO_ERRORS, type FieldErrors, reduceRead, refusalOf, reloadFailed, withoutErrors } from '../../shared/editor-state';
 import { describeChangeFailure } from '../../shared/failures';
 import type { Notice, ScreenState } from '../../shared/screen-state';
 
@@ -29,7 +30,7 @@ export interface ChecklistState {
   readonly confirming: boolean;
   readonly notice: Notice | null;
   /** Keyed `note:<itemId>`: shown under that item's note, which is then `aria-invalid`. */
-  readonly fieldErrors: Readonly<Record<string, string>>;
+  readonly fieldErrors: FieldErrors;
   /** Set when a change was refused for permission: the controls stay hidden. */
   readonly editRevoked: boolean;
 }
@@ -51,20 +52,18 @@ export const initialReadyPanelState: ReadyPanelState = { status: 'loading' };
 /** Ticking the triager's items and sending back are a triager's work (the resolvers enforce it too). */
 export const canChangeChecklist = (state: ChecklistState): boolean => state.view.canEdit && state.view.viewer.isTriager && !state.editRevoked;
 
-const NO_ERRORS: Readonly<Record<string, string>> = {};
-
 const ready = (view: ReportView): ChecklistState => ({ status: 'ready', view, busy: null, confirming: false, notice: null, fieldErrors: NO_ERRORS, editRevoked: false });
 
 export const noteKey = (itemId: string): string => `note:${itemId}`;
 
 export function reduceReadyPanel(state: ReadyPanelState, action: ReadyPanelAction): ReadyPanelState {
-  if (action.type === 'loaded') return action.result.ok ? ready(action.result.data) : { status: 'failed', error: action.result.error };
+  if (action.type === 'loaded') return reduceRead(action.result, ready);
   if (action.type === 'retry') return { status: 'loading' };
   if (state.status !== 'ready') return state;
 
   switch (action.type) {
     case 'reloaded':
-      return action.result.ok ? { ...state, view: action.result.data } : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+      return action.result.ok ? { ...state, view: action.result.data } : reloadFailed(state, action.result.error);
     case 'refreshed':
       // A change from the report panel. A change in flight answers with its own fresh view.
       return action.result.ok && state.busy === null ? { ...state, view: action.result.data, confirming: state.confirming && !action.result.data.readiness.ready } : state;
@@ -74,11 +73,8 @@ export function reduceReadyPanel(state: ReadyPanelState, action: ReadyPanelActio
       return afterChange(state, action.result);
     case 'invalid':
       return { ...state, fieldErrors: { ...state.fieldErrors, [action.key]: action.message } };
-    case 'clearFieldError': {
-      if (!Object.hasOwn(state.fieldErrors, action.key)) return state;
-      const { [action.key]: _removed, ...rest } = state.fieldErrors;
-      return { ...state, fieldErrors: rest };
-    }
+    case 'clearFieldError':
+      return { ...state, fieldErrors: withoutErrors(state.fieldErrors, action.key) };
     case 'confirmSendBack':
       return canChangeChecklist(state) ? { ...state, confirming: true, notice: null } : state;
     case 'cancelSendBack':
@@ -97,16 +93,9 @@ function afterChange(state: ChecklistState, result: ResolverResult<ReportView>):
   }
   const fieldOf = (path: string | undefined) => (path === 'note' && busy?.kind === 'check' ? noteKey(busy.itemId) : undefined);
   const failure = describeChangeFailure(result.error, fieldOf, READY_COPY.conflict);
-  switch (failure.kind) {
-    case 'field':
-      return { ...base, fieldErrors: { [failure.field]: failure.message } };
-    case 'banner':
-      return { ...base, notice: { tone: 'error', message: failure.message } };
-    case 'conflict':
-      return { ...base, confirming: false, notice: { tone: 'warning', message: failure.message } };
-    case 'forbidden':
-      return { ...base, confirming: false, editRevoked: true, notice: { tone: 'error', message: failure.message } };
-  }
+  // A conflict or a lost permission closes the send-back confirmation: that change is over.
+  const closes = failure.kind === 'conflict' || failure.kind === 'forbidden';
+  return { ...base, ...refusalOf(failure), ...(closes ? { confirming: false } : {}) };
 }
 
 /** "Not ready: 3 items missing". */

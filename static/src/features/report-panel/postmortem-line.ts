@@ -1,8 +1,7 @@
 /** The report panel's "Postmortem" line: what it says and offers for the issue. Pure. */
 import type { PostmortemStatus } from '@contract/postmortem.contract';
 
-import { STATUS_LABELS, projectKeyOf } from '../postmortems/postmortem-list';
-import { postmortemLocation, postmortemPageUrl } from '../postmortems/postmortem-route';
+import { STATUS_LABELS, postmortemLocation, postmortemPageUrl, projectKeyOf } from '../../shared/postmortem-links';
 
 export interface PostmortemForIssue {
   readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus } | null;

@@ -1,6 +1,7 @@
 import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
 
+import { NO_ERRORS, type FieldErrors, canEditNow, reduceRead, refusalOf, reloadFailed, withoutErrors } from '../../shared/editor-state';
 import { describeChangeFailure } from '../../shared/failures';
 import type { Notice, ScreenState } from '../../shared/screen-state';
 import { COPY } from './report-copy';
@@ -30,7 +31,7 @@ export interface ReadyState {
    * Shown under the control, which is then `aria-invalid`. Keys: a template field id, `reporterSeverity`,
    * or for triage `reason` and `level`.
    */
-  readonly fieldErrors: Readonly<Record<string, string>>;
+  readonly fieldErrors: FieldErrors;
   /** The person's text that could not be saved (conflict, lost permission), shown read-only to copy. */
   readonly strandedDraft: string | null;
   /** Set when a change was refused: editing stays hidden even if the last read said `canEdit`. */
@@ -57,9 +58,7 @@ export type PanelAction =
 
 export const initialPanelState: PanelState = { status: 'loading' };
 
-export const canEditReport = (state: ReadyState): boolean => state.view.canEdit && !state.editRevoked;
-
-const NO_ERRORS: Readonly<Record<string, string>> = {};
+export const canEditReport: (state: ReadyState) => boolean = canEditNow;
 
 const ready = (view: ReportView): ReadyState => ({
   status: 'ready',
@@ -74,16 +73,8 @@ const ready = (view: ReportView): ReadyState => ({
   editRevoked: false,
 });
 
-const without = (errors: Readonly<Record<string, string>>, field: string): Readonly<Record<string, string>> => {
-  if (!Object.hasOwn(errors, field)) return errors;
-  const { [field]: _removed, ...rest } = errors;
-  return rest;
-};
-
 export function reducePanel(state: PanelState, action: PanelAction): PanelState {
-  if (action.type === 'loaded') {
-    return action.result.ok ? ready(action.result.data) : { status: 'failed', error: action.result.error };
-  }
+  if (action.type === 'loaded') return reduceRead(action.result, ready);
   if (action.type === 'retry') return { status: 'loading' };
   if (state.status !== 'ready') return state;
 
@@ -92,15 +83,15 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
       if (!canEditReport(state)) return state;
       return { ...state, mode: 'edit', draft: toDraft(state.view.report), notice: null, fieldErrors: NO_ERRORS };
     case 'change':
-      return { ...state, draft: { ...state.draft, values: { ...state.draft.values, [action.field]: action.value } }, fieldErrors: without(state.fieldErrors, action.field) };
+      return { ...state, draft: { ...state.draft, values: { ...state.draft.values, [action.field]: action.value } }, fieldErrors: withoutErrors(state.fieldErrors, action.field) };
     case 'pickSeverity':
-      return { ...state, draft: { ...state.draft, reporterSeverity: action.level }, fieldErrors: without(state.fieldErrors, 'reporterSeverity') };
+      return { ...state, draft: { ...state.draft, reporterSeverity: action.level }, fieldErrors: withoutErrors(state.fieldErrors, 'reporterSeverity') };
     case 'cancel':
       return { ...state, mode: 'read', draft: toDraft(state.view.report), notice: null, fieldErrors: NO_ERRORS };
     case 'invalid':
       return { ...state, fieldErrors: action.errors };
     case 'clearFieldError':
-      return { ...state, fieldErrors: without(state.fieldErrors, action.field) };
+      return { ...state, fieldErrors: withoutErrors(state.fieldErrors, action.field) };
     case 'saveStarted':
       return { ...state, busy: 'save', notice: null, fieldErrors: NO_ERRORS };
     case 'saved':
@@ -113,7 +104,7 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
       // After a conflict: show the newer version under the notice. If that read fails, say so instead.
       return action.result.ok
         ? { ...state, view: action.result.data, draft: state.mode === 'edit' ? state.draft : toDraft(action.result.data.report) }
-        : { ...state, notice: { tone: 'error', message: action.result.error.message } };
+        : reloadFailed(state, action.result.error);
     case 'refreshed':
       // A change from the other panel. Never pull the ground from under an open form or a change in
       // flight: a save from the editor names its base revision, and the backend refuses a stale one.
@@ -132,16 +123,9 @@ function afterSave(state: ReadyState, result: ResolverResult<ReportView>): Ready
   const failure = describeChangeFailure(result.error, (path) => formFieldOf(path, state.view.fields), COPY.conflict);
   const base = { ...state, busy: null };
   const typed = draftAsText(state.draft, state.view.fields);
-  switch (failure.kind) {
-    case 'field':
-      return { ...base, fieldErrors: { [failure.field]: failure.message } };
-    case 'banner':
-      return { ...base, notice: { tone: 'error', message: failure.message } };
-    case 'conflict':
-      return { ...base, mode: 'read', strandedDraft: typed === '' ? null : typed, notice: { tone: 'warning', message: failure.message } };
-    case 'forbidden':
-      return { ...base, mode: 'read', editRevoked: true, strandedDraft: typed === '' ? null : typed, notice: { tone: 'error', message: failure.message } };
-  }
+  // A conflict or a lost permission ends the edit; what was typed stays on screen to copy.
+  const ends = failure.kind === 'conflict' || failure.kind === 'forbidden';
+  return { ...base, ...refusalOf(failure), ...(ends ? { mode: 'read', strandedDraft: typed === '' ? null : typed } : {}) };
 }
 
 const TRIAGE_FIELDS = new Set(['reason', 'level', 'kind', 'classOfService']);

@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { LEVEL_ID_MAX, LEVEL_ID_PATTERN, POLICY_LIMITS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { LEVEL_ID_MAX, LEVEL_ID_PATTERN, POLICY_LIMITS, type ReleaseVehicle } from '../severity-policy';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
 export interface LevelDraft {

@@ -1,12 +1,13 @@
+import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
 import { useId } from 'react';
 
-import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../../shared/severity-policy';
+import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '../severity-policy';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
-import { DURATION_UNITS, type DurationDraft, type DurationUnit, UNIT_LABELS } from './duration';
+import { type DurationDraft, UNIT_LABELS } from './duration';
 import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, moveLevel, removeLevel, updateLevel } from './policy-form';
-import { type PolicyEditingState, canEditPolicy } from './policy-admin.state';
+import { type PolicyEditingState, canEditPolicy } from './policy-editor.state';
 
 /** One edit of the policy draft; `clears` names the error it answers (`'all'` for moves and removals). */
 export type Edit = (change: (draft: PolicyDraft) => PolicyDraft, clears?: string) => void;

@@ -2,15 +2,12 @@
  * Durations as an admin types them ("2 hours") and as the policy stores them (120 minutes).
  * Pure, so the conversions are tested without a browser.
  */
-import { POLICY_LIMITS } from '../../shared/severity-policy';
+import { type DurationUnit, MINUTES_PER, evenDurationOf, wordMinutes } from '@contract/duration-words';
 
-export type DurationUnit = 'minutes' | 'hours' | 'days';
+import { POLICY_LIMITS } from '../severity-policy';
 
-export const DURATION_UNITS: readonly DurationUnit[] = ['minutes', 'hours', 'days'];
-
+/** The unit picker's labels (a choice, not a sentence). */
 export const UNIT_LABELS: Readonly<Record<DurationUnit, string>> = { minutes: 'Minutes', hours: 'Hours', days: 'Days' };
-
-const MINUTES_PER: Readonly<Record<DurationUnit, number>> = { minutes: 1, hours: 60, days: 24 * 60 };
 
 /** What the form holds: the text typed and the unit chosen, converted only on save. */
 export interface DurationDraft {
@@ -20,8 +17,8 @@ export interface DurationDraft {
 
 /** Minutes in the largest unit that divides them evenly: 1440 → 1 day, 90 → 90 minutes. */
 export function fromMinutes(minutes: number): DurationDraft {
-  const unit = minutes % MINUTES_PER.days === 0 ? 'days' : minutes % MINUTES_PER.hours === 0 ? 'hours' : 'minutes';
-  return { amount: String(minutes / MINUTES_PER[unit]), unit };
+  const { amount, unit } = evenDurationOf(minutes);
+  return { amount: String(amount), unit };
 }
 
 export type MinutesResult = { readonly ok: true; readonly minutes: number } | { readonly ok: false; readonly message: string };
@@ -37,8 +34,8 @@ export function toMinutes(draft: DurationDraft): MinutesResult {
   if (!/^\d*\.?\d+$/.test(text) || !Number.isFinite(amount)) return { ok: false, message: 'Enter a number, such as 30 or 1.5.' };
   const minutes = Math.round(amount * MINUTES_PER[draft.unit] * 1000) / 1000;
   if (!Number.isInteger(minutes)) return { ok: false, message: 'Enter a whole number of minutes.' };
-  if (minutes < 1) return { ok: false, message: 'Enter at least 1 minute.' };
-  if (minutes > POLICY_LIMITS.minutesMax) return { ok: false, message: 'Enter at most 90 days.' };
+  if (minutes < 1) return { ok: false, message: `Enter at least ${wordMinutes(1)}.` };
+  if (minutes > POLICY_LIMITS.minutesMax) return { ok: false, message: `Enter at most ${wordMinutes(POLICY_LIMITS.minutesMax)}.` };
   return { ok: true, minutes };
 }
 

@@ -5,8 +5,8 @@
  * level I added comes at the bottom; a new order of levels is mine only if they kept the old one.
  * Pure.
  */
-import { RELEASE_VEHICLE_LABELS } from '../../shared/severity-policy';
-import { type MergeNotes, mergeById, mergeValue, newMergeNotes, sameValue } from '../../shared/three-way-merge';
+import { RELEASE_VEHICLE_LABELS } from '../severity-policy';
+import { type MergeNotes, mergeById, mergeValue, newMergeNotes, sameValue } from '../three-way-merge';
 import type { DurationDraft } from './duration';
 import type { LevelDraft, PolicyDraft } from './policy-form';
 

@@ -7,17 +7,9 @@ import { projectConfigSchema } from '@contract/project-config.contract';
 import { BUILT_IN_SUPPORT_CRITERIA } from '../../shared/capacity';
 import { checkCriteria } from '../../shared/criteria-form';
 import { addItem, settingsFieldOf, supportErrorsOf } from './settings-form';
-import {
-  type EditingState,
-  type SettingsAction,
-  type SettingsState,
-  SETTINGS_COPY,
-  initialSettingsState,
-  isDirty,
-  isSupportDirty,
-  reduceSettings,
-  withSupportCriteria,
-} from './settings.state';
+import { type ConfigCard, type ConfigCardState, SETTINGS_COPY, initialCardState } from './config-card.state';
+import { type SettingsCardAction, isSettingsDirty as isDirty, reduceSettingsCard } from './settings-card.state';
+import { type SupportCardAction, isSupportDirty, reduceSupportCard, withSupportCriteria } from './support-card.state';
 
 const generateConfigView = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => ({
   projectKey: 'SHOP',
@@ -30,15 +22,16 @@ const generateConfigView = (overrides: Partial<ProjectConfigView> = {}): Project
   ...overrides,
 });
 
-const run = (...actions: SettingsAction[]): SettingsState => actions.reduce(reduceSettings, initialSettingsState);
-const asReady = (state: SettingsState): EditingState => {
+const run = (...actions: SettingsCardAction[]) => actions.reduce(reduceSettingsCard, initialCardState);
+const runSupport = (...actions: SupportCardAction[]) => actions.reduce(reduceSupportCard, initialCardState);
+const asReady = <Draft>(state: ConfigCardState<Draft>): ConfigCard<Draft> => {
   if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}`);
   return state;
 };
-const loaded = (view = generateConfigView()): SettingsAction => ({ type: 'loaded', result: { ok: true, data: view } });
-const addLogs: SettingsAction = { type: 'edit', change: (config) => addItem(config, 'Logs attached', false) };
+const loaded = (view = generateConfigView()) => ({ type: 'loaded', result: { ok: true, data: view } }) as const;
+const addLogs: SettingsCardAction = { type: 'edit', change: (config) => addItem(config, 'Logs attached', false) };
 
-describe('reduceSettings', () => {
+describe('the main settings card', () => {
   it('edits a draft and knows it is unsaved', () => {
     const state = asReady(run(loaded(), addLogs));
     expect(state.draft.manualItems.at(-1)?.id).toBe('logs-attached');
@@ -60,21 +53,20 @@ describe('reduceSettings', () => {
   it('.ui: on CONFLICT explains, then shows their version with the admin’s unsaved edits on top', () => {
     const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null } });
     const conflicted = asReady(run(loaded(), addLogs, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
-    expect(conflicted.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict, part: 'settings' });
-    const state = asReady(reduceSettings(conflicted, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(conflicted.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict });
+    const state = asReady(reduceSettingsCard(conflicted, { type: 'reloaded', result: { ok: true, data: theirs } }));
     expect(state.view).toBe(theirs);
     expect(state.draft.sendBackStatus).toBeNull();
     expect(state.draft.manualItems.map((item) => item.id)).toEqual(['reproduced-internally', 'logs-attached']);
     expect(isDirty(state)).toBe(true);
     expect(state.notice).toEqual({
       tone: 'warning',
-      part: 'settings',
       message: 'Someone else saved these settings while you were editing. Their version is shown with your changes on top (Added checklist item “Logs attached”). Check it, then save again.',
     });
   });
 
   it('.ui: after a CONFLICT where both changed the send-back status, keeps theirs and quotes mine', () => {
-    const mine: SettingsAction = { type: 'edit', change: (config) => ({ ...config, sendBackStatus: 'In progress' }) };
+    const mine: SettingsCardAction = { type: 'edit', change: (config) => ({ ...config, sendBackStatus: 'In progress' }) };
     const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: 'Triage' } });
     const state = asReady(run(loaded(), mine, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }));
     expect(state.draft.sendBackStatus).toBe('Triage');
@@ -82,7 +74,7 @@ describe('reduceSettings', () => {
   });
 
   it('.ui: after a CONFLICT, keeps who triages as edited, with their roles added too', () => {
-    const mine: SettingsAction = { type: 'edit', change: (config) => ({ ...config, triagers: { roles: ['Developers'], groups: ['on-call'] } }) };
+    const mine: SettingsCardAction = { type: 'edit', change: (config) => ({ ...config, triagers: { roles: ['Developers'], groups: ['on-call'] } }) };
     const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, triagers: { roles: ['Developers', 'Administrators', 'Users'], groups: [] } } });
     const state = asReady(run(loaded(), mine, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }, { type: 'reloaded', result: { ok: true, data: theirs } }));
     expect(state.draft.triagers).toEqual({ roles: ['Developers', 'Users'], groups: ['on-call'] });
@@ -101,21 +93,20 @@ describe('reduceSettings', () => {
   });
 });
 
-describe('support defaults', () => {
+describe('the support defaults card', () => {
   const ops = { kinds: [], classesOfService: [], issueTypes: [], labels: ['ops'], jql: 'component = "Ops"' };
-  const typeJql: SettingsAction = { type: 'editSupport', change: (draft) => ({ ...draft, jql: 'component = "Ops"' }), clears: ['supportCriteria.jql'] };
+  const typeJql: SupportCardAction = { type: 'edit', change: (draft) => ({ ...draft, jql: 'component = "Ops"' }), clears: ['supportCriteria.jql'] };
 
   it('starts from the project’s criteria, or the built-in defaults', () => {
-    expect(asReady(run(loaded())).supportDraft).toMatchObject({ issueTypes: BUILT_IN_SUPPORT_CRITERIA.issueTypes.join(', '), jql: '' });
+    expect(asReady(runSupport(loaded())).draft).toMatchObject({ issueTypes: BUILT_IN_SUPPORT_CRITERIA.issueTypes.join(', '), jql: '' });
     const own = generateConfigView({ config: { ...DEFAULT_PROJECT_CONFIG, supportCriteria: ops } });
-    expect(asReady(run(loaded(own))).supportDraft).toEqual({ kinds: [], classesOfService: [], issueTypes: '', labels: 'ops', jql: 'component = "Ops"' });
+    expect(asReady(runSupport(loaded(own))).draft).toEqual({ kinds: [], classesOfService: [], issueTypes: '', labels: 'ops', jql: 'component = "Ops"' });
   });
 
   it('.payload: saves the stored config with the new criteria, which the contract accepts', () => {
-    const state = asReady(run(loaded(), typeJql));
+    const state = asReady(runSupport(loaded(), typeJql));
     expect(isSupportDirty(state)).toBe(true);
-    expect(isDirty(state)).toBe(false);
-    const checked = checkCriteria(state.supportDraft);
+    const checked = checkCriteria(state.draft);
     if (!checked.ok) throw new Error('expected valid criteria');
     const config = withSupportCriteria(state.view.config, checked.criteria);
     expect(config.supportCriteria?.jql).toBe('component = "Ops"');
@@ -123,16 +114,20 @@ describe('support defaults', () => {
     expect('supportCriteria' in withSupportCriteria(config, undefined)).toBe(false);
   });
 
-  it('keeps the other part’s unsaved edits after one part saves', () => {
+  it('keeps each card’s unsaved edits when another card saves', () => {
     const savedView = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, supportCriteria: ops } });
-    const afterSupport = asReady(run(loaded(), addLogs, typeJql, { type: 'saveStarted' }, { type: 'saved', part: 'support', result: { ok: true, data: savedView } }));
+    const afterSupport = asReady(reduceSettingsCard(run(loaded(), addLogs), { type: 'stored', view: savedView }));
     expect(afterSupport.draft.manualItems.at(-1)?.id).toBe('logs-attached');
     expect(afterSupport.draft.supportCriteria).toEqual(ops);
-    expect(isSupportDirty(afterSupport)).toBe(false);
+    expect(afterSupport.view.version).toBe(3);
 
-    const afterSettings = asReady(run(loaded(), addLogs, typeJql, { type: 'saveStarted' }, { type: 'saved', result: { ok: true, data: generateConfigView({ version: 3 }) } }));
-    expect(afterSettings.supportDraft.jql).toBe('component = "Ops"');
-    expect(isDirty(afterSettings)).toBe(false);
+    const afterSettings = asReady(reduceSupportCard(runSupport(loaded(), typeJql), { type: 'stored', view: generateConfigView({ version: 3 }) }));
+    expect(afterSettings.draft.jql).toBe('component = "Ops"');
+    expect(isSupportDirty(afterSettings)).toBe(true);
+
+    const untouched = asReady(reduceSupportCard(runSupport(loaded()), { type: 'stored', view: savedView }));
+    expect(isSupportDirty(untouched)).toBe(false);
+    expect(untouched.draft.labels).toBe('ops');
   });
 
   it('.ui: marks the criteria field the backend names, and shows its notices in the section', () => {
@@ -140,11 +135,22 @@ describe('support defaults', () => {
     expect(settingsFieldOf('config.supportCriteria.labels.0')).toBe('supportCriteria.labels');
     expect(settingsFieldOf('config.supportCriteria')).toBe('supportCriteria.criteria');
     expect(supportErrorsOf({ jql: 'Too long.' })).toEqual({ 'supportCriteria.jql': 'Too long.' });
-    const state = asReady(run(loaded(), typeJql, { type: 'saveStarted' }, { type: 'saved', part: 'support', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
-    expect(state.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict, part: 'support' });
+    const state = asReady(runSupport(loaded(), typeJql, { type: 'saveStarted' }, { type: 'saved', result: { ok: false, error: { code: 'CONFLICT', message: 'x' } } }));
+    expect(state.notice).toEqual({ tone: 'warning', message: SETTINGS_COPY.conflict });
     const theirs = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null } });
-    const reloaded = asReady(reduceSettings(state, { type: 'reloaded', result: { ok: true, data: theirs } }));
-    expect(reloaded.supportDraft.jql).toBe('component = "Ops"');
-    expect(reloaded.notice).toMatchObject({ part: 'support', message: expect.stringContaining('What counts as production support') as string });
+    const reloaded = asReady(reduceSupportCard(state, { type: 'reloaded', result: { ok: true, data: theirs } }));
+    expect(reloaded.draft.jql).toBe('component = "Ops"');
+    expect(reloaded.notice).toMatchObject({ message: expect.stringContaining('What counts as production support') as string });
+    // The main card, with nothing unsaved, takes their version without a word.
+    expect(asReady(reduceSettingsCard(run(loaded()), { type: 'reloaded', result: { ok: true, data: theirs } }))).toMatchObject({ view: theirs, notice: null });
+  });
+});
+
+describe('which card shows a backend error', () => {
+  const refused = (field: string) => ({ type: 'saved', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'Bad.', field } } }) as const;
+
+  it('.ui: marks a support field on the support card, and names it in a banner on the main card', () => {
+    expect(asReady(runSupport(loaded(), { type: 'saveStarted' }, refused('config.supportCriteria.jql'))).fieldErrors).toEqual({ 'supportCriteria.jql': 'Bad.' });
+    expect(asReady(run(loaded(), { type: 'saveStarted' }, refused('config.supportCriteria.jql')))).toMatchObject({ fieldErrors: {}, notice: { tone: 'error', message: 'Bad.' } });
   });
 });

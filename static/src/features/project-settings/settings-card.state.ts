@@ -1,0 +1,32 @@
+/**
+ * The main settings card (production types, field rules, checklist items, send-back status, who
+ * triages), saved by "Save settings". Its draft is the whole config. Pure.
+ */
+import type { ProjectConfig } from '@contract/project-config.contract';
+
+import { newMergeNotes } from '../../shared/three-way-merge';
+import { type ConfigCard, type ConfigCardAction, type ConfigCardRules, type ConfigCardState, SETTINGS_COPY, cardFieldOf, isCardDirty, reduceConfigCard } from './config-card.state';
+import { withImprovements } from './settings-form';
+import { mergeProjectConfig } from './settings-merge';
+import { withSupportCriteria } from './support-card.state';
+
+export type SettingsCard = ConfigCard<ProjectConfig>;
+export type SettingsCardState = ConfigCardState<ProjectConfig>;
+export type SettingsCardAction = ConfigCardAction<ProjectConfig>;
+
+export const SETTINGS_CARD: ConfigCardRules<ProjectConfig> = {
+  draftOf: (view) => view.config,
+  // Keys as the config names them (`productionIssueTypes`, `manualItems.0.label`).
+  fieldOf: cardFieldOf(null),
+  copy: SETTINGS_COPY,
+  merge: (base, mine, theirs) => {
+    const notes = newMergeNotes();
+    return { draft: mergeProjectConfig(notes, base.config, mine, theirs.config), notes };
+  },
+  // The draft is the whole config: it takes on the support defaults and action items the other cards saved.
+  rebase: (draft, view) => withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements),
+};
+
+export const reduceSettingsCard = (state: SettingsCardState, action: SettingsCardAction): SettingsCardState => reduceConfigCard(SETTINGS_CARD, state, action);
+
+export const isSettingsDirty = (state: SettingsCard): boolean => isCardDirty(SETTINGS_CARD, state);
