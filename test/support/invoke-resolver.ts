@@ -5,12 +5,15 @@ import type { ErrorCode, ResolverResult } from '../../src/contract/result';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { invokeAs } from './sandbox-harness';
 
+type Area = ResolverKey extends `${infer A}/${string}` ? A : never;
+
 /**
  * The screen that calls each area's resolvers in the real UI. Every module shares one resolver
  * function and the backend does not branch on the module, so this only keeps the emulated context
- * honest; a test that calls from another screen passes `moduleKey`.
+ * honest; a test that calls from another screen passes `moduleKey`. Keyed by the contract's areas,
+ * so a new area does not compile until it names its screen.
  */
-const MODULE_OF_AREA = {
+const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   report: 'production-report-panel',
   triage: 'production-report-panel',
   dor: 'definition-of-ready-panel',
@@ -18,9 +21,7 @@ const MODULE_OF_AREA = {
   policy: 'project-settings',
   capacity: 'capacity-gadget',
   postmortem: 'postmortems',
-} as const satisfies Record<string, string>;
-
-type Area = keyof typeof MODULE_OF_AREA;
+};
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];
 
