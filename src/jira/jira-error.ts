@@ -1,6 +1,11 @@
 /**
- * Kinds rather than subclasses: a kind survives serialisation and is what callers branch on
- * (the same reasoning as jira.js `core/errors/kinds.ts`).
+ * Kinds rather than subclasses: one class whose `kind` (from `kindForStatus`) is what callers branch
+ * on, so a status gets one name in one place. jira.js has kinds too (`core/errors/kinds.ts`) but reads
+ * them through a branded marker, because two copies of a published library can share one process and
+ * then `instanceof` silently answers false. That cannot happen here: this class is private to the app,
+ * bundled once into its functions, and a `JiraError` is caught inside the invocation that threw it
+ * (where it becomes a refusal, a retry or a log line; it is never serialised), so `isJiraError` can
+ * rely on `instanceof`.
  */
 export type JiraErrorKind = 'bad-request' | 'unauthorized' | 'forbidden' | 'not-found' | 'conflict' | 'rate-limited' | 'unavailable' | 'unexpected';
 

@@ -8,13 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { RESOLVER_KEYS } from '../../src/contract/resolvers.contract';
 import { resolverRegistry } from '../../src/entry/resolvers/registry';
 import type { AnyResolverDefinition } from '../../src/entry/resolvers/resolver-definition';
 import { Sandbox } from '../../sandbox/sandbox';
 import { pickActors } from '../support/actors';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
 
 // Built at collection time: the forged calls are enumerated from the scenario's cast.
 const sandbox = await Sandbox.create({ scenario: 'minimal' });
@@ -25,12 +25,12 @@ const cast = pickActors(sandbox.scenario);
  * aim at something that exists (a forged call at a missing id proves little).
  */
 const startExamplePostmortem = async (): Promise<string> => {
-  const started = await invokeAs(sandbox, cast.editor, 'postmortem/start', { issueKey: cast.issueKey }, 'postmortems');
+  const started = await invokeResolver(sandbox, cast.editor, 'postmortem/start', { issueKey: cast.issueKey }, 'postmortems');
   if (!started.ok) throw new Error(`The matrix could not start its postmortem: ${started.error.message}`);
-  const { postmortem } = (started.data as PostmortemView);
+  const { postmortem } = started.data;
   const { id, revision, schemaVersion: _v, projectKey: _p, status: _s, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = postmortem;
-  const action = { id: 'a1', title: 'Alert on payment errors', owner: null, dueDate: null, question: 'detect', issueKey: null };
-  const saved = await invokeAs(sandbox, cast.editor, 'postmortem/save', { id, edit: { ...edit, actions: [action] }, baseRevision: revision }, 'postmortems');
+  const action = { id: 'a1', title: 'Alert on payment errors', owner: null, dueDate: null, question: 'detect' as const, issueKey: null };
+  const saved = await invokeResolver(sandbox, cast.editor, 'postmortem/save', { id, edit: { ...edit, actions: [action] }, baseRevision: revision }, 'postmortems');
   if (!saved.ok) throw new Error(`The matrix could not save its postmortem: ${saved.error.message}`);
   return id;
 };
@@ -108,7 +108,7 @@ describe('authorization matrix', () => {
   });
 
   it('aims its postmortem rows at a postmortem that exists, whose editor may read it', async () => {
-    expect(await invokeAs(sandbox, cast.editor, 'postmortem/get', { id: target.postmortemId }, 'postmortems')).toMatchObject({ ok: true, data: { postmortem: { id: target.postmortemId, revision: 2, actions: [{ id: 'a1' }] } } });
+    expect(await invokeResolver(sandbox, cast.editor, 'postmortem/get', { id: target.postmortemId }, 'postmortems')).toMatchObject({ ok: true, data: { postmortem: { id: target.postmortemId, revision: 2, actions: [{ id: 'a1' }] } } });
   });
 
   for (const definition of resolverRegistry) {

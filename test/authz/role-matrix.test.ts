@@ -18,21 +18,20 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { ProjectConfigView } from '../../src/contract/project-config.contract';
-import type { ReportView } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appReport } from '../support/app-storage';
 import { createIssue } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const RITA = 'acc-rita-support';
-const DEVON = 'acc-devon-oncall';
-const MIA = 'acc-mia-dev';
-const SAM = 'acc-sam-scrum';
-const ADA = 'acc-ada-admin';
-const OTTO = 'acc-otto-ops';
+const RITA = people.rita;
+const DEVON = people.devon;
+const MIA = people.mia;
+const SAM = people.sam;
+const ADA = people.ada;
+const OTTO = people.otto;
 
 type Role = 'reporter' | 'triager' | 'editor who is neither' | 'project admin' | 'Jira admin' | 'no access';
 
@@ -59,14 +58,9 @@ const TRIAGER_WORK: Record<Role, Expected> = {
 let sandbox: Sandbox;
 let issues: Record<'rita' | 'mia', string>;
 
-const data = (result: ResolverResult<unknown>): ReportView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as ReportView;
-};
-
 /** A thin report with the reporter's pick, so there is something to decide, classify and send back. */
 const fileThinReport = async (reporter: string, issueKey: string): Promise<number> =>
-  data(await invokeAs(sandbox, reporter, 'report/save', { issueKey, fields: generateReportFields({ stepsToReproduce: '' }), reporterSeverity: 'minor', baseRevision: 0 })).report?.revision ?? 0;
+  dataOf(await invokeResolver(sandbox, reporter, 'report/save', { issueKey, fields: generateReportFields({ stepsToReproduce: '' }), reporterSeverity: 'minor', baseRevision: 0 })).report?.revision ?? 0;
 
 beforeEach(async () => {
   sandbox = await Sandbox.create({ scenario: 'demo', jiraLatency: { minMs: 0, maxMs: 5 }, kvsLatency: { minMs: 0, maxMs: 0 } });
@@ -149,8 +143,8 @@ describe('role matrix', () => {
   }
 
   it('tells a reporter who is not a triager who triages, and what to do, when she tries to decide', async () => {
-    const result = await invokeAs(sandbox, RITA, 'triage/decideSeverity', { issueKey: issues.rita, level: 'critical', reason: 'My own issue is the most urgent.', baseRevision: 1 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const result = await invokeResolver(sandbox, RITA, 'triage/decideSeverity', { issueKey: issues.rita, level: 'critical', reason: 'My own issue is the most urgent.', baseRevision: 1 });
+    expectRefusal(result, 'FORBIDDEN');
     if (result.ok) return;
     expect(result.error.message).toContain('Only triagers can decide severity in SHOP');
     expect(result.error.message).toContain('Developers or Administrators project role');
@@ -159,29 +153,29 @@ describe('role matrix', () => {
 
   it('records a triager’s pick for the reporter as made on her behalf, and shows it so', async () => {
     const revision = (await appReport(sandbox, issues.rita))?.revision ?? 0;
-    const saved = data(await invokeAs(sandbox, DEVON, 'report/save', { issueKey: issues.rita, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: revision }));
+    const saved = dataOf(await invokeResolver(sandbox, DEVON, 'report/save', { issueKey: issues.rita, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: revision }));
     expect(saved.report?.severityHistory.at(-1)).toMatchObject({ kind: 'reporter-pick', level: 'critical', by: DEVON, onBehalfOf: RITA });
     // The reporter's own pick is recorded as hers, with nobody on whose behalf.
-    const own = data(await invokeAs(sandbox, RITA, 'report/save', { issueKey: issues.rita, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: saved.report?.revision ?? 0 }));
+    const own = dataOf(await invokeResolver(sandbox, RITA, 'report/save', { issueKey: issues.rita, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: saved.report?.revision ?? 0 }));
     expect(own.report?.severityHistory.at(-1)?.onBehalfOf).toBeUndefined();
     expect(own.report?.severityHistory.at(-1)).toMatchObject({ by: RITA, level: 'major' });
   });
 
   it('tells each viewer whether they triage, so the panels can hide what they may not use', async () => {
-    const asRita = data(await invokeAs(sandbox, RITA, 'report/get', { issueKey: issues.rita }));
+    const asRita = dataOf(await invokeResolver(sandbox, RITA, 'report/get', { issueKey: issues.rita }));
     expect(asRita.viewer).toMatchObject({ isReporter: true, isTriager: false });
     expect(asRita.viewer.notTriagerReason).toContain('Only triagers can');
-    const asDevon = data(await invokeAs(sandbox, DEVON, 'report/get', { issueKey: issues.rita }));
+    const asDevon = dataOf(await invokeResolver(sandbox, DEVON, 'report/get', { issueKey: issues.rita }));
     expect(asDevon.viewer).toEqual({ accountId: DEVON, isReporter: false, isTriager: true, notTriagerReason: null });
-    const asSam = data(await invokeAs(sandbox, SAM, 'report/get', { issueKey: issues.rita }));
+    const asSam = dataOf(await invokeResolver(sandbox, SAM, 'report/get', { issueKey: issues.rita }));
     expect(asSam.viewer.isTriager).toBe(true);
   });
 
   it('follows the project’s settings: a group chosen as triagers counts, and the default roles stop counting when not chosen', async () => {
-    const settings = await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, 'project-settings');
+    const settings = await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, 'project-settings');
     if (!settings.ok) throw new Error(settings.error.message);
-    const view = settings.data as ProjectConfigView;
-    const saved = await invokeAs(
+    const view = settings.data;
+    const saved = await invokeResolver(
       sandbox,
       SAM,
       'config/saveProject',
@@ -191,7 +185,7 @@ describe('role matrix', () => {
     expect(saved).toMatchObject({ ok: true });
 
     const revision = (await appReport(sandbox, issues.mia))?.revision ?? 0;
-    const classified = await invokeAs(sandbox, RITA, 'triage/classify', { issueKey: issues.mia, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: revision });
+    const classified = await invokeResolver(sandbox, RITA, 'triage/classify', { issueKey: issues.mia, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: revision });
     expect(classified).toMatchObject({ ok: true });
   });
 });

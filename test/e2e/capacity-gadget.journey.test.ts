@@ -12,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { handComputedScenario, SCRUM_MASTER } from '../support/capacity-scenario';
 import { Person, useBrowserSandbox } from '../support/host-page';
+import { people } from '../support/people';
 
-const OUTSIDER = 'acc-otto-ops';
+const OUTSIDER = people.otto;
 
 const world = useBrowserSandbox(handComputedScenario() as never);
 

@@ -9,11 +9,12 @@ import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import { Person, REPORT_FRAME, useBrowserSandbox } from '../support/host-page';
-import { invokeAs } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const TRIAGER = 'acc-devon-oncall';
+const TRIAGER = people.devon;
 /** Starts the demo without having allowed Firebreak access (scenario `allowedAppAccess: false`). */
-const LIAM = 'acc-liam-dev';
+const LIAM = people.liam;
 
 const world = useBrowserSandbox('demo');
 
@@ -97,7 +98,7 @@ describe('a user who has not yet allowed Firebreak access', () => {
 
 describe('router.navigate to a module (Preview)', () => {
   it('falls back to the page URL when Jira refuses the module location: "Open postmortem" still opens it', async () => {
-    const started = await invokeAs(world.sandbox, TRIAGER, 'postmortem/start', { issueKey: 'SHOP-2' });
+    const started = await invokeResolver(world.sandbox, TRIAGER, 'postmortem/start', { issueKey: 'SHOP-2' });
     if (!started.ok) throw new Error(started.error.message);
     const { id } = (started.data as { postmortem: { id: string } }).postmortem;
     const devon = await Person.open(world.browser, world.server, TRIAGER);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { APP_ROOT } from '../../sandbox/sandbox';
+import { people } from '../support/people';
 
 let child: ChildProcess;
 let baseUrl = '';
@@ -64,7 +65,7 @@ it('has played the demo story, so the newcomer finds postmortems and decided inc
   const invoke = await fetch(`${baseUrl}/__control/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ accountId: 'acc-devon-oncall', moduleKey: 'postmortems', functionKey: 'postmortem/list', payload: { projectKey: 'SHOP' } }),
+    body: JSON.stringify({ accountId: people.devon, moduleKey: 'postmortems', functionKey: 'postmortem/list', payload: { projectKey: 'SHOP' } }),
   });
   const answer = (await invoke.json()) as { value: { data: { postmortems: unknown[]; missing: Array<{ key: string }> } } };
   expect(answer.value.data.postmortems).toHaveLength(2);

@@ -12,12 +12,13 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const OUTSIDER = 'acc-otto-ops';
-const SCRUM_MASTER = 'acc-sam-scrum';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const OUTSIDER = people.otto;
+const SCRUM_MASTER = people.sam;
 
 const world = useBrowserSandbox('demo');
 
@@ -36,8 +37,8 @@ describe('postmortem', () => {
     await jiraCall(world.sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/comment`, {
       body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Switched to the fallback provider.' }] }] },
     });
-    await invokeAs(world.sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
-    await invokeAs(world.sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
+    await invokeResolver(world.sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+    await invokeResolver(world.sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
     await world.sandbox.runtime.drain();
 
     const devon = await Person.open(world.browser, world.server, TRIAGER);
@@ -99,7 +100,7 @@ describe('postmortem', () => {
     await page(devon).getByRole('button', { name: 'Back to all postmortems' }).click();
     await page(devon).getByRole('button', { name: 'Discard changes and go back' }).click();
     await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
-    expect(((await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { summary: string } } }).data.postmortem.summary).not.toBe('Half-written summary');
+    expect(dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })).postmortem.summary).not.toBe('Half-written summary');
 
     // A link to a postmortem that does not exist lands on the list, saying so.
     const listPath = new URL(devon.page.url()).pathname;
@@ -135,7 +136,7 @@ describe('postmortem', () => {
     await pm.getByRole('button', { name: 'Save postmortem' }).click();
 
     await pm.getByText(/should have/).first().waitFor();
-    await expect.poll(async () => invokeAs(world.sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: 'SHOP-1' })).toMatchObject({ ok: true, data: { postmortem: { id: postmortemId } } });
+    await expect.poll(async () => invokeResolver(world.sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: 'SHOP-1' })).toMatchObject({ ok: true, data: { postmortem: { id: postmortemId } } });
     await action.getByRole('button', { name: 'Create Jira issue' }).click();
     await action.getByRole('link', { name: /^SHOP-\d+$/ }).waitFor();
     const issueKey = (await action.getByRole('link', { name: /^SHOP-\d+$/ }).textContent()) ?? '';
@@ -144,7 +145,7 @@ describe('postmortem', () => {
     expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
 
     // Someone deletes the action's issue in Jira: the postmortem still opens, says so, and files it again.
-    expect((await jiraCall(world.sandbox, 'acc-ada-admin', 'DELETE', `/rest/api/3/issue/${issueKey}`)).status).toBe(204);
+    expect((await jiraCall(world.sandbox, people.ada, 'DELETE', `/rest/api/3/issue/${issueKey}`)).status).toBe(204);
     await devon.page.reload();
     const reopened = page(devon).getByRole('group', { name: 'Action 1', exact: true });
     await reopened.getByText(`${issueKey} no longer opens in Jira`).waitFor();
@@ -165,7 +166,7 @@ describe('postmortem', () => {
     await page(sam).getByLabel('Customer impact', { exact: true }).fill('About 1,300 checkouts failed (Sam’s count from the payment logs).');
     await page(sam).getByLabel('React', { exact: true }).fill('Page the payments owner directly; post in #incidents.');
     await page(sam).getByRole('button', { name: 'Save postmortem' }).click();
-    await expect.poll(async () => ((await invokeAs(world.sandbox, SCRUM_MASTER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { react?: string } } } }).data?.postmortem?.answers?.react).toContain('#incidents');
+    await expect.poll(async () => ((await invokeResolver(world.sandbox, SCRUM_MASTER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { react?: string } } } }).data?.postmortem?.answers?.react).toContain('#incidents');
 
     const pm = page(devon);
     await pm.getByLabel('Customer impact', { exact: true }).fill('About 1,250 checkouts failed (Devon’s count).');
@@ -180,11 +181,11 @@ describe('postmortem', () => {
 
     await pm.getByRole('button', { name: 'Save postmortem' }).click();
     await expect
-      .poll(async () => ((await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { detect?: string } } } }).data?.postmortem?.answers?.detect)
+      .poll(async () => ((await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { answers?: { detect?: string } } } }).data?.postmortem?.answers?.detect)
       .toContain('within 2 minutes');
-    const stored = (await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data: { postmortem: { customerImpact: string; answers: { react: string } } } };
-    expect(stored.data.postmortem.customerImpact).toContain('Sam’s count');
-    expect(stored.data.postmortem.answers.react).toContain('#incidents');
+    const stored = dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId }));
+    expect(stored.postmortem.customerImpact).toContain('Sam’s count');
+    expect(stored.postmortem.answers.react).toContain('#incidents');
     expect([...devon.errors, ...sam.errors]).toEqual([]);
     await devon.close();
     await sam.close();
@@ -198,7 +199,7 @@ describe('postmortem', () => {
 
     await pm.getByRole('button', { name: 'Send to review' }).click();
     await pm.getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(async () => (await invokeAs(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { status?: string } } }).toMatchObject({ data: { postmortem: { status: 'published' } } });
+    await expect.poll(async () => (await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { status?: string } } }).toMatchObject({ data: { postmortem: { status: 'published' } } });
     await pm.getByRole('button', { name: 'Export Markdown' }).click();
     const markdown = await pm.getByLabel('Markdown', { exact: true }).inputValue();
     expect(markdown).toContain('## Detect');
@@ -209,7 +210,7 @@ describe('postmortem', () => {
   });
 
   it('is not readable by the user without access to the incident', async () => {
-    expect(await invokeAs(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId }), 'FORBIDDEN');
     const otto = await Person.open(world.browser, world.server, OUTSIDER);
     await otto.goto('/jira/projects/SHOP/apps');
     expect(await page(otto).getByText('Payments fail for every card').count()).toBe(0);

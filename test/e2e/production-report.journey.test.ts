@@ -12,10 +12,11 @@ import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { issueSnapshot } from '../support/jira-helpers';
 import { storedReportProperty } from '../support/sandbox-harness';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const OUTSIDER = 'acc-otto-ops';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const OUTSIDER = people.otto;
 
 const world = useBrowserSandbox('demo');
 

@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import type { PolicyView } from '../../src/contract/policy.contract';
-import type { ProjectConfigView } from '../../src/contract/project-config.contract';
 import { Person, useBrowserSandbox } from '../support/host-page';
-import { invokeAs } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const PROJECT_ADMIN = 'acc-sam-scrum';
+const PROJECT_ADMIN = people.sam;
 const SETTINGS = 'project-settings';
 
 const world = useBrowserSandbox('demo');
@@ -28,8 +27,8 @@ describe('project settings', () => {
 
     await expect
       .poll(async () => {
-        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
-        return view.ok ? (view.data as ProjectConfigView).config.fieldRulesByIssueType['Bug']?.environment : undefined;
+        const view = await invokeResolver(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? view.data.config.fieldRulesByIssueType['Bug']?.environment : undefined;
       })
       .toBe('hidden');
     expect(sam.errors).toEqual([]);
@@ -47,8 +46,8 @@ describe('project settings', () => {
 
     await expect
       .poll(async () => {
-        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS);
-        return view.ok ? [(view.data as PolicyView).source, (view.data as PolicyView).policy.levels[0]?.name] : [];
+        const view = await invokeResolver(world.sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? [view.data.source, view.data.policy.levels[0]?.name] : [];
       })
       .toEqual(['project', 'Sev1']);
     await sam.close();
@@ -64,8 +63,8 @@ describe('project settings', () => {
 
     await expect
       .poll(async () => {
-        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
-        return view.ok ? (view.data as ProjectConfigView).config.supportCriteria?.jql : undefined;
+        const view = await invokeResolver(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? view.data.config.supportCriteria?.jql : undefined;
       })
       .toBe('labels = hotfix');
     await sam.close();
@@ -82,8 +81,8 @@ describe('project settings', () => {
 
     await expect
       .poll(async () => {
-        const view = await invokeAs(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
-        return view.ok ? (view.data as ProjectConfigView).config.improvements : undefined;
+        const view = await invokeResolver(world.sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS);
+        return view.ok ? view.data.config.improvements : undefined;
       })
       .toEqual({ projectKey: 'OPS', issueType: 'Task', label: 'improvement' });
     await sam.close();

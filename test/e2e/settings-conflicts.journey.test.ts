@@ -6,27 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import type { PolicyView } from '../../src/contract/policy.contract';
-import type { ProjectConfigView } from '../../src/contract/project-config.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { Person, useBrowserSandbox } from '../support/host-page';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const ADA = 'acc-ada-admin';
-const SAM = 'acc-sam-scrum';
+const ADA = people.ada;
+const SAM = people.sam;
 const ADMIN_PAGE = 'severity-policy-admin';
 const SETTINGS = 'project-settings';
 
 const world = useBrowserSandbox('demo');
 
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
-
-const sitePolicy = async () => data<PolicyView>(await invokeAs(world.sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
-const shopSettings = async () => data<ProjectConfigView>(await invokeAs(world.sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+const sitePolicy = async () => dataOf(await invokeResolver(world.sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
+const shopSettings = async () => dataOf(await invokeResolver(world.sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
 
 describe('saving after someone else saved', () => {
   it('keeps the admin’s unsaved policy edit on top of the newer version, and saves both', async () => {
@@ -39,7 +31,7 @@ describe('saving after someone else saved', () => {
     // Meanwhile, in another tab, the policy is saved with Major's first response due in 2 hours.
     const before = await sitePolicy();
     const otherTab = { levels: before.policy.levels.map((level, index) => (index === 1 ? { ...level, responseTargetMinutes: 120 } : level)) };
-    data(await invokeAs(world.sandbox, ADA, 'policy/saveSite', { policy: otherTab, baseVersion: before.version }, ADMIN_PAGE));
+    dataOf(await invokeResolver(world.sandbox, ADA, 'policy/saveSite', { policy: otherTab, baseVersion: before.version }, ADMIN_PAGE));
 
     await page.getByRole('button', { name: 'Save policy' }).click();
     await page.getByText(/Someone else saved the severity policy while you were editing\. Their version is shown with your changes on top \(Critical: definition\)/).waitFor();
@@ -67,7 +59,7 @@ describe('saving after someone else saved', () => {
 
     // Meanwhile Ada saves the project's settings with another send-back status.
     const before = await shopSettings();
-    data(await invokeAs(world.sandbox, ADA, 'config/saveProject', { projectKey: 'SHOP', config: { ...before.config, sendBackStatus: 'Accepted' }, baseVersion: before.version }, SETTINGS));
+    dataOf(await invokeResolver(world.sandbox, ADA, 'config/saveProject', { projectKey: 'SHOP', config: { ...before.config, sendBackStatus: 'Accepted' }, baseVersion: before.version }, SETTINGS));
 
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText(/Someone else saved these settings while you were editing\. Their version is shown with your changes on top \(Triager groups\)/).waitFor();

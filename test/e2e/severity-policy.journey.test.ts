@@ -15,11 +15,13 @@ import { APP_ROOT } from '../../sandbox/sandbox';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { appPolicyState, changeAppPolicyState } from '../support/app-storage';
-import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
+import { storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const ADMIN = 'acc-ada-admin';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const ADMIN = people.ada;
 const WORKFLOW = 'firebreak-support-workflow';
 
 const world = useBrowserSandbox('demo');
@@ -82,7 +84,7 @@ describe('severity policy', () => {
     await expect.poll(() => devon.page.locator('#transition-error').textContent()).toBe('Pick a severity in the Production report panel first.');
     expect((await issueSnapshot(world.sandbox, issueKey)).status).toBe('New');
 
-    const picked = await invokeAs(world.sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+    const picked = await invokeResolver(world.sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
     expect(picked.ok).toBe(true);
     await devon.page.reload();
     await devon.page.getByRole('button', { name: 'Accept', exact: true }).click();
@@ -97,7 +99,7 @@ describe('severity policy', () => {
   it('applies Critical once decided: due times, priority, label and one policy comment, unchanged by replays', async () => {
     const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Orders silently lost' });
     await jiraCall(world.sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: TRIAGER });
-    await invokeAs(world.sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+    await invokeResolver(world.sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
     const devon = await Person.open(world.browser, world.server, TRIAGER);
     await devon.goto(`/browse/${issueKey}`);
 

@@ -9,10 +9,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { Sandbox } from '../../sandbox/sandbox';
 import { handleControl } from '../../sandbox/server/control.routes';
-import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { worldFingerprint } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const LIAM = 'acc-liam-dev';
-const DEVON = 'acc-devon-oncall';
+const LIAM = people.liam;
+const DEVON = people.devon;
 const ISSUE = 'SHOP-1';
 
 let sandbox: Sandbox;
@@ -41,8 +43,8 @@ describe('a user who has not allowed access', () => {
 
   it('gets the error out of a resolver as it is, so Forge can show "Allow access", with nothing changed', async () => {
     const before = worldFingerprint(sandbox);
-    await expect(invokeAs(sandbox, LIAM, 'report/get', { issueKey: ISSUE })).rejects.toMatchObject({ name: 'NEEDS_AUTHENTICATION_ERR' });
-    await expect(invokeAs(sandbox, LIAM, 'dor/checkItem', { issueKey: ISSUE, itemId: 'reproduced', checked: true, note: '', baseRevision: 0 })).rejects.toMatchObject({
+    await expect(invokeResolver(sandbox, LIAM, 'report/get', { issueKey: ISSUE })).rejects.toMatchObject({ name: 'NEEDS_AUTHENTICATION_ERR' });
+    await expect(invokeResolver(sandbox, LIAM, 'dor/checkItem', { issueKey: ISSUE, itemId: 'reproduced', checked: true, note: '', baseRevision: 0 })).rejects.toMatchObject({
       name: 'NEEDS_AUTHENTICATION_ERR',
     });
     expect(worldFingerprint(sandbox)).toBe(before);
@@ -50,11 +52,11 @@ describe('a user who has not allowed access', () => {
 
   it('works once the user allows access, and asks again after access is revoked', async () => {
     expect((await consent(LIAM, true)).status).toBe(200);
-    const allowed = await invokeAs(sandbox, LIAM, 'report/get', { issueKey: ISSUE });
+    const allowed = await invokeResolver(sandbox, LIAM, 'report/get', { issueKey: ISSUE });
     expect(allowed).toMatchObject({ ok: true, data: { issueKey: ISSUE } });
 
     expect((await consent(LIAM, false)).status).toBe(200);
-    await expect(invokeAs(sandbox, LIAM, 'report/get', { issueKey: ISSUE })).rejects.toMatchObject({ name: 'NEEDS_AUTHENTICATION_ERR' });
+    await expect(invokeResolver(sandbox, LIAM, 'report/get', { issueKey: ISSUE })).rejects.toMatchObject({ name: 'NEEDS_AUTHENTICATION_ERR' });
   });
 
   it('is listed in the control API state, and the scenario says who starts without consent', async () => {

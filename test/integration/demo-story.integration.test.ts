@@ -5,11 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { PostmortemList } from '../../src/contract/postmortem.contract';
 import { type DemoStory, playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { Sandbox } from '../../sandbox/sandbox';
 import { jiraCall } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
 describe('demo story', () => {
   let sandbox: Sandbox;
@@ -20,9 +20,9 @@ describe('demo story', () => {
   });
 
   it('lists one postmortem in review and one draft, and the Major incident that still has none', async () => {
-    const result = await invokeAs(sandbox, 'acc-devon-oncall', 'postmortem/list', { projectKey: 'SHOP' }, 'postmortems');
+    const result = await invokeResolver(sandbox, people.devon, 'postmortem/list', { projectKey: 'SHOP' }, 'postmortems');
     if (!result.ok) throw new Error(result.error.message);
-    const list = result.data as PostmortemList;
+    const list = result.data;
     expect(list.postmortems.map((row) => [row.incidents[0], row.status]).sort()).toEqual([
       ['SHOP-121', 'in-review'],
       ['SHOP-155', 'draft'],
@@ -33,7 +33,7 @@ describe('demo story', () => {
   });
 
   it('has the decided Critical incident meet its Definition of Ready', async () => {
-    const result = await invokeAs(sandbox, 'acc-devon-oncall', 'report/get', { issueKey: 'SHOP-121' });
+    const result = await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: 'SHOP-121' });
     expect(result).toMatchObject({ ok: true, data: { readiness: { ready: true } } });
   });
 

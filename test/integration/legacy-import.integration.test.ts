@@ -6,23 +6,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { AppliedPolicyState } from '../../src/contract/policy.contract';
-import type { ReportView } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { generateStoredReport } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, appReport } from '../support/app-storage';
 import { jiraCall } from '../support/jira-helpers';
-import { invokeAs, storedReportProperty } from '../support/sandbox-harness';
+import { storedReportProperty } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
 
 let sandbox: Sandbox;
-
-const view = (result: ResolverResult<unknown>): ReportView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as ReportView;
-};
 
 /** What the previous version of Firebreak wrote on an issue: the whole report and the policy state. */
 const legacyReport = (product: string) =>
@@ -58,7 +53,7 @@ describe('records from before app storage', () => {
   it('moves an issue’s report and policy state into app storage on first read, then leaves only the projection on the issue', async () => {
     await writeLegacy('SHOP-3', 'Checkout');
 
-    const opened = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-3' }));
+    const opened = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-3' }));
 
     expect(opened.report).toMatchObject({ revision: 3, fields: { product: 'Checkout' } });
     expect(await appReport(sandbox, 'SHOP-3')).toMatchObject({ revision: 3, severityHistory: [{ kind: 'reporter-pick' }, { kind: 'decision', by: TRIAGER }] });
@@ -77,7 +72,7 @@ describe('records from before app storage', () => {
     expect(await appReport(sandbox, 'SHOP-3')).toMatchObject({ fields: { product: 'Checkout' } });
     // After the move, a report someone writes straight into a property is not taken for the record.
     await jiraCall(sandbox, REPORTER, 'PUT', '/rest/api/3/issue/SHOP-2/properties/firebreak-report', legacyReport('Forged'));
-    const opened = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-2' }));
+    const opened = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-2' }));
     expect(opened.report).toBeNull();
     expect(await appReport(sandbox, 'SHOP-2')).toBeUndefined();
   });
@@ -86,9 +81,9 @@ describe('records from before app storage', () => {
     await writeLegacy('SHOP-3', 'Checkout');
     sandbox.setJiraLatency({ minMs: 20, maxMs: 80 });
 
-    const both = await Promise.all([invokeAs(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-3' }), invokeAs(sandbox, REPORTER, 'report/get', { issueKey: 'SHOP-3' })]);
+    const both = await Promise.all([invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey: 'SHOP-3' }), invokeResolver(sandbox, REPORTER, 'report/get', { issueKey: 'SHOP-3' })]);
 
-    expect(both.map((result) => view(result).report?.revision)).toEqual([3, 3]);
+    expect(both.map((result) => dataOf(result).report?.revision)).toEqual([3, 3]);
     expect(await appReport(sandbox, 'SHOP-3')).toMatchObject({ revision: 3 });
   });
 });

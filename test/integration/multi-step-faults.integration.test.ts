@@ -6,39 +6,33 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { ReportView } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { ageRunningPlans, appPlans, appPolicyState, appReport } from '../support/app-storage';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
 
 let sandbox: Sandbox;
 let issueKey: string;
 let revision: number;
-
-const view = (result: ResolverResult<unknown>): ReportView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as ReportView;
-};
 
 /** A thin report (Environment empty) on a fresh Incident, assigned to the triager: ready to be sent back. */
 const setUp = async (options: { readonly functionTimeoutMs?: number } = {}): Promise<void> => {
   sandbox = await Sandbox.create({ scenario: 'demo', retryDelayScale: 0.001, ...options });
   issueKey = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Gift cards fail' });
   await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: TRIAGER });
-  revision = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), reporterSeverity: 'critical', baseRevision: 0 })).report?.revision ?? 0;
+  revision = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), reporterSeverity: 'critical', baseRevision: 0 })).report?.revision ?? 0;
 };
 
 beforeEach(async () => {
   await setUp();
 });
 
-const sendBack = (actionId: string) => invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: revision, actionId });
+const sendBack = (actionId: string) => invokeResolver(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: revision, actionId });
 const runScheduled = async (): Promise<void> => {
   await ageRunningPlans(sandbox, 5);
   expect(await sandbox.runtime.runScheduledTrigger('cadence-reminders')).toEqual({ statusCode: 204 });
@@ -58,7 +52,7 @@ describe('send back when Jira fails at a step', () => {
       it(`tells what is done when ${step.name} meets a lasting ${kind}, and the scheduled run finishes it once`, async () => {
         sandbox.jira.faults.add({ method: step.method, pathPattern: step.pathPattern, kind, retryAfterSeconds: 60 });
 
-        const first = view(await sendBack(`click-${step.method}-${kind}`));
+        const first = dataOf(await sendBack(`click-${step.method}-${kind}`));
 
         expect(first.outcome?.tone).toBe('warning');
         expect(first.outcome?.message).toMatch(/is not finished\. (Done: .+|Nothing is done in Jira yet)\. Not yet: .+\(Jira answered HTTP (429|500)/);
@@ -81,7 +75,7 @@ describe('send back when Jira fails at a step', () => {
 
     const refused = await sendBack('click-403');
 
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(refused, 'FORBIDDEN');
     if (!refused.ok) expect(refused.error.message).toMatch(/^Nothing was changed: Jira refused to post the comment that lists what is missing \(Jira answered HTTP 403/);
     expect(await issueSnapshot(sandbox, issueKey)).toEqual(before);
     expect((await appReport(sandbox, issueKey))?.sendBacks).toEqual([]);
@@ -116,20 +110,20 @@ describe('send back when Jira fails at a step', () => {
   it('sends back once when two triagers press it at once', async () => {
     sandbox.setJiraLatency({ minMs: 20, maxMs: 60 });
 
-    const results = await Promise.all([sendBack('click-devon'), invokeAs(sandbox, 'acc-mia-dev', 'dor/sendBack', { issueKey, baseRevision: revision, actionId: 'click-mia' })]);
+    const results = await Promise.all([sendBack('click-devon'), invokeResolver(sandbox, people.mia, 'dor/sendBack', { issueKey, baseRevision: revision, actionId: 'click-mia' })]);
 
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.find((result) => !result.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(results.find((result) => !result.ok), 'CONFLICT');
     expect(await sentBackComments()).toHaveLength(1);
   });
 });
 
 describe('return to triage when Jira fails at a step', () => {
   it('keeps the reporter’s completed report, says the hand-back is not finished, and the scheduled run finishes it', async () => {
-    const sent = view(await sendBack('click-send'));
+    const sent = dataOf(await sendBack('click-send'));
     sandbox.jira.faults.add({ method: 'PUT', pathPattern: '/assignee$', kind: '500' });
 
-    const saved = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: sent.report?.revision ?? 0 }));
+    const saved = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: sent.report?.revision ?? 0 }));
 
     expect(saved.report?.fields.environment).not.toBe('');
     expect(saved.report?.sendBacks[0]?.returnedAt).toBeDefined();
@@ -147,9 +141,9 @@ describe('return to triage when Jira fails at a step', () => {
   it('tells the truth when the workflow has no way back to the old status', async () => {
     // Accept (New → Accepted), then send back; the workflow has no transition from Waiting for reporter to Accepted.
     await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: '11' } });
-    const sent = view(await sendBack('click-send-2'));
+    const sent = dataOf(await sendBack('click-send-2'));
 
-    const saved = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: sent.report?.revision ?? 0 }));
+    const saved = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: sent.report?.revision ?? 0 }));
 
     const after = await issueSnapshot(sandbox, issueKey);
     expect(after.status).toBe('Waiting for reporter');
@@ -163,7 +157,7 @@ describe('a decision when Jira fails while applying its policy', () => {
   it('records the decision, says the policy is not applied yet, and the scheduled run applies it once', async () => {
     sandbox.jira.faults.add({ method: 'PUT', pathPattern: `/issue/${issueKey}$`, kind: '500' });
 
-    const decided = view(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: '', baseRevision: revision, actionId: 'click-decide' }));
+    const decided = dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: '', baseRevision: revision, actionId: 'click-decide' }));
 
     expect(decided.report?.severityHistory.at(-1)).toMatchObject({ kind: 'decision', level: 'critical' });
     expect(decided.outcome?.tone).toBe('warning');
@@ -184,7 +178,7 @@ describe('a decision when Jira fails while applying its policy', () => {
     sandbox.setJiraLatency({ minMs: 20, maxMs: 60 });
     const click = { issueKey, level: 'critical', reason: '', baseRevision: revision, actionId: 'click-twice' };
 
-    const [first, second] = await Promise.all([invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', click), invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', click)]);
+    const [first, second] = await Promise.all([invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', click), invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', click)]);
     await sandbox.runtime.drain();
 
     expect(first.ok && second.ok).toBe(true);

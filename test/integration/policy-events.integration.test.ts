@@ -6,24 +6,19 @@
 import { describe, expect, it } from 'vitest';
 
 import type { AppliedPolicyState } from '../../src/contract/policy.contract';
-import type { ReportView } from '../../src/contract/report.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import type { ProductEvent } from '../../sandbox/jira';
 import { Sandbox, type SandboxOptions } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { appPolicyState } from '../support/app-storage';
-import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
 const MINUTE = 60_000;
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
 
 /** A site with one fresh incident assigned to the triager. Retries wait 0.1 ms per second asked. */
 const site = async (options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; issueKey: string }> => {
@@ -36,8 +31,8 @@ const site = async (options: SandboxOptions = {}): Promise<{ sandbox: Sandbox; i
 };
 
 const decideCritical = async (sandbox: Sandbox, issueKey: string): Promise<ResolverResult<unknown>> => {
-  const picked = data<ReportView>(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
-  return invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: 'Confirmed with two customers', baseRevision: picked.report?.revision ?? 0 });
+  const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+  return invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: 'Confirmed with two customers', baseRevision: picked.report?.revision ?? 0 });
 };
 
 const policyState = (sandbox: Sandbox, issueKey: string): Promise<AppliedPolicyState | undefined> => appPolicyState(sandbox, issueKey);
@@ -161,11 +156,11 @@ describe('the triager’s decision, whether or not the app’s asUser() edits ra
 describe('the function time limit', () => {
   it('a decision slowed past the limit writes nothing after it: the triager sees the failure, Jira and storage keep what they had', async () => {
     const { sandbox, issueKey } = await site({ functionTimeoutMs: 300 });
-    const picked = data<ReportView>(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
     sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/mypermissions$', kind: 'latency', latencyMs: 600, times: 1 });
     const before = worldFingerprint(sandbox);
 
-    await expect(invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: 'Confirmed', baseRevision: picked.report?.revision ?? 0 })).rejects.toThrow(/timed out/);
+    await expect(invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: 'Confirmed', baseRevision: picked.report?.revision ?? 0 })).rejects.toThrow(/timed out/);
     await new Promise((resolve) => setTimeout(resolve, 800));
     await sandbox.runtime.drain();
 

@@ -14,12 +14,13 @@ import type { ResolverResult } from '../../src/contract/result';
 import { KVS_VALUE_MAX_BYTES, storedBytes } from '../../src/storage/postmortem.store';
 import { Sandbox, type SandboxOptions } from '../../sandbox/sandbox';
 import { createIssue, jiraCall, searchKeys } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
 import { delayStorage } from '../support/storage-latency';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const RITA = 'acc-rita-support';
-const DEVON = 'acc-devon-oncall';
-const SAM = 'acc-sam-scrum';
+const RITA = people.rita;
+const DEVON = people.devon;
+const SAM = people.sam;
 const PAGE = 'postmortems';
 const ISSUE_CREATE = '^/rest/api/3/issue$';
 const ISSUE_LINK = '^/rest/api/3/issueLink$';
@@ -29,17 +30,12 @@ type Stored = PostmortemView['postmortem'];
 let sandbox: Sandbox;
 let incident: string;
 
-const view = (result: ResolverResult<unknown>): PostmortemView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as PostmortemView;
-};
-
 const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => {
   const { id: _id, schemaVersion: _v, projectKey: _p, status: _s, revision: _r, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = { ...postmortem, ...changes };
   return edit;
 };
 
-const stored = async (id: string): Promise<Stored> => view(await invokeAs(sandbox, DEVON, 'postmortem/get', { id }, PAGE)).postmortem;
+const stored = async (id: string): Promise<Stored> => dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/get', { id }, PAGE)).postmortem;
 
 const open = async (options: SandboxOptions = {}): Promise<void> => {
   sandbox = await Sandbox.create({ scenario: 'demo', jiraLatency: { minMs: 5, maxMs: 25 }, ...options });
@@ -49,13 +45,13 @@ const open = async (options: SandboxOptions = {}): Promise<void> => {
 
 /** A postmortem on the incident with one action to file, titled so its issue can be found by summary. */
 const withAction = async (title: string, changes: Partial<Stored> = {}): Promise<Stored> => {
-  const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+  const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
   const action = { id: 'a1', title, owner: DEVON, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null };
-  return view(await invokeAs(sandbox, DEVON, 'postmortem/save', { id: started.id, edit: editOf(started, { actions: [...started.actions, action], ...changes }), baseRevision: started.revision }, PAGE)).postmortem;
+  return dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: started.id, edit: editOf(started, { actions: [...started.actions, action], ...changes }), baseRevision: started.revision }, PAGE)).postmortem;
 };
 
 const file = (postmortem: Stored, idempotencyKey: string, as = DEVON, actionId = 'a1') =>
-  invokeAs(sandbox, as, 'postmortem/createActionIssue', { id: postmortem.id, actionId, idempotencyKey, baseRevision: postmortem.revision }, PAGE);
+  invokeResolver(sandbox, as, 'postmortem/createActionIssue', { id: postmortem.id, actionId, idempotencyKey, baseRevision: postmortem.revision }, PAGE);
 
 /** The issues Jira holds with this summary: what reached Jira, whatever the app says. */
 const issuesTitled = (title: string): Promise<string[]> => searchKeys(sandbox, `summary ~ "${title}"`);
@@ -88,12 +84,12 @@ describe('filing an action: once per click', () => {
 
   it('files one issue however the clicks arrive: a double click and a second person at once, 20 rounds', async () => {
     const outcomes: string[] = [];
-    let postmortem = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    let postmortem = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
     for (let round = 0; round < 20; round += 1) {
       const title = `Alert on gateway errors r${String(round)}`;
       const actionId = `a${String(round)}`;
-      postmortem = view(
-        await invokeAs(sandbox, DEVON, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { actions: [...postmortem.actions, { id: actionId, title, owner: DEVON, dueDate: null, question: 'detect', issueKey: null }] }), baseRevision: postmortem.revision }, PAGE),
+      postmortem = dataOf(
+        await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { actions: [...postmortem.actions, { id: actionId, title, owner: DEVON, dueDate: null, question: 'detect', issueKey: null }] }), baseRevision: postmortem.revision }, PAGE),
       ).postmortem;
       const click = randomUUID();
       const results = await Promise.all([file(postmortem, click, DEVON, actionId), file(postmortem, click, DEVON, actionId), file(postmortem, randomUUID(), SAM, actionId)]);
@@ -110,10 +106,10 @@ describe('filing an action: once per click', () => {
   it('answers a click that already finished with its result, filing nothing more', async () => {
     const postmortem = await withAction('Alert on gateway errors');
     const click = randomUUID();
-    const first = view(await file(postmortem, click));
+    const first = dataOf(await file(postmortem, click));
     sandbox.jira.metering.reset();
 
-    const again = view(await file(postmortem, click));
+    const again = dataOf(await file(postmortem, click));
 
     expect(again.postmortem.actions[0]?.issueKey).toBe(first.postmortem.actions[0]?.issueKey);
     expect(await issuesTitled('Alert on gateway errors')).toHaveLength(1);
@@ -128,7 +124,7 @@ describe('filing an action: once per click', () => {
     const fill = 5_000 + KVS_VALUE_MAX_BYTES - 3 - storedBytes(padded);
     const summary = 's'.repeat(Math.min(fill, 10_000));
     const customerImpact = 'c'.repeat(fill - summary.length);
-    const full = view(await invokeAs(sandbox, DEVON, 'postmortem/save', { id: padded.id, edit: editOf(padded, { summary, customerImpact }), baseRevision: padded.revision }, PAGE)).postmortem;
+    const full = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: padded.id, edit: editOf(padded, { summary, customerImpact }), baseRevision: padded.revision }, PAGE)).postmortem;
     expect(storedBytes(full)).toBe(KVS_VALUE_MAX_BYTES - 3);
 
     const result = await file(full, randomUUID());
@@ -145,13 +141,13 @@ describe('filing an action: once per click', () => {
 
     const [filed, saved] = await Promise.all([
       file(postmortem, randomUUID()),
-      new Promise((resolve) => setTimeout(resolve, 150)).then(() => invokeAs(sandbox, SAM, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { summary: 'Sam’s summary' }), baseRevision: postmortem.revision }, PAGE)),
+      new Promise((resolve) => setTimeout(resolve, 150)).then(() => invokeResolver(sandbox, SAM, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { summary: 'Sam’s summary' }), baseRevision: postmortem.revision }, PAGE)),
     ]);
 
     expect(saved.ok).toBe(true);
     const after = await stored(postmortem.id);
     expect(after.summary).toBe('Sam’s summary');
-    expect(after.actions[0]?.issueKey).toBe(view(filed).postmortem.actions[0]?.issueKey);
+    expect(after.actions[0]?.issueKey).toBe(dataOf(filed).postmortem.actions[0]?.issueKey);
     expect(await issuesTitled('Alert on gateway errors')).toHaveLength(1);
   });
 });
@@ -170,7 +166,7 @@ describe('filing an action: faults in Jira', () => {
 
     expect(failure(busy)).toEqual({ code: 'RATE_LIMITED', message: 'Jira is busy and asked Firebreak to slow down. Nothing was filed; try again in 5 seconds.' });
     expect(await issuesTitled('Alert on gateway errors')).toEqual([]);
-    const retried = view(await file(postmortem, click));
+    const retried = dataOf(await file(postmortem, click));
     const issueKey = retried.postmortem.actions[0]?.issueKey ?? '';
     expect(await issuesTitled('Alert on gateway errors')).toEqual([issueKey]);
     expect(await linksBetween(issueKey)).toBe(1);
@@ -187,7 +183,7 @@ describe('filing an action: faults in Jira', () => {
     });
     expect(failure(await file(postmortem, click))).toMatchObject({ code: 'IN_PROGRESS', message: expect.stringContaining('Jira has not confirmed it yet. Try again in a minute') as unknown });
     aMinuteLater();
-    const filed = view(await file(postmortem, click));
+    const filed = dataOf(await file(postmortem, click));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(await issuesTitled('Alert on gateway errors')).toEqual([issueKey]);
@@ -204,7 +200,7 @@ describe('filing an action: faults in Jira', () => {
     expect(orphan).toMatch(/^SHOP-\d+$/);
     aMinuteLater();
     // Someone else finishes it: the claim has settled, so any caller may.
-    const filed = view(await file(postmortem, randomUUID(), SAM));
+    const filed = dataOf(await file(postmortem, randomUUID(), SAM));
 
     expect(filed.postmortem.actions[0]?.issueKey).toBe(orphan);
     expect(await issuesTitled('Alert on gateway errors')).toEqual([orphan]);
@@ -221,7 +217,7 @@ describe('filing an action: faults in Jira', () => {
     const postmortem = await withAction('Alert on gateway errors');
     sandbox.jira.faults.add({ method: 'POST', pathPattern: ISSUE_LINK, times: 1, ...fault });
 
-    const filed = view(await file(postmortem, randomUUID()));
+    const filed = dataOf(await file(postmortem, randomUUID()));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(filed.notice).toBeNull();
@@ -253,7 +249,7 @@ describe('filing an action: faults in storage', () => {
       message: `Filed ${issueKey ?? ''} and linked it to ${incident}, but Firebreak could not note it in the postmortem yet. Choose Create Jira issue again to finish: it notes ${issueKey ?? ''} rather than filing another.`,
     });
     expect((await stored(postmortem.id)).actions[0]?.issueKey).toBeNull();
-    const finished = view(await file(postmortem, click));
+    const finished = dataOf(await file(postmortem, click));
     expect(finished.postmortem.actions[0]?.issueKey).toBe(issueKey);
     expect(await issuesTitled('Alert on gateway errors')).toEqual([issueKey]);
     expect(await linksBetween(issueKey ?? '')).toBe(1);
@@ -272,7 +268,7 @@ describe('filing an action: faults in storage', () => {
       message: `Filed ${issueKey ?? ''} in Jira, but Firebreak could not note it yet. Try again in a minute to finish: Firebreak finds ${issueKey ?? ''} rather than filing another.`,
     });
     aMinuteLater();
-    const finished = view(await file(postmortem, click));
+    const finished = dataOf(await file(postmortem, click));
     expect(finished.postmortem.actions[0]?.issueKey).toBe(issueKey);
     expect(await issuesTitled('Alert on gateway errors')).toEqual([issueKey]);
   });
@@ -284,7 +280,7 @@ describe('filing an action: faults in storage', () => {
 
     expect(failure(await file(postmortem, click))).toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('Nothing was changed') as unknown });
     expect(await issuesTitled('Alert on gateway errors')).toEqual([]);
-    expect(view(await file(postmortem, click)).postmortem.actions[0]?.issueKey).toMatch(/^SHOP-\d+$/);
+    expect(dataOf(await file(postmortem, click)).postmortem.actions[0]?.issueKey).toMatch(/^SHOP-\d+$/);
     expect(await issuesTitled('Alert on gateway errors')).toHaveLength(1);
   });
 });
@@ -305,7 +301,7 @@ describe('filing an action: Forge stops the call mid-create', () => {
 
     expect(failure(await file(postmortem, click))).toMatchObject({ code: 'IN_PROGRESS', message: expect.stringMatching(/^Firebreak has been filing this action for you since \d\d:\d\d UTC and Jira has not confirmed it yet\. Try again in a minute/) as unknown });
     aMinuteLater();
-    const finished = view(await file(postmortem, click));
+    const finished = dataOf(await file(postmortem, click));
 
     expect(finished.postmortem.actions[0]?.issueKey).toBe(created);
     expect(await issuesTitled('Alert on gateway errors')).toEqual([created]);

@@ -7,23 +7,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import type { PostmortemView } from '../../src/contract/postmortem.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
 import { delayStorage } from '../support/storage-latency';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const DEVON = 'acc-devon-oncall';
-const SAM = 'acc-sam-scrum';
+const DEVON = people.devon;
+const SAM = people.sam;
 const ROUNDS = 20;
 
 let sandbox: Sandbox;
 let incident: string;
-
-const view = (result: ResolverResult<unknown>): PostmortemView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as PostmortemView;
-};
 
 const editOf = (postmortem: PostmortemView['postmortem'], summary: string) => ({
   title: postmortem.title,
@@ -40,26 +35,26 @@ const editOf = (postmortem: PostmortemView['postmortem'], summary: string) => ({
   remediation: postmortem.remediation,
 });
 
-const stored = async (id: string): Promise<PostmortemView['postmortem']> => view(await invokeAs(sandbox, DEVON, 'postmortem/get', { id })).postmortem;
+const stored = async (id: string): Promise<PostmortemView['postmortem']> => dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/get', { id })).postmortem;
 
 beforeAll(async () => {
   sandbox = await Sandbox.create({ scenario: 'demo', jiraLatency: { minMs: 5, maxMs: 25 } });
   delayStorage(sandbox, { minMs: 2, maxMs: 12 });
-  incident = await createIssue(sandbox, 'acc-rita-support', { project: 'SHOP', type: 'Incident', summary: 'Checkout returns 502 for every basket' });
+  incident = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Checkout returns 502 for every basket' });
 });
 
 describe('postmortem saves under latency', () => {
   it(`never loses a save: of two from the same version one lands and the other gets CONFLICT, ${String(ROUNDS)} rounds`, async () => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }));
     let current = started.postmortem;
     const outcomes: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const [devon, sam] = await Promise.all([
-        invokeAs(sandbox, DEVON, 'postmortem/save', { id: current.id, edit: editOf(current, `Devon, round ${String(round)}`), baseRevision: current.revision }),
-        invokeAs(sandbox, SAM, 'postmortem/save', { id: current.id, edit: editOf(current, `Sam, round ${String(round)}`), baseRevision: current.revision }),
+        invokeResolver(sandbox, DEVON, 'postmortem/save', { id: current.id, edit: editOf(current, `Devon, round ${String(round)}`), baseRevision: current.revision }),
+        invokeResolver(sandbox, SAM, 'postmortem/save', { id: current.id, edit: editOf(current, `Sam, round ${String(round)}`), baseRevision: current.revision }),
       ]);
       const after = await stored(current.id);
-      const landed = [devon, sam].flatMap((result) => (result.ok ? [(result.data as PostmortemView).postmortem.summary] : []));
+      const landed = [devon, sam].flatMap((result) => (result.ok ? [result.data.postmortem.summary] : []));
       const refused = [devon, sam].flatMap((result) => (result.ok ? [] : [result.error.code]));
       // Lost: someone was told "saved" and the stored text is not theirs.
       const lost = landed.filter((summary) => summary !== after.summary).length;
@@ -70,15 +65,15 @@ describe('postmortem saves under latency', () => {
   });
 
   it('lets a status change, a timeline refresh and a save from the same version race without losing any of them', async () => {
-    const other = await createIssue(sandbox, 'acc-rita-support', { project: 'SHOP', type: 'Incident', summary: 'Search times out' });
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: other }));
+    const other = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Search times out' });
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: other }));
     for (let round = 0; round < 10; round += 1) {
       const current = await stored(started.postmortem.id);
       const to = current.status === 'draft' ? 'in-review' : 'draft';
       const results = await Promise.all([
-        invokeAs(sandbox, DEVON, 'postmortem/setStatus', { id: current.id, to, baseRevision: current.revision }),
-        invokeAs(sandbox, SAM, 'postmortem/save', { id: current.id, edit: editOf(current, `Sam, round ${String(round)}`), baseRevision: current.revision }),
-        invokeAs(sandbox, SAM, 'postmortem/refreshTimeline', { id: current.id, baseRevision: current.revision }),
+        invokeResolver(sandbox, DEVON, 'postmortem/setStatus', { id: current.id, to, baseRevision: current.revision }),
+        invokeResolver(sandbox, SAM, 'postmortem/save', { id: current.id, edit: editOf(current, `Sam, round ${String(round)}`), baseRevision: current.revision }),
+        invokeResolver(sandbox, SAM, 'postmortem/refreshTimeline', { id: current.id, baseRevision: current.revision }),
       ]);
       const after = await stored(current.id);
       expect(results.filter((result) => result.ok)).toHaveLength(1);

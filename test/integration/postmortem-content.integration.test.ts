@@ -10,25 +10,21 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { PostmortemView } from '../../src/contract/postmortem.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const RITA = 'acc-rita-support';
-const DEVON = 'acc-devon-oncall';
-const SAM = 'acc-sam-scrum';
-const MIA = 'acc-mia-dev'; // edits SHOP, cannot see OPS
-const OTTO = 'acc-otto-ops'; // cannot see SHOP
+const RITA = people.rita;
+const DEVON = people.devon;
+const SAM = people.sam;
+const MIA = people.mia; // edits SHOP, cannot see OPS
+const OTTO = people.otto; // cannot see SHOP
 const PAGE = 'postmortems';
 
 let sandbox: Sandbox;
 let incident: string;
-
-const view = (result: ResolverResult<unknown>): PostmortemView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as PostmortemView;
-};
 
 type Stored = PostmortemView['postmortem'];
 
@@ -37,7 +33,7 @@ const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => {
   return edit;
 };
 
-const save = (as: string, postmortem: Stored, changes: Partial<Stored>) => invokeAs(sandbox, as, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, changes), baseRevision: postmortem.revision }, PAGE);
+const save = (as: string, postmortem: Stored, changes: Partial<Stored>) => invokeResolver(sandbox, as, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, changes), baseRevision: postmortem.revision }, PAGE);
 
 const action = (id: string, changes: Partial<Stored['actions'][number]> = {}): Stored['actions'][number] => ({ id, title: `Action ${id}`, owner: null, dueDate: null, question: 'detect', issueKey: null, ...changes });
 
@@ -49,7 +45,7 @@ beforeEach(async () => {
 
 describe('owners', () => {
   it('refuses an owner who may not be assigned issues in the project, naming the field, and stores nothing', async () => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
     const before = worldFingerprint(sandbox);
 
     const stranger = await save(DEVON, started, { owner: 'acc-nobody-at-all' });
@@ -64,10 +60,10 @@ describe('owners', () => {
   });
 
   it('takes people who may be assigned there, asking Jira once per newly named owner', async () => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
     sandbox.jira.metering.reset();
 
-    const saved = view(await save(DEVON, started, { owner: SAM, actions: [action('a1', { owner: MIA }), action('a2', { owner: MIA })], remediation: [{ id: 'r1', title: 'Refund', owner: DEVON, priority: 'high', done: false }] }));
+    const saved = dataOf(await save(DEVON, started, { owner: SAM, actions: [action('a1', { owner: MIA }), action('a2', { owner: MIA })], remediation: [{ id: 'r1', title: 'Refund', owner: DEVON, priority: 'high', done: false }] }));
 
     expect(saved.postmortem).toMatchObject({ owner: SAM, actions: [{ owner: MIA }, { owner: MIA }], remediation: [{ owner: DEVON }] });
     // Sam and Mia are new; Devon owned the postmortem already.
@@ -77,7 +73,7 @@ describe('owners', () => {
   it('offers people as owners, never Firebreak itself, though its comments are on the timeline', async () => {
     await jiraCall(sandbox, 'app', 'POST', `/rest/api/3/issue/${incident}/comment`, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Critical: all hands.' }] }] } });
 
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE));
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE));
 
     expect(started.names[sandbox.scenario.site.appAccountId]).toBe(sandbox.scenario.site.appName);
     expect(started.ownerCandidates).not.toContain(sandbox.scenario.site.appAccountId);
@@ -87,24 +83,24 @@ describe('owners', () => {
 
 describe('action issue keys', () => {
   it('keeps the key Firebreak filed: a client can clear it (unlink) but never set or change it', async () => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
-    const forged = view(await save(DEVON, started, { actions: [action('a1', { issueKey: 'SHOP-1' })] })).postmortem;
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    const forged = dataOf(await save(DEVON, started, { actions: [action('a1', { issueKey: 'SHOP-1' })] })).postmortem;
     expect(forged.actions[0]?.issueKey).toBeNull();
 
-    const filed = view(await invokeAs(sandbox, DEVON, 'postmortem/createActionIssue', { id: started.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: forged.revision }, PAGE)).postmortem;
+    const filed = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/createActionIssue', { id: started.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: forged.revision }, PAGE)).postmortem;
     const issueKey = filed.actions[0]?.issueKey ?? '';
     expect(issueKey).toMatch(/^SHOP-\d+$/);
 
-    const swapped = view(await save(DEVON, filed, { actions: [action('a1', { issueKey: 'SHOP-2' })] })).postmortem;
+    const swapped = dataOf(await save(DEVON, filed, { actions: [action('a1', { issueKey: 'SHOP-2' })] })).postmortem;
     expect(swapped.actions[0]?.issueKey).toBe(issueKey);
-    const unlinked = view(await save(DEVON, swapped, { actions: [action('a1', { issueKey: null })] })).postmortem;
+    const unlinked = dataOf(await save(DEVON, swapped, { actions: [action('a1', { issueKey: null })] })).postmortem;
     expect(unlinked.actions[0]?.issueKey).toBeNull();
   });
 });
 
 describe('timeline', () => {
   it('keeps entries built from Jira as Jira recorded them; takes only notes, hidden marks and manual entries from the client', async () => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
     const built = started.timeline.find((entry) => entry.kind === 'comment');
     if (built === undefined) throw new Error('The timeline has no comment entry.');
     // Another built entry for a manual one to pose as (created and commented may share a millisecond, so not simply the first).
@@ -112,7 +108,7 @@ describe('timeline', () => {
     if (other === undefined) throw new Error('The timeline has one entry only.');
     const manual = { id: 'manual-1', at: '2026-11-20T14:05:00.000Z', who: 'Ops', kind: 'manual' as const, issueKey: null, text: 'Paged the gateway team', hidden: false, note: '' };
 
-    const saved = view(
+    const saved = dataOf(
       await save(DEVON, started, {
         timeline: [
           ...started.timeline.map((entry) => (entry.id === built.id ? { ...entry, text: 'Comment: We never rolled anything back.', who: SAM, at: '2020-01-01T00:00:00.000Z', note: 'Rollback took 4 minutes.', hidden: true } : entry)),
@@ -135,36 +131,36 @@ describe('timeline', () => {
 describe('refusals name only what the caller can see', () => {
   /** Devon's postmortem on OPS-28 covers a SHOP incident too; Mia edits SHOP but cannot see OPS. */
   const postmortemAcrossProjects = async (): Promise<Stored> => {
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: 'OPS-28' }, PAGE)).postmortem;
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: 'OPS-28' }, PAGE)).postmortem;
     expect(started.id).toMatch(/^pm-ops-28-/);
-    return view(await save(DEVON, started, { incidents: ['OPS-28', incident] })).postmortem;
+    return dataOf(await save(DEVON, started, { incidents: ['OPS-28', incident] })).postmortem;
   };
 
   it('postmortem/start on an incident whose postmortem covers what the caller cannot see refuses without naming that postmortem', async () => {
     const shared = await postmortemAcrossProjects();
     const before = worldFingerprint(sandbox);
 
-    const started = await invokeAs(sandbox, MIA, 'postmortem/start', { issueKey: incident }, PAGE);
+    const started = await invokeResolver(sandbox, MIA, 'postmortem/start', { issueKey: incident }, PAGE);
 
-    expect(started).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(started, 'FORBIDDEN');
     expect(JSON.stringify(started)).not.toMatch(new RegExp(`${shared.id}|pm-ops|OPS-28`, 'i'));
     expect(worldFingerprint(sandbox)).toBe(before);
-    expect(await invokeAs(sandbox, MIA, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: null } });
+    expect(await invokeResolver(sandbox, MIA, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: null } });
   });
 
   it('a second filing of an action whose issue the caller cannot see is refused without naming the issue', async () => {
-    const configured = await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, PAGE);
+    const configured = await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, PAGE);
     if (!configured.ok) throw new Error(configured.error.message);
-    const { config } = configured.data as { config: Record<string, unknown> };
-    expect((await invokeAs(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, improvements: { projectKey: 'OPS', issueType: 'Task', label: 'improvement' } } }, PAGE)).ok).toBe(true);
-    const started = view(await invokeAs(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
-    const saved = view(await save(DEVON, started, { actions: [action('a1', { owner: DEVON })] })).postmortem;
-    const filed = view(await invokeAs(sandbox, DEVON, 'postmortem/createActionIssue', { id: saved.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.revision }, PAGE));
+    const { config } = configured.data;
+    expect((await invokeResolver(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, improvements: { projectKey: 'OPS', issueType: 'Task', label: 'improvement' } } }, PAGE)).ok).toBe(true);
+    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
+    const saved = dataOf(await save(DEVON, started, { actions: [action('a1', { owner: DEVON })] })).postmortem;
+    const filed = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/createActionIssue', { id: saved.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.revision }, PAGE));
     const opsKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(opsKey).toMatch(/^OPS-\d+$/);
     const before = worldFingerprint(sandbox);
 
-    const again = await invokeAs(sandbox, MIA, 'postmortem/createActionIssue', { id: saved.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision }, PAGE);
+    const again = await invokeResolver(sandbox, MIA, 'postmortem/createActionIssue', { id: saved.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision }, PAGE);
 
     expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'This action already has its Jira issue, in a project you cannot see, so it is not filed again. Ask someone who can see it, or a Jira admin.' } });
     expect(JSON.stringify(again)).not.toContain(opsKey);

@@ -7,27 +7,23 @@ import { randomUUID } from 'node:crypto';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { PostmortemList, PostmortemView } from '../../src/contract/postmortem.contract';
-import type { ResolverResult } from '../../src/contract/result';
+import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { forgeJiraClients } from '../../src/jira/forge-transport';
 import { getIncidentHistory } from '../../src/jira/incident-history';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const OUTSIDER = 'acc-otto-ops';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const OUTSIDER = people.otto;
 const PAGE = 'postmortems';
 
 let sandbox: Sandbox;
 let incident: string;
-
-const view = (result: ResolverResult<unknown>): PostmortemView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as PostmortemView;
-};
 
 const completeEdit = (postmortem: PostmortemView['postmortem']) => ({
   title: postmortem.title,
@@ -49,15 +45,15 @@ beforeEach(async () => {
   incident = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments fail for every card' });
   await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${incident}/assignee`, { accountId: TRIAGER });
   await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/comment`, { body: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Switched to the fallback provider.' }] }] } });
-  const saved = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
+  const saved = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
   if (!saved.ok) throw new Error(saved.error.message);
-  await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
+  await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
   await sandbox.runtime.drain();
 });
 
 describe('postmortems', () => {
   it('starts from an incident with a timeline that matches the incident’s history', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
 
     expect(started.postmortem).toMatchObject({ status: 'draft', incidents: [incident], severity: 'critical', projectKey: 'SHOP' });
     const texts = started.postmortem.timeline.map((entry) => `${entry.kind}: ${entry.text}`);
@@ -67,9 +63,9 @@ describe('postmortems', () => {
     expect(texts.some((text) => text.startsWith('severity: Labels:') && text.includes('severity-critical'))).toBe(true);
     expect(started.names[TRIAGER]).toBe('Devon Park');
 
-    const again = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const again = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     expect(again.postmortem.id).toBe(started.postmortem.id);
-    expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id, status: 'draft' } } });
+    expect(await invokeResolver(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: incident })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id, status: 'draft' } } });
   });
 
   it('reads the incident’s changelog oldest first although Jira embeds it newest first, so the timeline stays in order', async () => {
@@ -79,19 +75,19 @@ describe('postmortems', () => {
     const { history } = await getIncidentHistory(forgeJiraClients().asApp, incident);
     expect(history.changes.map((change) => change.id)).toEqual(paged.body.values.map((change) => change.id));
 
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const statuses = started.postmortem.timeline.filter((entry) => entry.kind === 'status').map((entry) => entry.text);
     expect(statuses).toEqual(['Status: New → Accepted', 'Status: Accepted → In Progress', 'Status: In Progress → Resolved']);
   });
 
   it('shows Firebreak’s own send-back comment on the timeline with the name it mentions', async () => {
     const thin = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Bug', summary: 'Search is slow' });
-    const filed = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey: thin, fields: generateReportFields({ stepsToReproduce: 'n/a', environment: '' }), reporterSeverity: 'major', baseRevision: 0 });
+    const filed = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey: thin, fields: generateReportFields({ stepsToReproduce: 'n/a', environment: '' }), reporterSeverity: 'major', baseRevision: 0 });
     if (!filed.ok) throw new Error(filed.error.message);
-    const sent = await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey: thin, baseRevision: 1 });
+    const sent = await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', { issueKey: thin, baseRevision: 1 });
     if (!sent.ok) throw new Error(sent.error.message);
 
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: thin }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: thin }));
 
     expect(started.postmortem.timeline.filter((entry) => entry.kind === 'comment').map((entry) => entry.text)).toEqual([
       'Comment: @Rita Reyes we need a little more before we can work on this issue. Missing from the production report:',
@@ -99,11 +95,11 @@ describe('postmortems', () => {
   });
 
   it('files action items as linked Jira issues, hints at blame phrasing, and publishes once complete', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     expect(saved.blameHints.map((hint) => [hint.where, hint.phrase])).toEqual([['Prevent', 'should have']]);
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
     const issueKey = filed.postmortem.actions[0]?.issueKey;
     expect(issueKey).toMatch(/^SHOP-\d+$/);
     const created = await jiraCall<{ fields: { summary: string; labels: string[]; assignee: { accountId: string }; issuelinks: Array<{ outwardIssue?: { key: string }; inwardIssue?: { key: string } }> } }>(
@@ -115,14 +111,14 @@ describe('postmortems', () => {
     expect(created.body.fields).toMatchObject({ summary: 'Alert on payment success rate per provider', labels: ['postmortem-action'], assignee: { accountId: TRIAGER } });
     expect(JSON.stringify(created.body.fields.issuelinks)).toContain(incident);
     expect(filed.actionIssues[issueKey ?? '']).toMatchObject({ done: false });
-    const rebuilt = view(await invokeAs(sandbox, TRIAGER, 'postmortem/refreshTimeline', { id: started.postmortem.id, baseRevision: filed.postmortem.revision }));
+    const rebuilt = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/refreshTimeline', { id: started.postmortem.id, baseRevision: filed.postmortem.revision }));
     expect(rebuilt.postmortem.timeline.filter((entry) => entry.kind === 'link').map((entry) => entry.text)).toEqual([`This issue relates to ${issueKey ?? ''}`]);
 
-    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: rebuilt.postmortem.revision }));
-    const published = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision }));
+    const review = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: rebuilt.postmortem.revision }));
+    const published = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision }));
     expect(published.postmortem.status).toBe('published');
     expect(published.markdown).toContain('## Other areas of risk');
-    expect((await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { data: PostmortemList }).toMatchObject({ data: { postmortems: [{ id: started.postmortem.id, status: 'published' }] } });
+    expect(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)).toMatchObject({ data: { postmortems: [{ id: started.postmortem.id, status: 'published' }] } });
   });
 
   it('lets the severity-policy validator require a published postmortem before closing', async () => {
@@ -134,25 +130,25 @@ describe('postmortems', () => {
 
     expect((await close()).body.errorMessages?.[0]).toBe('Critical issues need a published postmortem: start one from the Production report panel.');
 
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: saved.postmortem.revision }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const review = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: saved.postmortem.revision }));
     expect((await close()).body.errorMessages?.[0]).toContain('still in review');
-    await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
+    await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
     expect((await close()).status).toBe(204);
   });
 
   it('still opens when an action’s Jira issue was deleted, says so, and files it again on request', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
     const first = filed.postmortem.actions[0]?.issueKey ?? '';
-    expect((await jiraCall(sandbox, 'acc-ada-admin', 'DELETE', `/rest/api/3/issue/${first}`)).status).toBe(204);
+    expect((await jiraCall(sandbox, people.ada, 'DELETE', `/rest/api/3/issue/${first}`)).status).toBe(204);
 
-    const reopened = view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
+    const reopened = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
 
     expect(reopened.actionIssues[first]).toEqual({ status: '', done: false, missing: true });
-    const refiled = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: reopened.postmortem.revision }));
+    const refiled = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: reopened.postmortem.revision }));
     const second = refiled.postmortem.actions[0]?.issueKey ?? '';
     expect(second).toMatch(/^SHOP-\d+$/);
     expect(second).not.toBe(first);
@@ -160,43 +156,43 @@ describe('postmortems', () => {
   });
 
   it('shows the status of an action issue filed a moment ago, though Jira’s search has not indexed it yet', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.setSearchLag(60_000);
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(filed.actionIssues[issueKey]).toEqual({ status: 'New', done: false, missing: false });
-    expect(view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).actionIssues[issueKey]).toMatchObject({ missing: false });
+    expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).actionIssues[issueKey]).toMatchObject({ missing: false });
   });
 
   it('refuses to file an action’s issue again while the first one still exists', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
-    const again = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision });
+    const again = await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: filed.postmortem.revision });
 
-    expect(again).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expectRefusal(again, 'INVALID_INPUT');
   });
 
   /** The scrum master points SHOP's improvements backlog at OPS, whose Task create screen is lean. */
   const fileIntoOps = async (): Promise<void> => {
-    const current = await invokeAs(sandbox, 'acc-sam-scrum', 'config/getProject', { projectKey: 'SHOP' }, PAGE);
+    const current = await invokeResolver(sandbox, people.sam, 'config/getProject', { projectKey: 'SHOP' }, PAGE);
     if (!current.ok) throw new Error(current.error.message);
-    const { config } = current.data as { config: Record<string, unknown> };
-    const configured = await invokeAs(sandbox, 'acc-sam-scrum', 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, improvements: { projectKey: 'OPS', issueType: 'Task', label: 'improvement' } } }, PAGE);
+    const { config } = current.data;
+    const configured = await invokeResolver(sandbox, people.sam, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config: { ...config, improvements: { projectKey: 'OPS', issueType: 'Task', label: 'improvement' } } }, PAGE);
     expect(configured.ok).toBe(true);
   };
 
   it('files an action with only what the create screen allows, links it with POST issueLink, and says what was left out', async () => {
     await fileIntoOps();
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.metering.reset();
 
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     const issueKey = filed.postmortem.actions[0]?.issueKey ?? '';
     expect(issueKey).toMatch(/^OPS-\d+$/);
@@ -215,13 +211,13 @@ describe('postmortems', () => {
   });
 
   it('tells the person when the issue was filed but the link failed: the issue exists, the link does not', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/issueLink$', kind: '500' });
 
-    const filed = await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision });
+    const filed = await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision });
 
-    const result = view(filed);
+    const result = dataOf(filed);
     const issueKey = result.postmortem.actions[0]?.issueKey ?? '';
     expect(issueKey).toMatch(/^SHOP-\d+$/);
     expect(result.notice).toBe(
@@ -234,62 +230,62 @@ describe('postmortems', () => {
   it('files action items in the improvements backlog the project configured, and links more incidents', async () => {
     await fileIntoOps();
     const second = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments retry storm' });
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
 
-    const saved = view(await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), incidents: [incident, second] }, baseRevision: 1 }));
-    const filed = view(await invokeAs(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
+    const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), incidents: [incident, second] }, baseRevision: 1 }));
+    const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
 
     expect(filed.postmortem.actions[0]?.issueKey).toMatch(/^OPS-\d+$/);
-    expect(await invokeAs(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: second })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id } } });
+    expect(await invokeResolver(sandbox, TRIAGER, 'postmortem/forIssue', { issueKey: second })).toMatchObject({ ok: true, data: { postmortem: { id: started.postmortem.id } } });
   });
 
   it('refuses to publish an incomplete postmortem, saying what is missing', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    const review = view(await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: 1 }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const review = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'in-review', baseRevision: 1 }));
 
-    const result = await invokeAs(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
+    const result = await invokeResolver(sandbox, TRIAGER, 'postmortem/setStatus', { id: started.postmortem.id, to: 'published', baseRevision: review.postmortem.revision });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expectRefusal(result, 'INVALID_INPUT');
     if (!result.ok) expect(result.error.message).toContain('Write the summary.');
   });
 
   it('tells the second of two concurrent editors that the postmortem changed, keeping the first save', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
-    await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'First' }, baseRevision: 1 });
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'First' }, baseRevision: 1 });
 
-    const second = await invokeAs(sandbox, REPORTER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'Second' }, baseRevision: 1 });
+    const second = await invokeResolver(sandbox, REPORTER, 'postmortem/save', { id: started.postmortem.id, edit: { ...completeEdit(started.postmortem), summary: 'Second' }, baseRevision: 1 });
 
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    expect(view(await invokeAs(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).postmortem.summary).toBe('First');
+    expectRefusal(second, 'CONFLICT');
+    expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id })).postmortem.summary).toBe('First');
   });
 
   it('lists Sev1/Sev2 incidents that still have no postmortem', async () => {
-    const list = (await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+    const list = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE));
 
-    expect(list.data.missing.map((missing) => missing.key)).toContain(incident);
+    expect(list.missing.map((missing) => missing.key)).toContain(incident);
   });
 
   it('lists owners by their Jira display names, looked up in one request for all of them', async () => {
-    const first = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const first = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const secondIncident = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Checkout times out' });
-    const second = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: secondIncident }));
-    await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: second.postmortem.id, edit: { ...completeEdit(second.postmortem), owner: REPORTER }, baseRevision: 1 });
+    const second = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: secondIncident }));
+    await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: second.postmortem.id, edit: { ...completeEdit(second.postmortem), owner: REPORTER }, baseRevision: 1 });
     sandbox.jira.metering.reset();
 
-    const list = (await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE)) as { ok: true; data: PostmortemList };
+    const list = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE));
 
-    const owners = Object.fromEntries(list.data.postmortems.map((postmortem) => [postmortem.id, [postmortem.owner, postmortem.ownerName]]));
+    const owners = Object.fromEntries(list.postmortems.map((postmortem) => [postmortem.id, [postmortem.owner, postmortem.ownerName]]));
     expect(owners).toEqual({ [first.postmortem.id]: [TRIAGER, 'Devon Park'], [second.postmortem.id]: [REPORTER, 'Rita Reyes'] });
     expect(sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls).toBe(1);
   });
 
   it('still lists postmortems when Jira cannot look up their owners, showing the account id', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/user/bulk$', kind: '500' });
 
     sandbox.jira.metering.reset();
 
-    const list = await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
+    const list = await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
 
     expect(list).toMatchObject({ ok: true, data: { postmortems: [{ id: started.postmortem.id, owner: TRIAGER, ownerName: TRIAGER }] } });
     // A name is a label: one attempt, no backoff holding the page for seconds.
@@ -297,34 +293,34 @@ describe('postmortems', () => {
   });
 
   it('lists postmortems through a 429 on the JQL search, which is a read and retried', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 1 });
     sandbox.jira.metering.reset();
 
-    const list = await invokeAs(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
+    const list = await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }, PAGE);
 
     expect(list).toMatchObject({ ok: true, data: { postmortems: [{ id: started.postmortem.id }] } });
     expect(sandbox.jira.metering.snapshot().byOperation['POST /rest/api/3/search/jql']?.calls).toBe(2);
   });
 
   it('keeps it from users who cannot see the incident, and changes nothing for them', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const before = worldFingerprint(sandbox);
 
-    expect(await invokeAs(sandbox, OUTSIDER, 'postmortem/get', { id: started.postmortem.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await invokeAs(sandbox, OUTSIDER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'postmortem/get', { id: started.postmortem.id }), 'FORBIDDEN');
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }), 'FORBIDDEN');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
   it('refuses a postmortem too large for Forge storage, with a clear message', async () => {
-    const started = view(await invokeAs(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const huge = completeEdit(started.postmortem);
     const answers = { detect: 'x'.repeat(9_999), react: 'x'.repeat(9_999), quickFix: 'x'.repeat(9_999), prevent: 'x'.repeat(9_999), otherRisks: 'x'.repeat(9_999) };
     const timeline = Array.from({ length: 120 }, (_, index) => ({ id: `manual-${String(index)}`, at: '2026-11-20T14:00:00.000Z', who: 'Ops', kind: 'manual' as const, issueKey: null, text: 'y'.repeat(1_999), hidden: false, note: 'z'.repeat(1_999) }));
 
-    const result = await invokeAs(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...huge, answers, timeline }, baseRevision: 1 });
+    const result = await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: { ...huge, answers, timeline }, baseRevision: 1 });
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } });
+    expectRefusal(result, 'TOO_LARGE');
     if (!result.ok) expect(result.error.message).toMatch(/at most 240 KiB/);
   });
 });

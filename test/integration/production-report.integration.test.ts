@@ -4,26 +4,21 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { ReportView } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
 import { appReport, damageAppReport } from '../support/app-storage';
 import { invokeAs, storedReportProperty, worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const OUTSIDER = 'acc-otto-ops';
-const PROJECT_ADMIN = 'acc-sam-scrum';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const OUTSIDER = people.otto;
+const PROJECT_ADMIN = people.sam;
 
 let sandbox: Sandbox;
 let issueKey: string;
-
-const view = (result: ResolverResult<unknown>): ReportView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as ReportView;
-};
 
 beforeEach(async () => {
   sandbox = await Sandbox.create({ scenario: 'demo' });
@@ -33,7 +28,7 @@ beforeEach(async () => {
 
 describe('report/get', () => {
   it('shows an empty template for the issue type, not ready, with what is missing', async () => {
-    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    const panel = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
 
     expect(panel).toMatchObject({ report: null, canEdit: true, issue: { issueType: 'Bug', isProductionType: true, reporter: { accountId: REPORTER } } });
     expect(panel.fields.map((field) => field.id)).toContain('stepsToReproduce');
@@ -42,15 +37,15 @@ describe('report/get', () => {
   });
 
   it('refuses the user without access to the project', async () => {
-    expect(await invokeAs(sandbox, OUTSIDER, 'report/get', { issueKey })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(await invokeResolver(sandbox, OUTSIDER, 'report/get', { issueKey }), 'FORBIDDEN');
   });
 });
 
 describe('reporter → triager journey', () => {
   it('sends an incomplete report back, returns it to triage when completed, and ends Ready', async () => {
     // The reporter files a thin report and picks a severity.
-    const filed = view(
-      await invokeAs(sandbox, REPORTER, 'report/save', {
+    const filed = dataOf(
+      await invokeResolver(sandbox, REPORTER, 'report/save', {
         issueKey,
         fields: generateReportFields({ stepsToReproduce: 'n/a', environment: '' }),
         reporterSeverity: 'critical',
@@ -60,7 +55,7 @@ describe('reporter → triager journey', () => {
     expect(filed.problems.map((problem) => problem.field)).toEqual(['stepsToReproduce']);
 
     // The triager sees Not ready and sends it back.
-    const sent = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 }));
+    const sent = dataOf(await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 }));
     const afterSend = await issueSnapshot(sandbox, issueKey);
     expect(afterSend.assignee).toBe(REPORTER);
     expect(afterSend.status).toBe('Waiting for reporter');
@@ -73,8 +68,8 @@ describe('reporter → triager journey', () => {
     expect(await searchKeys(sandbox, 'waitingForReporter = "yes" AND project = SHOP')).toContain(issueKey);
 
     // The reporter completes it; it returns to the triager, in its old status, and they are told.
-    const completed = view(
-      await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: sent.report?.revision ?? 0 }),
+    const completed = dataOf(
+      await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: sent.report?.revision ?? 0 }),
     );
     const afterReturn = await issueSnapshot(sandbox, issueKey);
     expect(afterReturn.assignee).toBe(TRIAGER);
@@ -87,14 +82,14 @@ describe('reporter → triager journey', () => {
     expect(completed.report?.search.waitingForReporter).toBe('no');
 
     // The triager classifies, decides another severity with a reason, ticks the manual item: Ready.
-    const classified = view(
-      await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: completed.report?.revision ?? 0 }),
+    const classified = dataOf(
+      await invokeResolver(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: completed.report?.revision ?? 0 }),
     );
-    const decided = view(
-      await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: classified.report?.revision ?? 0 }),
+    const decided = dataOf(
+      await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: classified.report?.revision ?? 0 }),
     );
-    const ready = view(
-      await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: decided.report?.revision ?? 0 }),
+    const ready = dataOf(
+      await invokeResolver(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: decided.report?.revision ?? 0 }),
     );
 
     expect(ready.readiness.ready).toBe(true);
@@ -108,27 +103,27 @@ describe('reporter → triager journey', () => {
   });
 
   it('refuses a different severity without a reason, and stores nothing', async () => {
-    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    const filed = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
     const before = worldFingerprint(sandbox);
 
-    const result = await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'minor', reason: '', baseRevision: filed.report?.revision ?? 0 });
+    const result = await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'minor', reason: '', baseRevision: filed.report?.revision ?? 0 });
 
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'reason' } });
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
   it('says what is done and what is not when Jira fails mid-way, and finishes the same send-back on the next click', async () => {
-    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), baseRevision: 0 }));
+    const filed = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), baseRevision: 0 }));
     sandbox.jira.faults.add({ method: 'POST', pathPattern: '/comment$', kind: '500' });
     const click = { issueKey, baseRevision: filed.report?.revision ?? 0, actionId: 'click-0001' };
 
-    const first = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', click));
+    const first = dataOf(await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', click));
     expect(first.outcome?.tone).toBe('warning');
     expect(first.outcome?.message).toMatch(/is not finished\. Done: assigned it to Rita Reyes and moved it to Waiting for reporter\. Not yet: post the comment that lists what is missing \(Jira answered HTTP 500/);
     expect((await issueSnapshot(sandbox, issueKey)).comments).toEqual([]);
 
     sandbox.jira.faults.clear();
-    const again = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', click));
+    const again = dataOf(await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', click));
 
     expect(again.outcome).toMatchObject({ tone: 'success' });
     const after = await issueSnapshot(sandbox, issueKey);
@@ -138,18 +133,18 @@ describe('reporter → triager journey', () => {
   });
 
   it('tells the second of two editors that the report changed, and keeps the first save', async () => {
-    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
+    await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
 
-    const second = await invokeAs(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 0 });
+    const second = await invokeResolver(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 0 });
 
-    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(second, 'CONFLICT');
     expect(await appReport(sandbox, issueKey)).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
   });
 
   it('rejects an oversized report naming the field, and a wrongly typed one, storing nothing', async () => {
     const before = worldFingerprint(sandbox);
 
-    const oversized = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ actualResult: 'z'.repeat(32_700) }), baseRevision: 0 });
+    const oversized = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ actualResult: 'z'.repeat(32_700) }), baseRevision: 0 });
     const wrongType = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: { ...generateReportFields(), affectedUsers: 'lots' }, baseRevision: 0 });
 
     expect(oversized).toMatchObject({ ok: false, error: { code: 'TOO_LARGE', field: 'fields.actualResult' } });
@@ -159,25 +154,25 @@ describe('reporter → triager journey', () => {
   });
 
   it('says clearly when the report Firebreak keeps is damaged, and writes nothing over it', async () => {
-    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
+    await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
     await damageAppReport(sandbox, issueKey);
     const before = worldFingerprint(sandbox);
 
-    const read = await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey });
-    const write = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 1 });
+    const read = await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey });
+    const write = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 1 });
 
-    expect(read).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectRefusal(read, 'INTERNAL');
     if (!read.ok) expect(read.error.message).toContain(`The production report Firebreak keeps for ${issueKey} is not in a shape it understands`);
-    expect(write).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expectRefusal(write, 'INTERNAL');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
   it('never takes the issue property for the report: a value someone PUT there is ignored, and the next save rewrites it', async () => {
-    await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
+    await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Checkout' }), baseRevision: 0 });
     await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/properties/firebreak-report`, { schemaVersion: 2, garbage: true });
 
-    const read = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
-    view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 1 }));
+    const read = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
+    dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: 'Payments' }), baseRevision: 1 }));
 
     expect(read.report).toMatchObject({ revision: 1, fields: { product: 'Checkout' } });
     expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ schemaVersion: 3, revision: 2, search: { product: 'Payments' } });
@@ -186,7 +181,7 @@ describe('reporter → triager journey', () => {
   it('retries a 429 from Jira after Retry-After and saves once', async () => {
     sandbox.jira.faults.add({ method: 'PUT', pathPattern: '/properties/', kind: '429', retryAfterSeconds: 1, times: 1 });
 
-    const result = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
+    const result = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: 0 });
 
     expect(result).toMatchObject({ ok: true, data: { report: { revision: 1 } } });
     expect(await storedReportProperty(sandbox, issueKey)).toMatchObject({ revision: 1 });
@@ -198,8 +193,8 @@ describe('people the report names', () => {
   /** The reporter files and picks; the triager, who does not hold the issue, decides another level. */
   const fileAndDecideUnassigned = async (): Promise<void> => {
     await jiraCall(sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: null });
-    const filed = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
-    view(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: filed.report?.revision ?? 0 }));
+    const filed = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'major', reason: 'Checkout works with a saved card', baseRevision: filed.report?.revision ?? 0 }));
   };
   const userLookups = (): number => sandbox.jira.metering.snapshot().byOperation['GET /rest/api/3/user/bulk']?.calls ?? 0;
 
@@ -207,7 +202,7 @@ describe('people the report names', () => {
     await fileAndDecideUnassigned();
     sandbox.jira.metering.reset();
 
-    const panel = view(await invokeAs(sandbox, PROJECT_ADMIN, 'report/get', { issueKey }));
+    const panel = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'report/get', { issueKey }));
 
     expect(panel.issue.assignee).toBeNull();
     expect(panel.report?.severityHistory.at(-1)).toMatchObject({ kind: 'decision', by: TRIAGER });
@@ -219,7 +214,7 @@ describe('people the report names', () => {
     await fileAndDecideUnassigned();
     sandbox.jira.metering.reset();
 
-    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    const panel = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
 
     expect(panel.names).toEqual({});
     expect(userLookups()).toBe(0);
@@ -231,7 +226,7 @@ describe('people the report names', () => {
     sandbox.jira.faults.add({ method: 'GET', pathPattern: '^/rest/api/3/user/bulk$', kind: '500' });
     sandbox.jira.metering.reset();
 
-    const result = await invokeAs(sandbox, PROJECT_ADMIN, 'report/get', { issueKey });
+    const result = await invokeResolver(sandbox, PROJECT_ADMIN, 'report/get', { issueKey });
 
     expect(result).toMatchObject({ ok: true, data: { names: {}, report: { severityHistory: [{ by: REPORTER }, { by: TRIAGER }] } } });
     // Names are labels: one attempt, never 7–11 s of backoff before the panel answers.
@@ -241,13 +236,13 @@ describe('people the report names', () => {
 
 describe('project settings', () => {
   it('lets a project admin require fields per issue type and add checklist items', async () => {
-    const current = await invokeAs(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' });
+    const current = await invokeResolver(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' });
     if (!current.ok) throw new Error(current.error.message);
-    const data = current.data as { version: number; config: Record<string, unknown>; canEdit: boolean; issueTypes: string[] };
+    const data = current.data;
     expect(data).toMatchObject({ version: 0, canEdit: true });
     expect(data.issueTypes).toContain('Bug');
 
-    const saved = await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', {
+    const saved = await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', {
       projectKey: 'SHOP',
       baseVersion: 0,
       config: {
@@ -258,16 +253,16 @@ describe('project settings', () => {
     });
     expect(saved).toMatchObject({ ok: true, data: { version: 1 } });
 
-    const panel = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    const panel = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
     expect(panel.fields.map((field) => field.id)).not.toContain('environment');
     expect(panel.manualItems).toEqual([{ id: 'logs-attached', label: 'Logs attached', needsNote: false }]);
   });
 
   it('refuses a user who is not a project admin, and a stale save', async () => {
-    const config = ((await invokeAs(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' })) as { data: { config: unknown } }).data.config;
+    const { config } = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }));
 
-    expect(await invokeAs(sandbox, REPORTER, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config });
-    expect(await invokeAs(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(await invokeResolver(sandbox, REPORTER, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config }), 'FORBIDDEN');
+    await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config });
+    expectRefusal(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/saveProject', { projectKey: 'SHOP', baseVersion: 0, config }), 'CONFLICT');
   });
 });

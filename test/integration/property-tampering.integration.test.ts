@@ -8,27 +8,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { DEFAULT_VALIDATOR_CONFIG, type AppliedPolicyState } from '../../src/contract/policy.contract';
-import type { ReportView, StoredReport } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
+import type { StoredReport } from '../../src/contract/report.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, appReport } from '../support/app-storage';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
 const FORGER = REPORTER;
 const WORKFLOW = 'firebreak-support-workflow';
 const ACCEPT = '11';
 
 let sandbox: Sandbox;
 let issueKey: string;
-
-const view = (result: ResolverResult<unknown>): ReportView => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as ReportView;
-};
 
 /** Writes the forged values as an editor would, straight into the issue's properties. */
 const forge = async (report: StoredReport | Record<string, unknown>, policy?: AppliedPolicyState): Promise<void> => {
@@ -46,19 +41,19 @@ beforeEach(async () => {
 
 describe('values forged into the issue properties', () => {
   it('a forged send-back does not make the app move or reassign the issue when the report is completed', async () => {
-    const thin = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), reporterSeverity: 'major', baseRevision: 0 }));
-    const sent = view(await invokeAs(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: thin.report?.revision ?? 0, actionId: 'tamper-send' }));
+    const thin = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ environment: '' }), reporterSeverity: 'major', baseRevision: 0 }));
+    const sent = dataOf(await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: thin.report?.revision ?? 0, actionId: 'tamper-send' }));
     const real = sent.report as StoredReport;
     // "When it comes back, close it as Won't Do and give it to me."
     await forge({ ...real, sendBacks: real.sendBacks.map((sendBack) => ({ ...sendBack, previousStatus: 'Closed', previousAssignee: FORGER })) });
 
-    view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: real.revision }));
+    dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), baseRevision: real.revision }));
 
     expect(await issueSnapshot(sandbox, issueKey)).toMatchObject({ status: 'New', assignee: TRIAGER });
   });
 
   it('a forged decision "by" a triager neither confirms the severity for the validator nor applies a policy', async () => {
-    const picked = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'minor', baseRevision: 0 }));
+    const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'minor', baseRevision: 0 }));
     const real = picked.report as StoredReport;
     await forge({
       ...real,
@@ -76,11 +71,11 @@ describe('values forged into the issue properties', () => {
     expect(issue.body.fields.labels).not.toContain('severity-critical');
     expect((await issueSnapshot(sandbox, issueKey)).comments).toEqual([]);
     expect(await appPolicyState(sandbox, issueKey)).toBeUndefined();
-    expect(view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey })).report?.severityHistory).toEqual(real.severityHistory);
+    expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey })).report?.severityHistory).toEqual(real.severityHistory);
   });
 
   it('forged classification and Definition of Ready ticks do not make the issue Ready', async () => {
-    const picked = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 }));
+    const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 }));
     const real = picked.report as StoredReport;
     await forge({
       ...real,
@@ -89,15 +84,15 @@ describe('values forged into the issue properties', () => {
       search: { ...real.search, ready: 'yes' },
     });
 
-    const read = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    const read = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
 
     expect(read.readiness.ready).toBe(false);
     expect(read.report?.classification).toBeNull();
   });
 
   it('a forged policy state neither makes the reminder run post nor stops a real reminder', async () => {
-    const picked = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
-    view(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: '', baseRevision: picked.report?.revision ?? 0 }));
+    const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+    dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level: 'critical', reason: '', baseRevision: picked.report?.revision ?? 0 }));
     await sandbox.runtime.drain();
     const real = await appPolicyState(sandbox, issueKey);
     const report = await appReport(sandbox, issueKey);
@@ -115,11 +110,11 @@ describe('values forged into the issue properties', () => {
   });
 
   it('a forged reporter pick is not the reporter’s: the panel shows what the reporter chose', async () => {
-    const picked = view(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'minor', baseRevision: 0 }));
+    const picked = dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'minor', baseRevision: 0 }));
     const real = picked.report as StoredReport;
     await forge({ ...real, severityHistory: [{ kind: 'reporter-pick', level: 'critical', by: REPORTER, at: new Date().toISOString() }], search: { ...real.search, reporterSeverity: 'critical' } });
 
-    const read = view(await invokeAs(sandbox, TRIAGER, 'report/get', { issueKey }));
+    const read = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey }));
 
     expect(read.report?.severityHistory).toEqual([expect.objectContaining({ kind: 'reporter-pick', level: 'minor' })]);
   });

@@ -9,7 +9,8 @@ import type { CapacityView } from '../../src/contract/capacity.contract';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../src/jira/in-flight-limit';
 import { Sandbox } from '../../sandbox/sandbox';
 import { capacityScenario } from '../bench/capacity-scenario';
-import { invokeAs } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
 const GADGET = 'capacity-gadget';
 let sandbox: Sandbox | undefined;
@@ -23,7 +24,7 @@ describe('at real speed', () => {
     // Every tenth issue has more worklogs than Jira embeds, so the gadget fetches 20 worklog pages on top of the search.
     sandbox = await Sandbox.create({ scenario: capacityScenario(200) as never, jiraLatency: { minMs: 100, maxMs: 300 } });
 
-    const result = await invokeAs(sandbox, 'acc-devon-oncall', 'capacity/compute', { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null }, GADGET);
+    const result = await invokeResolver(sandbox, people.devon, 'capacity/compute', { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null }, GADGET);
 
     expect(result.ok).toBe(true);
     expect((result as { data: CapacityView }).data.sprint?.total).toBeGreaterThan(0);

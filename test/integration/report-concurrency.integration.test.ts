@@ -11,10 +11,11 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { Sandbox } from '../../sandbox/sandbox';
 import { appReport } from '../support/app-storage';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { invokeAs } from '../support/sandbox-harness';
+import { invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
 const ROUNDS = 20;
 
 let sandbox: Sandbox;
@@ -31,8 +32,8 @@ describe('two people saving at once', () => {
     let base = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const [first, second] = await Promise.all([
-        invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: `Rita ${String(round)}` }), baseRevision: base }),
-        invokeAs(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: `Devon ${String(round)}` }), baseRevision: base }),
+        invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields({ product: `Rita ${String(round)}` }), baseRevision: base }),
+        invokeResolver(sandbox, TRIAGER, 'report/save', { issueKey, fields: generateReportFields({ product: `Devon ${String(round)}` }), baseRevision: base }),
       ]);
       const outcomes = [first, second].map((result) => (result.ok ? 'saved' : result.error.code)).sort();
       expect(outcomes).toEqual(['CONFLICT', 'saved']);
@@ -46,12 +47,12 @@ describe('two people saving at once', () => {
 
   it(`keeps exactly one of two severity decisions from the same revision, with its label, ${String(ROUNDS)} rounds out of ${String(ROUNDS)}`, async () => {
     const issueKey = await createIssue(sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Refunds fail' });
-    const filed = await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 });
+    const filed = await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 });
     let base = revisionOf(filed) ?? 1;
     for (let round = 0; round < ROUNDS; round += 1) {
       const levels = round % 2 === 0 ? ['critical', 'major'] : ['major', 'critical'];
       const [first, second] = await Promise.all(
-        levels.map((level) => invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level, reason: `Round ${String(round)}: ${level}`, baseRevision: base })),
+        levels.map((level) => invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level, reason: `Round ${String(round)}: ${level}`, baseRevision: base })),
       );
       const outcomes = [first, second].map((result) => (result?.ok === true ? 'saved' : result?.error.code)).sort();
       expect(outcomes).toEqual(['CONFLICT', 'saved']);

@@ -6,28 +6,22 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { PolicyView, SeverityPolicy } from '../../src/contract/policy.contract';
-import type { ProjectConfigView } from '../../src/contract/project-config.contract';
+import type { SeverityPolicy } from '../../src/contract/policy.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { loadScenarioFile, type Scenario } from '../../sandbox/jira';
 import { NAMED_SCENARIOS, Sandbox } from '../../sandbox/sandbox';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const ADA = 'acc-ada-admin';
+const ADA = people.ada;
 /** Otto is made a second Jira admin here, so two different people race on the site policy. */
-const OTTO = 'acc-otto-ops';
-const SAM = 'acc-sam-scrum';
+const OTTO = people.otto;
+const SAM = people.sam;
 const ADMIN_PAGE = 'severity-policy-admin';
 const SETTINGS = 'project-settings';
 const ROUNDS = 20;
 
 let sandbox: Sandbox;
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
 
 const withTwoJiraAdmins = async (): Promise<Scenario> => {
   const scenario = await loadScenarioFile(NAMED_SCENARIOS['demo'] ?? '');
@@ -62,14 +56,14 @@ describe('two admins saving from the same version at once, under Jira and storag
   it('site policy: one wins, the other gets CONFLICT and the newer version; no saved change is lost, history included', async () => {
     const outcomes: RoundOutcome[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const base = data<PolicyView>(await invokeAs(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
+      const base = dataOf(await invokeResolver(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
       const adaName = `Critical ${String(round)}`;
       const ottoMinutes = 100 + round;
       const answers = await Promise.all([
-        invokeAs(sandbox, ADA, 'policy/saveSite', { policy: renameTop(base.policy, adaName), baseVersion: base.version }, ADMIN_PAGE),
-        invokeAs(sandbox, OTTO, 'policy/saveSite', { policy: retarget(base.policy, ottoMinutes), baseVersion: base.version }, ADMIN_PAGE),
+        invokeResolver(sandbox, ADA, 'policy/saveSite', { policy: renameTop(base.policy, adaName), baseVersion: base.version }, ADMIN_PAGE),
+        invokeResolver(sandbox, OTTO, 'policy/saveSite', { policy: retarget(base.policy, ottoMinutes), baseVersion: base.version }, ADMIN_PAGE),
       ]);
-      const after = data<PolicyView>(await invokeAs(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
+      const after = dataOf(await invokeResolver(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
       const newEntries = after.history.filter((entry) => entry.version > base.version);
       const adaKept = after.policy.levels[0]?.name === adaName || newEntries.some((entry) => entry.by === ADA && entry.changes.some((change) => change.includes(adaName)));
       const ottoKept = after.policy.levels[1]?.responseTargetMinutes === ottoMinutes || newEntries.some((entry) => entry.by === OTTO && entry.changes.some((change) => change.includes(String(ottoMinutes))));
@@ -87,14 +81,14 @@ describe('two admins saving from the same version at once, under Jira and storag
   it('project policy: one wins, the other gets CONFLICT and the newer version; no saved change is lost', async () => {
     const outcomes: RoundOutcome[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const base = data<PolicyView>(await invokeAs(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+      const base = dataOf(await invokeResolver(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
       const samName = `Shop critical ${String(round)}`;
       const adaMinutes = 200 + round;
       const answers = await Promise.all([
-        invokeAs(sandbox, SAM, 'policy/saveProject', { projectKey: 'SHOP', policy: renameTop(base.policy, samName), baseVersion: base.version }, SETTINGS),
-        invokeAs(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: retarget(base.policy, adaMinutes), baseVersion: base.version }, SETTINGS),
+        invokeResolver(sandbox, SAM, 'policy/saveProject', { projectKey: 'SHOP', policy: renameTop(base.policy, samName), baseVersion: base.version }, SETTINGS),
+        invokeResolver(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: retarget(base.policy, adaMinutes), baseVersion: base.version }, SETTINGS),
       ]);
-      const after = data<PolicyView>(await invokeAs(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+      const after = dataOf(await invokeResolver(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
       const newEntries = after.history.filter((entry) => entry.version > base.version);
       const [sam, ada] = answers;
       const samKept = after.policy.levels[0]?.name === samName || newEntries.some((entry) => entry.by === SAM);
@@ -112,14 +106,14 @@ describe('two admins saving from the same version at once, under Jira and storag
   it('project settings: one wins, the other gets CONFLICT and the newer version; no saved change is lost', async () => {
     const outcomes: RoundOutcome[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const base = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+      const base = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
       const samItem = { id: `checked-${String(round)}`, label: `Checked logs, round ${String(round)}`, needsNote: false };
       const adaStatus = round % 2 === 0 ? 'Waiting for reporter' : 'New';
       const answers = await Promise.all([
-        invokeAs(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', config: { ...base.config, manualItems: [samItem] }, baseVersion: base.version }, SETTINGS),
-        invokeAs(sandbox, ADA, 'config/saveProject', { projectKey: 'SHOP', config: { ...base.config, sendBackStatus: adaStatus, manualItems: [] }, baseVersion: base.version }, SETTINGS),
+        invokeResolver(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', config: { ...base.config, manualItems: [samItem] }, baseVersion: base.version }, SETTINGS),
+        invokeResolver(sandbox, ADA, 'config/saveProject', { projectKey: 'SHOP', config: { ...base.config, sendBackStatus: adaStatus, manualItems: [] }, baseVersion: base.version }, SETTINGS),
       ]);
-      const after = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+      const after = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
       const [sam, ada] = answers;
       const samKept = after.config.manualItems.some((item) => item.id === samItem.id);
       const adaKept = after.config.sendBackStatus === adaStatus && after.config.manualItems.length === 0;
@@ -135,13 +129,13 @@ describe('two admins saving from the same version at once, under Jira and storag
 
 describe('a project going back to the site’s policy', () => {
   it('is recorded in the project’s history and refused with CONFLICT when based on an old version', async () => {
-    const base = data<PolicyView>(await invokeAs(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const base = dataOf(await invokeResolver(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
     expect(base.source).toBe('project');
 
-    const stale = await invokeAs(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version - 1 }, SETTINGS);
-    const removed = data<PolicyView>(await invokeAs(sandbox, SAM, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version }, SETTINGS));
+    const stale = await invokeResolver(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version - 1 }, SETTINGS);
+    const removed = dataOf(await invokeResolver(sandbox, SAM, 'policy/saveProject', { projectKey: 'SHOP', policy: null, baseVersion: base.version }, SETTINGS));
 
-    expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expectRefusal(stale, 'CONFLICT');
     expect(removed).toMatchObject({ source: 'site', version: base.version + 1 });
     expect(removed.history[0]).toMatchObject({ version: base.version + 1, by: SAM, changes: [expect.stringContaining('site’s policy applies again') as string] });
     expect(removed.history.length).toBe(Math.min(base.history.length + 1, 50));

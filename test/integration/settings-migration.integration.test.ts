@@ -7,26 +7,21 @@ import { kvs } from '@forge/kvs';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { PolicyView, StoredPolicy } from '../../src/contract/policy.contract';
-import type { ProjectConfigView, StoredProjectConfig } from '../../src/contract/project-config.contract';
+import type { StoredProjectConfig } from '../../src/contract/project-config.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { DEFAULT_PROJECT_CONFIG } from '../../src/domain/config/project-config';
 import { DEFAULT_POLICY } from '../../src/domain/policy/presets';
 import { Sandbox } from '../../sandbox/sandbox';
 import { handleControl } from '../../sandbox/server/control.routes';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const ADA = 'acc-ada-admin';
-const SAM = 'acc-sam-scrum';
+const ADA = people.ada;
+const SAM = people.sam;
 const ADMIN_PAGE = 'severity-policy-admin';
 const SETTINGS = 'project-settings';
 
 let sandbox: Sandbox;
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
 
 const legacyPolicy = (version: number, name: string): StoredPolicy => ({
   schemaVersion: 1,
@@ -56,9 +51,9 @@ beforeEach(async () => {
 
 describe('policy and settings saved by an earlier version', () => {
   it('are read as before, moved into their entities keeping version and history, and the old keys deleted', async () => {
-    const site = data<PolicyView>(await invokeAs(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
-    const project = data<PolicyView>(await invokeAs(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
-    const settings = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const site = dataOf(await invokeResolver(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
+    const project = dataOf(await invokeResolver(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const settings = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
 
     expect(site).toMatchObject({ version: 3, source: 'site', history: [{ version: 3 }] });
     expect(site.policy.levels[0]?.name).toBe('Sev A');
@@ -72,16 +67,16 @@ describe('policy and settings saved by an earlier version', () => {
 
   it('move once when many readers come at the same moment, and a save from the old version still lands', async () => {
     const reads = await Promise.all([
-      ...Array.from({ length: 4 }, () => invokeAs(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE)),
-      ...Array.from({ length: 4 }, () => invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS)),
+      ...Array.from({ length: 4 }, () => invokeResolver(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE)),
+      ...Array.from({ length: 4 }, () => invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS)),
     ]);
     expect(reads.every((read) => read.ok)).toBe(true);
     const stored = await dump();
     expect(stored.entities['severity-policy']?.['site']?.version).toBe(3);
     expect(stored.keys['policy:global']).toBeUndefined();
 
-    const site = data<PolicyView>(reads[0] as ResolverResult<unknown>);
-    const saved = data<PolicyView>(await invokeAs(sandbox, ADA, 'policy/saveSite', { policy: DEFAULT_POLICY, baseVersion: 3 }, ADMIN_PAGE));
+    const site = dataOf(reads[0] as ResolverResult<PolicyView>);
+    const saved = dataOf(await invokeResolver(sandbox, ADA, 'policy/saveSite', { policy: DEFAULT_POLICY, baseVersion: 3 }, ADMIN_PAGE));
     expect(saved.version).toBe(4);
     expect(saved.history.map((entry) => entry.version)).toEqual([4, 3]);
     expect(site.version).toBe(3);

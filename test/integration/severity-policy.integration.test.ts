@@ -5,20 +5,21 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { DEFAULT_VALIDATOR_CONFIG, type PolicyView, type ValidatorConfig } from '../../src/contract/policy.contract';
+import { DEFAULT_VALIDATOR_CONFIG, type ValidatorConfig } from '../../src/contract/policy.contract';
 import type { ReportView } from '../../src/contract/report.contract';
-import type { ResolverResult } from '../../src/contract/result';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { validateSeverityPolicy } from '../../src/entry/validators/severity-policy.validator';
 import { Sandbox } from '../../sandbox/sandbox';
 import { handleControl } from '../../sandbox/server/control.routes';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { appPolicyState, changeAppPolicyState } from '../support/app-storage';
-import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
+import { worldFingerprint } from '../support/sandbox-harness';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const REPORTER = 'acc-rita-support';
-const TRIAGER = 'acc-devon-oncall';
-const ADMIN = 'acc-ada-admin';
+const REPORTER = people.rita;
+const TRIAGER = people.devon;
+const ADMIN = people.ada;
 const WORKFLOW = 'firebreak-support-workflow';
 const ACCEPT = '11';
 const START = '21';
@@ -27,17 +28,11 @@ const VERIFY = '61';
 const CLOSE = '71';
 const REOPEN = '81';
 const ADMIN_PAGE = 'severity-policy-admin';
-const PROJECT_ADMIN = 'acc-sam-scrum';
+const PROJECT_ADMIN = people.sam;
 const SETTINGS = 'project-settings';
 
 let sandbox: Sandbox;
 let issueKey: string;
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
 
 const addRule = (transitionId: string, rules: Partial<ValidatorConfig['rules']>, failMode: ValidatorConfig['failMode'] = 'closed'): void => {
   const configuration: ValidatorConfig = { failMode, rules: { ...DEFAULT_VALIDATOR_CONFIG.rules, severityPicked: false, ...rules } };
@@ -47,10 +42,10 @@ const addRule = (transitionId: string, rules: Partial<ValidatorConfig['rules']>,
 const transition = (as: string, id: string) => jiraCall<{ errorMessages?: string[] }>(sandbox, as, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id } });
 
 const pick = async (level: string): Promise<ReportView> =>
-  data<ReportView>(await invokeAs(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: level, baseRevision: 0 }));
+  dataOf(await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: level, baseRevision: 0 }));
 
 const decide = async (view: ReportView, level: string, reason = 'Confirmed with two customers'): Promise<ReportView> =>
-  data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level, reason, baseRevision: view.report?.revision ?? 0 }));
+  dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/decideSeverity', { issueKey, level, reason, baseRevision: view.report?.revision ?? 0 }));
 
 beforeEach(async () => {
   sandbox = await Sandbox.create({ scenario: 'demo' });
@@ -60,11 +55,11 @@ beforeEach(async () => {
 
 describe('policy configuration', () => {
   it('lets a Jira admin edit the policy and records who changed what', async () => {
-    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
     expect(view).toMatchObject({ version: 0, source: 'default', canEdit: true });
     const levels = view.policy.levels.map((level) => (level.id === 'critical' ? { ...level, updateCadenceMinutes: 15 } : level));
 
-    const saved = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE));
+    const saved = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE));
 
     expect(saved).toMatchObject({ version: 1, source: 'site' });
     expect(saved.history[0]).toMatchObject({ version: 1, by: ADMIN, changes: ['Critical: update cadence 30 minutes → 15 minutes.'] });
@@ -73,7 +68,7 @@ describe('policy configuration', () => {
   it('offers the site’s priorities read from the paged /priority/search, not the deprecated /priority', async () => {
     sandbox.jira.metering.reset();
 
-    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
 
     expect(view.jiraPriorities).toEqual(['Highest', 'High', 'Medium', 'Low', 'Lowest']);
     const operations = sandbox.jira.metering.snapshot().byOperation;
@@ -83,30 +78,30 @@ describe('policy configuration', () => {
 
   it('refuses anyone who is not a Jira admin, and changes nothing', async () => {
     const before = worldFingerprint(sandbox);
-    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
 
-    const result = await invokeAs(sandbox, TRIAGER, 'policy/saveSite', { policy: view.policy, baseVersion: 0 }, ADMIN_PAGE);
+    const result = await invokeResolver(sandbox, TRIAGER, 'policy/saveSite', { policy: view.policy, baseVersion: 0 }, ADMIN_PAGE);
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expectRefusal(result, 'FORBIDDEN');
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 
   it('rejects a level mapped to a Jira priority the site does not have', async () => {
-    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
     const levels = view.policy.levels.map((level, index) => (index === 0 ? { ...level, jiraPriority: 'Blocker' } : level));
 
-    const result = await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE);
+    const result = await invokeResolver(sandbox, ADMIN, 'policy/saveSite', { policy: { levels }, baseVersion: 0 }, ADMIN_PAGE);
 
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'policy.levels.0.jiraPriority' } });
   });
 
   it('validates the policy with a clear error', async () => {
-    const view = data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
-    const [first] = view.policy.levels;
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+    const first = view.policy.levels.slice(0, 1);
 
-    const result = await invokeAs(sandbox, ADMIN, 'policy/saveSite', { policy: { levels: [first] }, baseVersion: 0 }, ADMIN_PAGE);
+    const result = await invokeResolver(sandbox, ADMIN, 'policy/saveSite', { policy: { levels: first }, baseVersion: 0 }, ADMIN_PAGE);
 
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at least two levels') as string } });
+    expectRefusal(result, 'INVALID_INPUT', 'at least two levels');
   });
 });
 
@@ -134,8 +129,8 @@ describe('workflow validator', () => {
       'This issue is not Ready. Missing: Classified by the triager (level, kind, class of service); Reproduced internally (link to the reproduction). See the Definition of Ready panel.',
     );
 
-    const classified = data<ReportView>(await invokeAs(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
-    await invokeAs(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: classified.report?.revision ?? 0 });
+    const classified = dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
+    await invokeResolver(sandbox, TRIAGER, 'dor/checkItem', { issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://wiki.example/repro', baseRevision: classified.report?.revision ?? 0 });
     expect((await transition(TRIAGER, START)).status).toBe(204);
   });
 
@@ -326,11 +321,12 @@ describe('update-cadence reminders', () => {
   });
 
   it('reminds in a project whose own policy has levels the site policy does not, without any JQL search', async () => {
-    const current = data<PolicyView>(await invokeAs(sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const current = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
     const sev = current.presets.find((preset) => preset.id === 'sev1-sev3')?.policy;
-    const override = data<PolicyView>(await invokeAs(sandbox, PROJECT_ADMIN, 'policy/saveProject', { projectKey: 'SHOP', policy: sev, baseVersion: current.version }, SETTINGS));
+    if (sev === undefined) throw new Error('The demo offers no sev1-sev3 preset.');
+    const override = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'policy/saveProject', { projectKey: 'SHOP', policy: sev, baseVersion: current.version }, SETTINGS));
     expect(override).toMatchObject({ source: 'project', policy: { levels: [{ id: 'sev1', updateCadenceMinutes: 30 }, { id: 'sev2' }, { id: 'sev3' }] } });
-    expect(data<PolicyView>(await invokeAs(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE)).policy.levels.map((level) => level.id)).not.toContain('sev1');
+    expect(dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE)).policy.levels.map((level) => level.id)).not.toContain('sev1');
     const picked = await pick('sev1');
     await decide(picked, 'sev1');
     await sandbox.runtime.drain();

@@ -10,6 +10,7 @@ import { Sandbox } from '../../sandbox/sandbox';
 import { playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { appPolicyState } from '../support/app-storage';
 import { jiraCall } from '../support/jira-helpers';
+import { people } from '../support/people';
 
 const MINUTE = 60_000;
 /** The two clocks are read a moment apart while the test runs; this is agreement, not a timing. */
@@ -30,7 +31,7 @@ describe('the demo site lives in the present', () => {
   });
 
   it('runs the active sprint around today, and every closed sprint before it', async () => {
-    const sprints = await jiraCall<{ values: Array<{ state: string; startDate?: string; endDate?: string }> }>(sandbox, 'acc-sam-scrum', 'GET', '/rest/agile/1.0/board/1/sprint?state=active,closed');
+    const sprints = await jiraCall<{ values: Array<{ state: string; startDate?: string; endDate?: string }> }>(sandbox, people.sam, 'GET', '/rest/agile/1.0/board/1/sprint?state=active,closed');
     const active = sprints.body.values.find((sprint) => sprint.state === 'active');
     expect(active).toBeDefined();
     expect(Date.parse(active?.startDate ?? '')).toBeLessThan(Date.now());

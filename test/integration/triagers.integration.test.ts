@@ -7,18 +7,18 @@
 import { asApp, asUser } from '@forge/api';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { DEFAULT_TRIAGERS, type ProjectConfigView, type Triagers } from '../../src/contract/project-config.contract';
-import type { ResolverResult } from '../../src/contract/result';
+import { DEFAULT_TRIAGERS, type Triagers } from '../../src/contract/project-config.contract';
 import { triagerCheck } from '../../src/entry/use-cases/triager-check';
 import type { JiraClients, JiraTransport } from '../../src/jira/jira-transport';
 import { Sandbox } from '../../sandbox/sandbox';
-import { invokeAs } from '../support/sandbox-harness';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { people } from '../support/people';
 
-const RITA = 'acc-rita-support';
-const DEVON = 'acc-devon-oncall';
-const MIA = 'acc-mia-dev';
-const SAM = 'acc-sam-scrum';
-const ADA = 'acc-ada-admin';
+const RITA = people.rita;
+const DEVON = people.devon;
+const MIA = people.mia;
+const SAM = people.sam;
+const ADA = people.ada;
 const SETTINGS = 'project-settings';
 
 let sandbox: Sandbox;
@@ -37,12 +37,6 @@ const clientsFor = (accountId: string): JiraClients => {
 };
 
 const check = (accountId: string, triagers: Triagers | null = null) => triagerCheck(clientsFor(accountId), 'SHOP', triagers === null ? null : { triagers });
-
-// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the resolver's result type
-const data = <T>(result: ResolverResult<unknown>): T => {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data as T;
-};
 
 describe('triagerCheck with the default settings (Developers and Administrators)', () => {
   it('counts a developer through the group that holds Developers, and one named in person', async () => {
@@ -93,35 +87,35 @@ describe('triagerCheck with groups and other roles', () => {
 
 describe('the project settings page', () => {
   it('shows a project admin the project’s roles to choose from, and who triages by default', async () => {
-    const view = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const view = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
     expect(view.config.triagers).toEqual(DEFAULT_TRIAGERS);
     expect(view.roles?.map((role) => role.name)).toEqual(['Administrators', 'Developers', 'Users']);
   });
 
   it('shows someone who may not administer the project who triages, without the roles Jira will not show them', async () => {
-    const view = data<ProjectConfigView>(await invokeAs(sandbox, DEVON, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const view = dataOf(await invokeResolver(sandbox, DEVON, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
     expect(view).toMatchObject({ canEdit: false, roles: null, config: { triagers: DEFAULT_TRIAGERS } });
   });
 
   it('saves who triages, which the check then follows', async () => {
-    const view = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
-    const saved = data<ProjectConfigView>(
-      await invokeAs(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: view.version, config: { ...view.config, triagers: { roles: ['Administrators'], groups: ['jira-software-users'] } } }, SETTINGS),
+    const view = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const saved = dataOf(
+      await invokeResolver(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: view.version, config: { ...view.config, triagers: { roles: ['Administrators'], groups: ['jira-software-users'] } } }, SETTINGS),
     );
     expect(saved.config.triagers).toEqual({ roles: ['Administrators'], groups: ['jira-software-users'] });
     expect(await check(RITA, saved.config.triagers)).toEqual({ triager: true, via: 'the jira-software-users group' });
   });
 
   it('refuses settings where nobody could triage, naming the field', async () => {
-    const view = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
-    const refused = await invokeAs(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: view.version, config: { ...view.config, triagers: { roles: [], groups: [] } } }, SETTINGS);
+    const view = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const refused = await invokeResolver(sandbox, SAM, 'config/saveProject', { projectKey: 'SHOP', baseVersion: view.version, config: { ...view.config, triagers: { roles: [], groups: [] } } }, SETTINGS);
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'config.triagers.roles' } });
   });
 
   it('reads settings saved before "who triages" existed with the default', async () => {
     const { kvs } = await import('@forge/kvs');
     await kvs.set('project-config:SHOP', { schemaVersion: 1, version: 2, config: { productionIssueTypes: ['Bug'], defaultFieldRules: {}, fieldRulesByIssueType: {}, manualItems: [], sendBackStatus: null }, updatedAt: '2026-10-01T09:00:00.000Z', updatedBy: SAM });
-    const view = data<ProjectConfigView>(await invokeAs(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    const view = dataOf(await invokeResolver(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
     expect(view).toMatchObject({ version: 2, config: { productionIssueTypes: ['Bug'], triagers: DEFAULT_TRIAGERS } });
   });
 });

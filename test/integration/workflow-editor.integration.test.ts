@@ -14,9 +14,10 @@ import { ForgeRuntimeEmulator } from '../../sandbox/forge/runtime';
 import { APP_ROOT, SANDBOX_CLOUD_ID, Sandbox } from '../../sandbox/sandbox';
 import { offersRule } from '../../sandbox/server/config-pages';
 import { startSandboxServer, type RunningServer } from '../../sandbox/server/server';
+import { people } from '../support/people';
 
-const ADMIN = 'acc-ada-admin';
-const TRIAGER = 'acc-devon-oncall';
+const ADMIN = people.ada;
+const TRIAGER = people.devon;
 const VALIDATOR = 'severity-policy-validator';
 
 let sandbox: Sandbox;
@@ -36,7 +37,7 @@ beforeEach(async () => {
 const WORKFLOW = 'firebreak-support-workflow';
 const MOBILE_WORKFLOW = 'mobile-app-workflow';
 const ACCEPT = '11';
-const REPORTER = 'acc-rita-support';
+const REPORTER = people.rita;
 
 /** A host page as the signed-in user sees it. */
 const page = async (accountId: string, path: string): Promise<string> => (await fetch(`${server.url}${path}`, { headers: { cookie: `fb_user=${accountId}` } })).text();

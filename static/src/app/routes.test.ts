@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import type { CallResolver } from '../api/resolver-client';
+import { answer, createFakeResolvers, refusal } from '../api/testing/fake-resolvers';
 import type { AppContext } from '../platform/context-shape';
 import { POSTMORTEMS_MODULE_KEY } from '../shared/postmortem-links';
+import { generateCapacityView } from '../shared/testing/capacity-view.factory';
+import { generateView } from '../shared/testing/report-view.factory';
 import { ROUTES, findRoute } from './routes';
 
 const context = (moduleKey: string, extension: AppContext['extension'] = {}): AppContext => ({ moduleKey, extension });
@@ -69,23 +71,15 @@ describe('ROUTES', () => {
   });
 
   it('.payload: the report panel asks for the report of the context issue as soon as it starts', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: true, data: { issueKey: 'SHOP-7', report: null, canEdit: true } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers({ 'report/get': ({ issueKey }) => answer(generateView({ issueKey, report: null })) });
     const route = ROUTES['production-report-panel'];
     const started = route?.start(context('production-report-panel', { issue: { key: 'SHOP-7', id: '10007' } }), { callResolver });
     expect(started?.ok).toBe(true);
-    expect(calls).toEqual([['report/get', { issueKey: 'SHOP-7' }]]);
+    expect(calls).toEqual([{ key: 'report/get', payload: { issueKey: 'SHOP-7' } }]);
   });
 
   it('the report panel explains itself when the context has no issue, without calling the backend', () => {
-    const calls: unknown[] = [];
-    const callResolver = ((...args: unknown[]) => {
-      calls.push(args);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers();
     const started = ROUTES['production-report-panel']?.start(context('production-report-panel'), { callResolver });
     expect(started?.ok).toBe(false);
     expect(started?.ok === false ? started.message : '').toMatch(/which issue/);
@@ -93,27 +87,19 @@ describe('ROUTES', () => {
   });
 
   it('.payload: the Definition of Ready panel asks for the same report view as soon as it starts', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers();
     const started = ROUTES['definition-of-ready-panel']?.start(context('definition-of-ready-panel', { issue: { key: 'SHOP-7', id: '10007' } }), { callResolver });
     expect(started?.ok).toBe(true);
-    expect(calls).toEqual([['report/get', { issueKey: 'SHOP-7' }]]);
+    expect(calls).toEqual([{ key: 'report/get', payload: { issueKey: 'SHOP-7' } }]);
   });
 
   it('.payload: the project settings page asks for the settings and the severity policy of the context project', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers();
     const started = ROUTES['project-settings']?.start(context('project-settings', { project: { key: 'SHOP', id: '10000' } }), { callResolver });
     expect(started?.ok).toBe(true);
     expect(calls).toEqual([
-      ['config/getProject', { projectKey: 'SHOP' }],
-      ['policy/getProject', { projectKey: 'SHOP' }],
+      { key: 'config/getProject', payload: { projectKey: 'SHOP' } },
+      { key: 'policy/getProject', payload: { projectKey: 'SHOP' } },
     ]);
     expect(ROUTES['project-settings']?.start(context('project-settings'), { callResolver }).ok).toBe(false);
   });
@@ -123,27 +109,19 @@ describe('ROUTES', () => {
   });
 
   it('.payload: the severity policy page asks for the site policy as soon as it starts', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers();
     expect(ROUTES['severity-policy-admin']?.start(context('severity-policy-admin'), { callResolver }).ok).toBe(true);
-    expect(calls).toEqual([['policy/getSite', {}]]);
+    expect(calls).toEqual([{ key: 'policy/getSite', payload: {} }]);
   });
 
   it('.payload: the validator editor reads the site policy for its levels; its view calls nothing', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers({}, { otherwise: refusal('FORBIDDEN') });
     const validator = (entryPoint: string) => context('severity-policy-validator', { entryPoint, validatorConfig: '{}' });
     expect(findRoute(ROUTES, validator('create'))?.start(validator('create'), { callResolver }).ok).toBe(true);
     expect(findRoute(ROUTES, validator('edit'))?.start(validator('edit'), { callResolver }).ok).toBe(true);
     expect(calls).toEqual([
-      ['policy/getSite', {}],
-      ['policy/getSite', {}],
+      { key: 'policy/getSite', payload: {} },
+      { key: 'policy/getSite', payload: {} },
     ]);
     expect(findRoute(ROUTES, validator('view'))?.start(validator('view'), { callResolver }).ok).toBe(true);
     expect(calls).toHaveLength(2);
@@ -157,7 +135,7 @@ describe('ROUTES', () => {
     expect(createRoute).toBeDefined();
     expect(findRoute(ROUTES, edited)).toBe(createRoute);
     const elementProps = (extension: AppContext['extension']): unknown => {
-      const started = createRoute?.start(context('severity-policy-validator', extension), { callResolver: () => Promise.resolve({ ok: false, error: { code: 'FORBIDDEN', message: 'x' } }) });
+      const started = createRoute?.start(context('severity-policy-validator', extension), { callResolver: createFakeResolvers({}, { otherwise: refusal('FORBIDDEN') }).callResolver });
       return started?.ok === true ? started.element.props : undefined;
     };
     expect(elementProps({ isNewEditor: true })).toMatchObject({ rawConfig: undefined, newEditor: true });
@@ -167,27 +145,16 @@ describe('ROUTES', () => {
 
 describe('postmortems route', () => {
   it('.payload: the project page lists the context project’s postmortems as soon as it starts', () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
+    const { calls, callResolver } = createFakeResolvers();
     expect(ROUTES['postmortems']?.start(context('postmortems', { project: { key: 'SHOP', id: '10000' } }), { callResolver }).ok).toBe(true);
-    expect(calls).toEqual([['postmortem/list', { projectKey: 'SHOP' }]]);
+    expect(calls).toEqual([{ key: 'postmortem/list', payload: { projectKey: 'SHOP' } }]);
     expect(ROUTES['postmortems']?.start(context('postmortems'), { callResolver }).ok).toBe(false);
     expect(calls).toHaveLength(1);
   });
 });
 
 describe('capacity gadget routes', () => {
-  const recorder = () => {
-    const calls: unknown[][] = [];
-    const callResolver = ((key: string, payload: unknown) => {
-      calls.push([key, payload]);
-      return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'x' } });
-    }) as CallResolver;
-    return { calls, callResolver };
-  };
+  const recorder = () => createFakeResolvers();
   const gadget = (extension: AppContext['extension']) => context('capacity-gadget', extension);
   const saved = { boardId: 7, sprint: 'active', measure: 'points', trendSprints: 6, planningSprints: 3, criteria: null };
 
@@ -200,7 +167,16 @@ describe('capacity gadget routes', () => {
   it('.payload: the view computes the saved configuration as soon as it starts', () => {
     const { calls, callResolver } = recorder();
     expect(ROUTES['capacity-gadget']?.start(gadget({ gadgetConfiguration: saved }), { callResolver }).ok).toBe(true);
-    expect(calls).toEqual([['capacity/compute', saved]]);
+    expect(calls).toEqual([{ key: 'capacity/compute', payload: saved }]);
+  });
+
+  it('hands the view the backend’s answer to that first computation, so it does not ask twice', async () => {
+    const view = generateCapacityView();
+    const { calls, callResolver } = createFakeResolvers({ 'capacity/compute': () => answer(view) });
+    const started = ROUTES['capacity-gadget']?.start(gadget({ gadgetConfiguration: saved }), { callResolver });
+    const props = started?.ok === true ? (started.element.props as { firstLoad: unknown }) : undefined;
+    expect(await props?.firstLoad).toEqual({ ok: true, data: view });
+    expect(calls).toHaveLength(1);
   });
 
   it('.payload: a new gadget (no board yet) computes nothing', () => {
@@ -213,11 +189,11 @@ describe('capacity gadget routes', () => {
     const { calls, callResolver } = recorder();
     ROUTES['capacity-gadget:edit']?.start(gadget({ entryPoint: 'edit', gadgetConfiguration: saved }), { callResolver });
     expect(calls).toEqual([
-      ['capacity/listBoards', {}],
-      ['capacity/listSprints', { boardId: 7 }],
+      { key: 'capacity/listBoards', payload: {} },
+      { key: 'capacity/listSprints', payload: { boardId: 7 } },
     ]);
-    calls.length = 0;
-    ROUTES['capacity-gadget:edit']?.start(gadget({ entryPoint: 'edit', gadgetConfiguration: {} }), { callResolver });
-    expect(calls).toEqual([['capacity/listBoards', {}]]);
+    const fresh = recorder();
+    ROUTES['capacity-gadget:edit']?.start(gadget({ entryPoint: 'edit', gadgetConfiguration: {} }), { callResolver: fresh.callResolver });
+    expect(fresh.calls).toEqual([{ key: 'capacity/listBoards', payload: {} }]);
   });
 });
