@@ -28,6 +28,52 @@ const ioModules = [
   'perf_hooks',
 ].flatMap((name) => [name, `node:${name}`]);
 
+/**
+ * What `static/src` may import. Contract schemas only as types and zod not at all: the backend
+ * parsed every reply with the contract before sending it, and zod would cost most of the 100 KB
+ * budget. And no feature imports a sibling feature: what two features share lives in
+ * `static/src/shared/` (or `ui/`), so each feature can change without reaching into another.
+ * One `no-restricted-imports` per file (a later block's options replace an earlier one's), so the
+ * rules are built together per feature.
+ */
+const FEATURES = ['capacity-gadget', 'policy-admin', 'policy-validator', 'postmortems', 'project-settings', 'ready-panel', 'report-panel'];
+const contractPatterns = [
+  {
+    group: ['@contract/*.contract', '@contract/issue-key'],
+    allowTypeImports: true,
+    message: 'Import contract schemas as types only (`import type`); take values from `@contract/*.values` or `@contract/result`.',
+  },
+  { group: ['**/src/contract/**'], message: 'Import the contract through the `@contract/*` alias.' },
+];
+const noZod = [{ name: 'zod', message: 'No zod in the UI bundle: the backend parsed every reply with the contract before sending it.' }];
+const siblingPatterns = (feature) => [
+  {
+    group: FEATURES.filter((other) => other !== feature).flatMap((other) => [`../${other}`, `../${other}/**`, `**/features/${other}`, `**/features/${other}/**`]),
+    message: 'A feature does not import a sibling feature: move what both use into static/src/shared/ (or ui/).',
+  },
+];
+const uiImportRules = () => [
+  {
+    name: 'firebreak/ui-imports-contract-values',
+    files: ['static/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'static/src/features/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: noZod, patterns: contractPatterns }] },
+  },
+  ...FEATURES.flatMap((feature) => [
+    {
+      name: `firebreak/feature-${feature}`,
+      files: [`static/src/features/${feature}/**/*.{ts,tsx}`],
+      ignores: ['**/*.test.{ts,tsx}'],
+      rules: { 'no-restricted-imports': ['error', { paths: noZod, patterns: [...contractPatterns, ...siblingPatterns(feature)] }] },
+    },
+    {
+      name: `firebreak/feature-${feature}-tests`,
+      files: [`static/src/features/${feature}/**/*.test.{ts,tsx}`],
+      rules: { 'no-restricted-imports': ['error', { patterns: siblingPatterns(feature) }] },
+    },
+  ]),
+];
+
 const domainIsPure =
   'src/domain is pure: time, randomness and I/O come in as arguments, so the rules run the same in ' +
   'the panel, the validator, the trigger and a unit test (STYLE.md, principle 1).';
@@ -143,31 +189,7 @@ export default defineConfig(
     },
   },
 
-  {
-    // The contract is one module per resolver area in two halves: `*.values.ts` (ids, labels, limits,
-    // defaults; no zod) and the schemas built from them (`*.contract.ts`, `issue-key.ts`). The UI
-    // takes values at run time and schemas as types only, so no copy of a value can drift and zod
-    // never reaches the bundle (it would cost most of the 100 KB budget).
-    name: 'firebreak/ui-imports-contract-values',
-    files: ['static/src/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.{ts,tsx}'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'zod', message: 'No zod in the UI bundle: the backend parsed every reply with the contract before sending it.' }],
-          patterns: [
-            {
-              group: ['@contract/*.contract', '@contract/issue-key'],
-              allowTypeImports: true,
-              message: 'Import contract schemas as types only (`import type`); take values from `@contract/*.values` or `@contract/result`.',
-            },
-            { group: ['**/src/contract/**'], message: 'Import the contract through the `@contract/*` alias.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...uiImportRules(),
 
   {
     name: 'firebreak/contract-values-are-zod-free',
