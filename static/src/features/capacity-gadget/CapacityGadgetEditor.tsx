@@ -1,7 +1,6 @@
 import { CAPACITY_LIMITS } from '@contract/capacity.values';
-import type { ResultOf } from '@contract/resolvers.contract';
-import type { ResolverError, ResolverResult } from '@contract/result';
-import { type ReactNode, useEffect, useId, useReducer, useRef, useState } from 'react';
+import type { ResolverResult } from '@contract/result';
+import { type ReactNode, useId, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { closeView, submitView } from '../../platform/view-actions';
@@ -12,10 +11,9 @@ import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { FailureBanner } from '../../ui/LoadFailed';
 import { useSaveForm } from '../../ui/use-save-form';
+import { type BoardList, type Loaded, type SprintList, useLoad, useSprints } from './use-editor-reads';
 import { type GadgetDraft, type GadgetErrors, type GadgetField, boardLabel, checkDraft, draftOf, sprintOptions } from './gadget-form';
 
-type BoardList = ResultOf<'capacity/listBoards'>;
-type SprintList = ResultOf<'capacity/listSprints'>;
 
 export interface CapacityGadgetEditorProps {
   readonly callResolver: CallResolver;
@@ -26,10 +24,6 @@ export interface CapacityGadgetEditorProps {
   /** `capacity/listSprints` of the saved board, sent the same way; `null` on a new gadget. */
   readonly sprintsLoad: Promise<ResolverResult<SprintList>> | null;
 }
-
-type Loaded<T> = { readonly status: 'loading' } | { readonly status: 'ready'; readonly data: T } | { readonly status: 'failed'; readonly error: ResolverError };
-
-const fromResult = <T,>(result: ResolverResult<T>): Loaded<T> => (result.ok ? { status: 'ready', data: result.data } : { status: 'failed', error: result.error });
 
 const COPY = {
   noBoards: 'No boards you can see. Create a Scrum board in Jira first.',
@@ -145,49 +139,6 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
       </div>
     </form>
   );
-}
-
-/** A backend read that started in `routes.tsx`, with a retry that asks again. */
-function useLoad<T>(first: Promise<ResolverResult<T>>, load: () => Promise<ResolverResult<T>>): Loaded<T> & { readonly retry: () => void } {
-  const [attempt, bump] = useReducer((n: number) => n + 1, 0);
-  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
-  const loadRef = useRef(load);
-  loadRef.current = load;
-  useEffect(() => {
-    let current = true;
-    const request = attempt === 0 ? first : loadRef.current();
-    void request.then((result) => {
-      if (current) setState(fromResult(result));
-    });
-    return () => {
-      current = false;
-    };
-  }, [attempt, first]);
-  return {
-    ...state,
-    retry: () => {
-      setState({ status: 'loading' });
-      bump();
-    },
-  };
-}
-
-/** The chosen board's sprints; the saved board's list was requested by `routes.tsx` already. */
-function useSprints(callResolver: CallResolver, boardId: number | null, savedBoardId: number | null, first: Promise<ResolverResult<SprintList>> | null): Loaded<SprintList> & { readonly boardId: number | null } {
-  const [state, setState] = useState<Loaded<SprintList> & { readonly boardId: number | null }>({ status: 'loading', boardId });
-  useEffect(() => {
-    if (boardId === null) return undefined;
-    let current = true;
-    setState({ status: 'loading', boardId });
-    const request = boardId === savedBoardId && first !== null ? first : callResolver('capacity/listSprints', { boardId });
-    void request.then((result) => {
-      if (current) setState({ ...fromResult(result), boardId });
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, boardId, savedBoardId, first]);
-  return state.boardId === boardId ? state : { status: 'loading', boardId };
 }
 
 function BoardField({
