@@ -22,8 +22,7 @@ const gadget = (person: Person): FrameLocator => person.page.frameLocator('ifram
 
 describe('capacity gadget', () => {
   it('is added, configured, and shows the hand-computed figures, breakdown, trend and planning aid', async () => {
-    const sam = await Person.open(world.browser, world.server, SCRUM_MASTER);
-    await sam.goto('/jira/dashboards/1');
+    const sam = await Person.at(world, SCRUM_MASTER, '/jira/dashboards/1');
     await sam.page.getByRole('button', { name: 'Add gadget' }).click();
 
     const editor = gadget(sam);
@@ -41,13 +40,11 @@ describe('capacity gadget', () => {
     await view.getByText(/Last 1 sprint averaged 8 h with 63% on support; plan 3 h of feature work\./).waitFor();
     expect(world.sandbox.dashboardGadgets[0]?.configuration).toMatchObject({ boardId: 1, sprint: 1, measure: 'time' });
     await sam.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'capacity-gadget.png'), fullPage: true });
-    expect(sam.errors).toEqual([]);
-    await sam.close();
+    await sam.finish();
   });
 
   it('switches the measure without saving, and drills down to the issues counted', async () => {
-    const sam = await Person.open(world.browser, world.server, SCRUM_MASTER);
-    await sam.goto('/jira/dashboards/1');
+    const sam = await Person.at(world, SCRUM_MASTER, '/jira/dashboards/1');
     const view = gadget(sam);
 
     await view.getByRole('button', { name: 'Points', exact: true }).click();
@@ -62,8 +59,7 @@ describe('capacity gadget', () => {
   });
 
   it('shows the no-access user no issue from the project', async () => {
-    const otto = await Person.open(world.browser, world.server, OUTSIDER);
-    await otto.goto('/jira/dashboards/1');
+    const otto = await Person.at(world, OUTSIDER, '/jira/dashboards/1');
     const view = gadget(otto);
 
     await view.getByText(/don't have access to board 1/).first().waitFor();

@@ -51,8 +51,7 @@ const requestJiraFromFrame = (frame: Frame, restPath: string, method: string, bo
 
 describe('requestJira from a Custom UI frame', () => {
   it('reaches Jira as the signed-in user for an operation the manifest covers', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto('/browse/SHOP-1');
+    const devon = await Person.at(world, TRIAGER, '/browse/SHOP-1');
     const answer = await requestJiraFromFrame(await frameOf(devon, REPORT_FRAME), '/rest/api/3/issue/SHOP-1?fields=summary', 'GET');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ key: 'SHOP-1' });
@@ -60,8 +59,7 @@ describe('requestJira from a Custom UI frame', () => {
   });
 
   it('is refused with Forge’s scope answer when the manifest lacks the operation’s scopes, and Jira is never asked', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto('/browse/SHOP-1');
+    const devon = await Person.at(world, TRIAGER, '/browse/SHOP-1');
     // Editing a project needs manage:jira-project (or its granular set), which Firebreak does not declare.
     const answer = await requestJiraFromFrame(await frameOf(devon, REPORT_FRAME), '/rest/api/3/project/SHOP', 'PUT', { description: 'changed from a frame' });
     expect(answer.status).toBe(401);
@@ -74,8 +72,7 @@ describe('requestJira from a Custom UI frame', () => {
 
 describe('a user who has not yet allowed Firebreak access', () => {
   it('is asked to "Allow access" in place of the panels, and after accepting the panels work', async () => {
-    const liam = await Person.open(world.browser, world.server, LIAM);
-    await liam.goto('/browse/SHOP-1');
+    const liam = await Person.at(world, LIAM, '/browse/SHOP-1');
 
     const prompts = liam.page.getByRole('region', { name: 'Allow access' });
     await expect.poll(() => prompts.count()).toBe(2);

@@ -41,8 +41,7 @@ describe('postmortem', () => {
     await invokeResolver(world.sandbox, TRIAGER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: 1 });
     await world.sandbox.runtime.drain();
 
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${incident}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${incident}`);
     await devon.reportPanel.getByRole('button', { name: 'Start postmortem' }).click();
     // Lands on the new postmortem itself, at Jira's project page URL with the app's route after it.
     await devon.page.waitForURL(POSTMORTEM_URL);
@@ -60,8 +59,7 @@ describe('postmortem', () => {
   });
 
   it('is one link away from the incident, and keeps its place through reload and the back button', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${incident}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${incident}`);
     await devon.reportPanel.getByText('Postmortem: Payments fail for every card (draft)', { exact: true }).waitFor();
     await devon.reportPanel.getByRole('button', { name: 'Open postmortem' }).click();
     await devon.page.waitForURL(POSTMORTEM_URL);
@@ -109,13 +107,11 @@ describe('postmortem', () => {
     await page(devon).getByRole('heading', { level: 1, name: 'Postmortems' }).waitFor();
     await page(devon).getByText(/postmortem pm-gone, or it doesn.t exist/).first().waitFor();
     await expect.poll(() => new URL(devon.page.url()).pathname).toMatch(/\/sandbox-environment$/);
-    expect(devon.errors).toEqual([]);
-    await devon.close();
+    await devon.finish();
   });
 
   it('takes the five questions and an action that becomes a linked Jira issue, with a blame hint', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto('/jira/projects/SHOP/apps');
+    const devon = await Person.at(world, TRIAGER, '/jira/projects/SHOP/apps');
     const pm = page(devon);
     await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
 
@@ -192,8 +188,7 @@ describe('postmortem', () => {
   });
 
   it('publishes and exports Markdown', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto('/jira/projects/SHOP/apps');
+    const devon = await Person.at(world, TRIAGER, '/jira/projects/SHOP/apps');
     const pm = page(devon);
     await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
 
@@ -205,14 +200,12 @@ describe('postmortem', () => {
     expect(markdown).toContain('## Detect');
     expect(markdown).toContain('Alert on payment success rate per provider');
     await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'postmortem.png'), fullPage: true });
-    expect(devon.errors).toEqual([]);
-    await devon.close();
+    await devon.finish();
   });
 
   it('is not readable by the user without access to the incident', async () => {
     expectRefusal(await invokeResolver(world.sandbox, OUTSIDER, 'postmortem/get', { id: postmortemId }), 'FORBIDDEN');
-    const otto = await Person.open(world.browser, world.server, OUTSIDER);
-    await otto.goto('/jira/projects/SHOP/apps');
+    const otto = await Person.at(world, OUTSIDER, '/jira/projects/SHOP/apps');
     expect(await page(otto).getByText('Payments fail for every card').count()).toBe(0);
     await otto.close();
   });

@@ -24,8 +24,7 @@ describe('production report and Definition of Ready', () => {
   let issueKey = '';
 
   it('lets the reporter file a bug, fill the template thinly and pick a severity', async () => {
-    const rita = await Person.open(world.browser, world.server, REPORTER);
-    await rita.goto('/create');
+    const rita = await Person.at(world, REPORTER, '/create');
     await rita.page.getByLabel('Project').selectOption('SHOP');
     await rita.page.getByLabel('Issue type').selectOption('Bug');
     await rita.page.getByLabel('Summary').fill('Checkout spinner never stops for gift cards');
@@ -54,13 +53,11 @@ describe('production report and Definition of Ready', () => {
     expect(await panel.getByRole('button', { name: 'Decide severity' }).count()).toBe(0);
     await rita.readyPanel.getByText(/Only triagers can/).waitFor();
     expect(await rita.readyPanel.getByRole('button', { name: 'Send back to reporter' }).count()).toBe(0);
-    expect(rita.errors).toEqual([]);
-    await rita.close();
+    await rita.finish();
   });
 
   it('shows the triager Not ready with the missing items, and sends the issue back', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
     const ready = devon.readyPanel;
 
     await ready.getByRole('heading', { name: 'Not ready' }).waitFor();
@@ -81,8 +78,7 @@ describe('production report and Definition of Ready', () => {
   });
 
   it('returns the issue to triage when the reporter completes the report', async () => {
-    const rita = await Person.open(world.browser, world.server, REPORTER);
-    await rita.goto(`/browse/${issueKey}`);
+    const rita = await Person.at(world, REPORTER, `/browse/${issueKey}`);
     const panel = rita.reportPanel;
     await panel.getByText('You were asked for more information').waitFor();
 
@@ -99,8 +95,7 @@ describe('production report and Definition of Ready', () => {
   });
 
   it('lets the triager change the severity with a reason, classify, tick the checklist, and reach Ready', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
     const panel = devon.reportPanel;
 
     await panel.getByRole('button', { name: 'Triage' }).click();
@@ -123,14 +118,11 @@ describe('production report and Definition of Ready', () => {
 
     expect(await storedReportProperty(world.sandbox, issueKey)).toMatchObject({ search: { ready: 'yes', reporterSeverity: 'critical', decidedSeverity: 'major' } });
     await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'production-report-ready.png'), fullPage: true });
-    expect(devon.errors).toEqual([]);
-    await devon.close();
+    await devon.finish();
   });
 
   it('finds the issue with JQL by decided severity and by customer', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-
-    await devon.goto(`/issues?jql=${encodeURIComponent('decidedSeverity = "major" AND project = SHOP')}`);
+    const devon = await Person.at(world, TRIAGER, `/issues?jql=${encodeURIComponent('decidedSeverity = "major" AND project = SHOP')}`);
     const bySeverity = await devon.page.getByRole('table', { name: 'Search results' }).getByRole('link').allTextContents();
     await devon.goto(`/issues?jql=${encodeURIComponent('reportCustomer ~ "acme" AND reportReady = "yes"')}`);
     const byCustomer = await devon.page.getByRole('table', { name: 'Search results' }).getByRole('link').allTextContents();
@@ -141,8 +133,7 @@ describe('production report and Definition of Ready', () => {
   });
 
   it('refuses the user without access to the project', async () => {
-    const otto = await Person.open(world.browser, world.server, OUTSIDER);
-    await otto.goto(`/browse/${issueKey}`);
+    const otto = await Person.at(world, OUTSIDER, `/browse/${issueKey}`);
 
     await expect.poll(() => otto.page.getByRole('alert').first().textContent()).toMatch(/can't view this issue/i);
     await otto.goto(`/issues?jql=${encodeURIComponent('reportCustomer ~ "acme"')}`);
@@ -151,8 +142,7 @@ describe('production report and Definition of Ready', () => {
   });
 
   it('rejects oversized text in the browser with a clear message and stores nothing', async () => {
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
     const before = await storedReportProperty(world.sandbox, issueKey);
     const panel = devon.reportPanel;
 

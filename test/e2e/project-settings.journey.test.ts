@@ -18,8 +18,7 @@ const settingsFrame = (person: Person) => person.page.frameLocator(`iframe[data-
 
 describe('project settings', () => {
   it('hides a template field for one issue type', async () => {
-    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
-    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const sam = await Person.at(world, PROJECT_ADMIN, '/jira/projects/SHOP/settings/apps');
     const page = settingsFrame(sam);
 
     await page.getByLabel('Environment: Bug', { exact: true }).selectOption({ label: 'Hidden' });
@@ -31,13 +30,11 @@ describe('project settings', () => {
         return view.ok ? view.data.config.fieldRulesByIssueType['Bug']?.environment : undefined;
       })
       .toBe('hidden');
-    expect(sam.errors).toEqual([]);
-    await sam.close();
+    await sam.finish();
   });
 
   it('overrides the site severity policy for the project', async () => {
-    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
-    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const sam = await Person.at(world, PROJECT_ADMIN, '/jira/projects/SHOP/settings/apps');
     const page = settingsFrame(sam);
 
     await page.getByRole('checkbox', { name: 'Override the site policy for this project' }).check();
@@ -54,8 +51,7 @@ describe('project settings', () => {
   });
 
   it('sets what counts as production support for the capacity gadget', async () => {
-    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
-    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const sam = await Person.at(world, PROJECT_ADMIN, '/jira/projects/SHOP/settings/apps');
     const page = settingsFrame(sam);
 
     await page.getByLabel('JQL clause').fill('labels = hotfix');
@@ -71,8 +67,7 @@ describe('project settings', () => {
   });
 
   it('sets where postmortem action items are filed', async () => {
-    const sam = await Person.open(world.browser, world.server, PROJECT_ADMIN);
-    await sam.goto('/jira/projects/SHOP/settings/apps');
+    const sam = await Person.at(world, PROJECT_ADMIN, '/jira/projects/SHOP/settings/apps');
     const page = settingsFrame(sam);
 
     await page.getByLabel('Improvements project key', { exact: true }).fill('OPS');

@@ -45,8 +45,7 @@ const addValidator = async (admin: Person, transitionName: string, tick: readonl
 
 describe('severity policy', () => {
   it('lets the admin edit the policy on the admin page, with the change recorded', async () => {
-    const ada = await Person.open(world.browser, world.server, ADMIN);
-    await ada.goto('/jira/settings/apps');
+    const ada = await Person.at(world, ADMIN, '/jira/settings/apps');
     const page = ada.page.frameLocator('iframe[data-module-key="severity-policy-admin"]');
 
     const critical = page.getByRole('group', { name: 'Level 1', exact: true });
@@ -55,8 +54,7 @@ describe('severity policy', () => {
 
     await page.getByText(/Critical: definition/).first().waitFor();
     await ada.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'severity-policy-admin.png'), fullPage: true });
-    expect(ada.errors).toEqual([]);
-    await ada.close();
+    await ada.finish();
   });
 
   it('lets the admin add the validator to two transitions through its configuration pages', async () => {
@@ -77,8 +75,7 @@ describe('severity policy', () => {
 
   it('blocks a transition without a severity, or without Definition of Ready, and allows it once fixed', async () => {
     const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Payments fail for every card' });
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
 
     await devon.page.getByRole('button', { name: 'Accept', exact: true }).click();
     await expect.poll(() => devon.page.locator('#transition-error').textContent()).toBe('Pick a severity in the Production report panel first.');
@@ -100,8 +97,7 @@ describe('severity policy', () => {
     const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Orders silently lost' });
     await jiraCall(world.sandbox, TRIAGER, 'PUT', `/rest/api/3/issue/${issueKey}/assignee`, { accountId: TRIAGER });
     await invokeResolver(world.sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 });
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
 
     const panel = devon.reportPanel;
     await panel.getByRole('button', { name: 'Triage' }).click();
@@ -142,8 +138,7 @@ describe('severity policy', () => {
   it('offers no typed level when the rule editor cannot read the policy', async () => {
     // Jira says to wait an hour: the policy read fails at once instead of retrying.
     world.sandbox.jira.faults.add({ pathPattern: '^/rest/api/3/priority', kind: '429', retryAfterSeconds: 3600 });
-    const ada = await Person.open(world.browser, world.server, ADMIN);
-    await ada.goto(`/jira/settings/workflows?workflow=${WORKFLOW}&transition=41&mode=create&validator=severity-policy-validator`);
+    const ada = await Person.at(world, ADMIN, `/jira/settings/workflows?workflow=${WORKFLOW}&transition=41&mode=create&validator=severity-policy-validator`);
     const editor = ruleEditor(ada);
 
     await editor.getByText(/could not read the severity policy, so this rule cannot be turned on now/).waitFor();
@@ -154,8 +149,7 @@ describe('severity policy', () => {
   });
 
   it('adds the rule in the old workflow editor without settings; it then asks production issues only for a severity, and says so', async () => {
-    const ada = await Person.open(world.browser, world.server, ADMIN);
-    await ada.goto(`/jira/settings/workflows?workflow=${WORKFLOW}`);
+    const ada = await Person.at(world, ADMIN, `/jira/settings/workflows?workflow=${WORKFLOW}`);
     await ada.page.getByRole('link', { name: 'Switch to the old editor' }).click();
     await ada.page.getByRole('link', { name: 'Request info', exact: true }).click();
     await ada.page.getByRole('button', { name: 'Add rule' }).click();
@@ -165,8 +159,7 @@ describe('severity policy', () => {
     await ada.close();
 
     const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Search shows no results' });
-    const devon = await Person.open(world.browser, world.server, TRIAGER);
-    await devon.goto(`/browse/${issueKey}`);
+    const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
     await devon.page.getByRole('button', { name: 'Request info' }).click();
     await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule has no settings yet/);
     await devon.close();

@@ -57,10 +57,7 @@ describe('reporter → triager journey', () => {
     // The triager sees Not ready and sends it back.
     const sent = dataOf(await invokeResolver(sandbox, TRIAGER, 'dor/sendBack', { issueKey, baseRevision: filed.report?.revision ?? 0 }));
     const afterSend = await issueSnapshot(sandbox, issueKey);
-    expect(afterSend.assignee).toBe(REPORTER);
-    expect(afterSend.status).toBe('Waiting for reporter');
-    expect(afterSend.comments).toHaveLength(1);
-    expect(afterSend.comments[0]).toContain('@Rita Reyes');
+    expect(afterSend).toMatchObject({ assignee: REPORTER, status: 'Waiting for reporter', comments: [expect.stringContaining('@Rita Reyes')] });
     expect(afterSend.comments[0]).toContain('Steps to reproduce says only “n/a”');
     expect(afterSend.comments[0]).toContain('Environment is empty.');
     expect(afterSend.comments[0]).not.toContain('classified');
@@ -72,10 +69,7 @@ describe('reporter → triager journey', () => {
       await invokeResolver(sandbox, REPORTER, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: sent.report?.revision ?? 0 }),
     );
     const afterReturn = await issueSnapshot(sandbox, issueKey);
-    expect(afterReturn.assignee).toBe(TRIAGER);
-    expect(afterReturn.status).toBe('New');
-    expect(afterReturn.comments).toHaveLength(2);
-    expect(afterReturn.comments[1]).toContain('@Devon Park');
+    expect(afterReturn).toMatchObject({ assignee: TRIAGER, status: 'New', comments: [expect.any(String), expect.stringContaining('@Devon Park')] });
     expect(afterReturn.comments[1]).toContain('back with you in New');
     expect(completed.outcome).toMatchObject({ tone: 'success' });
     expect(completed.report?.sendBacks[0]?.returnedAt).toBeDefined();

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import type { SeverityPolicy } from '../../src/contract/policy.contract';
+import type { PolicyView, SeverityPolicy } from '../../src/contract/policy.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { loadScenarioFile, type Scenario } from '../../sandbox/jira';
 import { NAMED_SCENARIOS, Sandbox } from '../../sandbox/sandbox';
@@ -36,6 +36,25 @@ interface RoundOutcome {
   readonly missingFromHistory?: number;
 }
 
+/**
+ * One round of two policy saves from the same version: a save answered OK must show in what is
+ * stored (`kept`, judged from the value or its history entry), every OK save has its own history
+ * entry, and a CONFLICT means exactly one save landed.
+ */
+const judgePolicyRound = (
+  baseVersion: number,
+  after: PolicyView,
+  answers: readonly [ResolverResult<unknown>, ResolverResult<unknown>],
+  kept: (newEntries: PolicyView['history']) => readonly [boolean, boolean],
+): RoundOutcome => {
+  const newEntries = after.history.filter((entry) => entry.version > baseVersion);
+  const verdicts = kept(newEntries);
+  const lost = answers.filter((answer, index) => answer.ok && verdicts[index] !== true).length;
+  const missingFromHistory = answers.filter((answer) => answer.ok).length - newEntries.length;
+  for (const answer of answers) if (!answer.ok && answer.error.code === 'CONFLICT') expect(after.version).toBe(baseVersion + 1);
+  return { answers, lost, missingFromHistory };
+};
+
 /** What a race looks like from outside: how many answered OK, how many CONFLICT, how many were lost. */
 const tally = (outcomes: readonly RoundOutcome[]) => ({
   lost: outcomes.reduce((sum, outcome) => sum + outcome.lost, 0),
@@ -64,14 +83,12 @@ describe('two admins saving from the same version at once, under Jira and storag
         invokeResolver(sandbox, OTTO, 'policy/saveSite', { policy: retarget(base.policy, ottoMinutes), baseVersion: base.version }, ADMIN_PAGE),
       ]);
       const after = dataOf(await invokeResolver(sandbox, ADA, 'policy/getSite', {}, ADMIN_PAGE));
-      const newEntries = after.history.filter((entry) => entry.version > base.version);
-      const adaKept = after.policy.levels[0]?.name === adaName || newEntries.some((entry) => entry.by === ADA && entry.changes.some((change) => change.includes(adaName)));
-      const ottoKept = after.policy.levels[1]?.responseTargetMinutes === ottoMinutes || newEntries.some((entry) => entry.by === OTTO && entry.changes.some((change) => change.includes(String(ottoMinutes))));
-      const [ada, otto] = answers;
-      const lost = (ada.ok && !adaKept ? 1 : 0) + (otto.ok && !ottoKept ? 1 : 0);
-      const missingFromHistory = answers.filter((answer) => answer.ok).length - newEntries.length;
-      for (const answer of answers) if (!answer.ok && answer.error.code === 'CONFLICT') expect(after.version).toBe(base.version + 1);
-      outcomes.push({ answers, lost, missingFromHistory });
+      outcomes.push(
+        judgePolicyRound(base.version, after, answers, (newEntries) => [
+          after.policy.levels[0]?.name === adaName || newEntries.some((entry) => entry.by === ADA && entry.changes.some((change) => change.includes(adaName))),
+          after.policy.levels[1]?.responseTargetMinutes === ottoMinutes || newEntries.some((entry) => entry.by === OTTO && entry.changes.some((change) => change.includes(String(ottoMinutes)))),
+        ]),
+      );
     }
     const result = tally(outcomes);
     expect(result.otherFailures).toEqual([]);
@@ -89,14 +106,12 @@ describe('two admins saving from the same version at once, under Jira and storag
         invokeResolver(sandbox, ADA, 'policy/saveProject', { projectKey: 'SHOP', policy: retarget(base.policy, adaMinutes), baseVersion: base.version }, SETTINGS),
       ]);
       const after = dataOf(await invokeResolver(sandbox, SAM, 'policy/getProject', { projectKey: 'SHOP' }, SETTINGS));
-      const newEntries = after.history.filter((entry) => entry.version > base.version);
-      const [sam, ada] = answers;
-      const samKept = after.policy.levels[0]?.name === samName || newEntries.some((entry) => entry.by === SAM);
-      const adaKept = after.policy.levels[1]?.responseTargetMinutes === adaMinutes || newEntries.some((entry) => entry.by === ADA);
-      const lost = (sam.ok && !samKept ? 1 : 0) + (ada.ok && !adaKept ? 1 : 0);
-      const missingFromHistory = answers.filter((answer) => answer.ok).length - newEntries.length;
-      for (const answer of answers) if (!answer.ok && answer.error.code === 'CONFLICT') expect(after.version).toBe(base.version + 1);
-      outcomes.push({ answers, lost, missingFromHistory });
+      outcomes.push(
+        judgePolicyRound(base.version, after, answers, (newEntries) => [
+          after.policy.levels[0]?.name === samName || newEntries.some((entry) => entry.by === SAM),
+          after.policy.levels[1]?.responseTargetMinutes === adaMinutes || newEntries.some((entry) => entry.by === ADA),
+        ]),
+      );
     }
     const result = tally(outcomes);
     expect(result.otherFailures).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import { Sandbox, type SandboxOptions } from '../../sandbox/sandbox';
 import { startSandboxServer, type RunningServer } from '../../sandbox/server/server';
@@ -27,6 +27,19 @@ export class Person {
     const person = new Person(await context.newPage(), server);
     await person.signInAs(accountId);
     return person;
+  }
+
+  /** Signed in as `accountId`, on `path` of the sandbox's site: how most journeys start. */
+  static async at(world: Pick<BrowserSandbox, 'browser' | 'server'>, accountId: string, path: string): Promise<Person> {
+    const person = await Person.open(world.browser, world.server, accountId);
+    await person.goto(path);
+    return person;
+  }
+
+  /** The end of a person's part in a journey: nothing went wrong in their browser, and it closes. */
+  async finish(): Promise<void> {
+    expect(this.errors).toEqual([]);
+    await this.close();
   }
 
   /** The sandbox's user switcher, through its control API. */
