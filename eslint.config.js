@@ -1,6 +1,9 @@
 // @ts-check
 // JavaScript rather than eslint.config.ts: ESLint loads a TS config only through `jiti` (not
 // installed) or behind the `unstable_native_nodejs_ts_config` flag, and `npm run lint` passes neither.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -36,7 +39,10 @@ const ioModules = [
  * One `no-restricted-imports` per file (a later block's options replace an earlier one's), so the
  * rules are built together per feature.
  */
-const FEATURES = ['capacity-gadget', 'policy-admin', 'policy-validator', 'postmortems', 'project-settings', 'ready-panel', 'report-panel'];
+// Read from the tree, so a new feature folder is covered the day it is added.
+const FEATURES = readdirSync(fileURLToPath(new globalThis.URL('./static/src/features/', import.meta.url)), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const contractPatterns = [
   {
     group: ['@contract/*.contract', '@contract/issue-key'],

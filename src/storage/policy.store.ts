@@ -121,12 +121,11 @@ export const listProjectPolicies = async (): Promise<Array<{ readonly projectKey
 
 /**
  * Moves every policy still in an old plain key (the site's and each project's) into the entity: the
- * scheduled run calls it, so an old install's policies move even before anyone opens a page. Costs
- * one query when there is nothing left to move.
+ * scheduled run calls it, so an old install's policies move even before anyone opens a page. When
+ * nothing is left to move it costs the site's two reads (row and old key, together) and one query.
  */
 export const moveLegacyPolicies = async (): Promise<void> => {
-  if ((await kvs.get(legacyKey(null))) !== undefined) await readPolicyRecord(null);
-  await moveLegacyProjectPolicies();
+  await Promise.all([readPolicyRecord(null), moveLegacyProjectPolicies()]);
 };
 
 const moveLegacyProjectPolicies = async (): Promise<void> => {

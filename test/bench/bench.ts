@@ -18,12 +18,11 @@ import { APP_ROOT, Sandbox } from '../../sandbox/sandbox';
 import { startSandboxServer } from '../../sandbox/server/server';
 import { launchBrowser } from '../support/browser';
 import { pickActors } from '../support/actors';
+import { people } from '../support/people';
 import { capacityScenario } from './capacity-scenario';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 
 const BUDGET_BYTES = 100 * 1024;
-/** The demo's triager (Developers role through shop-developers). */
-const TRIAGER = 'acc-devon-oncall';
 /** The two speeds every time is measured at: Jira at once, and Jira as a real site answers. */
 const SPEEDS = [
   { label: '0 ms', latency: { minMs: 0, maxMs: 0 } },
@@ -88,7 +87,7 @@ const measureOperations = async (sandbox: Sandbox, latency: JiraLatency): Promis
   sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
   const actors = pickActors(sandbox.scenario);
   // Deciding, and picking a severity for the reporter, are a triager's work: the demo's triager does them.
-  const triager = TRIAGER;
+  const triager = people.devon;
   const panel = 'production-report-panel';
   const operations: Array<{ name: string; run: () => Promise<unknown> }> = [
     {

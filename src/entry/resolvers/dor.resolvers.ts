@@ -2,7 +2,7 @@ import { ok } from '../../contract/result';
 import { applyManualCheck } from '../../domain/report/report';
 import { sendBackToReporter } from '../use-cases/plans/send-back';
 import { requireTriager } from '../use-cases/triager-check';
-import { changeReport, resultOf } from './report-context';
+import { changeReport } from './report-context';
 import { defineResolver } from './resolver-definition';
 
 export const checkItem = defineResolver({
@@ -10,7 +10,7 @@ export const checkItem = defineResolver({
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey, itemId: 'reproduced-internally', checked: true, note: 'https://forged.example/repro', baseRevision: 0 }),
   async handle({ issueKey, itemId, checked, note, baseRevision }, handler) {
-    return resultOf(
+    return ok(
       await changeReport(
         issueKey,
         handler,

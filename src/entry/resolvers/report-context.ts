@@ -1,6 +1,5 @@
 import type { ProjectConfig } from '../../contract/project-config.contract';
 import { REPORT_FIELDS, type ReportView, type StoredReport } from '../../contract/report.contract';
-import { fail, ok, type ResolverResult } from '../../contract/result';
 import type { SeverityLevel } from '../../contract/severity.contract';
 import { isProductionIssueType } from '../../domain/config/project-config';
 import { accountsMentionedIn, describeRejection, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
@@ -114,45 +113,25 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
 /**
  * The shape of every report change: load as the user, check what the change needs of the person
  * (`guard`, which throws a Refusal), let the domain decide, store, answer the refreshed view. A
- * rejection stores nothing.
+ * rejection stores nothing and is thrown as a Refusal.
  */
-export type ReportChange =
-  | { readonly ok: true; readonly view: ReportView; readonly stored: StoredReport; readonly context: IssueReportContext }
-  | { readonly ok: false; readonly result: ResolverResult<never> };
-
 export const changeReport = async (
   issueKey: string,
   handler: HandlerContext,
   decide: (context: IssueReportContext, meta: { accountId: string; now: string }) => ReportOutcome,
   guard: (context: IssueReportContext) => Promise<unknown> = () => Promise.resolve(),
-): Promise<ReportChange> => {
+): Promise<ReportView> => {
   const context = await loadIssueReportContext(handler, issueKey);
   await guard(context);
   const outcome = decide(context, { accountId: handler.access.accountId, now: handler.now().toISOString() });
-  if (!outcome.ok) return { ok: false, result: rejectionResult(outcome) };
+  if (!outcome.ok) throw rejectionRefusal(outcome);
   if ((await storeReport(handler.jira.asUser, context.issue, outcome.report, context.report?.revision ?? 0)) === 'conflict') {
-    return { ok: false, result: rejectionResult({ ok: false, rejection: { kind: 'conflict', current: null } }) };
+    throw rejectionRefusal({ ok: false, rejection: { kind: 'conflict', current: null } });
   }
-  const next = { ...context, report: outcome.report };
-  return { ok: true, view: await buildReportView(next, handler), stored: outcome.report, context: next };
+  return buildReportView({ ...context, report: outcome.report }, handler);
 };
 
-/** For resolvers whose change has no follow-up: the envelope alone. */
-export const resultOf = (change: ReportChange): ResolverResult<ReportView> => (change.ok ? ok(change.view) : change.result);
-
-export const rejectionResult = (outcome: Extract<ReportOutcome, { ok: false }>): ResolverResult<never> => {
-  const { rejection } = outcome;
-  switch (rejection.kind) {
-    case 'conflict':
-      return fail('CONFLICT', describeRejection(rejection));
-    case 'too-large':
-      return fail('TOO_LARGE', describeRejection(rejection), `fields.${rejection.field}`);
-    case 'invalid':
-      return fail('INVALID_INPUT', describeRejection(rejection), rejection.field);
-  }
-};
-
-/** The same rejection as a `Refusal`, for use cases that throw. */
+/** A domain rejection as the Refusal the resolver answers with. */
 export const rejectionRefusal = (outcome: Extract<ReportOutcome, { ok: false }>): Refusal => {
   const { rejection } = outcome;
   switch (rejection.kind) {

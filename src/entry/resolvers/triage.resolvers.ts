@@ -2,7 +2,7 @@ import { ok } from '../../contract/result';
 import { applyClassification } from '../../domain/report/report';
 import { decideIssueSeverity } from '../use-cases/decide-severity';
 import { requireTriager } from '../use-cases/triager-check';
-import { changeReport, resultOf } from './report-context';
+import { changeReport } from './report-context';
 import { defineResolver } from './resolver-definition';
 
 export const decideSeverity = defineResolver({
@@ -19,7 +19,7 @@ export const classify = defineResolver({
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
   examplePayload: ({ issueKey }) => ({ issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-asap', baseRevision: 0 }),
   async handle({ issueKey, level, kind, classOfService, baseRevision }, handler) {
-    return resultOf(
+    return ok(
       await changeReport(
         issueKey,
         handler,
