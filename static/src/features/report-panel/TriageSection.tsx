@@ -68,7 +68,7 @@ function DecideSeverity({ state, actions }: { readonly state: ReadyState; readon
   const pickEvent = reporterPickOf(view.report);
   const pick = pickEvent?.level;
   // A level a scale change removed is no choice any more: the triager picks from the scale in force.
-  const [level, setLevel] = useState([decisionOf(view.report)?.level, pick].find((id) => view.scale.some((option) => option.id === id)) ?? '');
+  const [level, setLevel] = useState([decisionOf(view.report)?.level, pick].find((candidate) => view.scale.some((option) => option.id === candidate)) ?? '');
   const [reason, setReason] = useState('');
   const busy = state.busy !== null;
   const levelError = state.fieldErrors['level'];
