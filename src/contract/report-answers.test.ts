@@ -195,6 +195,14 @@ describe('parseUserCount', () => {
     }
   });
 
+  // A pattern that backtracks over a pasted page would make this test time out.
+  it('answers hostile input: a pasted page of digits and spaces, or of text', () => {
+    for (const text of [`${'1 '.repeat(20_000)}x`, `${'1,'.repeat(20_000)}-`, 'x'.repeat(32_000)]) {
+      expect(parseUserCount(text, true).ok).toBe(false);
+      expect(judgeTextAnswer(definitionOf('stepsToReproduce'), text)).not.toBeUndefined();
+    }
+  });
+
   it.each([
     ['50-100', 'enter 100'],
     ['2.5', 'whole numbers'],

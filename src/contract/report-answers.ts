@@ -179,6 +179,9 @@ export const parseUserCount = (input: string, required: boolean): UserCountParse
   const instead = required ? 'Enter your best estimate as a whole number, such as 250.' : 'Enter your best estimate as a whole number, such as 250, or leave it empty if nobody knows.';
   // Empty is not wrong while typing: a required field is reported missing by the readiness check.
   if (text === '') return { ok: true, value: null };
+  // No count takes more than a few characters; longer text is not read further (the patterns below
+  // would otherwise backtrack over a pasted page on every keystroke).
+  if (text.length > 40) return { ok: false, message: `That is not a number. ${instead}` };
   if (/^-\s*\d/.test(text)) return { ok: false, message: `The number of users cannot be negative (you entered ${input.trim()}). ${instead}` };
   const range = /^(\d[\d\s,.'’]*?)\s*(?:-|to)\s*(\d[\d\s,.'’]*)$/.exec(text);
   if (range !== null) return { ok: false, message: `Enter one number, not a range: for ${text}, enter ${(range[2] ?? '').trim()}.` };
