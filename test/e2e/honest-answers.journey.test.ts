@@ -93,6 +93,8 @@ describe('honest answers', () => {
     await confirm.getByLabel('Your note to Rita Reyes (optional)').fill('Thanks Rita! Which browser did the customer use?');
     await confirm.getByRole('button', { name: 'Confirm send back' }).click();
     await ready.getByText(/Waiting for the reporter since/).waitFor();
+    // Jira's flag tells Devon what was done, by name.
+    await expect.poll(() => devon.page.locator('.flag').allTextContents()).toContainEqual(expect.stringMatching(/Sent back to Rita Reyes: assigned it to Rita Reyes, moved it to Waiting for reporter and posted a comment/));
 
     const issue = await issueSnapshot(world.sandbox, issueKey);
     expect(issue).toMatchObject({ status: 'Waiting for reporter', assignee: REPORTER });
@@ -107,6 +109,7 @@ describe('honest answers', () => {
     const rita = await Person.at(world, REPORTER, `/browse/${issueKey}`);
     const panel = rita.reportPanel;
     await panel.getByText('You were asked for more information').waitFor();
+    await panel.getByRole('listitem').filter({ hasText: /^Environment says only “n\/a”.*Say which environment/ }).waitFor();
     await panel.getByRole('button', { name: 'Edit report' }).click();
     await panel.getByLabel('Environment').fill('Production, Chrome 131, EU');
     await panel.getByRole('button', { name: 'Save report' }).click();
