@@ -192,7 +192,7 @@ export const sendBackPayloadSchema = z
     baseRevision,
     actionId: actionIdSchema.optional(),
     /** The triager's own words for the reporter, added to the comment as plain text. */
-    note: z.string().max(SEND_BACK_NOTE_MAX, `Keep the note under ${SEND_BACK_NOTE_MAX.toLocaleString('en-US')} characters.`).optional(),
+    note: z.string().max(SEND_BACK_NOTE_MAX).optional(),
   })
   .strict();
 

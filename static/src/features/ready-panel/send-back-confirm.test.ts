@@ -31,8 +31,8 @@ describe('a refused note', () => {
   it('shows the server’s refusal of the note under the note field', () => {
     const loaded = reduceReadyPanel(initialReadyPanelState, { type: 'loaded', result: { ok: true, data: generateView() } });
     const started = reduceReadyPanel(reduceReadyPanel(loaded, { type: 'confirmSendBack' }), { type: 'changeStarted', busy: { kind: 'sendBack' } });
-    const refused = reduceReadyPanel(started, { type: 'changed', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'Keep the note under 1,000 characters.', field: 'note' } } });
+    const refused = reduceReadyPanel(started, { type: 'changed', result: { ok: false, error: { code: 'INVALID_INPUT', message: 'Note is too long: at most 1,000 characters fit.', field: 'note' } } });
 
-    expect(refused).toMatchObject({ confirming: true, fieldErrors: { note: 'Keep the note under 1,000 characters.' } });
+    expect(refused).toMatchObject({ confirming: true, fieldErrors: { note: 'Note is too long: at most 1,000 characters fit.' } });
   });
 });
