@@ -246,7 +246,8 @@ export const reportViewSchema = z.object({
    * triage, a decision's policy): a sentence saying what was done and, when something is not done
    * yet, what and what happens next. Null on a plain read or save.
    */
-  outcome: z.object({ tone: z.enum(['success', 'warning']), message: z.string() }).nullable(),
+  /** `info`: nothing needed changing (the request matched what is stored), so nothing was written. */
+  outcome: z.object({ tone: z.enum(['success', 'warning', 'info']), message: z.string() }).nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 export type ActionOutcome = NonNullable<ReportView['outcome']>;

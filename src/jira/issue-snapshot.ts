@@ -22,6 +22,7 @@ const snapshotSchema = z
         assignee: person.nullable().optional(),
         reporter: person.nullable().optional(),
         resolution: z.unknown().optional(),
+        duedate: z.string().nullable().optional(),
       })
       .loose(),
     changelog: z
@@ -44,6 +45,8 @@ export interface IssueSnapshot {
   readonly resolved: boolean;
   readonly priorityName: string | null;
   readonly labels: readonly string[];
+  /** Jira's Due date, `YYYY-MM-DD`; null when empty. */
+  readonly dueDate: string | null;
   readonly assignee: { readonly accountId: string; readonly displayName: string } | null;
   readonly reporterAccountId: string | null;
   /** Who last moved the issue into each status, newest move wins. */
@@ -57,7 +60,7 @@ export interface IssueSnapshot {
  */
 export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): Promise<IssueSnapshot> => {
   const response = await jira.request(
-    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution&expand=changelog`,
+    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution,duedate&expand=changelog`,
   );
   const issue = await readJson(response, 'GET issue', snapshotSchema);
   const lastMovedInto = new Map<string, string>();
@@ -77,6 +80,7 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
     resolved: issue.fields.status.statusCategory?.key === 'done' || (issue.fields.resolution !== null && issue.fields.resolution !== undefined),
     priorityName: issue.fields.priority?.name ?? null,
     labels: issue.fields.labels,
+    dueDate: issue.fields.duedate ?? null,
     assignee: assignee === null || assignee === undefined ? null : { accountId: assignee.accountId, displayName: assignee.displayName },
     reporterAccountId: issue.fields.reporter?.accountId ?? null,
     lastMovedInto,
