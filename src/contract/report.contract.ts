@@ -234,6 +234,20 @@ export const reportViewSchema = z.object({
   readiness: z.object({ ready: z.boolean(), items: z.array(readinessItemSchema) }),
   problems: z.array(z.object({ field: z.string(), message: z.string() })),
   manualItems: z.array(z.object({ id: z.string(), label: z.string(), needsNote: z.boolean() })),
+  /**
+   * The decided level's due times as the app applied them (app storage, never the issue property):
+   * first response and next stakeholder update. Null before a decision's policy is applied.
+   */
+  dueTimes: z
+    .object({
+      level: z.string(),
+      responseDueAt: z.string(),
+      /** When a person first commented after the decision; null while the response is still owed. */
+      firstResponseAt: z.string().nullable(),
+      /** Null for levels without an update cadence and for resolved issues. */
+      nextUpdateDueAt: z.string().nullable(),
+    })
+    .nullable(),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
   /**

@@ -63,6 +63,7 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
   },
   problems: [],
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally', needsNote: true }],
+  dueTimes: null,
   waitingSeconds: 0,
   names: {},
   outcome: null,
