@@ -88,23 +88,25 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
 };
 
 /**
- * Sets priority and labels in one edit (Jira records one changelog entry). A field the issue's edit
- * screen does not hold (an OPS incident without Priority) is refused by Jira with a 400 keyed by its
- * id and nothing is changed; the edit is then sent again without it, so the rest still applies, and
- * the refused fields are returned for the caller to report. Scope: write:jira-work.
+ * Sets priority, labels and the Due date in one edit (Jira records one changelog entry and sends
+ * one event). A field the issue's edit screen does not hold (an OPS incident without Priority, a
+ * project that leaves Due date off) is refused by Jira with a 400 keyed by its id and nothing is
+ * changed; the edit is then sent again without it, so the rest still applies, and the refused
+ * fields are returned for the caller to report. Asking `editmeta` first would cost a request on
+ * every decision to learn what this one tells. Scope: write:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
  */
 export const updatePriorityAndLabels = async (
   jira: JiraTransport,
   issueKey: string,
-  change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[] },
-): Promise<{ readonly refused: ReadonlyArray<{ readonly field: 'priority' | 'labels'; readonly message: string }> }> => {
-  const edit: { fields: { priority?: { name: string } }; update: { labels?: Array<{ add: string } | { remove: string }> } } = {
-    fields: change.priority === null ? {} : { priority: { name: change.priority } },
+  change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[]; readonly dueDate?: string | null },
+): Promise<{ readonly refused: ReadonlyArray<{ readonly field: PolicyField; readonly message: string }> }> => {
+  const edit: { fields: { priority?: { name: string }; duedate?: string }; update: { labels?: Array<{ add: string } | { remove: string }> } } = {
+    fields: { ...(change.priority === null ? {} : { priority: { name: change.priority } }), ...(change.dueDate == null ? {} : { duedate: change.dueDate }) },
     update: change.addLabels.length + change.removeLabels.length === 0 ? {} : { labels: [...change.addLabels.map((label) => ({ add: label })), ...change.removeLabels.map((label) => ({ remove: label }))] },
   };
-  const refused: Array<{ field: 'priority' | 'labels'; message: string }> = [];
-  while (edit.fields.priority !== undefined || edit.update.labels !== undefined) {
+  const refused: Array<{ field: PolicyField; message: string }> = [];
+  while (edit.fields.priority !== undefined || edit.fields.duedate !== undefined || edit.update.labels !== undefined) {
     const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
       method: 'PUT',
       body: JSON.stringify(edit),
@@ -116,11 +118,17 @@ export const updatePriorityAndLabels = async (
     } catch (error) {
       const refusals = refusedOptionalFields(error, [...Object.keys(edit.fields), ...Object.keys(edit.update)]);
       if (refusals === null) throw error;
-      if (refusals['priority'] !== undefined) refused.push({ field: 'priority', message: refusals['priority'] });
-      if (refusals['labels'] !== undefined) refused.push({ field: 'labels', message: refusals['labels'] });
-      if (refusals['priority'] !== undefined) delete edit.fields.priority;
-      if (refusals['labels'] !== undefined) delete edit.update.labels;
+      for (const field of POLICY_FIELDS) {
+        const message = refusals[field];
+        if (message === undefined) continue;
+        refused.push({ field, message });
+        if (field === 'labels') delete edit.update.labels;
+        else delete edit.fields[field];
+      }
     }
   }
   return { refused };
 };
+
+type PolicyField = 'priority' | 'labels' | 'duedate';
+const POLICY_FIELDS: readonly PolicyField[] = ['priority', 'labels', 'duedate'];

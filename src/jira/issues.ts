@@ -304,28 +304,3 @@ export const linkIssues = async (jira: JiraTransport, link: { readonly type: str
   });
   await ensureOk(response, 'POST issueLink');
 };
-
-/**
- * Sets the issue's Due date (`YYYY-MM-DD`). Whether an app may set it depends on the issue's edit
- * screen: when the screen has no Due date, Jira refuses the edit with a 400 keyed `duedate` and
- * changes nothing; that is answered as `not-on-screen` (the project chose not to use the field), not
- * thrown. Anything else Jira refuses, a 429 or a 5xx is thrown for the caller's retry rules. Asking
- * `editmeta` first would cost a request on every decision to learn what this one request tells.
- * Scope: write:jira-work.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
- */
-export const setDueDate = async (jira: JiraTransport, issueKey: string, dueDate: string): Promise<'set' | 'not-on-screen'> => {
-  const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ fields: { duedate: dueDate } }),
-  });
-  try {
-    await ensureOk(response, 'PUT issue');
-    return 'set';
-  } catch (error) {
-    const refused = refusedOptionalFields(error, ['duedate']);
-    if (refused?.['duedate'] !== undefined && toRefused(refused).some((field) => field.notOnScreen)) return 'not-on-screen';
-    throw error;
-  }
-};

@@ -1,6 +1,6 @@
 import { planPolicyApplication, recordUpdate } from '../../domain/policy/apply-policy';
 import { getIssueSnapshot, updatePriorityAndLabels } from '../../jira/issue-snapshot';
-import { addComment, setDueDate } from '../../jira/issues';
+import { addComment } from '../../jira/issues';
 import type { JiraTransport } from '../../jira/jira-transport';
 import { readPolicyState, savePolicyState, type StoredPolicyState } from '../../storage/issue-state.store';
 import { claimOnce, readClaim, releaseClaim } from '../../storage/once.store';
@@ -61,14 +61,16 @@ export const applySeverityPolicy = async (writers: PolicyWriters, issueKey: stri
     let state = applied?.state ?? null;
     const plan = planPolicyApplication(policy, report, state, facts);
     if (plan !== null) {
-      if (plan.setPriority !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
-        await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels });
-        facts = { ...facts, priorityName: plan.setPriority ?? facts.priorityName, labels: [...facts.labels.filter((label) => !plan.removeLabels.includes(label)), ...plan.addLabels] };
-      }
-      if (plan.setDueDate !== null) {
-        // Off the edit screen the project does not use Due date: settled all the same, never retried.
-        await setDueDate(writers.fields, issueKey, plan.setDueDate);
-        facts = { ...facts, dueDate: plan.setDueDate };
+      if (plan.setPriority !== null || plan.setDueDate !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
+        // A Due date off the edit screen is refused and left: the project does not use it. The plan's
+        // state settles it all the same, so later events do not try again.
+        await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels, dueDate: plan.setDueDate });
+        facts = {
+          ...facts,
+          priorityName: plan.setPriority ?? facts.priorityName,
+          labels: [...facts.labels.filter((label) => !plan.removeLabels.includes(label)), ...plan.addLabels],
+          dueDate: plan.setDueDate ?? facts.dueDate,
+        };
       }
       const comment = plan.comment;
       if (comment !== null && !(await postOnce(`policy-comment:${issue.id}:${plan.state.decisionAt}`, now, () => addComment(writers.app, issueKey, comment)))) {
