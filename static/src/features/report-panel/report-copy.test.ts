@@ -37,13 +37,13 @@ describe('describeUpdater', () => {
 
 describe('describeWaiting', () => {
   it('tells everyone what the reporter was asked for', () => {
-    expect(describeWaiting('Nov 25, 2025', ['Environment is empty.', 'Pick the severity.'], false)).toEqual({
+    expect(describeWaiting('Tue 25 Nov, 14:15', ['Environment is empty.', 'Pick the severity.'], false)).toEqual({
       title: 'Waiting for the reporter',
-      text: 'Sent back to the reporter on Nov 25, 2025: Environment is empty; Pick the severity. Complete the report and it returns to triage.',
+      text: 'Sent back to the reporter at Tue 25 Nov, 14:15: Environment is empty; Pick the severity. Complete the report and it returns to triage.',
     });
   });
 
   it('addresses the reporter directly', () => {
-    expect(describeWaiting('Nov 25, 2025', [], true).title).toBe('You were asked for more information');
+    expect(describeWaiting('14:15', [], true).title).toBe('You were asked for more information');
   });
 });

@@ -58,9 +58,9 @@ export function describeUpdater(updatedBy: string, view: Pick<ReportView, 'issue
 }
 
 /** "Sent back to the reporter on 25 Nov 2025: Environment is empty; … Complete the report and it returns to triage." */
-export function describeWaiting(sentOn: string, missing: readonly string[], viewerIsReporter: boolean): { readonly title: string; readonly text: string } {
+export function describeWaiting(sentAt: string, missing: readonly string[], viewerIsReporter: boolean): { readonly title: string; readonly text: string } {
   const list = missing.length === 0 ? 'more information' : missing.map((item) => item.replace(/[.\s]+$/, '')).join('; ');
   return viewerIsReporter
-    ? { title: 'You were asked for more information', text: `Sent back to you on ${sentOn}: ${list}. Complete the report and it returns to triage.` }
-    : { title: 'Waiting for the reporter', text: `Sent back to the reporter on ${sentOn}: ${list}. Complete the report and it returns to triage.` };
+    ? { title: 'You were asked for more information', text: `Sent back to you at ${sentAt}: ${list}. Complete the report and it returns to triage.` }
+    : { title: 'Waiting for the reporter', text: `Sent back to the reporter at ${sentAt}: ${list}. Complete the report and it returns to triage.` };
 }
