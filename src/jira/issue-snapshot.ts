@@ -123,7 +123,8 @@ export const updatePriorityAndLabels = async (
         if (message === undefined) continue;
         refused.push({ field, message });
         if (field === 'labels') delete edit.update.labels;
-        else delete edit.fields[field];
+        else if (field === 'priority') delete edit.fields.priority;
+        else delete edit.fields.duedate;
       }
     }
   }

@@ -356,7 +356,7 @@
    */
   window.firebreakHost.refreshIssueView = async () => {
     const response = await fetch(window.location.href, { headers: { accept: 'text/html' }, cache: 'no-store' });
-    const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const fresh = new window.DOMParser().parseFromString(await response.text(), 'text/html');
     const main = document.querySelector('main');
     const next = fresh.querySelector('main');
     if (!main || !next) throw new Error('The issue view could not be read again.');

@@ -57,7 +57,7 @@ export function describeUpdater(updatedBy: string, view: Pick<ReportView, 'issue
   return nameOf(updatedBy, view) ?? 'another user';
 }
 
-/** "Sent back to the reporter on 25 Nov 2025: Environment is empty; … Complete the report and it returns to triage." */
+/** "Sent back to the reporter at Tue 25 Nov, 14:15: Environment is empty; … Complete the report and it returns to triage." */
 export function describeWaiting(sentAt: string, missing: readonly string[], viewerIsReporter: boolean): { readonly title: string; readonly text: string } {
   const list = missing.length === 0 ? 'more information' : missing.map((item) => item.replace(/[.\s]+$/, '')).join('; ');
   return viewerIsReporter
