@@ -50,6 +50,11 @@ export const severityEventSchema = z
   .object({
     kind: z.enum(['reporter-pick', 'decision']),
     level: severityLevelIdSchema,
+    /**
+     * The level's name when it was picked or decided, so the history still names a level a later
+     * scale change removed (`severityName` in severity-names.ts). Absent on older entries.
+     */
+    levelName: z.string().max(40).optional(),
     by: accountId,
     at: instant,
     reason: z.string().max(1_000).optional(),

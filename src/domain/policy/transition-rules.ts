@@ -1,5 +1,6 @@
 import type { SeverityPolicy, ValidatorConfig } from '../../contract/policy.contract';
 import type { StoredReport } from '../../contract/report.contract';
+import { severityName } from '../../contract/severity-names';
 import type { Readiness } from '../readiness/readiness';
 import { decidedSeverityOf, reporterSeverityOf } from '../report/report';
 
@@ -28,7 +29,8 @@ const rankOf = (policy: SeverityPolicy, levelId: string | undefined): number => 
 export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPolicy, facts: TransitionFacts): TransitionVerdict => {
   const problems: string[] = [];
   const { rules } = config;
-  const levelName = (id: string | undefined): string => policy.levels.find((level) => level.id === id)?.name ?? id ?? 'unknown';
+  // Names, never ids, in what the person moving the issue reads (severity-names.ts).
+  const levelName = (id: string | undefined): string => (id === undefined ? 'Unrated' : severityName(policy.levels, id));
 
   if (rules.severityPicked && reporterSeverityOf(facts.report) === undefined && decidedSeverityOf(facts.report) === undefined) {
     problems.push('Pick a severity in the Production report panel first.');

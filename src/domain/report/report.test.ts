@@ -41,7 +41,7 @@ describe('applyReportEdit', () => {
     if (!first.ok) throw new Error('first save failed');
     const again = applyReportEdit(first.report, { fields: generateReportFields(), reporterSeverity: 'major' }, 1, meta, context);
 
-    expect(again.ok && again.report.severityHistory).toEqual([{ kind: 'reporter-pick', level: 'major', by: 'acc-dev', at: meta.now }]);
+    expect(again.ok && again.report.severityHistory).toEqual([{ kind: 'reporter-pick', level: 'major', levelName: 'Major', by: 'acc-dev', at: meta.now }]);
     expect(again.ok && again.report.search.reporterSeverity).toBe('major');
   });
 
@@ -85,7 +85,7 @@ describe('applySeverityDecision', () => {
   it('accepts agreeing with the reporter without a reason', () => {
     const outcome = applySeverityDecision(picked.report, { level: 'critical', reason: '' }, 1, { ...meta, accountId: 'acc-triager' }, context);
 
-    expect(outcome.ok && decidedSeverityOf(outcome.report)).toEqual({ kind: 'decision', level: 'critical', by: 'acc-triager', at: meta.now });
+    expect(outcome.ok && decidedSeverityOf(outcome.report)).toEqual({ kind: 'decision', level: 'critical', levelName: 'Critical', by: 'acc-triager', at: meta.now });
   });
 
   it('demands a reason to decide another level than the reporter picked', () => {
