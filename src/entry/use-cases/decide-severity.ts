@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ForgeKvsAPIError } from '@forge/kvs';
 
 import type { ActionOutcome, ReportView } from '../../contract/report.contract';
+import { severityName } from '../../contract/severity-names';
 import { applySeverityDecision, decidedSeverityOf, describeRejection } from '../../domain/report/report';
 import { isJiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
@@ -97,8 +98,7 @@ const unchangedDecision = (context: IssueReportContext, request: DecisionRequest
   const current = decidedSeverityOf(context.report);
   const reason = request.reason.trim();
   if (current?.level !== request.level || (reason !== '' && reason !== (current.reason ?? ''))) return null;
-  const name = context.readiness.scale.find((level) => level.id === current.level)?.name ?? current.level;
-  return { tone: 'info', message: `Already decided ${name}; nothing changed.` };
+  return { tone: 'info', message: `Already decided ${severityName(context.readiness.scale, current.level, current.levelName)}; nothing changed.` };
 };
 
 const outcomeOf = async (handler: HandlerContext, earlier: StoredPlan): Promise<ActionOutcome> =>
