@@ -140,6 +140,7 @@ interface IssueBody {
     assignee?: { displayName: string } | null;
     reporter?: { displayName: string } | null;
     labels?: string[];
+    duedate?: string | null;
     project?: { id: string; key: string; name: string };
     created?: string;
     updated?: string;
@@ -190,6 +191,7 @@ export const renderIssueView = async (request: PageRequest, issueKey: string): P
         <dt>Assignee</dt><dd data-testid="issue-assignee">${fields.assignee?.displayName ?? 'Unassigned'}</dd>
         <dt>Reporter</dt><dd>${fields.reporter?.displayName ?? ''}</dd>
         <dt>Labels</dt><dd data-testid="issue-labels">${(fields.labels ?? []).join(', ') || 'None'}</dd>
+        <dt>Due date</dt><dd data-testid="issue-due-date">${fields.duedate ?? 'None'}</dd>
         <dt>Created</dt><dd>${formatJiraDate(fields.created)}</dd>
         <dt>Updated</dt><dd>${formatJiraDate(fields.updated)}</dd>
       </dl>

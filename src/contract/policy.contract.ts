@@ -119,6 +119,13 @@ export const appliedPolicyStateSchema = z
     nextUpdateDueAt: z.iso.datetime({ offset: true }).nullable(),
     /** Whether the one policy comment for this decision was posted. */
     commented: z.boolean(),
+    /** When a person first commented after the decision: the first response (absent until then). */
+    firstResponseAt: z.iso.datetime({ offset: true }).optional(),
+    /**
+     * The Jira Due date (`YYYY-MM-DD`) the app settled for this decision: written, or left alone
+     * because the issue's edit screen has no Due date. Absent until settled.
+     */
+    dueDate: z.iso.date().optional(),
     /** Due times a reminder was already posted for (never two for the same due time). */
     remindedFor: z.array(z.iso.datetime({ offset: true })).max(200),
   })

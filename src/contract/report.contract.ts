@@ -252,6 +252,19 @@ export const reportViewSchema = z.object({
    * null when the project keeps the status. The send-back confirmation names it.
    */
   sendBackStatus: z.string().nullable(),
+   * The decided level's due times as the app applied them (app storage, never the issue property):
+   * first response and next stakeholder update. Null before a decision's policy is applied.
+   */
+  dueTimes: z
+    .object({
+      level: z.string(),
+      responseDueAt: z.string(),
+      /** When a person first commented after the decision; null while the response is still owed. */
+      firstResponseAt: z.string().nullable(),
+      /** Null for levels without an update cadence and for resolved issues. */
+      nextUpdateDueAt: z.string().nullable(),
+    })
+    .nullable(),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
   /**
@@ -264,7 +277,8 @@ export const reportViewSchema = z.object({
    * triage, a decision's policy): a sentence saying what was done and, when something is not done
    * yet, what and what happens next. Null on a plain read or save.
    */
-  outcome: z.object({ tone: z.enum(['success', 'warning']), message: z.string() }).nullable(),
+  /** `info`: nothing needed changing (the request matched what is stored), so nothing was written. */
+  outcome: z.object({ tone: z.enum(['success', 'warning', 'info']), message: z.string() }).nullable(),
 });
 export type ReportView = z.infer<typeof reportViewSchema>;
 export type ActionOutcome = NonNullable<ReportView['outcome']>;

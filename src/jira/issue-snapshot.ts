@@ -22,6 +22,7 @@ const snapshotSchema = z
         assignee: person.nullable().optional(),
         reporter: person.nullable().optional(),
         resolution: z.unknown().optional(),
+        duedate: z.string().nullable().optional(),
       })
       .loose(),
     changelog: z
@@ -44,6 +45,8 @@ export interface IssueSnapshot {
   readonly resolved: boolean;
   readonly priorityName: string | null;
   readonly labels: readonly string[];
+  /** Jira's Due date, `YYYY-MM-DD`; null when empty. */
+  readonly dueDate: string | null;
   readonly assignee: { readonly accountId: string; readonly displayName: string } | null;
   readonly reporterAccountId: string | null;
   /** Who last moved the issue into each status, newest move wins. */
@@ -57,7 +60,7 @@ export interface IssueSnapshot {
  */
 export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): Promise<IssueSnapshot> => {
   const response = await jira.request(
-    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution&expand=changelog`,
+    route`/rest/api/3/issue/${issueKey}?fields=issuetype,project,status,priority,labels,assignee,reporter,resolution,duedate&expand=changelog`,
   );
   const issue = await readJson(response, 'GET issue', snapshotSchema);
   const lastMovedInto = new Map<string, string>();
@@ -77,6 +80,7 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
     resolved: issue.fields.status.statusCategory?.key === 'done' || (issue.fields.resolution !== null && issue.fields.resolution !== undefined),
     priorityName: issue.fields.priority?.name ?? null,
     labels: issue.fields.labels,
+    dueDate: issue.fields.duedate ?? null,
     assignee: assignee === null || assignee === undefined ? null : { accountId: assignee.accountId, displayName: assignee.displayName },
     reporterAccountId: issue.fields.reporter?.accountId ?? null,
     lastMovedInto,
@@ -84,23 +88,25 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
 };
 
 /**
- * Sets priority and labels in one edit (Jira records one changelog entry). A field the issue's edit
- * screen does not hold (an OPS incident without Priority) is refused by Jira with a 400 keyed by its
- * id and nothing is changed; the edit is then sent again without it, so the rest still applies, and
- * the refused fields are returned for the caller to report. Scope: write:jira-work.
+ * Sets priority, labels and the Due date in one edit (Jira records one changelog entry and sends
+ * one event). A field the issue's edit screen does not hold (an OPS incident without Priority, a
+ * project that leaves Due date off) is refused by Jira with a 400 keyed by its id and nothing is
+ * changed; the edit is then sent again without it, so the rest still applies, and the refused
+ * fields are returned for the caller to report. Asking `editmeta` first would cost a request on
+ * every decision to learn what this one tells. Scope: write:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
  */
 export const updatePriorityAndLabels = async (
   jira: JiraTransport,
   issueKey: string,
-  change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[] },
-): Promise<{ readonly refused: ReadonlyArray<{ readonly field: 'priority' | 'labels'; readonly message: string }> }> => {
-  const edit: { fields: { priority?: { name: string } }; update: { labels?: Array<{ add: string } | { remove: string }> } } = {
-    fields: change.priority === null ? {} : { priority: { name: change.priority } },
+  change: { readonly priority: string | null; readonly addLabels: readonly string[]; readonly removeLabels: readonly string[]; readonly dueDate?: string | null },
+): Promise<{ readonly refused: ReadonlyArray<{ readonly field: PolicyField; readonly message: string }> }> => {
+  const edit: { fields: { priority?: { name: string }; duedate?: string }; update: { labels?: Array<{ add: string } | { remove: string }> } } = {
+    fields: { ...(change.priority === null ? {} : { priority: { name: change.priority } }), ...(change.dueDate == null ? {} : { duedate: change.dueDate }) },
     update: change.addLabels.length + change.removeLabels.length === 0 ? {} : { labels: [...change.addLabels.map((label) => ({ add: label })), ...change.removeLabels.map((label) => ({ remove: label }))] },
   };
-  const refused: Array<{ field: 'priority' | 'labels'; message: string }> = [];
-  while (edit.fields.priority !== undefined || edit.update.labels !== undefined) {
+  const refused: Array<{ field: PolicyField; message: string }> = [];
+  while (edit.fields.priority !== undefined || edit.fields.duedate !== undefined || edit.update.labels !== undefined) {
     const response = await jira.request(route`/rest/api/3/issue/${issueKey}`, {
       method: 'PUT',
       body: JSON.stringify(edit),
@@ -112,11 +118,18 @@ export const updatePriorityAndLabels = async (
     } catch (error) {
       const refusals = refusedOptionalFields(error, [...Object.keys(edit.fields), ...Object.keys(edit.update)]);
       if (refusals === null) throw error;
-      if (refusals['priority'] !== undefined) refused.push({ field: 'priority', message: refusals['priority'] });
-      if (refusals['labels'] !== undefined) refused.push({ field: 'labels', message: refusals['labels'] });
-      if (refusals['priority'] !== undefined) delete edit.fields.priority;
-      if (refusals['labels'] !== undefined) delete edit.update.labels;
+      for (const field of POLICY_FIELDS) {
+        const message = refusals[field];
+        if (message === undefined) continue;
+        refused.push({ field, message });
+        if (field === 'labels') delete edit.update.labels;
+        else if (field === 'priority') delete edit.fields.priority;
+        else delete edit.fields.duedate;
+      }
     }
   }
   return { refused };
 };
+
+type PolicyField = 'priority' | 'labels' | 'duedate';
+const POLICY_FIELDS: readonly PolicyField[] = ['priority', 'labels', 'duedate'];

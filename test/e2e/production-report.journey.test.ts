@@ -103,12 +103,15 @@ describe('production report and Definition of Ready', () => {
     await panel.getByLabel("Reason (required when it differs from the reporter's pick)").fill('Only gift cards fail; saved cards work');
     await panel.getByRole('button', { name: 'Decide severity' }).click();
     await expect.poll(() => storedReportProperty(world.sandbox, issueKey)).toMatchObject({ search: { decidedSeverity: 'major' } });
+    // The decision asks Jira to refresh the issue view, which renders the panels again: go on in the new ones.
+    await expect.poll(() => devon.page.getByTestId('issue-labels').textContent()).toContain('severity-major');
 
     await panel.getByLabel('Level').selectOption({ label: 'Code or data problem' });
     await panel.getByLabel('Kind').selectOption({ label: 'Defect' });
     await panel.getByLabel('Class of service').selectOption({ label: 'Bug: as soon as possible' });
     await panel.getByRole('button', { name: 'Save classification' }).click();
     await expect.poll(() => storedReportProperty(world.sandbox, issueKey)).toMatchObject({ search: { kind: 'defect', classOfService: 'bug-asap' } });
+    await expect.poll(() => devon.page.locator('main').getAttribute('data-issue-view-renders')).toBe('3');
 
     const ready = devon.readyPanel;
     const item = 'Reproduced internally (link to the reproduction)';

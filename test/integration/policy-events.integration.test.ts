@@ -91,7 +91,7 @@ describe('comments as updates', () => {
       await sandbox.runtime.drain();
     }
 
-    expect(await policyState(sandbox, issueKey)).toEqual({ ...decided, nextUpdateDueAt: dueAfter(decided, 20 + 30) });
+    expect(await policyState(sandbox, issueKey)).toEqual({ ...decided, nextUpdateDueAt: dueAfter(decided, 20 + 30), firstResponseAt: dueAfter(decided, 10) });
   });
 
   it('counts neither the app’s own comments nor comments made before the decision', async () => {

@@ -200,8 +200,18 @@
     },
     submit: (entry, payload) => window.firebreakHost.onSubmit(entry.iframe, payload),
     close: (entry) => window.firebreakHost.onClose(entry.iframe),
-    refresh: (entry) => {
-      entry.iframe.contentWindow.location.reload();
+    // view.refresh(): only the issue view's modules may ask, and Jira answers false to the others
+    // (@forge/bridge then throws "this resource's view is not refreshable"). Jira re-reads the issue
+    // and renders its view again: fields, status, transitions, comments, and the app frames on it,
+    // which start afresh (whatever a frame held only in memory is gone). The sandbox reads the
+    // issue view again as the signed-in user and puts it in place of the old one.
+    // @see https://developer.atlassian.com/platform/forge/apis-reference/ui-api-bridge/view/#refresh
+    // @see https://developer.atlassian.com/cloud/jira/software/jsapi/jira/ (refreshIssuePage, Connect's equivalent)
+    refresh: async (entry) => {
+      const issueView = entry.iframe.closest('.issue-view');
+      if (!page.issueKey || !issueView) return false;
+      await window.firebreakHost.refreshIssueView();
+      return true;
     },
     reload: () => window.location.reload(),
     // router.navigate and router.open both arrive as "navigate", told apart by type.
@@ -313,7 +323,10 @@
   }
 
   // Issue view: transition buttons call Jira's REST API as the signed-in user, like Jira's own UI.
-  for (const button of document.querySelectorAll('[data-transition-id]')) {
+  const wireTransitions = (root) => {
+    for (const button of root.querySelectorAll('[data-transition-id]')) wireTransition(button);
+  };
+  const wireTransition = (button) => {
     button.addEventListener('click', async () => {
       const errorBox = document.getElementById('transition-error');
       errorBox.hidden = true;
@@ -333,7 +346,26 @@
       errorBox.textContent = messages.join(' ') || `Jira refused the transition (HTTP ${response.status}).`;
       errorBox.hidden = false;
     });
-  }
+  };
+  wireTransitions(document);
+
+  /**
+   * Renders the issue view again from what Jira holds now, without reloading the page: the server's
+   * issue page is read again and its view put in place of this one, app frames included (new
+   * iframes, so the apps load afresh). `data-issue-view-renders` counts the renders, for tests.
+   */
+  window.firebreakHost.refreshIssueView = async () => {
+    const response = await fetch(window.location.href, { headers: { accept: 'text/html' }, cache: 'no-store' });
+    const fresh = new window.DOMParser().parseFromString(await response.text(), 'text/html');
+    const main = document.querySelector('main');
+    const next = fresh.querySelector('main');
+    if (!main || !next) throw new Error('The issue view could not be read again.');
+    const renders = Number(main.dataset.issueViewRenders || '1') + 1;
+    main.replaceChildren(...[...next.childNodes].map((node) => document.importNode(node, true)));
+    main.dataset.issueViewRenders = String(renders);
+    wireTransitions(main);
+    for (const [win, entry] of frames) if (!entry.iframe.isConnected) frames.delete(win);
+  };
 })();
 
 // Dashboard: add, configure (the gadget's edit view calls view.submit), remove.

@@ -14,10 +14,14 @@ export interface IssueFacts {
   readonly priorityName: string | null;
   readonly labels: readonly string[];
   readonly resolved: boolean;
+  /** Jira's Due date (`YYYY-MM-DD`), null when empty. */
+  readonly dueDate: string | null;
 }
 
 export interface PolicyActions {
   readonly setPriority: string | null;
+  /** Jira's Due date to write (`YYYY-MM-DD`), or null when it is right already or left alone. */
+  readonly setDueDate: string | null;
   readonly addLabels: readonly string[];
   readonly removeLabels: readonly string[];
   /** The one policy comment, when this decision has none yet. */
@@ -57,19 +61,49 @@ export const planPolicyApplication = (policy: SeverityPolicy, report: StoredRepo
   const removeLabels = issue.labels.filter((label) => isSeverityLabel(label) && label !== wantedLabel);
   const setPriority = level.jiraPriority !== null && level.jiraPriority !== issue.priorityName ? level.jiraPriority : null;
   const comment = state.commented ? null : composePolicyComment(level, state);
+  const due = planDueDate(state, applied, issue.dueDate);
 
-  if (sameDecision && comment === null && setPriority === null && addLabels.length === 0 && removeLabels.length === 0) return null;
-  return { setPriority, addLabels, removeLabels, comment, state };
+  if (sameDecision && comment === null && setPriority === null && addLabels.length === 0 && removeLabels.length === 0 && due.settled === state.dueDate) return null;
+  return { setPriority, setDueDate: due.write, addLabels, removeLabels, comment, state: { ...state, dueDate: due.settled } };
 };
 
-const clock = (iso: string): string => `${iso.slice(11, 16)} UTC`;
+/**
+ * Jira's Due date from the response target: the date (UTC; Jira's Due date has no time, the policy
+ * comment gives the hour) the first response is due. Settled once per decision, so a person who
+ * changes it afterwards is not overridden by every later event; written only when Jira's value
+ * differs; and a stricter (earlier) date a person set is kept, since the response target is a
+ * deadline, not a delay. A new decision settles it again (an upgrade moves it earlier, a downgrade
+ * from the app's own earlier date later).
+ */
+const planDueDate = (state: AppliedPolicyState, applied: AppliedPolicyState | null, current: string | null): { readonly write: string | null; readonly settled: string } => {
+  const wanted = state.responseDueAt.slice(0, 10);
+  if (state.dueDate === wanted || current === wanted) return { write: null, settled: wanted };
+  const setByPerson = current !== null && current !== applied?.dueDate;
+  if (setByPerson && current < wanted) return { write: null, settled: wanted };
+  return { write: wanted, settled: wanted };
+};
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A time in a comment every reader sees, whatever their zone: so the zone is named (UTC, the one
+ * the app can know for all of them) and the day too when it is not the day of `from` ("Tue 1 Dec,
+ * 09:15 UTC"). English like the rest of the comment; the panels show it in the viewer's own zone.
+ */
+const clock = (iso: string, from?: string): string => {
+  const time = `${iso.slice(11, 16)} UTC`;
+  if (from === undefined || from.slice(0, 10) === iso.slice(0, 10)) return time;
+  const date = new Date(iso);
+  return `${WEEKDAYS[date.getUTCDay()] ?? ''} ${String(date.getUTCDate())} ${MONTHS[date.getUTCMonth()] ?? ''}, ${time}`;
+};
 
 /** "Critical: all hands. Updates every 30 minutes, next by 14:30 UTC. Fix ships as a production patch." */
 export const describePolicyInWords = (level: PolicyLevel, state: AppliedPolicyState): string => {
   const parts = [`${level.name}${level.allHands ? ': all hands.' : '.'}`];
-  parts.push(`First response by ${clock(state.responseDueAt)}.`);
+  parts.push(`First response by ${clock(state.responseDueAt, state.decisionAt)}.`);
   if (level.updateCadenceMinutes !== null && state.nextUpdateDueAt !== null) {
-    parts.push(`Updates every ${wordMinutes(level.updateCadenceMinutes)}, next by ${clock(state.nextUpdateDueAt)}.`);
+    parts.push(`Updates every ${wordMinutes(level.updateCadenceMinutes)}, next by ${clock(state.nextUpdateDueAt, state.decisionAt)}.`);
   }
   parts.push(`Fix ships as: ${RELEASE_VEHICLE_LABELS[level.releaseVehicle].toLowerCase()}.`);
   if (level.postmortemRequired) parts.push('A postmortem is required.');
@@ -93,7 +127,7 @@ export const planReminder = (state: AppliedPolicyState, assignee: { accountId: s
   const mention = assignee === null ? [] : [adf.mention(assignee.accountId, assignee.displayName), adf.text(' ')];
   return {
     dueAt: due,
-    comment: adf.doc(adf.paragraph(...mention, adf.text(`a stakeholder update was due by ${clock(due)}. Nothing new is an update too: say so and give the next update time.`))),
+    comment: adf.doc(adf.paragraph(...mention, adf.text(`a stakeholder update was due by ${clock(due, now)}. Nothing new is an update too: say so and give the next update time.`))),
     state: { ...state, remindedFor: [...state.remindedFor, due].slice(-200) },
   };
 };
@@ -107,12 +141,24 @@ export const planReminder = (state: AppliedPolicyState, assignee: { accountId: s
  * @see https://developer.atlassian.com/platform/forge/events-reference/jira/#comment-events
  */
 export const recordUpdate = (policy: SeverityPolicy, state: AppliedPolicyState, commentedAt: string, resolved: boolean): AppliedPolicyState => {
+  const responded = recordFirstResponse(state, commentedAt);
   const level = policy.levels.find((candidate) => candidate.id === state.level);
-  if (level?.updateCadenceMinutes == null || resolved) return state.nextUpdateDueAt === null ? state : { ...state, nextUpdateDueAt: null };
-  if (Date.parse(commentedAt) < Date.parse(state.decisionAt)) return state;
+  if (level?.updateCadenceMinutes == null || resolved) return responded.nextUpdateDueAt === null ? responded : { ...responded, nextUpdateDueAt: null };
+  if (Date.parse(commentedAt) < Date.parse(state.decisionAt)) return responded;
   const next = addMinutes(commentedAt, level.updateCadenceMinutes);
-  if (state.nextUpdateDueAt !== null && Date.parse(next) <= Date.parse(state.nextUpdateDueAt)) return state;
-  return { ...state, nextUpdateDueAt: next };
+  if (state.nextUpdateDueAt !== null && Date.parse(next) <= Date.parse(state.nextUpdateDueAt)) return responded;
+  return { ...responded, nextUpdateDueAt: next };
+};
+
+/**
+ * The first person's comment after the decision is its first response; the earliest one wins
+ * whatever order the events arrive in, and a comment older than the decision does not count.
+ */
+const recordFirstResponse = (state: AppliedPolicyState, commentedAt: string): AppliedPolicyState => {
+  const at = Date.parse(commentedAt);
+  if (Number.isNaN(at) || at < Date.parse(state.decisionAt)) return state;
+  if (state.firstResponseAt !== undefined && Date.parse(state.firstResponseAt) <= at) return state;
+  return { ...state, firstResponseAt: new Date(at).toISOString() };
 };
 
 /** Decisions of the top level within the week, against its weekly budget. */

@@ -2,7 +2,7 @@ import type { ProjectConfig } from '../../contract/project-config.contract';
 import { REPORT_FIELDS, type ReportView, type StoredReport } from '../../contract/report.contract';
 import type { SeverityLevel } from '../../contract/severity.contract';
 import { isProductionIssueType } from '../../domain/config/project-config';
-import { accountsMentionedIn, describeRejection, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
+import { accountsMentionedIn, decidedSeverityOf, describeRejection, readinessOf, waitingSeconds, type ReadinessContext, type ReportOutcome } from '../../domain/report/report';
 import { getIssueBasics, type IssueBasics } from '../../jira/issues';
 import { isJiraError } from '../../jira/jira-error';
 import type { JiraTransport } from '../../jira/jira-transport';
@@ -11,6 +11,7 @@ import { getDisplayNames } from '../../jira/users';
 import { saveIssueReport, type IssueRef } from '../../storage/issue-state.store';
 import type { VersionedWrite } from '../../storage/compare-and-swap';
 import { Refusal } from '../refusal';
+import { readAppliedState } from '../use-cases/apply-severity-policy';
 import { loadIssueState } from '../use-cases/issue-state';
 import { triageVerdictFor } from '../use-cases/triager-check';
 import type { HandlerContext } from './resolver-definition';
@@ -105,10 +106,24 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
     problems: [...evaluated.problems],
     manualItems: [...config.manualItems],
     sendBackStatus: config.sendBackStatus === null || config.sendBackStatus.toLowerCase() === issue.status.toLowerCase() ? null : config.sendBackStatus,
+    dueTimes: await dueTimesOf(issue.id, report),
     waitingSeconds: Math.round(waitingSeconds(report, handler.now().toISOString())),
     names: await namesOfOthers(context, handler),
     outcome: null,
   };
+};
+
+/**
+ * The due times the app applied for the current decision, from its own storage. A state left from
+ * an earlier decision (the new one's policy is still being applied) is not shown as this one's.
+ */
+const dueTimesOf = async (issueId: string, report: StoredReport | null): Promise<ReportView['dueTimes']> => {
+  const decision = decidedSeverityOf(report);
+  if (decision === undefined) return null;
+  const applied = await readAppliedState(issueId);
+  const state = applied?.state;
+  if (state === undefined || state.decisionAt !== decision.at) return null;
+  return { level: state.level, responseDueAt: state.responseDueAt, firstResponseAt: state.firstResponseAt ?? null, nextUpdateDueAt: state.nextUpdateDueAt };
 };
 
 /**

@@ -41,7 +41,8 @@ const FINISHED_CLAIM_AGE_MS = 60_000;
 
 /**
  * Applies the severity policy to one issue, from what Jira and storage hold now: the decided level's
- * priority and label, the due times and the one policy comment; then counts `update`, when given, as a
+ * priority and label, the due times (and Jira's Due date, where the edit screen has it) and the one
+ * policy comment; then counts `update`, when given, as a
  * stakeholder update. The one use case behind the trigger and the triager's decision: it converges
  * whichever runs, in whatever order, as often as events are duplicated, because the plan is computed
  * from the current state, field edits set values, and a KVS claim guards the comment.
@@ -54,15 +55,22 @@ export const applySeverityPolicy = async (writers: PolicyWriters, issueKey: stri
   // The state is saved compare-and-swap; when another invocation saved in between (the trigger and
   // the decision, or two events), plan again from what it stored: the edits and the comment are
   // idempotent, so a second pass only adds what is missing.
-  let facts = { priorityName: snapshot.priorityName, labels: snapshot.labels, resolved: snapshot.resolved };
+  let facts = { priorityName: snapshot.priorityName, labels: snapshot.labels, resolved: snapshot.resolved, dueDate: snapshot.dueDate };
   for (let attempt = 0; attempt < MAX_STATE_ATTEMPTS; attempt += 1) {
     const applied = await readAppliedState(issue.id);
     let state = applied?.state ?? null;
     const plan = planPolicyApplication(policy, report, state, facts);
     if (plan !== null) {
-      if (plan.setPriority !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
-        await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels });
-        facts = { ...facts, priorityName: plan.setPriority ?? facts.priorityName, labels: [...facts.labels.filter((label) => !plan.removeLabels.includes(label)), ...plan.addLabels] };
+      if (plan.setPriority !== null || plan.setDueDate !== null || plan.addLabels.length > 0 || plan.removeLabels.length > 0) {
+        // A Due date off the edit screen is refused and left: the project does not use it. The plan's
+        // state settles it all the same, so later events do not try again.
+        await updatePriorityAndLabels(writers.fields, issueKey, { priority: plan.setPriority, addLabels: plan.addLabels, removeLabels: plan.removeLabels, dueDate: plan.setDueDate });
+        facts = {
+          ...facts,
+          priorityName: plan.setPriority ?? facts.priorityName,
+          labels: [...facts.labels.filter((label) => !plan.removeLabels.includes(label)), ...plan.addLabels],
+          dueDate: plan.setDueDate ?? facts.dueDate,
+        };
       }
       const comment = plan.comment;
       if (comment !== null && !(await postOnce(`policy-comment:${issue.id}:${plan.state.decisionAt}`, now, () => addComment(writers.app, issueKey, comment)))) {

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { ForgeKvsAPIError } from '@forge/kvs';
 
 import type { ActionOutcome, ReportView } from '../../contract/report.contract';
-import { applySeverityDecision, describeRejection } from '../../domain/report/report';
+import { severityName } from '../../contract/severity-names';
+import { applySeverityDecision, decidedSeverityOf, describeRejection } from '../../domain/report/report';
 import { isJiraError } from '../../jira/jira-error';
 import type { JiraClients } from '../../jira/jira-transport';
 import { newPlanWrite, readPlan, settlePlan, type ActionPlan, type StoredPlan } from '../../storage/action-plan.store';
 import { Refusal } from '../refusal';
 import { requireTriager } from './triager-check';
-import { buildReportView, issueRefOf, loadIssueReportContext, rejectionRefusal, storeReport } from '../resolvers/report-context';
+import { buildReportView, issueRefOf, loadIssueReportContext, rejectionRefusal, storeReport, type IssueReportContext } from '../resolvers/report-context';
 import type { HandlerContext } from '../resolvers/resolver-definition';
 import { applySeverityPolicy } from './apply-severity-policy';
 import { carryOutLeased, isPassing, reasonOf, settledOutcome } from './plans/plan-steps';
@@ -66,6 +67,9 @@ export const decideIssueSeverity = async (handler: HandlerContext, request: Deci
   const earlier = await readPlan(planId);
   if (earlier !== null) return viewWith(handler, request.issueKey, await outcomeOf(handler, earlier));
 
+  const unchanged = unchangedDecision(context, request);
+  if (unchanged !== null) return { ...(await buildReportView(context, handler)), outcome: unchanged };
+
   const meta = { accountId: handler.access.accountId, now: handler.now().toISOString() };
   const decided = applySeverityDecision(context.report, { level: request.level, reason: request.reason }, request.baseRevision, meta, context.readiness);
   if (!decided.ok) throw rejectionRefusal(decided);
@@ -84,6 +88,17 @@ export const decideIssueSeverity = async (handler: HandlerContext, request: Deci
   }
   const outcome = await carryOutDecisionPolicy({ fields: handler.jira.asUser, asApp: handler.jira.asApp }, { plan, status: 'running', version: 1, outcome: '', updatedAt: meta.now }, handler.now());
   return viewWith(handler, request.issueKey, outcome);
+};
+
+/**
+ * Deciding the level already decided, with no new reason, changes nothing: no history line, no
+ * policy run, no Jira write. The triager is told so instead of seeing a second identical entry.
+ */
+const unchangedDecision = (context: IssueReportContext, request: DecisionRequest): ActionOutcome | null => {
+  const current = decidedSeverityOf(context.report);
+  const reason = request.reason.trim();
+  if (current?.level !== request.level || (reason !== '' && reason !== (current.reason ?? ''))) return null;
+  return { tone: 'info', message: `Already decided ${severityName(context.readiness.scale, current.level, current.levelName)}; nothing changed.` };
 };
 
 const outcomeOf = async (handler: HandlerContext, earlier: StoredPlan): Promise<ActionOutcome> =>

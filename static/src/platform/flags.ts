@@ -22,3 +22,16 @@ export function flagSuccess(title: string, description?: string): void {
     // The panel already shows the saved report; the flag is a courtesy.
   }
 }
+
+/**
+ * A warning that stays until the person closes it: what an action left unfinished, said where it
+ * outlives the panel (Jira renders the issue view's frames again when it refreshes).
+ */
+export function flagWarning(title: string, description: string): void {
+  flagSequence += 1;
+  try {
+    showFlag({ id: `firebreak-${Date.now()}-${flagSequence}`, title, description, type: 'warning', appearance: 'warning', isAutoDismiss: false });
+  } catch {
+    // The panel shows the same warning inline until it is rendered again.
+  }
+}

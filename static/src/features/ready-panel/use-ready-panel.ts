@@ -5,6 +5,7 @@ import { useCallback, useReducer, useRef } from 'react';
 import type { CallResolver } from '../../api/client';
 import { useReportRead } from '../../app/use-report-read';
 import { flagSuccess } from '../../platform/flags';
+import { showIssueChanges } from '../../platform/issue-view';
 import { type ReadyPanelAction, type ReadyPanelState, READY_COPY, initialReadyPanelState, reduceReadyPanel } from './ready-panel.state';
 
 export interface ReadyPanelActions {
@@ -50,9 +51,10 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
     // One id per click: a repeated request finishes this send-back instead of starting another.
     const actionId = crypto.randomUUID();
     const trimmed = note.trim();
-    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0, actionId, ...(trimmed === '' ? {} : { note: trimmed }) }).then((result) =>
-      settle(result, READY_COPY.sentBack),
-    );
+    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0, actionId, ...(trimmed === '' ? {} : { note: trimmed }) }).then((result) => {
+      settle(result, READY_COPY.sentBack);
+      if (result.ok) showIssueChanges(result.data.outcome);
+    });
   }, [callResolver, issueKey, settle]);
 
   return [state, { dispatch, checkItem, sendBack, retry }] as const;

@@ -1,13 +1,14 @@
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
-import { useEffect, useId, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { openSendBackOf } from '../../shared/report-view';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
-import { COPY, describeWaiting, formatAbsolute } from './report-copy';
+import { COPY, describeWaiting } from './report-copy';
+import { formatWhen } from '../../shared/time';
 import { ReportForm } from './ReportForm';
 import { PostmortemLine } from './PostmortemLine';
 import { type ReadyState, canEditReport } from './report-panel.state';
@@ -43,11 +44,13 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
     previousMode.current = state.mode;
   }, [state.mode]);
   const { view } = state;
+  const now = useNow();
+  const [triageOpen, toggleTriage] = useRememberedOpen(`firebreak:triage-open:${issueKey}`);
 
   return (
     <div className="fb-panel">
       <NoticeBanner notice={state.notice} />
-      <WaitingBanner view={view} locale={locale} timezone={timezone} />
+      <WaitingBanner view={view} locale={locale} timezone={timezone} now={now} />
       {view.issue.isProductionType ? null : <p className="fb-note fb-note--boxed">{COPY.notProductionType}</p>}
       {state.strandedDraft === null ? null : <StrandedDraft text={state.strandedDraft} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
       {state.mode === 'edit' ? (
@@ -60,9 +63,13 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
           editButtonRef={editButtonRef}
           locale={locale}
           timezone={timezone}
+          now={now}
+          showClassification={!(canEdit && triageOpen)}
         />
       )}
-      {canEdit && state.mode === 'read' ? <TriageSection state={state} actions={actions} locale={locale} timezone={timezone} /> : null}
+      {canEdit && state.mode === 'read' ? (
+        <TriageSection state={state} actions={actions} locale={locale} timezone={timezone} open={triageOpen} onToggle={toggleTriage} now={now} />
+      ) : null}
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
       <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
     </div>
@@ -70,10 +77,10 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
 }
 
 /** While the issue waits for the reporter: what they were asked for, addressed to them if it is them. */
-function WaitingBanner({ view, locale, timezone }: { readonly view: ReportView; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+function WaitingBanner({ view, locale, timezone, now }: { readonly view: ReportView; readonly locale: string | undefined; readonly timezone: string | undefined; readonly now: Date }) {
   const open = openSendBackOf(view.report);
   if (open === undefined) return null;
-  const { title, intro, items, outro } = describeWaiting(formatAbsolute(open.sentAt, locale, timezone), open.missing, view.viewer.isReporter);
+  const { title, intro, items, outro } = describeWaiting(formatWhen(open.sentAt, now, { locale, timeZone: timezone }), open.missing, view.viewer.isReporter);
   return (
     <Banner tone={view.viewer.isReporter ? 'warning' : 'info'} title={title}>
       <p>{intro}</p>
@@ -102,4 +109,40 @@ function StrandedDraft({ text, onDismiss }: { readonly text: string; readonly on
       </div>
     </div>
   );
+}
+
+/** The current time, again every 30 seconds, so "in 12 min" and "overdue" stay true while the panel is open. */
+function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/**
+ * Whether a disclosure is open, kept for this browser tab: Jira renders the issue view's frames
+ * again when an action refreshes it, and a triager who opened Triage to decide then classify should
+ * find it still open. Storage the host refuses only means it starts folded.
+ */
+function useRememberedOpen(key: string): readonly [boolean, () => void] {
+  const [open, setOpen] = useState(() => {
+    try {
+      return window.sessionStorage.getItem(key) === 'open';
+    } catch {
+      return false;
+    }
+  });
+  const toggle = useCallback(() => {
+    setOpen((was) => {
+      try {
+        window.sessionStorage.setItem(key, was ? 'closed' : 'open');
+      } catch {
+        // Folded again on the next render of the frame; nothing else depends on it.
+      }
+      return !was;
+    });
+  }, [key]);
+  return [open, toggle] as const;
 }

@@ -1,12 +1,15 @@
 import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import { type RefObject, useId } from 'react';
 
+import { TRIAGE_LABELS } from '@contract/report.values';
 import { decisionOf, reporterPickOf, summarizeSeverity } from '../../shared/report-view';
 import { type SeverityTone, severityToneOf } from '../../shared/severity-tone';
+import { type ViewerClock, formatDistance, formatWhen } from '../../shared/time';
 import { FieldWarnings, describedBy } from '../../ui/FieldMessages';
 import { PencilIcon } from '../../ui/icons';
 import { Lozenge, type LozengeTone } from '../../ui/Lozenge';
-import { COPY, describeUpdater, formatAbsolute, formatRelative } from './report-copy';
+import { describeDueTimes } from './due-times';
+import { COPY, describeUpdater } from './report-copy';
 import { displayValue, isEmptyValue } from './report-form';
 
 const LOZENGE_TONES: Readonly<Record<SeverityTone, LozengeTone>> = { top: 'removed', high: 'moved', other: 'default', none: 'default' };
@@ -22,6 +25,8 @@ export function ReportSummary({
   editButtonRef,
   locale,
   timezone,
+  now,
+  showClassification,
 }: {
   readonly view: ReportView;
   readonly canEdit: boolean;
@@ -29,9 +34,13 @@ export function ReportSummary({
   readonly editButtonRef: RefObject<HTMLButtonElement | null>;
   readonly locale: string | undefined;
   readonly timezone: string | undefined;
+  readonly now: Date;
+  /** While the Triage area is folded away, its classification is shown here. */
+  readonly showClassification: boolean;
 }) {
   const headingId = useId();
   const report = view.report;
+  const viewer: ViewerClock = { locale, timeZone: timezone };
 
   return (
     <section className="fb-section" aria-labelledby={headingId}>
@@ -40,7 +49,11 @@ export function ReportSummary({
         {COPY.heading}
       </h2>
       <div className="fb-section__header">
-        <SeverityLine view={view} />
+        <div>
+          <SeverityLine view={view} />
+          <DueTimes view={view} now={now} viewer={viewer} />
+          {showClassification ? <ClassificationLine view={view} /> : null}
+        </div>
         {canEdit ? (
           <button ref={editButtonRef} type="button" className="fb-button fb-button--subtle" aria-label="Edit report" onClick={onEdit}>
             <PencilIcon />
@@ -63,9 +76,7 @@ export function ReportSummary({
       {report === null ? null : (
         <p className="fb-meta">
           Last updated{' '}
-          <time dateTime={report.updatedAt} title={formatAbsolute(report.updatedAt, locale, timezone)}>
-            {formatRelative(report.updatedAt, new Date(), locale)}
-          </time>{' '}
+          <time dateTime={report.updatedAt}>{formatWhen(report.updatedAt, now, viewer)}</time> ({formatDistance(report.updatedAt, now, locale)}){' '}
           by {describeUpdater(report.updatedBy, view)}
         </p>
       )}
@@ -131,5 +142,33 @@ export function SeverityLine({ view }: { readonly view: ReportView }) {
       </span>
       {severity.reason === undefined ? null : <p className="fb-severity__reason">“{severity.reason}”</p>}
     </div>
+  );
+}
+
+/** "First response due 14:15 (in 12 min)", "Next update overdue by 20 minutes (due 14:45)": the applied policy's due times. */
+function DueTimes({ view, now, viewer }: { readonly view: ReportView; readonly now: Date; readonly viewer: ViewerClock }) {
+  const lines = describeDueTimes(view.dueTimes, now, viewer);
+  if (lines.length === 0) return null;
+  return (
+    <ul className="fb-due" aria-label="Due times">
+      {lines.map((line) => (
+        <li key={line.id} className={`fb-due__item fb-due__item--${line.tone}`}>
+          {line.tone === 'met' ? <span aria-hidden="true">✓ </span> : null}
+          {line.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Classified: Incident · Emergency · System problem", or that it is not classified yet. */
+function ClassificationLine({ view }: { readonly view: ReportView }) {
+  const classification = view.report?.classification ?? null;
+  return (
+    <p className="fb-classification">
+      {classification === null
+        ? 'Not classified yet.'
+        : `Classified: ${TRIAGE_LABELS.kind[classification.kind]} · ${TRIAGE_LABELS.classOfService[classification.classOfService]} · ${TRIAGE_LABELS.level[classification.level]}`}
+    </p>
   );
 }

@@ -1,12 +1,14 @@
 import type { Classification, ReportView } from '@contract/report.contract';
 import { type SyntheticEvent, useId, useState } from 'react';
 
+import { type ViewerClock, formatDistance, formatWhen } from '../../shared/time';
+
 import { TRIAGE_LABELS } from '@contract/report.values';
 import { decisionOf, describePerson, eventLevelName, formerLevelName, reporterPickOf } from '../../shared/report-view';
 import { NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ChevronIcon } from '../../ui/icons';
-import { COPY, formatAbsolute, formatRelative } from './report-copy';
+import { COPY } from './report-copy';
 import type { ReadyState } from './report-panel.state';
 import type { ReportPanelActions } from './use-report-panel';
 
@@ -28,19 +30,25 @@ export function TriageSection({
   actions,
   locale,
   timezone,
+  open,
+  onToggle,
+  now,
 }: {
   readonly state: ReadyState;
   readonly actions: ReportPanelActions;
   readonly locale: string | undefined;
   readonly timezone: string | undefined;
+  /** Kept by the panel, so it survives Jira rendering the frame again after a refresh. */
+  readonly open: boolean;
+  readonly onToggle: () => void;
+  readonly now: Date;
 }) {
-  const [open, setOpen] = useState(false);
   const regionId = useId();
   const { view } = state;
   return (
     <section className="fb-triage">
       <h2 className="fb-heading">
-        <button type="button" className="fb-disclosure" aria-expanded={open} aria-controls={regionId} onClick={() => setOpen((was) => !was)}>
+        <button type="button" className="fb-disclosure" aria-expanded={open} aria-controls={regionId} onClick={onToggle}>
           <ChevronIcon />
           Triage
         </button>
@@ -56,7 +64,7 @@ export function TriageSection({
         ) : (
           <p className="fb-note">{view.viewer.notTriagerReason}</p>
         )}
-        <SeverityHistory view={view} locale={locale} timezone={timezone} />
+        <SeverityHistory view={view} viewer={{ locale, timeZone: timezone }} now={now} />
       </div>
     </section>
   );
@@ -215,7 +223,7 @@ function Classify({ state, actions }: { readonly state: ReadyState; readonly act
 }
 
 /** Every pick and decision, newest first: who, when, what, why. */
-function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+function SeverityHistory({ view, viewer, now }: { readonly view: ReportView; readonly viewer: ViewerClock; readonly now: Date }) {
   const id = useId();
   const events = [...(view.report?.severityHistory ?? [])].reverse();
   return (
@@ -235,9 +243,9 @@ function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView
                 <FormerName name={formerLevelName(view.scale, event)} />
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
               </span>
-              <time className="fb-meta" dateTime={event.at} title={formatAbsolute(event.at, locale, timezone)}>
-                {formatRelative(event.at, new Date(), locale)}
-              </time>
+              <span className="fb-meta">
+                <time dateTime={event.at}>{formatWhen(event.at, now, viewer)}</time> ({formatDistance(event.at, now, viewer.locale)})
+              </span>
               {event.reason === undefined ? null : <p className="fb-history__reason">“{event.reason}”</p>}
             </li>
           ))}

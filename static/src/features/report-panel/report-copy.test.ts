@@ -37,15 +37,15 @@ describe('describeUpdater', () => {
 
 describe('describeWaiting', () => {
   it('tells everyone what the reporter was asked for', () => {
-    expect(describeWaiting('Nov 25, 2025', ['Environment is empty. Say which environment.', 'Pick the severity.'], false)).toEqual({
+    expect(describeWaiting('Tue 25 Nov, 14:15', ['Environment is empty. Say which environment.', 'Pick the severity.'], false)).toEqual({
       title: 'Waiting for the reporter',
-      intro: 'Sent back to the reporter on Nov 25, 2025, asking for:',
+      intro: 'Sent back to the reporter at Tue 25 Nov, 14:15, asking for:',
       items: ['Environment is empty. Say which environment.', 'Pick the severity.'],
       outro: 'When the reporter completes the report, it returns to triage.',
     });
   });
 
   it('addresses the reporter directly', () => {
-    expect(describeWaiting('Nov 25, 2025', [], true).title).toBe('You were asked for more information');
+    expect(describeWaiting('14:15', [], true).title).toBe('You were asked for more information');
   });
 });

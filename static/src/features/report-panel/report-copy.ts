@@ -58,17 +58,17 @@ export function describeUpdater(updatedBy: string, view: Pick<ReportView, 'issue
 }
 
 /**
- * "Sent back to you on 25 Nov 2025, asking for:" then one line per item (each a sentence or two, in
+ * "Sent back to you at Tue 25 Nov, 14:15, asking for:" then one line per item (each a sentence or two, in
  * the words the form uses for that field), then what happens next.
  */
 export function describeWaiting(
-  sentOn: string,
+  sentAt: string,
   missing: readonly string[],
   viewerIsReporter: boolean,
 ): { readonly title: string; readonly intro: string; readonly items: readonly string[]; readonly outro: string } {
   const items = missing.length === 0 ? ['More information.'] : missing;
   const outro = viewerIsReporter ? 'Complete the report and it returns to triage by itself.' : 'When the reporter completes the report, it returns to triage.';
   return viewerIsReporter
-    ? { title: 'You were asked for more information', intro: `Sent back to you on ${sentOn}, asking for:`, items, outro }
-    : { title: 'Waiting for the reporter', intro: `Sent back to the reporter on ${sentOn}, asking for:`, items, outro };
+    ? { title: 'You were asked for more information', intro: `Sent back to you at ${sentAt}, asking for:`, items, outro }
+    : { title: 'Waiting for the reporter', intro: `Sent back to the reporter at ${sentAt}, asking for:`, items, outro };
 }

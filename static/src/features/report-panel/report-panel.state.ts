@@ -17,6 +17,11 @@ export type PanelState = ScreenState<ReadyState>;
 export type Busy = 'save' | 'decide' | 'classify' | null;
 export type TriageChange = 'decide' | 'classify';
 
+export interface TriageNotice {
+  readonly tone: Notice['tone'] | 'info';
+  readonly message: string;
+}
+
 export interface ReadyState {
   readonly status: 'ready';
   readonly view: ReportView;
@@ -25,8 +30,8 @@ export interface ReadyState {
   readonly busy: Busy;
   /** Shown above the panel (role="alert"). */
   readonly notice: Notice | null;
-  /** Shown inside the triage area, next to the buttons that caused it. */
-  readonly triageNotice: Notice | null;
+  /** Shown inside the triage area, next to the buttons that caused it; `info` when a change changed nothing. */
+  readonly triageNotice: TriageNotice | null;
   /**
    * Shown under the control, which is then `aria-invalid`. Keys: a template field id, `reporterSeverity`,
    * or for triage `reason` and `level`.
@@ -118,6 +123,9 @@ export function reducePanel(state: PanelState, action: PanelAction): PanelState 
 /** A change that did more than save (handing the issue back, applying a decision's policy) and is not finished says so. */
 const warningOf = (view: ReportView): Notice | null => (view.outcome?.tone === 'warning' ? { tone: 'warning', message: view.outcome.message } : null);
 
+/** After a triage change: what is unfinished, or that nothing needed changing. */
+const triageNoticeOf = (view: ReportView): TriageNotice | null => (view.outcome?.tone === 'info' ? { tone: 'info', message: view.outcome.message } : warningOf(view));
+
 function afterSave(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
   if (result.ok) return { ...ready(result.data), notice: warningOf(result.data) };
   const failure = describeChangeFailure(result.error, (path) => formFieldOf(path, state.view.fields), COPY.conflict);
@@ -132,7 +140,7 @@ const TRIAGE_FIELDS = new Set(['reason', 'level', 'kind', 'classOfService']);
 
 function afterTriage(state: ReadyState, result: ResolverResult<ReportView>): ReadyState {
   const base = { ...state, busy: null };
-  if (result.ok) return { ...base, view: result.data, draft: toDraft(result.data.report), triageNotice: warningOf(result.data), fieldErrors: NO_ERRORS };
+  if (result.ok) return { ...base, view: result.data, draft: toDraft(result.data.report), triageNotice: triageNoticeOf(result.data), fieldErrors: NO_ERRORS };
   const failure = describeChangeFailure(result.error, (path) => (path !== undefined && TRIAGE_FIELDS.has(path) ? path : undefined), COPY.triageConflict);
   switch (failure.kind) {
     case 'field':

@@ -5,6 +5,7 @@ import { useCallback, useReducer, useRef } from 'react';
 import type { CallResolver } from '../../api/client';
 import { useReportRead } from '../../app/use-report-read';
 import { flagSuccess } from '../../platform/flags';
+import { showIssueChanges } from '../../platform/issue-view';
 import { COPY } from './report-copy';
 import { draftToPayload } from './report-form';
 import { type PanelAction, type PanelState, initialPanelState, reducePanel } from './report-panel.state';
@@ -57,6 +58,8 @@ export function useReportPanel(
       dispatch({ type: 'saved', result });
       if (result.ok && result.data.outcome?.tone !== 'warning') flagSuccess(COPY.saved, result.data.outcome?.message);
       afterChange(result);
+      // A save that did more (the issue went back to whoever had it, with a comment) changed Jira's fields.
+      if (result.ok && result.data.outcome !== null) showIssueChanges(result.data.outcome);
     });
   }, [callResolver, issueKey, locale, afterChange]);
 
@@ -69,8 +72,11 @@ export function useReportPanel(
       const actionId = crypto.randomUUID();
       void callResolver('triage/decideSeverity', { issueKey, level, reason: reason.trim(), baseRevision: s.view.report?.revision ?? 0, actionId }).then((result) => {
         dispatch({ type: 'triaged', change: 'decide', result });
-        if (result.ok && result.data.outcome?.tone !== 'warning') flagSuccess(COPY.severityDecided);
         afterChange(result);
+        // Deciding the level already decided changed nothing; the panel says so and Jira has nothing to show.
+        if (!result.ok || result.data.outcome?.tone === 'info') return;
+        if (result.data.outcome?.tone !== 'warning') flagSuccess(COPY.severityDecided);
+        showIssueChanges(result.data.outcome);
       });
     },
     [callResolver, issueKey, afterChange],
@@ -83,8 +89,10 @@ export function useReportPanel(
       dispatch({ type: 'triageStarted', change: 'classify' });
       void callResolver('triage/classify', { issueKey, ...choice, baseRevision: s.view.report?.revision ?? 0 }).then((result) => {
         dispatch({ type: 'triaged', change: 'classify', result });
-        if (result.ok) flagSuccess(COPY.classified);
         afterChange(result);
+        if (!result.ok) return;
+        flagSuccess(COPY.classified);
+        showIssueChanges(result.data.outcome);
       });
     },
     [callResolver, issueKey, afterChange],

@@ -64,6 +64,7 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
   problems: [],
   sendBackStatus: 'Waiting for reporter',
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally', needsNote: true }],
+  dueTimes: null,
   waitingSeconds: 0,
   names: {},
   outcome: null,
