@@ -45,10 +45,14 @@ export const classificationSchema = z
   .strict();
 export type Classification = z.infer<typeof classificationSchema>;
 
-/** One entry of the severity history: the reporter's pick or a triager's decision. */
+/**
+ * One entry of the severity history: the reporter's pick, a triager's decision, or an admin's change
+ * of the severity scale that moved the issue's levels to the new scale (`level` is where it moved,
+ * `reason` says from what: the old level's name is gone from the scale).
+ */
 export const severityEventSchema = z
   .object({
-    kind: z.enum(['reporter-pick', 'decision']),
+    kind: z.enum(['reporter-pick', 'decision', 'scale-change']),
     level: severityLevelIdSchema,
     by: accountId,
     at: instant,
