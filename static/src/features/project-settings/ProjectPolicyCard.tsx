@@ -5,6 +5,8 @@ import { useId } from 'react';
 import type { CallResolver } from '../../api/client';
 import { canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
+import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummary';
+import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { SaveBar } from '../../ui/SaveBar';
@@ -65,6 +67,8 @@ export function ProjectPolicyCard({ projectKey, callResolver, firstLoad }: { rea
         </p>
       ) : null}
       {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" /> : null}
+      {override && canEdit ? <ScaleMoves view={policy.view} draft={policy.draft} error={policy.fieldErrors['mapping']} edit={edit} disabled={disabled} heading="h3" /> : null}
+      <PolicyErrorSummary errors={policy.fieldErrors} draft={policy.draft} />
       {canEdit ? <SaveBar label="Save project policy" saving={policy.saving} dirty={changed} disabled={!changed} /> : null}
     </form>
   );
