@@ -228,7 +228,7 @@ function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView
           {events.map((event, index) => (
             <li key={`${event.at}-${String(index)}`} className="fb-history__item">
               <span>
-                <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : 'picked'}{' '}
+                <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : event.kind === 'scale-change' ? 'changed the severity scale: now' : 'picked'}{' '}
                 <strong>{levelName(view.scale, event.level)}</strong>
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
               </span>

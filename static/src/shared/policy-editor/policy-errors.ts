@@ -48,7 +48,8 @@ export function summarizePolicyErrors(errors: Readonly<Record<string, string>>, 
       const match = LEVEL_KEY.exec(key);
       const index = Number(match?.[1] ?? -1);
       const name = draft.levels[index]?.name.trim() ?? '';
-      const field = FIELD_LABELS[(match?.[2] ?? 'name') as LevelField] ?? 'Level';
+      const labels: Readonly<Record<string, string | undefined>> = FIELD_LABELS;
+      const field = labels[match?.[2] ?? ''] ?? 'Level';
       return { key, label: `Level ${String(index + 1)}${name === '' ? '' : ` (${name})`} — ${field}`, message };
     });
 }
