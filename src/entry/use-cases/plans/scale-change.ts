@@ -29,8 +29,8 @@ import { isPassing, reasonOf, withPlanLease } from './plan-steps';
  * budget and records how far it got; the scheduled run finishes what is left.
  */
 
-/** How long one attempt moves issues: well inside a function's 25 s with the save or run around it. */
-export const SCALE_CHANGE_BUDGET_MS = 10_000;
+/** How long one attempt moves issues: with the save or run around it and one request waiting out a 429 (up to 12 s), inside a function's 25 s. */
+export const SCALE_CHANGE_BUDGET_MS = 6_000;
 
 /** How long a plan sits untouched before the scheduled run takes it over (as for the other plans). */
 const STALLED_AFTER_MS = 90_000;
