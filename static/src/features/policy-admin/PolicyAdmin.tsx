@@ -12,6 +12,7 @@ import { useSaveForm } from '../../ui/use-save-form';
 import { applyPreset } from '../../shared/policy-editor/policy-form';
 import { POLICY_COPY, budgetSentence, budgetThisWeek, changedBy, sourceSentence } from './policy-admin.state';
 import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummary';
+import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus';
 import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
@@ -142,27 +143,6 @@ function Presets({ state, edit, disabled }: { readonly state: PolicyEditingState
         </div>
       ) : null}
     </section>
-  );
-}
-
-/** The last scale change: what moved where, and whether issues are still being moved. */
-function ScaleChangeStatus({ view, onRefresh, busy }: { readonly view: PolicyView; readonly onRefresh: () => void; readonly busy: boolean }) {
-  const change = view.scaleChange;
-  if (change === null) return null;
-  if (change.status === 'done') return <p className="fb-note fb-note--boxed">Last scale change — {change.message}</p>;
-  const left = change.remaining === 1 ? '1 issue is' : `${String(change.remaining)} issues are`;
-  return (
-    <Banner
-      tone="warning"
-      title={`Moving issues to the new scale: ${left} still on a removed level`}
-      actions={
-        <button type="button" className="fb-button" disabled={busy} onClick={onRefresh}>
-          Check progress
-        </button>
-      }
-    >
-      {change.message}
-    </Banner>
   );
 }
 

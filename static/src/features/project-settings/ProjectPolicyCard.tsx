@@ -6,6 +6,7 @@ import type { CallResolver } from '../../api/client';
 import { canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
 import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummary';
+import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus';
 import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
@@ -53,6 +54,7 @@ export function ProjectPolicyCard({ projectKey, callResolver, firstLoad }: { rea
       {title}
       <p className="fb-meta">{projectSourceSentence(policy.view)}</p>
       <NoticeBanner notice={policy.notice} />
+      <ScaleChangeStatus view={policy.view} onRefresh={actions.refresh} busy={policy.saving} />
       {canEdit ? (
         <label className="fb-choice">
           <input type="checkbox" checked={override} disabled={disabled} aria-describedby={`${id}-override-help`} onChange={(event) => actions.dispatch({ type: 'override', on: event.target.checked })} />

@@ -13,6 +13,8 @@ export interface ProjectPolicyActions {
   readonly dispatch: (action: ProjectPolicyAction) => void;
   readonly save: () => void;
   readonly retry: () => void;
+  /** Reads the policy again (how far a scale change got), keeping unsaved edits on top. */
+  readonly refresh: () => void;
 }
 
 /** Loads the project's severity policy, saves it (or removes the override), and reloads after a conflict. */
@@ -44,5 +46,9 @@ export function useProjectPolicy(projectKey: string, callResolver: CallResolver,
     });
   }, [callResolver, projectKey, reloadOnConflict]);
 
-  return [state, { dispatch, save, retry }] as const;
+  const refresh = useCallback(() => {
+    void load().then((result) => dispatch({ type: 'reloaded', result }));
+  }, [load]);
+
+  return [state, { dispatch, save, retry, refresh }] as const;
 }
