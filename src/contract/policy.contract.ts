@@ -167,8 +167,8 @@ export const scaleChangeViewSchema = z.object({
   moves: z.array(z.object({ from: z.string(), fromName: z.string(), to: z.string(), toName: z.string() })),
   /** Issues moved so far. */
   mapped: z.number().int().nonnegative(),
-  /** Issues that still carry a removed level, as the app's records say now. */
-  remaining: z.number().int().nonnegative(),
+  /** Issues that still carry a removed level, as the app's records say now; null when they could not be counted just now. */
+  remaining: z.number().int().nonnegative().nullable(),
   /** What was done and what is left, in a sentence. */
   message: z.string(),
   startedAt: z.iso.datetime({ offset: true }),
@@ -194,8 +194,8 @@ export const policyViewSchema = z.object({
    * last eight days, so a page can count the viewer's own calendar week.
    */
   budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean(), decidedAt: z.array(z.iso.datetime({ offset: true })).optional() }).nullable(),
-  /** Per level id, how many of this scope's issues carry it (from the app's own records). */
-  usage: z.record(z.string(), levelUsageSchema),
+  /** Per level id, how many of this scope's issues carry it (from the app's own records); null when they could not be counted just now. */
+  usage: z.record(z.string(), levelUsageSchema).nullable(),
   scaleChange: scaleChangeViewSchema.nullable(),
 });
 export type PolicyView = z.infer<typeof policyViewSchema>;

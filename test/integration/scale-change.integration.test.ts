@@ -60,9 +60,17 @@ describe('a preset switch', () => {
 
     const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
 
-    expect(view.usage['critical']).toEqual({ issues: 1, picked: 1, decided: 1 });
-    expect(view.usage['major']).toEqual({ issues: 1, picked: 1, decided: 1 });
-    expect(view.usage['minor']).toEqual({ issues: 1, picked: 1, decided: 0 });
+    expect(view.usage?.['critical']).toEqual({ issues: 1, picked: 1, decided: 1 });
+    expect(view.usage?.['major']).toEqual({ issues: 1, picked: 1, decided: 1 });
+    expect(view.usage?.['minor']).toEqual({ issues: 1, picked: 1, decided: 0 });
+  });
+
+  it('opens without the counts, saying so, when Jira cannot list the projects just now', async () => {
+    sandbox.jira.faults.add({ pathPattern: '^/rest/api/3/project/search', kind: '429', retryAfterSeconds: 3600 });
+
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}, ADMIN_PAGE));
+
+    expect(view).toMatchObject({ usage: null, budget: null, source: 'default' });
   });
 
   it('moves every issue to the new scale: records, history, applied policy, label and JQL values, and says so', async () => {
@@ -78,7 +86,7 @@ describe('a preset switch', () => {
     expect(saved.scaleChange).toMatchObject({ status: 'done', mapped: 4, remaining: 0 });
     expect(saved.scaleChange?.message).toContain('Critical → Sev1, Major → Sev2, Medium → Sev2, Minor → Sev3: 4 issues moved to the new scale; none is left on a removed level.');
     expect(saved.history[0]?.changes.at(-1)).toBe('Issues on removed levels move: Critical → Sev1, Major → Sev2, Medium → Sev2, Minor → Sev3.');
-    expect(Object.keys(saved.usage).sort()).toEqual(['sev1', 'sev2', 'sev3']);
+    expect(Object.keys(saved.usage ?? {}).sort()).toEqual(['sev1', 'sev2', 'sev3']);
 
     const major = await appReport(sandbox, issues.major);
     expect(major?.severityHistory.map((event) => [event.kind, event.level])).toEqual([

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
+import { ForgeKvsAPIError } from '@forge/kvs';
+
 import type { LevelMove, LevelUsage, PolicyRecord, PolicyView, ScaleChangeView, SeverityPolicy } from '../../contract/policy.contract';
 import { weeklyBudgetStatus } from '../../domain/policy/apply-policy';
 import { describePolicyChanges } from '../../domain/policy/policy-diff';
@@ -44,6 +46,22 @@ const readScopeFigures = async (handler: HandlerContext, projectKey: string | nu
   return { usage: countLevelUsage(reports), decidedToTopAt: decided, remaining: moves.length === 0 ? 0 : reports.filter((report) => carriesMovedLevel(report, moves)).length };
 };
 
+/**
+ * The figures are what the page reports beside the policy: when Jira or storage cannot answer now
+ * (a 429 listing projects), the policy still opens and the page says the counts are missing.
+ */
+const readScopeFiguresIfAble = async (...args: Parameters<typeof readScopeFigures>): Promise<ScopeFigures | null> => {
+  try {
+    return await readScopeFigures(...args);
+  } catch (error) {
+    if (isJiraError(error) || error instanceof ForgeKvsAPIError) {
+      console.error('the policy page opens without its issue counts', error.message);
+      return null;
+    }
+    throw error;
+  }
+};
+
 /** The top level's weekly budget: decisions to it this week (UTC, from Monday), and when each was made. */
 const budgetOf = (policy: SeverityPolicy, figures: ScopeFigures, now: Date): PolicyView['budget'] => {
   const weekStart = utcWeekStart(now).getTime();
@@ -65,7 +83,7 @@ const namesOf = async (handler: HandlerContext, accountIds: readonly string[]): 
   }
 };
 
-const scaleChangeView = (stored: StoredScaleChange | null, remaining: number): ScaleChangeView | null =>
+const scaleChangeView = (stored: StoredScaleChange | null, remaining: number | null): ScaleChangeView | null =>
   stored === null
     ? null
     : {
@@ -87,7 +105,7 @@ export const readPolicyView = async (projectKey: string | null, handler: Handler
   const policy = own?.policy ?? site?.policy ?? DEFAULT_POLICY;
   const history = own?.history ?? [];
   const scaleChange = own?.scaleChangePlanId === undefined ? null : await readScaleChange(own.scaleChangePlanId);
-  const [figures, names] = await Promise.all([readScopeFigures(handler, projectKey, policy, scaleChange), namesOf(handler, history.map((change) => change.by))]);
+  const [figures, names] = await Promise.all([readScopeFiguresIfAble(handler, projectKey, policy, scaleChange), namesOf(handler, history.map((change) => change.by))]);
   return {
     scope: projectKey === null ? { kind: 'global' } : { kind: 'project', projectKey },
     version: own?.version ?? 0,
@@ -98,9 +116,9 @@ export const readPolicyView = async (projectKey: string | null, handler: Handler
     history,
     names,
     jiraPriorities,
-    budget: budgetOf(policy, figures, handler.now()),
-    usage: figures.usage,
-    scaleChange: scaleChangeView(scaleChange, figures.remaining),
+    budget: figures === null ? null : budgetOf(policy, figures, handler.now()),
+    usage: figures?.usage ?? null,
+    scaleChange: scaleChangeView(scaleChange, figures?.remaining ?? null),
   };
 };
 

@@ -7,11 +7,11 @@ export function ScaleChangeStatus({ view, onRefresh, busy }: { readonly view: Pi
   const change = view.scaleChange;
   if (change === null) return null;
   if (change.status === 'done') return <p className="fb-note fb-note--boxed">Last scale change — {change.message}</p>;
-  const left = change.remaining === 1 ? '1 issue is' : `${String(change.remaining)} issues are`;
+  const left = change.remaining === null ? '' : change.remaining === 1 ? ': 1 issue is still on a removed level' : `: ${String(change.remaining)} issues are still on a removed level`;
   return (
     <Banner
       tone="warning"
-      title={`Moving issues to the new scale: ${left} still on a removed level`}
+      title={`Moving issues to the new scale${left}`}
       actions={
         <button type="button" className="fb-button" disabled={busy} onClick={onRefresh}>
           Check progress

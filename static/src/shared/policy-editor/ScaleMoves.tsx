@@ -30,14 +30,14 @@ export function ScaleMoves({
   const removed = removedLevels(view, draft);
   if (removed.length === 0) return null;
   const Heading = heading;
-  const total = removed.reduce((sum, level) => sum + level.usage.issues, 0);
+  const total = removed.some((level) => level.usage === null) ? null : removed.reduce((sum, level) => sum + (level.usage?.issues ?? 0), 0);
   return (
     <section className="fb-card fb-scale-moves" aria-labelledby={`${id}-title`}>
       <Heading className="fb-card__title" id={`${id}-title`}>
         Issues on levels you are removing
       </Heading>
       <p className="fb-helper" id={`${id}-help`}>
-        {total === 0 ? 'No issue carries these levels yet.' : `${total === 1 ? '1 issue carries' : `${String(total)} issues carry`} these levels.`} When you save, each issue on a removed level moves
+        {total === null ? '' : total === 0 ? 'No issue carries these levels yet. ' : `${total === 1 ? '1 issue carries' : `${String(total)} issues carry`} these levels. `}When you save, each issue on a removed level moves
         to the level you choose here: the reporter’s pick, the decided severity (with a line in its history), its label and its search values. A level you only rename keeps its issues.
       </p>
       <ul className="fb-scale-moves__list">

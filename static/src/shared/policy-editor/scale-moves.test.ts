@@ -29,7 +29,8 @@ describe('removedLevels', () => {
     expect(removedLevels(view, draft).map((level) => level.to)).toEqual(['minor']);
   });
 
-  it('says what a removed level carries', () => {
+  it('says what a removed level carries, or that it could not be counted', () => {
+    expect(usageSentence(null)).toMatch(/could not count its issues just now/);
     expect(usageSentence({ issues: 0, picked: 0, decided: 0 })).toBe('No issue carries it.');
     expect(usageSentence({ issues: 3, picked: 2, decided: 1 })).toBe('3 issues carry it (2 as the reporter’s pick, 1 as the decided severity).');
   });

@@ -11,7 +11,8 @@ import type { PolicyDraft } from './policy-form';
 export interface RemovedLevel {
   readonly id: string;
   readonly name: string;
-  readonly usage: LevelUsage;
+  /** Null when the page could not count the issues just now. */
+  readonly usage: LevelUsage | null;
   /** The id of the draft level its issues move to. */
   readonly to: string;
 }
@@ -26,7 +27,7 @@ export function removedLevels(view: Pick<PolicyView, 'policy' | 'usage'>, draft:
     if (kept.has(level.id) || last < 0) return [];
     const chosen = draft.moves?.[level.id];
     const to = chosen !== undefined && kept.has(chosen) ? chosen : (draft.levels[Math.min(index, last)]?.id ?? '');
-    return [{ id: level.id, name: level.name, usage: view.usage[level.id] ?? NO_USE, to }];
+    return [{ id: level.id, name: level.name, usage: view.usage === null ? null : (view.usage[level.id] ?? NO_USE), to }];
   });
 }
 
@@ -37,7 +38,8 @@ export const movesOf = (removed: readonly RemovedLevel[]): LevelMove[] => remove
 export const chooseMove = (draft: PolicyDraft, from: string, to: string): PolicyDraft => ({ ...draft, moves: { ...draft.moves, [from]: to } });
 
 /** "3 issues: 2 reporter picks, 1 decided" — what a removed level still carries. */
-export function usageSentence(usage: LevelUsage): string {
+export function usageSentence(usage: LevelUsage | null): string {
+  if (usage === null) return 'Firebreak could not count its issues just now; they move all the same.';
   if (usage.issues === 0) return 'No issue carries it.';
   const issues = usage.issues === 1 ? '1 issue carries it' : `${String(usage.issues)} issues carry it`;
   const parts = [usage.picked === 1 ? '1 as the reporter’s pick' : `${String(usage.picked)} as the reporter’s pick`, usage.decided === 1 ? '1 as the decided severity' : `${String(usage.decided)} as the decided severity`];
