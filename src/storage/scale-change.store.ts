@@ -35,6 +35,8 @@ export type ScaleChangePlan = z.infer<typeof scaleChangePlanSchema>;
 
 const progressSchema = z.object({
   mapped: z.number().int().nonnegative(),
+  /** Postmortems whose severity moved to the new scale. */
+  postmortems: z.number().int().nonnegative().default(0),
   /** Issues moved in app storage whose Jira copy (labels, JQL values) Jira refused: keys, for the admin. */
   jiraRefused: z.array(z.string().max(64)).max(50),
 });
@@ -86,7 +88,7 @@ const parse = (id: string, row: PlanRow): StoredScaleChange => {
 export const newScaleChangeWrite = (plan: ScaleChangePlan): VersionedWrite => ({
   entityName: PLAN_ENTITY,
   key: plan.id,
-  row: rowOf(scaleChangePlanSchema.parse(plan), { mapped: 0, jiraRefused: [] }, 'running', 1, '', plan.createdAt),
+  row: rowOf(scaleChangePlanSchema.parse(plan), { mapped: 0, postmortems: 0, jiraRefused: [] }, 'running', 1, '', plan.createdAt),
   baseVersion: 0,
 });
 

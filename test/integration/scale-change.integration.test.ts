@@ -107,6 +107,17 @@ describe('a preset switch', () => {
     expect(scalePlans().map((plan) => plan.status)).toEqual(['done']);
   });
 
+  it('moves a postmortem’s severity with its incident', async () => {
+    const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: issues.critical }));
+    expect(started.postmortem.severity).toBe('critical');
+
+    const saved = dataOf(await switchToSev());
+
+    expect(saved.scaleChange?.message).toContain('4 issues and 1 postmortem moved to the new scale');
+    const after = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
+    expect(after.postmortem.severity).toBe('sev1');
+  });
+
   it('moves by rank when the save names no moves, and the panel then offers and shows the new levels', async () => {
     dataOf(await switchToSev());
 

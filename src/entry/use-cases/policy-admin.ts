@@ -189,7 +189,7 @@ export const savePolicy = async (projectKey: string | null, policy: SeverityPoli
   const saved = plan === null ? await savePolicyRecord(projectKey, record, baseVersion) : await saveTogether([policyRecordWrite(projectKey, record, baseVersion), newScaleChangeWrite(plan)]);
   if (saved === 'conflict') conflict(projectKey, await readPolicyRecord(projectKey));
   await clearCapacityCache();
-  if (plan !== null) await carryOutScaleChange(handler.jira.asApp, { plan, progress: { mapped: 0, jiraRefused: [] }, status: 'running', version: 1, outcome: '', updatedAt: at }, handler.now());
+  if (plan !== null) await carryOutScaleChange(handler.jira.asApp, { plan, progress: { mapped: 0, postmortems: 0, jiraRefused: [] }, status: 'running', version: 1, outcome: '', updatedAt: at }, handler.now());
   return readPolicyView(projectKey, handler, true);
 };
 

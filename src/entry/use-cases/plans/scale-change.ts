@@ -13,6 +13,7 @@ import { writeReportProjection } from '../../../jira/report-property';
 import { saveTogether, type VersionedWrite } from '../../../storage/compare-and-swap';
 import { issueReportWrite, listProjectReports, policyStateWrite, readIssueReport, type IssueRef, type StoredIssueReport } from '../../../storage/issue-state.store';
 import { listProjectPolicies, readEffectivePolicy } from '../../../storage/policy.store';
+import { listPostmortems, readStoredPostmortem, writePostmortem } from '../../../storage/postmortem.store';
 import { listStalledScaleChanges, readScaleChange, recordScaleChange, type ScaleChangeProgress, type StoredScaleChange } from '../../../storage/scale-change.store';
 import { StoredDataError } from '../../../storage/stored-data-error';
 import { readAppliedState } from '../apply-severity-policy';
@@ -92,9 +93,35 @@ const moveIssue = async (app: JiraTransport, issue: IssueRef, moves: readonly Na
   throw new KeptChanging(issue.key);
 };
 
+/**
+ * A postmortem keeps its incident's severity: it moves like the issue did (compare-and-swap on its
+ * revision, again from a fresh read when someone saved it meanwhile).
+ */
+const movePostmortem = async (id: string, moves: readonly NamedMove[], meta: { readonly accountId: string; readonly now: string }): Promise<'moved' | 'unchanged'> => {
+  for (let attempt = 0; attempt < 4; attempt += 1) {
+    const stored = await readStoredPostmortem(id);
+    const postmortem = stored?.postmortem;
+    const move = moves.find((candidate) => candidate.from === postmortem?.severity);
+    if (stored === null || postmortem === undefined || move === undefined) return 'unchanged';
+    const next = { ...postmortem, severity: move.to, revision: postmortem.revision + 1, updatedAt: meta.now, updatedBy: meta.accountId };
+    if ((await writePostmortem(next, { revision: postmortem.revision, legacy: stored.legacy, incidents: postmortem.incidents })) === 'written') return 'moved';
+  }
+  throw new KeptChanging(id);
+};
+
+/** The project's postmortems, or none when one of them is damaged (its page says so to whoever opens it). */
+const postmortemsOf = async (projectKey: string): Promise<Array<{ readonly id: string; readonly severity: string | null }>> => {
+  try {
+    return await listPostmortems(projectKey);
+  } catch (error) {
+    if (error instanceof StoredDataError) return [];
+    throw error;
+  }
+};
+
 class KeptChanging extends Error {
-  constructor(issueKey: string) {
-    super(`${issueKey} kept changing while Firebreak moved it to the new scale`);
+  constructor(what: string) {
+    super(`${what} kept changing while Firebreak moved it to the new scale`);
   }
 }
 
@@ -104,13 +131,13 @@ const passes = (error: unknown): boolean =>
 
 /** What the plan did so far and what is left, in the words the admin page shows. */
 export const describeProgress = (stored: Pick<StoredScaleChange, 'plan' | 'progress'>, finished: boolean, reason: string | null): string => {
-  const { mapped, jiraRefused } = stored.progress;
-  const count = mapped === 1 ? '1 issue' : `${String(mapped)} issues`;
+  const { mapped, postmortems, jiraRefused } = stored.progress;
+  const count = `${mapped === 1 ? '1 issue' : `${String(mapped)} issues`}${postmortems === 0 ? '' : postmortems === 1 ? ' and 1 postmortem' : ` and ${String(postmortems)} postmortems`}`;
   const moved = `${describeMoves(stored.plan.moves)}: ${count} moved to the new scale`;
   const refused =
     jiraRefused.length === 0 ? '' : ` Jira refused to update the label and search values of ${jiraRefused.join(', ')}: Firebreak's records are moved, and Jira's copy follows at each issue's next change.`;
   if (finished) return `${moved}; none is left on a removed level.${refused}`;
-  const sofar = mapped === 0 ? `${describeMoves(stored.plan.moves)}: no issue moved to the new scale yet` : `${moved} so far`;
+  const sofar = mapped + postmortems === 0 ? `${describeMoves(stored.plan.moves)}: no issue moved to the new scale yet` : `${moved} so far`;
   return `${sofar}; the rest are still being moved${reason === null ? '' : ` (${reason})`}. Firebreak carries on within a few minutes; nothing needs doing.${refused}`;
 };
 
@@ -125,7 +152,7 @@ export const carryOutScaleChange = async (app: JiraTransport, stored: StoredScal
     if (fresh.status !== 'running') return fresh;
     const deadline = Date.now() + budgetMs;
     const meta = { accountId: fresh.plan.requestedBy, now: now.toISOString() };
-    const progress = { mapped: fresh.progress.mapped, jiraRefused: [...fresh.progress.jiraRefused] };
+    const progress = { mapped: fresh.progress.mapped, postmortems: fresh.progress.postmortems, jiraRefused: [...fresh.progress.jiraRefused] };
     let stopped: string | null = null;
     try {
       scope: for (const projectKey of await projectsInScope(app, fresh.plan.projectKey)) {
@@ -141,6 +168,14 @@ export const carryOutScaleChange = async (app: JiraTransport, stored: StoredScal
           const outcome = await moveIssueSafely(app, issue, moves, policy, meta);
           if (outcome !== 'unchanged') progress.mapped += 1;
           if (outcome === 'moved-jira-refused' && progress.jiraRefused.length < 50) progress.jiraRefused.push(issue.key);
+        }
+        for (const postmortem of await postmortemsOf(projectKey)) {
+          if (!moves.some((move) => move.from === postmortem.severity)) continue;
+          if (Date.now() > deadline) {
+            stopped = 'this attempt used its time';
+            break scope;
+          }
+          if ((await movePostmortem(postmortem.id, moves, meta)) === 'moved') progress.postmortems += 1;
         }
       }
     } catch (error) {
