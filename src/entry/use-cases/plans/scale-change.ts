@@ -154,30 +154,40 @@ export const carryOutScaleChange = async (app: JiraTransport, stored: StoredScal
     const meta = { accountId: fresh.plan.requestedBy, now: now.toISOString() };
     const progress = { mapped: fresh.progress.mapped, postmortems: fresh.progress.postmortems, jiraRefused: [...fresh.progress.jiraRefused] };
     let stopped: string | null = null;
+    // Done only after a whole pass found nothing left: a record someone saved meanwhile moves in the
+    // index the pass pages through, so a pass that moved anything is followed by another.
+    let settled = false;
     try {
-      scope: for (const projectKey of await projectsInScope(app, fresh.plan.projectKey)) {
-        const { policy } = await readEffectivePolicy(projectKey);
-        const moves = fresh.plan.moves.filter((move) => movesFitScale([move], policy).length > 0);
-        if (moves.length === 0) continue;
-        for await (const { issue, stored: record } of listProjectReports(projectKey)) {
-          if (!carriesMovedLevel(record.report, moves)) continue;
-          if (Date.now() > deadline) {
-            stopped = 'this attempt used its time';
-            break scope;
+      for (let pass = 0; pass < 3 && !settled && stopped === null; pass += 1) {
+        let found = 0;
+        scope: for (const projectKey of await projectsInScope(app, fresh.plan.projectKey)) {
+          const { policy } = await readEffectivePolicy(projectKey);
+          const moves = fresh.plan.moves.filter((move) => movesFitScale([move], policy).length > 0);
+          if (moves.length === 0) continue;
+          for await (const { issue, stored: record } of listProjectReports(projectKey)) {
+            if (!carriesMovedLevel(record.report, moves)) continue;
+            found += 1;
+            if (Date.now() > deadline) {
+              stopped = 'this attempt used its time';
+              break scope;
+            }
+            const outcome = await moveIssueSafely(app, issue, moves, policy, meta);
+            if (outcome !== 'unchanged') progress.mapped += 1;
+            if (outcome === 'moved-jira-refused' && progress.jiraRefused.length < 50) progress.jiraRefused.push(issue.key);
           }
-          const outcome = await moveIssueSafely(app, issue, moves, policy, meta);
-          if (outcome !== 'unchanged') progress.mapped += 1;
-          if (outcome === 'moved-jira-refused' && progress.jiraRefused.length < 50) progress.jiraRefused.push(issue.key);
-        }
-        for (const postmortem of await postmortemsOf(projectKey)) {
-          if (!moves.some((move) => move.from === postmortem.severity)) continue;
-          if (Date.now() > deadline) {
-            stopped = 'this attempt used its time';
-            break scope;
+          for (const postmortem of await postmortemsOf(projectKey)) {
+            if (!moves.some((move) => move.from === postmortem.severity)) continue;
+            found += 1;
+            if (Date.now() > deadline) {
+              stopped = 'this attempt used its time';
+              break scope;
+            }
+            if ((await movePostmortem(postmortem.id, moves, meta)) === 'moved') progress.postmortems += 1;
           }
-          if ((await movePostmortem(postmortem.id, moves, meta)) === 'moved') progress.postmortems += 1;
         }
+        settled = found === 0;
       }
+      if (!settled) stopped ??= 'issues were still changing; the next attempt looks again';
     } catch (error) {
       if (!passes(error)) throw error;
       stopped = error instanceof KeptChanging ? error.message : reasonOf(error);
