@@ -41,6 +41,7 @@ export default defineConfig({
             'test/integration/production-report.integration.test.ts',
             'test/integration/severity-policy.integration.test.ts',
             'test/integration/capacity.integration.test.ts',
+            'test/integration/scale-change.integration.test.ts',
           ],
           env: { SANDBOX_JIRA_LATENCY_MS: '100-300', SANDBOX_KVS_LATENCY_MS: '20-80' },
           testTimeout: 90_000,

@@ -76,7 +76,11 @@ export type StoredPolicy = z.infer<typeof storedPolicySchema>;
  * What is kept for one scope (the site, or one project) with its history. A project's record with
  * `policy: null` says its own policy was removed (the site's applies again); the history stays.
  */
-export const policyRecordSchema = storedPolicySchema.extend({ policy: severityPolicySchema.nullable() });
+export const policyRecordSchema = storedPolicySchema.extend({
+  policy: severityPolicySchema.nullable(),
+  /** The plan that moves issues off the levels the last scale change removed (`action-plan` entity). */
+  scaleChangePlanId: z.string().min(1).max(300).optional(),
+});
 export type PolicyRecord = z.infer<typeof policyRecordSchema>;
 
 export const policyScopeSchema = z.union([z.object({ kind: z.literal('global') }).strict(), z.object({ kind: z.literal('project'), projectKey: projectKeySchema }).strict()]);
@@ -136,11 +140,47 @@ export type AppliedPolicyState = z.infer<typeof appliedPolicyStateSchema>;
 
 const baseVersion = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+/** Where the issues on one removed level move: `from` a level of the scale in force, `to` one of the new scale. */
+export const levelMoveSchema = z.object({ from: severityLevelIdSchema, to: severityLevelIdSchema }).strict();
+export type LevelMove = z.infer<typeof levelMoveSchema>;
+
+/**
+ * A save that removes levels (a preset switch, a deleted level, a new id) says where each removed
+ * level's issues move; omitted, each moves to the level at its position (the last for the levels
+ * past the end). Names one click, so a retried or doubled save finishes the same change.
+ */
+const scaleChangeFields = { mapping: z.array(levelMoveSchema).max(POLICY_LIMITS.levelsMax).optional(), actionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Must be an action id.').optional() };
+
 export const getSitePolicyPayloadSchema = z.object({}).strict();
-export const saveSitePolicyPayloadSchema = z.object({ policy: severityPolicySchema, baseVersion }).strict();
+export const saveSitePolicyPayloadSchema = z.object({ policy: severityPolicySchema, baseVersion, ...scaleChangeFields }).strict();
 export const getProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
 /** `policy: null` removes the project's override: the site policy applies again. */
-export const saveProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema, policy: severityPolicySchema.nullable(), baseVersion }).strict();
+export const saveProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema, policy: severityPolicySchema.nullable(), baseVersion, ...scaleChangeFields }).strict();
+
+/** How many of the scope's issues carry a level (by id, any level the app's records name, old ones included). */
+export const levelUsageSchema = z.object({
+  /** Issues whose severity history names the level anywhere: what a scale change rewrites. */
+  issues: z.number().int().nonnegative(),
+  /** Issues whose current reporter pick is the level. */
+  picked: z.number().int().nonnegative(),
+  /** Issues whose current decided severity is the level. */
+  decided: z.number().int().nonnegative(),
+});
+export type LevelUsage = z.infer<typeof levelUsageSchema>;
+
+/** The last scale change of this scope: what moved where, and how far moving the issues got. */
+export const scaleChangeViewSchema = z.object({
+  status: z.enum(['running', 'done', 'stuck']),
+  moves: z.array(z.object({ from: z.string(), fromName: z.string(), to: z.string(), toName: z.string() })),
+  /** Issues moved so far. */
+  mapped: z.number().int().nonnegative(),
+  /** Issues that still carry a removed level, as the app's records say now; null when they could not be counted just now. */
+  remaining: z.number().int().nonnegative().nullable(),
+  /** What was done and what is left, in a sentence. */
+  message: z.string(),
+  startedAt: z.iso.datetime({ offset: true }),
+});
+export type ScaleChangeView = z.infer<typeof scaleChangeViewSchema>;
 
 export const policyViewSchema = z.object({
   scope: policyScopeSchema,
@@ -152,7 +192,17 @@ export const policyViewSchema = z.object({
   canEdit: z.boolean(),
   presets: z.array(z.object({ id: z.string(), name: z.string(), policy: severityPolicySchema })),
   history: z.array(policyChangeSchema),
+  /** Display names of the people the history names, as Jira shows them to the viewer; an id Jira would not name is missing. */
+  names: z.record(z.string(), z.string()),
   jiraPriorities: z.array(z.string()),
-  budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
+  /**
+   * The top level's weekly budget. `used` counts decisions to the top level in this UTC calendar week
+   * (from Monday); `decidedAt` holds when each of those issues was decided to the top level over the
+   * last eight days, so a page can count the viewer's own calendar week.
+   */
+  budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean(), decidedAt: z.array(z.iso.datetime({ offset: true })).optional() }).nullable(),
+  /** Per level id, how many of this scope's issues carry it (from the app's own records); null when they could not be counted just now. */
+  usage: z.record(z.string(), levelUsageSchema).nullable(),
+  scaleChange: scaleChangeViewSchema.nullable(),
 });
 export type PolicyView = z.infer<typeof policyViewSchema>;

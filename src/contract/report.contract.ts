@@ -45,10 +45,14 @@ export const classificationSchema = z
   .strict();
 export type Classification = z.infer<typeof classificationSchema>;
 
-/** One entry of the severity history: the reporter's pick or a triager's decision. */
+/**
+ * One entry of the severity history: the reporter's pick, a triager's decision, or an admin's change
+ * of the severity scale that moved the issue's levels to the new scale (`level` is where it moved,
+ * `reason` says from what: the old level's name is gone from the scale).
+ */
 export const severityEventSchema = z
   .object({
-    kind: z.enum(['reporter-pick', 'decision']),
+    kind: z.enum(['reporter-pick', 'decision', 'scale-change']),
     level: severityLevelIdSchema,
     /**
      * The level's name when it was picked or decided, so the history still names a level a later
@@ -252,6 +256,7 @@ export const reportViewSchema = z.object({
    * null when the project keeps the status. The send-back confirmation names it.
    */
   sendBackStatus: z.string().nullable(),
+  /**
    * The decided level's due times as the app applied them (app storage, never the issue property):
    * first response and next stakeholder update. Null before a decision's policy is applied.
    */

@@ -25,3 +25,21 @@ export const getStatusNames = async (jira: JiraTransport): Promise<string[]> => 
   const response = await jira.request(route`/rest/api/3/status`);
   return [...new Set((await readJson(response, 'GET statuses', statusesSchema)).map((status) => status.name))];
 };
+
+const projectPageSchema = z.object({ values: z.array(z.object({ key: z.string() }).loose()), isLast: z.boolean().optional(), total: z.number().optional() }).loose();
+
+/**
+ * The key of every project the caller can browse, 100 per request (Jira pages by `startAt`; the app
+ * sees every project). Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-search-get
+ */
+export const listProjectKeys = async (jira: JiraTransport): Promise<string[]> => {
+  const keys: string[] = [];
+  for (let startAt = 0; ; ) {
+    const response = await jira.request(route`/rest/api/3/project/search?startAt=${String(startAt)}&maxResults=100`);
+    const page = await readJson(response, 'GET project/search', projectPageSchema);
+    keys.push(...page.values.map((project) => project.key));
+    startAt += page.values.length;
+    if (page.values.length === 0 || page.isLast === true || (page.total !== undefined && startAt >= page.total)) return keys;
+  }
+};

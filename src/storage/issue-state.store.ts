@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { appliedPolicyStateSchema, type AppliedPolicyState } from '../contract/policy.contract';
 import { storedReportSchema, type StoredReport } from '../contract/report.contract';
 import { StoredDataError } from './stored-data-error';
-import { saveIfUnchanged, saveTogether, type SwapOutcome, type VersionedWrite } from './compare-and-swap';
+import { saveTogether, type SwapOutcome, type VersionedWrite } from './compare-and-swap';
 
 /**
  * The app's truth about each production issue, kept where only the app can write: Forge custom
@@ -92,7 +92,10 @@ export const readPolicyState = async (issueId: string): Promise<StoredPolicyStat
   return { state: parsed.data, version: row.version };
 };
 
-export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, baseVersion: number): Promise<SwapOutcome> => {
+export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, baseVersion: number): Promise<SwapOutcome> => saveTogether([policyStateWrite(issue, state, baseVersion)]);
+
+/** The write that stores the applied state if nobody saved since `baseVersion`, to combine with others in one transaction. */
+export const policyStateWrite = (issue: IssueRef, state: AppliedPolicyState, baseVersion: number): VersionedWrite => {
   const valid = appliedPolicyStateSchema.parse(state);
   const row: PolicyRow = {
     issueKey: issue.key,
@@ -103,7 +106,7 @@ export const savePolicyState = (issue: IssueRef, state: AppliedPolicyState, base
     nextUpdateDueAt: valid.nextUpdateDueAt ?? '',
     document: valid,
   };
-  return saveIfUnchanged(POLICY_ENTITY, issue.id, row, baseVersion);
+  return { entityName: POLICY_ENTITY, key: issue.id, row, baseVersion };
 };
 
 const policyRowSchema = z.object({ issueKey: z.string(), document: z.unknown(), version: z.number() }).loose();
@@ -129,3 +132,23 @@ export const listOverduePolicyStates = async (dueBy: string, limit = 500): Promi
   } while (cursor !== undefined && found.length < limit);
   return found;
 };
+
+/**
+ * The app's records of one project's issues, a page of up to 100 at a time from the `by-project`
+ * index, for work over a whole project (a severity scale change). A row that does not parse is
+ * passed over: one damaged record must not stop the rest.
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/
+ */
+export async function* listProjectReports(projectKey: string): AsyncGenerator<{ readonly issue: IssueRef; readonly stored: StoredIssueReport }> {
+  let cursor: string | undefined;
+  do {
+    let query = reports().query().index('by-project', { partition: [projectKey] }).limit(100);
+    if (cursor !== undefined) query = query.cursor(cursor);
+    const page = await query.getMany();
+    for (const result of page.results) {
+      const parsed = storedReportSchema.safeParse(result.value.document);
+      if (parsed.success) yield { issue: { id: result.key, key: result.value.issueKey, projectKey }, stored: { report: parsed.data, version: result.value.version } };
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { policyRecordSchema, storedPolicySchema, type PolicyRecord, type SeverityPolicy, type StoredPolicy } from '../contract/policy.contract';
 import { effectivePolicy, type PolicySource } from '../domain/policy/effective-policy';
-import { saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
+import { saveIfUnchanged, type SwapOutcome, type VersionedRow, type VersionedWrite } from './compare-and-swap';
 import { StoredDataError } from './stored-data-error';
 
 /**
@@ -95,6 +95,9 @@ export const readStoredPolicy = async (projectKey: string | null): Promise<Store
  */
 export const savePolicyRecord = async (projectKey: string | null, record: PolicyRecord, baseVersion: number): Promise<SwapOutcome> =>
   saveIfUnchanged(ENTITY, rowKey(projectKey), rowFor(projectKey, record), baseVersion);
+
+/** The write that saves a scope's record, to go in one transaction with the plan that carries its scale change out. */
+export const policyRecordWrite = (projectKey: string | null, record: PolicyRecord, baseVersion: number): VersionedWrite => ({ entityName: ENTITY, key: rowKey(projectKey), row: rowFor(projectKey, record), baseVersion });
 
 /**
  * Every project's own policy, for work that spans projects (the cadence reminders): the entity's

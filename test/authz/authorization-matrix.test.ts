@@ -64,7 +64,8 @@ interface ForgedCall {
 }
 
 const forgedCalls = (definition: AnyResolverDefinition): ForgedCall[] => {
-  const valid = (): Json => definition.examplePayload(target);
+  // Optional payload fields type as `T | undefined`, which JSON has no value for; examples leave them out.
+  const valid = (): Json => definition.examplePayload(target) as Json;
   // Resolvers open to any signed-in user read only through asUser(): Jira filters what the outsider
   // gets, so they may answer, but never with anything from the project the outsider cannot browse.
   const outsiderCodes = definition.access.kind === 'authenticated' ? ['FORBIDDEN', 'OK'] : ['FORBIDDEN'];

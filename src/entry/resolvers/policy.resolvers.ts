@@ -18,8 +18,8 @@ export const saveSitePolicy = defineResolver({
   key: 'policy/saveSite',
   access: { kind: 'global', permission: 'ADMINISTER' },
   examplePayload: () => ({ policy: EXAMPLE_POLICY, baseVersion: 0 }),
-  async handle({ policy, baseVersion }, handler) {
-    return ok(await savePolicy(null, policy, baseVersion, handler));
+  async handle({ policy, baseVersion, mapping, actionId }, handler) {
+    return ok(await savePolicy(null, policy, baseVersion, handler, { mapping, actionId }));
   },
 });
 
@@ -36,7 +36,7 @@ export const saveProjectPolicy = defineResolver({
   key: 'policy/saveProject',
   access: { kind: 'project', permission: 'ADMINISTER_PROJECTS', projectKey: (payload) => payload.projectKey },
   examplePayload: ({ projectKey }) => ({ projectKey, policy: EXAMPLE_POLICY, baseVersion: 0 }),
-  async handle({ projectKey, policy, baseVersion }, handler) {
-    return ok(await savePolicy(projectKey, policy, baseVersion, handler));
+  async handle({ projectKey, policy, baseVersion, mapping, actionId }, handler) {
+    return ok(await savePolicy(projectKey, policy, baseVersion, handler, { mapping, actionId }));
   },
 });

@@ -3,6 +3,7 @@ import { listStalledPlans } from '../../../storage/action-plan.store';
 import { Refusal } from '../../refusal';
 import { carryOutDecisionPolicy } from '../decide-severity';
 import { carryOutReturn } from './return-to-triage';
+import { finishStalledScaleChanges } from './scale-change';
 import { carryOutSendBack } from './send-back';
 
 /**
@@ -38,5 +39,7 @@ export const finishStalledPlans = async (app: JiraTransport, now: Date): Promise
       if (!(error instanceof Refusal)) console.error(`finishing ${stored.plan.id} failed; the next run tries again`, error instanceof Error ? error.message : error);
     }
   }
-  return stalled.map((stored) => stored.plan.id);
+  // Scale changes span many issues: carried on after the per-issue plans, within their own time budget.
+  const scaleChanges = await finishStalledScaleChanges(app, now);
+  return [...stalled.map((stored) => stored.plan.id), ...scaleChanges];
 };

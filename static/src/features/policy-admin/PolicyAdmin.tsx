@@ -10,7 +10,10 @@ import { SaveBar } from '../../ui/SaveBar';
 import { Shell } from '../../ui/Shell';
 import { useSaveForm } from '../../ui/use-save-form';
 import { applyPreset } from '../../shared/policy-editor/policy-form';
-import { POLICY_COPY, budgetSentence, sourceSentence } from './policy-admin.state';
+import { POLICY_COPY, budgetSentence, budgetThisWeek, changedBy, sourceSentence } from './policy-admin.state';
+import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummary';
+import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus';
+import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
 import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
@@ -42,7 +45,7 @@ function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
   const form = useSaveForm(actions.save, state.fieldErrors);
   const canEdit = canEditPolicy(state);
   const disabled = !canEdit || state.saving;
-  const budget = budgetSentence(state.view.budget);
+  const budget = budgetSentence(budgetThisWeek(state.view.budget, new Date(), timezone, locale));
   const edit: Edit = (change, clears) => actions.dispatch({ type: 'edit', change, ...(clears === undefined ? {} : { clears }) });
 
   return (
@@ -60,11 +63,14 @@ function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
         <p className="fb-note fb-note--boxed">{budget.text}</p>
       )}
       <NoticeBanner notice={state.notice} />
+      <ScaleChangeStatus view={state.view} onRefresh={actions.refresh} busy={state.saving} />
       {canEdit ? null : <Banner tone="info">{POLICY_COPY.readOnly}</Banner>}
       {canEdit ? <Presets state={state} edit={edit} disabled={disabled} /> : null}
       <PolicyLevels state={state} edit={edit} disabled={disabled} />
+      {canEdit ? <ScaleMoves view={state.view} draft={state.draft} error={state.fieldErrors['mapping']} edit={edit} disabled={disabled} /> : null}
+      <PolicyErrorSummary errors={state.fieldErrors} draft={state.draft} />
       {canEdit ? <SaveBar label="Save policy" saving={state.saving} dirty={isPolicyDirty(state)} /> : null}
-      <History history={state.view.history} locale={locale} timezone={timezone} />
+      <History view={state.view} locale={locale} timezone={timezone} />
     </form>
   );
 }
@@ -115,7 +121,10 @@ function Presets({ state, edit, disabled }: { readonly state: PolicyEditingState
           <h3 className="fb-subheading" id={`${id}-confirm`} ref={confirmTitle} tabIndex={-1}>
             Replace all {String(state.draft.levels.length)} levels with “{preset.name}”?
           </h3>
-          <p>The form then shows the preset’s {String(preset.policy.levels.length)} levels; your edits to the current levels are lost.</p>
+          <p>
+            The form then shows the preset’s {String(preset.policy.levels.length)} levels; your edits to the current levels are lost. Before you save, the page shows how many
+            issues carry each level the preset does not have, and asks where they move.
+          </p>
           <div className="fb-actions">
             <button
               type="button"
@@ -137,9 +146,9 @@ function Presets({ state, edit, disabled }: { readonly state: PolicyEditingState
   );
 }
 
-function History({ history, locale, timezone }: { readonly history: PolicyView['history']; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+function History({ view, locale, timezone }: { readonly view: PolicyView; readonly locale: string | undefined; readonly timezone: string | undefined }) {
   const id = useId();
-  const newestFirst = [...history].sort((a, b) => b.version - a.version);
+  const newestFirst = [...view.history].sort((a, b) => b.version - a.version);
   return (
     <section className="fb-card" aria-labelledby={`${id}-title`}>
       <h2 className="fb-card__title" id={`${id}-title`}>
@@ -152,8 +161,7 @@ function History({ history, locale, timezone }: { readonly history: PolicyView['
           {newestFirst.map((change) => (
             <li key={change.version} className="fb-policy-history__item">
               <p className="fb-meta">
-                <strong className="fb-policy-history__version">Version {change.version}</strong> · <time dateTime={change.at}>{formatAbsolute(change.at, locale, timezone)}</time> · by{' '}
-                <code>{change.by}</code>
+                <strong className="fb-policy-history__version">Version {change.version}</strong> · <time dateTime={change.at}>{formatAbsolute(change.at, locale, timezone)}</time> · by {changedBy(view, change.by)}
               </p>
               <ul className="fb-list">
                 {change.changes.map((sentence, at) => (

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, POLICY_PRESETS } from '../../../../src/domain/policy/presets';
 import { generatePolicyView } from '../../shared/testing/policy-view.factory';
 import { updateLevel } from '../../shared/policy-editor/policy-form';
-import { POLICY_COPY, budgetSentence, reducePolicy, sourceSentence } from './policy-admin.state';
+import { POLICY_COPY, budgetSentence, budgetThisWeek, changedBy, reducePolicy, sourceSentence, weekStart } from './policy-admin.state';
 import { type PolicyAction, type PolicyEditingState, type PolicyState, initialPolicyState, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 
 const run = (...actions: PolicyAction[]): PolicyState => actions.reduce(reducePolicy, initialPolicyState);
@@ -95,5 +95,28 @@ describe('sentences', () => {
   it('says where the policy comes from', () => {
     expect(sourceSentence({ source: 'default', version: 0 })).toMatch(/default/);
     expect(sourceSentence({ source: 'site', version: 4 })).toMatch(/version 4/);
+  });
+});
+
+describe('the page in the viewer’s words', () => {
+  it('counts Critical this week in the viewer’s calendar week, from the decisions', () => {
+    const budget = { levelName: 'Critical', used: 9, budget: 1, exceeded: true, decidedAt: ['2026-11-29T22:30:00.000Z', '2026-11-30T08:00:00.000Z', '2026-11-26T10:00:00.000Z'] };
+    const monday = new Date('2026-11-30T12:00:00.000Z');
+    // Berlin's Monday began at 23:00 UTC on Sunday: the 22:30 decision was last week there.
+    expect(budgetThisWeek(budget, monday, 'Europe/Berlin', 'de-DE')).toEqual({ levelName: 'Critical', used: 1, budget: 1, exceeded: false });
+    // In Tokyo it was already Monday at 22:30 UTC on Sunday.
+    expect(budgetThisWeek(budget, monday, 'Asia/Tokyo', 'de-DE')?.used).toBe(2);
+    expect(budgetThisWeek({ ...budget, decidedAt: undefined }, monday, 'UTC', 'en-GB')?.used).toBe(9);
+  });
+
+  it('starts the week on the given first day, at midnight in the zone', () => {
+    expect(weekStart(new Date('2026-12-02T12:00:00.000Z'), 'UTC', 1)).toBe('2026-11-30T00:00:00Z');
+    expect(weekStart(new Date('2026-12-02T12:00:00.000Z'), 'America/New_York', 7)).toBe('2026-11-29T05:00:00Z');
+  });
+
+  it('names who changed the policy, never by account id', () => {
+    const view = generatePolicyView({ names: { 'acc-ada-admin': 'Ada Lindqvist' } });
+    expect(changedBy(view, 'acc-ada-admin')).toBe('Ada Lindqvist');
+    expect(changedBy(view, 'acc-gone')).not.toContain('acc-');
   });
 });

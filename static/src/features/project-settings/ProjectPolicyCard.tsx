@@ -5,6 +5,9 @@ import { useId } from 'react';
 import type { CallResolver } from '../../api/client';
 import { canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
+import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummary';
+import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus';
+import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { SaveBar } from '../../ui/SaveBar';
@@ -51,6 +54,7 @@ export function ProjectPolicyCard({ projectKey, callResolver, firstLoad }: { rea
       {title}
       <p className="fb-meta">{projectSourceSentence(policy.view)}</p>
       <NoticeBanner notice={policy.notice} />
+      <ScaleChangeStatus view={policy.view} onRefresh={actions.refresh} busy={policy.saving} />
       {canEdit ? (
         <label className="fb-choice">
           <input type="checkbox" checked={override} disabled={disabled} aria-describedby={`${id}-override-help`} onChange={(event) => actions.dispatch({ type: 'override', on: event.target.checked })} />
@@ -65,6 +69,8 @@ export function ProjectPolicyCard({ projectKey, callResolver, firstLoad }: { rea
         </p>
       ) : null}
       {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" /> : null}
+      {override && canEdit ? <ScaleMoves view={policy.view} draft={policy.draft} error={policy.fieldErrors['mapping']} edit={edit} disabled={disabled} heading="h3" /> : null}
+      <PolicyErrorSummary errors={policy.fieldErrors} draft={policy.draft} />
       {canEdit ? <SaveBar label="Save project policy" saving={policy.saving} dirty={changed} disabled={!changed} /> : null}
     </form>
   );

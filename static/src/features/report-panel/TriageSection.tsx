@@ -238,7 +238,7 @@ function SeverityHistory({ view, viewer, now }: { readonly view: ReportView; rea
           {events.map((event, index) => (
             <li key={`${event.at}-${String(index)}`} className="fb-history__item">
               <span>
-                <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : 'picked'}{' '}
+                <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : event.kind === 'scale-change' ? 'changed the severity scale: now' : 'picked'}{' '}
                 <strong>{eventLevelName(view.scale, event)}</strong>
                 <FormerName name={formerLevelName(view.scale, event)} />
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}

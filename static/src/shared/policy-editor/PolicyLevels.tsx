@@ -35,7 +35,7 @@ export function PolicyLevels({ state, edit, disabled, heading = 'h2' }: { readon
       </ol>
       {canEdit ? (
         <div className="fb-inline">
-          <button type="button" className="fb-button" disabled={disabled || levels.length >= POLICY_LIMITS.levelsMax} onClick={() => edit(addLevel, 'levels')}>
+          <button type="button" className="fb-button" data-field="levels" disabled={disabled || levels.length >= POLICY_LIMITS.levelsMax} onClick={() => edit(addLevel, 'levels')}>
             Add level
           </button>
           {levels.length >= POLICY_LIMITS.levelsMax ? <span className="fb-meta">A scale holds at most six levels.</span> : null}
@@ -66,7 +66,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
 
   const text = (field: 'name' | 'response', label: string, hint: string) => (
     <Field id={`${id}-${field}`} label={label} hint={hint} hintClass="fb-meta" error={errorOf(field)}>
-      {(control) => <input {...control} className="fb-input" type="text" value={level[field]} disabled={disabled} onChange={(event) => change(field, { [field]: event.target.value })} />}
+      {(control) => <input {...control} data-field={path(field)} className="fb-input" type="text" value={level[field]} disabled={disabled} onChange={(event) => change(field, { [field]: event.target.value })} />}
     </Field>
   );
 
@@ -75,6 +75,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
       {(control) => (
         <textarea
           {...control}
+          data-field={path(field)}
           className={`fb-textarea fb-textarea--compact${field === 'examples' ? ' fb-textarea--lines' : ''}`}
           value={level[field]}
           disabled={disabled}
@@ -101,8 +102,9 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
         {area('examples', 'Examples (one per line)', `Up to ${String(POLICY_LIMITS.examplesMax)}.`)}
         {text('response', 'Response asked of the reporter', 'What the reporter reads when choosing this level.')}
         <div className="fb-policy-grid">
-          <DurationField label="Response target" value={level.responseTarget} error={errorOf('responseTargetMinutes')} disabled={disabled} onChange={(value) => value === null || change('responseTargetMinutes', { responseTarget: value })} />
+          <DurationField field={path('responseTargetMinutes')} label="Response target" value={level.responseTarget} error={errorOf('responseTargetMinutes')} disabled={disabled} onChange={(value) => value === null || change('responseTargetMinutes', { responseTarget: value })} />
           <DurationField
+            field={path('updateCadenceMinutes')}
             label="Update cadence"
             value={level.updateCadence}
             allowNone
@@ -110,10 +112,10 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             disabled={disabled}
             onChange={(value) => change('updateCadenceMinutes', { updateCadence: value })}
           />
-          <DurationField label="Time to confirm the reporter's pick" value={level.confirmWithin} error={errorOf('confirmWithinMinutes')} disabled={disabled} onChange={(value) => value === null || change('confirmWithinMinutes', { confirmWithin: value })} />
+          <DurationField field={path('confirmWithinMinutes')} label="Time to confirm the reporter's pick" value={level.confirmWithin} error={errorOf('confirmWithinMinutes')} disabled={disabled} onChange={(value) => value === null || change('confirmWithinMinutes', { confirmWithin: value })} />
           <Field id={`${id}-vehicle`} label="Release vehicle" error={errorOf('releaseVehicle')}>
             {(control) => (
-              <select {...control} className="fb-select" value={level.releaseVehicle} disabled={disabled} onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}>
+              <select {...control} data-field={path('releaseVehicle')} className="fb-select" value={level.releaseVehicle} disabled={disabled} onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}>
                 {RELEASE_VEHICLES.map((vehicle) => (
                   <option key={vehicle} value={vehicle}>
                     {RELEASE_VEHICLE_LABELS[vehicle]}
@@ -126,6 +128,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             {(control) => (
               <select
                 {...control}
+                data-field={path('jiraPriority')}
                 className="fb-select"
                 value={level.jiraPriority ?? ''}
                 disabled={disabled}
@@ -149,6 +152,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             {(control) => (
               <input
                 {...control}
+                data-field={path('weeklyBudget')}
                 className="fb-input fb-input--short"
                 type="text"
                 inputMode="numeric"
@@ -181,6 +185,7 @@ const NONE = 'none';
  * hours): people choose the unit for the number they mean. `allowNone` adds "No updates" (null).
  */
 function DurationField({
+  field,
   label,
   value,
   allowNone = false,
@@ -188,6 +193,8 @@ function DurationField({
   disabled,
   onChange,
 }: {
+  /** The error key this duration answers (`levels.0.responseTargetMinutes`), for the error summary's links. */
+  readonly field: string;
   readonly label: string;
   readonly value: DurationDraft | null;
   readonly allowNone?: boolean;
@@ -206,6 +213,7 @@ function DurationField({
         {value === null ? null : (
           <input
             id={`${id}-amount`}
+            data-field={field}
             className="fb-input fb-input--short"
             type="text"
             inputMode="decimal"
@@ -218,6 +226,7 @@ function DurationField({
         )}
         <select
           id={`${id}-unit`}
+          data-field={value === null ? field : undefined}
           className="fb-select"
           aria-label={`${label} unit`}
           value={value?.unit ?? NONE}

@@ -41,6 +41,8 @@ export interface PolicyDraft {
   readonly levels: readonly LevelDraft[];
   /** Source of the next `key`. */
   readonly nextKey: number;
+  /** Where the issues of a level the draft removes move, by old id → new id, as the admin chose (`scale-moves.ts`). */
+  readonly moves?: Readonly<Record<string, string>>;
 }
 
 /** The draft field a control edits, as named in error paths (`levels.0.<field>`). */
@@ -245,6 +247,8 @@ export function policyFieldOf(path: string | undefined): string | undefined {
   if (path === undefined) return undefined;
   const key = path.startsWith('policy.') ? path.slice('policy.'.length) : path;
   if (key === 'levels') return 'levels';
+  // Where removed levels' issues move: one place on the form, whichever move was refused.
+  if (key === 'mapping' || key.startsWith('mapping.')) return 'mapping';
   const match = /^levels\.(\d+)\.([A-Za-z]+)/.exec(key);
   if (match === null) return undefined;
   const [, index = '', field = ''] = match;

@@ -11,7 +11,10 @@ export const generatePolicyView = (overrides: Partial<PolicyView> = {}): PolicyV
   canEdit: true,
   presets: POLICY_PRESETS.map(({ id, name, policy }) => ({ id, name, policy })),
   history: [],
+  names: {},
   jiraPriorities: ['Highest', 'High', 'Medium', 'Low', 'Lowest'],
   budget: { levelName: 'Critical', used: 0, budget: 1, exceeded: false },
+  usage: {},
+  scaleChange: null,
   ...overrides,
 });
