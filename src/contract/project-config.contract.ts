@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { supportCriteriaSchema } from './capacity.contract';
 import { LABEL_PATTERN } from './capacity.values';
 import { projectKeySchema } from './issue-key';
-import { DEFAULT_TRIAGERS, FIELD_RULES } from './project-config.values';
+import { DEFAULT_TRIAGERS, FIELD_RULES, WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE, WIP_LIMIT_MIN } from './project-config.values';
 import { REPORT_FIELD_IDS } from './report.values';
+import { CLASSES_OF_SERVICE } from './triage.values';
 
 export * from './project-config.values';
 
@@ -35,6 +36,20 @@ export const triagersSchema = z
   .refine((triagers) => triagers.roles.length + triagers.groups.length > 0, { message: 'Choose at least one role or group: otherwise nobody could triage.', path: ['roles'] });
 export type Triagers = z.infer<typeof triagersSchema>;
 
+/**
+ * Kanban's "limit work in progress" for production support: at most this many issues of each class
+ * of service in an In Progress status at once (a class left out has no limit). The severity-policy
+ * validator's "support WIP limits" rule enforces it when work starts.
+ */
+export const wipLimitsSchema = z
+  .object({
+    limits: z.partialRecord(z.enum(CLASSES_OF_SERVICE), z.number({ error: WIP_LIMIT_MESSAGE }).int(WIP_LIMIT_MESSAGE).min(WIP_LIMIT_MIN, WIP_LIMIT_MESSAGE).max(WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE)),
+    /** Issues at the policy's top severity level may always start (an outage never waits for a slot). */
+    topSeverityExempt: z.boolean(),
+  })
+  .strict();
+export type WipLimits = z.infer<typeof wipLimitsSchema>;
+
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -58,6 +73,8 @@ export const projectConfigSchema = z
       .strict()
       .optional(),
     triagers: triagersSchema,
+    /** Support work-in-progress limits; absent = none (settings saved before they existed). */
+    wipLimits: wipLimitsSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {

@@ -1,0 +1,19 @@
+import { route } from '@forge/api';
+import { z } from 'zod';
+
+import { readJson } from './jira-response';
+import type { JiraTransport } from './jira-transport';
+
+const statusesSchema = z.array(z.object({ id: z.string(), statusCategory: z.object({ key: z.string() }).loose().optional() }).loose());
+
+/**
+ * The category key (`new`, `indeterminate`, `done`) of the status with this id, or null when Jira
+ * does not list it. A function validator is told only the target status's id, so this is how it
+ * learns whether a transition goes into In Progress. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-get
+ */
+export const getStatusCategoryKey = async (jira: JiraTransport, statusId: string): Promise<string | null> => {
+  const response = await jira.request(route`/rest/api/3/status`);
+  const statuses = await readJson(response, 'GET statuses', statusesSchema);
+  return statuses.find((status) => status.id === statusId)?.statusCategory?.key ?? null;
+};
