@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { supportCriteriaSchema } from './capacity.contract';
 import { LABEL_PATTERN } from './capacity.values';
-import { projectKeySchema } from './issue-key';
+import { issueKeySchema, projectKeySchema } from './issue-key';
 import { DEFAULT_TRIAGERS, FIELD_RULES, WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE, WIP_LIMIT_MIN } from './project-config.values';
 import { REPORT_FIELD_IDS } from './report.values';
 import { CLASSES_OF_SERVICE } from './triage.values';
@@ -118,3 +118,25 @@ export const getProjectConfigPayloadSchema = z.object({ projectKey: projectKeySc
 export const saveProjectConfigPayloadSchema = z
   .object({ projectKey: projectKeySchema, config: projectConfigSchema, baseVersion: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
   .strict();
+
+// ── Support work in progress, for the Definition of Ready panel ─────────────────────────────────
+
+export const supportWipPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
+
+/** Where an issue's class of service stands against its WIP limit; `wip: null` when no limit applies to it. */
+export const supportWipViewSchema = z.object({
+  wip: z
+    .object({
+      classOfService: z.enum(CLASSES_OF_SERVICE),
+      limit: z.number().int().positive(),
+      /** Other issues of the class in progress that the viewer may see (this one left out). */
+      othersInProgress: z.number().int().nonnegative(),
+      /** This issue is in an In Progress status itself. */
+      thisInProgress: z.boolean(),
+      /** The project exempts the top severity level and a triager decided this issue at it. */
+      exempt: z.boolean(),
+    })
+    .strict()
+    .nullable(),
+});
+export type SupportWipView = z.infer<typeof supportWipViewSchema>;
