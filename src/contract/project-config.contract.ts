@@ -43,7 +43,11 @@ export type Triagers = z.infer<typeof triagersSchema>;
  */
 export const wipLimitsSchema = z
   .object({
-    limits: z.partialRecord(z.enum(CLASSES_OF_SERVICE), z.number({ error: WIP_LIMIT_MESSAGE }).int(WIP_LIMIT_MESSAGE).min(WIP_LIMIT_MIN, WIP_LIMIT_MESSAGE).max(WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE)),
+    // One refinement rather than int/min/max, so every out-of-range value gets the same sentence.
+    limits: z.partialRecord(
+      z.enum(CLASSES_OF_SERVICE),
+      z.number().refine((limit) => Number.isInteger(limit) && limit >= WIP_LIMIT_MIN && limit <= WIP_LIMIT_MAX, { error: WIP_LIMIT_MESSAGE }),
+    ),
     /** Issues at the policy's top severity level may always start (an outage never waits for a slot). */
     topSeverityExempt: z.boolean(),
   })
