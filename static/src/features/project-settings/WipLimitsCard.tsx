@@ -13,6 +13,12 @@ import type { CardActions } from './use-project-settings';
 import { type WipLimitsCard as WipLimitsCardState, isWipLimitsDirty } from './wip-limits-card.state';
 import { WIP_COPY, WIP_EXEMPT_KEY, type WipLimitsDraft, wipFieldKey } from './wip-limits-form';
 
+/** The short name the WIP line uses, with the triage section's label when it differs ("ASAP bug (Bug: as soon as possible)"). */
+const labelOf = (name: ClassOfService): string => {
+  const triage: string = TRIAGE_LABELS.classOfService[name];
+  return triage === WIP_CLASS_NAMES[name] ? triage : `${WIP_CLASS_NAMES[name]} (${triage})`;
+};
+
 /** "Support work in progress": a WIP limit per class of service, and the top level's exemption. */
 export function WipLimitsCard({ state, actions, pageSaving }: { readonly state: WipLimitsCardState; readonly actions: CardActions<WipLimitsDraft>; readonly pageSaving: boolean }) {
   const id = useId();
@@ -34,7 +40,7 @@ export function WipLimitsCard({ state, actions, pageSaving }: { readonly state: 
       </p>
       <NoticeBanner notice={state.notice} />
       {CLASSES_OF_SERVICE.map((name) => (
-        <Field key={name} id={`${id}-${name}`} label={`${WIP_CLASS_NAMES[name]} (${TRIAGE_LABELS.classOfService[name]})`} error={state.fieldErrors[wipFieldKey(name)]}>
+        <Field key={name} id={`${id}-${name}`} label={labelOf(name)} error={state.fieldErrors[wipFieldKey(name)]}>
           {(control) => (
             <input
               {...control}
