@@ -237,9 +237,16 @@ describe('the Definition of Ready panel’s count', () => {
     expect(await supportWip(first)).toEqual({ wip: { classOfService: 'emergency', limit: 2, othersInProgress: 0, thisInProgress: true, exempt: false } });
   });
 
-  it('shows nothing for a class without a limit', async () => {
+  it('shows nothing for a class without a limit, and costs no Jira read in a project without limits', async () => {
     const issueKey = await classifiedIssue('Old release notes wrong', 'bug-next-major');
     expect(await supportWip(issueKey)).toEqual({ wip: null });
+
+    await setLimits({ limits: {}, topSeverityExempt: false });
+    await sandbox.runtime.drain();
+    sandbox.jira.metering.reset();
+    expect(await supportWip(issueKey)).toEqual({ wip: null });
+    // Only the permission check before every resolver.
+    expect(Object.keys(sandbox.jira.metering.snapshot().byOperation)).toEqual(['GET /rest/api/3/mypermissions']);
   });
 
   it('is refused to someone who cannot browse the issue, and counts as the viewer', async () => {

@@ -65,6 +65,9 @@ export const saveProjectSettings = async (projectKey: string, config: ProjectCon
  * only informs. The caller has checked Browse projects on the issue, as the user.
  */
 export const readSupportWip = async (issueKey: string, handler: HandlerContext): Promise<SupportWipView> => {
+  // An issue's key names the project it is in now, so a project without limits (most) costs no Jira read.
+  const keyProject = issueKey.slice(0, issueKey.lastIndexOf('-'));
+  if (Object.keys((await readProjectConfig(keyProject))?.config.wipLimits?.limits ?? {}).length === 0) return { wip: null };
   const issue = await getIssueProgress(handler.jira.asUser, issueKey);
   const state = await loadIssueState({ id: issue.id, key: issueKey, projectKey: issue.projectKey, issueType: issue.issueType }, { legacyReader: handler.jira.asApp, onDamaged: 'as-empty' });
   const report = state.stored?.report ?? null;

@@ -55,6 +55,12 @@ export function checkWipLimits(draft: WipLimitsDraft): { readonly ok: true; read
 /** `config` with the WIP limits set. */
 export const withWipLimits = (config: ProjectConfig, wipLimits: WipLimits): ProjectConfig => ({ ...config, wipLimits });
 
+/** `config` with the WIP limits as stored (none stored = none), for a card whose draft is the whole config. */
+export function withStoredWipLimits(config: ProjectConfig, wipLimits: WipLimits | undefined): ProjectConfig {
+  const { wipLimits: _previous, ...rest } = config;
+  return wipLimits === undefined ? rest : { ...rest, wipLimits };
+}
+
 /** A backend path under `config.wipLimits` as the key the card marks. */
 export function wipFieldOf(key: string): string {
   const limit = /^wipLimits\.limits\.([a-z-]+)/.exec(key)?.[1];

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
 import { initialCardState } from './config-card.state';
+import { reduceSettingsCard } from './settings-card.state';
 import { settingsFieldOf } from './settings-form';
+import { mergeProjectConfig } from './settings-merge';
+import { newMergeNotes } from '../../shared/three-way-merge';
 import { type WipLimitsCard, type WipLimitsCardAction, type WipLimitsCardState, isWipLimitsDirty, reduceWipLimitsCard } from './wip-limits-card.state';
 import { type WipLimitsDraft, checkWipLimits, parseWipLimit, wipLimitsDraftOf, withWipLimits } from './wip-limits-form';
 
@@ -84,5 +87,16 @@ describe('support WIP limits card', () => {
     const afterOther = asReady(reduceWipLimitsCard(edited, { type: 'stored', view: view({ version: 3 }) }));
     expect(afterOther.view.version).toBe(3);
     expect(afterOther.draft.limits.emergency).toBe('1');
+  });
+
+  it('is kept by the main settings card, whose draft is the whole config: after another card saves and after a conflict', () => {
+    const limits = { limits: { emergency: 1 }, topSeverityExempt: false };
+    const loaded = reduceSettingsCard(initialCardState, { type: 'loaded', result: { ok: true, data: view() } });
+    const settings = reduceSettingsCard(loaded, { type: 'edit', change: (previous) => ({ ...previous, sendBackStatus: null }) });
+    const afterWip = reduceSettingsCard(settings, { type: 'stored', view: view({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, wipLimits: limits } }) });
+    expect(afterWip.status === 'ready' && afterWip.draft).toMatchObject({ sendBackStatus: null, wipLimits: limits });
+
+    const merged = mergeProjectConfig(newMergeNotes(), DEFAULT_PROJECT_CONFIG, { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null }, { ...DEFAULT_PROJECT_CONFIG, wipLimits: limits });
+    expect(merged).toMatchObject({ sendBackStatus: null, wipLimits: limits });
   });
 });
