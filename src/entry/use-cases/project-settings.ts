@@ -65,7 +65,7 @@ export const saveProjectSettings = async (projectKey: string, config: ProjectCon
  * only informs. The caller has checked Browse projects on the issue, as the user.
  */
 export const readSupportWip = async (issueKey: string, handler: HandlerContext): Promise<SupportWipView> => {
-  // An issue's key names the project it is in now, so a project without limits (most) costs no Jira read.
+  // The panel passes the key Jira shows now, which names the issue's project: one without limits (most) costs no Jira read.
   const keyProject = issueKey.slice(0, issueKey.lastIndexOf('-'));
   if (Object.keys((await readProjectConfig(keyProject))?.config.wipLimits?.limits ?? {}).length === 0) return { wip: null };
   const issue = await getIssueProgress(handler.jira.asUser, issueKey);

@@ -1,6 +1,6 @@
 import { validatorConfigSchema, type ValidatorConfig } from '../../contract/policy.contract';
 import { isProductionIssueType } from '../../domain/config/project-config';
-import { startsWork, wipStandingOf } from '../../domain/config/wip-limits';
+import { IN_PROGRESS_CATEGORY, startsWork, wipStandingOf } from '../../domain/config/wip-limits';
 import {
   UNCONFIGURED_VALIDATOR_CONFIG,
   evaluateTransition,
@@ -71,7 +71,8 @@ const wipFactsFor = async (app: JiraTransport, config: ValidatorConfig, event: V
     decidedLevel: decidedSeverityOf(report)?.level,
     topLevel: state.policy.levels[0]?.id,
   });
-  if (standing.kind !== 'limited' || !startsWork(snapshot.statusCategory, 'indeterminate')) return undefined;
+  // Already in progress: whatever the target, this move starts nothing (and the status list is not needed).
+  if (standing.kind !== 'limited' || snapshot.statusCategory === IN_PROGRESS_CATEGORY) return undefined;
   const toStatusId = event.transition?.to?.id;
   if (toStatusId === undefined) throw new UnknownTargetStatus();
   if (!startsWork(snapshot.statusCategory, await getStatusCategoryKey(app, toStatusId))) return undefined;
