@@ -88,7 +88,7 @@ describe('severity policy', () => {
     await expect.poll(() => devon.page.getByTestId('issue-status').textContent()).toBe('Accepted');
 
     await devon.page.getByRole('button', { name: 'Start progress' }).click();
-    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^This issue is not Ready\. Complete these first \(see the Definition of Ready panel\):\s+• Classified by the triager/);
+    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^This issue needs 2 things before it can move on:\s+• Make the issue Ready \(see the Definition of Ready panel\): Classified by the triager.*\s+• Assign someone first: Critical issues need an owner/);
     await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'transition-blocked.png') });
     await devon.close();
   });
