@@ -59,8 +59,9 @@ const INCIDENT_REPORTS: Readonly<Record<string, { readonly fields: ReportFields;
       customers: 'Initech, Umbrella Retail',
       affectedUsers: 180,
       product: 'Checkout',
-      raisedVia: 'monitoring',
-      workaround: 'no',
+      // A support agent heard it first and honestly does not know a workaround yet: both are answers.
+      raisedVia: 'support-agent',
+      workaround: 'unknown',
     }),
   },
   'SHOP-99': {

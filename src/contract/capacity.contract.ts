@@ -71,7 +71,11 @@ export const capacityViewSchema = z.object({
   /** Why nothing can be shown, when that is so (no sprints on the board, say). */
   empty: z.string().nullable(),
   sprint: sprintShareSchema.extend({
-    bySeverity: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })),
+    /**
+     * In the policy's order (most severe first), then levels the scale no longer has, then issues not
+     * classified; `rank` is the level's place in the scale (0 = most severe), null for the last two.
+     */
+    bySeverity: z.array(z.object({ id: z.string(), name: z.string(), value: z.number(), rank: z.number().int().nonnegative().nullable() })),
     byKind: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })),
     notes: z.array(z.string()),
   }).nullable(),
@@ -89,6 +93,17 @@ export const capacityViewSchema = z.object({
 export type CapacityView = z.infer<typeof capacityViewSchema>;
 
 export const drillDownViewSchema = z.object({
-  issues: z.array(z.object({ key: z.string(), summary: z.string(), value: z.number(), support: z.boolean(), severity: z.string().nullable(), kind: z.string().nullable() })),
+  issues: z.array(
+    z.object({
+      key: z.string(),
+      summary: z.string(),
+      value: z.number(),
+      support: z.boolean(),
+      severity: z.string().nullable(),
+      /** The severity by name under the board project's policy in force; null when not classified. */
+      severityName: z.string().nullable(),
+      kind: z.string().nullable(),
+    }),
+  ),
 });
 export type DrillDownView = z.infer<typeof drillDownViewSchema>;

@@ -145,6 +145,8 @@ export const postmortemViewSchema = z.object({
   /** People on the page who may be offered as owners (not apps such as Firebreak itself); Jira still has the last word on who may be assigned. */
   ownerCandidates: z.array(z.string()),
   markdown: z.string(),
+  /** The postmortem's severity by name, under the project's policy in force (`severity-names.ts`); null when not set. */
+  severityName: z.string().nullable(),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
   notice: z.string().nullable(),
 });
@@ -157,6 +159,8 @@ export const postmortemListSchema = z.object({
       title: z.string(),
       status: z.enum(POSTMORTEM_STATUSES),
       severity: z.string().nullable(),
+      /** The severity by name, under the project's policy in force; null when not set. */
+      severityName: z.string().nullable(),
       incidents: z.array(z.string()),
       owner: z.string(),
       ownerName: z.string(),
@@ -166,8 +170,10 @@ export const postmortemListSchema = z.object({
       overdueActions: z.number(),
     }),
   ),
-  /** Incidents at the top two severity levels with no postmortem yet. */
-  missing: z.array(z.object({ key: z.string(), summary: z.string(), severity: z.string() })),
+  /** The names of the levels whose policy requires a postmortem, most severe first (the project's policy in force). */
+  postmortemLevels: z.array(z.string()),
+  /** Incidents decided at one of those levels with no postmortem yet. */
+  missing: z.array(z.object({ key: z.string(), summary: z.string(), severity: z.string(), severityName: z.string() })),
 });
 export type PostmortemList = z.infer<typeof postmortemListSchema>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { issueKeySchema } from './issue-key';
 import { severityLevelIdSchema } from './severity.contract';
-import { CLASSES_OF_SERVICE, ENTITY_PROPERTY_MAX_CHARS, ISSUE_KINDS, RAISED_VIA, TRIAGE_LEVELS, WORKAROUND } from './report.values';
+import { CLASSES_OF_SERVICE, ENTITY_PROPERTY_MAX_CHARS, ISSUE_KINDS, RAISED_VIA, SEND_BACK_NOTE_MAX, TRIAGE_LEVELS, WORKAROUND } from './report.values';
 
 export * from './report.values';
 
@@ -50,6 +50,11 @@ export const severityEventSchema = z
   .object({
     kind: z.enum(['reporter-pick', 'decision']),
     level: severityLevelIdSchema,
+    /**
+     * The level's name when it was picked or decided, so the history still names a level a later
+     * scale change removed (`severityName` in severity-names.ts). Absent on older entries.
+     */
+    levelName: z.string().max(40).optional(),
     by: accountId,
     at: instant,
     reason: z.string().max(1_000).optional(),
@@ -186,7 +191,15 @@ export const checkItemPayloadSchema = z
   .object({ issueKey: issueKeySchema, itemId: z.string().max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'Must be a checklist item id.'), checked: z.boolean(), note: z.string().max(1_000), baseRevision })
   .strict();
 
-export const sendBackPayloadSchema = z.object({ issueKey: issueKeySchema, baseRevision, actionId: actionIdSchema.optional() }).strict();
+export const sendBackPayloadSchema = z
+  .object({
+    issueKey: issueKeySchema,
+    baseRevision,
+    actionId: actionIdSchema.optional(),
+    /** The triager's own words for the reporter, added to the comment as plain text. */
+    note: z.string().max(SEND_BACK_NOTE_MAX).optional(),
+  })
+  .strict();
 
 const personSchema = z.object({ accountId: z.string(), displayName: z.string() });
 
@@ -234,6 +247,11 @@ export const reportViewSchema = z.object({
   readiness: z.object({ ready: z.boolean(), items: z.array(readinessItemSchema) }),
   problems: z.array(z.object({ field: z.string(), message: z.string() })),
   manualItems: z.array(z.object({ id: z.string(), label: z.string(), needsNote: z.boolean() })),
+  /**
+   * Where a send-back moves the issue (project settings), when the workflow has a transition there;
+   * null when the project keeps the status. The send-back confirmation names it.
+   */
+  sendBackStatus: z.string().nullable(),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
   /**

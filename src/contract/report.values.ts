@@ -18,9 +18,13 @@ export const REPORT_PROPERTY_KEY = 'firebreak-report';
  */
 export const ENTITY_PROPERTY_MAX_CHARS = 32_768;
 
+/** The longest personal note a triager may add to a send-back comment. */
+export const SEND_BACK_NOTE_MAX = 1_000;
+
 // ── The template ────────────────────────────────────────────────────────────────────────────────
 
-export const RAISED_VIA = ['customer', 'product-owner', 'security-report', 'monitoring'] as const;
+/** Who noticed it first. New values go at the end: stored reports and JQL keep the ids. */
+export const RAISED_VIA = ['customer', 'product-owner', 'security-report', 'monitoring', 'support-agent', 'internal-user'] as const;
 export const WORKAROUND = ['yes', 'no', 'unknown'] as const;
 
 /** The template's field ids, in the order a reporter fills them in. */
@@ -84,7 +88,14 @@ export const REPORT_FIELD_LABELS: Readonly<Record<ReportFieldId, string>> = Obje
 export const fieldLabel = (id: string): string => (Object.hasOwn(REPORT_FIELD_LABELS, id) ? REPORT_FIELD_LABELS[id as ReportFieldId] : id);
 
 export const CHOICE_LABELS = {
-  raisedVia: { customer: 'A customer', 'product-owner': 'The product owner', 'security-report': 'A security report', monitoring: 'Monitoring / a system alert' },
+  raisedVia: {
+    customer: 'A customer',
+    'support-agent': 'A support agent',
+    'internal-user': 'An internal user (a colleague)',
+    'product-owner': 'The product owner',
+    'security-report': 'A security report',
+    monitoring: 'Monitoring / a system alert',
+  },
   workaround: { yes: 'Yes', no: 'No', unknown: 'Not known yet' },
 } as const;
 

@@ -2,7 +2,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 
 import { policyRecordSchema, storedPolicySchema, type PolicyRecord, type SeverityPolicy, type StoredPolicy } from '../contract/policy.contract';
-import { DEFAULT_POLICY } from '../domain/policy/presets';
+import { effectivePolicy, type PolicySource } from '../domain/policy/effective-policy';
 import { saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
 import { StoredDataError } from './stored-data-error';
 
@@ -143,9 +143,7 @@ const moveLegacyProjectPolicies = async (): Promise<void> => {
 };
 
 /** The policy in force for a project: its own, else the site's, else Firebreak's default. */
-export const readEffectivePolicy = async (projectKey: string): Promise<{ policy: SeverityPolicy; source: 'project' | 'site' | 'default' }> => {
+export const readEffectivePolicy = async (projectKey: string): Promise<{ readonly policy: SeverityPolicy; readonly source: PolicySource }> => {
   const [project, site] = await Promise.all([readStoredPolicy(projectKey), readStoredPolicy(null)]);
-  if (project !== null) return { policy: project.policy, source: 'project' };
-  if (site !== null) return { policy: site.policy, source: 'site' };
-  return { policy: DEFAULT_POLICY, source: 'default' };
+  return effectivePolicy(project?.policy ?? null, site?.policy ?? null);
 };

@@ -46,8 +46,8 @@ describe('capacity/compute', () => {
 
     expect(sprint).toMatchObject({ support: 5 * HOUR, total: 8 * HOUR, share: 0.625 });
     expect(sprint?.bySeverity).toEqual([
-      { id: 'critical', name: 'Critical', value: 3 * HOUR },
-      { id: 'major', name: 'Major', value: 2 * HOUR },
+      { id: 'critical', name: 'Critical', value: 3 * HOUR, rank: 0 },
+      { id: 'major', name: 'Major', value: 2 * HOUR, rank: 1 },
     ]);
     expect(sprint?.byKind.map((kind) => [kind.name, kind.value])).toEqual([
       ['Incident', 3 * HOUR],

@@ -52,6 +52,9 @@ export const isSupportIssue = (issue: Pick<SprintIssue, 'kind' | 'classOfService
   criteria.issueTypes.some((type) => type.toLowerCase() === issue.issueType.toLowerCase()) ||
   issue.labels.some((label) => criteria.labels.includes(label));
 
+/** The breakdowns' key for support work with no severity (or no kind) yet. */
+export const UNCLASSIFIED = 'unclassified';
+
 export interface CountedIssue {
   readonly key: string;
   readonly value: number;
@@ -139,8 +142,8 @@ export const computeSprintShare = (
     total += value;
     if (!isSupport) continue;
     support += value;
-    const severityKey = severity ?? 'unclassified';
-    const kindKey = kind ?? 'unclassified';
+    const severityKey = severity ?? UNCLASSIFIED;
+    const kindKey = kind ?? UNCLASSIFIED;
     bySeverity[severityKey] = (bySeverity[severityKey] ?? 0) + value;
     byKind[kindKey] = (byKind[kindKey] ?? 0) + value;
   }

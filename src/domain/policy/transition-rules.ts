@@ -1,6 +1,7 @@
 import type { SeverityPolicy, ValidatorConfig } from '../../contract/policy.contract';
 import { WIP_CLASS_NAMES } from '../../contract/project-config.values';
 import type { StoredReport } from '../../contract/report.contract';
+import { severityName } from '../../contract/severity-names';
 import type { ClassOfService } from '../../contract/triage.values';
 import type { Readiness } from '../readiness/readiness';
 import { decidedSeverityOf, reporterSeverityOf } from '../report/report';
@@ -129,7 +130,8 @@ const wipProblem = (wip: WipFacts): Problem | null => {
 export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPolicy, facts: TransitionFacts): TransitionVerdict => {
   const problems: Problem[] = [];
   const { rules } = config;
-  const levelName = (id: string | undefined): string => policy.levels.find((level) => level.id === id)?.name ?? id ?? 'unknown';
+  // Names, never ids, in what the person moving the issue reads (severity-names.ts).
+  const levelName = (id: string | undefined): string => (id === undefined ? 'Unrated' : severityName(policy.levels, id));
 
   if (rules.severityPicked && reporterSeverityOf(facts.report) === undefined && decidedSeverityOf(facts.report) === undefined) {
     problems.push(simple('Pick a severity in the Production report panel first.'));

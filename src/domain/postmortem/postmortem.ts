@@ -1,4 +1,6 @@
 import { FIVE_QUESTIONS, type Postmortem, type PostmortemStatus, type TimelineEntry } from '../../contract/postmortem.contract';
+import { severityName, type NamedLevel } from '../../contract/severity-names';
+import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
 import { findBlameHints, type BlameHint } from './blameless';
 import { blockText, inlineText, link, tableCell } from './markdown';
 
@@ -76,15 +78,17 @@ const clock = (iso: string | null, timeZone: string): string => {
 /**
  * The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. Every
  * text a person (or Jira, for names) wrote goes through `markdown.ts`, so the export is safe to
- * paste into any renderer: it shows the text, never markup the text carried.
+ * paste into any renderer: it shows the text, never markup the text carried. The severity reads by
+ * its name in `scale`, the scale in force for the postmortem's project (Firebreak's default when none
+ * is given).
  */
-export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}): string => {
+export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}, scale: readonly NamedLevel[] = DEFAULT_SEVERITY_SCALE): string => {
   const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
   const { impact } = postmortem;
   const lines = [
     `# ${inlineText(postmortem.title)}`,
     '',
-    `Status: ${postmortem.status} · Severity: ${postmortem.severity ?? 'not set'} · Owner: ${inlineText(who(postmortem.owner))} · Incidents: ${postmortem.incidents.join(', ')}`,
+    `Status: ${postmortem.status} · Severity: ${postmortem.severity === null ? 'not set' : inlineText(severityName(scale, postmortem.severity))} · Owner: ${inlineText(who(postmortem.owner))} · Incidents: ${postmortem.incidents.join(', ')}`,
     '',
     '> Blameless review: we look at how the system let this happen, not at who to blame.',
     '',

@@ -30,8 +30,8 @@ describe('evaluateReadiness', () => {
 
     expect(readiness.ready).toBe(false);
     expect(readiness.items.filter((item) => !item.met).map((item) => [item.id, item.detail])).toEqual([
-      ['field:actualResult', 'What actually happens says only “see above”, which tells a developer nothing. Describe what happened.'],
-      ['field:environment', 'Environment is empty.'],
+      ['field:actualResult', 'What actually happens says only “see above”, which tells a developer nothing. Say what you saw: the exact error text, the wrong value, or how long it hung.'],
+      ['field:environment', 'Environment is empty. Say which environment (production, staging…), which app version and which browser or device.'],
       ['severity-picked', 'Pick the severity: what response do you want from us?'],
       ['classified', 'The triager has not classified the issue yet.'],
     ]);
@@ -40,7 +40,7 @@ describe('evaluateReadiness', () => {
   it('asks for the workaround once the reporter says one exists', () => {
     const readiness = evaluateReadiness(input({ fields: generateReportFields({ workaround: 'yes', workaroundDescription: '' }) }));
 
-    expect(readiness.items.find((item) => item.id === 'field:workaroundDescription')).toMatchObject({ met: false, detail: 'A workaround exists: say what it is.' });
+    expect(readiness.items.find((item) => item.id === 'field:workaroundDescription')).toMatchObject({ met: false, detail: 'You said a workaround exists. Say how users can get their work done meanwhile, step by step.' });
   });
 
   it('ignores hidden and optional fields', () => {

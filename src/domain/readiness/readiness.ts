@@ -1,6 +1,7 @@
 import type { FieldRule, ManualItem } from '../../contract/project-config.contract';
+import { FIELD_ADVICE } from '../../contract/report-answers';
 import { REPORT_FIELDS, type Classification, type ManualCheck, type ReportFieldId, type ReportFields } from '../../contract/report.contract';
-import { findPlaceholderProblems, isFieldSubstantive, type FieldProblem } from '../report/placeholders';
+import { describeEmptyAnswer, findPlaceholderProblems, isFieldSubstantive, type FieldProblem } from '../report/placeholders';
 
 /** Who can make an item true: the reporter (by completing the report) or the triager. */
 export type ItemOwner = 'reporter' | 'triager';
@@ -49,7 +50,7 @@ export const evaluateReadiness = (input: ReadinessInput): Readiness => {
       label: field.label,
       owner: 'reporter',
       met,
-      ...(met ? {} : { detail: problem?.message ?? (conditionallyRequired ? 'A workaround exists: say what it is.' : `${field.label} is empty.`) }),
+      ...(met ? {} : { detail: problem?.message ?? (conditionallyRequired ? `You said a workaround exists. ${FIELD_ADVICE.workaroundDescription}` : describeEmptyAnswer(field)) }),
     });
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { FIELD_ADVICE } from '../../contract/report-answers';
 import { ENTITY_PROPERTY_MAX_CHARS, EMPTY_REPORT_FIELDS } from '../../contract/report.contract';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.contract';
 import { DEFAULT_FIELD_RULES } from '../config/project-config';
@@ -41,7 +42,7 @@ describe('applyReportEdit', () => {
     if (!first.ok) throw new Error('first save failed');
     const again = applyReportEdit(first.report, { fields: generateReportFields(), reporterSeverity: 'major' }, 1, meta, context);
 
-    expect(again.ok && again.report.severityHistory).toEqual([{ kind: 'reporter-pick', level: 'major', by: 'acc-dev', at: meta.now }]);
+    expect(again.ok && again.report.severityHistory).toEqual([{ kind: 'reporter-pick', level: 'major', levelName: 'Major', by: 'acc-dev', at: meta.now }]);
     expect(again.ok && again.report.search.reporterSeverity).toBe('major');
   });
 
@@ -85,7 +86,7 @@ describe('applySeverityDecision', () => {
   it('accepts agreeing with the reporter without a reason', () => {
     const outcome = applySeverityDecision(picked.report, { level: 'critical', reason: '' }, 1, { ...meta, accountId: 'acc-triager' }, context);
 
-    expect(outcome.ok && decidedSeverityOf(outcome.report)).toEqual({ kind: 'decision', level: 'critical', by: 'acc-triager', at: meta.now });
+    expect(outcome.ok && decidedSeverityOf(outcome.report)).toEqual({ kind: 'decision', level: 'critical', levelName: 'Critical', by: 'acc-triager', at: meta.now });
   });
 
   it('demands a reason to decide another level than the reporter picked', () => {
@@ -147,7 +148,7 @@ describe('send back and return', () => {
 
     const sendBack = outcome.report.sendBacks[0];
     expect(sendBack).toMatchObject({ sentBy: 'acc-dev', previousAssignee: 'acc-triager', previousAssigneeName: 'Devon Park', previousStatus: 'Accepted' });
-    expect(sendBack?.missing).toContain('Steps to reproduce says only “n/a”, which tells a developer nothing. Describe what happened.');
+    expect(sendBack?.missing).toContain(`Steps to reproduce says only “n/a”, which tells a developer nothing. ${FIELD_ADVICE.stepsToReproduce}`);
     expect(sendBack?.missing).toContain('Pick the severity: what response do you want from us?');
     expect(outcome.report.search.waitingForReporter).toBe('yes');
     expect(waitingSeconds(outcome.report, '2026-11-20T10:30:00.000Z')).toBe(3600);

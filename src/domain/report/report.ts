@@ -14,6 +14,7 @@ import {
   type StoredReport,
 } from '../../contract/report.contract';
 import type { SeverityLevel } from '../../contract/severity.contract';
+import { nameFromLevelId } from '../../contract/severity-names';
 import { evaluateReadiness, missingFromReporter, type Readiness } from '../readiness/readiness';
 
 /** Why a change cannot be stored, as data: the entry layer turns it into a code and a sentence. */
@@ -176,7 +177,7 @@ export const applyReportEdit = (
     const pick = edit.reporterSeverity;
     if (pick === undefined || pick === reporterSeverityOf(body)) return { ...body, fields: edit.fields };
     if (!context.scale.some((level) => level.id === pick)) return invalidLevel(pick, 'reporterSeverity');
-    const event = { kind: 'reporter-pick' as const, level: pick, by: meta.accountId, at: meta.now, ...(edit.onBehalfOf === undefined ? {} : { onBehalfOf: edit.onBehalfOf }) };
+    const event = { kind: 'reporter-pick' as const, level: pick, ...recordedName(context.scale, pick), by: meta.accountId, at: meta.now, ...(edit.onBehalfOf === undefined ? {} : { onBehalfOf: edit.onBehalfOf }) };
     return { ...body, fields: edit.fields, severityHistory: [...body.severityHistory, event] };
   });
 
@@ -205,7 +206,7 @@ export const applySeverityDecision = (
         message: `Say why the severity differs from ${previous === reporterSeverityOf(body) && decidedSeverityOf(body) === undefined ? 'the reporter’s pick' : 'the earlier decision'} (at least ${MIN_REASON_CHARS} characters).`,
       };
     }
-    const event: SeverityEvent = { kind: 'decision', level: decision.level, by: meta.accountId, at: meta.now, ...(reason === '' ? {} : { reason }) };
+    const event: SeverityEvent = { kind: 'decision', level: decision.level, ...recordedName(context.scale, decision.level), by: meta.accountId, at: meta.now, ...(reason === '' ? {} : { reason }) };
     return { ...body, severityHistory: [...body.severityHistory, event] };
   });
 
@@ -266,10 +267,17 @@ export const closeSendBack = (report: StoredReport, meta: ChangeMeta, context: R
     sendBacks: body.sendBacks.map((sendBack, index) => (index === body.sendBacks.length - 1 && sendBack.returnedAt === undefined ? { ...sendBack, returnedAt: meta.now } : sendBack)),
   }));
 
+/** The level's name as it is now, kept on the history entry so the entry still reads right after a scale change. */
+const recordedName = (scale: readonly SeverityLevel[], id: string): { levelName?: string } => {
+  const name = scale.find((level) => level.id === id)?.name;
+  return name === undefined ? {} : { levelName: name };
+};
+
+/** A level the scale does not have (it changed since the panel opened, or the payload was made up): named, never quoted as an id. */
 const invalidLevel = (level: string, field: string): ReportRejection => ({
   kind: 'invalid',
   field,
-  message: `“${level}” is not a level of this project’s severity scale. Reload the panel to see the current scale.`,
+  message: `“${nameFromLevelId(level)}” is not a level of this project’s severity scale (it may have changed since you opened the panel). Reload the panel and choose from the current scale.`,
 });
 
 /** The field a person should shorten first: the one that takes the most room. */

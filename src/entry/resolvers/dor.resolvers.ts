@@ -24,14 +24,15 @@ export const checkItem = defineResolver({
 /**
  * Send back to reporter: assign the issue to its reporter, move it to the configured waiting status
  * when the workflow has a transition there, post one comment listing exactly what is missing, and
- * record the send-back (the waiting clock starts). A recorded plan (see the use case): it finishes
+ * record the send-back (the waiting clock starts). The triager's optional note (bounded by the
+ * payload schema, posted as plain text) goes into the comment. A recorded plan (see the use case): it finishes
  * or is undone, and the triager is told which.
  */
 export const sendBack = defineResolver({
   key: 'dor/sendBack',
   access: { kind: 'issue', permission: 'EDIT_ISSUES', issueKey: (payload) => payload.issueKey },
-  examplePayload: ({ issueKey }) => ({ issueKey, baseRevision: 0 }),
-  async handle({ issueKey, baseRevision, actionId }, handler) {
-    return ok(await sendBackToReporter(handler, issueKey, baseRevision, actionId));
+  examplePayload: ({ issueKey }) => ({ issueKey, baseRevision: 0, note: 'Forged note' }),
+  async handle({ issueKey, baseRevision, actionId, note }, handler) {
+    return ok(await sendBackToReporter(handler, issueKey, baseRevision, actionId, note));
   },
 });

@@ -104,6 +104,7 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
     readiness: { ready: evaluated.ready, items: [...evaluated.items] },
     problems: [...evaluated.problems],
     manualItems: [...config.manualItems],
+    sendBackStatus: config.sendBackStatus === null || config.sendBackStatus.toLowerCase() === issue.status.toLowerCase() ? null : config.sendBackStatus,
     waitingSeconds: Math.round(waitingSeconds(report, handler.now().toISOString())),
     names: await namesOfOthers(context, handler),
     outcome: null,

@@ -149,7 +149,13 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   [`${VALIDATOR}:view`]: defineRoute({
     loadingLabel: 'Loading the rule…',
     load: () => import('../features/policy-validator/ValidatorSummary'),
-    props: (context) => ({ ok: true, props: { rawConfig: context.extension.validatorConfig } }),
+    // Only a rule with an assignee level needs the policy, for the level's name. A plain test of the
+    // stored string keeps the rule's parser out of the start-up chunk; the page parses it properly.
+    props: (context, { callResolver }) => {
+      const rawConfig = context.extension.validatorConfig;
+      const needsLevels = rawConfig !== undefined && /"assigneeAtOrAbove"\s*:\s*"/.test(rawConfig);
+      return { ok: true, props: { rawConfig, ...(needsLevels ? { levelsLoad: callResolver('policy/getSite', {}) } : {}) } };
+    },
   }),
   [CAPACITY_GADGET]: defineRoute({
     loadingLabel: 'Loading support capacity…',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { canSendBack, describePerson, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf, severityPickRule, summarizeSeverity } from './report-view';
+import { canSendBack, describePerson, formerLevelName, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf, severityPickRule, summarizeSeverity } from './report-view';
 import { generateReport, generateView } from './testing/report-view.factory';
 
 const sendBack = { sentAt: '2025-11-25T11:00:00.000Z', sentBy: 'acc-triager', missing: ['Environment is empty.'], previousAssignee: null, previousStatus: 'Triage' };
@@ -21,10 +21,20 @@ describe('summarizeSeverity', () => {
     expect(summarizeSeverity(generateView({ report }))).toEqual({ reporter: 'Critical', decided: 'Medium', differs: true, reason: 'A workaround exists.' });
   });
 
-  it('shows a level the scale no longer has by its id, and nothing without a report', () => {
+  it('names a level the scale no longer has by its recorded name (else one made from its id), never the bare id; nothing without a report', () => {
+    const recorded = generateReport({ severityHistory: [{ kind: 'reporter-pick', level: 'sev-0', levelName: 'Sev 0 – outage', by: 'a', at: '2025-11-25T09:00:00.000Z' }] });
+    expect(summarizeSeverity(generateView({ report: recorded })).reporter).toBe('Sev 0 – outage (no longer in the scale)');
     const report = generateReport({ severityHistory: [{ kind: 'reporter-pick', level: 'sev-0', by: 'a', at: '2025-11-25T09:00:00.000Z' }] });
-    expect(summarizeSeverity(generateView({ report })).reporter).toBe('sev-0');
+    expect(summarizeSeverity(generateView({ report })).reporter).toBe('Sev 0 (no longer in the scale)');
     expect(summarizeSeverity(generateView({ report: null })).reporter).toBeUndefined();
+  });
+
+  it('reads a renamed level by its new name, and keeps the name the history entry was made under', () => {
+    const event = { kind: 'decision' as const, level: 'critical', levelName: 'Blocker', by: 'a', at: '2025-11-25T09:00:00.000Z' };
+    const view = generateView({ report: generateReport({ severityHistory: [event] }) });
+    expect(summarizeSeverity(view).decided).toBe('Critical');
+    expect(formerLevelName(view.scale, event)).toBe('Blocker');
+    expect(formerLevelName(view.scale, { ...event, levelName: 'Critical' })).toBeUndefined();
   });
 });
 

@@ -4,6 +4,8 @@
  */
 import type { ReportView, SendBack, SeverityEvent } from '@contract/report.contract';
 
+import { severityName } from '@contract/severity-names';
+
 type Report = NonNullable<ReportView['report']>;
 type ScaleLevel = ReportView['scale'][number];
 export type ReadinessItem = ReportView['readiness']['items'][number];
@@ -22,9 +24,21 @@ export const reporterPickOf = (report: Report | null): SeverityEvent | undefined
 export const decisionOf = (report: Report | null): SeverityEvent | undefined =>
   report === null ? undefined : lastOf(report.severityHistory, (event) => event.kind === 'decision');
 
-/** A level's name; an id the scale no longer has is shown as it is rather than hidden. */
-export const levelName = (scale: readonly ScaleLevel[], id: string | undefined): string | undefined =>
-  id === undefined ? undefined : (scale.find((level) => level.id === id)?.name ?? id);
+/**
+ * A level's name in the scale in force; a level the scale no longer has by the name recorded with
+ * the pick or decision (`recordedName`), and said to be out of the scale: never the bare id.
+ */
+export const levelName = (scale: readonly ScaleLevel[], id: string | undefined, recordedName?: string): string | undefined =>
+  id === undefined ? undefined : severityName(scale, id, recordedName);
+
+/** How a pick or decision reads: see `levelName`. */
+export const eventLevelName = (scale: readonly ScaleLevel[], event: SeverityEvent | undefined): string | undefined => levelName(scale, event?.level, event?.levelName);
+
+/** The name a history entry recorded, when the scale has renamed its level since ("called “Critical” then"). */
+export const formerLevelName = (scale: readonly ScaleLevel[], event: SeverityEvent): string | undefined => {
+  const current = scale.find((level) => level.id === event.level)?.name;
+  return current !== undefined && event.levelName !== undefined && event.levelName !== current ? event.levelName : undefined;
+};
 
 export interface SeveritySummary {
   readonly reporter: string | undefined;
@@ -38,8 +52,8 @@ export function summarizeSeverity(view: Pick<ReportView, 'report' | 'scale'>): S
   const pick = reporterPickOf(view.report);
   const decision = decisionOf(view.report);
   return {
-    reporter: levelName(view.scale, pick?.level),
-    decided: levelName(view.scale, decision?.level),
+    reporter: eventLevelName(view.scale, pick),
+    decided: eventLevelName(view.scale, decision),
     differs: pick !== undefined && decision !== undefined && pick.level !== decision.level,
     reason: decision?.reason ?? undefined,
   };

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 
 import type { CapacityView, GadgetConfiguration } from '../../../contract/capacity.contract';
 import { TRIAGE_LABELS } from '../../../contract/report.contract';
+import { nameSeverity, severityName, type NamedLevel } from '../../../contract/severity-names';
 import {
   computeSprintShare,
   DEFAULT_SUPPORT_CRITERIA,
+  UNCLASSIFIED,
   planNextSprint,
   type CapacityMeasure,
   type SprintIssue,
@@ -73,6 +75,23 @@ const loadSprintIssues = async (jira: JiraTransport, sprint: SprintWindow, point
       worklogs,
     };
   });
+};
+
+/**
+ * The breakdown by severity as the team's scale reads it: its levels in the policy's order (most
+ * severe first, whatever their size), then levels a scale change removed, then issues not classified.
+ */
+export const severityBreakdown = (levels: readonly NamedLevel[], totals: Readonly<Record<string, number>>): Array<NonNullable<CapacityView['sprint']>['bySeverity'][number]> => {
+  const named = Object.entries(totals)
+    .filter(([id]) => id !== UNCLASSIFIED)
+    .map(([id, value]) => ({ id, value, ...nameSeverity(levels, id) }));
+  const inScale = named.filter((entry) => entry.rank !== null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const outOfScale = named.filter((entry) => entry.rank === null).sort((a, b) => a.name.localeCompare(b.name));
+  const unclassified = totals[UNCLASSIFIED];
+  return [
+    ...[...inScale, ...outOfScale].map(({ id, text, value, rank }) => ({ id, name: text, value, rank })),
+    ...(unclassified === undefined ? [] : [{ id: UNCLASSIFIED, name: 'Not classified', value: unclassified, rank: null }]),
+  ];
 };
 
 const summarise = (share: SprintShare) => ({
@@ -163,7 +182,6 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
   }
   const current = shares.at(-1);
   const { policy } = await readEffectivePolicy(board.projectKey ?? '');
-  const levelName = (id: string): string => policy.levels.find((level) => level.id === id)?.name ?? (id === 'unclassified' ? 'Not classified' : id);
   const top = policy.levels[0];
   const budget =
     top?.weeklyBudget == null || board.projectKey === null
@@ -179,7 +197,7 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
         ? null
         : {
             ...summarise(current),
-            bySeverity: Object.entries(current.bySeverity).map(([id, value]) => ({ id, name: levelName(id), value })),
+            bySeverity: severityBreakdown(policy.levels, current.bySeverity),
             byKind: Object.entries(current.byKind).map(([id, value]) => ({ id, name: kindNames[id] ?? 'Not classified', value })),
             notes: [
               ...current.notes,
@@ -215,5 +233,10 @@ export const drillDown = async (handler: HandlerContext, request: { readonly boa
   const resolved = await criteriaFor(request.criteria, board.projectKey);
   const share = computeSprintShare(window, issues, request.measure, resolved, await jqlMatches(jira, window, resolved));
   const summaries = new Map(issues.map((issue) => [issue.key, issue.summary]));
-  return share.counted.map((counted) => ({ ...counted, summary: summaries.get(counted.key) ?? '' }));
+  const { policy } = await readEffectivePolicy(board.projectKey ?? '');
+  return share.counted.map((counted) => ({
+    ...counted,
+    summary: summaries.get(counted.key) ?? '',
+    severityName: counted.severity === null ? null : severityName(policy.levels, counted.severity),
+  }));
 };

@@ -166,9 +166,16 @@ const runSendBack = async (jira: JiraTransport, stored: StoredPlan, now: Date): 
  * Send back to reporter, as one recorded plan: the send-back is written into the app's record
  * together with the plan (one transaction, compare-and-swap against the revision the triager saw),
  * then the Jira steps run as the triager, whose Jira permissions apply to each. A second click with
- * the same action id finishes the same plan instead of starting another.
+ * the same action id finishes the same plan instead of starting another. The triager's `note`, when
+ * given, is part of the recorded comment, so a retry posts the same words.
  */
-export const sendBackToReporter = async (handler: HandlerContext, issueKey: string, baseRevision: number, actionId: string | undefined): Promise<ReportView> => {
+export const sendBackToReporter = async (
+  handler: HandlerContext,
+  issueKey: string,
+  baseRevision: number,
+  actionId: string | undefined,
+  note = '',
+): Promise<ReportView> => {
   const jira = handler.jira.asUser;
   const context = await loadIssueReportContext(handler, issueKey);
   await requireTriager(handler, context.issue.projectKey, context.config, 'send issues back to their reporter');
@@ -194,7 +201,7 @@ export const sendBackToReporter = async (handler: HandlerContext, issueKey: stri
       previousAssignee: issue.assignee?.accountId ?? null,
       previousStatus: issue.status,
       waitingStatus: waiting === null || waiting.toLowerCase() === issue.status.toLowerCase() ? null : waiting,
-      comment: composeSendBackComment(issue.reporter, outcome.report.sendBacks.at(-1)?.missing ?? []),
+      comment: composeSendBackComment(issue.reporter, outcome.report.sendBacks.at(-1)?.missing ?? [], note),
     },
   };
   if ((await storeReport(jira, issue, outcome.report, context.report?.revision ?? 0, [newPlanWrite(plan)])) === 'conflict') {

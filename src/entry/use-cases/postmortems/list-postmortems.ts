@@ -1,4 +1,5 @@
 import type { Postmortem, PostmortemList } from '../../../contract/postmortem.contract';
+import { severityName } from '../../../contract/severity-names';
 import { overdueActions } from '../../../domain/postmortem/postmortem';
 import { isJiraError } from '../../../jira/jira-error';
 import { searchReportedIssues } from '../../../jira/report-search';
@@ -22,15 +23,20 @@ const ownerNamesFor = async (handler: HandlerContext, postmortems: readonly Post
   }
 };
 
-/** A project's postmortems the caller may read, and its top-severity incidents that still have none. */
+/** A project's postmortems the caller may read, and its incidents at levels that require one that still have none. */
 export const listProjectPostmortems = async (handler: HandlerContext, projectKey: string): Promise<PostmortemList> => {
   const all = await listPostmortems(projectKey);
   const visible: Postmortem[] = [];
   for (const postmortem of all) if (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS')) visible.push(postmortem);
   const { policy } = await readEffectivePolicy(projectKey);
-  const top = policy.levels.slice(0, 2).map((level) => `"${level.id}"`);
+  // The levels the validator's "published postmortem" rule holds to, so the list asks for what closing will.
+  const required = policy.levels.filter((level) => level.postmortemRequired);
   const covered = new Set(visible.flatMap((postmortem) => postmortem.incidents));
-  const candidates = top.length === 0 ? [] : await searchReportedIssues(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${top.join(', ')}) ORDER BY created DESC`, 200);
+  const candidates =
+    required.length === 0
+      ? []
+      : await searchReportedIssues(handler.jira.asUser, `project = ${projectKey} AND decidedSeverity IN (${required.map((level) => `"${level.id}"`).join(', ')}) ORDER BY created DESC`, 200);
+  const nameOf = (id: string): string => severityName(policy.levels, id);
   const today = handler.now().toISOString().slice(0, 10);
   const ownerNames = await ownerNamesFor(handler, visible);
   return {
@@ -41,6 +47,7 @@ export const listProjectPostmortems = async (handler: HandlerContext, projectKey
         title: postmortem.title,
         status: postmortem.status,
         severity: postmortem.severity,
+        severityName: postmortem.severity === null ? null : nameOf(postmortem.severity),
         incidents: postmortem.incidents,
         owner: postmortem.owner,
         ownerName: ownerNames.get(postmortem.owner) ?? postmortem.owner,
@@ -49,12 +56,13 @@ export const listProjectPostmortems = async (handler: HandlerContext, projectKey
         publishedAt: postmortem.publishedAt,
         overdueActions: overdueActions(postmortem, today, new Set()).length,
       })),
+    postmortemLevels: required.map((level) => level.name),
     missing: candidates
       .filter((issue) => !covered.has(issue.key))
-      .map((issue) => ({
-        key: issue.key,
-        summary: issue.summary,
-        severity: issue.report?.search?.decidedSeverity ?? '',
-      })),
+      .flatMap((issue) => {
+        // Jira's search may lag a decision: an issue whose indexed level is not (or no longer) one of them is left out.
+        const severity = issue.report?.search?.decidedSeverity;
+        return severity === undefined || !required.some((level) => level.id === severity) ? [] : [{ key: issue.key, summary: issue.summary, severity, severityName: nameOf(severity) }];
+      }),
   };
 };

@@ -1,7 +1,9 @@
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
+import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
+import { readEffectivePolicy } from '../../../storage/policy.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
 
@@ -20,6 +22,7 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     Object.assign(names, history.names);
     for (const accountId of history.people) people.add(accountId);
   }
+  const { policy } = await readEffectivePolicy(postmortem.projectKey);
   return {
     postmortem,
     canEdit,
@@ -29,7 +32,8 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
-    markdown: toMarkdown(postmortem, names),
+    markdown: toMarkdown(postmortem, names, policy.levels),
+    severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
   };
 };

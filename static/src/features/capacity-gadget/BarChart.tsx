@@ -1,12 +1,18 @@
 import { useId } from 'react';
 
+import { severityToneOf } from '../../shared/severity-tone';
 import { barFractions, toPercent } from './chart-scale';
 
 export interface BarDatum {
   readonly id: string;
   readonly name: string;
   readonly value: number;
+  /** A severity level's place in the scale (0 = most severe), which gives its bar the level's colour. */
+  readonly rank?: number | null;
 }
+
+const fillClass = (tone: 'severity' | 'kind', item: BarDatum): string =>
+  tone === 'severity' ? `fb-bar__fill fb-bar__fill--severity fb-bar__fill--level-${severityToneOf(item.rank)}` : `fb-bar__fill fb-bar__fill--${tone}`;
 
 /**
  * A horizontal bar chart small enough for a gadget: one row per item with its name, a bar on a
@@ -44,7 +50,7 @@ export function BarChart({
             <li className="fb-bar" key={item.id}>
               <span className="fb-bar__name">{item.name}</span>
               <svg className="fb-bar__track" width="100%" height="8" aria-hidden="true" focusable="false">
-                <rect className={`fb-bar__fill fb-bar__fill--${tone}`} x="0" y="0" width={toPercent(fractions[index] ?? 0)} height="8" rx="2" />
+                <rect className={fillClass(tone, item)} x="0" y="0" width={toPercent(fractions[index] ?? 0)} height="8" rx="2" />
               </svg>
               <span className="fb-bar__value">{format(item.value)}</span>
             </li>

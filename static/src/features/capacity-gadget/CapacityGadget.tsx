@@ -150,7 +150,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
         <p className="fb-text">{formatPlanning(view.planning, view.measure, format.locale)}</p>
         {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
       </section>
-      {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} severities={sprint.bySeverity} kinds={sprint.byKind} value={value} />}
+      {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} kinds={sprint.byKind} value={value} />}
     </div>
   );
 }
@@ -160,7 +160,6 @@ function Issues({
   disabled,
   actions,
   sprintName,
-  severities,
   kinds,
   value,
 }: {
@@ -168,8 +167,7 @@ function Issues({
   readonly disabled: boolean;
   readonly actions: GadgetActions;
   readonly sprintName: string;
-  /** The breakdowns' names for severity and kind ids. */
-  readonly severities: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** The kind breakdown's names for kind ids (the backend names each issue's severity). */
   readonly kinds: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly value: (amount: number) => string;
 }) {
@@ -209,7 +207,7 @@ function Issues({
                 <p className="fb-issue__summary">{issue.summary}</p>
                 <p className="fb-issue__meta">
                   <Lozenge tone={issue.support ? 'removed' : 'default'}>{issue.support ? 'Production support' : 'Other work'}</Lozenge>
-                  {issue.support || issue.severity !== null ? <span>Severity: {nameOf(issue.severity, severities)}</span> : null}
+                  {issue.support || issue.severity !== null ? <span>Severity: {issue.severityName ?? 'Not classified'}</span> : null}
                   {issue.support || issue.kind !== null ? <span>Kind: {nameOf(issue.kind, kinds)}</span> : null}
                 </p>
               </li>

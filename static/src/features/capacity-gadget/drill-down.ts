@@ -1,4 +1,4 @@
-/** The drill-down list: which issues come first, and how a severity or kind id is named. Pure. */
+/** The drill-down list: which issues come first, and how a kind id is named. Pure. */
 import type { DrillDownView } from '@contract/capacity.contract';
 
 import { TRIAGE_LABELS } from '@contract/report.values';
@@ -14,8 +14,9 @@ export function sortDrillDown(issues: readonly DrillDownIssue[]): DrillDownIssue
 }
 
 /**
- * Names a severity or kind id as the breakdown charts do: by the name the view gave it, then by the
- * report's label for kinds, then by the id itself. `null` (not classified yet) becomes "Not classified".
+ * Names a kind id as the breakdown chart does: by the name the view gave it, then by the report's
+ * label, then by the id itself. `null` (not classified yet) becomes "Not classified". Severities come
+ * named from the backend (`severityName`), under the policy in force.
  */
 export function nameOf(id: string | null, named: ReadonlyArray<{ readonly id: string; readonly name: string }>): string {
   if (id === null) return 'Not classified';

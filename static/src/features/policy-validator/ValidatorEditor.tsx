@@ -1,5 +1,6 @@
 import type { PolicyView, ValidatorConfig } from '@contract/policy.contract';
 import type { ResolverResult } from '@contract/result';
+import { nameFromLevelId, severityName } from '@contract/severity-names';
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { onConfigureRule } from '../../platform/workflow-rules';
@@ -88,7 +89,7 @@ export default function ValidatorEditor({ rawConfig, newEditor, levelsLoad }: Va
   const canTurnOnAssignee = levels.status !== 'failed';
   // What is saved now, in one sentence: Jira may show this page where it means the rule's summary
   // (it does not always say which page it opens), and in the edit dialog it says what changes.
-  const levelName = (levelId: string): string => (levels.status === 'ready' ? (levels.levels.find((candidate) => candidate.id === levelId)?.name ?? levelId) : levelId);
+  const levelName = (levelId: string): string => (levels.status === 'ready' ? severityName(levels.levels, levelId) : nameFromLevelId(levelId));
   const saved = rawConfig === undefined || initial.damaged ? null : summarizeValidatorConfig(initial.config, levelName);
 
   return (
@@ -168,7 +169,7 @@ function LevelChoice({ id, levels, value, error, onChange }: { readonly id: stri
         <p className="fb-helper" role="alert">
           {value === null
             ? `Firebreak could not read the severity policy, so this rule cannot be turned on now: ${levels.message} Reload to try again.`
-            : `Firebreak could not read the severity policy, so the saved level “${value}” is kept as it is: ${levels.message} Reload to change it.`}
+            : `Firebreak could not read the severity policy, so the saved level “${nameFromLevelId(value)}” is kept as it is: ${levels.message} Reload to change it.`}
         </p>
         <FieldError id={errorId} message={error} />
       </div>
@@ -187,7 +188,7 @@ function LevelChoice({ id, levels, value, error, onChange }: { readonly id: stri
             {level.name}
           </option>
         ))}
-        {current === '' || levels.levels.some((level) => level.id === current) ? null : <option value={current}>{current} (no longer in the policy)</option>}
+        {current === '' || levels.levels.some((level) => level.id === current) ? null : <option value={current}>{severityName(levels.levels, current)}</option>}
       </select>
       <FieldError id={errorId} message={error} />
     </div>

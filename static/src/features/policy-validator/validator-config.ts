@@ -6,6 +6,7 @@
 import type { ValidatorConfig } from '@contract/policy.contract';
 
 import { DEFAULT_VALIDATOR_CONFIG } from '@contract/policy.values';
+import { nameFromLevelId } from '@contract/severity-names';
 import { LEVEL_ID_PATTERN } from '@contract/severity.values';
 
 export type ReadConfig = { readonly config: ValidatorConfig; readonly damaged: boolean };
@@ -77,9 +78,10 @@ export function serializeValidatorConfig(config: ValidatorConfig): ConfigCheck {
 
 /**
  * "Blocks unless: severity picked; Definition of Ready met. If Firebreak cannot decide: block."
- * `levelName` names a level id by the policy's name when the view knows it.
+ * `levelName` names a level id by the policy's name when the view knows it (else by a name made from
+ * the id: never the bare id).
  */
-export function summarizeValidatorConfig(config: ValidatorConfig, levelName: (id: string) => string = (id) => id): string {
+export function summarizeValidatorConfig(config: ValidatorConfig, levelName: (id: string) => string = nameFromLevelId): string {
   const { rules } = config;
   const parts = [
     rules.severityPicked ? 'severity picked' : null,

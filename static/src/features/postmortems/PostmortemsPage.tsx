@@ -21,6 +21,7 @@ import {
   countSentence,
   filterPostmortems,
   isStatusFilter,
+  missingWords,
   sortPostmortems,
 } from './postmortem-list';
 import { type PostmortemRoute, parsePostmortemRoute } from './postmortem-route';
@@ -134,6 +135,7 @@ function ListView({
   const rows = sortPostmortems(filterPostmortems(list.postmortems, filters));
   const busy = state.opening !== null;
   const date = (iso: string | null) => (iso === null ? '—' : formatAbsolute(iso, locale, timezone));
+  const missing = missingWords(list.postmortemLevels);
 
   return (
     <div className="fb-panel fb-pm">
@@ -176,7 +178,7 @@ function ListView({
       {list.postmortems.length === 0 ? (
         <div className="fb-empty">
           <p className="fb-empty__title">No postmortems yet</p>
-          <p className="fb-empty__hint">Start one for a Sev1 or Sev2 incident below, or from an incident’s Production report panel.</p>
+          <p className="fb-empty__hint">{missing.startHint}</p>
         </div>
       ) : rows.length === 0 ? (
         <p className="fb-note">No postmortems match these filters.</p>
@@ -209,7 +211,7 @@ function ListView({
                   <td>
                     <Lozenge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status]}</Lozenge>
                   </td>
-                  <td>{row.severity ?? '—'}</td>
+                  <td>{row.severityName ?? '—'}</td>
                   <td>
                     {row.incidents.map((key, at) => (
                       <span key={key}>
@@ -230,16 +232,16 @@ function ListView({
       )}
       <section className="fb-card" aria-labelledby={`${id}-missing`}>
         <h2 className="fb-card__title" id={`${id}-missing`}>
-          Sev1/Sev2 incidents without a postmortem
+          {missing.heading}
         </h2>
         {list.missing.length === 0 ? (
-          <p className="fb-note">Every Sev1 and Sev2 incident has a postmortem.</p>
+          <p className="fb-note">{missing.allCovered}</p>
         ) : (
           <ul className="fb-pm__missing">
             {list.missing.map((incident) => (
               <li key={incident.key} className="fb-pm__missing-item">
                 <span id={`${id}-m-${incident.key}`}>
-                  <IssueLink issueKey={incident.key} /> {incident.summary} <Lozenge tone="removed">{incident.severity}</Lozenge>
+                  <IssueLink issueKey={incident.key} /> {incident.summary} <Lozenge tone="removed">{incident.severityName}</Lozenge>
                 </span>
                 <button type="button" className="fb-button" disabled={busy} aria-describedby={`${id}-m-${incident.key}`} onClick={() => void actions.start(incident.key)}>
                   {state.opening === incident.key ? 'Starting…' : 'Start postmortem'}

@@ -18,7 +18,7 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
     <article className="fb-pm__print">
       <h1 className="fb-title">{draft.title}</h1>
       <p className="fb-meta">
-        {STATUS_LABELS[pm.status]} · Severity {pm.severity ?? '—'} · Owner {name(pm.owner)} · Incidents {draft.incidents.join(', ')}
+        {STATUS_LABELS[pm.status]} · Severity {view.severityName ?? '—'} · Owner {name(pm.owner)} · Incidents {draft.incidents.join(', ')}
       </p>
       <h2 className="fb-heading">Summary</h2>
       <p className="fb-text">{draft.summary || '—'}</p>

@@ -14,6 +14,7 @@ const view = (overrides: Partial<PostmortemView> = {}): PostmortemView => ({
   names: { 'acc-devon-oncall': 'Devon' },
   ownerCandidates: ['acc-devon-oncall'],
   markdown: '# Payments outage',
+  severityName: 'Critical',
   notice: null,
   ...overrides,
 });

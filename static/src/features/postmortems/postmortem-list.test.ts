@@ -7,6 +7,7 @@ const row = (overrides: Partial<PostmortemRow>): PostmortemRow => ({
   title: 'Payments outage',
   status: 'draft',
   severity: 'critical',
+  severityName: 'Critical',
   incidents: ['SHOP-155'],
   owner: 'acc-1',
   ownerName: 'Devon',

@@ -1,6 +1,7 @@
 /** The postmortem list's filters, order and words. Pure. */
 import type { PostmortemList, PostmortemStatus } from '@contract/postmortem.contract';
 
+import { listLevelNames } from '@contract/severity-names';
 import { STATUS_LABELS } from '../../shared/postmortem-links';
 import type { LozengeTone } from '../../ui/Lozenge';
 
@@ -50,4 +51,32 @@ export function sortPostmortems(rows: readonly PostmortemRow[]): PostmortemRow[]
 export function countSentence(shown: number, total: number): string {
   const noun = (n: number) => (n === 1 ? 'postmortem' : 'postmortems');
   return shown === total ? `${String(total)} ${noun(total)}` : `${String(shown)} of ${String(total)} ${noun(total)}`;
+}
+
+export interface MissingWords {
+  readonly heading: string;
+  /** Said when no such incident lacks a postmortem. */
+  readonly allCovered: string;
+  /** Said under "No postmortems yet". */
+  readonly startHint: string;
+}
+
+/**
+ * The words around incidents that still need a postmortem, naming the levels whose policy requires
+ * one ("Critical or Major incidents without a postmortem"), whatever the project's scale calls them.
+ */
+export function missingWords(levels: readonly string[]): MissingWords {
+  if (levels.length === 0) {
+    return {
+      heading: 'Incidents that need a postmortem',
+      allCovered: 'No level of this project’s severity policy requires a postmortem.',
+      startHint: 'Start one from an incident’s Production report panel.',
+    };
+  }
+  const names = listLevelNames(levels);
+  return {
+    heading: `${names} incidents without a postmortem`,
+    allCovered: `Every ${names} incident has a postmortem.`,
+    startHint: `Start one for an incident listed below, or from an incident’s Production report panel.`,
+  };
 }

@@ -1,5 +1,5 @@
-import { wordElapsedSeconds } from '@contract/duration-words';
 import type { ReportView } from '@contract/report.contract';
+import { SEND_BACK_NOTE_MAX } from '@contract/report.values';
 import type { ResolverResult } from '@contract/result';
 import { useEffect, useId, useRef, useState } from 'react';
 
@@ -11,7 +11,7 @@ import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
-import { type ChecklistState, READY_COPY, canChangeChecklist, describeMissing, noteKey } from './ready-panel.state';
+import { type ChecklistState, READY_COPY, canChangeChecklist, describeMissing, describeSendBackSteps, describeWaitedTotal, noteKey } from './ready-panel.state';
 import { type ReadyPanelActions, useReadyPanel } from './use-ready-panel';
 import { WipLine } from './WipLine';
 
@@ -89,7 +89,7 @@ function Waiting({ view, locale, timezone }: { readonly view: ReportView; readon
           </ul>
         </Banner>
       )}
-      {view.waitingSeconds > 0 ? <p className="fb-meta">Waiting for reporter so far: {wordElapsedSeconds(view.waitingSeconds)}</p> : null}
+      {view.waitingSeconds > 0 ? <p className="fb-meta">{describeWaitedTotal(view.waitingSeconds, open !== undefined)}</p> : null}
     </>
   );
 }
@@ -238,11 +238,16 @@ function ManualItem({
   );
 }
 
-/** Sending back asks first, listing exactly what the reporter will be asked for and who that is. */
+/**
+ * Sending back asks first, saying everything it will do: the assignee and status change, exactly what
+ * the reporter will be asked for, and the triager's own note, which goes into the comment as written.
+ */
 function SendBack({ state, actions }: { readonly state: ChecklistState; readonly actions: ReadyPanelActions }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
   const headingId = useId();
+  const noteId = useId();
+  const [note, setNote] = useState('');
   const wasConfirming = useRef(state.confirming);
   useEffect(() => {
     if (state.confirming) headingRef.current?.focus();
@@ -253,6 +258,8 @@ function SendBack({ state, actions }: { readonly state: ChecklistState; readonly
   const reporter = state.view.issue.reporter?.displayName ?? 'the reporter';
   const missing = reporterMissingOf(state.view);
   const sending = state.busy?.kind === 'sendBack';
+  const noteError = state.fieldErrors['note'];
+  const over = note.length > SEND_BACK_NOTE_MAX;
 
   if (!state.confirming) {
     return (
@@ -268,15 +275,43 @@ function SendBack({ state, actions }: { readonly state: ChecklistState; readonly
       <h3 className="fb-subheading" id={headingId} ref={headingRef} tabIndex={-1}>
         Send back to {reporter}?
       </h3>
-      <p>Firebreak assigns the issue to {reporter} and adds a comment asking for:</p>
+      <p>Firebreak will:</p>
+      <ul className="fb-list">
+        {describeSendBackSteps(state.view).map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ul>
+      <p>The comment asks {reporter} for:</p>
       <ul className="fb-list">
         {missing.map((item) => (
           <li key={item.id}>{item.detail ?? item.label}</li>
         ))}
       </ul>
-      <p className="fb-note">When the report is complete, the issue returns to triage and its current assignee.</p>
+      <div className="fb-field">
+        <label className="fb-label" htmlFor={noteId}>
+          Your note to {reporter} (optional)
+        </label>
+        <textarea
+          id={noteId}
+          className="fb-textarea fb-textarea--compact"
+          rows={3}
+          value={note}
+          readOnly={sending}
+          aria-invalid={over || noteError !== undefined}
+          aria-describedby={describedBy(`${noteId}-helper`, (over || noteError !== undefined) && `${noteId}-error`)}
+          onChange={(event) => {
+            setNote(event.target.value);
+            actions.dispatch({ type: 'clearFieldError', key: 'note' });
+          }}
+        />
+        <p className="fb-helper" id={`${noteId}-helper`}>
+          Added to the comment as plain text, after the list. {note.length > SEND_BACK_NOTE_MAX * 0.8 ? `${String(note.length)} of ${String(SEND_BACK_NOTE_MAX)} characters.` : ''}
+        </p>
+        <FieldError id={`${noteId}-error`} message={over ? `Keep the note under ${SEND_BACK_NOTE_MAX.toLocaleString()} characters (${String(note.length - SEND_BACK_NOTE_MAX)} too many).` : noteError} />
+      </div>
+      <p className="fb-note">When the report is complete, the issue returns to triage and to {state.view.issue.assignee?.displayName ?? 'you'}.</p>
       <div className="fb-actions">
-        <button type="button" className="fb-button fb-button--primary" disabled={state.busy !== null} onClick={actions.sendBack}>
+        <button type="button" className="fb-button fb-button--primary" disabled={state.busy !== null || over} onClick={() => actions.sendBack(note)}>
           {sending ? 'Sending back…' : 'Confirm send back'}
         </button>
         <button type="button" className="fb-button fb-button--subtle" disabled={sending} onClick={() => actions.dispatch({ type: 'cancelSendBack' })}>

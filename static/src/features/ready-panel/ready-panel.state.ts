@@ -1,3 +1,4 @@
+import { wordElapsedSeconds } from '@contract/duration-words';
 import type { ReportView } from '@contract/report.contract';
 import type { ResolverResult } from '@contract/result';
 
@@ -91,12 +92,39 @@ function afterChange(state: ChecklistState, result: ResolverResult<ReportView>):
     const notice: Notice | null = outcome?.tone === 'warning' ? { tone: 'warning', message: outcome.message } : null;
     return { ...base, view: result.data, confirming: false, notice, fieldErrors: NO_ERRORS };
   }
-  const fieldOf = (path: string | undefined) => (path === 'note' && busy?.kind === 'check' ? noteKey(busy.itemId) : undefined);
+  const fieldOf = (path: string | undefined) => (path === 'note' ? (busy?.kind === 'check' ? noteKey(busy.itemId) : busy?.kind === 'sendBack' ? 'note' : undefined) : undefined);
   const failure = describeChangeFailure(result.error, fieldOf, READY_COPY.conflict);
   // A conflict or a lost permission closes the send-back confirmation: that change is over.
   const closes = failure.kind === 'conflict' || failure.kind === 'forbidden';
   return { ...base, ...refusalOf(failure), ...(closes ? { confirming: false } : {}) };
 }
+
+/**
+ * What a send-back will do to the issue, in the order it happens, for the confirmation: who gets it
+ * (by name), the status change when the project moves sent-back issues, and the comment.
+ */
+export function describeSendBackSteps(view: Pick<ReportView, 'issue' | 'sendBackStatus'>): string[] {
+  const reporter = view.issue.reporter?.displayName ?? 'the reporter';
+  const { assignee } = view.issue;
+  const assign =
+    assignee === null
+      ? `Assign it to ${reporter} (it has no assignee now).`
+      : assignee.accountId === view.issue.reporter?.accountId
+        ? `Keep it assigned to ${reporter}.`
+        : `Assign it to ${reporter} instead of ${assignee.displayName}.`;
+  return [
+    assign,
+    ...(view.sendBackStatus === null ? [] : [`Change its status from ${view.issue.status} to ${view.sendBackStatus} (if its workflow allows that move).`]),
+    `Add a comment for ${reporter} listing what is missing.`,
+  ];
+}
+
+/**
+ * How long the issue waited for its reporter: "so far" while it still waits, past tense and in total
+ * once it has returned.
+ */
+export const describeWaitedTotal = (seconds: number, stillWaiting: boolean): string =>
+  stillWaiting ? `Waiting for the reporter so far: ${wordElapsedSeconds(seconds)}.` : `Waited for the reporter ${wordElapsedSeconds(seconds)} in total.`;
 
 /** "Not ready: 3 items missing". */
 export const describeMissing = (count: number): string => `${String(count)} ${count === 1 ? 'item' : 'items'} missing`;

@@ -10,7 +10,7 @@ import { type ReadyPanelAction, type ReadyPanelState, READY_COPY, initialReadyPa
 export interface ReadyPanelActions {
   readonly dispatch: (action: ReadyPanelAction) => void;
   readonly checkItem: (itemId: string, checked: boolean, note: string) => void;
-  readonly sendBack: () => void;
+  readonly sendBack: (note: string) => void;
   readonly retry: () => void;
 }
 
@@ -43,13 +43,16 @@ export function useReadyPanel(issueKey: string, callResolver: CallResolver, firs
     [callResolver, issueKey, settle],
   );
 
-  const sendBack = useCallback(() => {
+  const sendBack = useCallback((note: string) => {
     const s = stateRef.current;
     if (s.status !== 'ready' || s.busy !== null) return;
     dispatch({ type: 'changeStarted', busy: { kind: 'sendBack' } });
     // One id per click: a repeated request finishes this send-back instead of starting another.
     const actionId = crypto.randomUUID();
-    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0, actionId }).then((result) => settle(result, READY_COPY.sentBack));
+    const trimmed = note.trim();
+    void callResolver('dor/sendBack', { issueKey, baseRevision: s.view.report?.revision ?? 0, actionId, ...(trimmed === '' ? {} : { note: trimmed }) }).then((result) =>
+      settle(result, READY_COPY.sentBack),
+    );
   }, [callResolver, issueKey, settle]);
 
   return [state, { dispatch, checkItem, sendBack, retry }] as const;

@@ -6,7 +6,7 @@ import { severityPickRule } from '../../shared/report-view';
 import { FieldError, FieldWarnings, describedBy } from '../../ui/FieldMessages';
 import { useSaveForm } from '../../ui/use-save-form';
 import { COPY, describeCharacterCount } from './report-copy';
-import type { VisibleField } from './report-form';
+import { adviceFor, type VisibleField } from './report-form';
 import type { ReadyState } from './report-panel.state';
 import type { ReportPanelActions } from './use-report-panel';
 
@@ -42,18 +42,24 @@ export function ReportForm({ state, actions, locale }: { readonly state: ReadySt
       <h2 className="fb-heading" id={headingId}>
         Edit production report
       </h2>
-      {state.view.fields.map((field) => (
-        <FieldControl
-          key={field.id}
-          field={field}
-          value={state.draft.values[field.id as ReportFieldId]}
-          error={state.fieldErrors[field.id]}
-          warnings={state.view.problems.filter((problem) => problem.field === field.id).map((problem) => problem.message)}
-          readOnly={saving}
-          locale={locale}
-          onChange={(value) => actions.dispatch({ type: 'change', field: field.id as ReportFieldId, value })}
-        />
-      ))}
+      {state.view.fields.map((field) => {
+        const value = state.draft.values[field.id as ReportFieldId];
+        const error = state.fieldErrors[field.id];
+        // Judged on what is in the box now, as the person types; a save error saying the same is not repeated.
+        const advice = adviceFor(field, value);
+        return (
+          <FieldControl
+            key={field.id}
+            field={field}
+            value={value}
+            error={error}
+            warnings={advice === null || advice === error ? [] : [advice]}
+            readOnly={saving}
+            locale={locale}
+            onChange={(next) => actions.dispatch({ type: 'change', field: field.id as ReportFieldId, value: next })}
+          />
+        );
+      })}
       <SeverityPicker
         scale={state.view.scale}
         value={state.draft.reporterSeverity}

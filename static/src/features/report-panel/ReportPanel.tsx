@@ -73,10 +73,16 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
 function WaitingBanner({ view, locale, timezone }: { readonly view: ReportView; readonly locale: string | undefined; readonly timezone: string | undefined }) {
   const open = openSendBackOf(view.report);
   if (open === undefined) return null;
-  const { title, text } = describeWaiting(formatAbsolute(open.sentAt, locale, timezone), open.missing, view.viewer.isReporter);
+  const { title, intro, items, outro } = describeWaiting(formatAbsolute(open.sentAt, locale, timezone), open.missing, view.viewer.isReporter);
   return (
     <Banner tone={view.viewer.isReporter ? 'warning' : 'info'} title={title}>
-      {text}
+      <p>{intro}</p>
+      <ul className="fb-list">
+        {items.map((item) => (
+          <li key={item}>{item}</li>
+        ))}
+      </ul>
+      <p>{outro}</p>
     </Banner>
   );
 }

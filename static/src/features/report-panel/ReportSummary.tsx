@@ -2,19 +2,17 @@ import type { ReportFieldId, ReportView } from '@contract/report.contract';
 import { type RefObject, useId } from 'react';
 
 import { decisionOf, reporterPickOf, summarizeSeverity } from '../../shared/report-view';
+import { type SeverityTone, severityToneOf } from '../../shared/severity-tone';
 import { FieldWarnings, describedBy } from '../../ui/FieldMessages';
 import { PencilIcon } from '../../ui/icons';
 import { Lozenge, type LozengeTone } from '../../ui/Lozenge';
 import { COPY, describeUpdater, formatAbsolute, formatRelative } from './report-copy';
 import { displayValue, isEmptyValue } from './report-form';
 
-/** How loud a severity lozenge is: the top levels stand out, the rest stay neutral. */
-export const severityTone = (levelId: string | undefined, scale: ReportView['scale']): LozengeTone => {
-  const rank = scale.findIndex((level) => level.id === levelId);
-  if (rank === 0) return 'removed';
-  if (rank === 1) return 'moved';
-  return 'default';
-};
+const LOZENGE_TONES: Readonly<Record<SeverityTone, LozengeTone>> = { top: 'removed', high: 'moved', other: 'default', none: 'default' };
+
+/** How loud a severity lozenge is: the top levels stand out, the rest stay neutral (`severity-tone.ts`). */
+export const severityTone = (levelId: string | undefined, scale: ReportView['scale']): LozengeTone => LOZENGE_TONES[severityToneOf(scale.findIndex((level) => level.id === levelId))];
 
 /** The read view: each answered field with its label, required gaps as "Missing", the severity. */
 export function ReportSummary({

@@ -2,7 +2,7 @@ import type { Classification, ReportView } from '@contract/report.contract';
 import { type SyntheticEvent, useId, useState } from 'react';
 
 import { TRIAGE_LABELS } from '@contract/report.values';
-import { decisionOf, describePerson, levelName, reporterPickOf } from '../../shared/report-view';
+import { decisionOf, describePerson, eventLevelName, formerLevelName, reporterPickOf } from '../../shared/report-view';
 import { NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ChevronIcon } from '../../ui/icons';
@@ -65,8 +65,10 @@ export function TriageSection({
 function DecideSeverity({ state, actions }: { readonly state: ReadyState; readonly actions: ReportPanelActions }) {
   const id = useId();
   const { view } = state;
-  const pick = reporterPickOf(view.report)?.level;
-  const [level, setLevel] = useState(decisionOf(view.report)?.level ?? pick ?? '');
+  const pickEvent = reporterPickOf(view.report);
+  const pick = pickEvent?.level;
+  // A level a scale change removed is no choice any more: the triager picks from the scale in force.
+  const [level, setLevel] = useState([decisionOf(view.report)?.level, pick].find((candidate) => view.scale.some((option) => option.id === candidate)) ?? '');
   const [reason, setReason] = useState('');
   const busy = state.busy !== null;
   const levelError = state.fieldErrors['level'];
@@ -114,7 +116,7 @@ function DecideSeverity({ state, actions }: { readonly state: ReadyState; readon
           ))}
         </select>
         <p className="fb-helper" id={`${id}-pick`}>
-          {pick === undefined ? 'The reporter has not picked a severity yet.' : `The reporter picked ${levelName(view.scale, pick) ?? pick}.`}
+          {pick === undefined ? 'The reporter has not picked a severity yet.' : `The reporter picked ${eventLevelName(view.scale, pickEvent) ?? ''}.`}
         </p>
         <FieldError id={`${id}-level-error`} message={levelError} />
       </div>
@@ -229,7 +231,8 @@ function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView
             <li key={`${event.at}-${String(index)}`} className="fb-history__item">
               <span>
                 <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : 'picked'}{' '}
-                <strong>{levelName(view.scale, event.level)}</strong>
+                <strong>{eventLevelName(view.scale, event)}</strong>
+                <FormerName name={formerLevelName(view.scale, event)} />
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
               </span>
               <time className="fb-meta" dateTime={event.at} title={formatAbsolute(event.at, locale, timezone)}>
@@ -242,4 +245,9 @@ function SeverityHistory({ view, locale, timezone }: { readonly view: ReportView
       )}
     </div>
   );
+}
+
+/** After a rename, what the level was called when this entry was made. */
+function FormerName({ name }: { readonly name: string | undefined }) {
+  return name === undefined ? null : <span className="fb-meta"> (called “{name}” then)</span>;
 }

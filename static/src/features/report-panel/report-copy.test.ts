@@ -37,9 +37,11 @@ describe('describeUpdater', () => {
 
 describe('describeWaiting', () => {
   it('tells everyone what the reporter was asked for', () => {
-    expect(describeWaiting('Nov 25, 2025', ['Environment is empty.', 'Pick the severity.'], false)).toEqual({
+    expect(describeWaiting('Nov 25, 2025', ['Environment is empty. Say which environment.', 'Pick the severity.'], false)).toEqual({
       title: 'Waiting for the reporter',
-      text: 'Sent back to the reporter on Nov 25, 2025: Environment is empty; Pick the severity. Complete the report and it returns to triage.',
+      intro: 'Sent back to the reporter on Nov 25, 2025, asking for:',
+      items: ['Environment is empty. Say which environment.', 'Pick the severity.'],
+      outro: 'When the reporter completes the report, it returns to triage.',
     });
   });
 

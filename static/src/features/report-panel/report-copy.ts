@@ -57,10 +57,18 @@ export function describeUpdater(updatedBy: string, view: Pick<ReportView, 'issue
   return nameOf(updatedBy, view) ?? 'another user';
 }
 
-/** "Sent back to the reporter on 25 Nov 2025: Environment is empty; … Complete the report and it returns to triage." */
-export function describeWaiting(sentOn: string, missing: readonly string[], viewerIsReporter: boolean): { readonly title: string; readonly text: string } {
-  const list = missing.length === 0 ? 'more information' : missing.map((item) => item.replace(/[.\s]+$/, '')).join('; ');
+/**
+ * "Sent back to you on 25 Nov 2025, asking for:" then one line per item (each a sentence or two, in
+ * the words the form uses for that field), then what happens next.
+ */
+export function describeWaiting(
+  sentOn: string,
+  missing: readonly string[],
+  viewerIsReporter: boolean,
+): { readonly title: string; readonly intro: string; readonly items: readonly string[]; readonly outro: string } {
+  const items = missing.length === 0 ? ['More information.'] : missing;
+  const outro = viewerIsReporter ? 'Complete the report and it returns to triage by itself.' : 'When the reporter completes the report, it returns to triage.';
   return viewerIsReporter
-    ? { title: 'You were asked for more information', text: `Sent back to you on ${sentOn}: ${list}. Complete the report and it returns to triage.` }
-    : { title: 'Waiting for the reporter', text: `Sent back to the reporter on ${sentOn}: ${list}. Complete the report and it returns to triage.` };
+    ? { title: 'You were asked for more information', intro: `Sent back to you on ${sentOn}, asking for:`, items, outro }
+    : { title: 'Waiting for the reporter', intro: `Sent back to the reporter on ${sentOn}, asking for:`, items, outro };
 }

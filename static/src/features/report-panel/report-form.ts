@@ -4,7 +4,8 @@
  */
 import type { ReportFieldId, ReportFields, ReportView } from '@contract/report.contract';
 
-import { CHOICE_LABELS, EMPTY_REPORT_FIELDS as EMPTY_FIELDS, ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS, fieldLabel, isChoiceField } from '@contract/report.values';
+import { AFFECTED_USERS_MAX, judgeTextAnswer, parseUserCount } from '@contract/report-answers';
+import { CHOICE_LABELS, EMPTY_REPORT_FIELDS as EMPTY_FIELDS, ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS, REPORT_FIELDS, fieldLabel, isChoiceField } from '@contract/report.values';
 import { reporterPickOf } from '../../shared/report-view';
 
 export type VisibleField = ReportView['fields'][number];
@@ -18,7 +19,7 @@ export interface FormDraft {
 
 /** Same limits as `reportFieldsSchema` (short texts, the user count, the links). */
 export const SHORT_TEXT_MAX = 500;
-export const AFFECTED_USERS_MAX = 1_000_000_000;
+export { AFFECTED_USERS_MAX };
 export const LINKS_MAX = 20;
 
 const fieldsOf = (report: ReportView['report']): ReportFields => report?.fields ?? EMPTY_FIELDS;
@@ -61,17 +62,10 @@ export function overLimitMessage(length: number, max: number = PROPERTY_MAX_CHAR
 export type FieldParse<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
 
 /** Reads one input back as the field's stored value, or says what to change. */
-export function parseFieldValue(field: Pick<VisibleField, 'id' | 'kind'>, text: string, locale?: string): FieldParse<ReportFields[ReportFieldId]> {
+export function parseFieldValue(field: Pick<VisibleField, 'id' | 'kind'> & { readonly rule?: VisibleField['rule'] }, text: string, locale?: string): FieldParse<ReportFields[ReportFieldId]> {
   switch (field.kind) {
-    case 'number': {
-      const trimmed = text.trim();
-      if (trimmed === '') return { ok: true, value: null };
-      const digits = trimmed.replace(/[\s,'’]/g, '');
-      if (!/^\d+$/.test(digits) || Number(digits) > AFFECTED_USERS_MAX) {
-        return { ok: false, message: 'Enter a whole number, such as 250, or leave it empty.' };
-      }
-      return { ok: true, value: Number(digits) };
-    }
+    case 'number':
+      return parseUserCount(text, field.rule === 'required');
     case 'choice': {
       if (text === '') return { ok: true, value: null };
       const known = isChoiceField(field.id) && Object.hasOwn(CHOICE_LABELS[field.id], text);
@@ -93,6 +87,21 @@ export function parseFieldValue(field: Pick<VisibleField, 'id' | 'kind'>, text: 
       return tooLong === null ? { ok: true, value: text } : { ok: false, message: tooLong };
     }
   }
+}
+
+/**
+ * What the form says under a field while the person types: the judge's verdict on the text now in
+ * the box (not the last saved version), in that field's own words. An empty box says nothing: the
+ * required marker and the Definition of Ready say it is missing.
+ */
+export function adviceFor(field: Pick<VisibleField, 'id' | 'kind' | 'rule'>, text: string): string | null {
+  if (field.kind === 'number') {
+    const parsed = parseUserCount(text, field.rule === 'required');
+    return parsed.ok ? null : parsed.message;
+  }
+  if (field.kind !== 'text' && field.kind !== 'long-text') return null;
+  const definition = REPORT_FIELDS.find((candidate) => candidate.id === field.id);
+  return definition === undefined ? null : judgeTextAnswer(definition, text);
 }
 
 export type SavePayload = { readonly fields: ReportFields; readonly reporterSeverity?: string };

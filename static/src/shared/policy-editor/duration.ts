@@ -30,6 +30,10 @@ export type MinutesResult = { readonly ok: true; readonly minutes: number } | { 
 export function toMinutes(draft: DurationDraft): MinutesResult {
   const text = draft.amount.trim().replace(',', '.');
   if (text === '') return { ok: false, message: 'Enter a duration.' };
+  // A typed or pasted minus sign (U+2212 "−", dashes) reads as a negative number, and says so.
+  if (/^[-\u2212\u2012\u2013\u2014\uFE63\uFF0D]\s*\d/.test(text)) {
+    return { ok: false, message: `A duration cannot be negative (you entered ${draft.amount.trim()} ${draft.unit}). Enter a positive number, such as 30 or 1.5.` };
+  }
   const amount = Number(text);
   if (!/^\d*\.?\d+$/.test(text) || !Number.isFinite(amount)) return { ok: false, message: 'Enter a number, such as 30 or 1.5.' };
   const minutes = Math.round(amount * MINUTES_PER[draft.unit] * 1000) / 1000;

@@ -27,10 +27,10 @@ export const generateCapacityView = (overrides: Partial<CapacityView> = {}): Cap
       support: 31 * HOUR,
       total: 112 * HOUR,
       bySeverity: [
-        { id: 'critical', name: 'Critical', value: 12.5 * HOUR },
-        { id: 'major', name: 'Major', value: 10 * HOUR },
-        { id: 'medium', name: 'Medium', value: 6 * HOUR },
-        { id: 'minor', name: 'Minor', value: 2.5 * HOUR },
+        { id: 'critical', name: 'Critical', value: 12.5 * HOUR, rank: 0 },
+        { id: 'major', name: 'Major', value: 10 * HOUR, rank: 1 },
+        { id: 'medium', name: 'Medium', value: 6 * HOUR, rank: 2 },
+        { id: 'minor', name: 'Minor', value: 2.5 * HOUR, rank: 3 },
       ],
       byKind: [
         { id: 'incident', name: 'Incident', value: 16 * HOUR },
@@ -49,9 +49,9 @@ export const generateCapacityView = (overrides: Partial<CapacityView> = {}): Cap
 
 export const generateDrillDown = (): DrillDownView => ({
   issues: [
-    { key: 'SHOP-10', summary: 'Checkout button does nothing', value: 2 * HOUR, support: false, severity: null, kind: null },
-    { key: 'SHOP-9', summary: 'Orders lost during checkout', value: 12.5 * HOUR, support: true, severity: 'critical', kind: 'incident' },
-    { key: 'SHOP-21', summary: 'New onboarding flow', value: 30 * HOUR, support: false, severity: null, kind: 'feature-request' },
-    { key: 'SHOP-2', summary: 'Invoice totals wrong', value: 12.5 * HOUR, support: true, severity: 'major', kind: 'defect' },
+    { key: 'SHOP-10', summary: 'Checkout button does nothing', value: 2 * HOUR, support: false, severity: null, severityName: null, kind: null },
+    { key: 'SHOP-9', summary: 'Orders lost during checkout', value: 12.5 * HOUR, support: true, severity: 'critical', severityName: 'Critical', kind: 'incident' },
+    { key: 'SHOP-21', summary: 'New onboarding flow', value: 30 * HOUR, support: false, severity: null, severityName: null, kind: 'feature-request' },
+    { key: 'SHOP-2', summary: 'Invoice totals wrong', value: 12.5 * HOUR, support: true, severity: 'major', severityName: 'Major', kind: 'defect' },
   ],
 });

@@ -62,6 +62,7 @@ export const generateView = (overrides: Partial<ReportView> = {}): ReportView =>
     ],
   },
   problems: [],
+  sendBackStatus: 'Waiting for reporter',
   manualItems: [{ id: 'reproduced-internally', label: 'Reproduced internally', needsNote: true }],
   waitingSeconds: 0,
   names: {},
