@@ -8,6 +8,7 @@
  */
 import { EMPTY_REPORT_FIELDS, type ReportFields, type ReportView } from '../../src/contract/report.contract';
 import type { PostmortemEdit, PostmortemView } from '../../src/contract/postmortem.contract';
+import type { ProjectConfigView } from '../../src/contract/project-config.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import type { Sandbox } from '../sandbox';
 
@@ -121,6 +122,13 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     baseRevision: reportRevision('SHOP-121'),
   });
   revisions.set('SHOP-121', reproduced.report?.revision ?? 0);
+  // Sam limits support work in progress in SHOP: with SHOP-121 in progress, emergencies are at their limit.
+  const settings = await call<ProjectConfigView>(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' });
+  await call<ProjectConfigView>(sandbox, SAM, 'config/saveProject', {
+    projectKey: 'SHOP',
+    config: { ...settings.config, wipLimits: { limits: { emergency: 1, 'bug-asap': 3 }, topSeverityExempt: false } },
+    baseVersion: settings.version,
+  });
   // Each decision applied its policy (priority, due times, one comment); the trigger runs on the events too and finds nothing left.
   await sandbox.runtime.drain();
 

@@ -102,6 +102,8 @@ export const validatorConfigSchema = z
         reporterVerification: z.boolean(),
         /** Levels whose policy requires a postmortem need a published one linked before this transition. */
         postmortemPublished: z.boolean().optional(),
+        /** Starting work (a move into an In Progress status) respects the project's support WIP limits. Added later: absent = off. */
+        supportWipLimits: z.boolean().optional(),
       })
       .strict(),
     /** What happens when Firebreak cannot decide (Jira error, damaged data): block (default) or allow. */

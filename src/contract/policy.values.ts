@@ -30,7 +30,7 @@ export const POLICY_LIMITS = {
 } as const;
 
 export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
-  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false },
+  rules: { severityPicked: true, severityConfirmed: false, definitionOfReady: false, assigneeAtOrAbove: null, reporterVerification: false, postmortemPublished: false, supportWipLimits: false },
   failMode: 'closed',
 };
 

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 import { supportCriteriaSchema } from './capacity.contract';
 import { LABEL_PATTERN } from './capacity.values';
-import { projectKeySchema } from './issue-key';
-import { DEFAULT_TRIAGERS, FIELD_RULES } from './project-config.values';
+import { issueKeySchema, projectKeySchema } from './issue-key';
+import { DEFAULT_TRIAGERS, FIELD_RULES, WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE, WIP_LIMIT_MIN } from './project-config.values';
 import { REPORT_FIELD_IDS } from './report.values';
+import { CLASSES_OF_SERVICE } from './triage.values';
 
 export * from './project-config.values';
 
@@ -35,6 +36,24 @@ export const triagersSchema = z
   .refine((triagers) => triagers.roles.length + triagers.groups.length > 0, { message: 'Choose at least one role or group: otherwise nobody could triage.', path: ['roles'] });
 export type Triagers = z.infer<typeof triagersSchema>;
 
+/**
+ * Kanban's "limit work in progress" for production support: at most this many issues of each class
+ * of service in an In Progress status at once (a class left out has no limit). The severity-policy
+ * validator's "support WIP limits" rule enforces it when work starts.
+ */
+export const wipLimitsSchema = z
+  .object({
+    // One refinement rather than int/min/max, so every out-of-range value gets the same sentence.
+    limits: z.partialRecord(
+      z.enum(CLASSES_OF_SERVICE),
+      z.number().refine((limit) => Number.isInteger(limit) && limit >= WIP_LIMIT_MIN && limit <= WIP_LIMIT_MAX, { error: WIP_LIMIT_MESSAGE }),
+    ),
+    /** Issues at the policy's top severity level may always start (an outage never waits for a slot). */
+    topSeverityExempt: z.boolean(),
+  })
+  .strict();
+export type WipLimits = z.infer<typeof wipLimitsSchema>;
+
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -58,6 +77,8 @@ export const projectConfigSchema = z
       .strict()
       .optional(),
     triagers: triagersSchema,
+    /** Support work-in-progress limits; absent = none (settings saved before they existed). */
+    wipLimits: wipLimitsSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -101,3 +122,25 @@ export const getProjectConfigPayloadSchema = z.object({ projectKey: projectKeySc
 export const saveProjectConfigPayloadSchema = z
   .object({ projectKey: projectKeySchema, config: projectConfigSchema, baseVersion: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) })
   .strict();
+
+// ── Support work in progress, for the Definition of Ready panel ─────────────────────────────────
+
+export const supportWipPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
+
+/** Where an issue's class of service stands against its WIP limit; `wip: null` when no limit applies to it. */
+export const supportWipViewSchema = z.object({
+  wip: z
+    .object({
+      classOfService: z.enum(CLASSES_OF_SERVICE),
+      limit: z.number().int().positive(),
+      /** Other issues of the class in progress that the viewer may see (this one left out). */
+      othersInProgress: z.number().int().nonnegative(),
+      /** This issue is in an In Progress status itself. */
+      thisInProgress: z.boolean(),
+      /** The project exempts the top severity level and a triager decided this issue at it. */
+      exempt: z.boolean(),
+    })
+    .strict()
+    .nullable(),
+});
+export type SupportWipView = z.infer<typeof supportWipViewSchema>;

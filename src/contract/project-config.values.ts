@@ -26,3 +26,17 @@ export const DEFAULT_FIELD_RULES: Readonly<Record<ReportFieldId, FieldRule>> = {
 
 /** Who triages until a project admin says otherwise: the project's developers and administrators. */
 export const DEFAULT_TRIAGERS: Triagers = { roles: ['Developers', 'Administrators'], groups: [] };
+
+/** A work-in-progress limit is a whole number of issues from 1 to 99 (none = no limit). */
+export const WIP_LIMIT_MIN = 1;
+export const WIP_LIMIT_MAX = 99;
+export const WIP_LIMIT_MESSAGE = `Enter a whole number from ${String(WIP_LIMIT_MIN)} to ${String(WIP_LIMIT_MAX)}, or leave it empty for no limit.`;
+
+/** Each class of service as the WIP limits name it: "Emergency work in progress: 2 of 2". */
+export const WIP_CLASS_NAMES = {
+  emergency: 'Emergency',
+  'bug-asap': 'ASAP bug',
+  'bug-next-maintenance': 'Next-maintenance bug',
+  'bug-next-major': 'Next-major bug',
+  'support-request': 'Support request',
+} as const;

@@ -30,7 +30,7 @@ import {
   saveProjectPolicyPayloadSchema,
   saveSitePolicyPayloadSchema,
 } from './policy.contract';
-import { getProjectConfigPayloadSchema, projectConfigViewSchema, saveProjectConfigPayloadSchema } from './project-config.contract';
+import { getProjectConfigPayloadSchema, projectConfigViewSchema, saveProjectConfigPayloadSchema, supportWipPayloadSchema, supportWipViewSchema } from './project-config.contract';
 import {
   checkItemPayloadSchema,
   classifyPayloadSchema,
@@ -55,6 +55,7 @@ export const resolverContract = {
   'dor/sendBack': { payload: sendBackPayloadSchema, result: reportViewSchema },
   'config/getProject': { payload: getProjectConfigPayloadSchema, result: projectConfigViewSchema },
   'config/saveProject': { payload: saveProjectConfigPayloadSchema, result: projectConfigViewSchema },
+  'config/supportWip': { payload: supportWipPayloadSchema, result: supportWipViewSchema },
   'policy/getSite': { payload: getSitePolicyPayloadSchema, result: policyViewSchema },
   'policy/saveSite': { payload: saveSitePolicyPayloadSchema, result: policyViewSchema },
   'policy/getProject': { payload: getProjectPolicyPayloadSchema, result: policyViewSchema },

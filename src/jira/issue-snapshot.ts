@@ -42,6 +42,8 @@ export interface IssueSnapshot {
   readonly projectKey: string;
   readonly issueType: string;
   readonly status: string;
+  /** The status's category key (`new`, `indeterminate` = In Progress, `done`), or null when Jira leaves it out. */
+  readonly statusCategory: string | null;
   readonly resolved: boolean;
   readonly priorityName: string | null;
   readonly labels: readonly string[];
@@ -77,6 +79,7 @@ export const getIssueSnapshot = async (jira: JiraTransport, issueKey: string): P
     projectKey: issue.fields.project.key,
     issueType: issue.fields.issuetype.name,
     status: issue.fields.status.name,
+    statusCategory: issue.fields.status.statusCategory?.key ?? null,
     resolved: issue.fields.status.statusCategory?.key === 'done' || (issue.fields.resolution !== null && issue.fields.resolution !== undefined),
     priorityName: issue.fields.priority?.name ?? null,
     labels: issue.fields.labels,

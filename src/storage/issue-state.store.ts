@@ -17,7 +17,7 @@ import { saveTogether, type SwapOutcome, type VersionedWrite } from './compare-a
  * projection written after each change (src/jira/report-property.ts); nothing here reads it.
  * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-custom-entities/
  */
-const REPORT_ENTITY = 'issue-report';
+export const REPORT_ENTITY = 'issue-report';
 const POLICY_ENTITY = 'issue-policy';
 
 export interface IssueRef {

@@ -88,7 +88,7 @@ describe('severity policy', () => {
     await expect.poll(() => devon.page.getByTestId('issue-status').textContent()).toBe('Accepted');
 
     await devon.page.getByRole('button', { name: 'Start progress' }).click();
-    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^This issue is not Ready\. Missing: Classified by the triager/);
+    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^This issue needs 2 things before it can move on:\s+• Make the issue Ready \(see the Definition of Ready panel\): Classified by the triager.*\s+• Assign someone first: Critical issues need an owner/);
     await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'transition-blocked.png') });
     await devon.close();
   });
@@ -161,7 +161,7 @@ describe('severity policy', () => {
     const issueKey = await createIssue(world.sandbox, REPORTER, { project: 'SHOP', type: 'Incident', summary: 'Search shows no results' });
     const devon = await Person.at(world, TRIAGER, `/browse/${issueKey}`);
     await devon.page.getByRole('button', { name: 'Request info' }).click();
-    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule has no settings yet/);
+    await expect.poll(() => devon.page.locator('#transition-error').textContent()).toMatch(/^Pick a severity in the Production report panel first\.\s+This Firebreak rule has no settings yet/);
     await devon.close();
   });
 });

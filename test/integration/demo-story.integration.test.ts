@@ -46,4 +46,9 @@ describe('demo story', () => {
     expect(links).toContain('Send an idempotency key with every payment request');
     expect(links).toContain('Alert on duplicate charges for the same basket');
   });
+
+  it('has SHOP limit emergencies in progress to one, with the Critical incident taking the slot', async () => {
+    const result = await invokeResolver(sandbox, people.devon, 'config/supportWip', { issueKey: 'SHOP-121' }, 'definition-of-ready-panel');
+    expect(result).toMatchObject({ ok: true, data: { wip: { classOfService: 'emergency', limit: 1, othersInProgress: 0, thisInProgress: true } } });
+  });
 });

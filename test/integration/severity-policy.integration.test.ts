@@ -126,7 +126,11 @@ describe('workflow validator', () => {
     const blocked = await transition(TRIAGER, START);
     expect(blocked.status).toBe(400);
     expect(blocked.body.errorMessages?.[0]).toBe(
-      'This issue is not Ready. Missing: Classified by the triager (level, kind, class of service); Reproduced internally (link to the reproduction). See the Definition of Ready panel.',
+      [
+        'This issue is not Ready. Complete these first (see the Definition of Ready panel):',
+        '• Classified by the triager (level, kind, class of service).',
+        '• Reproduced internally (link to the reproduction).',
+      ].join('\n'),
     );
 
     const classified = dataOf(await invokeResolver(sandbox, TRIAGER, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'incident', classOfService: 'emergency', baseRevision: picked.report?.revision ?? 0 }));
@@ -173,7 +177,7 @@ describe('workflow validator', () => {
       const blocked = await transition(TRIAGER, ACCEPT);
       expect(blocked.status).toBe(400);
       expect(blocked.body.errorMessages?.[0]).toBe(
-        'Pick a severity in the Production report panel first. This Firebreak rule has no settings yet (Jira’s old workflow editor cannot open them), so it only asks production issues for a severity. A Jira admin can choose its rules in Jira’s new workflow editor.',
+        'Pick a severity in the Production report panel first.\nThis Firebreak rule has no settings yet (Jira’s old workflow editor cannot open them), so it only asks production issues for a severity. A Jira admin can choose its rules in Jira’s new workflow editor.',
       );
       await pick('major');
       expect((await transition(TRIAGER, ACCEPT)).status).toBe(204);
@@ -183,7 +187,7 @@ describe('workflow validator', () => {
       addBareRule(ACCEPT, '{"rules":');
 
       const blocked = await transition(TRIAGER, ACCEPT);
-      expect(blocked.body.errorMessages?.[0]).toMatch(/^Pick a severity in the Production report panel first\. This Firebreak rule’s settings could not be read, so it only asks production issues for a severity\./);
+      expect(blocked.body.errorMessages?.[0]).toMatch(/^Pick a severity in the Production report panel first\.\nThis Firebreak rule’s settings could not be read, so it only asks production issues for a severity\./);
     });
 
     it('reads settings whether Forge hands them over parsed or as the stored string, and takes empty ones for none', async () => {

@@ -39,7 +39,7 @@ describe('evaluateTransition', () => {
 
     expect(verdict).toEqual({
       result: false,
-      errorMessage: 'This issue is not Ready. Missing: Classified by the triager (level, kind, class of service). See the Definition of Ready panel.',
+      errorMessage: 'This issue is not Ready. Complete these first (see the Definition of Ready panel):\n• Classified by the triager (level, kind, class of service).',
     });
   });
 
@@ -76,16 +76,23 @@ describe('evaluateTransition', () => {
     expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('minor'), postmortemStatus: null }))).toEqual({ result: true });
   });
 
-  it('combines every failed rule into one message', () => {
+  it('combines every failed rule into one message: a short lead, then one line per thing to do', () => {
     const verdict = evaluateTransition(rules({ severityPicked: true, reporterVerification: true }), DEFAULT_POLICY, facts({ report: null }));
 
-    expect(!verdict.result && verdict.errorMessage.split('. ').length).toBeGreaterThan(1);
+    expect(verdict).toEqual({
+      result: false,
+      errorMessage: [
+        'This issue needs 2 things before it can move on:',
+        '• Pick a severity in the Production report panel first.',
+        '• The reporter must verify the fix (the Verify transition) before this issue is closed.',
+      ].join('\n'),
+    });
   });
 });
 
 describe('undecidedVerdict', () => {
   it('fails closed by default with a sentence that says what to do', () => {
-    expect(undecidedVerdict({ failMode: 'closed' }, 'Jira answered 500')).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Firebreak could not check the severity policy \(Jira answered 500\)\. Try again/) as string });
+    expect(undecidedVerdict({ failMode: 'closed' }, 'Jira answered 500')).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Firebreak could not check the severity policy \(Jira answered 500\)\.\n• Try again in a minute\./) as string });
   });
 
   it('lets the transition through when the admin chose fail open', () => {
@@ -101,7 +108,7 @@ describe('a rule without usable settings', () => {
 
   it('says why it blocked, and that an admin should choose its rules', () => {
     const blocked = explainUnconfigured(evaluateTransition(UNCONFIGURED_VALIDATOR_CONFIG, DEFAULT_POLICY, facts({ report: null })), 'missing');
-    expect(blocked).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Pick a severity in the Production report panel first\. This Firebreak rule has no settings yet .* new workflow editor\.$/) as string });
+    expect(blocked).toMatchObject({ result: false, errorMessage: expect.stringMatching(/^Pick a severity in the Production report panel first\.\nThis Firebreak rule has no settings yet .* new workflow editor\.$/) as string });
     expect(explainUnconfigured({ result: true }, 'damaged')).toEqual({ result: true });
   });
 });

@@ -1,7 +1,7 @@
 import { projectConfigSchema } from '../../contract/project-config.contract';
 import { ok } from '../../contract/result';
 import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
-import { readProjectSettingsView, saveProjectSettings } from '../use-cases/project-settings';
+import { readProjectSettingsView, readSupportWip, saveProjectSettings } from '../use-cases/project-settings';
 import { defineResolver } from './resolver-definition';
 
 export const getProjectConfig = defineResolver({
@@ -23,5 +23,18 @@ export const saveProjectConfig = defineResolver({
   examplePayload: ({ projectKey }) => ({ projectKey, config: projectConfigSchema.parse(DEFAULT_PROJECT_CONFIG), baseVersion: 0 }),
   async handle({ projectKey, config, baseVersion }, handler) {
     return ok(await saveProjectSettings(projectKey, config, baseVersion, handler));
+  },
+});
+
+/**
+ * Where the issue's class of service stands against the project's WIP limit, for the Definition of
+ * Ready panel. Read-only; counted as the viewer, so only issues they may browse are counted or read.
+ */
+export const getSupportWip = defineResolver({
+  key: 'config/supportWip',
+  access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
+  examplePayload: ({ issueKey }) => ({ issueKey }),
+  async handle({ issueKey }, handler) {
+    return ok(await readSupportWip(issueKey, handler));
   },
 });

@@ -12,7 +12,7 @@ import {
   startPostmortem,
 } from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
-import { getProjectConfig, saveProjectConfig } from './project-config.resolvers';
+import { getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
 import { classify, decideSeverity } from './triage.resolvers';
@@ -22,7 +22,7 @@ import { classify, decideSeverity } from './triage.resolvers';
  * all read this one list, so a resolver added here is wired and security-tested at once.
  */
 export const resolverRegistry: readonly AnyResolverDefinition[] = [
-  getReport, saveReport, decideSeverity, classify, checkItem, sendBack, getProjectConfig, saveProjectConfig, getSitePolicy,
+  getReport, saveReport, decideSeverity, classify, checkItem, sendBack, getProjectConfig, saveProjectConfig, getSupportWip, getSitePolicy,
   saveSitePolicy,
   getProjectPolicy,
   saveProjectPolicy,

@@ -1,11 +1,16 @@
-import type { ProjectConfig, ProjectConfigView } from '../../contract/project-config.contract';
+import type { ProjectConfig, ProjectConfigView, SupportWipView } from '../../contract/project-config.contract';
 import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
+import { IN_PROGRESS_CATEGORY, wipStandingOf } from '../../domain/config/wip-limits';
+import { decidedSeverityOf } from '../../domain/report/report';
 import { getProjectIssueTypes, getStatusNames } from '../../jira/projects';
 import { getProjectRoles, unlessRefused } from '../../jira/roles';
+import { getIssueProgress } from '../../jira/statuses';
 import { clearCapacityCache } from '../../storage/capacity-cache.store';
 import { readProjectConfig, saveProjectConfig } from '../../storage/project-config.store';
 import { refuse } from '../refusal';
 import type { HandlerContext } from '../resolvers/resolver-definition';
+import { loadIssueState } from './issue-state';
+import { supportWorkInProgress } from './support-wip';
 
 /**
  * The project settings page's view: the saved settings (or the defaults) with their version, and
@@ -50,4 +55,30 @@ export const saveProjectSettings = async (projectKey: string, config: ProjectCon
   // What counts as production support may have changed: cached gadget figures are stale.
   await clearCapacityCache();
   return readProjectSettingsView(projectKey, handler);
+};
+
+/**
+ * Where an issue stands against its project's support WIP limit, as the Definition of Ready panel
+ * shows it ("Emergency work in progress: 2 of 2"). The class, the decided level and the limits come
+ * from app storage; the count from the same search the validator makes, run as the viewer, so Jira
+ * counts only issues they may browse. A damaged record reads as unclassified (no line), since this
+ * only informs. The caller has checked Browse projects on the issue, as the user.
+ */
+export const readSupportWip = async (issueKey: string, handler: HandlerContext): Promise<SupportWipView> => {
+  // The panel passes the key Jira shows now, which names the issue's project: one without limits (most) costs no Jira read.
+  const keyProject = issueKey.slice(0, issueKey.lastIndexOf('-'));
+  if (Object.keys((await readProjectConfig(keyProject))?.config.wipLimits?.limits ?? {}).length === 0) return { wip: null };
+  const issue = await getIssueProgress(handler.jira.asUser, issueKey);
+  const state = await loadIssueState({ id: issue.id, key: issueKey, projectKey: issue.projectKey, issueType: issue.issueType }, { legacyReader: handler.jira.asApp, onDamaged: 'as-empty' });
+  const report = state.stored?.report ?? null;
+  const standing = wipStandingOf(state.config.wipLimits, {
+    classOfService: report?.classification?.classOfService,
+    decidedLevel: decidedSeverityOf(report)?.level,
+    topLevel: state.policy.levels[0]?.id,
+  });
+  if (standing.kind === 'unlimited') return { wip: null };
+  const others = await supportWorkInProgress(handler.jira.asUser, issue.projectKey, standing.classOfService, issue.id);
+  return {
+    wip: { classOfService: standing.classOfService, limit: standing.limit, othersInProgress: others.length, thisInProgress: issue.statusCategory === IN_PROGRESS_CATEGORY, exempt: standing.kind === 'exempt' },
+  };
 };

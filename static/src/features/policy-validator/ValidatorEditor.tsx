@@ -22,7 +22,7 @@ type Levels =
   | { readonly status: 'ready'; readonly levels: ReadonlyArray<{ readonly id: string; readonly name: string }> }
   | { readonly status: 'failed'; readonly message: string };
 
-type RuleFlag = 'severityPicked' | 'severityConfirmed' | 'definitionOfReady' | 'reporterVerification' | 'postmortemPublished';
+type RuleFlag = 'severityPicked' | 'severityConfirmed' | 'definitionOfReady' | 'reporterVerification' | 'postmortemPublished' | 'supportWipLimits';
 
 const DAMAGED = 'This rule’s saved configuration could not be read, so the form starts from Firebreak’s defaults. Check the rules, then save.';
 const NOT_REGISTERED = 'Jira did not accept this form’s save handler, so saving may not keep these rules. Close the dialog and open it again.';
@@ -126,6 +126,7 @@ export default function ValidatorEditor({ rawConfig, newEditor, levelsLoad }: Va
           </div>
           {flag('reporterVerification', 'Reporter must verify before closing (New → Accepted → Resolved → Verified → Closed)')}
           {flag('postmortemPublished', 'A published postmortem is required for levels whose policy requires one')}
+          {flag('supportWipLimits', 'Respect the support WIP limits: no starting work (a move into In Progress) while the issue’s class of service is at its project’s limit')}
         </div>
         <FieldError id={`${id}-rules-error`} message={rulesError} />
       </fieldset>

@@ -51,6 +51,15 @@ describe('serializeValidatorConfig', () => {
     expect(serializeValidatorConfig(generateConfig({ assigneeAtOrAbove: 'Sev 1' }))).toEqual({ ok: false, field: 'assigneeAtOrAbove', message: BAD_LEVEL_MESSAGE });
   });
 
+  it('keeps the support WIP limits rule, alone or with others, and reads rules saved before it as off', () => {
+    const wip = generateConfig({ severityPicked: false, supportWipLimits: true });
+    const saved = serializeValidatorConfig(wip);
+    expect(saved.ok && readValidatorConfig(saved.value)).toEqual({ config: wip, damaged: false });
+    const { supportWipLimits: _absent, ...olderRules } = DEFAULT_VALIDATOR_CONFIG.rules;
+    expect(readValidatorConfig(JSON.stringify({ rules: olderRules, failMode: 'closed' }))).toEqual({ config: DEFAULT_VALIDATOR_CONFIG, damaged: false });
+    expect(summarizeValidatorConfig(wip)).toBe('Blocks unless: the project’s support WIP limits leave room to start it. If Firebreak cannot decide: block.');
+  });
+
   it('counts the assignee rule alone as a rule', () => {
     expect(serializeValidatorConfig(generateConfig({ severityPicked: false, assigneeAtOrAbove: 'critical' })).ok).toBe(true);
   });

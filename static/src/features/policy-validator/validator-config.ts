@@ -17,13 +17,17 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function asConfig(value: unknown): ValidatorConfig | undefined {
   if (!isRecord(value) || !isRecord(value['rules'])) return undefined;
   const { rules, failMode } = value;
-  const { severityPicked, severityConfirmed, definitionOfReady, assigneeAtOrAbove, reporterVerification, postmortemPublished } = rules;
+  const { severityPicked, severityConfirmed, definitionOfReady, assigneeAtOrAbove, reporterVerification, postmortemPublished, supportWipLimits } = rules;
   if (failMode !== 'closed' && failMode !== 'open') return undefined;
   if (typeof severityPicked !== 'boolean' || typeof severityConfirmed !== 'boolean' || typeof definitionOfReady !== 'boolean' || typeof reporterVerification !== 'boolean') return undefined;
   if (assigneeAtOrAbove !== null && (typeof assigneeAtOrAbove !== 'string' || !LEVEL_ID_PATTERN.test(assigneeAtOrAbove))) return undefined;
   // Added after the first five rules: rules saved before it simply have it off.
   if (postmortemPublished !== undefined && typeof postmortemPublished !== 'boolean') return undefined;
-  return { rules: { severityPicked, severityConfirmed, definitionOfReady, assigneeAtOrAbove, reporterVerification, postmortemPublished: postmortemPublished === true }, failMode };
+  if (supportWipLimits !== undefined && typeof supportWipLimits !== 'boolean') return undefined;
+  return {
+    rules: { severityPicked, severityConfirmed, definitionOfReady, assigneeAtOrAbove, reporterVerification, postmortemPublished: postmortemPublished === true, supportWipLimits: supportWipLimits === true },
+    failMode,
+  };
 }
 
 /**
@@ -53,7 +57,8 @@ export function serializeValidatorConfig(config: ValidatorConfig): ConfigCheck {
   const level = rules.assigneeAtOrAbove;
   if (level !== null && level.trim() === '') return { ok: false, field: 'assigneeAtOrAbove', message: NO_LEVEL_MESSAGE };
   if (level !== null && !LEVEL_ID_PATTERN.test(level)) return { ok: false, field: 'assigneeAtOrAbove', message: BAD_LEVEL_MESSAGE };
-  const any = rules.severityPicked || rules.severityConfirmed || rules.definitionOfReady || level !== null || rules.reporterVerification || rules.postmortemPublished === true;
+  const any =
+    rules.severityPicked || rules.severityConfirmed || rules.definitionOfReady || level !== null || rules.reporterVerification || rules.postmortemPublished === true || rules.supportWipLimits === true;
   if (!any) return { ok: false, field: 'rules', message: NO_RULE_MESSAGE };
   // Keys in a fixed order, so an unchanged rule saves the same string.
   const stored: ValidatorConfig = {
@@ -64,6 +69,7 @@ export function serializeValidatorConfig(config: ValidatorConfig): ConfigCheck {
       assigneeAtOrAbove: level,
       reporterVerification: rules.reporterVerification,
       postmortemPublished: rules.postmortemPublished === true,
+      supportWipLimits: rules.supportWipLimits === true,
     },
     failMode: config.failMode,
   };
@@ -84,6 +90,7 @@ export function summarizeValidatorConfig(config: ValidatorConfig, levelName: (id
     rules.assigneeAtOrAbove === null ? null : `an assignee set from ${levelName(rules.assigneeAtOrAbove)} up`,
     rules.reporterVerification ? 'the reporter verified the fix' : null,
     rules.postmortemPublished === true ? 'a published postmortem, for levels that require one' : null,
+    rules.supportWipLimits === true ? 'the project’s support WIP limits leave room to start it' : null,
   ].filter((part): part is string => part !== null);
   const blocks = parts.length === 0 ? 'No rule ticked: lets every transition through.' : `Blocks unless: ${parts.join('; ')}.`;
   return `${blocks} If Firebreak cannot decide: ${config.failMode === 'closed' ? 'block' : 'let through'}.`;

@@ -11,6 +11,7 @@ import { ProjectPolicyCard } from './ProjectPolicyCard';
 import { SettingsCard } from './SettingsCard';
 import { SupportDefaultsCard } from './SupportDefaultsCard';
 import { useProjectSettings } from './use-project-settings';
+import { WipLimitsCard } from './WipLimitsCard';
 
 export interface ProjectSettingsProps {
   readonly projectKey: string;
@@ -27,7 +28,7 @@ export interface ProjectSettingsProps {
  */
 export default function ProjectSettings(props: ProjectSettingsProps) {
   const [page, actions] = useProjectSettings(props.projectKey, props.callResolver, props.firstLoad);
-  const { settings, support, improvements, saving } = page;
+  const { settings, support, improvements, wipLimits, saving } = page;
   if (settings.status === 'loading') return <Shell label={SETTINGS_COPY.loading} />;
   if (settings.status === 'failed') return <LoadFailed error={settings.error} onRetry={actions.retry} />;
   return (
@@ -36,6 +37,7 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
       <ProjectPolicyCard projectKey={props.projectKey} callResolver={props.callResolver} firstLoad={props.policyLoad} />
       {support.status === 'ready' ? <SupportDefaultsCard state={support} actions={actions.support} pageSaving={saving} /> : null}
       {improvements.status === 'ready' ? <ImprovementsCard state={improvements} actions={actions.improvements} pageSaving={saving} /> : null}
+      {wipLimits.status === 'ready' ? <WipLimitsCard state={wipLimits} actions={actions.wipLimits} pageSaving={saving} /> : null}
     </div>
   );
 }

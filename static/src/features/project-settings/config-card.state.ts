@@ -20,6 +20,7 @@ export const SETTINGS_COPY = {
   saved: 'Settings saved',
   supportSaved: 'Support defaults saved',
   improvementsSaved: 'Improvements backlog saved',
+  wipLimitsSaved: 'WIP limits saved',
 } as const;
 
 export type ConfigCard<Draft> = SavedFormState<ProjectConfigView, Draft>;
@@ -44,7 +45,7 @@ export const isCardDirty = <Draft>(rules: Pick<ConfigCardRules<Draft>, 'draftOf'
 
 /** The backend's error paths this card shows: keys under `prefix`, or (no prefix) every key no other card claims. */
 export function cardFieldOf(prefix: string | null): (path: string | undefined) => string | undefined {
-  const claimed = ['supportCriteria.', 'improvements.'];
+  const claimed = ['supportCriteria.', 'improvements.', 'wipLimits.'];
   return (path) => {
     const field = settingsFieldOf(path);
     if (field === undefined) return undefined;

@@ -9,6 +9,7 @@ import { type ConfigCard, type ConfigCardAction, type ConfigCardRules, type Conf
 import { withImprovements } from './settings-form';
 import { mergeProjectConfig } from './settings-merge';
 import { withSupportCriteria } from './support-card.state';
+import { withStoredWipLimits } from './wip-limits-form';
 
 export type SettingsCard = ConfigCard<ProjectConfig>;
 export type SettingsCardState = ConfigCardState<ProjectConfig>;
@@ -23,8 +24,8 @@ export const SETTINGS_CARD: ConfigCardRules<ProjectConfig> = {
     const notes = newMergeNotes();
     return { draft: mergeProjectConfig(notes, base.config, mine, theirs.config), notes };
   },
-  // The draft is the whole config: it takes on the support defaults and action items the other cards saved.
-  rebase: (draft, view) => withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements),
+  // The draft is the whole config: it takes on the support defaults, action items and WIP limits the other cards saved.
+  rebase: (draft, view) => withStoredWipLimits(withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements), view.config.wipLimits),
 };
 
 export const reduceSettingsCard = (state: SettingsCardState, action: SettingsCardAction): SettingsCardState => reduceConfigCard(SETTINGS_CARD, state, action);

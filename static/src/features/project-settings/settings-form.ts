@@ -7,6 +7,7 @@ import type { ReportFieldId } from '@contract/report.contract';
 
 import { type CriteriaErrors, criteriaFieldOf } from '../../shared/criteria-form';
 import { DEFAULT_FIELD_RULES as BUILT_IN_FIELD_RULES } from '@contract/project-config.values';
+import { wipFieldOf } from './wip-limits-form';
 
 /** Same limits as `projectConfigSchema` (a test checks them). */
 export const ITEM_ID_MAX = 40;
@@ -171,6 +172,7 @@ export function settingsFieldOf(path: string | undefined): string | undefined {
   if (key.startsWith('sendBackStatus')) return 'sendBackStatus';
   if (key.startsWith('triagers')) return 'triagers';
   if (key === 'supportCriteria' || key.startsWith('supportCriteria.')) return `supportCriteria.${criteriaFieldOf(key.slice('supportCriteria.'.length))}`;
+  if (key.startsWith('wipLimits')) return wipFieldOf(key);
   const improvements = /^improvements\.(projectKey|issueType|label)$/.exec(key);
   if (improvements !== null) return `improvements.${improvements[1] ?? 'projectKey'}`;
   return undefined;

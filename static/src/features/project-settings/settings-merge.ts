@@ -34,6 +34,7 @@ export function mergeProjectConfig(notes: MergeNotes, base: ProjectConfig, mine:
     if (Object.keys(merged).length > 0) fieldRulesByIssueType[type] = merged;
   }
   const supportCriteria = mergeValue(notes, 'What counts as production support', base.supportCriteria, mine.supportCriteria, theirs.supportCriteria, (value) => JSON.stringify(value ?? 'defaults'));
+  const wipLimits = mergeValue(notes, 'Support work in progress', base.wipLimits, mine.wipLimits, theirs.wipLimits, (value) => (value === undefined ? 'no limits' : JSON.stringify(value)));
   const improvements = mergeValue(notes, 'Postmortem action items', base.improvements, mine.improvements, theirs.improvements, (value) => (value === undefined ? 'defaults' : `${value.projectKey}, ${value.issueType}, ${value.label}`));
   return {
     productionIssueTypes: mergeSet(notes, 'Production issue types', base.productionIssueTypes, mine.productionIssueTypes, theirs.productionIssueTypes),
@@ -47,5 +48,6 @@ export function mergeProjectConfig(notes: MergeNotes, base: ProjectConfig, mine:
     },
     ...(supportCriteria === undefined ? {} : { supportCriteria }),
     ...(improvements === undefined ? {} : { improvements }),
+    ...(wipLimits === undefined ? {} : { wipLimits }),
   };
 }

@@ -11,6 +11,8 @@ import { type ImprovementsCardState, reduceImprovementsCard } from './improvemen
 import { type SettingsCardState, reduceSettingsCard } from './settings-card.state';
 import { type Improvements, checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
 import { type SupportCardState, reduceSupportCard, withSupportCriteria } from './support-card.state';
+import { type WipLimitsCardState, reduceWipLimitsCard } from './wip-limits-card.state';
+import { type WipLimitsDraft, checkWipLimits, withWipLimits } from './wip-limits-form';
 
 /** One card's wiring: its own reducer's dispatch and its own save button. */
 export interface CardActions<Draft> {
@@ -22,6 +24,7 @@ export interface ProjectSettingsPage {
   readonly settings: SettingsCardState;
   readonly support: SupportCardState;
   readonly improvements: ImprovementsCardState;
+  readonly wipLimits: WipLimitsCardState;
   /** A save of any card is in flight: every card waits, so no two saves race on one version. */
   readonly saving: boolean;
 }
@@ -30,10 +33,11 @@ export interface ProjectSettingsActions {
   readonly settings: CardActions<ProjectConfig>;
   readonly support: CardActions<CriteriaDraft>;
   readonly improvements: CardActions<Improvements>;
+  readonly wipLimits: CardActions<WipLimitsDraft>;
   readonly retry: () => void;
 }
 
-type CardName = 'settings' | 'support' | 'improvements';
+type CardName = 'settings' | 'support' | 'improvements' | 'wipLimits';
 
 /** What a card sends: the whole config with its part changed, or the errors that stop it. */
 type Checked = { readonly ok: true; readonly config: ProjectConfig } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
@@ -43,7 +47,8 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
   const [settings, dispatchSettings] = useReducer(reduceSettingsCard, initialCardState);
   const [support, dispatchSupport] = useReducer(reduceSupportCard, initialCardState);
   const [improvements, dispatchImprovements] = useReducer(reduceImprovementsCard, initialCardState);
-  const page: ProjectSettingsPage = { settings, support, improvements, saving: [settings, support, improvements].some((card) => card.status === 'ready' && card.saving) };
+  const [wipLimits, dispatchWipLimits] = useReducer(reduceWipLimitsCard, initialCardState);
+  const page: ProjectSettingsPage = { settings, support, improvements, wipLimits, saving: [settings, support, improvements, wipLimits].some((card) => card.status === 'ready' && card.saving) };
   const pageRef = useRef(page);
   pageRef.current = page;
 
@@ -53,6 +58,7 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
       dispatchSettings(action);
       dispatchSupport(action);
       dispatchImprovements(action);
+      dispatchWipLimits(action);
     },
     [],
   );
@@ -65,6 +71,7 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     if (saver !== 'settings') dispatchSettings(stored);
     if (saver !== 'support') dispatchSupport(stored);
     if (saver !== 'improvements') dispatchImprovements(stored);
+    if (saver !== 'wipLimits') dispatchWipLimits(stored);
   }, []);
 
   const saveCard = useCallback(
@@ -115,10 +122,20 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     [saveCard],
   );
 
+  const saveWipLimits = useCallback(
+    () =>
+      saveCard('wipLimits', pageRef.current.wipLimits, dispatchWipLimits, (card) => {
+        const checked = checkWipLimits(card.draft);
+        return checked.ok ? { ok: true, config: withWipLimits(card.view.config, checked.wipLimits) } : { ok: false, errors: checked.errors };
+      }, SETTINGS_COPY.wipLimitsSaved),
+    [saveCard],
+  );
+
   const actions: ProjectSettingsActions = {
     settings: { dispatch: dispatchSettings, save: saveSettings },
     support: { dispatch: dispatchSupport, save: saveSupport },
     improvements: { dispatch: dispatchImprovements, save: saveImprovements },
+    wipLimits: { dispatch: dispatchWipLimits, save: saveWipLimits },
     retry,
   };
   return [page, actions] as const;

@@ -13,6 +13,7 @@ import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { type ChecklistState, READY_COPY, canChangeChecklist, describeMissing, describeSendBackSteps, describeWaitedTotal, noteKey } from './ready-panel.state';
 import { type ReadyPanelActions, useReadyPanel } from './use-ready-panel';
+import { WipLine } from './WipLine';
 
 export interface DefinitionOfReadyPanelProps {
   readonly issueKey: string;
@@ -28,7 +29,12 @@ export default function DefinitionOfReadyPanel(props: DefinitionOfReadyPanelProp
   const [state, actions] = useReadyPanel(props.issueKey, props.callResolver, props.firstLoad);
   if (state.status === 'loading') return <Shell label={READY_COPY.loading} />;
   if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={actions.retry} />;
-  return <Checklist state={state} actions={actions} locale={props.locale} timezone={props.timezone} />;
+  return (
+    <>
+      <Checklist state={state} actions={actions} locale={props.locale} timezone={props.timezone} />
+      <WipLine issueKey={props.issueKey} revision={state.view.report?.revision ?? 0} callResolver={props.callResolver} />
+    </>
+  );
 }
 
 interface ChecklistProps {
