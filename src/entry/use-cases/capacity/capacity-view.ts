@@ -15,6 +15,7 @@ import {
   type SupportCriteria,
 } from '../../../domain/capacity/capacity';
 import { weeklyBudgetStatus } from '../../../domain/policy/apply-policy';
+import { decidedToTopAt, utcWeekStart } from '../../../domain/policy/scale-change';
 import { getBoard, getEstimationField, getWorklogsInWindow, listSprints, type AgileSprint, type Board } from '../../../jira/agile';
 import { mapWithConcurrency } from '../../../jira/concurrency';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
@@ -23,6 +24,7 @@ import type { JiraTransport } from '../../../jira/jira-transport';
 import { countIssues, searchAll } from '../../../jira/search';
 import { EMBEDDED_WORKLOGS, searchSprintIssues } from '../../../jira/sprint-issues';
 import { readCachedView, writeCachedView } from '../../../storage/capacity-cache.store';
+import { listProjectReports } from '../../../storage/issue-state.store';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal } from '../../refusal';
@@ -151,6 +153,25 @@ const visibleBoard = async (jira: JiraTransport, boardId: number): Promise<Board
  * The gadget's view for a configuration, computed as the viewer (so figures include only issues they
  * may browse), or answered from the per-viewer cache when every sprint in it is closed and settled.
  */
+/**
+ * The top level's weekly budget counts decisions to it made this week (UTC, from Monday), the same
+ * figure the policy admin page shows: read from the app's own records (not the `decidedSeverity`
+ * property anyone with Edit issues can write, nor the issue's creation date), then counted as the
+ * viewer so an issue they may not browse adds nothing (one count per 500 issues; a week's top-level
+ * decisions are few).
+ */
+const decisionsToTopThisWeek = async (jira: JiraTransport, projectKey: string, topId: string, now: Date): Promise<number> => {
+  const weekStart = utcWeekStart(now).getTime();
+  const ids: string[] = [];
+  for await (const { issue, stored } of listProjectReports(projectKey)) {
+    const at = decidedToTopAt(stored.report, topId);
+    if (at !== undefined && Date.parse(at) >= weekStart && /^\d+$/.test(issue.id)) ids.push(issue.id);
+  }
+  let visible = 0;
+  for (let start = 0; start < ids.length; start += 500) visible += await countIssues(jira, `id in (${ids.slice(start, start + 500).join(', ')})`);
+  return visible;
+};
+
 export const computeCapacity = async (configuration: GadgetConfiguration, handler: HandlerContext): Promise<CapacityView> => {
   const jira = handler.jira.asUser;
   const now = handler.now().toISOString();
@@ -186,7 +207,7 @@ export const computeCapacity = async (configuration: GadgetConfiguration, handle
   const budget =
     top?.weeklyBudget == null || board.projectKey === null
       ? null
-      : weeklyBudgetStatus(policy, await countIssues(jira, `decidedSeverity = "${top.id}" AND created >= -7d AND project = ${board.projectKey}`));
+      : weeklyBudgetStatus(policy, await decisionsToTopThisWeek(jira, board.projectKey, top.id, handler.now()));
   const plan = planNextSprint(shares.filter((share) => share.sprint.state === 'closed').slice(-configuration.planningSprints));
   const view: CapacityView = {
     board: boardRef,
