@@ -1,9 +1,11 @@
 /**
  * Journey: a Jira admin renames the top severity level ("Critical" → "Sev 1 – outage") and removes
- * Medium, after issues were decided at both. Then the reporter and the triager read the Production
- * report panel, the triager the postmortem list and the validator's refusal, and the scrum master
- * the capacity gadget: each names levels as the scale in force calls them (in its order and colours),
- * a removed level by its last name, and no level id appears where a name belongs.
+ * Medium, after issues were decided at both (the scale change moves Medium's issues to Minor, the
+ * level at its place). Then the reporter and the triager read the Production report panel, the
+ * triager the postmortem list and the validator's refusal, and the scrum master the capacity
+ * gadget: each names levels as the scale in force calls them (in its order and colours), the moved
+ * issue's history names both levels, and no level id appears where a name belongs. (A record still
+ * naming a level the scale lost reads "… (no longer in the scale)": the integration suite covers it.)
  */
 import { describe, expect, it } from 'vitest';
 
@@ -72,10 +74,14 @@ describe('severity names after a scale change', () => {
     expect(await panel.getByText('The reporter picked Major.').count()).toBe(1);
     await devon.finish();
 
-    const removed = await Person.at(world, TRIAGER, '/browse/SHOP-64');
-    await removed.reportPanel.getByText('Decided: Medium (no longer in the scale)').waitFor();
-    expect(rawLevelIds(await texts(removed.reportPanel.locator('.fb-severity')))).toEqual([]);
-    await removed.finish();
+    const moved = await Person.at(world, TRIAGER, '/browse/SHOP-64');
+    await moved.reportPanel.getByText('Decided: Minor').waitFor();
+    await moved.reportPanel.getByRole('button', { name: 'Triage' }).click();
+    const movedHistory = moved.reportPanel.locator('.fb-history');
+    await movedHistory.getByText(/changed the severity scale: now\s+Minor/).waitFor();
+    expect(await texts(movedHistory)).toMatch(/decided\s+Minor\s*\(called “Medium” then\)/);
+    expect(rawLevelIds(`${await texts(moved.reportPanel.locator('.fb-severity'))} ${await texts(movedHistory)}`)).toEqual([]);
+    await moved.finish();
   });
 
   it('the postmortem list names the severity and the levels that require a postmortem', async () => {
@@ -100,11 +106,11 @@ describe('severity names after a scale change', () => {
     const names = chart.locator('.fb-bar__name');
     await names.first().waitFor();
 
-    expect(await names.allTextContents()).toEqual(['Sev 1 – outage', 'Major', 'Medium (no longer in the scale)']);
+    expect(await names.allTextContents()).toEqual(['Sev 1 – outage', 'Major', 'Minor']);
     expect(await chart.locator('rect').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('class')))).toEqual([
       'fb-bar__fill fb-bar__fill--severity fb-bar__fill--level-top',
       'fb-bar__fill fb-bar__fill--severity fb-bar__fill--level-high',
-      'fb-bar__fill fb-bar__fill--severity fb-bar__fill--level-none',
+      'fb-bar__fill fb-bar__fill--severity fb-bar__fill--level-other',
     ]);
 
     await gadget.getByRole('button', { name: 'Show issues' }).click();

@@ -2,7 +2,9 @@
  * Severity names, never ids, after the scale changes: an admin renames one level and removes
  * another, and everything a person reads about the issues decided before (the report panel's
  * history, the postmortem list, its Markdown export, the validator's message on a real transition)
- * names the levels as the scale in force calls them, with the name a removed level had.
+ * names the levels as the scale in force calls them; the removed level's issues and postmortems move
+ * with the scale change, and their history keeps the name each decision was made under. (A record
+ * still naming a level the scale lost reads "… (no longer in the scale)": `severity-names.test.ts`.)
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
@@ -59,7 +61,11 @@ describe('after a scale change that renamed one level and removed another', () =
       { kind: 'decision', level: 'critical', levelName: 'Critical' },
     ]);
     const removed = dataOf(await invokeResolver(sandbox, TRIAGER, 'report/get', { issueKey: slow }));
-    expect(removed.report?.severityHistory.at(-1)).toMatchObject({ level: 'medium', levelName: 'Medium' });
+    // The decision moves to the new level and keeps the name it was made under; an entry says who moved it.
+    expect(removed.report?.severityHistory.slice(-2)).toMatchObject([
+      { kind: 'decision', level: 'minor', levelName: 'Medium' },
+      { kind: 'scale-change', level: 'minor' },
+    ]);
   });
 
   it('a stale panel deciding a removed level is refused by the level’s name, not its id', async () => {
@@ -99,16 +105,16 @@ describe('after a scale change that renamed one level and removed another', () =
     expect(rawLevelIds(statusLine)).toEqual([]);
   });
 
-  it('a postmortem of a removed level reads “(no longer in the scale)” in the list and the export', async () => {
+  it('a postmortem of a removed level moves with the scale and reads the new level’s name in the list and the export', async () => {
     const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: slow }));
     await changeScale();
 
     const view = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/get', { id: started.postmortem.id }));
     const list = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/list', { projectKey: 'SHOP' }));
 
-    expect(view.severityName).toBe('Medium (no longer in the scale)');
-    expect(view.markdown).toContain('Severity: Medium (no longer in the scale) ·');
-    expect(list.postmortems.find((row) => row.id === started.postmortem.id)?.severityName).toBe('Medium (no longer in the scale)');
+    expect(view.severityName).toBe('Minor');
+    expect(view.markdown).toContain('Severity: Minor ·');
+    expect(list.postmortems.find((row) => row.id === started.postmortem.id)?.severityName).toBe('Minor');
   });
 
   it('a project’s own scale names its levels in the list, over the site’s', async () => {
