@@ -51,6 +51,17 @@ describe('evaluateTransition', () => {
     expect(evaluateTransition(config, DEFAULT_POLICY, facts({ report: picked('medium'), assigneeAccountId: null }))).toEqual({ result: true });
   });
 
+  it('answers by the fail mode, saying why, when the scale no longer has the rule’s level', () => {
+    const gone = (failMode: ValidatorConfig['failMode']): ValidatorConfig => ({ ...rules({ assigneeAtOrAbove: 'sev-2' }), failMode });
+
+    expect(evaluateTransition(gone('closed'), DEFAULT_POLICY, facts({ report: picked('critical'), assigneeAccountId: null }))).toMatchObject({
+      result: false,
+      errorMessage: expect.stringContaining('this rule asks for an owner from Sev 2 (no longer in the scale) up, and the severity scale no longer has that level') as string,
+    });
+    expect(evaluateTransition(gone('open'), DEFAULT_POLICY, facts({ report: picked('critical'), assigneeAccountId: null }))).toEqual({ result: true });
+    expect(evaluateTransition(gone('closed'), DEFAULT_POLICY, facts({ report: picked('critical'), assigneeAccountId: 'acc-1' }))).toEqual({ result: true });
+  });
+
   it('uses the decided level over the reporter’s pick', () => {
     const report = generateStoredReport({
       severityHistory: [

@@ -150,7 +150,15 @@ export const evaluateTransition = (config: ValidatorConfig, policy: SeverityPoli
   if (rules.assigneeAtOrAbove !== null && facts.assigneeAccountId === null) {
     const threshold = rankOf(policy, rules.assigneeAtOrAbove);
     const rank = rankOf(policy, effectiveSeverity(facts.report));
-    if (rank !== -1 && threshold !== -1 && rank <= threshold) {
+    if (threshold === -1 && config.failMode === 'closed') {
+      // The scale changed under the rule: its level lives in Jira's workflow settings, which a scale
+      // change cannot reach. The rule cannot decide, so the admin's fail mode answers, saying why.
+      problems.push(
+        simple(
+          `Assign someone first: this rule asks for an owner from ${levelName(rules.assigneeAtOrAbove)} up, and the severity scale no longer has that level. A Jira admin can choose a level in this rule’s settings (workflow editor).`,
+        ),
+      );
+    } else if (rank !== -1 && threshold !== -1 && rank <= threshold) {
       problems.push(simple(`Assign someone first: ${levelName(effectiveSeverity(facts.report))} issues need an owner before they move on.`));
     }
   }
