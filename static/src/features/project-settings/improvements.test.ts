@@ -1,21 +1,12 @@
-import { type ProjectConfigView, projectConfigSchema } from '@contract/project-config.contract';
+import { projectConfigSchema } from '@contract/project-config.contract';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
+import { generateConfigView } from '../../shared/testing/config-view.factory';
 import { IMPROVEMENTS_COPY, checkImprovements, defaultImprovements, improvementsOf, settingsFieldOf, withImprovements } from './settings-form';
 import { initialCardState } from './config-card.state';
 import { type ImprovementsCard, type ImprovementsCardAction, type ImprovementsCardState, isImprovementsDirty, reduceImprovementsCard } from './improvements-card.state';
 
-const view = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => ({
-  projectKey: 'SHOP',
-  version: 2,
-  config: DEFAULT_PROJECT_CONFIG,
-  canEdit: true,
-  issueTypes: ['Bug', 'Task'],
-  statuses: [],
-  roles: null,
-  ...overrides,
-});
 const run = (...actions: ImprovementsCardAction[]): ImprovementsCardState => actions.reduce(reduceImprovementsCard, initialCardState);
 const asReady = (state: ImprovementsCardState): ImprovementsCard => {
   if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}`);
@@ -27,7 +18,7 @@ describe('improvements backlog', () => {
     expect(improvementsOf(DEFAULT_PROJECT_CONFIG, 'SHOP')).toEqual({ projectKey: 'SHOP', issueType: 'Task', label: 'postmortem-action' });
     const stored = { projectKey: 'OPS', issueType: 'Story', label: 'pm' };
     expect(improvementsOf({ ...DEFAULT_PROJECT_CONFIG, improvements: stored }, 'SHOP')).toBe(stored);
-    expect(asReady(run({ type: 'loaded', result: { ok: true, data: view() } })).draft).toEqual(defaultImprovements('SHOP'));
+    expect(asReady(run({ type: 'loaded', result: { ok: true, data: generateConfigView() } })).draft).toEqual(defaultImprovements('SHOP'));
   });
 
   it('checks the fields the contract checks, trimmed', () => {
@@ -47,19 +38,19 @@ describe('improvements backlog', () => {
   });
 
   it('edits, clears the field’s error, and keeps its edits when another card saves', () => {
-    const start = run({ type: 'loaded', result: { ok: true, data: view() } }, { type: 'invalid', errors: { 'improvements.label': 'bad' } });
+    const start = run({ type: 'loaded', result: { ok: true, data: generateConfigView() } }, { type: 'invalid', errors: { 'improvements.label': 'bad' } });
     const edited = asReady(reduceImprovementsCard(start, { type: 'edit', change: (draft) => ({ ...draft, label: 'pm' }), clears: ['improvements.label'] }));
     expect(edited.draft.label).toBe('pm');
     expect(edited.fieldErrors).toEqual({});
     expect(isImprovementsDirty(edited)).toBe(true);
 
     const improvements = { projectKey: 'SHOP', issueType: 'Task', label: 'pm' };
-    const savedView = view({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, improvements } });
+    const savedView = generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, improvements } });
     const afterSave = asReady(reduceImprovementsCard({ ...edited, saving: true }, { type: 'saved', result: { ok: true, data: savedView } }));
     expect(afterSave.draft).toEqual(improvements);
     expect(isImprovementsDirty(afterSave)).toBe(false);
 
-    const otherSave = asReady(reduceImprovementsCard(edited, { type: 'stored', view: view({ version: 3 }) }));
+    const otherSave = asReady(reduceImprovementsCard(edited, { type: 'stored', view: generateConfigView({ version: 3 }) }));
     expect(otherSave.draft.label).toBe('pm');
     expect(otherSave.view.version).toBe(3);
   });

@@ -1,7 +1,7 @@
-import type { ProjectConfigView } from '@contract/project-config.contract';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
+import { generateConfigView } from '../../shared/testing/config-view.factory';
 import { projectConfigSchema } from '@contract/project-config.contract';
 
 import { DEFAULT_SUPPORT_CRITERIA as BUILT_IN_SUPPORT_CRITERIA } from '@contract/capacity.values';
@@ -11,16 +11,6 @@ import { type ConfigCard, type ConfigCardState, SETTINGS_COPY, initialCardState 
 import { type SettingsCardAction, isSettingsDirty as isDirty, reduceSettingsCard } from './settings-card.state';
 import { type SupportCardAction, isSupportDirty, reduceSupportCard, withSupportCriteria } from './support-card.state';
 
-const generateConfigView = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => ({
-  projectKey: 'SHOP',
-  version: 2,
-  config: DEFAULT_PROJECT_CONFIG,
-  canEdit: true,
-  issueTypes: ['Bug', 'Incident', 'Support request', 'Story'],
-  statuses: ['Triage', 'Waiting for reporter', 'In progress'],
-  roles: [{ name: 'Administrators', description: '' }, { name: 'Developers', description: '' }, { name: 'Users', description: '' }],
-  ...overrides,
-});
 
 const run = (...actions: SettingsCardAction[]) => actions.reduce(reduceSettingsCard, initialCardState);
 const runSupport = (...actions: SupportCardAction[]) => actions.reduce(reduceSupportCard, initialCardState);

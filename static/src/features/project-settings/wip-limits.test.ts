@@ -1,8 +1,9 @@
-import { type ProjectConfigView, projectConfigSchema } from '@contract/project-config.contract';
+import { projectConfigSchema } from '@contract/project-config.contract';
 import { WIP_LIMIT_MESSAGE } from '@contract/project-config.values';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_PROJECT_CONFIG } from '../../../../src/domain/config/project-config';
+import { generateConfigView } from '../../shared/testing/config-view.factory';
 import { initialCardState } from './config-card.state';
 import { reduceSettingsCard } from './settings-card.state';
 import { settingsFieldOf } from './settings-form';
@@ -11,16 +12,6 @@ import { newMergeNotes } from '../../shared/three-way-merge';
 import { type WipLimitsCard, type WipLimitsCardAction, type WipLimitsCardState, isWipLimitsDirty, reduceWipLimitsCard } from './wip-limits-card.state';
 import { type WipLimitsDraft, checkWipLimits, parseWipLimit, wipLimitsDraftOf, withWipLimits } from './wip-limits-form';
 
-const view = (overrides: Partial<ProjectConfigView> = {}): ProjectConfigView => ({
-  projectKey: 'SHOP',
-  version: 2,
-  config: DEFAULT_PROJECT_CONFIG,
-  canEdit: true,
-  issueTypes: ['Bug', 'Task'],
-  statuses: [],
-  roles: null,
-  ...overrides,
-});
 const run = (...actions: WipLimitsCardAction[]): WipLimitsCardState => actions.reduce(reduceWipLimitsCard, initialCardState);
 const asReady = (state: WipLimitsCardState): WipLimitsCard => {
   if (state.status !== 'ready') throw new Error(`expected ready, got ${state.status}`);
@@ -35,7 +26,7 @@ describe('support WIP limits card', () => {
   it('starts empty (no limits) until saved, then from the stored limits', () => {
     expect(wipLimitsDraftOf(DEFAULT_PROJECT_CONFIG)).toEqual(draft({}));
     const stored = { ...DEFAULT_PROJECT_CONFIG, wipLimits: { limits: { emergency: 2, 'bug-asap': 3 }, topSeverityExempt: true } };
-    expect(asReady(run({ type: 'loaded', result: { ok: true, data: view({ config: stored }) } })).draft).toEqual(draft({ emergency: '2', 'bug-asap': '3' }, true));
+    expect(asReady(run({ type: 'loaded', result: { ok: true, data: generateConfigView({ config: stored }) } })).draft).toEqual(draft({ emergency: '2', 'bug-asap': '3' }, true));
   });
 
   it.each([
@@ -81,19 +72,19 @@ describe('support WIP limits card', () => {
   });
 
   it('keeps its unsaved edits when another card saves, and is dirty until saved', () => {
-    const loaded = run({ type: 'loaded', result: { ok: true, data: view() } });
+    const loaded = run({ type: 'loaded', result: { ok: true, data: generateConfigView() } });
     const edited = reduceWipLimitsCard(loaded, { type: 'edit', change: (previous) => ({ ...previous, limits: { ...previous.limits, emergency: '1' } }) });
     expect(isWipLimitsDirty(asReady(edited))).toBe(true);
-    const afterOther = asReady(reduceWipLimitsCard(edited, { type: 'stored', view: view({ version: 3 }) }));
+    const afterOther = asReady(reduceWipLimitsCard(edited, { type: 'stored', view: generateConfigView({ version: 3 }) }));
     expect(afterOther.view.version).toBe(3);
     expect(afterOther.draft.limits.emergency).toBe('1');
   });
 
   it('is kept by the main settings card, whose draft is the whole config: after another card saves and after a conflict', () => {
     const limits = { limits: { emergency: 1 }, topSeverityExempt: false };
-    const loaded = reduceSettingsCard(initialCardState, { type: 'loaded', result: { ok: true, data: view() } });
+    const loaded = reduceSettingsCard(initialCardState, { type: 'loaded', result: { ok: true, data: generateConfigView() } });
     const settings = reduceSettingsCard(loaded, { type: 'edit', change: (previous) => ({ ...previous, sendBackStatus: null }) });
-    const afterWip = reduceSettingsCard(settings, { type: 'stored', view: view({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, wipLimits: limits } }) });
+    const afterWip = reduceSettingsCard(settings, { type: 'stored', view: generateConfigView({ version: 3, config: { ...DEFAULT_PROJECT_CONFIG, wipLimits: limits } }) });
     expect(afterWip.status === 'ready' && afterWip.draft).toMatchObject({ sendBackStatus: null, wipLimits: limits });
 
     const merged = mergeProjectConfig(newMergeNotes(), DEFAULT_PROJECT_CONFIG, { ...DEFAULT_PROJECT_CONFIG, sendBackStatus: null }, { ...DEFAULT_PROJECT_CONFIG, wipLimits: limits });
