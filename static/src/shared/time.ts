@@ -107,8 +107,3 @@ export function formatWhenFromNow(iso: string, now: Date, viewer: ViewerClock): 
 export function formatAbsolute(thenIso: string, locale?: string, timeZone?: string, now: Date = new Date()): string {
   return formatWhen(thenIso, now, { locale, timeZone });
 }
-
-/** How far a past time is, as an addition to it ("5 min ago"); see `formatDistance`. */
-export function formatRelative(thenIso: string, now: Date, locale?: string): string {
-  return formatDistance(thenIso, now, locale);
-}

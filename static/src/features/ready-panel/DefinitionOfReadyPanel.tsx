@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { type ReadinessItem, canSendBack, groupReadiness, manualItemIdOf, openSendBackOf, reporterMissingOf } from '../../shared/report-view';
-import { formatAbsolute, formatRelative } from '../../shared/time';
+import { formatAbsolute, formatDistance } from '../../shared/time';
 import { Banner, NoticeBanner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
@@ -80,7 +80,7 @@ function Waiting({ view, locale, timezone }: { readonly view: ReportView; readon
       {open === undefined ? null : (
         <Banner tone="info" title={`Waiting for the reporter since ${formatAbsolute(open.sentAt, locale, timezone)}`}>
           <p>
-            Sent {formatRelative(open.sentAt, new Date(), locale)} to {view.issue.reporter?.displayName ?? 'the reporter'}, asking for:
+            Sent {formatDistance(open.sentAt, new Date(), locale)} to {view.issue.reporter?.displayName ?? 'the reporter'}, asking for:
           </p>
           <ul className="fb-list">
             {open.missing.map((item) => (

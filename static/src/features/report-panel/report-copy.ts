@@ -7,8 +7,6 @@ import type { ReportView } from '@contract/report.contract';
 import { ENTITY_PROPERTY_MAX_CHARS as PROPERTY_MAX_CHARS } from '@contract/report.values';
 import { nameOf } from '../../shared/report-view';
 
-export { formatAbsolute, formatRelative } from '../../shared/time';
-
 export const COPY = {
   loading: 'Loading production report…',
   heading: 'Production report',

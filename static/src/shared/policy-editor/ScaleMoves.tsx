@@ -40,7 +40,7 @@ export function ScaleMoves({
         {total === null ? '' : total === 0 ? 'No issue carries these levels yet. ' : `${total === 1 ? '1 issue carries' : `${String(total)} issues carry`} these levels. `}When you save, each issue on a removed level moves
         to the level you choose here: the reporter’s pick, the decided severity (with a line in its history), its label and its search values. A level you only rename keeps its issues.
       </p>
-      <ul className="fb-scale-moves__list">
+      <ul className="fb-items">
         {removed.map((level, index) => (
           <li key={level.id} className="fb-scale-moves__item">
             <label className="fb-label" htmlFor={`${id}-${level.id}`}>
