@@ -124,11 +124,8 @@ const KANBAN = (board: Board): string =>
   `${board.name} is a Kanban board, which has no sprints: the share of each sprint needs a Scrum board. Choose a Scrum board in the gadget's settings, or open Health to see support by week.`;
 
 /** Who is on call in a window, by name, with their share of it (none without a rotation). */
-const onCallDuring = async (projectKey: string | null, window: { readonly start: string; readonly end: string }): Promise<Array<{ readonly accountId: string; readonly name: string; readonly share: number }>> => {
-  void projectKey;
-  void window;
-  return Promise.resolve([]);
-};
+const onCallDuring = async (_projectKey: string | null, _window: { readonly start: string; readonly end: string }): Promise<Array<{ readonly accountId: string; readonly name: string; readonly share: number }>> =>
+  Promise.resolve([]);
 
 /** A planned sprint's window: its dates when Jira has them, else the length of the sprint before it, right after it. */
 const plannedWindow = (sprint: SprintWindow, before: SprintWindow | undefined, raw: AgileSprint | undefined): SprintWindow => {
