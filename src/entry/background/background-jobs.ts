@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 import { Queue } from '@forge/events';
 
 import { readBackgroundJob, saveBackgroundJob, type BackgroundJob, type SliceFailure } from '../../storage/background-job.store';
@@ -60,7 +58,7 @@ export const startJob = async (kind: string, key: string, slices: readonly unkno
 
   const stored = await readBackgroundJob(kind, key);
   if (stored !== undefined && isRunning(stored.job, now)) return { jobId: stored.job.jobId, alreadyRunning: true };
-  const job: BackgroundJob = { jobId: randomUUID(), kind, key, total: slices.length, done: [], failed: [], startedAt: now.toISOString(), finishedAt: null, forgeJobIds: [] };
+  const job: BackgroundJob = { jobId: globalThis.crypto.randomUUID(), kind, key, total: slices.length, done: [], failed: [], startedAt: now.toISOString(), finishedAt: null, forgeJobIds: [] };
   if ((await saveBackgroundJob(job, stored?.version ?? 0, now)) === 'conflict') {
     const winner = await readBackgroundJob(kind, key);
     if (winner !== undefined) return { jobId: winner.job.jobId, alreadyRunning: true };
