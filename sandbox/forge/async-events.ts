@@ -47,8 +47,15 @@ export const RETENTION_WINDOW_SECONDS = 24 * 60 * 60;
  * The first interval is not published; the sandbox starts at 30 s and doubles up to 900 s.
  */
 export const FIRST_BACKOFF_SECONDS = 30;
-/** How long an event waits for a free slot of its `concurrency` key before it is tried again (not published; "retry with an exponential backoff"). */
-const CONCURRENCY_WAIT_SECONDS = 1;
+/**
+ * An event whose `concurrency` key has no free slot is not invoked: the platform tries it again
+ * later. Atlassian staff: "when Async Events cannot be delivered … we retry with an exponential
+ * backoff … rate limiting due to configured concurrency is one of the scenarios" and "The maximum
+ * delay in-between the retries is 15 minutes". The first delay is not published: the sandbox
+ * starts at 1 s and doubles. These waits do not count in `retryCount` (not an invocation).
+ * @see https://community.developer.atlassian.com/t/async-events-concurrency/93837
+ */
+const FIRST_CONCURRENCY_WAIT_SECONDS = 1;
 
 const QUEUE_NAME = /^[a-zA-Z0-9-_]+$/;
 
@@ -103,6 +110,8 @@ interface QueuedEvent {
   readonly push: PushEvent;
   readonly chainId: string;
   readonly enqueuedAt: number;
+  /** How many times the event found its concurrency key full. */
+  concurrencyWaits: number;
   state: 'waiting' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 }
 
@@ -208,7 +217,7 @@ export class AsyncEventsEmulator {
     const job: Job = { queueName, events: [], cancelled: false };
     this.jobs.set(jobId, job);
     for (const push of events) {
-      const event: QueuedEvent = { eventId: randomUUID(), queueName, jobId, push, chainId, enqueuedAt: now, state: 'waiting' };
+      const event: QueuedEvent = { eventId: randomUUID(), queueName, jobId, push, chainId, enqueuedAt: now, concurrencyWaits: 0, state: 'waiting' };
       job.events.push(event);
       this.events.set(event.eventId, event);
       this.hooks.track(this.later((push.delayInSeconds ?? 0) * 1000, () => this.attempt(event, undefined, false)));
@@ -243,7 +252,9 @@ export class AsyncEventsEmulator {
     const concurrency = event.push.concurrency;
     if (concurrency !== undefined && (this.running.get(concurrency.key) ?? 0) >= concurrency.limit) {
       // Not an invocation: the platform holds the event back and tries again later.
-      this.hooks.track(this.later(CONCURRENCY_WAIT_SECONDS * 1000, () => this.attempt(event, retry, redelivery)));
+      const waitSeconds = Math.min(FIRST_CONCURRENCY_WAIT_SECONDS * 2 ** event.concurrencyWaits, MAX_RETRY_AFTER_SECONDS);
+      event.concurrencyWaits += 1;
+      this.hooks.track(this.later(waitSeconds * 1000, () => this.attempt(event, retry, redelivery)));
       return;
     }
     if (concurrency !== undefined) this.running.set(concurrency.key, (this.running.get(concurrency.key) ?? 0) + 1);

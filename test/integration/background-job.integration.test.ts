@@ -5,6 +5,7 @@
  * progress a view would show is read back from app storage. A test-only job kind stands in for the
  * app's kinds: it records what each slice did in KVS, can be rate-limited by Jira once, or fail.
  */
+import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -132,12 +133,30 @@ describe('a background job', () => {
     await expect(startJob(KIND, 'board-7', Array.from({ length: 501 }, (_, n) => ({ n, mode: 'ok' as const })))).rejects.toThrow(/1 to 500 slices/);
   });
 
-  it('counts every slice exactly once when storage answers in 20–80 ms and slices finish together', async () => {
+  it('counts every slice exactly once when storage answers in 20–80 ms and slices finish together', { timeout: 60_000 }, async () => {
     delayStorage(sandbox, { minMs: 20, maxMs: 80 });
-    const { jobId } = await startJob(KIND, 'board-8', Array.from({ length: 12 }, (_, n) => ({ n, mode: 'ok' as const })));
+    const { jobId } = await startJob(KIND, 'board-8', Array.from({ length: 8 }, (_, n) => ({ n, mode: 'ok' as const })));
     await sandbox.runtime.drain();
 
-    expect(await jobProgress(KIND, 'board-8')).toMatchObject({ jobId, done: 12, total: 12, failed: 0, finishedAt: expect.any(String) as string });
-    expect(runsOf(jobId)).toEqual(Array.from({ length: 12 }, () => 1));
+    expect(await jobProgress(KIND, 'board-8')).toMatchObject({ jobId, done: 8, total: 8, failed: 0, finishedAt: expect.any(String) as string });
+    expect(runsOf(jobId)).toEqual(Array.from({ length: 8 }, () => 1));
+  });
+
+  it("records the slices Forge would not queue (500 events a minute) as failed, so the job still ends and says why", { timeout: 60_000 }, async () => {
+    // Forge's own minute, so a slow machine cannot stretch the window past the two starts.
+    sandbox = await Sandbox.create({ scenario: 'minimal', asyncTimeScale: 1 });
+    const first = await startJob(KIND, 'board-9', Array.from({ length: 480 }, (_, n) => ({ n, mode: 'ok' as const })));
+    const second = await startJob(KIND, 'board-10', Array.from({ length: 60 }, (_, n) => ({ n, mode: 'ok' as const })));
+
+    const progress = await jobProgress(KIND, 'board-10');
+    // Forge refuses a whole push that would pass 500 events in the minute (480 + 50), and the rest is not tried.
+    expect(progress).toMatchObject({ jobId: second.jobId, done: 60, total: 60, failed: 60, finishedAt: expect.any(String) as string });
+    expect(progress?.failures[0]?.reason).toMatch(/^Not queued: RateLimitError/);
+
+    // Stop the first job's waiting events, so nothing runs on after this test.
+    const pushes = new Set(sandbox.runtime.asyncEvents.pushedEvents().map((event) => event.jobId));
+    for (const forgeJobId of pushes) await new Queue({ key: 'background-jobs' }).cancel(forgeJobId);
+    await sandbox.runtime.drain();
+    expect(await jobProgress(KIND, 'board-9')).toMatchObject({ jobId: first.jobId, finishedAt: null });
   });
 });

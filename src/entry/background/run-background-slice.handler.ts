@@ -46,7 +46,7 @@ export const runBackgroundSlice = async (payload: unknown): Promise<InvocationEr
   try {
     stored = await readBackgroundJob(body.kind, body.key);
   } catch (error) {
-    return retryOrThrow(error, retryCount);
+    return retryLater(error, retryCount, 'read its job');
   }
   if (stored === undefined || recordSlice(stored.job, body.jobId, body.index, { ok: true }, new Date()) === undefined) return undefined;
 
@@ -69,12 +69,20 @@ export const runBackgroundSlice = async (payload: unknown): Promise<InvocationEr
     await updateJob(body.kind, body.key, (job) => recordSlice(job, body.jobId, body.index, outcome, new Date()));
   } catch (error) {
     // The slice ran but its outcome is not recorded: run it again (slices are idempotent).
-    return retryOrThrow(error, retryCount);
+    return retryLater(error, retryCount, 'record its outcome');
   }
   return undefined;
 };
 
-const retryOrThrow = (error: unknown, retryCount: number): InvocationError => {
-  const retry = retryFor(error, retryCount);
-  return new InvocationError(retry ?? { retryAfter: 10 * 2 ** retryCount, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+/**
+ * A retry for a slice that could not reach its job's record, until `MAX_SLICE_RETRIES`; then the
+ * slice is given up and logged (the run stays unfinished, and a start after Forge's retention
+ * window replaces it: see `isRunning`).
+ */
+const retryLater = (error: unknown, retryCount: number, what: string): InvocationError | undefined => {
+  if (retryCount >= MAX_SLICE_RETRIES) {
+    console.error(`Background slice: could not ${what} after ${String(retryCount)} retries: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+  return new InvocationError(retryFor(error, retryCount) ?? { retryAfter: 10 * 2 ** retryCount, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 };
