@@ -1,7 +1,10 @@
 /**
- * Every kind of background job the app runs, registered once wherever a job is started or a slice
- * consumed (both import this module). To add one: define a `JobKind` next to its use case and add a
- * `registerJobKind(...)` line here.
+ * Every kind of background job the app runs. Both ends of a job import this module: `startJob`
+ * (in the invocation that starts it) and the `background-jobs` consumer (in each invocation that
+ * runs a slice, possibly a fresh process), so a kind is known wherever one of its slices lands.
+ *
+ * To add a kind, define a `JobKind` beside its use case and register it here:
+ *   registerJobKind(readSprintFactsSlice);
  */
 import './job-registry';
 

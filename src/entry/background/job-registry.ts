@@ -19,7 +19,10 @@ export interface SliceContext {
  * `runSlice` must be idempotent: Forge delivers each event at least once, and a slice whose result
  * could not be recorded (storage busy) runs again. Throw a `JiraError` (429/5xx) or a
  * `ForgeKvsAPIError` (429/5xx) to have the slice retried later; anything else thrown fails the slice
- * for good, and the job goes on with the others.
+ * for good, and the job goes on with the others. Build Jira clients inside `runSlice`
+ * (`forgeJiraClients()`), so each slice keeps to its own 8 requests in flight. A slice runs as the
+ * app (no user is behind an async event): read only what every viewer's figures may rest on, and
+ * filter by the viewer's permissions when the result is shown.
  */
 export interface JobKind<S> {
   readonly kind: string;
