@@ -42,6 +42,8 @@ export interface SandboxOptions {
   readonly functionTimeoutMs?: number;
   /** Scales product-event retry delays (`retryAfter` seconds) down for tests. */
   readonly retryDelayScale?: number;
+  /** Scales Forge's async-event schedule (delays, retries, consumer time limits, retention) for tests. */
+  readonly asyncTimeScale?: number;
   /** Whether `ignoreSelf` drops events caused by the app's `asUser()` requests too (undocumented; see the runtime). */
   readonly asUserEditsAreSelf?: boolean;
 }
@@ -158,6 +160,7 @@ const wire = (manifest: AppManifest, scenario: Scenario, source: string | Scenar
     ...(options.functionTimeoutMs === undefined ? {} : { functionTimeoutMs: options.functionTimeoutMs }),
     ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }),
     ...(options.asUserEditsAreSelf === undefined ? {} : { asUserEditsAreSelf: options.asUserEditsAreSelf }),
+    ...(options.asyncTimeScale === undefined ? {} : { asyncTimeScale: options.asyncTimeScale }),
   });
   jira.setHooks({
     onEvent: (event) => {

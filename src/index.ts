@@ -11,3 +11,6 @@ export { onIssueEvent } from './entry/triggers/on-issue-event.handler';
 
 // scheduledTrigger
 export { runUpdateReminders } from './entry/triggers/update-reminders.handler';
+
+// consumer: slices of background jobs (Forge async events)
+export { runBackgroundSlice } from './entry/background/run-background-slice.handler';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type { Caller, JiraEmulator, ProductEvent, TransitionCheck } from '../jira';
+import { AsyncEventsEmulator, type ConsumerOutcome } from './async-events';
 import type { KvsEmulator } from './kvs';
 import type { AppManifest } from './manifest';
 import { checkScopes, scopeRefusal } from './scopes';
@@ -14,6 +15,13 @@ export interface Invocation {
   readonly moduleKey: string;
   readonly accountId: string | undefined;
   readonly startedAt: number;
+  /**
+   * The invocation a chain of async-event pushes started from: its own id, or for a consumer, the
+   * chain of the push that queued its event (Forge's cyclic invocation limit counts per chain).
+   */
+  readonly chainId: string;
+  /** This invocation's time limit: 25 s, or a consumer's own. */
+  readonly timeoutMs: number;
   /** Set when the function ran past its time limit: Forge has stopped it, so it reaches nothing any more. */
   stopped: boolean;
 }
@@ -135,6 +143,11 @@ export class ForgeRuntimeEmulator {
       readonly functionTimeoutMs?: number;
       /** Multiplies every retry delay (`retryAfter` seconds); tests pass a small factor, counts and shapes stay real. */
       readonly retryDelayScale?: number;
+      /**
+       * Multiplies the async events' platform durations (delays, retries, backoff, consumer time
+       * limits, the 24 h retention and the per-minute window); 1 plays Forge's own schedule.
+       */
+      readonly asyncTimeScale?: number;
       /** Initial value of `asUserEditsAreSelf`. */
       readonly asUserEditsAreSelf?: boolean;
       /** Users who have not yet allowed the app to act for them (Forge's user consent). */
@@ -143,7 +156,24 @@ export class ForgeRuntimeEmulator {
   ) {
     this.asUserEditsAreSelf = options.asUserEditsAreSelf ?? false;
     this.withoutAccess = new Set(options.usersWithoutAccess ?? []);
+    this.asyncEvents = new AsyncEventsEmulator(
+      options.manifest,
+      {
+        invokeConsumer: (call) => this.invokeConsumer(call),
+        track: (work) => {
+          this.track(work);
+        },
+        log: (line) => {
+          this.logs.push(line);
+          console.warn(`[sandbox] ${line}`);
+        },
+      },
+      options.asyncTimeScale ?? 1,
+    );
   }
+
+  /** Forge's async events: the queues `@forge/events` pushes to, and their deliveries to `consumer` modules. */
+  readonly asyncEvents: AsyncEventsEmulator;
 
   /**
    * Whether `ignoreSelf` also drops events caused by the app's `asUser()` requests. Forge documents
@@ -175,7 +205,7 @@ export class ForgeRuntimeEmulator {
     const timeoutMs = this.functionTimeoutMs;
     const globals = globalThis as Record<string, unknown>;
     globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) =>
-      fetchOptions.type === 'fpp' ? this.countedInFlight(() => this.forgeFetch(fetchOptions, path, init)) : this.forgeFetch(fetchOptions, path, init);
+      fetchOptions.type === 'fpp' && fetchOptions.remote === 'jira' ? this.countedInFlight(() => this.forgeFetch(fetchOptions, path, init)) : this.forgeFetch(fetchOptions, path, init);
     globals['__forge_runtime__'] = {
       get appContext() {
         const invocation = invocations.getStore();
@@ -195,7 +225,7 @@ export class ForgeRuntimeEmulator {
       get lambdaContext() {
         const invocation = invocations.getStore();
         return {
-          getRemainingTimeInMillis: () => timeoutMs - (invocation === undefined ? 0 : Date.now() - invocation.startedAt),
+          getRemainingTimeInMillis: () => (invocation === undefined ? timeoutMs : invocation.timeoutMs - (Date.now() - invocation.startedAt)),
         };
       },
       metrics: {
@@ -376,6 +406,22 @@ export class ForgeRuntimeEmulator {
     this.track(this.deliverLater(moduleKey, functionKey, event, next, retry.retryAfterSeconds * 1000 * (this.options.retryDelayScale ?? 1)));
   }
 
+  /**
+   * One async event handed to its consumer's function: the event is the function's only argument
+   * besides the context, with no user behind it.
+   * @see https://developer.atlassian.com/platform/forge/runtime-reference/async-events-api/
+   */
+  private async invokeConsumer(call: { moduleKey: string; functionKey: string; event: unknown; timeoutMs: number; chainId: string }): Promise<ConsumerOutcome> {
+    try {
+      const handler = await this.loadFunction(call.functionKey);
+      const value = await this.run(call.moduleKey, undefined, () => handler(call.event, { ...this.backendPayload(undefined), moduleKey: call.moduleKey }), { timeoutMs: call.timeoutMs, chainId: call.chainId });
+      return { kind: 'returned', value };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return error instanceof FunctionTimeoutError ? { kind: 'timed-out', message } : { kind: 'threw', message };
+    }
+  }
+
   private async countedInFlight<T>(request: () => Promise<T>): Promise<T> {
     const invocation = this.invocations.getStore();
     if (invocation === undefined) return request();
@@ -410,9 +456,10 @@ export class ForgeRuntimeEmulator {
    * chain, so it marks the invocation stopped and `forgeFetch` never answers it again (a request
    * already sent stays sent, as on Forge).
    */
-  private async run<T>(moduleKey: string, accountId: string | undefined, work: () => Promise<T>): Promise<T> {
-    const invocation: Invocation = { invocationId: randomUUID(), moduleKey, accountId, startedAt: Date.now(), stopped: false };
-    const timeoutMs = this.functionTimeoutMs;
+  private async run<T>(moduleKey: string, accountId: string | undefined, work: () => Promise<T>, limits: { timeoutMs?: number; chainId?: string } = {}): Promise<T> {
+    const invocationId = randomUUID();
+    const timeoutMs = limits.timeoutMs ?? this.functionTimeoutMs;
+    const invocation: Invocation = { invocationId, moduleKey, accountId, startedAt: Date.now(), chainId: limits.chainId ?? invocationId, timeoutMs, stopped: false };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -450,6 +497,10 @@ export class ForgeRuntimeEmulator {
     }
     if (options.type === 'kvs') {
       return this.options.kvs.handle(path, { method: init?.method ?? 'POST', body: bodyText(init?.body) ?? null, headers: init?.headers });
+    }
+    if (options.type === 'fpp' && options.remote === 'stargate' && options.provider === 'app' && path.startsWith('/webhook/queue/')) {
+      const answer = this.asyncEvents.handle(path, bodyText(init?.body), invocation?.chainId ?? randomUUID());
+      return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
     }
     if (options.type !== 'fpp' || options.remote !== 'jira') {
       return new Response('', { status: 501, headers: { 'forge-proxy-error': 'UNSUPPORTED_IN_SANDBOX' } });

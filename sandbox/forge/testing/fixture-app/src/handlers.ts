@@ -4,7 +4,7 @@
  * every invocation in KVS so a test can read what each attempt saw.
  */
 import { asApp, route } from '@forge/api';
-import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 
 interface TriggerEvent {
@@ -51,3 +51,57 @@ export const slowWriter = async (event: TriggerEvent): Promise<unknown> => {
 /** Scheduled triggers: one answers the response Forge asks for, one does not. */
 export const answersNoContent = (): Promise<unknown> => Promise.resolve({ statusCode: 204 });
 export const answersSomethingElse = (): Promise<unknown> => Promise.resolve({ reminded: ['SHOP-1'] });
+
+/**
+ * A consumer of async events (`@forge/events` 2+: the event is the first argument). What it does is
+ * the event body's `mode`; every attempt is recorded under `consumer:{eventId}:{attempt}`.
+ */
+interface AsyncEvent {
+  readonly body: { readonly mode: string; readonly label?: string; readonly holdMs?: number; readonly hops?: number };
+  readonly queueName: string;
+  readonly jobId: string;
+  readonly eventId: string;
+  readonly retryContext?: { readonly retryCount: number; readonly retryReason: string; readonly retryData?: unknown };
+}
+
+export const consumeEvent = async (event: AsyncEvent): Promise<unknown> => {
+  const retryCount = event.retryContext?.retryCount ?? 0;
+  const attempts = ((await kvs.get<number>(`attempts:${event.eventId}`)) ?? 0) + 1;
+  await kvs.set(`attempts:${event.eventId}`, attempts);
+  await kvs.set(`consumer:${event.eventId}:${String(attempts)}`, { body: event.body, queueName: event.queueName, jobId: event.jobId, retryContext: event.retryContext ?? null });
+  switch (event.body.mode) {
+    case 'retry-once':
+      return retryCount === 0 ? new InvocationError({ retryAfter: 5000, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED, retryData: { page: 2 } }) : undefined;
+    case 'throw-twice':
+      if (retryCount < 2) throw new Error('Jira answered 503');
+      return undefined;
+    case 'always-throw':
+      throw new Error('Still broken');
+    case 'hold': {
+      const startedAt = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, event.body.holdMs ?? 20));
+      await kvs.set(`held:${event.eventId}`, { startedAt, endedAt: Date.now() });
+      return undefined;
+    }
+    case 'chain': {
+      const hops = event.body.hops ?? 0;
+      try {
+        await new Queue({ key: event.queueName }).push({ body: { mode: 'chain', hops: hops + 1 } });
+      } catch (error) {
+        await kvs.set('chain:stopped', { hops, error: error instanceof Error ? error.constructor.name : String(error) });
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+};
+
+/** The same consumer behind a queue whose function has a 2 s limit (`timeoutSeconds: 2`): `slow` runs past it. */
+export const consumeSlowly = async (event: AsyncEvent): Promise<unknown> => {
+  const attempts = ((await kvs.get<number>(`attempts:${event.eventId}`)) ?? 0) + 1;
+  await kvs.set(`attempts:${event.eventId}`, attempts);
+  await kvs.set(`consumer:${event.eventId}:${String(attempts)}`, { retryContext: event.retryContext ?? null });
+  if ((event.retryContext?.retryCount ?? 0) < 1) await new Promise((resolve) => setTimeout(resolve, event.body.holdMs ?? 100));
+  return undefined;
+};
