@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
+import { ACCOUNT_ID_PATTERN } from './on-call.values';
 
 export * from './on-call.values';
 
@@ -33,7 +34,7 @@ export const getOnCallPayloadSchema = z.object({ issueKey: issueKeySchema }).str
  * "Assign to whoever is on call": the backend works out who that is. `expectedAccountId` is who the
  * panel showed; when the rotation moved on meanwhile the backend refuses and says who is on call now.
  */
-export const assignOnCallPayloadSchema = z.object({ issueKey: issueKeySchema, expectedAccountId: z.string().min(1).max(128) }).strict();
+export const assignOnCallPayloadSchema = z.object({ issueKey: issueKeySchema, expectedAccountId: z.string().regex(ACCOUNT_ID_PATTERN, 'That is not a Jira account id. Reload the issue and try again.') }).strict();
 
 export const assignOnCallResultSchema = onCallViewSchema.extend({
   /** `assigned`: this call assigned it; `already`: it already was (a second click, someone else). */

@@ -25,6 +25,7 @@ describe('what is wrong with a rotation, in sentences', () => {
     ['too many people', { people: Array.from({ length: 21 }, (_, index) => `p${String(index)}`) }, 'A rotation holds at most 20 people; remove 1.'],
     ['no start', { startsAt: '' }, 'Enter when the first shift starts, as a date and time.'],
     ['a start that is no date', { startsAt: '2026-13-01T09:00' }, 'Enter when the first shift starts, as a date and time.'],
+    ['a day the month does not have', { startsAt: '2026-02-30T09:00' }, 'Enter when the first shift starts, as a date and time.'],
     ['an unknown zone', { timeZone: 'Mars/Olympus' }, '“Mars/Olympus” is not a time zone Firebreak knows; choose one from the list.'],
     ['a swap ending before it starts', { swaps: [{ ...swap, to: '2026-11-09T00:00' }] }, 'Swap 1: it must end after it starts.'],
     ['a swap of a whole season', { swaps: [{ ...swap, to: '2027-03-01T00:00' }] }, 'Swap 1: a swap lasts at most 92 days; change the order instead for longer.'],

@@ -63,7 +63,9 @@ const wallMs = (local: string): number => {
   const match = LOCAL_DATE_TIME.exec(local);
   if (match === null) return Number.NaN;
   const [, y, mo, d, h, mi] = match.map(Number);
-  return Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  const ms = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
+  // 30 February rolls over to March in Date.UTC: a day the month does not have is no date.
+  return new Date(ms).getUTCDate() === d ? ms : Number.NaN;
 };
 
 const DAY_MS = 86_400_000;
@@ -90,7 +92,7 @@ export function onCallProblems(rotation: OnCallRotation, nameOf: (accountId: str
         });
     });
   }
-  if (!LOCAL_DATE_TIME.test(rotation.startsAt)) problems.push({ path: ['startsAt'], message: 'Enter when the first shift starts, as a date and time.' });
+  if (Number.isNaN(wallMs(rotation.startsAt))) problems.push({ path: ['startsAt'], message: 'Enter when the first shift starts, as a date and time.' });
   if (!isKnownTimeZone(rotation.timeZone)) problems.push({ path: ['timeZone'], message: `“${rotation.timeZone}” is not a time zone Firebreak knows; choose one from the list.` });
   if (swaps.length > ON_CALL_LIMITS.swaps) problems.push({ path: ['swaps'], message: `At most ${String(ON_CALL_LIMITS.swaps)} swaps fit; remove the ones that are over.` });
   swaps.forEach((swap, index) => {
@@ -113,6 +115,9 @@ export function onCallProblems(rotation: OnCallRotation, nameOf: (accountId: str
   });
   return problems;
 }
+
+/** An Atlassian account id as Jira gives them ("5b10ac8d82e05b22cc7d4ef5", "557058:f58131cb-…"): nothing that could be a path or a clause. */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
 
 /** The capacity team's group name rules, shared by the page and the contract. */
 export const GROUP_NAME_MAX = 255;

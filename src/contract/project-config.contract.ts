@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { supportCriteriaSchema } from './capacity.contract';
 import { LABEL_PATTERN } from './capacity.values';
 import { issueKeySchema, projectKeySchema } from './issue-key';
-import { GROUP_NAME_MAX, ON_CALL_LIMITS, onCallProblems } from './on-call.values';
+import { ACCOUNT_ID_PATTERN, GROUP_NAME_MAX, ON_CALL_LIMITS, onCallProblems } from './on-call.values';
 import { DEFAULT_TRIAGERS, FIELD_RULES, WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE, WIP_LIMIT_MIN } from './project-config.values';
 import { REPORT_FIELD_IDS } from './report.values';
 import { CLASSES_OF_SERVICE } from './triage.values';
@@ -55,7 +55,9 @@ export const wipLimitsSchema = z
   .strict();
 export type WipLimits = z.infer<typeof wipLimitsSchema>;
 
-const accountIdSchema = z.string().min(1).max(128);
+const accountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, 'That is not a Jira account id; choose the person by name again.');
+/** A swap's person: an account id, or empty while the admin has not chosen (`onCallProblems` says so). */
+const swapPersonSchema = z.union([z.literal(''), accountIdSchema]);
 
 /**
  * The on-call rotation (`on-call.values.ts` says what each field means). The limits are checked by
@@ -68,7 +70,7 @@ export const onCallRotationSchema = z
     startsAt: z.string().max(16),
     timeZone: z.string().min(1).max(64),
     swaps: z
-      .array(z.object({ from: z.string().max(16), to: z.string().max(16), covering: z.string().max(128), coveredFor: z.string().max(128) }).strict())
+      .array(z.object({ from: z.string().max(16), to: z.string().max(16), covering: swapPersonSchema, coveredFor: swapPersonSchema }).strict())
       .max(ON_CALL_LIMITS.swaps * 5),
   })
   .strict()

@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { OnCallRotation } from '../../src/contract/on-call.contract';
+import { playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, issueSnapshot, jiraCall } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
@@ -114,6 +115,16 @@ describe('on call now, in the report panel', () => {
     dataOf(await saveSettings({ onCall: rotation({ startsAt: wallUtc(3) }) }));
     const issueKey = await newIncident();
     expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'oncall/get', { issueKey }))).toMatchObject({ hasRotation: true, onCall: null, nobodyReason: expect.stringContaining('starts later') as unknown });
+  });
+});
+
+describe('the demo', () => {
+  it('has Devon on call in SHOP, with the rotation named in the settings', async () => {
+    await playDemoStory(sandbox);
+    expect(dataOf(await invokeResolver(sandbox, TRIAGER, 'oncall/get', { issueKey: 'SHOP-121' })).onCall).toMatchObject({ displayName: 'Devon Park' });
+    const settings = dataOf(await invokeResolver(sandbox, PROJECT_ADMIN, 'config/getProject', { projectKey: 'SHOP' }, SETTINGS));
+    expect(settings.config.onCall?.swaps).toHaveLength(1);
+    expect(Object.values(settings.people ?? {})).toEqual(['Devon Park', 'Mia Chen', 'Liam Novak']);
   });
 });
 

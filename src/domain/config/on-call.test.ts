@@ -34,8 +34,14 @@ describe('who is on call at a moment (weekly shifts)', () => {
     expect(['2026-11-03', '2026-11-10', '2026-11-17', '2026-11-24'].map((day) => onCallAt(rotation, `${day}T12:00:00Z`)?.accountId)).toEqual(['devon', 'otto', 'devon', 'mia']);
   });
 
-  it('reads nothing from a malformed moment', () => {
+  it('reads nothing from a malformed moment or start, and never throws', () => {
     expect(onCallAt(weekly(), 'soon')).toBeNull();
+    expect(onCallAt(weekly({ startsAt: 'next Monday' }), '2026-11-10T00:00:00Z')).toBeNull();
+    expect(onCallShares(weekly({ startsAt: '2026-02-30T25:00' }), { start: '2026-11-02T00:00:00Z', end: '2026-11-16T00:00:00Z' })).toEqual([]);
+  });
+
+  it('reads a zone the runtime does not know as UTC', () => {
+    expect(onCallAt(weekly({ timeZone: 'Mars/Olympus' }), '2026-11-02T09:00:00Z')?.accountId).toBe('devon');
   });
 });
 

@@ -128,5 +128,6 @@ export const assignToOnCall = async (issueKey: string, expectedAccountId: string
   } finally {
     await releaseClaim(claim);
   }
-  return done('assigned', { ...issue, assignee: { accountId: onCall.accountId, displayName: '' } }).then((result) => ({ ...result, assignee: result.onCall === null ? result.assignee : { accountId: result.onCall.accountId, displayName: result.onCall.displayName } }));
+  const result = await done('assigned', issue);
+  return { ...result, assignee: result.onCall === null ? result.assignee : { accountId: result.onCall.accountId, displayName: result.onCall.displayName } };
 };
