@@ -16,6 +16,7 @@ const RITA = 'acc-rita-support';
 const DEVON = 'acc-devon-oncall';
 const SAM = 'acc-sam-scrum';
 const MIA = 'acc-mia-dev';
+const LIAM = 'acc-liam-dev';
 
 /** The module whose resolver every call goes through (all modules share the one resolver function). */
 const VIA_MODULE = 'production-report-panel';
@@ -30,6 +31,32 @@ const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string,
   const result = (await sandbox.runtime.invokeUi({ moduleKey: VIA_MODULE, functionKey, payload, accountId, extension: {} })) as ResolverResult<T>;
   if (!result.ok) throw new Error(`The demo story could not run ${functionKey} as ${accountId}: ${result.error.code} ${result.error.message}`);
   return result.data;
+};
+
+/**
+ * Sam sets SHOP's on-call rotation: Devon, Mia and Liam a week each, handing over on Mondays at 09:00
+ * UTC, started so that this week is Devon's; Liam covers two days of Mia's next week. The report
+ * panel shows "On call now: Devon Park, until …" and the settings card shows the rotation.
+ */
+const seedOnCallRotation = async (sandbox: Sandbox): Promise<void> => {
+  const now = new Date();
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9));
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  if (monday.getTime() > now.getTime()) monday.setUTCDate(monday.getUTCDate() - 7);
+  const wall = (daysAfterMonday: number, hour: number): string => {
+    const day = new Date(monday.getTime() + daysAfterMonday * 86_400_000);
+    day.setUTCHours(hour);
+    return day.toISOString().slice(0, 16);
+  };
+  const settings = await call<ProjectConfigView>(sandbox, SAM, 'config/getProject', { projectKey: 'SHOP' });
+  await call<ProjectConfigView>(sandbox, SAM, 'config/saveProject', {
+    projectKey: 'SHOP',
+    config: {
+      ...settings.config,
+      onCall: { people: [DEVON, MIA, LIAM], shift: { length: 'week' }, startsAt: wall(0, 9), timeZone: 'UTC', swaps: [{ from: wall(9, 0), to: wall(11, 0), covering: LIAM, coveredFor: MIA }] },
+    },
+    baseVersion: settings.version,
+  });
 };
 
 const report = (overrides: Partial<ReportFields>): ReportFields => ({ ...EMPTY_REPORT_FIELDS, ...overrides });
@@ -129,6 +156,7 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     config: { ...settings.config, wipLimits: { limits: { emergency: 1, 'bug-asap': 3 }, topSeverityExempt: false } },
     baseVersion: settings.version,
   });
+  await seedOnCallRotation(sandbox);
   // Each decision applied its policy (priority, due times, one comment); the trigger runs on the events too and finds nothing left.
   await sandbox.runtime.drain();
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { supportCriteriaSchema } from './capacity.contract';
 import { LABEL_PATTERN } from './capacity.values';
 import { issueKeySchema, projectKeySchema } from './issue-key';
+import { ACCOUNT_ID_PATTERN, GROUP_NAME_MAX, ON_CALL_LIMITS, onCallProblems } from './on-call.values';
 import { DEFAULT_TRIAGERS, FIELD_RULES, WIP_LIMIT_MAX, WIP_LIMIT_MESSAGE, WIP_LIMIT_MIN } from './project-config.values';
 import { REPORT_FIELD_IDS } from './report.values';
 import { CLASSES_OF_SERVICE } from './triage.values';
@@ -54,6 +55,35 @@ export const wipLimitsSchema = z
   .strict();
 export type WipLimits = z.infer<typeof wipLimitsSchema>;
 
+const accountIdSchema = z.string().regex(ACCOUNT_ID_PATTERN, 'That is not a Jira account id; choose the person by name again.');
+/** A swap's person: an account id, or empty while the admin has not chosen (`onCallProblems` says so). */
+const swapPersonSchema = z.union([z.literal(''), accountIdSchema]);
+
+/**
+ * The on-call rotation (`on-call.values.ts` says what each field means). The limits are checked by
+ * `onCallProblems` with the sentences the page shows, so the array caps here only stop abuse.
+ */
+export const onCallRotationSchema = z
+  .object({
+    people: z.array(accountIdSchema).max(ON_CALL_LIMITS.people * 5),
+    shift: z.discriminatedUnion('length', [z.object({ length: z.literal('week') }).strict(), z.object({ length: z.literal('sprint'), boardId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict()]),
+    startsAt: z.string().max(16),
+    timeZone: z.string().min(1).max(64),
+    swaps: z
+      .array(z.object({ from: z.string().max(16), to: z.string().max(16), covering: swapPersonSchema, coveredFor: swapPersonSchema }).strict())
+      .max(ON_CALL_LIMITS.swaps * 5),
+  })
+  .strict()
+  .superRefine((rotation, context) => {
+    for (const problem of onCallProblems(rotation)) context.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
+  });
+
+/** Who the capacity gadget counts as the team: whoever logs work on the board's sprint issues during the sprint, or one Jira group. */
+export const capacityTeamSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('worklog-authors') }).strict(),
+  z.object({ source: z.literal('group'), groupName: z.string().trim().min(1, 'Enter the Jira group’s name.').max(GROUP_NAME_MAX) }).strict(),
+]);
+
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -79,6 +109,10 @@ export const projectConfigSchema = z
     triagers: triagersSchema,
     /** Support work-in-progress limits; absent = none (settings saved before they existed). */
     wipLimits: wipLimitsSchema.optional(),
+    /** Who is on call, in turn; absent = no rotation (settings saved before it existed). */
+    onCall: onCallRotationSchema.optional(),
+    /** Who the capacity gadget counts as the team; absent = the worklog authors. */
+    capacityTeam: capacityTeamSchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -115,6 +149,8 @@ export const projectConfigViewSchema = z.object({
   statuses: z.array(z.string()),
   /** The project roles an admin can choose triagers from; `null` when the viewer may not read them (Jira lets project admins only). */
   roles: z.array(z.object({ name: z.string(), description: z.string() })).nullable(),
+  /** Display names of the people the rotation names, as the viewer may see them (absent from older backends). */
+  people: z.record(z.string(), z.string()).optional(),
 });
 export type ProjectConfigView = z.infer<typeof projectConfigViewSchema>;
 

@@ -23,6 +23,7 @@ import {
   setPostmortemStatusPayloadSchema,
   startPostmortemPayloadSchema,
 } from './postmortem.contract';
+import { assignOnCallPayloadSchema, assignOnCallResultSchema, findPeoplePayloadSchema, getOnCallPayloadSchema, onCallViewSchema, peopleSchema } from './on-call.contract';
 import {
   getProjectPolicyPayloadSchema,
   getSitePolicyPayloadSchema,
@@ -56,6 +57,9 @@ export const resolverContract = {
   'config/getProject': { payload: getProjectConfigPayloadSchema, result: projectConfigViewSchema },
   'config/saveProject': { payload: saveProjectConfigPayloadSchema, result: projectConfigViewSchema },
   'config/supportWip': { payload: supportWipPayloadSchema, result: supportWipViewSchema },
+  'config/findPeople': { payload: findPeoplePayloadSchema, result: peopleSchema },
+  'oncall/get': { payload: getOnCallPayloadSchema, result: onCallViewSchema },
+  'oncall/assign': { payload: assignOnCallPayloadSchema, result: assignOnCallResultSchema },
   'policy/getSite': { payload: getSitePolicyPayloadSchema, result: policyViewSchema },
   'policy/saveSite': { payload: saveSitePolicyPayloadSchema, result: policyViewSchema },
   'policy/getProject': { payload: getProjectPolicyPayloadSchema, result: policyViewSchema },

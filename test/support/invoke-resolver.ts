@@ -16,6 +16,7 @@ type Area = ResolverKey extends `${infer A}/${string}` ? A : never;
 const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   report: 'production-report-panel',
   triage: 'production-report-panel',
+  oncall: 'production-report-panel',
   dor: 'definition-of-ready-panel',
   config: 'project-settings',
   policy: 'project-settings',

@@ -1,5 +1,5 @@
 import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
-import { canBrowse } from '../jira.permissions.js';
+import { canBrowse, hasPermission } from '../jira.permissions.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
 import { applyFieldChanges, notOnScreen, requireOnScreen } from './issue-fields.js';
@@ -98,7 +98,8 @@ function assignIssue(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'ASSIGN_ISSUES');
   const body = bodyObject(ctx);
   const accountId = body['accountId'];
-  if (accountId !== null && (typeof accountId !== 'string' || ctx.store.user(accountId) === undefined)) {
+  // Jira refuses a person without Assignable user in the issue's project the same way as an unknown account.
+  if (accountId !== null && (typeof accountId !== 'string' || ctx.store.user(accountId) === undefined || !hasPermission(ctx.store, { kind: 'user', accountId }, 'ASSIGNABLE_USER', issue.projectKey))) {
     throw fieldErrors({ assignee: `User '${valueText(accountId)}' cannot be assigned issues.` });
   }
   const items = applyFieldChanges(ctx, issue, { assignee: accountId === null ? null : { accountId } }, {}, 'edit');

@@ -2,6 +2,7 @@ import { projectConfigSchema } from '../../contract/project-config.contract';
 import { ok } from '../../contract/result';
 import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
 import { readProjectSettingsView, readSupportWip, saveProjectSettings } from '../use-cases/project-settings';
+import { searchAssignablePeople } from '../../jira/user-search';
 import { defineResolver } from './resolver-definition';
 
 export const getProjectConfig = defineResolver({
@@ -36,5 +37,18 @@ export const getSupportWip = defineResolver({
   examplePayload: ({ issueKey }) => ({ issueKey }),
   async handle({ issueKey }, handler) {
     return ok(await readSupportWip(issueKey, handler));
+  },
+});
+
+/**
+ * People to put in the on-call rotation, by name: those who may be assigned issues in the project
+ * (the rotation exists to be assigned incidents), searched as the admin so Jira's privacy applies.
+ */
+export const findPeople = defineResolver({
+  key: 'config/findPeople',
+  access: { kind: 'project', permission: 'ADMINISTER_PROJECTS', projectKey: (payload) => payload.projectKey },
+  examplePayload: ({ projectKey }) => ({ projectKey, query: 'a' }),
+  async handle({ projectKey, query }, handler) {
+    return ok({ people: await searchAssignablePeople(handler.jira.asUser, projectKey, query, 10) });
   },
 });

@@ -12,7 +12,8 @@ import {
   startPostmortem,
 } from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
-import { getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
+import { assignOnCall, getOnCall } from './on-call.resolvers';
+import { findPeople, getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
 import { classify, decideSeverity } from './triage.resolvers';
@@ -38,6 +39,9 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   setPostmortemStatus,
   refreshPostmortemTimeline,
   createActionIssue,
+  findPeople,
+  getOnCall,
+  assignOnCall,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

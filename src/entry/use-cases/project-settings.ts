@@ -2,9 +2,12 @@ import type { ProjectConfig, ProjectConfigView, SupportWipView } from '../../con
 import { DEFAULT_PROJECT_CONFIG } from '../../domain/config/project-config';
 import { IN_PROGRESS_CATEGORY, wipStandingOf } from '../../domain/config/wip-limits';
 import { decidedSeverityOf } from '../../domain/report/report';
+import { findGroupByName } from '../../jira/groups';
+import { isJiraError } from '../../jira/jira-error';
 import { getProjectIssueTypes, getStatusNames } from '../../jira/projects';
 import { getProjectRoles, unlessRefused } from '../../jira/roles';
 import { getIssueProgress } from '../../jira/statuses';
+import { getDisplayNames } from '../../jira/users';
 import { clearCapacityCache } from '../../storage/capacity-cache.store';
 import { readProjectConfig, saveProjectConfig } from '../../storage/project-config.store';
 import { refuse } from '../refusal';
@@ -25,15 +28,54 @@ export const readProjectSettingsView = async (projectKey: string, handler: Handl
     getStatusNames(handler.jira.asUser),
     canEdit ? unlessRefused(getProjectRoles(handler.jira.asUser, projectKey)) : Promise.resolve(null),
   ]);
+  const config = stored?.config ?? DEFAULT_PROJECT_CONFIG;
   return {
     projectKey,
     version: stored?.version ?? 0,
-    config: stored?.config ?? DEFAULT_PROJECT_CONFIG,
+    config,
     canEdit,
     issueTypes,
     statuses,
     roles: roles?.map(({ name, description }) => ({ name, description })) ?? null,
+    people: await rotationNames(config, handler),
   };
+};
+
+/**
+ * Names of the people the on-call rotation names, as the viewer may see them. Names are labels: when
+ * Jira cannot answer, the page shows "someone Jira does not show you" rather than failing.
+ */
+const rotationNames = async (config: ProjectConfig, handler: HandlerContext): Promise<Record<string, string>> => {
+  const onCall = config.onCall;
+  if (onCall === undefined) return {};
+  const ids = [...onCall.people, ...onCall.swaps.flatMap((swap) => [swap.covering, swap.coveredFor])].filter((id) => id !== '');
+  if (ids.length === 0) return {};
+  const names = await getDisplayNames(handler.jira.asUser, ids).catch((error: unknown) => {
+    if (isJiraError(error)) return new Map<string, string>();
+    throw error;
+  });
+  return Object.fromEntries(names);
+};
+
+/**
+ * The capacity team's group as Jira spells it, checked as the admin saving it (a group that does not
+ * exist would make the gadget count nobody). Unchanged since the last save: not asked again.
+ */
+const checkedCapacityTeam = async (config: ProjectConfig, saved: ProjectConfig | undefined, handler: HandlerContext): Promise<ProjectConfig> => {
+  const team = config.capacityTeam;
+  if (team?.source !== 'group') return config;
+  const before = saved?.capacityTeam;
+  if (before?.source === 'group' && before.groupName === team.groupName) return config;
+  let found: string | null;
+  try {
+    found = await findGroupByName(handler.jira.asUser, team.groupName);
+  } catch (error) {
+    if (isJiraError(error) && (error.kind === 'forbidden' || error.kind === 'unauthorized'))
+      refuse('FORBIDDEN', 'Jira did not let you look up groups (it needs the Browse users and groups permission). Nothing was saved; ask a Jira admin for it, or count the people who log work.', 'config.capacityTeam.groupName');
+    throw error;
+  }
+  if (found === null) refuse('INVALID_INPUT', `Jira has no group called “${team.groupName}”. Check the name as Jira’s admin pages show it. Nothing was saved.`, 'config.capacityTeam.groupName');
+  return { ...config, capacityTeam: { source: 'group', groupName: found ?? team.groupName } };
 };
 
 const conflict = (projectKey: string, newestVersion: number): never =>
@@ -50,7 +92,8 @@ const conflict = (projectKey: string, newestVersion: number): never =>
 export const saveProjectSettings = async (projectKey: string, config: ProjectConfig, baseVersion: number, handler: HandlerContext): Promise<ProjectConfigView> => {
   const current = await readProjectConfig(projectKey);
   if ((current?.version ?? 0) !== baseVersion) conflict(projectKey, current?.version ?? 0);
-  const stored = { schemaVersion: 1 as const, version: baseVersion + 1, config, updatedAt: handler.now().toISOString(), updatedBy: handler.access.accountId };
+  const checked = await checkedCapacityTeam(config, current?.config, handler);
+  const stored = { schemaVersion: 1 as const, version: baseVersion + 1, config: checked, updatedAt: handler.now().toISOString(), updatedBy: handler.access.accountId };
   if ((await saveProjectConfig(projectKey, stored, baseVersion)) === 'conflict') conflict(projectKey, (await readProjectConfig(projectKey))?.version ?? 0);
   // What counts as production support may have changed: cached gadget figures are stale.
   await clearCapacityCache();

@@ -6,7 +6,9 @@ import type { CallResolver } from '../../api/client';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { SETTINGS_COPY } from './config-card.state';
+import { CapacityTeamCard } from './CapacityTeamCard';
 import { ImprovementsCard } from './ImprovementsCard';
+import { OnCallCard } from './OnCallCard';
 import { ProjectPolicyCard } from './ProjectPolicyCard';
 import { SettingsCard } from './SettingsCard';
 import { SupportDefaultsCard } from './SupportDefaultsCard';
@@ -28,7 +30,7 @@ export interface ProjectSettingsProps {
  */
 export default function ProjectSettings(props: ProjectSettingsProps) {
   const [page, actions] = useProjectSettings(props.projectKey, props.callResolver, props.firstLoad);
-  const { settings, support, improvements, wipLimits, saving } = page;
+  const { settings, support, improvements, wipLimits, onCall, capacityTeam, saving } = page;
   if (settings.status === 'loading') return <Shell label={SETTINGS_COPY.loading} />;
   if (settings.status === 'failed') return <LoadFailed error={settings.error} onRetry={actions.retry} />;
   return (
@@ -38,6 +40,8 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
       {support.status === 'ready' ? <SupportDefaultsCard state={support} actions={actions.support} pageSaving={saving} /> : null}
       {improvements.status === 'ready' ? <ImprovementsCard state={improvements} actions={actions.improvements} pageSaving={saving} /> : null}
       {wipLimits.status === 'ready' ? <WipLimitsCard state={wipLimits} actions={actions.wipLimits} pageSaving={saving} /> : null}
+      {onCall.status === 'ready' ? <OnCallCard projectKey={props.projectKey} callResolver={props.callResolver} state={onCall} actions={actions.onCall} pageSaving={saving} /> : null}
+      {capacityTeam.status === 'ready' ? <CapacityTeamCard state={capacityTeam} actions={actions.capacityTeam} pageSaving={saving} /> : null}
     </div>
   );
 }

@@ -21,6 +21,8 @@ export const SETTINGS_COPY = {
   supportSaved: 'Support defaults saved',
   improvementsSaved: 'Improvements backlog saved',
   wipLimitsSaved: 'WIP limits saved',
+  onCallSaved: 'On-call rotation saved',
+  capacityTeamSaved: 'Capacity team saved',
 } as const;
 
 export type ConfigCard<Draft> = SavedFormState<ProjectConfigView, Draft>;
@@ -45,7 +47,7 @@ export const isCardDirty = <Draft>(rules: Pick<ConfigCardRules<Draft>, 'draftOf'
 
 /** The backend's error paths this card shows: keys under `prefix`, or (no prefix) every key no other card claims. */
 export function cardFieldOf(prefix: string | null): (path: string | undefined) => string | undefined {
-  const claimed = ['supportCriteria.', 'improvements.', 'wipLimits.'];
+  const claimed = ['supportCriteria.', 'improvements.', 'wipLimits.', 'onCall.', 'capacityTeam.'];
   return (path) => {
     const field = settingsFieldOf(path);
     if (field === undefined) return undefined;

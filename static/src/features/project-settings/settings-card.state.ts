@@ -9,6 +9,8 @@ import { type ConfigCard, type ConfigCardAction, type ConfigCardRules, type Conf
 import { withImprovements } from './settings-form';
 import { mergeProjectConfig } from './settings-merge';
 import { withSupportCriteria } from './support-card.state';
+import { withCapacityTeam } from './capacity-team-card.state';
+import { withOnCall } from './on-call-form';
 import { withStoredWipLimits } from './wip-limits-form';
 
 export type SettingsCard = ConfigCard<ProjectConfig>;
@@ -24,8 +26,9 @@ export const SETTINGS_CARD: ConfigCardRules<ProjectConfig> = {
     const notes = newMergeNotes();
     return { draft: mergeProjectConfig(notes, base.config, mine, theirs.config), notes };
   },
-  // The draft is the whole config: it takes on the support defaults, action items and WIP limits the other cards saved.
-  rebase: (draft, view) => withStoredWipLimits(withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements), view.config.wipLimits),
+  // The draft is the whole config: it takes on the support defaults, action items, WIP limits, rotation and team the other cards saved.
+  rebase: (draft, view) =>
+    withCapacityTeam(withOnCall(withStoredWipLimits(withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements), view.config.wipLimits), view.config.onCall), view.config.capacityTeam),
 };
 
 export const reduceSettingsCard = (state: SettingsCardState, action: SettingsCardAction): SettingsCardState => reduceConfigCard(SETTINGS_CARD, state, action);

@@ -7,6 +7,7 @@ import type { ReportFieldId } from '@contract/report.contract';
 
 import { type CriteriaErrors, criteriaFieldOf } from '../../shared/criteria-form';
 import { DEFAULT_FIELD_RULES as BUILT_IN_FIELD_RULES } from '@contract/project-config.values';
+import { onCallBackendFieldOf } from './on-call-form';
 import { wipFieldOf } from './wip-limits-form';
 
 /** Same limits as `projectConfigSchema` (a test checks them). */
@@ -173,6 +174,8 @@ export function settingsFieldOf(path: string | undefined): string | undefined {
   if (key.startsWith('triagers')) return 'triagers';
   if (key === 'supportCriteria' || key.startsWith('supportCriteria.')) return `supportCriteria.${criteriaFieldOf(key.slice('supportCriteria.'.length))}`;
   if (key.startsWith('wipLimits')) return wipFieldOf(key);
+  if (key === 'onCall' || key.startsWith('onCall.')) return onCallBackendFieldOf(key);
+  if (key.startsWith('capacityTeam')) return 'capacityTeam.groupName';
   const improvements = /^improvements\.(projectKey|issueType|label)$/.exec(key);
   if (improvements !== null) return `improvements.${improvements[1] ?? 'projectKey'}`;
   return undefined;

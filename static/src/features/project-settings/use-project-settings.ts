@@ -7,7 +7,10 @@ import { type ReadAction, useScreenRead } from '../../app/use-screen-read';
 import { flagSuccess } from '../../platform/flags';
 import { type CriteriaDraft, checkCriteria } from '../../shared/criteria-form';
 import { type ConfigCardAction, type ConfigCardState, SETTINGS_COPY, initialCardState } from './config-card.state';
+import { type CapacityTeamCardState, type CapacityTeamDraft, checkCapacityTeam, reduceCapacityTeamCard, withCapacityTeam } from './capacity-team-card.state';
 import { type ImprovementsCardState, reduceImprovementsCard } from './improvements-card.state';
+import { type OnCallCardState, reduceOnCallCard } from './on-call-card.state';
+import { type OnCallDraft, checkOnCall, withOnCall } from './on-call-form';
 import { type SettingsCardState, reduceSettingsCard } from './settings-card.state';
 import { type Improvements, checkImprovements, supportErrorsOf, validateConfig, withImprovements } from './settings-form';
 import { type SupportCardState, reduceSupportCard, withSupportCriteria } from './support-card.state';
@@ -25,6 +28,8 @@ export interface ProjectSettingsPage {
   readonly support: SupportCardState;
   readonly improvements: ImprovementsCardState;
   readonly wipLimits: WipLimitsCardState;
+  readonly onCall: OnCallCardState;
+  readonly capacityTeam: CapacityTeamCardState;
   /** A save of any card is in flight: every card waits, so no two saves race on one version. */
   readonly saving: boolean;
 }
@@ -34,10 +39,12 @@ export interface ProjectSettingsActions {
   readonly support: CardActions<CriteriaDraft>;
   readonly improvements: CardActions<Improvements>;
   readonly wipLimits: CardActions<WipLimitsDraft>;
+  readonly onCall: CardActions<OnCallDraft>;
+  readonly capacityTeam: CardActions<CapacityTeamDraft>;
   readonly retry: () => void;
 }
 
-type CardName = 'settings' | 'support' | 'improvements' | 'wipLimits';
+type CardName = 'settings' | 'support' | 'improvements' | 'wipLimits' | 'onCall' | 'capacityTeam';
 
 /** What a card sends: the whole config with its part changed, or the errors that stop it. */
 type Checked = { readonly ok: true; readonly config: ProjectConfig } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
@@ -48,7 +55,9 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
   const [support, dispatchSupport] = useReducer(reduceSupportCard, initialCardState);
   const [improvements, dispatchImprovements] = useReducer(reduceImprovementsCard, initialCardState);
   const [wipLimits, dispatchWipLimits] = useReducer(reduceWipLimitsCard, initialCardState);
-  const page: ProjectSettingsPage = { settings, support, improvements, wipLimits, saving: [settings, support, improvements, wipLimits].some((card) => card.status === 'ready' && card.saving) };
+  const [onCall, dispatchOnCall] = useReducer(reduceOnCallCard, initialCardState);
+  const [capacityTeam, dispatchCapacityTeam] = useReducer(reduceCapacityTeamCard, initialCardState);
+  const page: ProjectSettingsPage = { settings, support, improvements, wipLimits, onCall, capacityTeam, saving: [settings, support, improvements, wipLimits, onCall, capacityTeam].some((card) => card.status === 'ready' && card.saving) };
   const pageRef = useRef(page);
   pageRef.current = page;
 
@@ -59,6 +68,8 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
       dispatchSupport(action);
       dispatchImprovements(action);
       dispatchWipLimits(action);
+      dispatchOnCall(action);
+      dispatchCapacityTeam(action);
     },
     [],
   );
@@ -72,6 +83,8 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     if (saver !== 'support') dispatchSupport(stored);
     if (saver !== 'improvements') dispatchImprovements(stored);
     if (saver !== 'wipLimits') dispatchWipLimits(stored);
+    if (saver !== 'onCall') dispatchOnCall(stored);
+    if (saver !== 'capacityTeam') dispatchCapacityTeam(stored);
   }, []);
 
   const saveCard = useCallback(
@@ -131,11 +144,33 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     [saveCard],
   );
 
+  const saveOnCall = useCallback(
+    () =>
+      saveCard('onCall', pageRef.current.onCall, dispatchOnCall, (card) => {
+        // Nobody in the list is no rotation: the key is left out, as before one existed, swaps and all.
+        if (card.draft.people.length === 0) return { ok: true, config: withOnCall(card.view.config, undefined) };
+        const checked = checkOnCall(card.draft);
+        return checked.ok ? { ok: true, config: withOnCall(card.view.config, checked.onCall) } : { ok: false, errors: checked.errors };
+      }, SETTINGS_COPY.onCallSaved),
+    [saveCard],
+  );
+
+  const saveCapacityTeam = useCallback(
+    () =>
+      saveCard('capacityTeam', pageRef.current.capacityTeam, dispatchCapacityTeam, (card) => {
+        const checked = checkCapacityTeam(card.draft);
+        return checked.ok ? { ok: true, config: withCapacityTeam(card.view.config, checked.team) } : { ok: false, errors: checked.errors };
+      }, SETTINGS_COPY.capacityTeamSaved),
+    [saveCard],
+  );
+
   const actions: ProjectSettingsActions = {
     settings: { dispatch: dispatchSettings, save: saveSettings },
     support: { dispatch: dispatchSupport, save: saveSupport },
     improvements: { dispatch: dispatchImprovements, save: saveImprovements },
     wipLimits: { dispatch: dispatchWipLimits, save: saveWipLimits },
+    onCall: { dispatch: dispatchOnCall, save: saveOnCall },
+    capacityTeam: { dispatch: dispatchCapacityTeam, save: saveCapacityTeam },
     retry,
   };
   return [page, actions] as const;

@@ -10,6 +10,7 @@ import { Shell } from '../../ui/Shell';
 import { COPY, describeWaiting } from './report-copy';
 import { formatWhen } from '../../shared/time';
 import { ReportForm } from './ReportForm';
+import { OnCallLine } from './OnCallLine';
 import { PostmortemLine } from './PostmortemLine';
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
@@ -71,6 +72,7 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
         <TriageSection state={state} actions={actions} locale={locale} timezone={timezone} open={triageOpen} onToggle={toggleTriage} now={now} />
       ) : null}
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
+      <OnCallLine issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
       <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
     </div>
   );
