@@ -18,7 +18,11 @@ interface FieldDef {
   literal(value: string): Scalar[];
   fn?(name: string, args: string[]): Scalar[] | undefined;
   sortKey?(issue: StoredIssue): Scalar | null;
+  /** Operators this field takes when narrower than its type's. */
+  operators?: ReadonlySet<JqlOperator>;
 }
+
+const DAY = 86_400_000;
 
 export interface JqlContext {
   store: JiraStore;
@@ -116,7 +120,7 @@ function operandValues(operand: JqlOperand, def: FieldDef, ctx: JqlContext): Sca
 
 function compileClause(clause: JqlClause, def: FieldDef, ctx: JqlContext): (issue: StoredIssue) => boolean {
   const { operator } = clause;
-  if (!OPS_BY_TYPE[def.type].has(operator)) {
+  if (!(def.operators ?? OPS_BY_TYPE[def.type]).has(operator)) {
     throw new JqlError(`The operator '${operator}' is not supported by the '${def.name}' field.`);
   }
   if ((operator === 'IS' || operator === 'IS NOT') && clause.operand.kind !== 'empty') {
@@ -328,6 +332,42 @@ class FieldCatalog {
     this.add(['parent'], { ...keyDef, name: 'parent', type: 'exact', get: (i) => (i.parentKey === undefined ? [] : [i.parentKey]) });
     this.add(['rank'], { name: 'rank', type: 'number', get: (i) => [Number(i.id)], literal: (v) => [Number(v)] });
     this.registerSprintField();
+    this.registerWorklogFields();
+  }
+
+  /**
+   * `worklogAuthor` and `worklogDate` match an issue when ANY of its worklogs does: each clause on its
+   * own, so `worklogAuthor = A AND worklogDate = D` may match A's worklog on another day plus
+   * someone else's on D (callers filter worklogs themselves). `worklogDate` compares calendar days in
+   * the site's zone (the sandbox's is UTC; Jira uses the searcher's), never instants, so a time in
+   * the literal is dropped. Neither takes EMPTY.
+   * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-author
+   * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-date
+   */
+  private registerWorklogFields(): void {
+    const { store } = this.ctx;
+    const day = (instant: number): number => instant - (((instant % DAY) + DAY) % DAY);
+    const onlyValues = (def: FieldDef, operators: ReadonlySet<JqlOperator>): FieldDef => ({ ...def, operators });
+    this.add(['worklogAuthor'], onlyValues({
+      name: 'worklogAuthor',
+      type: 'user',
+      get: (i) => [...new Set(i.worklogs.map((w) => w.author))],
+      literal: (value) => {
+        if (store.user(value) === undefined) this.unknownValue('worklogAuthor', value);
+        return [value];
+      },
+      fn: (name) => (name.toLowerCase() === 'currentuser' ? (this.ctx.caller.kind === 'user' ? [this.ctx.caller.accountId] : []) : undefined),
+    }, new Set(['=', '!=', 'IN', 'NOT IN'])));
+    this.add(['worklogDate'], onlyValues({
+      name: 'worklogDate',
+      type: 'date',
+      get: (i) => [...new Set(i.worklogs.map((w) => day(w.started)))],
+      literal: (value) => [day(parseJqlDate(value, this.ctx.now, 'worklogDate'))],
+      fn: (name, args) => {
+        const at = evaluateDateFunction(name, args, this.ctx.now);
+        return at === undefined ? undefined : [day(at)];
+      },
+    }, new Set(['=', '!=', '>', '>=', '<', '<=', 'IN', 'NOT IN'])));
   }
 
   private lookupResolution(): FieldDef {
