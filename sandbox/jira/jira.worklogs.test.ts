@@ -27,8 +27,8 @@ async function call(caller: Caller, method: string, path: string, body?: unknown
   const r = await jira.handle(caller, { method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: r.status, json: r.body === '' ? undefined : (JSON.parse(r.body) as Record<string, unknown>) };
 }
-const search = async (jql: string): Promise<string[] | string> => {
-  const r = await call(APP, 'POST', '/rest/api/3/search/jql', { jql, fields: ['key'], maxResults: 5000 });
+const search = async (jql: string, as: Caller = APP): Promise<string[] | string> => {
+  const r = await call(as, 'POST', '/rest/api/3/search/jql', { jql, fields: ['key'], maxResults: 5000 });
   if (r.status !== 200) return (r.json?.['errorMessages'] as string[]).join(' ');
   return (r.json?.['issues'] as Array<{ key: string }>).map((i) => i.key).sort();
 };
@@ -52,6 +52,14 @@ describe('JQL worklogAuthor and worklogDate', () => {
     ['worklogDate >= "2026-11-11" AND worklogDate <= "2026-11-16"', ['SHOP-1']],
   ])('%s', async (jql, expected) => {
     expect(await search(jql)).toEqual(expected);
+  });
+
+  it('reads a worklog\'s day in the searcher\'s time zone (the app\'s is UTC; Devon\'s profile says Berlin)', async () => {
+    expect((await call(DEV, 'POST', '/rest/api/3/issue/SHOP-2/worklog', { started: '2026-11-10T23:30:00.000+0000', timeSpentSeconds: 600 })).status).toBe(201);
+
+    expect(await search('worklogDate = "2026-11-10"')).toEqual(['SHOP-1', 'SHOP-2']);
+    expect(await search('worklogDate = "2026-11-10"', DEV)).toEqual(['SHOP-1']);
+    expect(await search('worklogDate = "2026-11-11"', DEV)).toEqual(['SHOP-2']);
   });
 
   it.each([

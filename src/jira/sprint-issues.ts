@@ -129,19 +129,43 @@ export const searchIssueRows = async (jira: JiraTransport, jql: string, options:
   });
 };
 
-/** `yyyy-MM-dd` of an instant in UTC, for a JQL date literal. */
-const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const DAY_MS = 86_400_000;
 /** Account ids per query: keeps the JQL well under Jira's length limits. */
 const AUTHORS_PER_QUERY = 50;
 
+/** `yyyy-MM-dd` of an instant in a time zone, for a JQL date literal. */
+const dayIn = (ms: number, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+
+const zoneSchema = z.object({ timeZone: z.string().optional() }).loose();
+
 /**
- * The JQL of issues outside a sprint on which these authors (quoted ids) logged work on the days
- * around a window. `sprint != X` alone would leave out issues in no sprint (Jira's `!=` never
- * matches an empty field).
+ * The time zone Jira reads the caller's JQL dates in (their profile's), or null when Jira does not
+ * say or names a zone this runtime does not know. Scope: read:jira-user.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-myself/#api-rest-api-3-myself-get
  */
-export const workedJql = (quotedAuthors: string, startMs: number, endMs: number, outsideSprintId: number): string =>
-  `worklogAuthor in (${quotedAuthors}) AND worklogDate >= "${utcDay(startMs - DAY_MS)}" AND worklogDate <= "${utcDay(endMs + DAY_MS)}" AND (sprint IS EMPTY OR sprint != ${String(outsideSprintId)})`;
+export const getSearcherTimeZone = async (jira: JiraTransport): Promise<string | null> => {
+  const zone = (await readJson(await jira.request(route`/rest/api/3/myself`), 'GET myself', zoneSchema)).timeZone;
+  if (zone === undefined) return null;
+  try {
+    dayIn(0, zone);
+    return zone;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The JQL of issues outside a sprint on which these authors (quoted ids) logged work on the days of
+ * a window. `worklogDate` is a calendar day in the searcher's time zone: with it known, the days
+ * are exactly those the window touches there; without, one more on each side (every zone is within
+ * 14 h of UTC). Either way the caller keeps worklogs by instant. `sprint != X` alone would leave
+ * out issues in no sprint (Jira's `!=` never matches an empty field).
+ * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-date
+ */
+export const workedJql = (quotedAuthors: string, startMs: number, endMs: number, outsideSprintId: number, timeZone: string | null): string => {
+  const [from, to] = timeZone === null ? [dayIn(startMs - DAY_MS, 'UTC'), dayIn(endMs + DAY_MS, 'UTC')] : [dayIn(startMs, timeZone), dayIn(endMs, timeZone)];
+  return `worklogAuthor in (${quotedAuthors}) AND worklogDate >= "${from}" AND worklogDate <= "${to}" AND (sprint IS EMPTY OR sprint != ${String(outsideSprintId)})`;
+};
 
 /** Account ids fit to quote into JQL, quoted and joined (ids are letters, digits, `:` and `-`). */
 export const quotedAuthors = (authorIds: readonly string[]): string[] => {
@@ -153,10 +177,9 @@ export const quotedAuthors = (authorIds: readonly string[]): string[] => {
 
 /**
  * Issues on which any of `authorIds` logged work during [startMs, endMs], with their worklogs
- * (`worklogAuthor` / `worklogDate`). `worklogDate` is a calendar day in the searcher's time zone,
- * not an instant, and each clause is judged on its own, so the days are widened by one on both
- * sides (any zone is within 14 h of UTC) and the caller keeps only the worklogs it wants, by instant
- * and author. ⌈N/100⌉ pages per 50 authors. Scope: read:jira-work.
+ * (`worklogAuthor` / `worklogDate`, see `workedJql`). Each clause is judged on its own and days
+ * are not instants, so the caller keeps only the worklogs it wants, by instant and author.
+ * ⌈N/100⌉ pages per 50 authors. Scope: read:jira-work.
  * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-author
  * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-date
  */
@@ -165,11 +188,11 @@ export const searchWorkedIssues = async (
   authorIds: readonly string[],
   startMs: number,
   endMs: number,
-  options: { readonly pointsField: string | null; readonly outsideSprintId: number },
+  options: { readonly pointsField: string | null; readonly outsideSprintId: number; readonly timeZone: string | null },
 ): Promise<SprintIssueRow[]> => {
   const rows = new Map<string, SprintIssueRow>();
   for (const authors of quotedAuthors(authorIds)) {
-    for (const row of await searchIssueRows(jira, `${workedJql(authors, startMs, endMs, options.outsideSprintId)} ORDER BY key ASC`, { pointsField: options.pointsField, worklogs: true })) rows.set(row.id, row);
+    for (const row of await searchIssueRows(jira, `${workedJql(authors, startMs, endMs, options.outsideSprintId, options.timeZone)} ORDER BY key ASC`, { pointsField: options.pointsField, worklogs: true })) rows.set(row.id, row);
   }
   return [...rows.values()];
 };

@@ -14,7 +14,11 @@ import type { WorklogRow } from '../jira/sprint-issues';
  * dies half-way leaves the previous head (or none) in place.
  * @see https://developer.atlassian.com/platform/forge/storage-reference/storage-api-basic/#limits
  */
-const CHUNK_CHARS = 180_000;
+/**
+ * Characters per chunk. Stored as a JSON string, a character takes at most 3 bytes (a UTF-16 unit
+ * outside ASCII in UTF-8) and a quote or backslash 2 (escaped), so 80,000 stay under 240 KiB whatever the text.
+ */
+const CHUNK_CHARS = 80_000;
 /**
  * Entries live at most as long as the change journal keeps rows, so an entry never outlives the
  * record of what changed since it was read.

@@ -22,8 +22,6 @@ interface FieldDef {
   operators?: ReadonlySet<JqlOperator>;
 }
 
-const DAY = 86_400_000;
-
 export interface JqlContext {
   store: JiraStore;
   caller: Caller;
@@ -339,14 +337,21 @@ class FieldCatalog {
    * `worklogAuthor` and `worklogDate` match an issue when ANY of its worklogs does: each clause on its
    * own, so `worklogAuthor = A AND worklogDate = D` may match A's worklog on another day plus
    * someone else's on D (callers filter worklogs themselves). `worklogDate` compares calendar days in
-   * the site's zone (the sandbox's is UTC; Jira uses the searcher's), never instants, so a time in
-   * the literal is dropped. Neither takes EMPTY.
+   * the searcher's time zone (their profile's; UTC for the app), never instants, so a time in the
+   * literal is dropped. Neither takes EMPTY.
    * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-author
    * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-date
    */
   private registerWorklogFields(): void {
-    const { store } = this.ctx;
-    const day = (instant: number): number => instant - (((instant % DAY) + DAY) % DAY);
+    const { store, caller } = this.ctx;
+    // Jira reads a worklog's day, and a day literal, in the searcher's time zone (the app's: UTC).
+    const zone = (caller.kind === 'user' ? store.user(caller.accountId)?.timeZone : undefined) ?? 'UTC';
+    const dayOf = (instant: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    const literalDay = (value: string): string => {
+      const written = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+\d{1,2}:\d{2})?$/.exec(value.trim());
+      if (written !== null) return `${written[1] ?? ''}-${(written[2] ?? '').padStart(2, '0')}-${(written[3] ?? '').padStart(2, '0')}`;
+      return dayOf(parseJqlDate(value, this.ctx.now, 'worklogDate'));
+    };
     const onlyValues = (def: FieldDef, operators: ReadonlySet<JqlOperator>): FieldDef => ({ ...def, operators });
     this.add(['worklogAuthor'], onlyValues({
       name: 'worklogAuthor',
@@ -356,16 +361,16 @@ class FieldCatalog {
         if (store.user(value) === undefined) this.unknownValue('worklogAuthor', value);
         return [value];
       },
-      fn: (name) => (name.toLowerCase() === 'currentuser' ? (this.ctx.caller.kind === 'user' ? [this.ctx.caller.accountId] : []) : undefined),
+      fn: (name) => (name.toLowerCase() === 'currentuser' ? (caller.kind === 'user' ? [caller.accountId] : []) : undefined),
     }, new Set(['=', '!=', 'IN', 'NOT IN'])));
     this.add(['worklogDate'], onlyValues({
       name: 'worklogDate',
       type: 'date',
-      get: (i) => [...new Set(i.worklogs.map((w) => day(w.started)))],
-      literal: (value) => [day(parseJqlDate(value, this.ctx.now, 'worklogDate'))],
+      get: (i) => [...new Set(i.worklogs.map((w) => dayOf(w.started)))],
+      literal: (value) => [literalDay(value)],
       fn: (name, args) => {
         const at = evaluateDateFunction(name, args, this.ctx.now);
-        return at === undefined ? undefined : [day(at)];
+        return at === undefined ? undefined : [dayOf(at)];
       },
     }, new Set(['=', '!=', '>', '>=', '<', '<=', 'IN', 'NOT IN'])));
   }

@@ -10,7 +10,7 @@ import { listGroupMembers } from '../../../jira/groups';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
 import { isJiraError } from '../../../jira/jira-error';
 import type { JiraTransport } from '../../../jira/jira-transport';
-import { EMBEDDED_WORKLOGS, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
+import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
 import { projectHasReports, readIssueClassifications } from '../../../storage/issue-classes.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import {
@@ -174,10 +174,10 @@ interface ReadOutcome {
  * One sprint's facts from Jira and app storage, through `jira` (the viewer, or the app for a
  * settled sprint); group members always through `app` (reading a group needs Browse users and
  * groups). Calls: ⌈N/100⌉ sprint pages, ⌈U/100⌉ pages of work outside the sprint per 50 team
- * members, one per truncated issue the memo cannot answer, a group's pages, and two key searches
- * when the criteria have a JQL clause.
+ * members, one per truncated issue the memo cannot answer, a group's pages, two key searches
+ * when the criteria have a JQL clause, and the searcher's time zone once per view.
  */
-const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: FactsRequest, team: TeamSetting, memo: WorklogMemo, now: Date): Promise<ReadOutcome> => {
+const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: FactsRequest, team: TeamSetting, memo: WorklogMemo, now: Date, zone: () => Promise<string | null>): Promise<ReadOutcome> => {
   const { window, pointsField } = request;
   const readAt = now.toISOString();
   const used: WorklogMemo = {};
@@ -188,11 +188,11 @@ const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: Fa
   const plannedIds = new Set(plannedRows.map((row) => row.id));
   const startMs = Date.parse(window.start);
   const endMs = Date.parse(window.end);
-  const candidates = memberIds.size === 0 ? [] : (await searchWorkedIssues(jira, [...memberIds], startMs, endMs, { pointsField, outsideSprintId: window.id })).filter((row) => !plannedIds.has(row.id));
+  const candidates = memberIds.size === 0 ? [] : (await searchWorkedIssues(jira, [...memberIds], startMs, endMs, { pointsField, outsideSprintId: window.id, timeZone: await zone() })).filter((row) => !plannedIds.has(row.id));
   const candidateWorklogs = await windowWorklogs(jira, candidates, window, memo, used);
   const unplannedRows = candidates.filter((row) => (candidateWorklogs.get(row.id) ?? []).some((worklog) => memberIds.has(worklog.authorId)));
   const classifications = await classificationsOf([...plannedRows, ...unplannedRows]);
-  const matchedByJql = await jqlMatches(jira, request, [...memberIds], unplannedRows.length > 0);
+  const matchedByJql = await jqlMatches(jira, request, [...memberIds], unplannedRows.length > 0 ? await zone() : undefined);
   const planned = plannedRows.map((row) => {
     const worklogs = plannedWorklogs.get(row.id) ?? [];
     return toFactIssue(row, worklogs, worklogs.length, classifications.get(row.id));
@@ -208,14 +208,14 @@ const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: Fa
 };
 
 /** Keys the criteria's JQL clause matches among the sprint's issues and the team's work outside it. */
-const jqlMatches = async (jira: JiraTransport, request: FactsRequest, memberIds: readonly string[], withUnplanned: boolean): Promise<string[]> => {
+const jqlMatches = async (jira: JiraTransport, request: FactsRequest, memberIds: readonly string[], unplannedZone: string | null | undefined): Promise<string[]> => {
   const clause = request.jql?.trim() ?? '';
   if (clause === '') return [];
   const { window } = request;
   const keys = (await searchIssueKeys(jira, `sprint = ${String(window.id)} AND (${clause})`)).map((issue) => issue.key);
-  if (withUnplanned) {
+  if (unplannedZone !== undefined) {
     for (const authors of quotedAuthors(memberIds)) {
-      const jql = `${workedJql(authors, Date.parse(window.start), Date.parse(window.end), window.id)} AND (${clause})`;
+      const jql = `${workedJql(authors, Date.parse(window.start), Date.parse(window.end), window.id, unplannedZone)} AND (${clause})`;
       keys.push(...(await searchIssueKeys(jira, jql)).map((issue) => issue.key));
     }
   }
@@ -291,6 +291,15 @@ export const readSprintFactsMany = async (handler: HandlerContext, requests: rea
     return reading;
   };
   const settled = requests.map((request) => isSettled(request.window, now));
+  // The zone each identity's JQL dates are read in: asked once per view, and only if needed.
+  const zones = new Map<JiraTransport, Promise<string | null>>();
+  const zoneOf = (jira: JiraTransport) => (): Promise<string | null> => {
+    const known = zones.get(jira);
+    if (known !== undefined) return known;
+    const asking = getSearcherTimeZone(jira);
+    zones.set(jira, asking);
+    return asking;
+  };
   // Cached entries first, then one journal query from the oldest of them.
   const cached = await Promise.all(
     requests.map(async (request, index) => {
@@ -309,13 +318,13 @@ export const readSprintFactsMany = async (handler: HandlerContext, requests: rea
       const slot = cached[index];
       if (slot != null) {
         if (slot.entry !== null && !isStale(slot.entry, changes)) return { entry: slot.entry, fromCache: true, viewerRead: false };
-        const { entry } = await readFromJira(handler.jira.asApp, handler.jira.asApp, request, await teamFor(request.board.projectKey), {}, now);
+        const { entry } = await readFromJira(handler.jira.asApp, handler.jira.asApp, request, await teamFor(request.board.projectKey), {}, now, zoneOf(handler.jira.asApp));
         await writeCachedFacts(request.window.id, slot.variant, entry);
         return { entry, fromCache: false, viewerRead: false };
       }
       const memoWindow = `${request.window.start}|${request.window.end}`;
       const memo = await readWorklogMemo(request.window.id, memoWindow);
-      const outcome = await readFromJira(handler.jira.asUser, handler.jira.asApp, request, await teamFor(request.board.projectKey), memo, now);
+      const outcome = await readFromJira(handler.jira.asUser, handler.jira.asApp, request, await teamFor(request.board.projectKey), memo, now, zoneOf(handler.jira.asUser));
       if (Object.entries(outcome.memo).some(([id, value]) => memo[id]?.updated !== value.updated)) {
         await writeWorklogMemo(request.window.id, memoWindow, { ...memo, ...outcome.memo }, now.toISOString());
       }
