@@ -89,7 +89,7 @@ export const sprintFactsCosts = async (): Promise<void> => {
         bench.jira.metering.reset();
         bench.runtime.peakRequestsInFlight.clear();
         const started = performance.now();
-        let outcome = '';
+        let outcome: string;
         try {
           const answers = await asViewer(bench, 'acc-devon-oncall', (handler) => readSprintFactsMany(handler, requests));
           const active = answers.at(-1)?.facts;
