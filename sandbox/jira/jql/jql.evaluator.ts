@@ -346,7 +346,8 @@ class FieldCatalog {
     const { store, caller } = this.ctx;
     // Jira reads a worklog's day, and a day literal, in the searcher's time zone (the app's: UTC).
     const zone = (caller.kind === 'user' ? store.user(caller.accountId)?.timeZone : undefined) ?? 'UTC';
-    const dayOf = (instant: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dayOf = (instant: number): string => format.format(instant);
     const literalDay = (value: string): string => {
       const written = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+\d{1,2}:\d{2})?$/.exec(value.trim());
       if (written !== null) return `${written[1] ?? ''}-${(written[2] ?? '').padStart(2, '0')}-${(written[3] ?? '').padStart(2, '0')}`;
