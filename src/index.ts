@@ -8,6 +8,7 @@ export { validateSeverityPolicy } from './entry/validators/severity-policy.valid
 
 // trigger: product events
 export { onIssueEvent } from './entry/triggers/on-issue-event.handler';
+export { onFactsEvent } from './entry/triggers/on-facts-event.handler';
 
 // scheduledTrigger
 export { runUpdateReminders } from './entry/triggers/update-reminders.handler';

@@ -37,6 +37,8 @@ export interface ProductEvent {
     | 'avi:jira:updated:issue'
     | 'avi:jira:commented:issue'
     | 'avi:jira:created:worklog'
+    | 'avi:jira:updated:worklog'
+    | 'avi:jira:deleted:worklog'
     | 'avi:jira:created:issuelink'
     | (string & {});
   atlassianId?: string;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { readJson } from './jira-response';
 import type { JiraResponse, JiraTransport } from './jira-transport';
+import { toWorklogRow, worklogSchema, type WorklogRow } from './sprint-issues';
 
 const boardSchema = z
   .object({ id: z.number(), name: z.string(), type: z.string(), location: z.object({ projectKey: z.string().optional() }).loose().optional() })
@@ -66,22 +67,22 @@ export type SprintState = 'active' | 'closed' | 'future';
 export const listSprints = async (jira: JiraTransport, boardId: number, states: readonly SprintState[] = ['active', 'closed']): Promise<AgileSprint[]> =>
   allPages(sprintSchema, 'GET sprints', (startAt) => jira.request(route`/rest/agile/1.0/board/${String(boardId)}/sprint?state=${states.join(',')}&startAt=${String(startAt)}&maxResults=50`));
 
-const worklogPageSchema = z.object({ startAt: z.number(), total: z.number(), worklogs: z.array(z.object({ started: z.string(), timeSpentSeconds: z.number() }).loose()) }).loose();
+const worklogPageSchema = z.object({ startAt: z.number(), total: z.number(), worklogs: z.array(worklogSchema) }).loose();
 
 /**
  * Worklogs of one issue started inside a window, for issues whose embedded list (20 at most) is
  * truncated. Scope: read:jira-work.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-get
  */
-export const getWorklogsInWindow = async (jira: JiraTransport, issueKey: string, startMs: number, endMs: number): Promise<Array<{ started: string; seconds: number }>> => {
-  const worklogs: Array<{ started: string; seconds: number }> = [];
+export const getWorklogsInWindow = async (jira: JiraTransport, issueKey: string, startMs: number, endMs: number): Promise<WorklogRow[]> => {
+  const worklogs: WorklogRow[] = [];
   for (let startAt = 0; ; ) {
     const page = await readJson(
       await jira.request(route`/rest/api/3/issue/${issueKey}/worklog?startedAfter=${String(startMs)}&startedBefore=${String(endMs)}&startAt=${String(startAt)}&maxResults=5000`),
       'GET worklogs',
       worklogPageSchema,
     );
-    worklogs.push(...page.worklogs.map((worklog) => ({ started: worklog.started, seconds: worklog.timeSpentSeconds })));
+    worklogs.push(...page.worklogs.map(toWorklogRow));
     startAt = page.startAt + page.worklogs.length;
     if (page.worklogs.length === 0 || startAt >= page.total) return worklogs;
   }

@@ -5,6 +5,7 @@ import { appliedPolicyStateSchema, type AppliedPolicyState } from '../contract/p
 import { storedReportSchema, type StoredReport } from '../contract/report.contract';
 import { StoredDataError } from './stored-data-error';
 import { saveTogether, type SwapOutcome, type VersionedWrite } from './compare-and-swap';
+import { markIssueFactsStale } from './sprint-facts.store';
 
 /**
  * The app's truth about each production issue, kept where only the app can write: Forge custom
@@ -81,8 +82,13 @@ export const issueReportWrite = (issue: IssueRef, report: StoredReport, baseVers
  * Saves `report` (revision = base + 1) if nobody saved since `baseVersion`, together with `also`
  * (e.g. the plan that carries the change out) in one transaction: all or nothing.
  */
-export const saveIssueReport = (issue: IssueRef, report: StoredReport, baseVersion: number, also: readonly VersionedWrite[] = []): Promise<SwapOutcome> =>
-  saveTogether([issueReportWrite(issue, report, baseVersion), ...also]);
+export const saveIssueReport = async (issue: IssueRef, report: StoredReport, baseVersion: number, also: readonly VersionedWrite[] = []): Promise<SwapOutcome> => {
+  // A classification or severity decision changes capacity figures of sprints holding the issue.
+  // Marked first: a save whose mark failed would leave figures stale with nothing to say so, and a
+  // read between the mark and the save still counts as stale (see CHANGE_MARGIN_MS).
+  await markIssueFactsStale(issue.id);
+  return saveTogether([issueReportWrite(issue, report, baseVersion), ...also]);
+};
 
 export const readPolicyState = async (issueId: string): Promise<StoredPolicyState | null> => {
   const row = await policies().get(issueId);

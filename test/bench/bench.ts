@@ -6,6 +6,8 @@
  *   3. resolver latency p50/p95 in the sandbox
  *   4. in a real Chromium: when the report panel paints its shell vs when the backend first answers
  *   5. the capacity gadget's calls, points and time for sprints of 100, 1,000 and 5,000 issues
+ *   6. the capacity facts of the default view (active + 6 earlier sprints of 100 and 1,000 issues),
+ *      first view and later view (test/bench/sprint-facts-bench.ts)
  * Each time is measured twice: with Jira answering at once (0 ms) and in 150 ms per request, about
  * what a real site takes; counts of calls and points do not depend on it.
  */
@@ -20,6 +22,7 @@ import { launchBrowser } from '../support/browser';
 import { pickActors } from '../support/actors';
 import { people } from '../support/people';
 import { capacityScenario } from './capacity-scenario';
+import { sprintFactsCosts } from './sprint-facts-bench';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 
 const BUDGET_BYTES = 100 * 1024;
@@ -294,3 +297,4 @@ await restCosts(sandbox);
 await latency(sandbox);
 await shellBeforeBackend(sandbox);
 await capacityCosts();
+await sprintFactsCosts();

@@ -18,6 +18,8 @@ interface FieldDef {
   literal(value: string): Scalar[];
   fn?(name: string, args: string[]): Scalar[] | undefined;
   sortKey?(issue: StoredIssue): Scalar | null;
+  /** Operators this field takes when narrower than its type's. */
+  operators?: ReadonlySet<JqlOperator>;
 }
 
 export interface JqlContext {
@@ -116,7 +118,7 @@ function operandValues(operand: JqlOperand, def: FieldDef, ctx: JqlContext): Sca
 
 function compileClause(clause: JqlClause, def: FieldDef, ctx: JqlContext): (issue: StoredIssue) => boolean {
   const { operator } = clause;
-  if (!OPS_BY_TYPE[def.type].has(operator)) {
+  if (!(def.operators ?? OPS_BY_TYPE[def.type]).has(operator)) {
     throw new JqlError(`The operator '${operator}' is not supported by the '${def.name}' field.`);
   }
   if ((operator === 'IS' || operator === 'IS NOT') && clause.operand.kind !== 'empty') {
@@ -328,6 +330,50 @@ class FieldCatalog {
     this.add(['parent'], { ...keyDef, name: 'parent', type: 'exact', get: (i) => (i.parentKey === undefined ? [] : [i.parentKey]) });
     this.add(['rank'], { name: 'rank', type: 'number', get: (i) => [Number(i.id)], literal: (v) => [Number(v)] });
     this.registerSprintField();
+    this.registerWorklogFields();
+  }
+
+  /**
+   * `worklogAuthor` and `worklogDate` match an issue when ANY of its worklogs does: each clause on its
+   * own, so `worklogAuthor = A AND worklogDate = D` may match A's worklog on another day plus
+   * someone else's on D (callers filter worklogs themselves). `worklogDate` compares calendar days in
+   * the searcher's time zone (their profile's; UTC for the app), never instants, so a time in the
+   * literal is dropped. Neither takes EMPTY.
+   * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-author
+   * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Work-log-date
+   */
+  private registerWorklogFields(): void {
+    const { store, caller } = this.ctx;
+    // Jira reads a worklog's day, and a day literal, in the searcher's time zone (the app's: UTC).
+    const zone = (caller.kind === 'user' ? store.user(caller.accountId)?.timeZone : undefined) ?? 'UTC';
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dayOf = (instant: number): string => format.format(instant);
+    const literalDay = (value: string): string => {
+      const written = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+\d{1,2}:\d{2})?$/.exec(value.trim());
+      if (written !== null) return `${written[1] ?? ''}-${(written[2] ?? '').padStart(2, '0')}-${(written[3] ?? '').padStart(2, '0')}`;
+      return dayOf(parseJqlDate(value, this.ctx.now, 'worklogDate'));
+    };
+    const onlyValues = (def: FieldDef, operators: ReadonlySet<JqlOperator>): FieldDef => ({ ...def, operators });
+    this.add(['worklogAuthor'], onlyValues({
+      name: 'worklogAuthor',
+      type: 'user',
+      get: (i) => [...new Set(i.worklogs.map((w) => w.author))],
+      literal: (value) => {
+        if (store.user(value) === undefined) this.unknownValue('worklogAuthor', value);
+        return [value];
+      },
+      fn: (name) => (name.toLowerCase() === 'currentuser' ? (caller.kind === 'user' ? [caller.accountId] : []) : undefined),
+    }, new Set(['=', '!=', 'IN', 'NOT IN'])));
+    this.add(['worklogDate'], onlyValues({
+      name: 'worklogDate',
+      type: 'date',
+      get: (i) => [...new Set(i.worklogs.map((w) => dayOf(w.started)))],
+      literal: (value) => [literalDay(value)],
+      fn: (name, args) => {
+        const at = evaluateDateFunction(name, args, this.ctx.now);
+        return at === undefined ? undefined : [dayOf(at)];
+      },
+    }, new Set(['=', '!=', '>', '>=', '<', '<=', 'IN', 'NOT IN'])));
   }
 
   private lookupResolution(): FieldDef {

@@ -170,22 +170,30 @@ function getWorklogs(ctx: RouteContext) {
   };
 }
 
+/** `timeSpentSeconds` or `timeSpent` from a worklog body; `required` for a new worklog. */
+function worklogSeconds(body: Json, required: boolean): number | undefined {
+  const seconds = typeof body['timeSpentSeconds'] === 'number' ? body['timeSpentSeconds'] : typeof body['timeSpent'] === 'string' ? parseDuration(body['timeSpent']) : undefined;
+  if ((seconds === undefined && required) || (seconds !== undefined && seconds <= 0)) throw fieldErrors({ timeLogged: 'You must indicate the time spent working.' });
+  return seconds;
+}
+
+function worklogStarted(body: Json): number | undefined {
+  if (typeof body['started'] !== 'string') return undefined;
+  // Jira's format is 2021-01-17T12:34:00.000+0000; Date.parse needs the offset colon.
+  const normalized = body['started'].replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  try {
+    return parseIsoMillis(normalized);
+  } catch {
+    throw fieldErrors({ started: 'Invalid started date-time.' });
+  }
+}
+
 function addWorklog(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey'], 'WORK_ON_ISSUES');
   const body = bodyObject(ctx);
-  const seconds = typeof body['timeSpentSeconds'] === 'number' ? body['timeSpentSeconds'] : typeof body['timeSpent'] === 'string' ? parseDuration(body['timeSpent']) : undefined;
-  if (seconds === undefined || seconds <= 0) throw fieldErrors({ timeLogged: 'You must indicate the time spent working.' });
+  const seconds = worklogSeconds(body, true) ?? 0;
   const now = ctx.services.now();
-  let started = now;
-  if (typeof body['started'] === 'string') {
-    // Jira's format is 2021-01-17T12:34:00.000+0000; Date.parse needs the offset colon.
-    const normalized = body['started'].replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-    try {
-      started = parseIsoMillis(normalized);
-    } catch {
-      throw fieldErrors({ started: 'Invalid started date-time.' });
-    }
-  }
+  const started = worklogStarted(body) ?? now;
   const worklog: StoredWorklog = {
     id: ctx.store.nextId('worklog', 10000), issueId: issue.id, author: actorId(ctx), updateAuthor: actorId(ctx), started, timeSpentSeconds: seconds,
     comment: body['comment'] === undefined ? undefined : adfBody(body['comment']), created: now, updated: now,
@@ -199,6 +207,68 @@ function addWorklog(ctx: RouteContext) {
   const json = ctx.services.serialize.worklog(issue, worklog);
   ctx.services.emit('avi:jira:created:worklog', issue, ctx.caller, { worklog: json });
   return { status: 201, body: json };
+}
+
+function findWorklog(issue: StoredIssue, id: string | undefined): StoredWorklog {
+  const worklog = issue.worklogs.find((w) => w.id === id);
+  if (worklog === undefined) throw notFound(`Cannot find worklog with id: ${id ?? ''}.`);
+  return worklog;
+}
+
+/** Its author needs Edit/Delete own worklogs; anyone else Edit/Delete all worklogs. */
+function mayChangeWorklog(ctx: RouteContext, issue: StoredIssue, worklog: StoredWorklog, verb: 'EDIT' | 'DELETE'): void {
+  const own = ctx.caller.kind === 'user' && ctx.caller.accountId === worklog.author;
+  if (!hasPermission(ctx.store, ctx.caller, own ? `${verb}_OWN_WORKLOGS` : `${verb}_ALL_WORKLOGS`, issue.projectKey)) {
+    throw forbidden(`You do not have the permission to ${verb.toLowerCase()} this worklog.`);
+  }
+}
+
+/**
+ * Changes a worklog's time or start, and sends Forge `avi:jira:updated:worklog` with the worklog as
+ * it is now (the old values are not in the payload).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-id-put
+ * @see https://developer.atlassian.com/platform/forge/events-reference/jira/#issue-worklog-events
+ */
+function updateWorklog(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const worklog = findWorklog(issue, ctx.params['id']);
+  mayChangeWorklog(ctx, issue, worklog, 'EDIT');
+  const body = bodyObject(ctx);
+  const seconds = worklogSeconds(body, false);
+  const started = worklogStarted(body);
+  const before = issue.worklogs.reduce((s, w) => s + w.timeSpentSeconds, 0);
+  if (seconds !== undefined) worklog.timeSpentSeconds = seconds;
+  if (started !== undefined) worklog.started = started;
+  if (body['comment'] !== undefined) worklog.comment = adfBody(body['comment']);
+  worklog.updated = ctx.services.now();
+  worklog.updateAuthor = actorId(ctx);
+  // Any worklog change moves the issue's `updated`, as Jira's does.
+  issue.updated = worklog.updated;
+  const after = issue.worklogs.reduce((s, w) => s + w.timeSpentSeconds, 0);
+  if (after !== before) recordHistory(ctx, issue, [{ field: 'timespent', fieldId: 'timespent', fieldtype: 'jira', from: null, fromString: String(before), to: null, toString: String(after) }]);
+  const json = ctx.services.serialize.worklog(issue, worklog);
+  ctx.services.emit('avi:jira:updated:worklog', issue, ctx.caller, { worklog: json });
+  return { status: 200, body: json };
+}
+
+/**
+ * Deletes a worklog; Forge is sent `avi:jira:deleted:worklog` with the worklog as it was.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-issue-issueidorkey-worklog-id-delete
+ * @see https://developer.atlassian.com/platform/forge/events-reference/jira/#issue-worklog-events
+ */
+function deleteWorklog(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const worklog = findWorklog(issue, ctx.params['id']);
+  mayChangeWorklog(ctx, issue, worklog, 'DELETE');
+  const json = ctx.services.serialize.worklog(issue, worklog);
+  const before = issue.worklogs.reduce((s, w) => s + w.timeSpentSeconds, 0);
+  issue.worklogs = issue.worklogs.filter((w) => w !== worklog);
+  recordHistory(ctx, issue, [
+    { field: 'timespent', fieldId: 'timespent', fieldtype: 'jira', from: null, fromString: String(before), to: null, toString: String(before - worklog.timeSpentSeconds) },
+    { field: 'WorklogId', fieldId: 'worklogId', fieldtype: 'jira', from: worklog.id, fromString: worklog.id, to: null, toString: null },
+  ]);
+  ctx.services.emit('avi:jira:deleted:worklog', issue, ctx.caller, { worklog: json });
+  return { status: 204 };
 }
 
 function visibleWorklogs(ctx: RouteContext): Array<{ issue: StoredIssue; w: StoredWorklog }> {
@@ -249,6 +319,8 @@ export const activityRoutes: RouteDefinition[] = [
   { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', cost: 'write', handler: deleteComment },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/worklog', cost: 'read', handler: getWorklogs },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/worklog', cost: 'write', handler: addWorklog },
+  { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/worklog/{id}', cost: 'write', handler: updateWorklog },
+  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/worklog/{id}', cost: 'write', handler: deleteWorklog },
   { method: 'GET', template: '/rest/api/3/worklog/updated', cost: 'read', handler: worklogsUpdated },
   { method: 'POST', template: '/rest/api/3/worklog/list', cost: 'read', handler: worklogList },
 ];

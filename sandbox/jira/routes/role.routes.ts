@@ -91,7 +91,29 @@ function projectRole(ctx: RouteContext) {
   return { status: 200, body: { ...roleDetails(ctx, project, role), actors }, objects: 1 };
 }
 
+/**
+ * A group's members, a page at a time (at most 50). Jira needs Browse users and groups (the app has
+ * it; a person without it is refused); an unknown group is 404.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-groups/#api-rest-api-3-group-member-get
+ */
+function groupMembers(ctx: RouteContext) {
+  const name = ctx.query.get('groupname');
+  const id = ctx.query.get('groupId');
+  const group = ctx.store.scenario.groups.find((candidate) => (name !== null && candidate.name === name) || (id !== null && candidate.groupId === id));
+  if (group === undefined) throw notFound(`Group '${name ?? id ?? ''}' does not exist.`);
+  if (ctx.caller.kind === 'user' && ctx.store.user(ctx.caller.accountId)?.siteAdmin !== true) throw forbidden('You do not have the permission to browse users and groups.');
+  const startAt = Math.max(0, Number(ctx.query.get('startAt') ?? '0') || 0);
+  const maxResults = Math.min(50, Math.max(1, Number(ctx.query.get('maxResults') ?? '50') || 50));
+  const values = group.members.slice(startAt, startAt + maxResults).map((accountId) => ctx.services.serialize.user(accountId));
+  return {
+    status: 200,
+    body: { startAt, maxResults, total: group.members.length, isLast: startAt + values.length >= group.members.length, values },
+    objects: values.length,
+  };
+}
+
 export const roleRoutes: RouteDefinition[] = [
+  { method: 'GET', template: '/rest/api/3/group/member', cost: 'read', handler: groupMembers },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/roledetails', cost: 'read', handler: projectRoleDetails },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/role/{id}', cost: 'read', handler: projectRole },
 ];

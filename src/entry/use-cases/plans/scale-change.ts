@@ -11,6 +11,7 @@ import type { JiraTransport } from '../../../jira/jira-transport';
 import { listProjectKeys } from '../../../jira/projects';
 import { writeReportProjection } from '../../../jira/report-property';
 import { saveTogether, type VersionedWrite } from '../../../storage/compare-and-swap';
+import { markIssueFactsStale } from '../../../storage/sprint-facts.store';
 import { issueReportWrite, listProjectReports, policyStateWrite, readIssueReport, type IssueRef, type StoredIssueReport } from '../../../storage/issue-state.store';
 import { listProjectPolicies, readEffectivePolicy } from '../../../storage/policy.store';
 import { listPostmortems, readStoredPostmortem, writePostmortem } from '../../../storage/postmortem.store';
@@ -89,6 +90,8 @@ const moveIssue = async (app: JiraTransport, issue: IssueRef, moves: readonly Na
     const writes: VersionedWrite[] = [];
     if (movedReport !== null && report !== null) writes.push(issueReportWrite(issue, movedReport, report.version));
     if (movedState !== null && state !== null) writes.push(policyStateWrite(issue, movedState, state.version));
+    // The move renames the issue's severity in capacity facts too (marked before, see saveIssueReport).
+    if (movedReport !== null) await markIssueFactsStale(issue.id);
     if ((await saveTogether(writes)) === 'saved') return jiraRefused ? 'moved-jira-refused' : 'moved';
   }
   throw new KeptChanging(issue.key);

@@ -1,0 +1,349 @@
+import { createHash } from 'node:crypto';
+
+import type { SprintWindow } from '../../../domain/capacity/capacity';
+import type { IssueClassification } from '../../../domain/capacity/issue-classification';
+import type { FactIssue, FactWorklog, SprintFacts, TeamFacts } from '../../../domain/capacity/sprint-facts';
+import { getWorklogsInWindow, type Board } from '../../../jira/agile';
+import { browsableProjectKeys } from '../../../jira/browsable-projects';
+import { mapWithConcurrency } from '../../../jira/concurrency';
+import { listGroupMembers } from '../../../jira/groups';
+import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
+import { isJiraError } from '../../../jira/jira-error';
+import type { JiraTransport } from '../../../jira/jira-transport';
+import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
+import { projectHasReports, readIssueClassifications } from '../../../storage/issue-classes.store';
+import { readProjectConfig } from '../../../storage/project-config.store';
+import {
+  claimRefresh,
+  readCachedFacts,
+  readChangesSince,
+  readWorklogMemo,
+  writeCachedFacts,
+  writeWorklogMemo,
+  type CachedSprintFacts,
+  type ChangesSince,
+  type WorklogMemo,
+} from '../../../storage/sprint-facts.store';
+import type { HandlerContext } from '../../resolvers/resolver-definition';
+
+/**
+ * How long after a sprint closes its facts may still move. Jira's search is eventually consistent
+ * ("recent updates might not be immediately visible") and worklogs are often logged just after the
+ * fact, so a sprint closed less than this ago is read like an active one, as the viewer, uncached.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
+ */
+export const SETTLE_AFTER_CLOSE_MS = 15 * 60_000;
+
+/**
+ * A change recorded up to this long before a read started may still be missing from it (search
+ * lags behind writes, events arrive late), so it still makes the read stale.
+ */
+const CHANGE_MARGIN_MS = 60_000;
+
+export interface FactsRequest {
+  readonly board: Board;
+  readonly window: SprintWindow;
+  readonly pointsField: string | null;
+  /** The support criteria's JQL clause, already validated; null when the criteria have none. */
+  readonly jql: string | null;
+  /** Read a closed sprint from Jira again (at most once a minute per sprint; else the cache answers). */
+  readonly refresh?: boolean;
+}
+
+export interface FactsAnswer {
+  readonly facts: SprintFacts;
+  /** Whether the facts were reused from an earlier read (`facts.readAt` says when). */
+  readonly fromCache: boolean;
+}
+
+/** Who the team is, as the project settings name it; worklog authors when they name nothing usable. */
+export type TeamSetting = { readonly source: 'worklog-authors' } | { readonly source: 'group'; readonly groupName: string };
+
+/**
+ * The project's `capacityTeam` setting, read defensively: the field is added to the project config
+ * contract elsewhere, and anything but a well-formed group choice means the worklog authors.
+ */
+export const teamSettingOf = (config: unknown): TeamSetting => {
+  const team = (config as { capacityTeam?: unknown } | null | undefined)?.capacityTeam as { source?: unknown; groupName?: unknown } | undefined;
+  if (team?.source === 'group' && typeof team.groupName === 'string' && team.groupName.trim() !== '') return { source: 'group', groupName: team.groupName.trim() };
+  return { source: 'worklog-authors' };
+};
+
+const readTeamSetting = async (projectKey: string | null): Promise<TeamSetting> =>
+  projectKey === null ? { source: 'worklog-authors' } : teamSettingOf((await readProjectConfig(projectKey))?.config);
+
+/** Everything a read depends on besides the sprint: a change to any of them is a different entry. */
+const variantOf = (request: FactsRequest, team: TeamSetting): string =>
+  createHash('sha256')
+    .update(JSON.stringify({ v: 1, start: request.window.start, end: request.window.end, points: request.pointsField, jql: request.jql?.trim() ?? null, team }))
+    .digest('hex')
+    .slice(0, 24);
+
+/** A closed sprint whose facts can no longer move on their own: read once as the app, then reused. */
+export const isSettled = (window: SprintWindow, now: Date): boolean => window.state === 'closed' && Date.parse(window.end) <= now.getTime() - SETTLE_AFTER_CLOSE_MS;
+
+const inWindow = (started: string, window: SprintWindow): boolean => {
+  const at = Date.parse(started);
+  return at >= Date.parse(window.start) && at < Date.parse(window.end);
+};
+
+const isTruncated = (row: SprintIssueRow): boolean => row.worklogTotal > Math.min(row.worklogs.length, EMBEDDED_WORKLOGS);
+
+/**
+ * Worklogs of each row inside the window: the embedded ones when complete, else the memo's when
+ * the issue's `updated` still matches, else Jira's (one paged call per issue, ≤ 8 in flight).
+ */
+const windowWorklogs = async (jira: JiraTransport, rows: readonly SprintIssueRow[], window: SprintWindow, memo: WorklogMemo, used: WorklogMemo): Promise<Map<string, readonly WorklogRow[]>> => {
+  const found = new Map<string, readonly WorklogRow[]>();
+  const toFetch: SprintIssueRow[] = [];
+  for (const row of rows) {
+    if (!isTruncated(row)) found.set(row.id, row.worklogs.filter((worklog) => inWindow(worklog.started, window)));
+    else {
+      const remembered = memo[row.id];
+      if (remembered !== undefined && remembered.updated === row.updated && row.updated !== '') {
+        found.set(row.id, remembered.worklogs);
+        used[row.id] = remembered;
+      } else toFetch.push(row);
+    }
+  }
+  await mapWithConcurrency(toFetch, MAX_REQUESTS_IN_FLIGHT, async (row) => {
+    // startedBefore is inclusive in Jira; the window's end is not, so the filter below settles it.
+    const worklogs = (await getWorklogsInWindow(jira, row.id, Date.parse(window.start), Date.parse(window.end))).filter((worklog) => inWindow(worklog.started, window));
+    found.set(row.id, worklogs);
+    used[row.id] = { updated: row.updated, worklogs: [...worklogs] };
+  });
+  return found;
+};
+
+const toFactWorklog = (worklog: WorklogRow): FactWorklog => ({ authorId: worklog.authorId, authorName: worklog.authorName, started: worklog.started, seconds: worklog.seconds });
+
+const toFactIssue = (row: SprintIssueRow, worklogs: readonly WorklogRow[], inWindowCount: number, classification: IssueClassification | undefined): FactIssue => ({
+  id: row.id,
+  key: row.key,
+  projectKey: row.projectKey,
+  summary: row.summary,
+  issueType: row.issueType,
+  isSubtask: row.isSubtask,
+  parentKey: row.parentKey,
+  labels: row.labels,
+  storyPoints: row.storyPoints,
+  resolvedAt: row.resolvedAt,
+  severity: classification?.severity ?? null,
+  kind: classification?.kind ?? null,
+  classOfService: classification?.classOfService ?? null,
+  worklogs: worklogs.map(toFactWorklog),
+  worklogsOutside: Math.max(0, row.worklogTotal - inWindowCount),
+});
+
+/**
+ * The app's classification of these issues, looked up only in projects where the app holds any
+ * record (one index read per project): a sprint of a project Firebreak never triaged costs no reads.
+ */
+const classificationsOf = async (rows: readonly SprintIssueRow[]): Promise<ReadonlyMap<string, IssueClassification>> => {
+  const projects = [...new Set(rows.map((row) => row.projectKey))];
+  const withReports = new Set((await Promise.all(projects.map(async (key) => ((await projectHasReports(key)) ? key : null)))).filter((key): key is string => key !== null));
+  return readIssueClassifications(rows.filter((row) => withReports.has(row.projectKey)).map((row) => row.id));
+};
+
+const teamOf = async (setting: TeamSetting, app: JiraTransport, plannedWorklogs: readonly WorklogRow[]): Promise<TeamFacts> => {
+  if (setting.source === 'group') {
+    try {
+      const members = await listGroupMembers(app, setting.groupName);
+      return { source: 'group', groupName: setting.groupName, members: [...members].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
+    } catch (error) {
+      // A group renamed or deleted since it was chosen: no team, which the view says, not a failure.
+      if (isJiraError(error) && error.kind === 'not-found') return { source: 'group', groupName: setting.groupName, members: [] };
+      throw error;
+    }
+  }
+  const byId = new Map<string, string>();
+  for (const worklog of plannedWorklogs) if (worklog.authorId !== '') byId.set(worklog.authorId, worklog.authorName);
+  return {
+    source: 'worklog-authors',
+    groupName: null,
+    members: [...byId].map(([accountId, displayName]) => ({ accountId, displayName })).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
+};
+
+interface ReadOutcome {
+  readonly entry: CachedSprintFacts;
+  readonly memo: WorklogMemo;
+}
+
+/**
+ * One sprint's facts from Jira and app storage, through `jira` (the viewer, or the app for a
+ * settled sprint); group members always through `app` (reading a group needs Browse users and
+ * groups). Calls: ⌈N/100⌉ sprint pages, ⌈U/100⌉ pages of work outside the sprint per 50 team
+ * members, one per truncated issue the memo cannot answer, a group's pages, two key searches
+ * when the criteria have a JQL clause, and the searcher's time zone once per view.
+ */
+const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: FactsRequest, team: TeamSetting, memo: WorklogMemo, now: Date, zone: () => Promise<string | null>): Promise<ReadOutcome> => {
+  const { window, pointsField } = request;
+  const readAt = now.toISOString();
+  const used: WorklogMemo = {};
+  const plannedRows = await searchSprintIssues(jira, window.id, { pointsField, worklogs: true });
+  const plannedWorklogs = await windowWorklogs(jira, plannedRows, window, memo, used);
+  const teamFacts = await teamOf(team, app, [...plannedWorklogs.values()].flat());
+  const memberIds = new Set(teamFacts.members.map((member) => member.accountId));
+  const plannedIds = new Set(plannedRows.map((row) => row.id));
+  const startMs = Date.parse(window.start);
+  const endMs = Date.parse(window.end);
+  const candidates = memberIds.size === 0 ? [] : (await searchWorkedIssues(jira, [...memberIds], startMs, endMs, { pointsField, outsideSprintId: window.id, timeZone: await zone() })).filter((row) => !plannedIds.has(row.id));
+  const candidateWorklogs = await windowWorklogs(jira, candidates, window, memo, used);
+  const unplannedRows = candidates.filter((row) => (candidateWorklogs.get(row.id) ?? []).some((worklog) => memberIds.has(worklog.authorId)));
+  const classifications = await classificationsOf([...plannedRows, ...unplannedRows]);
+  const matchedByJql = await jqlMatches(jira, request, [...memberIds], unplannedRows.length > 0 ? await zone() : undefined);
+  const planned = plannedRows.map((row) => {
+    const worklogs = plannedWorklogs.get(row.id) ?? [];
+    return toFactIssue(row, worklogs, worklogs.length, classifications.get(row.id));
+  });
+  const unplanned = unplannedRows.map((row) => {
+    const all = candidateWorklogs.get(row.id) ?? [];
+    return toFactIssue(row, all.filter((worklog) => memberIds.has(worklog.authorId)), all.length, classifications.get(row.id));
+  });
+  const keptKeys = new Set([...planned, ...unplanned].map((issue) => issue.key));
+  const facts: SprintFacts = { sprint: window, planned, unplanned, team: teamFacts, matchedByJql: matchedByJql.filter((key) => keptKeys.has(key)), readAt };
+  const securedIssueIds = [...plannedRows, ...unplannedRows].filter((row) => row.secured).map((row) => row.id);
+  return { entry: { facts, securedIssueIds }, memo: used };
+};
+
+/** Keys the criteria's JQL clause matches among the sprint's issues and the team's work outside it. */
+const jqlMatches = async (jira: JiraTransport, request: FactsRequest, memberIds: readonly string[], unplannedZone: string | null | undefined): Promise<string[]> => {
+  const clause = request.jql?.trim() ?? '';
+  if (clause === '') return [];
+  const { window } = request;
+  const keys = (await searchIssueKeys(jira, `sprint = ${String(window.id)} AND (${clause})`)).map((issue) => issue.key);
+  if (unplannedZone !== undefined) {
+    for (const authors of quotedAuthors(memberIds)) {
+      const jql = `${workedJql(authors, Date.parse(window.start), Date.parse(window.end), window.id, unplannedZone)} AND (${clause})`;
+      keys.push(...(await searchIssueKeys(jira, jql)).map((issue) => issue.key));
+    }
+  }
+  return [...new Set(keys)];
+};
+
+// ── Serving reused facts to one viewer ─────────────────────────────────────────────────────────
+
+/**
+ * Reused facts cut down to what this viewer may browse: issues of projects where Jira says they have
+ * Browse projects (one call for all the sprints of a view), and issues under a security level
+ * re-checked by searching for them as the viewer. JQL matches follow the issues kept.
+ */
+const forViewer = async (viewer: JiraTransport, entries: readonly CachedSprintFacts[]): Promise<SprintFacts[]> => {
+  const projects = new Set(entries.flatMap((entry) => [...entry.facts.planned, ...entry.facts.unplanned].map((issue) => issue.projectKey)));
+  const browsable = projects.size === 0 ? new Set<string>() : await browsableProjectKeys(viewer, [...projects]);
+  const secured = [...new Set(entries.flatMap((entry) => entry.securedIssueIds))].filter((id) => /^\d+$/.test(id));
+  const visibleSecured = new Set<string>();
+  for (let start = 0; start < secured.length; start += 1000) {
+    for (const issue of await searchIssueKeys(viewer, `id in (${secured.slice(start, start + 1000).join(', ')})`)) visibleSecured.add(issue.id);
+  }
+  return entries.map(({ facts, securedIssueIds }) => {
+    const securedSet = new Set(securedIssueIds);
+    const visible = (issue: FactIssue): boolean => browsable.has(issue.projectKey) && (!securedSet.has(issue.id) || visibleSecured.has(issue.id));
+    const planned = facts.planned.filter(visible);
+    const unplanned = facts.unplanned.filter(visible);
+    const keys = new Set([...planned, ...unplanned].map((issue) => issue.key));
+    return { ...facts, planned, unplanned, matchedByJql: facts.matchedByJql.filter((key) => keys.has(key)) };
+  });
+};
+
+// ── Staleness ───────────────────────────────────────────────────────────────────────────────────
+
+const DAY_MS = 86_400_000;
+
+/** Whether anything the entry was read from changed after (or just before) it was read. */
+export const isStale = (entry: CachedSprintFacts, changes: ChangesSince): boolean => {
+  const after = Date.parse(entry.facts.readAt) - CHANGE_MARGIN_MS;
+  const changedAfter = (at: string | undefined): boolean => at !== undefined && Date.parse(at) > after;
+  if ([...entry.facts.planned, ...entry.facts.unplanned].some((issue) => changedAfter(changes.issueIds.get(issue.id)))) return true;
+  // A worklog started on a day the window touches may be the team's work outside the sprint.
+  const start = Date.parse(entry.facts.sprint.start);
+  const end = Date.parse(entry.facts.sprint.end);
+  for (const [day, at] of changes.days) {
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    if (dayStart < end && dayStart + DAY_MS > start && changedAfter(at)) return true;
+  }
+  return false;
+};
+
+// ── Entry points ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Facts of several sprints of one board for one view (e.g. the active sprint and the trend's closed
+ * ones), in the order asked. Settled closed sprints come from the cache unless something they were
+ * read from changed (one journal query for all of them), else are read as the app and cached; the
+ * viewer then gets them cut down to what they may browse. Active and just-closed sprints are read
+ * as the viewer, every time, reusing only the worklogs of truncated issues that did not change.
+ * Sprints are read side by side; the transport keeps ≤ 8 requests in flight.
+ *
+ * The caller must have checked the viewer can see `board` (getBoard as the viewer) before: reading
+ * as the app is only ever for a board the viewer may open, and what the viewer gets is filtered.
+ * A read that fails (429 after retries, 5xx) throws and caches nothing.
+ */
+export const readSprintFactsMany = async (handler: HandlerContext, requests: readonly FactsRequest[]): Promise<FactsAnswer[]> => {
+  const now = handler.now();
+  const teams = new Map<string | null, Promise<TeamSetting>>();
+  const teamFor = (projectKey: string | null): Promise<TeamSetting> => {
+    const known = teams.get(projectKey);
+    if (known !== undefined) return known;
+    const reading = readTeamSetting(projectKey);
+    teams.set(projectKey, reading);
+    return reading;
+  };
+  const settled = requests.map((request) => isSettled(request.window, now));
+  // The zone each identity's JQL dates are read in: asked once per view, and only if needed.
+  const zones = new Map<JiraTransport, Promise<string | null>>();
+  const zoneOf = (jira: JiraTransport) => (): Promise<string | null> => {
+    const known = zones.get(jira);
+    if (known !== undefined) return known;
+    const asking = getSearcherTimeZone(jira);
+    zones.set(jira, asking);
+    return asking;
+  };
+  // Cached entries first, then one journal query from the oldest of them.
+  const cached = await Promise.all(
+    requests.map(async (request, index) => {
+      if (settled[index] !== true) return null;
+      const variant = variantOf(request, await teamFor(request.board.projectKey));
+      const entry = await readCachedFacts(request.window.id, variant);
+      if (entry !== null && request.refresh === true && (await claimRefresh(request.window.id, now))) return { variant, entry: null };
+      return { variant, entry };
+    }),
+  );
+  const readAts = cached.flatMap((slot) => (slot?.entry == null ? [] : [Date.parse(slot.entry.facts.readAt)]));
+  const changes: ChangesSince = readAts.length === 0 ? { issueIds: new Map(), days: new Map() } : await readChangesSince(new Date(Math.min(...readAts) - CHANGE_MARGIN_MS).toISOString());
+
+  const answers = await Promise.all(
+    requests.map(async (request, index): Promise<{ entry: CachedSprintFacts; fromCache: boolean; viewerRead: boolean }> => {
+      const slot = cached[index];
+      if (slot != null) {
+        if (slot.entry !== null && !isStale(slot.entry, changes)) return { entry: slot.entry, fromCache: true, viewerRead: false };
+        const { entry } = await readFromJira(handler.jira.asApp, handler.jira.asApp, request, await teamFor(request.board.projectKey), {}, now, zoneOf(handler.jira.asApp));
+        await writeCachedFacts(request.window.id, slot.variant, entry);
+        return { entry, fromCache: false, viewerRead: false };
+      }
+      const memoWindow = `${request.window.start}|${request.window.end}`;
+      const memo = await readWorklogMemo(request.window.id, memoWindow);
+      const outcome = await readFromJira(handler.jira.asUser, handler.jira.asApp, request, await teamFor(request.board.projectKey), memo, now, zoneOf(handler.jira.asUser));
+      if (Object.entries(outcome.memo).some(([id, value]) => memo[id]?.updated !== value.updated)) {
+        await writeWorklogMemo(request.window.id, memoWindow, { ...memo, ...outcome.memo }, now.toISOString());
+      }
+      return { entry: outcome.entry, fromCache: false, viewerRead: true };
+    }),
+  );
+  const appRead = answers.filter((answer) => !answer.viewerRead);
+  const filtered = appRead.length === 0 ? [] : await forViewer(handler.jira.asUser, appRead.map((answer) => answer.entry));
+  let next = 0;
+  return answers.map((answer) => {
+    if (answer.viewerRead) return { facts: answer.entry.facts, fromCache: false };
+    const facts = filtered[next++] ?? answer.entry.facts;
+    return { facts, fromCache: answer.fromCache };
+  });
+};
+
+/** One sprint's facts (see `readSprintFactsMany`). */
+export const readSprintFacts = async (handler: HandlerContext, request: FactsRequest): Promise<FactsAnswer> => {
+  const [answer] = await readSprintFactsMany(handler, [request]);
+  if (answer === undefined) throw new Error('readSprintFactsMany answered nothing for one request.');
+  return answer;
+};
