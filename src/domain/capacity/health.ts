@@ -91,9 +91,6 @@ export interface PeriodHealth {
   readonly compliance: Compliance;
 }
 
-/** Good teams report meeting 95 % of their guideline dates. */
-export const COMPLIANCE_AIM = 0.95;
-
 const ms = (iso: string): number => Date.parse(iso);
 
 const inPeriod = (iso: string | null, period: HealthPeriod): boolean => iso !== null && ms(iso) >= ms(period.start) && ms(iso) < ms(period.end);

@@ -15,6 +15,7 @@ import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } fr
 import { getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
+import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
 
 /**
@@ -30,6 +31,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   listCapacitySprints,
   computeCapacityResolver,
   drillDownCapacity,
+  supportHealthResolver,
   listPostmortemsResolver,
   postmortemForIssue,
   startPostmortem,
