@@ -32,6 +32,7 @@ interface ServedIssue {
 
 const WAITING = 'Waiting for reporter';
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the body shape it expects
 const appCall = async <T>(sandbox: Sandbox, method: string, path: string, body?: unknown): Promise<{ readonly status: number; readonly body: T }> => {
   const answer = await sandbox.jira.handle({ kind: 'app' }, { method, path, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: answer.status, body: (answer.body === '' ? undefined : JSON.parse(answer.body)) as T };

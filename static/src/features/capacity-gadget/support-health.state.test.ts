@@ -12,7 +12,7 @@ const view = (name: string): SupportHealthView => ({
   overall: { met: 0, breached: 0, pending: 0, share: null },
   notes: [],
 });
-const failure = { ok: false as const, error: { code: 'UNAVAILABLE' as const, message: 'Jira is busy. Try again in a minute.' } };
+const failure = { ok: false as const, error: { code: 'JIRA_UNAVAILABLE' as const, message: 'Jira is busy. Try again in a minute.' } };
 
 describe('reduceHealth', () => {
   it('shows the first answer, then keeps it on screen while reading again', () => {
