@@ -7,32 +7,25 @@ import { REPORT_ENTITY } from './issue-state.store';
 
 /** Forge reads at most 25 keys in one batch. @see https://developer.atlassian.com/platform/forge/storage-reference/entities-batch/ */
 const BATCH_KEYS = 25;
-/** Batches in flight per entity (two entities read side by side: four at once), so hundreds of issues do not burst storage. */
-const BATCHES_IN_FLIGHT = 2;
+/** Batches in flight at once, so hundreds of issues do not burst storage. */
+const BATCHES_IN_FLIGHT = 4;
 const POLICY_ENTITY = 'issue-policy';
-
-export interface SupportRecordRow {
-  readonly report: StoredReport | null;
-  readonly policy: AppliedPolicyState | null;
-}
 
 const documentOf = (value: unknown): unknown => (typeof value === 'object' && value !== null && 'document' in value ? value.document : undefined);
 
 /**
- * What the app recorded about each of these issues (by id): the stored report (severity history,
- * classification, send-backs) and the applied policy (guideline date, first response), from the
- * `issue-report` and `issue-policy` entities in batches. Never the issue property, which anyone with
- * Edit issues can rewrite. A record that does not parse counts as absent (one damaged record must not
- * hide a team's health); a batch item that fails for another reason than "not found" throws.
+ * The reports the app stored for these issues (by id): severity history, classification, send-backs.
+ * From the `issue-report` entity in batches, never the issue property anyone with Edit issues can
+ * rewrite. A record that does not parse counts as absent (one damaged record must not hide a team's
+ * health); a batch item that fails for another reason than "not found" throws.
+ * @see https://developer.atlassian.com/platform/forge/storage-reference/entities-batch/
  */
-export const readSupportRecords = async (issueIds: readonly string[]): Promise<ReadonlyMap<string, SupportRecordRow>> => {
-  const unique = [...new Set(issueIds)];
-  const [reports, policies] = await Promise.all([
-    readDocuments(REPORT_ENTITY, unique, (value) => storedReportSchema.safeParse(value).data),
-    readDocuments(POLICY_ENTITY, unique, (value) => appliedPolicyStateSchema.safeParse(value).data),
-  ]);
-  return new Map(unique.map((id) => [id, { report: reports.get(id) ?? null, policy: policies.get(id) ?? null }]));
-};
+export const readStoredReports = (issueIds: readonly string[]): Promise<ReadonlyMap<string, StoredReport>> =>
+  readDocuments(REPORT_ENTITY, [...new Set(issueIds)], (value) => storedReportSchema.safeParse(value).data);
+
+/** The severity policy as applied to these issues (guideline date, first response), the same way. */
+export const readAppliedPolicies = (issueIds: readonly string[]): Promise<ReadonlyMap<string, AppliedPolicyState>> =>
+  readDocuments(POLICY_ENTITY, [...new Set(issueIds)], (value) => appliedPolicyStateSchema.safeParse(value).data);
 
 /** One entity's documents for these keys, in batches of 25, a few at a time; unparsable ones left out. */
 const readDocuments = async <T>(entityName: string, keys: readonly string[], parse: (document: unknown) => T | undefined): Promise<ReadonlyMap<string, T>> => {

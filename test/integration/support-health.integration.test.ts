@@ -266,3 +266,18 @@ describe('capacity/health', () => {
     expect(sandbox.jira.metering.snapshot().total.calls).toBeLessThanOrEqual(2 + 2);
   });
 });
+
+describe('capacity/health with the gadget’s own criteria', () => {
+  const criteria = (jql: string) => ({ kinds: [], classesOfService: [], issueTypes: ['Support request'], labels: [], jql });
+
+  it('counts what a JQL clause adds, only within the board’s project and the periods', async () => {
+    const result = await invokeAs(sandbox, DEVON, 'capacity/health', { boardId: 1, periods: 6, criteria: criteria('issuetype = Story') }, GADGET);
+    // Support requests (SHOP-4) and stories (SHOP-7) now; incidents no longer.
+    expect(view(result).periods[0]).toMatchObject({ arrived: 2, resolved: 0 });
+  });
+
+  it.each(['issuetype = Story) OR (issuetype = Bug', 'summary ~ "open', 'issuetype = Story)'])('refuses a clause that would escape its filter: %s', async (jql) => {
+    const result = await invokeAs(sandbox, DEVON, 'capacity/health', { boardId: 1, periods: 6, criteria: criteria(jql) }, GADGET);
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'criteria.jql' } });
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-import { TRIAGE_LABELS } from '../../../contract/report.contract';
+import type { AppliedPolicyState } from '../../../contract/policy.contract';
+import { TRIAGE_LABELS, type StoredReport } from '../../../contract/report.contract';
 import { nameSeverity, type NamedLevel } from '../../../contract/severity-names';
 import { HEALTH_COMPLIANCE_AIM, HEALTH_NOT_DECIDED, type SupportHealthPayload, type SupportHealthView } from '../../../contract/support-health.contract';
 import { DEFAULT_SUPPORT_CRITERIA, isSupportIssue, type SupportCriteria } from '../../../domain/capacity/capacity';
@@ -14,7 +15,7 @@ import type { JiraTransport } from '../../../jira/jira-transport';
 import { searchAllAs } from '../../../jira/search';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
-import { readSupportRecords, type SupportRecordRow } from '../../../storage/support-records.store';
+import { readAppliedPolicies, readStoredReports } from '../../../storage/support-records.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 
@@ -94,12 +95,37 @@ const spanJql = (projectKey: string, start: string, end: string): string => {
 
 const searchSpan = (jira: JiraTransport, jql: string, fields: readonly string[]): Promise<PeriodIssue[]> => searchAllAs(jira, periodIssueSchema, jql, fields, [], PERIOD_ISSUE_LIMIT);
 
+/**
+ * Whether a JQL clause keeps to its own parentheses (quoted text aside). `X) OR (Y` would close the
+ * project-and-period filter it is ANDed with and match issues anywhere, at the cost of every page.
+ */
+export const keepsToItsParentheses = (clause: string): boolean => {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let index = 0; index < clause.length; index += 1) {
+    const char = clause.charAt(index);
+    if (quote !== null) {
+      if (char === '\\') index += 1;
+      else if (char === quote) quote = null;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '(') depth += 1;
+    else if (char === ')') {
+      depth -= 1;
+      if (depth < 0) return false;
+    }
+  }
+  return depth === 0 && quote === null;
+};
+
 /** Keys of the range's issues the criteria's JQL clause matches: one search for every period together, as the viewer. */
 const jqlMatches = async (jira: JiraTransport, projectKey: string, periods: readonly HealthPeriod[], criteria: SupportCriteria): Promise<ReadonlySet<string>> => {
   const clause = criteria.jql?.trim() ?? '';
   const first = periods[0];
   const last = periods.at(-1);
   if (clause === '' || first === undefined || last === undefined) return new Set();
+  if (!keepsToItsParentheses(clause)) {
+    throw new Refusal('INVALID_INPUT', 'The JQL clause for what counts as support has a parenthesis or quote that is not closed (or closes one it did not open). Fix it in the gadget’s settings.', 'criteria.jql');
+  }
   try {
     return new Set((await searchSpan(jira, `${spanJql(projectKey, first.start, last.end)} AND (${clause})`, ['created'])).map((issue) => issue.key));
   } catch (error) {
@@ -111,17 +137,16 @@ const jqlMatches = async (jira: JiraTransport, projectKey: string, periods: read
 };
 
 /** An issue as health counts it, from Jira's fields (as the viewer) and the app's own records. */
-const toRecord = (issue: PeriodIssue, stored: SupportRecordRow | undefined): SupportRecord => {
-  const decision = decidedSeverityOf(stored?.report ?? null);
-  const policy = stored?.policy ?? null;
+const toRecord = (issue: PeriodIssue, report: StoredReport | null, policy: AppliedPolicyState | null): SupportRecord => {
+  const decision = decidedSeverityOf(report);
   return {
     key: issue.key,
     createdAt: issue.fields.created,
     resolvedAt: issue.fields.resolutiondate ?? null,
     severity: decision?.level ?? null,
-    kind: stored?.report?.classification?.kind ?? null,
+    kind: report?.classification?.kind ?? null,
     guideline: decision === undefined || policy === null ? null : { decisionAt: policy.decisionAt, dueAt: policy.responseDueAt, firstResponseAt: policy.firstResponseAt ?? null },
-    waiting: (stored?.report?.sendBacks ?? []).map((sendBack) => ({ from: sendBack.sentAt, to: sendBack.returnedAt ?? null })),
+    waiting: (report?.sendBacks ?? []).map((sendBack) => ({ from: sendBack.sentAt, to: sendBack.returnedAt ?? null })),
   };
 };
 
@@ -194,14 +219,19 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
   ]);
   // Sub-tasks are part of their parent's work, not support that arrived on its own.
   const issues = new Map(found.flat().filter((issue) => issue.fields.issuetype?.subtask !== true).map((issue) => [issue.id, issue]));
-  const stored = await readSupportRecords([...issues.keys()]);
-  const records = [...issues.values()].flatMap((issue) => {
-    const row = stored.get(issue.id);
-    const classification = row?.report?.classification ?? null;
-    const support =
+  // Reports first (they say what is support), then the applied policies of the support issues only.
+  const reports = await readStoredReports([...issues.keys()]);
+  const support = [...issues.values()].filter((issue) => {
+    const classification = reports.get(issue.id)?.classification ?? null;
+    return (
       matched.has(issue.key) ||
-      isSupportIssue({ kind: classification?.kind ?? null, classOfService: classification?.classOfService ?? null, issueType: issue.fields.issuetype?.name ?? '', labels: issue.fields.labels ?? [] }, criteria);
-    return support ? [{ record: toRecord(issue, row), levelName: decidedSeverityOf(row?.report ?? null)?.levelName }] : [];
+      isSupportIssue({ kind: classification?.kind ?? null, classOfService: classification?.classOfService ?? null, issueType: issue.fields.issuetype?.name ?? '', labels: issue.fields.labels ?? [] }, criteria)
+    );
+  });
+  const policies = await readAppliedPolicies(support.map((issue) => issue.id));
+  const records = support.map((issue) => {
+    const report = reports.get(issue.id) ?? null;
+    return { record: toRecord(issue, report, policies.get(issue.id) ?? null), levelName: decidedSeverityOf(report)?.levelName };
   });
   const recordedNames = new Map(records.flatMap(({ record, levelName }) => (record.severity === null || levelName === undefined ? [] : [[record.severity, levelName] as const])));
   const health = periods.map((period) => periodHealth(period, records.map(({ record }) => record), now));
