@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { complianceOf, durationStats, isoWeekNumber, lastWeeks, periodHealth, responseVerdict, sumCompliance, workingMs, type HealthPeriod, type SupportRecord } from './health';
+import { complianceOf, durationStats, isoWeekNumber, lastWeeks, overallCompliance, periodHealth, responseVerdict, sumCompliance, workingMs, type HealthPeriod, type SupportRecord } from './health';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -133,6 +133,19 @@ describe('periodHealth', () => {
   it('counts the start instant in the period and the end instant in the next', () => {
     const edges = [record({ key: 'S', createdAt: sprint.start }), record({ key: 'E', createdAt: sprint.end })];
     expect(periodHealth(sprint, edges, NOW).arrived).toBe(1);
+  });
+});
+
+describe('overallCompliance', () => {
+  it('counts an issue once when two sprints overlap (parallel sprints), and leaves out issues outside every period', () => {
+    const parallel: HealthPeriod = { name: 'Sprint 7b', start: at(2, 9), end: at(9, 9), state: 'closed' };
+    const records = [
+      record({ key: 'A', guideline: critical(at(3, 10, 30)) }),
+      record({ key: 'B', guideline: critical(null) }),
+      record({ key: 'C', createdAt: at(20, 9), guideline: { decisionAt: at(20, 9), dueAt: at(20, 10), firstResponseAt: null } }),
+    ];
+    expect(overallCompliance([sprint, parallel], records, NOW)).toEqual({ met: 1, breached: 1, pending: 0, share: 0.5 });
+    expect(overallCompliance([], records, NOW)).toEqual({ met: 0, breached: 0, pending: 0, share: null });
   });
 });
 

@@ -240,3 +240,12 @@ export const lastWeeks = (now: string, count: number): HealthPeriod[] => {
     return { name: `Week ${String(week)}`, start: new Date(start).toISOString(), end: new Date(start + 7 * DAY_MS).toISOString(), state: 'week' as const };
   });
 };
+
+/**
+ * Compliance over every period together, each issue once: sprints of a board may overlap (parallel
+ * sprints), and an issue arriving in two of them must not count twice in the headline.
+ */
+export const overallCompliance = (periods: readonly HealthPeriod[], records: readonly SupportRecord[], now: string): Compliance => {
+  const unique = [...new Map(records.map((record) => [record.key, record])).values()];
+  return complianceOf(unique.filter((record) => periods.some((period) => inPeriod(record.createdAt, period))).map((record) => responseVerdict(record, now)));
+};

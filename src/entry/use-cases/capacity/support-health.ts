@@ -5,7 +5,7 @@ import { TRIAGE_LABELS, type StoredReport } from '../../../contract/report.contr
 import { nameSeverity, type NamedLevel } from '../../../contract/severity-names';
 import { HEALTH_COMPLIANCE_AIM, HEALTH_NOT_DECIDED, type SupportHealthPayload, type SupportHealthView } from '../../../contract/support-health.contract';
 import { DEFAULT_SUPPORT_CRITERIA, isSupportIssue, type SupportCriteria } from '../../../domain/capacity/capacity';
-import { lastWeeks, periodHealth, sumCompliance, type HealthPeriod, type PeriodHealth, type SupportRecord } from '../../../domain/capacity/health';
+import { lastWeeks, overallCompliance, periodHealth, type HealthPeriod, type PeriodHealth, type SupportRecord } from '../../../domain/capacity/health';
 import { decidedSeverityOf } from '../../../domain/report/report';
 import { getBoard, listSprints, type Board } from '../../../jira/agile';
 import { mapWithConcurrency } from '../../../jira/concurrency';
@@ -234,14 +234,15 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
     return { record: toRecord(issue, report, policies.get(issue.id) ?? null), levelName: decidedSeverityOf(report)?.levelName };
   });
   const recordedNames = new Map(records.flatMap(({ record, levelName }) => (record.severity === null || levelName === undefined ? [] : [[record.severity, levelName] as const])));
-  const health = periods.map((period) => periodHealth(period, records.map(({ record }) => record), now));
+  const counted = records.map(({ record }) => record);
+  const health = periods.map((period) => periodHealth(period, counted, now));
   return {
     board: boardRef,
     periodKind: kind,
     aim: HEALTH_COMPLIANCE_AIM,
     empty: null,
     periods: health.map((period) => namePeriod(period, policy.levels, recordedNames)),
-    overall: sumCompliance(health.map((period) => period.compliance)),
+    overall: overallCompliance(periods, counted, now),
     notes: [...(kind === 'week' ? [NOTES.weeks] : []), NOTES.counted, NOTES.guideline, NOTES.times],
   };
 };
