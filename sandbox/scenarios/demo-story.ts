@@ -11,6 +11,7 @@ import type { PostmortemEdit, PostmortemView } from '../../src/contract/postmort
 import type { ProjectConfigView } from '../../src/contract/project-config.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import type { Sandbox } from '../sandbox';
+import { seedSupportHistory } from './demo-support-history';
 
 const RITA = 'acc-rita-support';
 const DEVON = 'acc-devon-oncall';
@@ -191,6 +192,9 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
 
   // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
   const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });
+
+  // What the team recorded on its resolved support issues before today, for the gadget's Health view.
+  await seedSupportHistory(sandbox);
 
   return {
     reported: Object.keys(INCIDENT_REPORTS),

@@ -41,6 +41,7 @@ import {
   saveReportPayloadSchema,
   sendBackPayloadSchema,
 } from './report.contract';
+import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 
 /**
  * Every resolver the UI may call: its key (`area/verb`), payload schema and result schema.
@@ -68,6 +69,7 @@ export const resolverContract = {
   'capacity/listSprints': { payload: listSprintsPayloadSchema, result: sprintListSchema },
   'capacity/compute': { payload: computeCapacityPayloadSchema, result: capacityViewSchema },
   'capacity/drillDown': { payload: drillDownPayloadSchema, result: drillDownViewSchema },
+  'capacity/health': { payload: supportHealthPayloadSchema, result: supportHealthViewSchema },
   'postmortem/list': { payload: listPostmortemsPayloadSchema, result: postmortemListSchema },
   'postmortem/forIssue': { payload: postmortemForIssuePayloadSchema, result: postmortemForIssueSchema },
   'postmortem/start': { payload: startPostmortemPayloadSchema, result: postmortemViewSchema },

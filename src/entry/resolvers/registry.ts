@@ -16,6 +16,7 @@ import { assignOnCall, getOnCall } from './on-call.resolvers';
 import { findPeople, getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
+import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
 
 /**
@@ -31,6 +32,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   listCapacitySprints,
   computeCapacityResolver,
   drillDownCapacity,
+  supportHealthResolver,
   listPostmortemsResolver,
   postmortemForIssue,
   startPostmortem,

@@ -159,7 +159,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   }),
   [CAPACITY_GADGET]: defineRoute({
     loadingLabel: 'Loading support capacity…',
-    load: () => import('../features/capacity-gadget/CapacityGadget'),
+    load: () => import('../features/capacity-gadget/GadgetViews'),
     props: (context, { callResolver }) => {
       const config = configurationToCompute(readGadgetConfiguration(context.extension.gadgetConfiguration));
       return {

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+import { supportCriteriaSchema } from './capacity.contract';
+import { HEALTH_LIMITS } from './support-health.values';
+
+export * from './support-health.values';
+
+/** `capacity/health`: the board, how many periods, and the gadget's own criteria (null = the project's). */
+export const supportHealthPayloadSchema = z
+  .object({
+    boardId: z.number().int().positive(),
+    periods: z.number().int().min(HEALTH_LIMITS.periodsMin).max(HEALTH_LIMITS.periodsMax),
+    criteria: supportCriteriaSchema.nullable(),
+  })
+  .strict();
+export type SupportHealthPayload = z.infer<typeof supportHealthPayloadSchema>;
+
+const complianceSchema = z.object({
+  met: z.number().int().nonnegative(),
+  breached: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  /** met / (met + breached); null when no guideline date was settled yet. */
+  share: z.number().min(0).max(1).nullable(),
+});
+
+/** Seconds, over `count` issues; null when none had one. */
+const durationSchema = z.object({ count: z.number().int().positive(), meanSeconds: z.number().nonnegative(), medianSeconds: z.number().nonnegative() }).nullable();
+
+/**
+ * Support health per period, as numbers (seconds, shares 0–1) and names: the UI words them in the
+ * viewer's locale (`support-health.format.ts`).
+ */
+export const supportHealthViewSchema = z.object({
+  board: z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable() }),
+  /** Sprints on a Scrum board with sprints; ISO weeks (Monday to Monday, UTC) otherwise. */
+  periodKind: z.enum(['sprint', 'week']),
+  aim: z.number(),
+  /** Why nothing can be shown (a board of several projects, say); null when `periods` holds the figures. */
+  empty: z.string().nullable(),
+  /** Oldest first. */
+  periods: z.array(
+    z.object({
+      name: z.string(),
+      start: z.string(),
+      end: z.string(),
+      state: z.enum(['active', 'closed', 'week']),
+      arrived: z.number().int().nonnegative(),
+      resolved: z.number().int().nonnegative(),
+      compliance: complianceSchema,
+      /**
+       * In the policy's order (most severe first), then levels the scale no longer has, then issues
+       * not decided (id `not-decided`); `rank` is the level's place in the scale, null for the last two.
+       */
+      bySeverity: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          rank: z.number().int().nonnegative().nullable(),
+          arrived: z.number().int().nonnegative(),
+          resolved: z.number().int().nonnegative(),
+          compliance: complianceSchema,
+          acknowledge: durationSchema,
+          resolve: durationSchema,
+        }),
+      ),
+      byKind: z.array(z.object({ id: z.string(), name: z.string(), arrived: z.number().int().nonnegative(), resolved: z.number().int().nonnegative() })),
+    }),
+  ),
+  /** Every period together. */
+  overall: complianceSchema,
+  /** What was counted and how, in sentences. */
+  notes: z.array(z.string()),
+});
+export type SupportHealthView = z.infer<typeof supportHealthViewSchema>;

@@ -1,0 +1,13 @@
+/**
+ * Support health's values, free of zod so the UI can import them at run time (the schemas in
+ * `support-health.contract.ts` are built from them).
+ */
+
+/** Good teams report meeting 95 % of their guideline dates: the aim the view holds each figure to. */
+export const HEALTH_COMPLIANCE_AIM = 0.95;
+
+/** How many periods (sprints, or weeks on a board without sprints) the view covers. */
+export const HEALTH_LIMITS = { periodsMin: 1, periodsMax: 12, periodsDefault: 6 } as const;
+
+/** The breakdowns' id for issues nobody decided a severity for (or nobody classified). */
+export const HEALTH_NOT_DECIDED = 'not-decided';

@@ -1,0 +1,192 @@
+import type { SupportHealthView } from '@contract/support-health.contract';
+import { HEALTH_LIMITS, HEALTH_NOT_DECIDED } from '@contract/support-health.values';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+
+import type { CallResolver } from '../../api/client';
+import type { GadgetConfiguration } from '../../shared/capacity';
+import { severityToneOf } from '../../shared/severity-tone';
+import { FailureBanner, LoadFailed } from '../../ui/LoadFailed';
+import { Lozenge } from '../../ui/Lozenge';
+import { Shell } from '../../ui/Shell';
+import { formatCompliance, formatDuration, formatMetCell, formatPeriodDates, HEALTH_COPY } from './support-health.format';
+import { initialHealthState, reduceHealth } from './support-health.state';
+
+export interface SupportHealthProps {
+  readonly callResolver: CallResolver;
+  readonly config: GadgetConfiguration;
+  readonly locale?: string | undefined;
+  readonly timezone?: string | undefined;
+}
+
+type Period = SupportHealthView['periods'][number];
+type Compliance = SupportHealthView['overall'];
+
+/** The gadget's Health view: support arrivals, resolutions and response compliance per sprint (or week). */
+export default function SupportHealth({ callResolver, config, locale, timezone }: SupportHealthProps) {
+  const [state, dispatch] = useReducer(reduceHealth, initialHealthState);
+  const sequence = useRef(0);
+  const periods = Math.min(HEALTH_LIMITS.periodsMax, Math.max(HEALTH_LIMITS.periodsMin, config.trendSprints));
+
+  const load = useCallback(() => {
+    sequence.current += 1;
+    const seq = sequence.current;
+    dispatch({ type: 'started', seq });
+    void callResolver('capacity/health', { boardId: config.boardId, periods, criteria: config.criteria }).then((result) => dispatch({ type: 'answered', seq, result }));
+  }, [callResolver, config.boardId, config.criteria, periods]);
+
+  useEffect(load, [load]);
+
+  if (state.status === 'loading') return <Shell label={HEALTH_COPY.loading} />;
+  if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={load} />;
+  const { view } = state;
+  const newestFirst = [...view.periods].reverse();
+  const nothing = view.periods.every((period) => period.arrived === 0 && period.resolved === 0);
+
+  return (
+    <div className={`fb-health${state.refreshing ? ' fb-health--refreshing' : ''}`}>
+      {state.error === null ? null : <FailureBanner error={state.error} onRetry={load} />}
+      <div className="fb-gadget__bar">
+        <p className="fb-meta">{view.board.name}</p>
+        <p className="fb-meta" role="status">
+          {state.refreshing ? HEALTH_COPY.updating : ''}
+        </p>
+        <button type="button" className="fb-button fb-button--subtle" disabled={state.refreshing} onClick={load}>
+          Refresh
+        </button>
+      </div>
+      {view.empty !== null ? (
+        <div className="fb-empty">
+          <p className="fb-empty__hint">{view.empty}</p>
+        </div>
+      ) : nothing ? (
+        <div className="fb-empty">
+          <p className="fb-empty__title">{HEALTH_COPY.noneArrived}</p>
+          <p className="fb-empty__hint">{HEALTH_COPY.noneAtAll(view.periodKind, view.board.projectKey)}</p>
+        </div>
+      ) : (
+        <>
+          <Overall compliance={view.overall} aim={view.aim} count={view.periods.length} periodKind={view.periodKind} locale={locale} />
+          {newestFirst.map((period) => (
+            <PeriodHealth key={`${period.name}-${period.start}`} period={period} aim={view.aim} locale={locale} timezone={timezone} />
+          ))}
+        </>
+      )}
+      {view.notes.length === 0 ? null : (
+        <ul className="fb-notes" aria-label="How these figures are counted">
+          {view.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ComplianceFigure({ compliance, aim, locale, label }: { readonly compliance: Compliance; readonly aim: number; readonly locale: string | undefined; readonly label: string }) {
+  const words = formatCompliance(compliance, aim, locale);
+  const aimText = `aim ${new Intl.NumberFormat(locale, { style: 'percent' }).format(aim)}`;
+  return (
+    <p className={`fb-health__compliance fb-health__compliance--${words.tone}`}>
+      <span className="fb-health__value">{words.value}</span>
+      <span>
+        {label}: {words.detail}
+        {words.tone === 'none' ? '' : ` (${aimText})`}
+      </span>
+      {words.tone === 'good' ? <Lozenge tone="success">On target</Lozenge> : words.tone === 'bad' ? <Lozenge tone="removed">Below aim</Lozenge> : null}
+    </p>
+  );
+}
+
+function Overall({ compliance, aim, count, periodKind, locale }: { readonly compliance: Compliance; readonly aim: number; readonly count: number; readonly periodKind: 'sprint' | 'week'; readonly locale: string | undefined }) {
+  const span = `${String(count)} ${periodKind}${count === 1 ? '' : 's'}`;
+  return (
+    <section className="fb-section" aria-label="Guideline dates met">
+      <ComplianceFigure compliance={compliance} aim={aim} locale={locale} label={`Over the last ${span}`} />
+      {compliance.share === null ? <p className="fb-note">{HEALTH_COPY.noGuideline}</p> : null}
+    </section>
+  );
+}
+
+function PeriodHealth({ period, aim, locale, timezone }: { readonly period: Period; readonly aim: number; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+  const headingId = `fb-health-${period.start}`;
+  const state = period.state === 'active' ? 'Active' : period.state === 'closed' ? 'Closed' : null;
+  return (
+    <section className="fb-section fb-health__period" aria-labelledby={headingId}>
+      <div className="fb-gadget__sprint">
+        <h2 className="fb-heading" id={headingId}>
+          {period.name}
+        </h2>
+        {state === null ? null : <Lozenge tone={period.state === 'active' ? 'inprogress' : 'default'}>{state}</Lozenge>}
+        <span className="fb-meta">{formatPeriodDates(period, locale, timezone)}</span>
+      </div>
+      {period.arrived === 0 && period.resolved === 0 ? (
+        <p className="fb-meta">{HEALTH_COPY.noneArrived}</p>
+      ) : (
+        <>
+          <p className="fb-text">
+            {String(period.arrived)} arrived · {String(period.resolved)} resolved
+          </p>
+          <ComplianceFigure compliance={period.compliance} aim={aim} locale={locale} label="First responses" />
+          <div className="fb-table-scroll" tabIndex={0} role="region" aria-label={`${period.name} by severity`}>
+            <table className="fb-table fb-health__table">
+              <thead>
+                <tr>
+                  <th scope="col">Severity</th>
+                  <th scope="col" title="Arrived">
+                    In
+                  </th>
+                  <th scope="col" title="Resolved">
+                    Out
+                  </th>
+                  <th scope="col" title="First responses by the guideline date">
+                    On time
+                  </th>
+                  <th scope="col" title="Time to acknowledge: mean, median below">
+                    Ack
+                  </th>
+                  <th scope="col" title="Time to resolve: mean, median below">
+                    Resolve
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {period.bySeverity.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">
+                      <span className={`fb-health__dot fb-health__dot--${row.id === HEALTH_NOT_DECIDED ? 'none' : severityToneOf(row.rank)}`} aria-hidden="true" />
+                      {row.name}
+                    </th>
+                    <td>{row.arrived}</td>
+                    <td>{row.resolved}</td>
+                    <td>{formatMetCell(row.compliance)}</td>
+                    <td>
+                      <Duration stats={row.acknowledge} />
+                    </td>
+                    <td>
+                      <Duration stats={row.resolve} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {period.byKind.length === 0 ? null : (
+            <p className="fb-meta">
+              By kind: {period.byKind.map((kind) => `${kind.name} ${String(kind.arrived)} in, ${String(kind.resolved)} out`).join(' · ')}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Duration({ stats }: { readonly stats: Period['bySeverity'][number]['acknowledge'] }) {
+  if (stats === null) return <span className="fb-meta">–</span>;
+  return (
+    <span className="fb-health__duration">
+      <span title={`Mean over ${String(stats.count)} issue${stats.count === 1 ? '' : 's'}`}>{formatDuration(stats.meanSeconds)}</span>
+      {stats.count > 1 ? <span className="fb-meta">median {formatDuration(stats.medianSeconds)}</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatCompliance, formatDuration, formatMetCell, formatPercent, formatPeriodDates } from './support-health.format';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, 'under 1 min'],
+    [59, 'under 1 min'],
+    [Number.NaN, 'under 1 min'],
+    [45 * 60, '45 min'],
+    [37.5 * 60, '38 min'],
+    [60 * 60, '1 h'],
+    [2 * 3600 + 10 * 60, '2 h 10 min'],
+    [23 * 3600 + 59 * 60 + 50, '24 h'],
+    [28.5 * 3600, '1 d 5 h'],
+    [21 * 24 * 3600, '21 d'],
+  ])('%s seconds read "%s"', (seconds, words) => {
+    expect(formatDuration(seconds)).toBe(words);
+  });
+});
+
+describe('formatPercent', () => {
+  it('rounds down, so a share just under the aim never reads as the aim', () => {
+    expect(formatPercent(0.9499, 'en-GB')).toBe('94.9%');
+    expect(formatPercent(2 / 3, 'en-GB')).toBe('66.6%');
+    expect(formatPercent(1, 'en-GB')).toBe('100%');
+  });
+});
+
+describe('formatCompliance', () => {
+  it.each([
+    [{ met: 19, breached: 1, pending: 0, share: 0.95 }, { value: '95%', detail: '19 of 20 guideline dates met', tone: 'good' }],
+    [{ met: 3, breached: 1, pending: 2, share: 0.75 }, { value: '75%', detail: '3 of 4 guideline dates met, 2 pending', tone: 'bad' }],
+    [{ met: 1, breached: 0, pending: 0, share: 1 }, { value: '100%', detail: '1 of 1 guideline date met', tone: 'good' }],
+    [{ met: 0, breached: 0, pending: 0, share: null }, { value: '–', detail: 'No guideline dates yet', tone: 'none' }],
+    [{ met: 0, breached: 0, pending: 1, share: null }, { value: '–', detail: 'No guideline date has come yet, 1 pending', tone: 'none' }],
+  ])('%j', (compliance, words) => {
+    expect(formatCompliance(compliance, 0.95, 'en-GB')).toEqual(words);
+  });
+
+  it('words a severity cell', () => {
+    expect(formatMetCell({ met: 2, breached: 1, pending: 0, share: 2 / 3 })).toBe('2 of 3');
+    expect(formatMetCell({ met: 0, breached: 0, pending: 1, share: null })).toBe('pending');
+    expect(formatMetCell({ met: 0, breached: 0, pending: 0, share: null })).toBe('–');
+  });
+});
+
+describe('formatPeriodDates', () => {
+  it('ends a week on its Sunday, and dates a sprint in the viewer’s zone', () => {
+    expect(formatPeriodDates({ start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', state: 'week' }, 'en-GB', 'Pacific/Auckland')).toMatch(/^16\s*–\s*22\sNov$/);
+    expect(formatPeriodDates({ start: '2026-11-02T09:00:00.000Z', end: '2026-11-13T09:00:00.000Z', state: 'closed' }, 'en-GB', 'UTC')).toMatch(/^2\s*–\s*13\sNov$/);
+    expect(formatPeriodDates({ start: 'nonsense', end: '2026-11-13T09:00:00.000Z', state: 'closed' }, 'en-GB', 'UTC')).toBe('');
+  });
+});

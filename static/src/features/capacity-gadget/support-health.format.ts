@@ -1,0 +1,85 @@
+import type { SupportHealthView } from '@contract/support-health.contract';
+
+/**
+ * Words for the Health view's numbers: durations ("2 h 10 min"), the share of guideline dates met
+ * against the aim, and each period's dates in the viewer's locale and zone.
+ */
+
+type Compliance = SupportHealthView['overall'];
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "under 1 min", "45 min", "2 h 10 min", "3 d 4 h": the two largest units, short enough for a table cell. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < MINUTE) return 'under 1 min';
+  const totalMinutes = Math.round(seconds / MINUTE);
+  if (totalMinutes < 60) return `${String(totalMinutes)} min`;
+  if (seconds < DAY) {
+    const hours = Math.floor(totalMinutes / 60);
+    const minutes = totalMinutes % 60;
+    return minutes === 0 ? `${String(hours)} h` : `${String(hours)} h ${String(minutes)} min`;
+  }
+  const totalHours = Math.round(seconds / HOUR);
+  const days = Math.floor(totalHours / 24);
+  const hours = totalHours % 24;
+  return hours === 0 ? `${String(days)} d` : `${String(days)} d ${String(hours)} h`;
+}
+
+/**
+ * A share as a percentage, rounded down to a tenth: 94.96 % must not read "95 %" beside a 95 % aim
+ * it misses.
+ */
+export function formatPercent(share: number, locale: string | undefined): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(Math.floor(share * 1000) / 1000);
+}
+
+export type ComplianceTone = 'good' | 'bad' | 'none';
+
+export interface ComplianceWords {
+  /** "75 %" or "–" */
+  readonly value: string;
+  /** "3 of 4 guideline dates met, 1 pending" */
+  readonly detail: string;
+  readonly tone: ComplianceTone;
+}
+
+/** The compliance figure against the aim; no settled date gives no percentage (never "0 %" for nothing). */
+export function formatCompliance(compliance: Compliance, aim: number, locale: string | undefined): ComplianceWords {
+  const pending = compliance.pending === 0 ? '' : `, ${String(compliance.pending)} pending`;
+  if (compliance.share === null) {
+    return { value: '–', detail: compliance.pending === 0 ? 'No guideline dates yet' : `No guideline date has come yet${pending}`, tone: 'none' };
+  }
+  const settled = compliance.met + compliance.breached;
+  return {
+    value: formatPercent(compliance.share, locale),
+    detail: `${String(compliance.met)} of ${String(settled)} guideline date${settled === 1 ? '' : 's'} met${pending}`,
+    tone: compliance.share >= aim ? 'good' : 'bad',
+  };
+}
+
+/** "2 of 3" for a severity's cell; "–" with no settled date. */
+export function formatMetCell(compliance: Compliance): string {
+  const settled = compliance.met + compliance.breached;
+  return settled === 0 ? (compliance.pending === 0 ? '–' : 'pending') : `${String(compliance.met)} of ${String(settled)}`;
+}
+
+/** "2–15 Nov": a sprint's dates, or a week's (its end is the next Monday, so the range ends the day before). */
+export function formatPeriodDates(period: { readonly start: string; readonly end: string; readonly state: string }, locale: string | undefined, timeZone: string | undefined): string {
+  const start = new Date(period.start);
+  const end = new Date(Date.parse(period.end) - (period.state === 'week' ? 1 : 0));
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return '';
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', ...(period.state === 'week' ? { timeZone: 'UTC' } : timeZone === undefined ? {} : { timeZone }) });
+  return format.formatRange(start, end);
+}
+
+/** What a period with nothing to show says. */
+export const HEALTH_COPY = {
+  loading: 'Loading support health…',
+  updating: 'Updating…',
+  noneArrived: 'No support issues arrived.',
+  noneAtAll: (periodKind: 'sprint' | 'week', projectKey: string | null) =>
+    `No support issues arrived in these ${periodKind === 'sprint' ? 'sprints' : 'weeks'}. Support is counted by the criteria in ${projectKey === null ? 'the project' : projectKey}’s settings (Firebreak → capacity) or this gadget’s own: check they match how your team files incidents.`,
+  noGuideline: 'Decide a severity on each support issue (Production report → Triage): Firebreak sets its guideline date then.',
+} as const;
