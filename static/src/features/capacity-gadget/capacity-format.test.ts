@@ -51,7 +51,7 @@ describe('formatPlanning', () => {
       'Last 3 sprints averaged 8 h with 63% on support; plan 3 h of feature work.',
     );
     expect(formatPlanning({ sprints: 2, averageShare: 0.2, averageTotal: 1, suggestedFeatureCapacity: 1 }, 'points', 'de-DE')).toBe(
-      'Last 2 sprints averaged 1 point with 20% on support; plan 1 point of feature work.',
+      'Last 2 sprints averaged 1 point with 20\u00a0% on support; plan 1 point of feature work.',
     );
   });
 
