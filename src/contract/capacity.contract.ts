@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { CAPACITY_LIMITS, CAPACITY_MEASURES, LABEL_PATTERN } from './capacity.values';
+import { supportJqlError } from './support-jql';
 import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './triage.values';
 
 export * from './capacity.values';
@@ -12,8 +13,19 @@ export const supportCriteriaSchema = z
     classesOfService: z.array(z.enum(CLASSES_OF_SERVICE)).max(CLASSES_OF_SERVICE.length),
     issueTypes: z.array(z.string().min(1).max(CAPACITY_LIMITS.issueTypeMax)).max(CAPACITY_LIMITS.issueTypesMax),
     labels: z.array(z.string().regex(LABEL_PATTERN, 'Labels have no spaces.')).max(CAPACITY_LIMITS.labelsMax),
-    /** A JQL clause for what else counts, e.g. `component = "Ops"`; ANDed with the sprint. */
-    jql: z.string().trim().max(CAPACITY_LIMITS.jqlMax).optional(),
+    /**
+     * A JQL clause for what else counts, e.g. `component = "Ops"`; searched as `sprint = N AND (…)`,
+     * so one that would close that parenthesis (`X) OR (Y`) or sort is refused (`support-jql.ts`).
+     */
+    jql: z
+      .string()
+      .trim()
+      .max(CAPACITY_LIMITS.jqlMax)
+      .superRefine((clause, context) => {
+        const error = supportJqlError(clause);
+        if (error !== null) context.addIssue({ code: 'custom', message: error });
+      })
+      .optional(),
   })
   .strict();
 export type SupportCriteriaInput = z.infer<typeof supportCriteriaSchema>;
