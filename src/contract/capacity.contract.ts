@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { CAPACITY_LIMITS, CAPACITY_MEASURES, LABEL_PATTERN } from './capacity.values';
+import { projectKeySchema } from './issue-key';
 import { supportJqlError } from './support-jql';
 import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './triage.values';
 
@@ -58,6 +59,14 @@ export const drillDownPayloadSchema = z
     criteria: supportCriteriaSchema.nullable(),
   })
   .strict();
+
+/** The project's default support criteria, as "Use the project's defaults" shows them. */
+export const projectCriteriaPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
+export const projectCriteriaSchema = z.object({
+  criteria: supportCriteriaSchema,
+  /** `project`: the project's settings set them; `firebreak`: the project has none, so Firebreak's built-in ones apply. */
+  source: z.enum(['project', 'firebreak']),
+});
 
 export const boardListSchema = z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable(), type: z.string() })) });
 export const sprintListSchema = z.object({ sprints: z.array(z.object({ id: z.number(), name: z.string(), state: z.string(), startDate: z.string().nullable(), endDate: z.string().nullable() })) });

@@ -1,5 +1,6 @@
 import type { ResolverKey } from '../../contract/resolvers.contract';
 import { computeCapacityResolver, drillDownCapacity, listCapacityBoards, listCapacitySprints } from './capacity.resolvers';
+import { getProjectCriteria } from './capacity-criteria.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
 import {
   createActionIssue,
@@ -30,6 +31,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   listCapacitySprints,
   computeCapacityResolver,
   drillDownCapacity,
+  getProjectCriteria,
   listPostmortemsResolver,
   postmortemForIssue,
   startPostmortem,
