@@ -12,7 +12,7 @@ import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { FailureBanner } from '../../ui/LoadFailed';
 import { useSaveForm } from '../../ui/use-save-form';
 import { type BoardList, type Loaded, type ProjectCriteria, type SprintList, useLoad, useProjectCriteria, useSprints } from './use-editor-reads';
-import { FORM_COPY, type GadgetDraft, type GadgetErrors, type GadgetField, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, sprintOptions } from './gadget-form';
+import { FORM_COPY, type GadgetDraft, type GadgetErrors, type GadgetField, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, sprintListFailure, sprintOptions } from './gadget-form';
 
 
 export interface CapacityGadgetEditorProps {
@@ -235,7 +235,7 @@ function SprintStatus({ id, boardChosen, kanban, sprints }: { readonly id: strin
       </p>
     );
   }
-  if (sprints.status === 'failed') return <p className="fb-helper" id={id}>{`The board’s sprints could not be listed: ${sprints.error.message}`}</p>;
+  if (sprints.status === 'failed') return <p className="fb-helper" id={id}>{sprintListFailure(sprints.error)}</p>;
   return null;
 }
 

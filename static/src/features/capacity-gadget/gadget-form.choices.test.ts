@@ -8,7 +8,7 @@ import { DEFAULT_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import { describe, expect, it } from 'vitest';
 
 import { readGadgetConfiguration } from '../../shared/capacity';
-import { FORM_COPY, type GadgetDraft, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, sprintOptions } from './gadget-form';
+import { FORM_COPY, type GadgetDraft, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, sprintListFailure, sprintOptions } from './gadget-form';
 
 const draft = (overrides: Partial<GadgetDraft> = {}): GadgetDraft => ({ ...draftOf(readGadgetConfiguration({})), boardId: 7, ...overrides });
 
@@ -75,5 +75,17 @@ describe('criteriaSummary: the project’s defaults by name', () => {
 
   it('shows a kind the UI does not know by its id rather than dropping it', () => {
     expect(criteriaSummary({ kinds: ['incident', 'chore' as 'incident'], classesOfService: [], issueTypes: [], labels: [] })).toEqual([{ label: 'Kinds', value: 'Incident, chore' }]);
+  });
+});
+
+describe('sprintListFailure', () => {
+  it('says a board Jira refuses to list sprints for has none, instead of a "rejected change"', () => {
+    expect(sprintListFailure({ code: 'INVALID_INPUT', message: 'Jira rejected the change: The board does not support sprints.' })).toBe(
+      'This board has no sprints (Jira says it does not support them): the share of a sprint needs a Scrum board, or a team-managed board with sprints switched on.',
+    );
+  });
+
+  it('keeps any other failure’s own sentence', () => {
+    expect(sprintListFailure({ code: 'JIRA_UNAVAILABLE', message: 'Jira did not answer in time. Try again.' })).toBe('The board’s sprints could not be listed: Jira did not answer in time. Try again.');
   });
 });

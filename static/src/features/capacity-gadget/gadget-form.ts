@@ -4,6 +4,7 @@
  * `gadgetConfigurationSchema`.
  */
 import { CAPACITY_LIMITS, DEFAULT_SUPPORT_CRITERIA } from '@contract/capacity.values';
+import type { ResolverError } from '@contract/result';
 
 import {
   CLASS_OF_SERVICE_OPTIONS,
@@ -33,6 +34,7 @@ export type GadgetErrors = Readonly<Partial<Record<GadgetField, string>>>;
 export const FORM_COPY = {
   noBoard: 'Choose a board.',
   kanbanBoard: 'This is a Kanban board, which has no sprints: the share of a sprint needs a Scrum board. Choose a Scrum board.',
+  noSprints: 'This board has no sprints (Jira says it does not support them): the share of a sprint needs a Scrum board, or a team-managed board with sprints switched on.',
   trendSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.trendSprintsMin)} to ${String(CAPACITY_LIMITS.trendSprintsMax)}.`,
   planningSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.planningSprintsMin)} to ${String(CAPACITY_LIMITS.planningSprintsMax)}.`,
   ...CRITERIA_COPY,
@@ -145,3 +147,11 @@ export function criteriaSummary(criteria: SupportCriteria): Array<{ readonly lab
   ];
   return rows.filter((row) => row.value !== '');
 }
+
+/**
+ * Why the chosen board's sprints could not be listed. Listing takes only a board id, so a refused
+ * request (Jira's 400 "The board does not support sprints", which the resolver layer words as a
+ * rejected change) means a board without sprints, such as a team-managed board with sprints off.
+ */
+export const sprintListFailure = (error: Pick<ResolverError, 'code' | 'message'>): string =>
+  error.code === 'INVALID_INPUT' ? FORM_COPY.noSprints : `The board’s sprints could not be listed: ${error.message}`;
