@@ -1,7 +1,7 @@
 import { supportCriteriaSchema } from '@contract/capacity.contract';
 import { describe, expect, it } from 'vitest';
 
-import { type CriteriaDraft, checkCriteria } from './criteria-form';
+import { type CriteriaDraft, checkCriteria, criteriaDraftOf } from './criteria-form';
 import { readGadgetConfiguration } from './gadget-configuration';
 
 const draft: CriteriaDraft = { kinds: ['incident'], classesOfService: [], issueTypes: '', labels: '', jql: '' };
@@ -20,9 +20,9 @@ describe('the criteria form checks the JQL clause as the contract does', () => {
     expect(checked.ok && supportCriteriaSchema.safeParse(checked.criteria).success).toBe(true);
   });
 
-  it('a saved gadget whose clause was forged reads as damaged, not as the forged clause', () => {
+  it('a saved gadget whose clause was forged opens in the editor with the clause marked, not saved again as it is', () => {
     const read = readGadgetConfiguration({ boardId: 1, criteria: { kinds: [], classesOfService: [], issueTypes: [], labels: [], jql: 'X) OR (Y' } });
-    expect(read.damaged).toBe(true);
-    expect(read.settings.criteria).toBeNull();
+    const checked = checkCriteria(criteriaDraftOf(read.settings.criteria ?? { kinds: [], classesOfService: [], issueTypes: [], labels: [] }));
+    expect(checked.ok ? undefined : checked.errors.jql).toMatch(/^The JQL clause is not valid\. /u);
   });
 });

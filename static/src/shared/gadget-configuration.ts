@@ -6,7 +6,6 @@
  */
 import { CAPACITY_LIMITS, CAPACITY_MEASURES, type CapacityMeasureId, LABEL_PATTERN } from '@contract/capacity.values';
 import type { GadgetConfiguration, SupportCriteriaInput } from '@contract/capacity.contract';
-import { supportJqlError } from '@contract/support-jql';
 import { CLASSES_OF_SERVICE, ISSUE_KINDS } from '@contract/triage.values';
 
 export type { CapacityMeasureId } from '@contract/capacity.values';
@@ -45,8 +44,12 @@ const plainStrings = (value: unknown, max: number, valid: (item: string) => bool
 
 export const isValidIssueType = (type: string): boolean => type.length >= 1 && type.length <= CAPACITY_LIMITS.issueTypeMax;
 export const isValidLabel = (label: string): boolean => LABEL_PATTERN.test(label);
-/** As the schema checks it: trimmed, not too long, and staying inside the backend's `sprint = N AND (…)`. */
-export const isValidJql = (jql: string): boolean => jql.trim().length <= CAPACITY_LIMITS.jqlMax && supportJqlError(jql.trim()) === null;
+/**
+ * The schema trims the clause before checking its length. Its shape (`support-jql.ts`) is left to
+ * the editor and the backend, which refuses a forged one with a sentence the gadget shows: this
+ * module loads before first paint, where every kilobyte counts.
+ */
+export const isValidJql = (jql: string): boolean => jql.trim().length <= CAPACITY_LIMITS.jqlMax;
 
 /** A saved criteria object in the shape `supportCriteriaSchema` accepts, or `undefined`. */
 function readCriteria(value: unknown): SupportCriteria | undefined {
