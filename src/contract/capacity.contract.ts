@@ -50,7 +50,8 @@ export type GadgetConfiguration = z.infer<typeof gadgetConfigurationSchema>;
 
 export const listBoardsPayloadSchema = z.object({}).strict();
 export const listSprintsPayloadSchema = z.object({ boardId: z.number().int().positive() }).strict();
-export const computeCapacityPayloadSchema = gadgetConfigurationSchema;
+/** The configuration, and `refresh` to read closed sprints from Jira again rather than reuse them. */
+export const computeCapacityPayloadSchema = gadgetConfigurationSchema.extend({ refresh: z.boolean().optional() });
 export const drillDownPayloadSchema = z
   .object({
     boardId: z.number().int().positive(),
@@ -77,10 +78,20 @@ const sprintShareSchema = z.object({
   state: z.string(),
   start: z.string(),
   end: z.string(),
+  /** Both queues together: planned.support + unplanned.support of planned.total + unplanned.support. */
   support: z.number(),
   total: z.number(),
   share: z.number().nullable(),
+  /** Support work inside the sprint, of all the sprint's work. */
+  planned: z.object({ support: z.number(), total: z.number() }),
+  /** The team's support work outside the sprint during its window. */
+  unplanned: z.object({ support: z.number() }),
+  /** Of the sprint's own issues: everything in it, and what was resolved inside its window (null for time). */
+  committed: z.number().nullable(),
+  completed: z.number().nullable(),
 });
+
+const namedValueSchema = z.object({ id: z.string(), name: z.string(), value: z.number() });
 
 /**
  * The gadget's figures as numbers in the measure's unit (time in seconds, story points, issues); the
@@ -91,25 +102,47 @@ export const capacityViewSchema = z.object({
   measure: z.enum(CAPACITY_MEASURES),
   /** Why nothing can be shown, when that is so (no sprints on the board, say). */
   empty: z.string().nullable(),
-  sprint: sprintShareSchema.extend({
-    /**
-     * In the policy's order (most severe first), then levels the scale no longer has, then issues not
-     * classified; `rank` is the level's place in the scale (0 = most severe), null for the last two.
-     */
-    bySeverity: z.array(z.object({ id: z.string(), name: z.string(), value: z.number(), rank: z.number().int().nonnegative().nullable() })),
-    byKind: z.array(z.object({ id: z.string(), name: z.string(), value: z.number() })),
-    notes: z.array(z.string()),
-  }).nullable(),
+  sprint: sprintShareSchema
+    .extend({
+      /**
+       * In the policy's order (most severe first), then levels the scale no longer has, then issues not
+       * classified; `rank` is the level's place in the scale (0 = most severe), null for the last two.
+       */
+      bySeverity: z.array(namedValueSchema.extend({ rank: z.number().int().nonnegative().nullable() })),
+      byKind: z.array(namedValueSchema),
+      notes: z.array(z.string()),
+      /** Who the team is for the unplanned queue, by name. */
+      team: z.object({ source: z.enum(['worklog-authors', 'group']), groupName: z.string().nullable(), members: z.array(z.string()) }),
+      /** Each person's time in the sprint's window (seconds), most support first, and their share of it on call. */
+      people: z.array(z.object({ accountId: z.string(), name: z.string(), supportSeconds: z.number(), totalSeconds: z.number(), onCallShare: z.number() })),
+    })
+    .nullable(),
   trend: z.array(sprintShareSchema),
   planning: z.object({
-    sprints: z.number(),
+    /** Closed sprints the figures come from, oldest first. */
+    history: z.array(z.object({ name: z.string(), committed: z.number().nullable(), completed: z.number().nullable(), feature: z.number(), supportItemsPlanned: z.number() })),
+    averageCommitted: z.number().nullable(),
+    averageCompleted: z.number().nullable(),
     averageShare: z.number().nullable(),
-    averageTotal: z.number().nullable(),
-    suggestedFeatureCapacity: z.number().nullable(),
+    /** What one support item in a sprint's plan cost, in the measure's unit; null when the sprints cannot tell. */
+    perSupportItem: z.number().nullable(),
+    target: z.object({
+      /** The planned sprint, or null for "the next sprint" when Jira has none planned yet. */
+      name: z.string().nullable(),
+      supportItemsPlanned: z.number().nullable(),
+      /** The support items the plan assumes: those in the planned sprint, else the average. */
+      assumedSupportItems: z.number(),
+      teamSize: z.number(),
+      onCall: z.array(z.object({ name: z.string(), share: z.number() })),
+    }),
+    /** Feature work to plan, in the measure's unit; null before the first closed sprint with figures. */
+    range: z.object({ low: z.number(), likely: z.number(), high: z.number() }).nullable(),
   }),
   budget: z.object({ levelName: z.string(), used: z.number(), budget: z.number(), exceeded: z.boolean() }).nullable(),
-  /** Whether this came from the cache of closed sprints (0 Jira calls for them). */
+  /** Whether closed sprints' figures were reused rather than read from Jira for this view. */
   cached: z.boolean(),
+  /** When the oldest figure in the view was read from Jira (ISO instant). */
+  computedAt: z.string(),
 });
 export type CapacityView = z.infer<typeof capacityViewSchema>;
 
@@ -119,6 +152,8 @@ export const drillDownViewSchema = z.object({
       key: z.string(),
       summary: z.string(),
       value: z.number(),
+      /** In the sprint (planned) or worked on outside it during the sprint (unplanned). */
+      queue: z.enum(['planned', 'unplanned']),
       support: z.boolean(),
       severity: z.string().nullable(),
       /** The severity by name under the board project's policy in force; null when not classified. */

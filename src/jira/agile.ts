@@ -56,9 +56,15 @@ const sprintSchema = z
   .loose();
 export type AgileSprint = z.infer<typeof sprintSchema>;
 
-/** The board's active and closed sprints. @see https://developer.atlassian.com/cloud/jira/software/rest/api-group-board/#api-rest-agile-1-0-board-boardid-sprint-get */
-export const listSprints = async (jira: JiraTransport, boardId: number): Promise<AgileSprint[]> =>
-  allPages(sprintSchema, 'GET sprints', (startAt) => jira.request(route`/rest/agile/1.0/board/${String(boardId)}/sprint?state=active,closed&startAt=${String(startAt)}&maxResults=50`));
+export type SprintState = 'active' | 'closed' | 'future';
+
+/**
+ * The board's sprints in the given states (active and closed unless told). Jira answers 400 "The
+ * board does not support sprints" for a Kanban board: ask only of Scrum boards.
+ * @see https://developer.atlassian.com/cloud/jira/software/rest/api-group-board/#api-rest-agile-1-0-board-boardid-sprint-get
+ */
+export const listSprints = async (jira: JiraTransport, boardId: number, states: readonly SprintState[] = ['active', 'closed']): Promise<AgileSprint[]> =>
+  allPages(sprintSchema, 'GET sprints', (startAt) => jira.request(route`/rest/agile/1.0/board/${String(boardId)}/sprint?state=${states.join(',')}&startAt=${String(startAt)}&maxResults=50`));
 
 const worklogPageSchema = z.object({ startAt: z.number(), total: z.number(), worklogs: z.array(z.object({ started: z.string(), timeSpentSeconds: z.number() }).loose()) }).loose();
 

@@ -20,8 +20,10 @@ describe('capacity gadget on the demo dashboard', () => {
     const sam = await Person.at(world, people.sam, '/jira/dashboards/1');
     const view = gadget(sam);
 
-    await view.getByText(/ h of [\d,.]+ h logged$/u).first().waitFor();
-    await view.getByText(/^Last 3 sprints averaged [\d,.]+ h with \d+% on support; plan [\d,.]+ h of feature work\.$/u).waitFor();
+    // The planned queue in hours, and a plan in hours: figures, not an empty state or the editor.
+    await view.getByText(/^[\d,.]+ h of [\d,.]+ h$/u).first().waitFor();
+    await view.getByText(/: plan [\d,.–]+ h of feature work/u).waitFor();
+    expect(await view.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await sam.page.getByRole('button', { name: 'Add gadget' }).count()).toBe(1);
     await sam.finish();
   });
@@ -39,7 +41,7 @@ describe('capacity gadget on the demo dashboard', () => {
     // A Kanban board: said in the picker, beside the field, and on save; no sprint list is asked of Jira.
     const board = editor.getByLabel('Board', { exact: true });
     await board.selectOption({ label: 'OPS kanban (OPS) – Kanban, no sprints' });
-    await editor.getByText('A Kanban board has no sprints to choose from.').waitFor();
+    await editor.getByText('Only a Scrum board’s sprints can be chosen.').waitFor();
     expect(await editor.getByLabel('Sprint', { exact: true }).isDisabled()).toBe(true);
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.getByText('This is a Kanban board, which has no sprints: the share of a sprint needs a Scrum board. Choose a Scrum board.').first().waitFor();

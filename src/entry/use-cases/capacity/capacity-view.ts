@@ -1,43 +1,21 @@
-import { createHash } from 'node:crypto';
-
 import type { CapacityView, GadgetConfiguration } from '../../../contract/capacity.contract';
 import { TRIAGE_LABELS } from '../../../contract/report.contract';
 import { nameSeverity, severityName, type NamedLevel } from '../../../contract/severity-names';
-import {
-  computeSprintShare,
-  DEFAULT_SUPPORT_CRITERIA,
-  UNCLASSIFIED,
-  planNextSprint,
-  type CapacityMeasure,
-  type SprintIssue,
-  type SprintShare,
-  type SprintWindow,
-  type SupportCriteria,
-} from '../../../domain/capacity/capacity';
+import { computeSprintShare, DEFAULT_SUPPORT_CRITERIA, UNCLASSIFIED, type CapacityMeasure, type SprintShare, type SprintWindow, type SupportCriteria } from '../../../domain/capacity/capacity';
+import { planSprint } from '../../../domain/capacity/planning';
+import type { SprintFacts } from '../../../domain/capacity/sprint-facts';
 import { weeklyBudgetStatus } from '../../../domain/policy/apply-policy';
 import { decidedToTopAt, utcWeekStart } from '../../../domain/policy/scale-change';
-import { getBoard, getEstimationField, getWorklogsInWindow, listSprints, type AgileSprint, type Board } from '../../../jira/agile';
-import { mapWithConcurrency } from '../../../jira/concurrency';
-import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
+import { getBoard, getEstimationField, listSprints, type AgileSprint, type Board } from '../../../jira/agile';
 import { isJiraError } from '../../../jira/jira-error';
 import type { JiraTransport } from '../../../jira/jira-transport';
-import { countIssues, searchAll } from '../../../jira/search';
-import { EMBEDDED_WORKLOGS, searchSprintIssues } from '../../../jira/sprint-issues';
-import { readCachedView, writeCachedView } from '../../../storage/capacity-cache.store';
+import { countIssues } from '../../../jira/search';
 import { listProjectReports } from '../../../storage/issue-state.store';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
-
-/**
- * How long after a sprint closes its figures may still move. Jira's search is eventually
- * consistent ("recent updates might not be immediately visible"), and worklogs are often logged just
- * after the fact: a view computed in the first minutes could be missing some, and a cached view
- * would keep it so for a day.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
- */
-const SETTLE_AFTER_CLOSE_MS = 15 * 60_000;
+import { readSprintFacts } from './sprint-facts-interim';
 
 const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   id: sprint.id,
@@ -46,38 +24,6 @@ const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   end: sprint.completeDate ?? sprint.endDate ?? now,
   state: sprint.state === 'closed' ? 'closed' : sprint.state === 'active' ? 'active' : 'future',
 });
-
-interface SearchedSprintIssue extends SprintIssue {
-  readonly summary: string;
-}
-
-/**
- * Every issue of a sprint the viewer may browse, with what the measures need: ⌈N/100⌉ search pages
- * (worklogs, estimate, classification from the report property), plus one worklog call for each
- * issue whose embedded worklogs (20 at most) are truncated. Runs as the viewer, so figures and the
- * drill-down only ever include issues they can see.
- */
-const loadSprintIssues = async (jira: JiraTransport, sprint: SprintWindow, pointsField: string | null, measure: CapacityMeasure): Promise<SearchedSprintIssue[]> => {
-  const found = await searchSprintIssues(jira, sprint.id, { pointsField, worklogs: measure === 'time' });
-  return mapWithConcurrency(found, MAX_REQUESTS_IN_FLIGHT, async (issue) => {
-    const truncated = measure === 'time' && issue.worklogTotal > Math.min(issue.worklogs.length, EMBEDDED_WORKLOGS);
-    const worklogs = truncated ? await getWorklogsInWindow(jira, issue.key, Date.parse(sprint.start), Date.parse(sprint.end)) : issue.worklogs;
-    const search = issue.report?.search;
-    return {
-      key: issue.key,
-      summary: issue.summary,
-      issueType: issue.issueType,
-      isSubtask: issue.isSubtask,
-      parentKey: issue.parentKey,
-      labels: issue.labels,
-      storyPoints: issue.storyPoints,
-      severity: search?.decidedSeverity ?? search?.reporterSeverity ?? null,
-      kind: search?.kind ?? null,
-      classOfService: search?.classOfService ?? null,
-      worklogs,
-    };
-  });
-};
 
 /**
  * The breakdown by severity as the team's scale reads it: its levels in the policy's order (most
@@ -105,9 +51,11 @@ const summarise = (share: SprintShare) => ({
   support: share.support,
   total: share.total,
   share: share.share,
+  planned: share.planned,
+  unplanned: share.unplanned,
+  committed: share.velocity.committed,
+  completed: share.velocity.completed,
 });
-
-const configurationKey = (configuration: GadgetConfiguration): string => createHash('sha256').update(JSON.stringify(configuration)).digest('hex').slice(0, 32);
 
 const kindNames: Readonly<Record<string, string>> = TRIAGE_LABELS.kind;
 
@@ -117,21 +65,6 @@ const boardFor = async (jira: JiraTransport, boardId: number): Promise<Board | '
     return await getBoard(jira, boardId);
   } catch (error) {
     if (isJiraError(error) && (error.kind === 'not-found' || error.kind === 'forbidden')) return 'forbidden';
-    throw error;
-  }
-};
-
-/** Keys of the sprint's issues that the criteria's JQL clause matches (one search, as the viewer). */
-const jqlMatches = async (jira: JiraTransport, sprint: SprintWindow, criteria: SupportCriteria): Promise<ReadonlySet<string>> => {
-  const clause = criteria.jql?.trim() ?? '';
-  if (clause === '') return new Set();
-  try {
-    return new Set((await searchAll(jira, `sprint = ${String(sprint.id)} AND (${clause})`, ['key'], [], 10_000)).map((issue) => issue.key));
-  } catch (error) {
-    // A support JQL clause Jira rejects becomes a sentence about that clause, not a generic failure.
-    if (isJiraError(error) && error.kind === 'bad-request') {
-      throw new Refusal('INVALID_INPUT', `The JQL clause for what counts as support is not valid: ${error.jiraMessages.join(' ')} Fix it in the gadget's settings.`, 'criteria.jql');
-    }
     throw error;
   }
 };
@@ -172,88 +105,171 @@ const decisionsToTopThisWeek = async (jira: JiraTransport, projectKey: string, t
   return visible;
 };
 
-export const computeCapacity = async (configuration: GadgetConfiguration, handler: HandlerContext): Promise<CapacityView> => {
+type ComputeRequest = GadgetConfiguration & { readonly refresh?: boolean | undefined };
+
+/** The answer for a board whose sprints cannot be measured, with no sprint read. */
+const emptyView = (board: Board, measure: CapacityMeasure, empty: string, now: string): CapacityView => ({
+  board: { id: board.id, name: board.name, projectKey: board.projectKey },
+  measure,
+  empty,
+  sprint: null,
+  trend: [],
+  planning: { history: [], averageCommitted: null, averageCompleted: null, averageShare: null, perSupportItem: null, target: { name: null, supportItemsPlanned: null, assumedSupportItems: 0, teamSize: 0, onCall: [] }, range: null },
+  budget: null,
+  cached: false,
+  computedAt: now,
+});
+
+const KANBAN = (board: Board): string =>
+  `${board.name} is a Kanban board, which has no sprints: the share of each sprint needs a Scrum board. Choose a Scrum board in the gadget's settings, or open Health to see support by week.`;
+
+/** Who is on call in a window, by name, with their share of it (none without a rotation). */
+const onCallDuring = async (_projectKey: string | null, _window: { readonly start: string; readonly end: string }): Promise<Array<{ readonly accountId: string; readonly name: string; readonly share: number }>> =>
+  Promise.resolve([]);
+
+/** A planned sprint's window: its dates when Jira has them, else the length of the sprint before it, right after it. */
+const plannedWindow = (sprint: SprintWindow, before: SprintWindow | undefined, raw: AgileSprint | undefined): SprintWindow => {
+  if (raw?.startDate !== undefined && raw.endDate !== undefined) return { ...sprint, start: raw.startDate, end: raw.endDate };
+  if (before === undefined) return sprint;
+  const length = Math.max(Date.parse(before.end) - Date.parse(before.start), 86_400_000);
+  return { ...sprint, start: before.end, end: new Date(Date.parse(before.end) + length).toISOString() };
+};
+
+const teamSizeOf = (facts: SprintFacts, share: SprintShare): number => Math.max(1, facts.team.members.length, share.people.length);
+
+export const computeCapacity = async (request: ComputeRequest, handler: HandlerContext): Promise<CapacityView> => {
+  const { refresh, ...configuration } = request;
   const jira = handler.jira.asUser;
   const now = handler.now().toISOString();
-  // A chosen sprint's view, once all its sprints were closed, is final: answer it before any Jira call.
-  const cacheKey = configurationKey(configuration);
-  if (configuration.sprint !== 'active') {
-    const cached = await readCachedView(handler.access.accountId, cacheKey);
-    if (cached !== null) return { ...cached, cached: true };
-  }
   const board = await visibleBoard(jira, configuration.boardId);
-  const boardRef = { id: board.id, name: board.name, projectKey: board.projectKey };
-  const sprints = (await listSprints(jira, board.id)).map((sprint) => toWindow(sprint, now)).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const chosen = configuration.sprint === 'active' ? sprints.filter((sprint) => sprint.state === 'active').at(-1) : sprints.find((sprint) => sprint.id === configuration.sprint);
-  const planning = { sprints: 0, averageShare: null, averageTotal: null, suggestedFeatureCapacity: null, sentence: 'No sprints yet.' };
+  if (board.type !== 'scrum') return emptyView(board, configuration.measure, KANBAN(board), now);
+  const raw = await listSprints(jira, board.id, ['active', 'closed', 'future']);
+  const byStart = raw.map((sprint) => toWindow(sprint, now));
+  const started = byStart.filter((sprint) => sprint.state !== 'future').sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const future = byStart.filter((sprint) => sprint.state === 'future').sort((a, b) => a.id - b.id);
+  const chosen = configuration.sprint === 'active' ? (started.filter((sprint) => sprint.state === 'active').at(-1) ?? started.at(-1)) : byStart.find((sprint) => sprint.id === configuration.sprint);
   if (chosen === undefined) {
-    const empty = sprints.length === 0 ? 'This board has no sprints yet. Start one in Jira, then come back.' : 'The chosen sprint is not on this board any more. Choose another in the gadget settings.';
-    return { board: boardRef, measure: configuration.measure, empty, sprint: null, trend: [], planning, budget: null, cached: false };
+    const empty = started.length === 0 ? 'This board has no sprints yet. Start one in Jira, then come back.' : 'The chosen sprint is not on this board any more. Choose another in the gadget settings.';
+    return emptyView(board, configuration.measure, empty, now);
   }
-  const trendWindows = sprints.filter((sprint) => Date.parse(sprint.start) <= Date.parse(chosen.start)).slice(-configuration.trendSprints);
-  const settledBefore = Date.parse(now) - SETTLE_AFTER_CLOSE_MS;
-  const cacheable = configuration.sprint !== 'active' && trendWindows.every((sprint) => sprint.state === 'closed' && Date.parse(sprint.end) <= settledBefore);
-
+  // A planned sprint is chosen to plan it: the figures are those of the latest sprint that started.
+  const shown = chosen.state === 'future' ? (started.filter((sprint) => sprint.state === 'active').at(-1) ?? started.at(-1)) : chosen;
+  const targetSprint = chosen.state === 'future' ? chosen : future[0];
   const pointsField = configuration.measure === 'points' ? await getEstimationField(jira, board.id) : null;
-  const criteria = await criteriaFor(configuration.criteria, board.projectKey);
-  const shares: SprintShare[] = [];
-  for (const window of trendWindows) {
-    const issues = await loadSprintIssues(jira, window, pointsField, configuration.measure);
-    shares.push(computeSprintShare(window, issues, configuration.measure, criteria, await jqlMatches(jira, window, criteria)));
+  if (configuration.measure === 'points' && pointsField === null) {
+    return emptyView(board, configuration.measure, 'This board has no estimation field, so story points cannot be measured. Choose time or issue count.', now);
   }
-  const current = shares.at(-1);
+  const criteria = await criteriaFor(configuration.criteria, board.projectKey);
+  const jql = criteria.jql?.trim() === '' ? null : (criteria.jql?.trim() ?? null);
+  const upTo = shown === undefined ? [] : started.filter((sprint) => Date.parse(sprint.start) <= Date.parse(shown.start));
+  const trendWindows = upTo.slice(-configuration.trendSprints);
+  const planningWindows = upTo.filter((sprint) => sprint.state === 'closed').slice(-configuration.planningSprints);
+  const needed = [...new Map([...trendWindows, ...planningWindows].map((sprint) => [sprint.id, sprint])).values()];
+
+  const read = new Map<number, { facts: SprintFacts; share: SprintShare; fromCache: boolean }>();
+  for (const window of needed) {
+    const { facts, fromCache } = await readSprintFacts(handler, { board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) });
+    read.set(window.id, { facts, share: computeSprintShare(facts, configuration.measure, criteria), fromCache });
+  }
+  const targetFacts =
+    targetSprint === undefined ? undefined : (await readSprintFacts(handler, { board, window: plannedWindow(targetSprint, shown, raw.find((sprint) => sprint.id === targetSprint.id)), pointsField, jql })).facts;
+
+  const planned = await Promise.all(
+    planningWindows.map(async (window) => {
+      const entry = read.get(window.id);
+      if (entry === undefined) throw new Error(`Sprint ${String(window.id)} was not read.`);
+      const away = await onCallDuring(board.projectKey, window);
+      return { share: entry.share, teamSize: teamSizeOf(entry.facts, entry.share), onCallAway: away.reduce((sum, person) => sum + person.share, 0) };
+    }),
+  );
+  const latest = planned.at(-1);
+  const targetWindow = targetFacts?.sprint ?? (shown === undefined ? undefined : plannedWindow({ ...shown, id: 0, name: '', state: 'future' }, shown, undefined));
+  const targetOnCall = targetWindow === undefined ? [] : await onCallDuring(board.projectKey, targetWindow);
+  const targetShare = targetFacts === undefined ? undefined : computeSprintShare(targetFacts, configuration.measure, criteria);
+  const plan = planSprint(planned, configuration.measure, {
+    name: targetSprint?.name ?? null,
+    supportItemsPlanned: targetShare?.velocity.supportItemsPlanned ?? null,
+    teamSize: latest?.teamSize ?? 1,
+    onCall: targetOnCall.map(({ name, share }) => ({ name, share })),
+  });
+
   const { policy } = await readEffectivePolicy(board.projectKey ?? '');
   const top = policy.levels[0];
   const budget =
-    top?.weeklyBudget == null || board.projectKey === null
-      ? null
-      : weeklyBudgetStatus(policy, await decisionsToTopThisWeek(jira, board.projectKey, top.id, handler.now()));
-  const plan = planNextSprint(shares.filter((share) => share.sprint.state === 'closed').slice(-configuration.planningSprints));
-  const view: CapacityView = {
-    board: boardRef,
+    top?.weeklyBudget == null || board.projectKey === null ? null : weeklyBudgetStatus(policy, await decisionsToTopThisWeek(jira, board.projectKey, top.id, handler.now()));
+  const current = shown === undefined ? undefined : read.get(shown.id);
+  const shownOnCall = shown === undefined ? [] : await onCallDuring(board.projectKey, shown);
+  const entries = [...read.values()];
+  return {
+    board: { id: board.id, name: board.name, projectKey: board.projectKey },
     measure: configuration.measure,
-    empty: configuration.measure === 'points' && pointsField === null ? 'This board has no estimation field, so story points cannot be measured. Choose time or issue count.' : null,
-    sprint:
-      current === undefined
-        ? null
-        : {
-            ...summarise(current),
-            bySeverity: severityBreakdown(policy.levels, current.bySeverity),
-            byKind: Object.entries(current.byKind).map(([id, value]) => ({ id, name: kindNames[id] ?? 'Not classified', value })),
-            notes: [
-              ...current.notes,
-              // Jira keeps the issues that were in the sprint when it ended (carried-over ones too).
-              'Counts the issues in the sprint as Jira keeps it: issues added mid-sprint count in full by worklog date; issues removed before the end are not counted.',
-            ],
-          },
-    trend: shares.map(summarise),
-    planning: plan,
+    empty: null,
+    sprint: current === undefined ? null : currentSprint(current, policy.levels, shownOnCall),
+    trend: trendWindows.flatMap((window) => {
+      const entry = read.get(window.id);
+      return entry === undefined ? [] : [summarise(entry.share)];
+    }),
+    planning: {
+      history: plan.history.map(({ name, committed, completed, feature, supportItemsPlanned }) => ({ name, committed, completed, feature, supportItemsPlanned })),
+      averageCommitted: plan.averageCommitted,
+      averageCompleted: plan.averageCompleted,
+      averageShare: plan.averageShare,
+      perSupportItem: plan.perSupportItem,
+      target: { ...plan.target, onCall: [...plan.target.onCall] },
+      range: plan.range,
+    },
     budget: budget === null ? null : { levelName: budget.level.name, used: budget.used, budget: budget.budget, exceeded: budget.exceeded },
-    cached: false,
+    cached: entries.some((entry) => entry.fromCache),
+    computedAt: entries.reduce((oldest, entry) => (Date.parse(entry.facts.readAt) < Date.parse(oldest) ? entry.facts.readAt : oldest), now),
   };
-  if (cacheable) await writeCachedView(handler.access.accountId, cacheKey, view);
-  return view;
 };
 
+const currentSprint = (
+  { facts, share }: { readonly facts: SprintFacts; readonly share: SprintShare },
+  levels: readonly NamedLevel[],
+  onCall: ReadonlyArray<{ readonly accountId: string; readonly name: string; readonly share: number }>,
+): NonNullable<CapacityView['sprint']> => {
+  const onCallShare = new Map(onCall.map((person) => [person.accountId, person.share]));
+  const people = share.people.map((person) => ({ accountId: person.accountId, name: person.displayName, supportSeconds: person.supportSeconds, totalSeconds: person.totalSeconds, onCallShare: onCallShare.get(person.accountId) ?? 0 }));
+  // Someone on call who logged nothing still belongs in the list: that is a fact about the load too.
+  for (const person of onCall) if (!people.some((entry) => entry.accountId === person.accountId)) people.push({ accountId: person.accountId, name: person.name, supportSeconds: 0, totalSeconds: 0, onCallShare: person.share });
+  return {
+    ...summarise(share),
+    bySeverity: severityBreakdown(levels, share.bySeverity),
+    byKind: Object.entries(share.byKind).map(([id, value]) => ({ id, name: kindNames[id] ?? 'Not classified', value })),
+    notes: [
+      ...share.notes,
+      // Jira keeps the issues that were in the sprint when it ended (carried-over ones too).
+      'The sprint’s issues are counted as Jira keeps them: issues added mid-sprint count in full by worklog date; issues removed before the end are not counted.',
+    ],
+    team: { source: facts.team.source, groupName: facts.team.groupName, members: facts.team.members.map((member) => member.displayName) },
+    people,
+  };
+};
 
-/** The board's sprints, newest first, for the gadget's settings. */
+/** The board's sprints, newest first, for the gadget's settings: planned ones too, since a planned sprint can be chosen to plan it. */
 export const listBoardSprints = async (handler: HandlerContext, boardId: number): Promise<AgileSprint[]> => {
-  await visibleBoard(handler.jira.asUser, boardId);
-  return (await listSprints(handler.jira.asUser, boardId)).reverse();
+  const board = await visibleBoard(handler.jira.asUser, boardId);
+  if (board.type !== 'scrum') return [];
+  const sprints = await listSprints(handler.jira.asUser, boardId, ['active', 'closed', 'future']);
+  const order = (sprint: AgileSprint): number => (sprint.state === 'future' ? Number.MAX_SAFE_INTEGER - sprint.id : Date.parse(sprint.startDate ?? '') || 0);
+  return [...sprints].sort((a, b) => order(b) - order(a));
 };
 
-/** The issues a sprint's figure counted, support first, with their summaries. */
+/** The issues a sprint's figure counted, support first, with their summaries: the sprint's own, then the team's support outside it. */
 export const drillDown = async (handler: HandlerContext, request: { readonly boardId: number; readonly sprintId: number; readonly measure: CapacityMeasure; readonly criteria: SupportCriteria | null }) => {
   const jira = handler.jira.asUser;
   const board = await visibleBoard(jira, request.boardId);
-  const sprint = (await listSprints(jira, request.boardId)).find((candidate) => candidate.id === request.sprintId);
+  if (board.type !== 'scrum') throw new Refusal('INVALID_INPUT', KANBAN(board));
+  const sprint = (await listSprints(jira, request.boardId, ['active', 'closed'])).find((candidate) => candidate.id === request.sprintId);
   if (sprint === undefined) throw new Refusal('NOT_FOUND', `Sprint ${String(request.sprintId)} is not on board ${board.name}.`);
   const window = toWindow(sprint, handler.now().toISOString());
   const pointsField = request.measure === 'points' ? await getEstimationField(jira, request.boardId) : null;
-  const issues = await loadSprintIssues(jira, window, pointsField, request.measure);
-  const resolved = await criteriaFor(request.criteria, board.projectKey);
-  const share = computeSprintShare(window, issues, request.measure, resolved, await jqlMatches(jira, window, resolved));
-  const summaries = new Map(issues.map((issue) => [issue.key, issue.summary]));
+  const criteria = await criteriaFor(request.criteria, board.projectKey);
+  const jql = criteria.jql?.trim() === '' ? null : (criteria.jql?.trim() ?? null);
+  const { facts } = await readSprintFacts(handler, { board, window, pointsField, jql });
+  const share = computeSprintShare(facts, request.measure, criteria);
+  const summaries = new Map([...facts.planned, ...facts.unplanned].map((issue) => [issue.key, issue.summary]));
   const { policy } = await readEffectivePolicy(board.projectKey ?? '');
   return share.counted.map((counted) => ({
     ...counted,

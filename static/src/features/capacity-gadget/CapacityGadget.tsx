@@ -12,9 +12,11 @@ import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
 import { BarChart } from './BarChart';
 import { type DrillDownState, type GadgetReadyState, GADGET_COPY, drillDownSprintId } from './capacity-gadget.state';
-import { formatMeasureValue, formatPlanning, formatShare, formatSprintDates, formatSupportOfTotal, sprintState } from './capacity-format';
+import { formatMeasureValue, formatShare, formatSprintDates, sprintState } from './capacity-format';
 import { ColumnChart } from './ColumnChart';
 import { nameOf } from './drill-down';
+import { formatItemCost, formatPlan, formatPlannedQueue, formatTeam, formatVelocity } from './planning-format';
+import { formatDistance } from '../../shared/time';
 import { type GadgetActions, useCapacityGadget } from './use-capacity-gadget';
 
 export interface CapacityGadgetProps {
@@ -84,16 +86,22 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
   const { view } = state;
   const { sprint } = view;
   const value = (amount: number) => formatMeasureValue(amount, view.measure, format.locale);
+  const hours = (amount: number) => formatMeasureValue(amount, 'time', format.locale);
   const budget = budgetSentence(view.budget);
   const trend = [...view.trend].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.id - b.id);
+  const velocity = formatVelocity(view.planning, view.measure, format.locale);
+  const itemCost = formatItemCost(view.planning, view.measure, format.locale);
 
   return (
     <div className={`fb-panel fb-gadget${state.refreshing ? ' fb-gadget--refreshing' : ''}`}>
       <div className="fb-gadget__bar">
         <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
         <p className="fb-meta" role="status">
-          {state.refreshing ? GADGET_COPY.updating : ''}
+          {state.refreshing ? GADGET_COPY.updating : `Computed ${formatDistance(view.computedAt, new Date(), format.locale)}`}
         </p>
+        <button type="button" className="fb-button fb-button--subtle" disabled={state.refreshing} onClick={actions.refresh} title="Read the closed sprints from Jira again instead of reusing their figures">
+          Refresh
+        </button>
       </div>
       {view.empty !== null || sprint === null ? (
         <div className="fb-empty">
@@ -121,7 +129,20 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
                   <span className="fb-share__value">{formatShare(sprint.share)}</span>
                   <span className="fb-share__label">on production support</span>
                 </p>
-                <p className="fb-note">{formatSupportOfTotal(sprint.support, sprint.total, view.measure, format.locale)}</p>
+                <dl className="fb-queues" aria-label="Production support by queue">
+                  <div className="fb-queue">
+                    <dt>In the sprint</dt>
+                    <dd>{formatPlannedQueue(sprint, view.measure, format.locale)}</dd>
+                  </div>
+                  <div className="fb-queue">
+                    <dt>Outside the sprint</dt>
+                    <dd>{value(sprint.unplanned.support)}</dd>
+                  </div>
+                </dl>
+                <p className="fb-note">
+                  Counts support issues in the sprint, and support issues outside it that the team worked on during the sprint. The team: {formatTeam(sprint.team)}. A
+                  project admin can name a Jira group instead in the project’s Firebreak settings.
+                </p>
                 {sprint.notes.length === 0 ? null : (
                   <ul className="fb-notes" aria-label="Notes">
                     {sprint.notes.map((note) => (
@@ -136,6 +157,19 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
             <div className="fb-gadget__charts">
               <BarChart title="Support by severity" tone="severity" items={sprint.bySeverity} format={value} empty="No production support in this sprint." />
               <BarChart title="Support by kind" tone="kind" items={sprint.byKind} format={value} empty="No production support in this sprint." />
+              {sprint.people.length === 0 ? null : (
+                <BarChart
+                  title="Support hours per person"
+                  tone="kind"
+                  items={sprint.people.map((person) => ({
+                    id: person.accountId,
+                    name: person.onCallShare > 0 ? `${person.name} (on call ${formatShare(person.onCallShare)})` : person.name,
+                    value: person.supportSeconds,
+                  }))}
+                  format={hours}
+                  empty="Nobody logged support time in this sprint."
+                />
+              )}
             </div>
           )}
         </>
@@ -147,7 +181,9 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
         <h2 className="fb-heading" id="fb-capacity-planning">
           Planning
         </h2>
-        <p className="fb-text">{formatPlanning(view.planning, view.measure, format.locale)}</p>
+        {velocity === null ? null : <p className="fb-text">{velocity}</p>}
+        {itemCost === null ? null : <p className="fb-text">{itemCost}</p>}
+        <p className="fb-text fb-plan">{formatPlan(view.planning, view.measure, format.locale)}</p>
         {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
       </section>
       {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} kinds={sprint.byKind} value={value} />}
@@ -207,6 +243,7 @@ function Issues({
                 <p className="fb-issue__summary">{issue.summary}</p>
                 <p className="fb-issue__meta">
                   <Lozenge tone={issue.support ? 'removed' : 'default'}>{issue.support ? 'Production support' : 'Other work'}</Lozenge>
+                  {issue.queue === 'unplanned' ? <Lozenge tone="new">Outside the sprint</Lozenge> : null}
                   {issue.support || issue.severity !== null ? <span>Severity: {issue.severityName ?? 'Not classified'}</span> : null}
                   {issue.support || issue.kind !== null ? <span>Kind: {nameOf(issue.kind, kinds)}</span> : null}
                 </p>

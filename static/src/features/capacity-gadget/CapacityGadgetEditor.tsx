@@ -12,7 +12,7 @@ import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { FailureBanner } from '../../ui/LoadFailed';
 import { useSaveForm } from '../../ui/use-save-form';
 import { type BoardList, type Loaded, type ProjectCriteria, type SprintList, useLoad, useProjectCriteria, useSprints } from './use-editor-reads';
-import { FORM_COPY, type GadgetDraft, type GadgetErrors, type GadgetField, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, sprintListFailure, sprintOptions } from './gadget-form';
+import { type GadgetDraft, type GadgetErrors, type GadgetField, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, notScrumSentence, sprintListFailure, sprintOptions } from './gadget-form';
 
 
 export interface CapacityGadgetEditorProps {
@@ -79,7 +79,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
         id={id}
         boards={boards}
         value={draft.boardId}
-        kanban={kanban}
+        kanban={kanban && chosenBoard !== undefined ? notScrumSentence(chosenBoard.type) : null}
         error={errors.boardId}
         errorId={`${id}-boardId-error`}
         onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])}
@@ -166,7 +166,8 @@ function BoardField({
   readonly id: string;
   readonly boards: Loaded<BoardList> & { readonly retry: () => void };
   readonly value: number | null;
-  readonly kanban: boolean;
+  /** Why the chosen board cannot show sprint figures, when it is not a Scrum board. */
+  readonly kanban: string | null;
   readonly error: string | undefined;
   readonly errorId: string;
   readonly onChange: (boardId: number | null) => void;
@@ -187,11 +188,11 @@ function BoardField({
         {COPY.noBoards}
       </p>
     );
-  } else if (kanban && error === undefined) {
+  } else if (kanban !== null && error === undefined) {
     // Said as soon as the board is chosen; on save the same sentence becomes the field's error.
     status = (
       <p className="fb-helper" id={`${id}-board-status`}>
-        {FORM_COPY.kanbanBoard}
+        {kanban}
       </p>
     );
   }
@@ -227,7 +228,7 @@ function BoardField({
 
 function SprintStatus({ id, boardChosen, kanban, sprints }: { readonly id: string; readonly boardChosen: boolean; readonly kanban: boolean; readonly sprints: Loaded<SprintList> }) {
   if (!boardChosen) return <p className="fb-helper" id={id}>Choose a board to pick one of its sprints.</p>;
-  if (kanban) return <p className="fb-helper" id={id}>A Kanban board has no sprints to choose from.</p>;
+  if (kanban) return <p className="fb-helper" id={id}>Only a Scrum board’s sprints can be chosen.</p>;
   if (sprints.status === 'loading') {
     return (
       <p className="fb-helper" role="status" id={id}>

@@ -4,19 +4,19 @@
  */
 import { describe, expect, it } from 'vitest';
 
-import { formatMeasureValue, formatPlanValue, formatPlanning, formatPlanRange, formatShare } from './capacity-format';
+import { formatMeasureValue, formatPlanRange, formatPlanValue, formatShare } from './capacity-format';
 
-describe('formatPlanning: averages of whole things', () => {
+describe('figures of whole things', () => {
   it('never shows a float’s raw digits, in any measure', () => {
-    const sentence = formatPlanning({ sprints: 3, averageShare: 0.333333333333, averageTotal: 35.333333333333336, suggestedFeatureCapacity: 23.555555555555557 }, 'count');
-    expect(sentence).toBe('Last 3 sprints averaged 35.3 issues with 33% on support; plan 24 issues of feature work.');
-    expect(sentence).not.toMatch(/\d\.\d{2,}/u);
+    expect(formatMeasureValue(35.333333333333336, 'count')).toBe('35.3 issues');
+    expect(formatMeasureValue(111.33333333333333, 'points')).toBe('111.3 points');
+    expect(formatMeasureValue(3600 * 23.555555555555557, 'time')).toBe('23.6 h');
+    expect(formatPlanValue(23.555555555555557, 'count')).toBe('24 issues');
   });
 
-  it('says it in the viewer’s locale: decimal mark, grouping and percent sign', () => {
-    expect(formatPlanning({ sprints: 3, averageShare: 0.2749, averageTotal: 1234.56, suggestedFeatureCapacity: 895.2 }, 'points', 'de-DE')).toBe(
-      'Last 3 sprints averaged 1.234,6 points with 27\u00a0% on support; plan 895 points of feature work.',
-    );
+  it('says them in the viewer’s locale: decimal mark and grouping', () => {
+    expect(formatMeasureValue(1234.56, 'points', 'de-DE')).toBe('1.234,6 points');
+    expect(formatPlanRange(1234.4, 1300.2, 'points', 'de-DE')).toBe('1.234–1.300 points');
   });
 });
 

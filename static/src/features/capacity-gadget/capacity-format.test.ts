@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatMeasureValue, formatPlanning, formatShare, formatSprintDates, formatSupportOfTotal, shortSprintLabel, sprintState } from './capacity-format';
+import { formatMeasureValue, formatShare, formatSprintDates, formatSupportOfTotal, shortSprintLabel, sprintState } from './capacity-format';
 
 describe('formatMeasureValue', () => {
   it('shows time (seconds from the backend) in hours with at most one decimal', () => {
@@ -39,26 +39,6 @@ describe('formatSupportOfTotal', () => {
   it('says one point and one issue in the singular', () => {
     expect(formatSupportOfTotal(1, 1, 'points')).toBe('1 of 1 point');
     expect(formatSupportOfTotal(0, 1, 'count')).toBe('0 of 1 issue');
-  });
-});
-
-describe('formatPlanning', () => {
-  it('words the planning aid from its numbers', () => {
-    expect(formatPlanning({ sprints: 1, averageShare: 0.5, averageTotal: 10, suggestedFeatureCapacity: 5 }, 'points')).toBe(
-      'Last 1 sprint averaged 10 points with 50% on support; plan 5 points of feature work.',
-    );
-    expect(formatPlanning({ sprints: 3, averageShare: 0.625, averageTotal: 8 * 3600, suggestedFeatureCapacity: 3 * 3600 }, 'time')).toBe(
-      'Last 3 sprints averaged 8 h with 63% on support; plan 3 h of feature work.',
-    );
-    expect(formatPlanning({ sprints: 2, averageShare: 0.2, averageTotal: 1, suggestedFeatureCapacity: 1 }, 'points', 'de-DE')).toBe(
-      'Last 2 sprints averaged 1 point with 20\u00a0% on support; plan 1 point of feature work.',
-    );
-  });
-
-  it('says why there is no planning aid before the first closed sprint', () => {
-    expect(formatPlanning({ sprints: 0, averageShare: null, averageTotal: null, suggestedFeatureCapacity: null }, 'time')).toBe(
-      'No closed sprint with figures yet: the planning aid appears after the first one.',
-    );
   });
 });
 

@@ -4,8 +4,6 @@
  * backend sends numbers only (`capacity/compute`); this is the one place they become words. Pure;
  * the locale and time zone come in as arguments.
  */
-import type { CapacityView } from '@contract/capacity.contract';
-
 import type { CapacityMeasureId } from '../../shared/capacity';
 
 const SECONDS_PER_HOUR = 3600;
@@ -44,19 +42,6 @@ export function formatMeasureValue(value: number, measure: CapacityMeasureId, lo
 export function formatSupportOfTotal(support: number, total: number, measure: CapacityMeasureId, locale?: string): string {
   if (measure === 'time') return `${formatMeasureValue(support, measure, locale)} of ${formatMeasureValue(total, measure, locale)} logged`;
   return `${oneDecimal(support, locale)} of ${formatMeasureValue(total, measure, locale)}`;
-}
-
-/**
- * The planning aid as one sentence: "Last 3 sprints averaged 62 points with 18% on support; plan
- * 51 points of feature work.", or why there is none yet.
- */
-export function formatPlanning(planning: CapacityView['planning'], measure: CapacityMeasureId, locale?: string): string {
-  const { sprints, averageShare, averageTotal, suggestedFeatureCapacity } = planning;
-  if (averageShare === null || averageTotal === null || suggestedFeatureCapacity === null) {
-    return 'No closed sprint with figures yet: the planning aid appears after the first one.';
-  }
-  const last = `Last ${oneDecimal(sprints, locale)} ${unit(sprints, 'sprint', 'sprints')}`;
-  return `${last} averaged ${formatMeasureValue(averageTotal, measure, locale)} with ${formatShare(averageShare, locale)} on support; plan ${formatPlanValue(suggestedFeatureCapacity, measure, locale)} of feature work.`;
 }
 
 /**

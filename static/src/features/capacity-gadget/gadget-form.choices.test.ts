@@ -16,16 +16,18 @@ describe('boards without sprints', () => {
   it('marks a Kanban board in the picker, and only a Kanban board', () => {
     expect(boardOptionLabel({ name: 'Ops flow', projectKey: 'OPS', type: 'kanban' })).toBe('Ops flow (OPS) – Kanban, no sprints');
     expect(boardOptionLabel({ name: 'Shop team', projectKey: 'SHOP', type: 'scrum' })).toBe('Shop team (SHOP)');
-    // A team-managed board may have sprints switched on: Jira says so when its sprints are listed.
-    expect(boardOptionLabel({ name: 'Web', projectKey: 'WEB', type: 'simple' })).toBe('Web (WEB)');
+    // The figures are computed for Scrum boards only: a team-managed board is said so too.
+    expect(boardOptionLabel({ name: 'Web', projectKey: 'WEB', type: 'simple' })).toBe('Web (WEB) – not a Scrum board');
     expect(needsScrumBoard({ type: 'kanban' })).toBe(true);
     expect(needsScrumBoard({ type: 'scrum' })).toBe(false);
+    expect(needsScrumBoard({ type: 'simple' })).toBe(true);
     expect(needsScrumBoard(undefined)).toBe(false);
   });
 
   it('refuses to save a Kanban board, with a sentence that says what to choose', () => {
     expect(checkDraft(draft(), { boardType: 'kanban' })).toEqual({ ok: false, errors: { boardId: FORM_COPY.kanbanBoard } });
     expect(FORM_COPY.kanbanBoard).toBe('This is a Kanban board, which has no sprints: the share of a sprint needs a Scrum board. Choose a Scrum board.');
+    expect(checkDraft(draft(), { boardType: 'simple' })).toEqual({ ok: false, errors: { boardId: FORM_COPY.notScrumBoard } });
   });
 
   it('.payload: saves a Scrum board, and a board whose type is not known yet', () => {

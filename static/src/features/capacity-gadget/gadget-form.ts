@@ -34,6 +34,7 @@ export type GadgetErrors = Readonly<Partial<Record<GadgetField, string>>>;
 export const FORM_COPY = {
   noBoard: 'Choose a board.',
   kanbanBoard: 'This is a Kanban board, which has no sprints: the share of a sprint needs a Scrum board. Choose a Scrum board.',
+  notScrumBoard: 'This is not a Scrum board: the share of a sprint needs a Scrum board, with its sprints. Choose a Scrum board.',
   noSprints: 'This board has no sprints (Jira says it does not support them): the share of a sprint needs a Scrum board, or a team-managed board with sprints switched on.',
   trendSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.trendSprintsMin)} to ${String(CAPACITY_LIMITS.trendSprintsMax)}.`,
   planningSprints: `Enter a whole number of sprints from ${String(CAPACITY_LIMITS.planningSprintsMin)} to ${String(CAPACITY_LIMITS.planningSprintsMax)}.`,
@@ -71,11 +72,14 @@ export interface ChosenBoard {
 
 /**
  * A Kanban board has no sprints (Jira answers its sprint list with 400 "The board does not support
- * sprints"), so a sprint's share cannot be shown for it. A team-managed (`simple`) board may have
- * sprints switched on, so only Kanban is known in advance.
+ * sprints"), so a sprint's share cannot be shown for it. The backend computes sprint figures for
+ * Scrum boards only, so any other type (a team-managed `simple` board too) is said here first.
  * @see https://developer.atlassian.com/cloud/jira/software/rest/api-group-board/#api-rest-agile-1-0-board-boardid-sprint-get
  */
-export const needsScrumBoard = (board: { readonly type: string } | undefined): boolean => board?.type === 'kanban';
+export const needsScrumBoard = (board: { readonly type: string } | undefined): boolean => board !== undefined && board.type !== 'scrum';
+
+/** Why a board that is not Scrum cannot be saved, in its own terms. */
+export const notScrumSentence = (type: string): string => (type === 'kanban' ? FORM_COPY.kanbanBoard : FORM_COPY.notScrumBoard);
 
 /** The configuration to submit, or every reason it cannot be saved yet (keyed by field). */
 export function checkDraft(draft: GadgetDraft, board: ChosenBoard = {}): DraftCheck {
@@ -83,7 +87,7 @@ export function checkDraft(draft: GadgetDraft, board: ChosenBoard = {}): DraftCh
   const trendSprints = wholeIn(draft.trendSprints, CAPACITY_LIMITS.trendSprintsMin, CAPACITY_LIMITS.trendSprintsMax);
   const planningSprints = wholeIn(draft.planningSprints, CAPACITY_LIMITS.planningSprintsMin, CAPACITY_LIMITS.planningSprintsMax);
   if (draft.boardId === null) errors.boardId = FORM_COPY.noBoard;
-  else if (board.boardType !== undefined && needsScrumBoard({ type: board.boardType })) errors.boardId = FORM_COPY.kanbanBoard;
+  else if (board.boardType !== undefined && needsScrumBoard({ type: board.boardType })) errors.boardId = notScrumSentence(board.boardType);
   if (trendSprints === undefined) errors.trendSprints = FORM_COPY.trendSprints;
   if (planningSprints === undefined) errors.planningSprints = FORM_COPY.planningSprints;
 
@@ -128,7 +132,7 @@ export const boardLabel = (board: { readonly name: string; readonly projectKey: 
 
 /** A board in the picker: a Kanban board says it has no sprints, so nobody picks it to be refused on save. */
 export const boardOptionLabel = (board: { readonly name: string; readonly projectKey: string | null; readonly type: string }): string =>
-  needsScrumBoard(board) ? `${boardLabel(board)} – Kanban, no sprints` : boardLabel(board);
+  needsScrumBoard(board) ? `${boardLabel(board)} – ${board.type === 'kanban' ? 'Kanban, no sprints' : 'not a Scrum board'}` : boardLabel(board);
 
 const namesOf = (ids: readonly string[], options: ReadonlyArray<{ readonly id: string; readonly label: string }>): string =>
   ids.map((id) => options.find((option) => option.id === id)?.label ?? id).join(', ');

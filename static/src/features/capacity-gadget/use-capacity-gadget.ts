@@ -10,6 +10,8 @@ export interface GadgetActions {
   /** Computes with another measure for this viewing only; the saved configuration stays as it is. */
   readonly showMeasure: (measure: CapacityMeasureId) => void;
   readonly retry: () => void;
+  /** Reads closed sprints from Jira again instead of reusing their figures. */
+  readonly refresh: () => void;
   readonly showIssues: () => void;
   readonly hideIssues: () => void;
 }
@@ -30,11 +32,11 @@ export function useCapacityGadget(callResolver: CallResolver, config: GadgetConf
   }, [firstLoad]);
 
   const compute = useCallback(
-    (measure: CapacityMeasureId) => {
+    (measure: CapacityMeasureId, refresh = false) => {
       sequence.current += 1;
       const seq = sequence.current;
       dispatch({ type: 'computeStarted', measure, seq });
-      void callResolver('capacity/compute', { ...config, measure }).then((result) => dispatch({ type: 'computed', seq, result }));
+      void callResolver('capacity/compute', { ...config, measure, ...(refresh ? { refresh } : {}) }).then((result) => dispatch({ type: 'computed', seq, result }));
     },
     [callResolver, config],
   );
@@ -47,6 +49,11 @@ export function useCapacityGadget(callResolver: CallResolver, config: GadgetConf
   );
 
   const retry = useCallback(() => compute(stateRef.current.measure), [compute]);
+
+  const refresh = useCallback(() => {
+    if (stateRef.current.status === 'ready' && stateRef.current.refreshing) return;
+    compute(stateRef.current.measure, true);
+  }, [compute]);
 
   const showIssues = useCallback(() => {
     const current = stateRef.current;
@@ -63,5 +70,5 @@ export function useCapacityGadget(callResolver: CallResolver, config: GadgetConf
 
   const hideIssues = useCallback(() => dispatch({ type: 'drillDownHidden' }), []);
 
-  return [state, { showMeasure, retry, showIssues, hideIssues }] as const;
+  return [state, { showMeasure, retry, refresh, showIssues, hideIssues }] as const;
 }
