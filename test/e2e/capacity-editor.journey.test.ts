@@ -1,8 +1,9 @@
 /**
  * Journey (issue 14, items 7 and 8): the scrum master opens the demo dashboard and finds the capacity
  * gadget already configured with figures; in its editor a Kanban board says it needs a Scrum board
- * (and never reaches Jira's "does not support sprints"), "Use the project's defaults" lists what
- * those defaults are, and a JQL clause that would escape the sprint filter is refused before saving.
+ * (and never reaches Jira's "does not support sprints"), a planned sprint can be chosen, "Use the
+ * project's defaults" lists what those defaults are, and a JQL clause that would escape the sprint
+ * filter is refused before saving.
  */
 import type { FrameLocator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -48,8 +49,11 @@ describe('capacity gadget on the demo dashboard', () => {
     expect(await editor.getByText(/does not support sprints/u).count()).toBe(0);
     expect(world.sandbox.dashboardGadgets[0]?.configuration).toEqual(SAVED);
 
-    // Back on the Scrum board, a clause that would close the sprint filter's parenthesis is refused.
+    // Back on the Scrum board, its planned sprint can be chosen to plan it.
     await board.selectOption({ label: 'SHOP board (SHOP)' });
+    await editor.getByLabel('Sprint', { exact: true }).selectOption({ label: 'SHOP Sprint 7 (planned)' });
+
+    // A clause that would close the sprint filter's parenthesis is refused.
     await editor.getByRole('radio', { name: 'Choose for this gadget' }).check();
     await editor.getByLabel('JQL clause', { exact: true }).fill('X) OR (Y');
     await editor.getByRole('button', { name: 'Save' }).click();
