@@ -22,6 +22,10 @@ export interface DashboardGadget {
   configuration: unknown;
 }
 
+/** The scenario's dashboard as Jira would hold it: copies, so a test's edit does not leak into the next load. */
+const gadgetsOf = (scenario: Scenario): DashboardGadget[] =>
+  scenario.dashboardGadgets.map((gadget) => ({ id: gadget.id, moduleKey: gadget.moduleKey, configuration: gadget.configuration === null ? null : structuredClone(gadget.configuration) }));
+
 export interface SandboxOptions {
   /** A named scenario (`demo`, `minimal`), a path to a scenario file, or a parsed scenario. */
   readonly scenario?: string | Scenario;
@@ -54,7 +58,7 @@ export interface SandboxOptions {
  * → workflow validators). Tests, benchmarks and `npm start` all build it here.
  */
 export class Sandbox {
-  /** Host-side state Jira keeps outside its REST API (the dashboard's gadgets). Reset with the scenario. */
+  /** Host-side state Jira keeps outside its REST API (the dashboard's gadgets): the scenario's `dashboardGadgets` on every load. */
   dashboardGadgets: DashboardGadget[] = [];
   /** Jira's answer time, kept across scenario loads like a property of the network, not of the site. */
   private latency: JiraLatency;
@@ -81,6 +85,7 @@ export class Sandbox {
     const manifest = await readManifest(join(APP_ROOT, 'manifest.yml'));
     const source = options.scenario ?? 'demo';
     const sandbox = new Sandbox(manifest, wire(manifest, await resolveScenario(source, options), source, options), options);
+    sandbox.dashboardGadgets = gadgetsOf(sandbox.scenario);
     sandbox.runtime.install();
     return sandbox;
   }
@@ -113,7 +118,7 @@ export class Sandbox {
     this.current = wire(this.manifest, await resolveScenario(source, this.options), source, this.options);
     this.current.jira.setLatency(this.latency);
     this.current.kvs.setLatency(this.storageLatency);
-    this.dashboardGadgets = [];
+    this.dashboardGadgets = gadgetsOf(this.current.scenario);
     this.refuseModuleNavigation = false;
     this.runtime.install();
   }

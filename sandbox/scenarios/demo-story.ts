@@ -115,6 +115,38 @@ const DECISIONS: Readonly<Record<string, { readonly level: string; readonly reas
   'SHOP-99': { level: 'major', reason: '' },
 };
 
+/**
+ * Production bugs the team planned into sprints 3–6 (customer-reported or regressions), reported,
+ * decided and classified as defects by the triager: with the incidents worked outside the sprint,
+ * the capacity gadget's two queues of support work.
+ */
+const PLANNED_BUGS: Readonly<Record<string, { readonly level: 'medium' | 'minor'; readonly product: string }>> = {
+  'SHOP-49': { level: 'minor', product: 'Cart' },
+  'SHOP-52': { level: 'medium', product: 'Shipping' },
+  'SHOP-58': { level: 'minor', product: 'Login' },
+  'SHOP-73': { level: 'medium', product: 'Search' },
+  'SHOP-83': { level: 'medium', product: 'Payments' },
+  'SHOP-89': { level: 'minor', product: 'Promotions' },
+  'SHOP-100': { level: 'minor', product: 'Promotions' },
+  'SHOP-112': { level: 'medium', product: 'Login' },
+  'SHOP-116': { level: 'minor', product: 'Promotions' },
+  'SHOP-140': { level: 'medium', product: 'Catalog' },
+  'SHOP-144': { level: 'minor', product: 'Login' },
+};
+
+const plannedBugReport = (product: string): ReportFields =>
+  report({
+    stepsToReproduce: `1. Log in as buyer@acme.test\n2. Open ${product}\n3. Repeat the customer's steps from the ticket`,
+    actualResult: 'The page shows the wrong result for some shoppers.',
+    expectedResult: 'The same result as on staging.',
+    environment: 'Production, all browsers',
+    customers: 'Acme Retail',
+    affectedUsers: 40,
+    product,
+    raisedVia: 'customer',
+    workaround: 'yes',
+  });
+
 const edit = (view: PostmortemView, change: Partial<PostmortemEdit>): PostmortemEdit => {
   const { title, severity, owner, incidents, artifacts, summary, customerImpact, impact, timeline, answers, actions, remediation } = view.postmortem;
   return { title, severity, owner, incidents, artifacts, summary, customerImpact, impact, timeline, answers, actions, remediation, ...change };
@@ -158,6 +190,11 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     baseVersion: settings.version,
   });
   await seedOnCallRotation(sandbox);
+  for (const [issueKey, { level, product }] of Object.entries(PLANNED_BUGS)) {
+    const saved = await call<ReportView>(sandbox, RITA, 'report/save', { issueKey, fields: plannedBugReport(product), reporterSeverity: level, baseRevision: 0 });
+    const decided = await call<ReportView>(sandbox, DEVON, 'triage/decideSeverity', { issueKey, level, reason: '', baseRevision: saved.report?.revision ?? 0 });
+    await call<ReportView>(sandbox, DEVON, 'triage/classify', { issueKey, level: 'code-or-data', kind: 'defect', classOfService: 'bug-next-maintenance', baseRevision: decided.report?.revision ?? 0 });
+  }
   // Each decision applied its policy (priority, due times, one comment); the trigger runs on the events too and finds nothing left.
   await sandbox.runtime.drain();
 

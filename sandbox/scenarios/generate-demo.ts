@@ -387,6 +387,8 @@ function buildDemo(): ScenarioInput {
   const closedIncident = issues.find((i) => i.issueTypeId === TYPES.incident && i.statusId === STATUS.closed);
   if (closedIncident !== undefined) closedIncident.remoteLinks = [{ id: 60001, globalId: 'firebreak:postmortem:demo-1', relationship: 'postmortem', object: { url: 'https://firebreak-demo.atlassian.net/postmortems/demo-1', title: `Postmortem: ${closedIncident.summary}` } }];
 
+  addSupportWork(issues, sprints, ctx);
+
   // The team-managed project's issues, written out (no random draws, so the issues above stay as they were).
   const mobileIssue = (key: string, issueTypeId: string, summary: string, created: number): Issue => ({
     id: String(ctx.ids.issue++), key, issueTypeId, summary, statusId: STATUS.new, priorityId: '3', reporter: USERS.reporter, created: iso(created), updated: iso(created), labels: ['android'],
@@ -423,7 +425,54 @@ function buildDemo(): ScenarioInput {
     sprints,
     issues,
     issueLinks,
+    // A newcomer's first open of the dashboard shows figures: the capacity gadget as a scrum master
+    // would set it up (SHOP board, active sprint, time, 6 in the trend, 3 for planning, project defaults).
+    dashboardGadgets: [{ id: 'shop-capacity', moduleKey: 'capacity-gadget', configuration: { boardId: 1, sprint: 'active', measure: 'time', trendSprints: 6, planningSprints: 3, criteria: null } }],
   };
+}
+
+/**
+ * Support work as a Scrum team does it, added after the issues are drawn (with a PRNG of its own,
+ * so every issue above stays as it was): during sprints 3–6 the SHOP developers also help on
+ * incidents and support requests that never enter a sprint (the unplanned queue), and a second
+ * developer pairs on the bugs planned into the sprint (the planned queue). Each worklog falls inside
+ * one sprint window and inside the time the issue was being worked on.
+ */
+function addSupportWork(issues: Issue[], sprints: Sprint[], ctx: Ctx): void {
+  const rnd = prng(14);
+  const team = [USERS.dev, USERS.dev2, USERS.dev3];
+  const windows = sprints.filter((s) => s.id >= 3 && s.id <= 6 && s.startDate !== undefined && s.endDate !== undefined).map((s) => ({ id: s.id, start: Date.parse(s.startDate ?? ''), end: Math.min(Date.parse(s.endDate ?? ''), NOW - HOUR) }));
+  const workedBetween = (issue: Issue): [number, number] | undefined => {
+    const started = issue.changelog?.find((h) => h.items.some((i) => i.field === 'status' && i.to === STATUS.inProgress))?.created;
+    if (started === undefined) return undefined;
+    return [Date.parse(started), issue.resolutiondate == null ? NOW - HOUR : Date.parse(issue.resolutiondate)];
+  };
+  const log = (issue: Issue, author: string, from: number, to: number, halfHours: number, comment: string) => {
+    const seconds = halfHours * 1800;
+    if (to - from <= seconds * 1000) return;
+    const started = from + Math.floor(rnd.next() * (to - from - seconds * 1000));
+    issue.worklogs = [...(issue.worklogs ?? []), { id: String(ctx.ids.worklog++), author, started: iso(started), timeSpentSeconds: seconds, comment: adf(comment) }];
+  };
+  for (const issue of issues) {
+    const worked = workedBetween(issue);
+    if (!issue.key.startsWith('SHOP-') || worked === undefined) continue;
+    const outsideSprints = (issue.sprintIds ?? []).length === 0 && (issue.issueTypeId === TYPES.incident || issue.issueTypeId === TYPES.support);
+    const plannedBug = issue.issueTypeId === TYPES.bug && (issue.sprintIds ?? []).some((id) => id >= 3);
+    if (!outsideSprints && !plannedBug) continue;
+    for (const window of windows) {
+      if (plannedBug && !(issue.sprintIds ?? []).includes(window.id)) continue;
+      const from = Math.max(window.start, worked[0]);
+      const to = Math.min(window.end, worked[1]);
+      if (to <= from) continue;
+      const helpers = team.filter((person) => person !== issue.assignee);
+      if (outsideSprints) {
+        log(issue, rnd.pick(helpers), from, to, rnd.int(2, 8), rnd.pick(['Paired on the investigation', 'Checked the logs with support', 'Hotfix review', 'Customer call']));
+        if (rnd.chance(0.5)) log(issue, rnd.pick(team), from, to, rnd.int(1, 4), 'Follow-up after the incident');
+      } else {
+        log(issue, rnd.pick(helpers), from, to, rnd.int(2, 6), rnd.pick(['Pairing on the fix', 'Reproduced with the customer data', 'Code review and test']));
+      }
+    }
+  }
 }
 
 function buildMinimal(): ScenarioInput {

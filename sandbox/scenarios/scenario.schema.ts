@@ -308,6 +308,13 @@ export const ScenarioSchema = z.object({
   sprints: z.array(SprintSchema).default([]),
   issues: z.array(IssueSchema).default([]),
   issueLinks: z.array(IssueLinkSchema).default([]),
+  /**
+   * Gadgets already on the sandbox dashboard (`/jira/dashboards/1`) when the scenario loads, as Jira
+   * keeps them: the module and the configuration its edit view submitted (null: not configured yet).
+   */
+  dashboardGadgets: z
+    .array(z.object({ id: z.string().regex(/^[\w-]+$/), moduleKey: z.string().min(1), configuration: z.record(z.string(), z.unknown()).nullable() }).strict())
+    .default([]),
 });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 import { CAPACITY_LIMITS, CAPACITY_MEASURES, LABEL_PATTERN } from './capacity.values';
+import { projectKeySchema } from './issue-key';
+import { supportJqlError } from './support-jql';
 import { CLASSES_OF_SERVICE, ISSUE_KINDS } from './triage.values';
 
 export * from './capacity.values';
@@ -12,8 +14,19 @@ export const supportCriteriaSchema = z
     classesOfService: z.array(z.enum(CLASSES_OF_SERVICE)).max(CLASSES_OF_SERVICE.length),
     issueTypes: z.array(z.string().min(1).max(CAPACITY_LIMITS.issueTypeMax)).max(CAPACITY_LIMITS.issueTypesMax),
     labels: z.array(z.string().regex(LABEL_PATTERN, 'Labels have no spaces.')).max(CAPACITY_LIMITS.labelsMax),
-    /** A JQL clause for what else counts, e.g. `component = "Ops"`; ANDed with the sprint. */
-    jql: z.string().trim().max(CAPACITY_LIMITS.jqlMax).optional(),
+    /**
+     * A JQL clause for what else counts, e.g. `component = "Ops"`; searched as `sprint = N AND (…)`,
+     * so one that would close that parenthesis (`X) OR (Y`) or sort is refused (`support-jql.ts`).
+     */
+    jql: z
+      .string()
+      .trim()
+      .max(CAPACITY_LIMITS.jqlMax)
+      .superRefine((clause, context) => {
+        const error = supportJqlError(clause);
+        if (error !== null) context.addIssue({ code: 'custom', message: error });
+      })
+      .optional(),
   })
   .strict();
 export type SupportCriteriaInput = z.infer<typeof supportCriteriaSchema>;
@@ -47,6 +60,14 @@ export const drillDownPayloadSchema = z
     criteria: supportCriteriaSchema.nullable(),
   })
   .strict();
+
+/** The project's default support criteria, as "Use the project's defaults" shows them. */
+export const projectCriteriaPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
+export const projectCriteriaSchema = z.object({
+  criteria: supportCriteriaSchema,
+  /** `project`: the project's settings set them; `firebreak`: the project has none, so Firebreak's built-in ones apply. */
+  source: z.enum(['project', 'firebreak']),
+});
 
 export const boardListSchema = z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), projectKey: z.string().nullable(), type: z.string() })) });
 export const sprintListSchema = z.object({ sprints: z.array(z.object({ id: z.number(), name: z.string(), state: z.string(), startDate: z.string().nullable(), endDate: z.string().nullable() })) });

@@ -8,6 +8,8 @@ import {
   drillDownViewSchema,
   listBoardsPayloadSchema,
   listSprintsPayloadSchema,
+  projectCriteriaPayloadSchema,
+  projectCriteriaSchema,
   sprintListSchema,
 } from './capacity.contract';
 import {
@@ -70,6 +72,7 @@ export const resolverContract = {
   'capacity/compute': { payload: computeCapacityPayloadSchema, result: capacityViewSchema },
   'capacity/drillDown': { payload: drillDownPayloadSchema, result: drillDownViewSchema },
   'capacity/health': { payload: supportHealthPayloadSchema, result: supportHealthViewSchema },
+  'capacity/projectCriteria': { payload: projectCriteriaPayloadSchema, result: projectCriteriaSchema },
   'postmortem/list': { payload: listPostmortemsPayloadSchema, result: postmortemListSchema },
   'postmortem/forIssue': { payload: postmortemForIssuePayloadSchema, result: postmortemForIssueSchema },
   'postmortem/start': { payload: startPostmortemPayloadSchema, result: postmortemViewSchema },

@@ -1,5 +1,6 @@
 import type { ResolverKey } from '../../contract/resolvers.contract';
 import { computeCapacityResolver, drillDownCapacity, listCapacityBoards, listCapacitySprints } from './capacity.resolvers';
+import { getProjectCriteria } from './capacity-criteria.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
 import {
   createActionIssue,
@@ -33,6 +34,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   computeCapacityResolver,
   drillDownCapacity,
   supportHealthResolver,
+  getProjectCriteria,
   listPostmortemsResolver,
   postmortemForIssue,
   startPostmortem,

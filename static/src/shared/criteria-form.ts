@@ -6,6 +6,7 @@
  */
 import { CAPACITY_LIMITS } from '@contract/capacity.values';
 import type { ClassOfService, IssueKind } from '@contract/report.values';
+import { supportJqlError } from '@contract/support-jql';
 
 import { type SupportCriteria, isValidIssueType, isValidLabel } from './gadget-configuration';
 
@@ -72,7 +73,9 @@ export function checkCriteria(draft: CriteriaDraft): CriteriaCheck {
   if (labels.length > CAPACITY_LIMITS.labelsMax) errors.labels = CRITERIA_COPY.labelsTooMany;
   else if (labels.some((label) => /\s/.test(label))) errors.labels = CRITERIA_COPY.labelSpaces;
   else if (!labels.every(isValidLabel)) errors.labels = CRITERIA_COPY.labelTooLong;
-  if (jql.length > CAPACITY_LIMITS.jqlMax) errors.jql = CRITERIA_COPY.jqlTooLong;
+  // The same check as the contract's, so a clause that would escape the sprint filter is named here.
+  const jqlError = jql.length > CAPACITY_LIMITS.jqlMax ? CRITERIA_COPY.jqlTooLong : supportJqlError(jql);
+  if (jqlError !== null) errors.jql = jqlError;
   if (draft.kinds.length + draft.classesOfService.length + issueTypes.length + labels.length === 0 && jql === '') errors.criteria = CRITERIA_COPY.noCriteria;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   // Keys in the contract's order, so unchanged criteria save the same object.

@@ -44,7 +44,11 @@ const plainStrings = (value: unknown, max: number, valid: (item: string) => bool
 
 export const isValidIssueType = (type: string): boolean => type.length >= 1 && type.length <= CAPACITY_LIMITS.issueTypeMax;
 export const isValidLabel = (label: string): boolean => LABEL_PATTERN.test(label);
-/** The schema trims the clause before checking its length. */
+/**
+ * The schema trims the clause before checking its length. Its shape (`support-jql.ts`) is left to
+ * the editor and the backend, which refuses a forged one with a sentence the gadget shows: this
+ * module loads before first paint, where every kilobyte counts.
+ */
 export const isValidJql = (jql: string): boolean => jql.trim().length <= CAPACITY_LIMITS.jqlMax;
 
 /** A saved criteria object in the shape `supportCriteriaSchema` accepts, or `undefined`. */

@@ -1,18 +1,18 @@
-import { CAPACITY_LIMITS } from '@contract/capacity.values';
+import { CAPACITY_LIMITS, DEFAULT_SUPPORT_CRITERIA } from '@contract/capacity.values';
 import type { ResolverResult } from '@contract/result';
 import { type ReactNode, useId, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { closeView, submitView } from '../../platform/view-actions';
-import { MEASURES, type ReadConfiguration } from '../../shared/capacity';
+import { MEASURES, type ReadConfiguration, type SupportCriteria } from '../../shared/capacity';
 import { Banner } from '../../ui/Banner';
 import { CriteriaInputs } from '../../ui/CriteriaInputs';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { FailureBanner } from '../../ui/LoadFailed';
 import { useSaveForm } from '../../ui/use-save-form';
-import { type BoardList, type Loaded, type SprintList, useLoad, useSprints } from './use-editor-reads';
-import { type GadgetDraft, type GadgetErrors, type GadgetField, boardLabel, checkDraft, draftOf, sprintOptions } from './gadget-form';
+import { type BoardList, type Loaded, type ProjectCriteria, type SprintList, useLoad, useProjectCriteria, useSprints } from './use-editor-reads';
+import { type GadgetDraft, type GadgetErrors, type GadgetField, boardOptionLabel, checkDraft, criteriaSummary, draftOf, needsScrumBoard, notScrumSentence, sprintListFailure, sprintOptions } from './gadget-form';
 
 
 export interface CapacityGadgetEditorProps {
@@ -42,7 +42,11 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
   const [submitting, setSubmitting] = useState(false);
   const [notSubmitted, setNotSubmitted] = useState(false);
   const boards = useLoad(boardsLoad, () => callResolver('capacity/listBoards', {}));
-  const sprints = useSprints(callResolver, draft.boardId, saved.boardId, sprintsLoad);
+  const chosenBoard = boards.status === 'ready' ? boards.data.boards.find((board) => board.id === draft.boardId) : undefined;
+  const kanban = needsScrumBoard(chosenBoard);
+  // A Kanban board's sprints are not asked for: Jira would only answer "does not support sprints".
+  const sprints = useSprints(callResolver, kanban ? null : draft.boardId, saved.boardId, sprintsLoad);
+  const projectCriteria = useProjectCriteria(callResolver, chosenBoard?.projectKey ?? null, draft.criteriaMode === 'defaults');
 
   const edit = (change: Partial<GadgetDraft>, clears: readonly GadgetField[]) => {
     setDraft((previous) => ({ ...previous, ...change }));
@@ -52,7 +56,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
 
   const submit = () => {
     if (submitting) return;
-    const checked = checkDraft(draft);
+    const checked = checkDraft(draft, { boardType: chosenBoard?.type });
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -71,7 +75,15 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
       {saved.damaged ? <Banner tone="warning">{COPY.damaged}</Banner> : null}
       {notSubmitted ? <Banner tone="error">{COPY.notSubmitted}</Banner> : null}
 
-      <BoardField id={id} boards={boards} value={draft.boardId} error={errors.boardId} errorId={`${id}-boardId-error`} onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])} />
+      <BoardField
+        id={id}
+        boards={boards}
+        value={draft.boardId}
+        kanban={kanban && chosenBoard !== undefined ? notScrumSentence(chosenBoard.type) : null}
+        error={errors.boardId}
+        errorId={`${id}-boardId-error`}
+        onChange={(boardId) => edit({ boardId, sprint: 'active' }, ['boardId'])}
+      />
 
       <div className="fb-field">
         <label className="fb-label" htmlFor={`${id}-sprint`}>
@@ -81,6 +93,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
           id={`${id}-sprint`}
           className="fb-select fb-select--wide"
           value={String(draft.sprint)}
+          disabled={kanban}
           aria-describedby={describedBy(sprints.status !== 'ready' && `${id}-sprint-status`)}
           onChange={(event) => edit({ sprint: event.target.value === 'active' ? 'active' : Number(event.target.value) }, [])}
         >
@@ -91,7 +104,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
             </option>
           ))}
         </select>
-        <SprintStatus id={`${id}-sprint-status`} boardChosen={draft.boardId !== null} sprints={sprints} />
+        <SprintStatus id={`${id}-sprint-status`} boardChosen={draft.boardId !== null} kanban={kanban} sprints={sprints} />
       </div>
 
       <fieldset className="fb-fieldset">
@@ -127,7 +140,7 @@ export default function CapacityGadgetEditor({ callResolver, saved, boardsLoad, 
         />
       </div>
 
-      <CriteriaFields id={id} draft={draft} errors={errors} edit={edit} />
+      <CriteriaFields id={id} draft={draft} errors={errors} edit={edit} defaults={<ProjectDefaults id={`${id}-defaults`} board={chosenBoard} boardChosen={draft.boardId !== null} criteria={projectCriteria} />} />
 
       <div className="fb-actions">
         <button type="submit" className="fb-button fb-button--primary" disabled={submitting}>
@@ -145,6 +158,7 @@ function BoardField({
   id,
   boards,
   value,
+  kanban,
   error,
   errorId,
   onChange,
@@ -152,6 +166,8 @@ function BoardField({
   readonly id: string;
   readonly boards: Loaded<BoardList> & { readonly retry: () => void };
   readonly value: number | null;
+  /** Why the chosen board cannot show sprint figures, when it is not a Scrum board. */
+  readonly kanban: string | null;
   readonly error: string | undefined;
   readonly errorId: string;
   readonly onChange: (boardId: number | null) => void;
@@ -170,6 +186,13 @@ function BoardField({
     status = (
       <p className="fb-empty fb-empty__hint" id={`${id}-board-status`}>
         {COPY.noBoards}
+      </p>
+    );
+  } else if (kanban !== null && error === undefined) {
+    // Said as soon as the board is chosen; on save the same sentence becomes the field's error.
+    status = (
+      <p className="fb-helper" id={`${id}-board-status`}>
+        {kanban}
       </p>
     );
   }
@@ -193,7 +216,7 @@ function BoardField({
         {unknownSaved || (value !== null && boards.status !== 'ready') ? <option value={String(value)}>{boards.status === 'ready' ? `Board ${String(value)} (not visible to you)` : `Board ${String(value)}`}</option> : null}
         {list.map((board) => (
           <option key={board.id} value={String(board.id)}>
-            {boardLabel(board)}
+            {boardOptionLabel(board)}
           </option>
         ))}
       </select>
@@ -203,8 +226,9 @@ function BoardField({
   );
 }
 
-function SprintStatus({ id, boardChosen, sprints }: { readonly id: string; readonly boardChosen: boolean; readonly sprints: Loaded<SprintList> }) {
+function SprintStatus({ id, boardChosen, kanban, sprints }: { readonly id: string; readonly boardChosen: boolean; readonly kanban: boolean; readonly sprints: Loaded<SprintList> }) {
   if (!boardChosen) return <p className="fb-helper" id={id}>Choose a board to pick one of its sprints.</p>;
+  if (kanban) return <p className="fb-helper" id={id}>Only a Scrum board’s sprints can be chosen.</p>;
   if (sprints.status === 'loading') {
     return (
       <p className="fb-helper" role="status" id={id}>
@@ -212,7 +236,7 @@ function SprintStatus({ id, boardChosen, sprints }: { readonly id: string; reado
       </p>
     );
   }
-  if (sprints.status === 'failed') return <p className="fb-helper" id={id}>{`The board’s sprints could not be listed: ${sprints.error.message}`}</p>;
+  if (sprints.status === 'failed') return <p className="fb-helper" id={id}>{sprintListFailure(sprints.error)}</p>;
   return null;
 }
 
@@ -247,11 +271,14 @@ function CriteriaFields({
   draft,
   errors,
   edit,
+  defaults,
 }: {
   readonly id: string;
   readonly draft: GadgetDraft;
   readonly errors: GadgetErrors;
   readonly edit: (change: Partial<GadgetDraft>, clears: readonly GadgetField[]) => void;
+  /** What "Use the project's defaults" counts, shown while that option is chosen. */
+  readonly defaults: ReactNode;
 }) {
   const custom = draft.criteriaMode === 'custom';
   const criteriaError = errors.criteria;
@@ -275,8 +302,53 @@ function CriteriaFields({
         <div className="fb-gadget-editor__criteria">
           <CriteriaInputs id={id} draft={draft} errorOf={(field) => errors[field]} edit={edit} />
         </div>
-      ) : null}
+      ) : (
+        defaults
+      )}
       <FieldError id={`${id}-criteria-error`} message={criteriaError} />
     </fieldset>
+  );
+}
+
+/** Under "Use the project's defaults": what they count, by name, read as the viewer. */
+function ProjectDefaults({
+  id,
+  board,
+  boardChosen,
+  criteria,
+}: {
+  readonly id: string;
+  readonly board: BoardList['boards'][number] | undefined;
+  readonly boardChosen: boolean;
+  readonly criteria: Loaded<ProjectCriteria> & { readonly retry: () => void };
+}) {
+  if (!boardChosen) return <p className="fb-helper" id={id}>Choose a board to see its project’s defaults.</p>;
+  if (board === undefined) return null;
+  if (board.projectKey === null) return <CriteriaList id={id} intro="This board spans several projects, so Firebreak’s built-in criteria apply:" criteria={DEFAULT_SUPPORT_CRITERIA} />;
+  if (criteria.status === 'loading') {
+    return (
+      <p className="fb-helper" role="status" id={id}>
+        {`Loading ${board.projectKey}’s defaults…`}
+      </p>
+    );
+  }
+  if (criteria.status === 'failed') return <FailureBanner error={criteria.error} onRetry={criteria.retry} />;
+  const intro = criteria.data.source === 'project' ? `${board.projectKey}’s project settings count:` : `${board.projectKey} has not set its own, so Firebreak’s built-in criteria apply:`;
+  return <CriteriaList id={id} intro={intro} criteria={criteria.data.criteria} />;
+}
+
+function CriteriaList({ id, intro, criteria }: { readonly id: string; readonly intro: string; readonly criteria: SupportCriteria }) {
+  return (
+    <div className="fb-gadget-editor__criteria" id={id}>
+      <p className="fb-helper">{intro}</p>
+      <dl className="fb-summary" aria-label="The project’s defaults">
+        {criteriaSummary(criteria).map((row) => (
+          <div key={row.label} className="fb-summary__row">
+            <dt className="fb-summary__label">{row.label}</dt>
+            <dd className="fb-summary__value">{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }

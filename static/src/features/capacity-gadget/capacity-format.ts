@@ -8,8 +8,11 @@ import type { CapacityMeasureId } from '../../shared/capacity';
 
 const SECONDS_PER_HOUR = 3600;
 
-/** 12.5, 3, 0.5: at most one decimal, none when it is zero. */
+/** 12.5, 3, 0.5, "1.234,6" in German: at most one decimal, none when it is zero. */
 const oneDecimal = (value: number, locale: string | undefined): string => new Intl.NumberFormat(locale ?? 'en-US', { maximumFractionDigits: 1 }).format(value);
+
+/** 27 % in German, 27% in English: the locale decides the sign and its spacing. */
+const percent = (share: number, locale: string | undefined): string => new Intl.NumberFormat(locale ?? 'en-US', { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
 /**
  * The English unit word for a number as shown: the words are English whatever the locale, so the
@@ -25,7 +28,7 @@ export function formatMeasureValue(value: number, measure: CapacityMeasureId, lo
   switch (measure) {
     case 'time': {
       const hours = value / SECONDS_PER_HOUR;
-      if (hours > 0 && hours < 0.05) return '<0.1 h';
+      if (hours > 0 && hours < 0.05) return `<${oneDecimal(0.1, locale)} h`;
       return `${oneDecimal(hours, locale)} h`;
     }
     case 'points':
@@ -41,11 +44,39 @@ export function formatSupportOfTotal(support: number, total: number, measure: Ca
   return `${oneDecimal(support, locale)} of ${formatMeasureValue(total, measure, locale)}`;
 }
 
-/** 0.27 → "27%"; a non-zero share that rounds to nothing is "<1%"; no share is "–". */
-export function formatShare(share: number | null): string {
+/**
+ * A planned amount rounded to what a team can plan, to the nearest (a floor would make 5.97 points
+ * a plan of 5): whole story points and issues; time in whole hours, or half hours below 4 h, where
+ * a whole hour is a large step. Negative or unreadable amounts are nothing to plan.
+ */
+const roundForPlan = (value: number, measure: CapacityMeasureId): number => {
+  const amount = Number.isFinite(value) ? Math.max(0, value) : 0;
+  if (measure !== 'time') return Math.round(amount);
+  const hours = amount / SECONDS_PER_HOUR;
+  return (hours < 4 ? Math.round(hours * 2) / 2 : Math.round(hours)) * SECONDS_PER_HOUR;
+};
+
+/** The suggested plan in the measure's unit: 5.97 points → "6 points", 2.3 h → "2.5 h". */
+export function formatPlanValue(value: number, measure: CapacityMeasureId, locale?: string): string {
+  return formatMeasureValue(roundForPlan(value, measure), measure, locale);
+}
+
+/** A plan as a range with one unit, "65–70 points"; one figure when both ends round alike. */
+export function formatPlanRange(low: number, high: number, measure: CapacityMeasureId, locale?: string): string {
+  const [from, to] = [roundForPlan(Math.min(low, high), measure), roundForPlan(Math.max(low, high), measure)];
+  if (from === to) return formatPlanValue(from, measure, locale);
+  const scale = measure === 'time' ? SECONDS_PER_HOUR : 1;
+  return `${oneDecimal(from / scale, locale)}–${formatPlanValue(to, measure, locale)}`;
+}
+
+/**
+ * 0.27 → "27%" ("27 %" in German); a non-zero share that rounds to nothing is "<1%"; no share is
+ * "–". Without a locale, US English, as before the locale was passed.
+ */
+export function formatShare(share: number | null, locale?: string): string {
   if (share === null || !Number.isFinite(share)) return '–';
-  if (share > 0 && share < 0.005) return '<1%';
-  return `${String(Math.round(share * 100))}%`;
+  if (share > 0 && share < 0.005) return `<${percent(0.01, locale)}`;
+  return percent(share, locale);
 }
 
 /** "3 Nov – 17 Nov 2025", in the viewer's locale and time zone; `''` when the dates are unreadable. */

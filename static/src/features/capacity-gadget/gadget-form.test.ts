@@ -109,7 +109,7 @@ describe('sprintOptions', () => {
 
   it('lists the newest first, future sprints on top, each with its state', () => {
     expect(sprintOptions(sprints, 'active')).toEqual([
-      { value: '3', label: 'Sprint 3 (future)' },
+      { value: '3', label: 'Sprint 3 (planned)' },
       { value: '2', label: 'Sprint 2 (active)' },
       { value: '1', label: 'Sprint 1 (closed)' },
     ]);

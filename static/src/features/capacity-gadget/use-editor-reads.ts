@@ -58,3 +58,28 @@ export function useSprints(callResolver: CallResolver, boardId: number | null, s
   }, [callResolver, boardId, savedBoardId, first]);
   return state.boardId === boardId ? state : { status: 'loading', boardId };
 }
+
+export type ProjectCriteria = ResultOf<'capacity/projectCriteria'>;
+
+/**
+ * The chosen board's project's default criteria, for "Use the project's defaults"; asked only while
+ * that option is chosen, once per project. `projectKey` null: no board with a project yet.
+ */
+export function useProjectCriteria(callResolver: CallResolver, projectKey: string | null, wanted: boolean): Loaded<ProjectCriteria> & { readonly retry: () => void } {
+  const [attempt, bump] = useReducer((n: number) => n + 1, 0);
+  const [state, setState] = useState<Loaded<ProjectCriteria> & { readonly key: string }>({ status: 'loading', key: '' });
+  const key = `${projectKey ?? ''}#${String(attempt)}`;
+  const ask = wanted && projectKey !== null && state.key !== key;
+  useEffect(() => {
+    if (!ask) return undefined;
+    let current = true;
+    void callResolver('capacity/projectCriteria', { projectKey }).then((result) => {
+      if (current) setState({ ...fromResult(result), key });
+    });
+    return () => {
+      current = false;
+    };
+  }, [ask, callResolver, projectKey, key]);
+  const shown: Loaded<ProjectCriteria> = state.key === key ? state : { status: 'loading' };
+  return { ...shown, retry: bump };
+}
