@@ -118,7 +118,7 @@ describe('computeSprintShare: both queues', () => {
     const empty = facts({ planned: [issue({ key: 'SHOP-9' })], unplanned: [] });
 
     expect(computeSprintShare(empty, 'time', DEFAULT_SUPPORT_CRITERIA).share).toBeNull();
-    expect(computeSprintShare(empty, 'time', DEFAULT_SUPPORT_CRITERIA).notes).toContain('No time logged in this sprint, so there is no share to show.');
+    expect(computeSprintShare(empty, 'time', DEFAULT_SUPPORT_CRITERIA).notes).toContain('No time was logged in this sprint, so it has no share.');
     expect(computeSprintShare({ ...empty, sprint: { ...sprint, state: 'active' } }, 'time', DEFAULT_SUPPORT_CRITERIA).notes).toContain('No time logged in this sprint yet, so there is no share to show.');
   });
 

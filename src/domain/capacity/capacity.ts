@@ -4,6 +4,7 @@
  * sprint's window (unplanned: incidents are usually handled from their own queue and never enter a
  * sprint). Pure: the caller brings the sprint's facts (`sprint-facts.ts`).
  */
+import { emptyNote } from './capacity-notes';
 import type { FactIssue, SprintFacts } from './sprint-facts';
 
 export type CapacityMeasure = 'time' | 'points' | 'count';
@@ -125,7 +126,6 @@ const countedAs = (issue: FactIssue): string => (issue.isSubtask && issue.parent
 
 const plural = (count: number, one: string, many: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
-const UNIT: Readonly<Record<CapacityMeasure, string>> = { time: 'time logged', points: 'story points', count: 'issues' };
 
 /** Values per issue for one queue, in the measure's unit; null = no estimate (left out, not zero). */
 const plannedValue = (issue: FactIssue, measure: CapacityMeasure): number | null => {
@@ -191,10 +191,6 @@ const peopleOf = (planned: readonly FactIssue[], unplannedSupport: readonly Fact
     .sort((a, b) => b.supportSeconds - a.supportSeconds || a.displayName.localeCompare(b.displayName));
 };
 
-/** The sentence a sprint with nothing to measure shows: an open sprint may still get some, a closed one will not. */
-const nothingMeasured = (measure: CapacityMeasure, state: SprintWindow['state']): string =>
-  state === 'closed' ? `No ${UNIT[measure]} in this sprint, so there is no share to show.` : `No ${UNIT[measure]} in this sprint yet, so there is no share to show.`;
-
 export const computeSprintShare = (facts: SprintFacts, measure: CapacityMeasure, criteria: SupportCriteria): SprintShare => {
   const { sprint } = facts;
   const matchedByJql = new Set(facts.matchedByJql);
@@ -255,7 +251,7 @@ export const computeSprintShare = (facts: SprintFacts, measure: CapacityMeasure,
     notes.push(`${plural(unestimatedUnplanned, 'support issue', 'support issues')} resolved outside the sprint ${unestimatedUnplanned === 1 ? 'has' : 'have'} no story points and ${unestimatedUnplanned === 1 ? 'is' : 'are'} not counted; choose time to see that work.`);
   }
   if (loggedOutside > 0) notes.push(`${plural(loggedOutside, 'worklog was', 'worklogs were')} logged outside the sprint window and ${loggedOutside === 1 ? 'is' : 'are'} not counted.`);
-  if (total === 0) notes.push(nothingMeasured(measure, sprint.state));
+  if (total === 0) notes.push(emptyNote(measure, sprint.state));
   return {
     sprint,
     measure,

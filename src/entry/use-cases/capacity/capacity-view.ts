@@ -15,7 +15,9 @@ import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
-import { readSprintFacts } from './sprint-facts-interim';
+import { readSprintFacts, readSprintFactsMany } from './sprint-facts-source';
+import { onCallShares } from '../../../domain/config/on-call';
+import { getDisplayNames } from '../../../jira/users';
 
 const toWindow = (sprint: AgileSprint, now: string): SprintWindow => ({
   id: sprint.id,
@@ -123,9 +125,38 @@ const emptyView = (board: Board, measure: CapacityMeasure, empty: string, now: s
 const KANBAN = (board: Board): string =>
   `${board.name} is a Kanban board, which has no sprints: the share of each sprint needs a Scrum board. Choose a Scrum board in the gadget's settings, or open Health to see support by week.`;
 
-/** Who is on call in a window, by name, with their share of it (none without a rotation). */
-const onCallDuring = async (_projectKey: string | null, _window: { readonly start: string; readonly end: string }): Promise<Array<{ readonly accountId: string; readonly name: string; readonly share: number }>> =>
-  Promise.resolve([]);
+/** A support JQL clause Jira rejects becomes a sentence about that clause, not a generic failure. */
+const withJqlSentence = async <T>(jql: string | null, read: () => Promise<T>): Promise<T> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (jql !== null && isJiraError(error) && error.kind === 'bad-request') {
+      throw new Refusal('INVALID_INPUT', `The JQL clause for what counts as support is not valid: ${error.jiraMessages.join(' ')} Fix it in the gadget's settings.`, 'criteria.jql');
+    }
+    throw error;
+  }
+};
+
+type OnCallShare = { readonly accountId: string; readonly name: string; readonly share: number };
+
+/**
+ * Who is on call in a window under the project's rotation, with their share of it (none without a
+ * rotation). Names come from the sprint's people where they logged work, else from Jira as the viewer.
+ */
+const onCallReader = async (jira: JiraTransport, projectKey: string | null, sprints: readonly SprintWindow[]) => {
+  const rotation = projectKey === null ? undefined : (await readProjectConfig(projectKey))?.config.onCall;
+  const known = new Map<string, string>();
+  return {
+    remember: (people: ReadonlyArray<{ readonly accountId: string; readonly displayName: string }>) => people.forEach((person) => known.set(person.accountId, person.displayName)),
+    during: async (window: { readonly start: string; readonly end: string }): Promise<OnCallShare[]> => {
+      if (rotation === undefined || rotation.people.length === 0) return [];
+      const shares = onCallShares(rotation, window, sprints).filter((entry) => entry.share > 0);
+      const unknown = shares.map((entry) => entry.accountId).filter((id) => !known.has(id));
+      if (unknown.length > 0) (await getDisplayNames(jira, unknown)).forEach((name, id) => known.set(id, name));
+      return shares.map((entry) => ({ accountId: entry.accountId, name: known.get(entry.accountId) ?? 'Someone you cannot see', share: entry.share }));
+    },
+  };
+};
 
 /** A planned sprint's window: its dates when Jira has them, else the length of the sprint before it, right after it. */
 const plannedWindow = (sprint: SprintWindow, before: SprintWindow | undefined, raw: AgileSprint | undefined): SprintWindow => {
@@ -167,12 +198,13 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
   const needed = [...new Map([...trendWindows, ...planningWindows].map((sprint) => [sprint.id, sprint])).values()];
 
   const read = new Map<number, { facts: SprintFacts; share: SprintShare; fromCache: boolean }>();
-  for (const window of needed) {
-    const { facts, fromCache } = await readSprintFacts(handler, { board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) });
-    read.set(window.id, { facts, share: computeSprintShare(facts, configuration.measure, criteria), fromCache });
-  }
+  const answers = await withJqlSentence(jql, () => readSprintFactsMany(handler, needed.map((window) => ({ board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) }))));
+  answers.forEach(({ facts, fromCache }) => read.set(facts.sprint.id, { facts, share: computeSprintShare(facts, configuration.measure, criteria), fromCache }));
+  const onCall = await onCallReader(jira, board.projectKey, [...started, ...future]);
+  for (const { share } of read.values()) onCall.remember(share.people);
+  const onCallDuring = (_projectKey: string | null, window: { readonly start: string; readonly end: string }) => onCall.during(window);
   const targetFacts =
-    targetSprint === undefined ? undefined : (await readSprintFacts(handler, { board, window: plannedWindow(targetSprint, shown, raw.find((sprint) => sprint.id === targetSprint.id)), pointsField, jql })).facts;
+    targetSprint === undefined ? undefined : (await withJqlSentence(jql, () => readSprintFacts(handler, { board, window: plannedWindow(targetSprint, shown, raw.find((sprint) => sprint.id === targetSprint.id)), pointsField, jql }))).facts;
 
   const planned = await Promise.all(
     planningWindows.map(async (window) => {
@@ -267,7 +299,7 @@ export const drillDown = async (handler: HandlerContext, request: { readonly boa
   const pointsField = request.measure === 'points' ? await getEstimationField(jira, request.boardId) : null;
   const criteria = await criteriaFor(request.criteria, board.projectKey);
   const jql = criteria.jql?.trim() === '' ? null : (criteria.jql?.trim() ?? null);
-  const { facts } = await readSprintFacts(handler, { board, window, pointsField, jql });
+  const { facts } = await withJqlSentence(jql, () => readSprintFacts(handler, { board, window, pointsField, jql }));
   const share = computeSprintShare(facts, request.measure, criteria);
   const summaries = new Map([...facts.planned, ...facts.unplanned].map((issue) => [issue.key, issue.summary]));
   const { policy } = await readEffectivePolicy(board.projectKey ?? '');

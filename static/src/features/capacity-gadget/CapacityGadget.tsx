@@ -126,7 +126,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
             ) : (
               <>
                 <p className="fb-share">
-                  <span className="fb-share__value">{formatShare(sprint.share)}</span>
+                  <span className="fb-share__value">{formatShare(sprint.share, format.locale)}</span>
                   <span className="fb-share__label">on production support</span>
                 </p>
                 <dl className="fb-queues" aria-label="Production support by queue">
@@ -163,7 +163,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
                   tone="kind"
                   items={sprint.people.map((person) => ({
                     id: person.accountId,
-                    name: person.onCallShare > 0 ? `${person.name} (on call ${formatShare(person.onCallShare)})` : person.name,
+                    name: person.onCallShare > 0 ? `${person.name} (on call ${formatShare(person.onCallShare, format.locale)})` : person.name,
                     value: person.supportSeconds,
                   }))}
                   format={hours}

@@ -6,7 +6,7 @@
 import type { CapacityView } from '@contract/capacity.contract';
 
 import type { CapacityMeasureId } from '../../shared/capacity';
-import { formatMeasureValue, formatShare } from './capacity-format';
+import { formatMeasureValue, formatPlanRange, formatPlanValue, formatShare } from './capacity-format';
 
 type Planning = CapacityView['planning'];
 type Sprint = NonNullable<CapacityView['sprint']>;
@@ -44,17 +44,17 @@ export function formatItemCost(planning: Planning, measure: CapacityMeasureId, l
   return `Each production support item in a sprint’s plan cost about ${formatMeasureValue(planning.perSupportItem, measure, locale)} of feature work.`;
 }
 
-const percent = (share: number): string => formatShare(share);
+const percent = (share: number, locale?: string): string => formatShare(share, locale);
 
 /** "Devon Park is on call for all of it" / "Devon Park (50%) and Rita Chen (50%) are on call during it". */
-const onCallWords = (onCall: Planning['target']['onCall']): string | null => {
+const onCallWords = (onCall: Planning['target']['onCall'], locale: string | undefined): string | null => {
   const people = onCall.filter((person) => person.share > 0);
   if (people.length === 0) return null;
   if (people.length === 1 && people[0] !== undefined) {
     const [person] = people;
-    return `${person.name} is on call for ${person.share >= 0.995 ? 'all' : percent(person.share)} of it and counted as away`;
+    return `${person.name} is on call for ${person.share >= 0.995 ? 'all' : percent(person.share, locale)} of it and counted as away`;
   }
-  return `${listInWords(people.map((person) => `${person.name} (${percent(person.share)})`))} are on call during it and counted as away for that share`;
+  return `${listInWords(people.map((person) => `${person.name} (${percent(person.share, locale)})`))} are on call during it and counted as away for that share`;
 };
 
 /** "SHOP Sprint 7 has 2 production support items in its plan and Devon Park is on call for 50% of it: plan 48–62 points of feature work (about 55)." */
@@ -65,12 +65,9 @@ export function formatPlan(planning: Planning, measure: CapacityMeasureId, local
     target.name === null
       ? `No sprint is planned yet: assuming ${items(target.assumedSupportItems, locale)}, as on average`
       : `${target.name} has ${items(target.supportItemsPlanned ?? target.assumedSupportItems, locale)} in its plan`;
-  const away = onCallWords(target.onCall);
-  const amount =
-    range.low === range.high
-      ? formatMeasureValue(range.likely, measure, locale)
-      : `${formatMeasureValue(range.low, measure, locale).replace(/ .*$/, '')}–${formatMeasureValue(range.high, measure, locale)}`;
-  const likely = range.low === range.high ? '' : ` (about ${formatMeasureValue(range.likely, measure, locale)})`;
+  const away = onCallWords(target.onCall, locale);
+  const amount = range.low === range.high ? formatPlanValue(range.likely, measure, locale) : formatPlanRange(range.low, range.high, measure, locale);
+  const likely = range.low === range.high ? '' : ` (about ${formatPlanValue(range.likely, measure, locale)})`;
   return `${sprint}${away === null ? '' : ` and ${away}`}: plan ${amount} of feature work${likely}.`;
 }
 
