@@ -20,7 +20,11 @@ const world = useBrowserSandbox('demo');
 
 beforeAll(async () => {
   await playDemoStory(world.sandbox);
+  // The demo dashboard holds a configured share gadget; this journey adds its own, so start empty.
+  world.sandbox.dashboardGadgets = [];
 });
+
+
 
 const gadget = (person: Person): FrameLocator => person.page.frameLocator('iframe[data-module-key="capacity-gadget"]');
 

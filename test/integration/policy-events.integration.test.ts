@@ -138,7 +138,7 @@ describe('the triager’s decision, whether or not the app’s asUser() edits ra
     if (state === undefined) throw new Error('The policy was not applied.');
     expect(state).toMatchObject({ level: 'critical', commented: true, responseDueAt: dueAfter(state, 15), nextUpdateDueAt: dueAfter(state, 30) });
     expect((await issueSnapshot(sandbox, issueKey)).comments).toHaveLength(1);
-    expect(sandbox.runtime.deliveries.filter((delivery) => delivery.issueKey === issueKey && delivery.eventType === 'avi:jira:updated:issue').map((delivery) => delivery.outcome)).toEqual(['ignored-self']);
+    expect(sandbox.runtime.deliveries.filter((delivery) => delivery.issueKey === issueKey && delivery.moduleKey === 'apply-severity-policy' && delivery.eventType === 'avi:jira:updated:issue').map((delivery) => delivery.outcome)).toEqual(['ignored-self']);
   });
 
   it('still posts one comment when those edits reach the trigger too', async () => {
