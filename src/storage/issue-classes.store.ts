@@ -16,28 +16,37 @@ const BATCHES_IN_FLIGHT = 4;
 const classOnlySchema = z.object({ document: z.object({ classification: classificationSchema.nullable() }).loose() }).loose();
 
 /**
- * The class of service the app stored for each of these issues (by id), from the `issue-report`
- * entity in batches of 25, a few at a time. Issues with no record, no classification or a record
- * whose classification does not parse are left out (they have no class the app vouches for). A
- * batch item that fails for another reason than "not found" throws: the caller cannot count then.
+ * Each stored `issue-report` row of these issues (by id) that `pick` reads something from, in
+ * batches of 25, a few at a time. A batch item that fails for another reason than "not found"
+ * throws: the caller cannot count then.
  */
-export const readClassesOfService = async (issueIds: readonly string[]): Promise<ReadonlyMap<string, ClassOfService>> => {
+const readRecords = async <T>(issueIds: readonly string[], pick: (value: unknown) => T | undefined): Promise<ReadonlyMap<string, T>> => {
   const batches: string[][] = [];
   const unique = [...new Set(issueIds)];
   for (let start = 0; start < unique.length; start += BATCH_KEYS) batches.push(unique.slice(start, start + BATCH_KEYS));
   const answers = await mapWithConcurrency(batches, BATCHES_IN_FLIGHT, (keys) => kvs.batchGet<unknown>(keys.map((key) => ({ entityName: REPORT_ENTITY, key }))));
-  const classes = new Map<string, ClassOfService>();
+  const found = new Map<string, T>();
   for (const answer of answers) {
     const failed = answer.failedKeys.find((item) => item.error.code !== 'KEY_NOT_FOUND');
     if (failed !== undefined) throw new Error(`Forge storage could not read issue ${failed.key}'s record (${failed.error.code}).`);
     for (const item of answer.successfulKeys) {
-      const row = classOnlySchema.safeParse(item.value);
-      const classOfService = row.success ? row.data.document.classification?.classOfService : undefined;
-      if (classOfService !== undefined) classes.set(item.key, classOfService);
+      const picked = pick(item.value);
+      if (picked !== undefined) found.set(item.key, picked);
     }
   }
-  return classes;
+  return found;
 };
+
+/**
+ * The class of service the app stored for each of these issues (by id). Issues with no record, no
+ * classification or a record whose classification does not parse are left out (they have no class
+ * the app vouches for).
+ */
+export const readClassesOfService = async (issueIds: readonly string[]): Promise<ReadonlyMap<string, ClassOfService>> =>
+  readRecords(issueIds, (value) => {
+    const row = classOnlySchema.safeParse(value);
+    return row.success ? (row.data.document.classification?.classOfService ?? undefined) : undefined;
+  });
 
 /** The search copy the app derives from its own record on every save (not the issue property). */
 const searchOnlySchema = z
@@ -59,24 +68,13 @@ const searchOnlySchema = z
  * 25, four at a time); issues with no record, or a record that does not parse, are left out.
  * @see https://developer.atlassian.com/platform/forge/storage-reference/entities-batch/
  */
-export const readIssueClassifications = async (issueIds: readonly string[]): Promise<ReadonlyMap<string, IssueClassification>> => {
-  const batches: string[][] = [];
-  const unique = [...new Set(issueIds)];
-  for (let start = 0; start < unique.length; start += BATCH_KEYS) batches.push(unique.slice(start, start + BATCH_KEYS));
-  const answers = await mapWithConcurrency(batches, BATCHES_IN_FLIGHT, (keys) => kvs.batchGet<unknown>(keys.map((key) => ({ entityName: REPORT_ENTITY, key }))));
-  const found = new Map<string, IssueClassification>();
-  for (const answer of answers) {
-    const failed = answer.failedKeys.find((item) => item.error.code !== 'KEY_NOT_FOUND');
-    if (failed !== undefined) throw new Error(`Forge storage could not read issue ${failed.key}'s record (${failed.error.code}).`);
-    for (const item of answer.successfulKeys) {
-      const row = searchOnlySchema.safeParse(item.value);
-      if (!row.success) continue;
-      const search = row.data.document.search;
-      found.set(item.key, { severity: search.decidedSeverity ?? search.reporterSeverity ?? null, kind: search.kind ?? null, classOfService: search.classOfService ?? null });
-    }
-  }
-  return found;
-};
+export const readIssueClassifications = async (issueIds: readonly string[]): Promise<ReadonlyMap<string, IssueClassification>> =>
+  readRecords(issueIds, (value) => {
+    const row = searchOnlySchema.safeParse(value);
+    if (!row.success) return undefined;
+    const search = row.data.document.search;
+    return { severity: search.decidedSeverity ?? search.reporterSeverity ?? null, kind: search.kind ?? null, classOfService: search.classOfService ?? null };
+  });
 
 /**
  * Whether the app holds any record for an issue of this project (one index read): issues of a
