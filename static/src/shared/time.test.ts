@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatDistance, formatWhen, formatWhenFromNow } from './time';
+import { formatAge, formatDistance, formatWhen, formatWhenFromNow } from './time';
 
 // Intl output uses narrow no-break spaces in places ("2:15 PM"); compare on plain spaces.
 const plain = (text: string): string => text.replace(/[\u202f\u00a0]/g, ' ');
@@ -63,5 +63,21 @@ describe('formatDistance: words only as an addition', () => {
 
   it('returns nothing for an unreadable date instead of "NaN"', () => {
     expect(formatDistance('not a date', now)).toBe('');
+  });
+});
+
+describe('formatAge: how long ago something was computed', () => {
+  const now = new Date('2026-11-30T14:03:00Z');
+  it.each([
+    ['exactly now', '2026-11-30T14:03:00Z', 'just now'],
+    ['a server clock 3 s ahead', '2026-11-30T14:03:03Z', 'just now'],
+    ['40 s ago', '2026-11-30T14:02:20Z', 'just now'],
+    ['5 min ago', '2026-11-30T13:58:00Z', '5 min ago'],
+  ])('%s → %s', (_case, iso, expected) => {
+    expect(plain(formatAge(iso, now, 'en-GB'))).toBe(expected);
+  });
+
+  it('returns nothing for an unreadable date', () => {
+    expect(formatAge('not a date', now)).toBe('');
   });
 });

@@ -97,6 +97,17 @@ export function formatDistance(iso: string, now: Date, locale?: string): string 
   return rtf.format(seconds < 0 ? -1 : 1, 'minute');
 }
 
+/**
+ * "just now", "5 min ago": how long ago something happened, for "Computed …" lines. A time a few
+ * seconds ahead of this browser's clock (the server's clock is not the browser's) is "just now",
+ * never "in 1 min".
+ */
+export function formatAge(iso: string, now: Date, locale?: string): string {
+  const seconds = (now.getTime() - Date.parse(iso)) / 1000;
+  if (!Number.isFinite(seconds)) return '';
+  return seconds < 60 ? 'just now' : formatDistance(iso, now, locale);
+}
+
 /** "14:15 (in 12 min)": the time, and how far it is. */
 export function formatWhenFromNow(iso: string, now: Date, viewer: ViewerClock): string {
   const when = formatWhen(iso, now, viewer);

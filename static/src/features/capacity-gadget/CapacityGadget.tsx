@@ -16,7 +16,7 @@ import { formatMeasureValue, formatShare, formatSprintDates, sprintState } from 
 import { ColumnChart } from './ColumnChart';
 import { nameOf } from './drill-down';
 import { formatItemCost, formatPlan, formatPlannedQueue, formatTeam, formatVelocity } from './planning-format';
-import { formatDistance } from '../../shared/time';
+import { formatAge } from '../../shared/time';
 import { type GadgetActions, useCapacityGadget } from './use-capacity-gadget';
 
 export interface CapacityGadgetProps {
@@ -97,7 +97,7 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
       <div className="fb-gadget__bar">
         <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
         <p className="fb-meta" role="status">
-          {state.refreshing ? GADGET_COPY.updating : `Computed ${formatDistance(view.computedAt, new Date(), format.locale)}`}
+          {state.refreshing ? GADGET_COPY.updating : `Computed ${formatAge(view.computedAt, new Date(), format.locale)}`}
         </p>
         <button type="button" className="fb-button fb-button--subtle" disabled={state.refreshing} onClick={actions.refresh} title="Read the closed sprints from Jira again instead of reusing their figures">
           Refresh
