@@ -15,7 +15,9 @@ import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
-import { readSprintFacts, readSprintFactsMany } from './sprint-facts-source';
+import { INLINE_READ_LIMIT, readSprintFacts, readSprintFactsOrDefer, type DeferredFacts } from './sprint-facts-source';
+import { jobProgress, startJob } from '../../background/background-jobs';
+import { SPRINT_FACTS_JOB, sprintFactsJobKey } from './sprint-facts-job';
 import { onCallShares } from '../../../domain/config/on-call';
 import { getDisplayNames } from '../../../jira/users';
 
@@ -168,6 +170,37 @@ const plannedWindow = (sprint: SprintWindow, before: SprintWindow | undefined, r
 
 const teamSizeOf = (facts: SprintFacts, share: SprintShare): number => Math.max(1, facts.team.members.length, share.people.length);
 
+/** How long a background read that failed is reported before a view starts it again on its own. */
+const FAILED_READ_SHOWN_MS = 10 * 60_000;
+
+/**
+ * Closed sprints too large to read within a view are read by a background job (one slice per
+ * sprint) into the cache; the view says how far it got, and the next view after it finished
+ * answers from the cache. A job that failed is reported (not restarted on every view) until the
+ * viewer asks for a refresh or ten minutes pass.
+ */
+const readInBackground = async (board: Board, measure: CapacityMeasure, deferred: DeferredFacts, refresh: boolean, now: Date): Promise<string> => {
+  const key = sprintFactsJobKey(board.id, measure);
+  const last = await jobProgress(SPRINT_FACTS_JOB, key);
+  const sprints = (count: number): string => `${String(count)} closed sprint${count === 1 ? '' : 's'}`;
+  if (last !== null && last.finishedAt !== null && last.failed > 0 && !refresh && now.getTime() - Date.parse(last.finishedAt) < FAILED_READ_SHOWN_MS) {
+    const reason = last.failures[0]?.reason ?? 'Jira did not answer.';
+    return `Firebreak could not read ${sprints(last.failed)} of this board from Jira in the background: ${reason} Select Refresh to try again.`;
+  }
+  const slices = deferred.deferred.map(({ board: { id, name, type, projectKey }, window, pointsField, jql, force }) => ({
+    board: { id, name, type, projectKey },
+    window: { id: window.id, name: window.name, start: window.start, end: window.end, state: 'closed' as const },
+    pointsField,
+    jql,
+    force,
+  }));
+  const started = await startJob(SPRINT_FACTS_JOB, key, slices, now);
+  const progress = await jobProgress(SPRINT_FACTS_JOB, key);
+  const done = progress !== null && progress.jobId === started.jobId ? progress.done : 0;
+  const total = progress !== null && progress.jobId === started.jobId ? progress.total : slices.length;
+  return `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(slices.length)} not read yet), so Firebreak reads them from Jira in the background: ${String(done)} of ${String(total)} read so far. Select Refresh in a minute to see the figures.`;
+};
+
 export const computeCapacity = async (request: ComputeRequest, handler: HandlerContext): Promise<CapacityView> => {
   const { refresh, ...configuration } = request;
   const jira = handler.jira.asUser;
@@ -198,7 +231,9 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
   const needed = [...new Map([...trendWindows, ...planningWindows].map((sprint) => [sprint.id, sprint])).values()];
 
   const read = new Map<number, { facts: SprintFacts; share: SprintShare; fromCache: boolean }>();
-  const answers = await withJqlSentence(jql, () => readSprintFactsMany(handler, needed.map((window) => ({ board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) }))));
+  const outcome = await withJqlSentence(jql, () => readSprintFactsOrDefer(handler, needed.map((window) => ({ board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) })), INLINE_READ_LIMIT));
+  if (!('answers' in outcome)) return emptyView(board, configuration.measure, await readInBackground(board, configuration.measure, outcome, refresh === true, handler.now()), now);
+  const { answers } = outcome;
   answers.forEach(({ facts, fromCache }) => read.set(facts.sprint.id, { facts, share: computeSprintShare(facts, configuration.measure, criteria), fromCache }));
   const onCall = await onCallReader(jira, board.projectKey, [...started, ...future]);
   for (const { share } of read.values()) onCall.remember(share.people);

@@ -9,6 +9,7 @@ import { mapWithConcurrency } from '../../../jira/concurrency';
 import { listGroupMembers } from '../../../jira/groups';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
 import { isJiraError } from '../../../jira/jira-error';
+import { countIssues } from '../../../jira/search';
 import type { JiraTransport } from '../../../jira/jira-transport';
 import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
 import { projectHasReports, readIssueClassifications } from '../../../storage/issue-classes.store';
@@ -269,6 +270,21 @@ export const isStale = (entry: CachedSprintFacts, changes: ChangesSince): boolea
 // ── Entry points ────────────────────────────────────────────────────────────────────────────────
 
 /**
+ * Settled sprints not cached yet of more issues than this, all told, are read in the background
+ * (`sprintFactsJob`) instead of in the view: at 150 ms a request, the bench reads 7 sprints of
+ * 1,000 issues in about 18 s, near Forge's 25 s for a resolver, so more than that does not fit.
+ * @see https://developer.atlassian.com/platform/forge/limits-invocation/ (resolver runtime: 25 s)
+ */
+export const INLINE_READ_LIMIT = 7_500;
+
+/** The settled sprints a view cannot read in time, to be read by `sprintFactsJob`. */
+export interface DeferredFacts {
+  readonly deferred: ReadonlyArray<FactsRequest & { readonly force: boolean }>;
+  /** Issues in them, as Jira's approximate count says. */
+  readonly issues: number;
+}
+
+/**
  * Facts of several sprints of one board for one view (e.g. the active sprint and the trend's closed
  * ones), in the order asked. Settled closed sprints come from the cache unless something they were
  * read from changed (one journal query for all of them), else are read as the app and cached; the
@@ -276,11 +292,15 @@ export const isStale = (entry: CachedSprintFacts, changes: ChangesSince): boolea
  * as the viewer, every time, reusing only the worklogs of truncated issues that did not change.
  * Sprints are read side by side; the transport keeps ≤ 8 requests in flight.
  *
+ * With `inlineLimit`, settled sprints to read from Jira that hold more issues than that (one
+ * approximate count) are not read: they come back as `deferred`, for a background job, and
+ * nothing else is read.
+ *
  * The caller must have checked the viewer can see `board` (getBoard as the viewer) before: reading
  * as the app is only ever for a board the viewer may open, and what the viewer gets is filtered.
  * A read that fails (429 after retries, 5xx) throws and caches nothing.
  */
-export const readSprintFactsMany = async (handler: HandlerContext, requests: readonly FactsRequest[]): Promise<FactsAnswer[]> => {
+export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: readonly FactsRequest[], inlineLimit?: number): Promise<{ readonly answers: FactsAnswer[] } | DeferredFacts> => {
   const now = handler.now();
   const teams = new Map<string | null, Promise<TeamSetting>>();
   const teamFor = (projectKey: string | null): Promise<TeamSetting> => {
@@ -306,12 +326,23 @@ export const readSprintFactsMany = async (handler: HandlerContext, requests: rea
       if (settled[index] !== true) return null;
       const variant = variantOf(request, await teamFor(request.board.projectKey));
       const entry = await readCachedFacts(request.window.id, variant);
-      if (entry !== null && request.refresh === true && (await claimRefresh(request.window.id, now))) return { variant, entry: null };
-      return { variant, entry };
+      if (entry !== null && request.refresh === true && (await claimRefresh(request.window.id, now))) return { variant, entry: null, forced: true };
+      return { variant, entry, forced: false };
     }),
   );
   const readAts = cached.flatMap((slot) => (slot?.entry == null ? [] : [Date.parse(slot.entry.facts.readAt)]));
   const changes: ChangesSince = readAts.length === 0 ? { issueIds: new Map(), days: new Map() } : await readChangesSince(new Date(Math.min(...readAts) - CHANGE_MARGIN_MS).toISOString());
+
+  if (inlineLimit !== undefined) {
+    const misses = requests.flatMap((request, index) => {
+      const slot = cached[index];
+      return slot != null && (slot.entry === null || isStale(slot.entry, changes)) ? [{ ...request, force: slot.forced }] : [];
+    });
+    if (misses.length > 0) {
+      const issues = await countIssues(handler.jira.asApp, `sprint in (${misses.map((request) => String(request.window.id)).join(', ')})`);
+      if (issues > inlineLimit) return { deferred: misses, issues };
+    }
+  }
 
   const answers = await Promise.all(
     requests.map(async (request, index): Promise<{ entry: CachedSprintFacts; fromCache: boolean; viewerRead: boolean }> => {
@@ -334,11 +365,43 @@ export const readSprintFactsMany = async (handler: HandlerContext, requests: rea
   const appRead = answers.filter((answer) => !answer.viewerRead);
   const filtered = appRead.length === 0 ? [] : await forViewer(handler.jira.asUser, appRead.map((answer) => answer.entry));
   let next = 0;
-  return answers.map((answer) => {
-    if (answer.viewerRead) return { facts: answer.entry.facts, fromCache: false };
-    const facts = filtered[next++] ?? answer.entry.facts;
-    return { facts, fromCache: answer.fromCache };
-  });
+  return {
+    answers: answers.map((answer) => {
+      if (answer.viewerRead) return { facts: answer.entry.facts, fromCache: false };
+      const facts = filtered[next++] ?? answer.entry.facts;
+      return { facts, fromCache: answer.fromCache };
+    }),
+  };
+};
+
+/** Facts of several sprints of one board, all read in this invocation (see `readSprintFactsOrDefer`). */
+export const readSprintFactsMany = async (handler: HandlerContext, requests: readonly FactsRequest[]): Promise<FactsAnswer[]> => {
+  const outcome = await readSprintFactsOrDefer(handler, requests);
+  if (!('answers' in outcome)) throw new Error('A read without a limit was deferred.');
+  return outcome.answers;
+};
+
+/**
+ * Reads one settled sprint's facts as the app into the cache, unless the cache holds them fresh
+ * (a slice delivered twice, or a view that read them meanwhile) and `force` is not set: the work of
+ * one slice of `sprintFactsJob`. Nothing is returned: the view that started the job reads the
+ * cache, cut down to what its viewer may browse.
+ */
+export const cacheSettledSprintFacts = async (app: JiraTransport, request: FactsRequest, force: boolean, now: Date): Promise<void> => {
+  const team = await readTeamSetting(request.board.projectKey);
+  const variant = variantOf(request, team);
+  if (!force) {
+    const entry = await readCachedFacts(request.window.id, variant);
+    if (entry !== null && !isStale(entry, await readChangesSince(new Date(Date.parse(entry.facts.readAt) - CHANGE_MARGIN_MS).toISOString()))) return;
+  }
+  const zone = once(() => getSearcherTimeZone(app));
+  const { entry } = await readFromJira(app, app, request, team, {}, now, zone);
+  await writeCachedFacts(request.window.id, variant, entry);
+};
+
+const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
 };
 
 /** One sprint's facts (see `readSprintFactsMany`). */
