@@ -1,4 +1,4 @@
-import { REVIEW_LIMITS, SECTION_LABELS, type HistoryEntry, type Postmortem, type PostmortemEdit, type SectionKey } from '../../contract/postmortem.contract';
+import { REVIEW_LIMITS, SECTION_LABELS, postmortemEditSchema, type HistoryEntry, type Postmortem, type PostmortemEdit, type SectionKey } from '../../contract/postmortem.contract';
 import { publishBlockers } from './postmortem';
 
 /**
@@ -134,21 +134,9 @@ export const openRevision = (postmortem: Postmortem, actor: Actor): ReviewResult
   return { ok: true, postmortem: next(postmortem, actor, { status: 'draft', approvals: [], publishedVersion: published }, { event: 'revision-opened' }) };
 };
 
-/** The parts of a postmortem a person writes (`postmortemEditSchema`'s). */
-export const contentOf = ({ title, severity, owner, incidents, artifacts, summary, customerImpact, impact, timeline, answers, actions, remediation }: Postmortem): PostmortemEdit => ({
-  title,
-  severity,
-  owner,
-  incidents,
-  artifacts,
-  summary,
-  customerImpact,
-  impact,
-  timeline,
-  answers,
-  actions,
-  remediation,
-});
+/** The parts of a postmortem a person writes (`postmortemEditSchema`'s), whatever else it carries. */
+export const contentOf = (postmortem: Postmortem): PostmortemEdit =>
+  Object.fromEntries(Object.keys(postmortemEditSchema.shape).map((key) => [key, postmortem[key as keyof PostmortemEdit]])) as PostmortemEdit;
 
 /** The sections that differ between two versions, in page order. */
 export const changedSections = (before: Postmortem, after: Postmortem): SectionKey[] =>
