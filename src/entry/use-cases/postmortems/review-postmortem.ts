@@ -77,6 +77,13 @@ const landed = async (stored: StoredPostmortem, next: Postmortem, published?: Pu
   }
 };
 
+/** After losing a race: the winner was the same click sent twice (answer its result), or someone else's change (a conflict). */
+const repeatedOrConflict = async (handler: HandlerContext, id: string, baseRevision: number, event: 'published' | 'revision-opened'): Promise<PostmortemView> => {
+  const stored = await loadPostmortem(handler, id, 'BROWSE_PROJECTS');
+  if (stored.postmortem.revision === baseRevision + 1 && lastChangeWas(stored.postmortem, event, handler.access.accountId)) return buildView(handler, stored.postmortem);
+  return refuse('CONFLICT', CONFLICT_MESSAGE);
+};
+
 /**
  * The owner publishes. A second click (or a retry) whose first landed finds the postmortem published
  * by them at the next revision and answers with it; a publish based on an older revision is refused.
@@ -88,7 +95,7 @@ export const publishPostmortem = async (handler: HandlerContext, id: string, bas
   refuseIfStale(stored, baseRevision);
   const result = publish(stored.postmortem, await actorOf(handler, stored.postmortem), { blameHints: blameHintSentences(stored.postmortem), confirmBlameHints });
   if (!result.ok) return refuse('INVALID_INPUT', 'blameHints' in result ? `${result.reason} ${result.blameHints.join(' ')}` : result.reason, 'blameHints' in result ? 'confirmBlameHints' : undefined);
-  await commitPostmortem(stored, result.postmortem, baseRevision, stored.postmortem.publishedVersion === undefined ? undefined : 'delete');
+  if (!(await landed(stored, result.postmortem, stored.postmortem.publishedVersion === undefined ? undefined : 'delete'))) return repeatedOrConflict(handler, id, baseRevision, 'published');
   return buildView(handler, result.postmortem);
 };
 
@@ -98,7 +105,7 @@ export const openPostmortemRevision = async (handler: HandlerContext, id: string
   if (stored.postmortem.revision === baseRevision + 1 && lastChangeWas(stored.postmortem, 'revision-opened', handler.access.accountId)) return buildView(handler, stored.postmortem);
   refuseIfStale(stored, baseRevision);
   const next = unwrap(openRevision(stored.postmortem, await actorOf(handler, stored.postmortem)));
-  await commitPostmortem(stored, next, baseRevision, { set: stored.postmortem });
+  if (!(await landed(stored, next, { set: stored.postmortem }))) return repeatedOrConflict(handler, id, baseRevision, 'revision-opened');
   return buildView(handler, next);
 };
 
