@@ -196,6 +196,7 @@ export const postmortemViewSchema = z.object({
   review: z.object({
     isOwner: z.boolean(),
     isReviewer: z.boolean(),
+    approvedByYou: z.boolean(),
     /** May change the postmortem's text, or open a new revision of a published one (Edit issues on every incident). */
     mayEdit: z.boolean(),
     reviewers: z.array(z.object({ accountId: z.string(), approvedAt: z.string().nullable() })),

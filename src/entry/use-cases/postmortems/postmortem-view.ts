@@ -63,6 +63,7 @@ const reviewView = async (handler: HandlerContext, postmortem: Postmortem, mayEd
   return {
     isOwner: handler.access.accountId === postmortem.owner,
     isReviewer: reviewersOf(postmortem).includes(handler.access.accountId),
+    approvedByYou: approvals.some((approval) => approval.accountId === handler.access.accountId),
     mayEdit,
     reviewers: reviewersOf(postmortem).map((accountId) => ({ accountId, approvedAt: approvals.find((approval) => approval.accountId === accountId)?.at ?? null })),
     publishMissing: publishMissing(postmortem, handler.access.accountId),
