@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PostmortemView } from '../../src/contract/postmortem.contract';
 import { LOCKED_SENTENCE, contentOf } from '../../src/domain/postmortem/review';
 import { Sandbox } from '../../sandbox/sandbox';
+import { playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { createIssue } from '../support/jira-helpers';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
@@ -239,5 +240,15 @@ describe('at once', () => {
 
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'The postmortem changed since you read it. Read the new version, then approve it.' } });
     expect((await get(OWNER, view.postmortem.id)).review.reviewers).toEqual([{ accountId: REVIEWER, approvedAt: null }]);
+  });
+});
+
+describe('the demo', () => {
+  it('has the double-charge postmortem in review, approved by Mia, for Devon to publish', async () => {
+    const story = await playDemoStory(sandbox);
+    const id = story.postmortems.find((row) => row.incident === 'SHOP-121')?.id ?? '';
+    const view = await get(OWNER, id);
+    expect(view.review).toMatchObject({ isOwner: true, reviewers: [{ accountId: REVIEWER, approvedAt: expect.any(String) as string }], publishMissing: [] });
+    expect(view.names[REVIEWER]).toBe('Mia Chen');
   });
 });
