@@ -75,7 +75,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export const approvalSchema = z.object({ accountId, at: instant }).strict();
 
 /** Where the published version is while a new revision is being written (the version itself is stored beside the document). */
-export const publishedVersionSchema = z.object({ revision: z.number().int().positive(), publishedAt: instant, publishedBy: accountId }).strict();
+/** `publishedBy` is null for a version published before reviews recorded who published. */
+export const publishedVersionSchema = z.object({ revision: z.number().int().positive(), publishedAt: instant, publishedBy: accountId.nullable() }).strict();
 
 export const postmortemSchema = z
   .object({
@@ -202,7 +203,7 @@ export const postmortemViewSchema = z.object({
     reviewers: z.array(z.object({ accountId: z.string(), approvedAt: z.string().nullable() })),
     /** Sentences naming what stands between this postmortem and publishing, beyond the text's blockers; empty when the owner may publish. */
     publishMissing: z.array(z.string()),
-    published: z.object({ postmortem: postmortemSchema, publishedAt: z.string(), publishedBy: z.string() }).nullable(),
+    published: z.object({ postmortem: postmortemSchema, publishedAt: z.string(), publishedBy: z.string().nullable() }).nullable(),
     history: z.array(historyEntrySchema),
   }),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */

@@ -122,6 +122,15 @@ describe('locked and revised', () => {
   });
 });
 
+describe('postmortems stored before review existed', () => {
+  it('read, are locked once published, and a revision of one does not invent who published it', () => {
+    const legacy = generatePostmortem({ status: 'published', publishedAt: '2026-11-01T10:00:00.000Z' });
+    expect(postmortemSchema.safeParse(legacy).success).toBe(true);
+    expect(reason(recordSave(legacy, contentOf(legacy), owner))).toBe(LOCKED_SENTENCE);
+    expect(ok(openRevision(legacy, editor)).publishedVersion).toEqual({ revision: 3, publishedAt: '2026-11-01T10:00:00.000Z', publishedBy: null });
+  });
+});
+
 describe('saving', () => {
   it('records which sections changed, and withdraws approvals of a text that changed', () => {
     const saved = ok(recordSave(approved(), { ...contentOf(approved()), summary: 'New summary', answers: { detect: 'x' } }, editor));

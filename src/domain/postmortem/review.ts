@@ -130,7 +130,7 @@ export const publish = (postmortem: Postmortem, actor: Actor, options: PublishOp
 export const openRevision = (postmortem: Postmortem, actor: Actor): ReviewResult => {
   if (postmortem.status !== 'published') return refused('This postmortem is not published: change it directly.');
   if (!actor.mayEdit) return refused('You need Edit issues on every incident of this postmortem to open a new revision.');
-  const published = { revision: postmortem.revision, publishedAt: postmortem.publishedAt ?? actor.now, publishedBy: postmortem.publishedBy ?? postmortem.owner };
+  const published = { revision: postmortem.revision, publishedAt: postmortem.publishedAt ?? actor.now, publishedBy: postmortem.publishedBy ?? null };
   return { ok: true, postmortem: next(postmortem, actor, { status: 'draft', approvals: [], publishedVersion: published }, { event: 'revision-opened' }) };
 };
 

@@ -51,7 +51,7 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
 const reviewView = async (handler: HandlerContext, postmortem: Postmortem, mayEdit: boolean, names: Record<string, string>): Promise<PostmortemView['review']> => {
   const approvals = approvalsOf(postmortem);
   const published = postmortem.publishedVersion === undefined ? null : await readPublishedVersion(postmortem.id);
-  const shown = [postmortem.owner, ...reviewersOf(postmortem), ...historyOf(postmortem).flatMap((entry) => [entry.by, ...(entry.people ?? [])]), ...(postmortem.publishedVersion === undefined ? [] : [postmortem.publishedVersion.publishedBy])];
+  const shown = [postmortem.owner, ...reviewersOf(postmortem), ...historyOf(postmortem).flatMap((entry) => [entry.by, ...(entry.people ?? [])]), ...(postmortem.publishedVersion?.publishedBy == null ? [] : [postmortem.publishedVersion.publishedBy])];
   const unnamed = [...new Set(shown)].filter((accountId) => names[accountId] === undefined);
   if (unnamed.length > 0) {
     try {

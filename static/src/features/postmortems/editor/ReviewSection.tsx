@@ -80,7 +80,8 @@ export function ReviewSection({ state, actions, dirty, locale, timezone }: Revie
       {review.published === null ? null : (
         <details className="fb-pm__published">
           <summary>
-            Published version: published {when(review.published.publishedAt)} by {name(review.published.publishedBy)}
+            Published version: published {when(review.published.publishedAt)}
+            {review.published.publishedBy === null ? null : ` by ${name(review.published.publishedBy)}`}
           </summary>
           <PublishedVersion postmortem={review.published.postmortem} />
         </details>
