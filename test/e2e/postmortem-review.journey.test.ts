@@ -62,7 +62,7 @@ describe('postmortem review', () => {
     // The reviewer sees the blame hint and approves.
     const mia = await openAs(REVIEWER);
     await mia.pm.getByRole('heading', { name: 'Blame phrasing hints' }).waitFor();
-    await mia.pm.getByText('Check the 1 blame phrasing hint(s) above before you approve.').waitFor();
+    await mia.pm.getByText('Check the blame phrasing hint above before you approve.').waitFor();
     await mia.pm.getByRole('button', { name: 'Approve' }).click();
     await mia.pm.getByText('You approved this version.').waitFor();
     await mia.person.finish();

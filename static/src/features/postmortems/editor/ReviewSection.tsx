@@ -113,7 +113,7 @@ function ApproveControl({ state, actions, dirty }: { readonly state: EditorState
         Approve
       </button>
       <span className="fb-helper">
-        {view.blameHints.length === 0 ? 'Approve the text as it stands; a change to it withdraws approvals.' : `Check the ${String(view.blameHints.length)} blame phrasing hint(s) above before you approve.`}
+        {view.blameHints.length === 0 ? 'Approve the text as it stands; a change to it withdraws approvals.' : `Check the blame phrasing ${view.blameHints.length === 1 ? 'hint' : `hints (${String(view.blameHints.length)})`} above before you approve.`}
       </span>
     </div>
   );
