@@ -225,7 +225,10 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   for (const actionId of ['a-idempotency', 'a-double-charge-alert']) {
     doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/createActionIssue', { id: doubleCharge.postmortem.id, actionId, idempotencyKey: `demo-story-${actionId}`, baseRevision: doubleCharge.postmortem.revision });
   }
+  // Review (part "review"): Devon asked Mia to review it and she approved, so Devon can publish it in the demo.
+  doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/setReviewers', { id: doubleCharge.postmortem.id, reviewers: [MIA], baseRevision: doubleCharge.postmortem.revision });
   doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/setStatus', { id: doubleCharge.postmortem.id, to: 'in-review', baseRevision: doubleCharge.postmortem.revision });
+  doubleCharge = await call<PostmortemView>(sandbox, MIA, 'postmortem/approve', { id: doubleCharge.postmortem.id, baseRevision: doubleCharge.postmortem.revision });
 
   // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
   const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
-import { ITEM_ID_PATTERN, POSTMORTEM_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
+import { HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './postmortem.values';
@@ -53,6 +53,31 @@ export const remediationItemSchema = z
   .strict();
 export type RemediationItem = z.infer<typeof remediationItemSchema>;
 
+// ── Review (issue 15, part "review"): reviewers, approvals, the published version, version history ──
+
+/** One line of a postmortem's version history: who did what, when, and the revision it produced. */
+export const historyEntrySchema = z
+  .object({
+    at: instant,
+    by: accountId,
+    event: z.enum(HISTORY_EVENTS),
+    revision: z.number().int().positive(),
+    /** For `saved`: the sections the save changed (`SECTION_LABELS` keys). */
+    sections: z.array(z.string().max(40)).max(20).optional(),
+    /** For `reviewers`: the reviewers named after the change. */
+    people: z.array(accountId).max(REVIEW_LIMITS.reviewers).optional(),
+    /** For `status`: the status moved to. */
+    to: z.enum(POSTMORTEM_STATUSES).optional(),
+  })
+  .strict();
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const approvalSchema = z.object({ accountId, at: instant }).strict();
+
+/** Where the published version is while a new revision is being written (the version itself is stored beside the document). */
+/** `publishedBy` is null for a version published before reviews recorded who published. */
+export const publishedVersionSchema = z.object({ revision: z.number().int().positive(), publishedAt: instant, publishedBy: accountId.nullable() }).strict();
+
 export const postmortemSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -86,6 +111,17 @@ export const postmortemSchema = z
     updatedAt: instant,
     updatedBy: accountId,
     publishedAt: instant.nullable(),
+    // Review (part "review"); optional, so postmortems stored before review existed still read.
+    /** Who published the version this document holds (set while `status` is published). */
+    publishedBy: accountId.nullable().optional(),
+    /** The people the owner asked to review; never the owner. */
+    reviewers: z.array(accountId).max(REVIEW_LIMITS.reviewers).optional(),
+    /** Approvals of the text as it stands; cleared when the text changes. */
+    approvals: z.array(approvalSchema).max(REVIEW_LIMITS.reviewers).optional(),
+    /** Set while a new revision is open: the published version stays readable until the revision replaces it. */
+    publishedVersion: publishedVersionSchema.optional(),
+    /** Most recent last; the oldest entries leave past `REVIEW_LIMITS.history`. */
+    history: z.array(historyEntrySchema).max(REVIEW_LIMITS.history).optional(),
   })
   .strict();
 export type Postmortem = z.infer<typeof postmortemSchema>;
@@ -126,6 +162,16 @@ export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to:
 export const createActionIssuePayloadSchema = z
   .object({ id: postmortemId, actionId: z.string().regex(ITEM_ID_PATTERN), idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'), baseRevision: revision })
   .strict();
+// Review (part "review")
+export const setReviewersPayloadSchema = z.object({ id: postmortemId, reviewers: z.array(accountId).max(REVIEW_LIMITS.reviewers), baseRevision: revision }).strict();
+export const approvePostmortemPayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
+/** `confirmBlameHints`: the owner saw the blame hints still in the text and publishes anyway. */
+export const publishPostmortemPayloadSchema = z.object({ id: postmortemId, baseRevision: revision, confirmBlameHints: z.boolean() }).strict();
+export const openRevisionPayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
+export const searchReviewersPayloadSchema = z.object({ id: postmortemId, query: z.string().trim().min(1).max(100) }).strict();
+export const reviewerCandidatesSchema = z.object({ people: z.array(z.object({ accountId: z.string(), displayName: z.string() })) });
+export type ReviewerCandidates = z.infer<typeof reviewerCandidatesSchema>;
+
 export const refreshTimelinePayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
 
 export const postmortemViewSchema = z.object({
@@ -147,6 +193,19 @@ export const postmortemViewSchema = z.object({
   markdown: z.string(),
   /** The postmortem's severity by name, under the project's policy in force (`severity-names.ts`); null when not set. */
   severityName: z.string().nullable(),
+  /** Review (part "review"): the caller's roles, the reviewers, what publishing still needs, the published version while a revision is open, the history. */
+  review: z.object({
+    isOwner: z.boolean(),
+    isReviewer: z.boolean(),
+    approvedByYou: z.boolean(),
+    /** May change the postmortem's text, or open a new revision of a published one (Edit issues on every incident). */
+    mayEdit: z.boolean(),
+    reviewers: z.array(z.object({ accountId: z.string(), approvedAt: z.string().nullable() })),
+    /** Sentences naming what stands between this postmortem and publishing, beyond the text's blockers; empty when the owner may publish. */
+    publishMissing: z.array(z.string()),
+    published: z.object({ postmortem: postmortemSchema, publishedAt: z.string(), publishedBy: z.string().nullable() }).nullable(),
+    history: z.array(historyEntrySchema),
+  }),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
   notice: z.string().nullable(),
 });

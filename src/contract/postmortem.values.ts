@@ -34,3 +34,28 @@ export const POSTMORTEM_LIMITS = {
 
 /** Action and remediation ids, as `createActionIssuePayloadSchema` accepts them. */
 export const ITEM_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+
+// ── Review (issue 15, part "review") ──
+
+export const REVIEW_LIMITS = { reviewers: 10, history: 200 } as const;
+
+/** What a version-history line records. */
+export const HISTORY_EVENTS = ['created', 'saved', 'status', 'reviewers', 'approved', 'approvals-cleared', 'published', 'revision-opened'] as const;
+export type HistoryEvent = (typeof HISTORY_EVENTS)[number];
+
+/** The sections a save can change, as the version history names them. */
+export const SECTION_LABELS = {
+  title: 'Title',
+  severity: 'Severity',
+  owner: 'Owner',
+  incidents: 'Incidents',
+  artifacts: 'Artifacts',
+  summary: 'Summary',
+  customerImpact: 'Customer impact',
+  impact: 'Impact times',
+  timeline: 'Timeline',
+  answers: 'Five questions',
+  actions: 'Actions',
+  remediation: 'Remediation',
+} as const;
+export type SectionKey = keyof typeof SECTION_LABELS;

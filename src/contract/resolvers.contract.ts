@@ -25,6 +25,8 @@ import {
   setPostmortemStatusPayloadSchema,
   startPostmortemPayloadSchema,
 } from './postmortem.contract';
+// Review (part "review")
+import { approvePostmortemPayloadSchema, openRevisionPayloadSchema, publishPostmortemPayloadSchema, reviewerCandidatesSchema, searchReviewersPayloadSchema, setReviewersPayloadSchema } from './postmortem.contract';
 import { assignOnCallPayloadSchema, assignOnCallResultSchema, findPeoplePayloadSchema, getOnCallPayloadSchema, onCallViewSchema, peopleSchema } from './on-call.contract';
 import {
   getProjectPolicyPayloadSchema,
@@ -81,6 +83,12 @@ export const resolverContract = {
   'postmortem/setStatus': { payload: setPostmortemStatusPayloadSchema, result: postmortemViewSchema },
   'postmortem/refreshTimeline': { payload: refreshTimelinePayloadSchema, result: postmortemViewSchema },
   'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
+  // Review (part "review")
+  'postmortem/setReviewers': { payload: setReviewersPayloadSchema, result: postmortemViewSchema },
+  'postmortem/approve': { payload: approvePostmortemPayloadSchema, result: postmortemViewSchema },
+  'postmortem/publish': { payload: publishPostmortemPayloadSchema, result: postmortemViewSchema },
+  'postmortem/openRevision': { payload: openRevisionPayloadSchema, result: postmortemViewSchema },
+  'postmortem/searchReviewers': { payload: searchReviewersPayloadSchema, result: reviewerCandidatesSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -77,6 +77,24 @@ export interface WriteBase {
 export type WriteOutcome = 'written' | 'conflict';
 
 /**
+ * The published version of a postmortem while a new revision of it is open (part "review"): a plain
+ * KVS key beside the document, so the document's own 240 KiB is not halved by a copy of itself.
+ * Written and removed in the same transaction as the document (see `writePostmortem`).
+ */
+const publishedKey = (id: string): string => `postmortem-published:${id}`;
+
+/** What a write does to the kept published version: keep it (default), set it, or remove it. */
+export type PublishedVersionChange = { readonly set: Postmortem } | 'delete';
+
+export const readPublishedVersion = async (id: string): Promise<Postmortem | null> => {
+  const value = await kvs.get<unknown>(publishedKey(id));
+  if (value === undefined) return null;
+  const parsed = postmortemSchema.safeParse(value);
+  if (!parsed.success) throw new StoredDataError(`The published version of postmortem ${id} is not stored in a shape Firebreak understands.`);
+  return parsed.data;
+};
+
+/**
  * Writes a postmortem and its incident rows in ONE transaction whose `set` of the postmortem carries
  * a condition on the stored `revision`: storage itself decides whether the version the change was
  * based on is still the stored one, so two saves from the same version can never both land (a
@@ -95,16 +113,17 @@ export type WriteOutcome = 'written' | 'conflict';
  * repairs a row a past non-atomic write may have missed.
  * @see https://developer.atlassian.com/platform/forge/storage-reference/transactions-entities/
  */
-export const writePostmortem = async (postmortem: Postmortem, base: WriteBase | null): Promise<WriteOutcome> => {
+export const writePostmortem = async (postmortem: Postmortem, base: WriteBase | null, published?: PublishedVersionChange): Promise<WriteOutcome> => {
   const valid = postmortemSchema.parse(postmortem);
   const before = base?.incidents ?? [];
   const added = valid.incidents.filter((key) => !before.includes(key));
   const removed = before.filter((key) => !valid.incidents.includes(key));
   const unchanged = valid.incidents.filter((key) => before.includes(key));
-  if (1 + added.length + removed.length > MAX_TRANSACTION_OPERATIONS) {
+  if (1 + (published === undefined ? 0 : 1) + added.length + removed.length > MAX_TRANSACTION_OPERATIONS) {
     throw new Error(`A postmortem write can link or unlink at most ${String(MAX_INCIDENT_CHANGES_PER_SAVE)} incidents at once.`);
   }
-  const rewritten = unchanged.slice(0, MAX_TRANSACTION_OPERATIONS - 1 - added.length - removed.length);
+  const extra = published === undefined ? 0 : 1;
+  const rewritten = unchanged.slice(0, Math.max(0, MAX_TRANSACTION_OPERATIONS - 1 - extra - added.length - removed.length));
   let transaction = kvs.transact().set(
     valid.id,
     rowOf(valid),
@@ -114,6 +133,8 @@ export const writePostmortem = async (postmortem: Postmortem, base: WriteBase | 
   );
   for (const issueKey of [...added, ...rewritten]) transaction = transaction.set(incidentRowKey(valid.id, issueKey), { issueKey, postmortemId: valid.id }, { entityName: INCIDENT });
   for (const issueKey of removed) transaction = transaction.delete(incidentRowKey(valid.id, issueKey), { entityName: INCIDENT });
+  if (published === 'delete') transaction = transaction.delete(publishedKey(valid.id));
+  else if (published !== undefined) transaction = transaction.set(publishedKey(valid.id), postmortemSchema.parse(published.set));
   try {
     await transaction.execute();
     return 'written';

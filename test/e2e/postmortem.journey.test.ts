@@ -14,6 +14,7 @@ import { Person, useBrowserSandbox } from '../support/host-page';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
+import { reviewAndApprove } from '../support/postmortem-review';
 
 const REPORTER = people.rita;
 const TRIAGER = people.devon;
@@ -188,12 +189,16 @@ describe('postmortem', () => {
   });
 
   it('publishes and exports Markdown', async () => {
+    // Reviewed and approved first (the review itself is postmortem-review.journey.test.ts).
+    const current = dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId }));
+    await reviewAndApprove(world.sandbox, TRIAGER, people.mia, current);
     const devon = await Person.at(world, TRIAGER, '/jira/projects/SHOP/apps');
     const pm = page(devon);
     await pm.getByRole('button', { name: /Postmortem: Payments fail for every card/ }).click();
 
-    await pm.getByRole('button', { name: 'Send to review' }).click();
-    await pm.getByRole('button', { name: 'Publish' }).click();
+    await pm.getByRole('button', { name: 'Publish', exact: true }).click();
+    const anyway = pm.getByRole('button', { name: 'Publish anyway' });
+    if (await anyway.isVisible()) await anyway.click();
     await expect.poll(async () => (await invokeResolver(world.sandbox, TRIAGER, 'postmortem/get', { id: postmortemId })) as { data?: { postmortem?: { status?: string } } }).toMatchObject({ data: { postmortem: { status: 'published' } } });
     await pm.getByRole('button', { name: 'Export Markdown' }).click();
     const markdown = await pm.getByLabel('Markdown', { exact: true }).inputValue();

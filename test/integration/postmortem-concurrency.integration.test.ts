@@ -12,6 +12,7 @@ import { createIssue } from '../support/jira-helpers';
 import { delayStorage } from '../support/storage-latency';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
+import { sendToReview } from '../support/postmortem-review';
 
 const DEVON = people.devon;
 const SAM = people.sam;
@@ -66,7 +67,7 @@ describe('postmortem saves under latency', () => {
 
   it('lets a status change, a timeline refresh and a save from the same version race without losing any of them', async () => {
     const other = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Search times out' });
-    const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: other }));
+    const started = await sendToReview(sandbox, DEVON, people.mia, dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: other })));
     for (let round = 0; round < 10; round += 1) {
       const current = await stored(started.postmortem.id);
       const to = current.status === 'draft' ? 'in-review' : 'draft';

@@ -5,6 +5,7 @@
  * built from Jira's history say what Jira recorded; and a refusal never names a postmortem or an
  * issue the caller cannot see.
  */
+import { contentOf } from '../../src/domain/postmortem/review';
 import { randomUUID } from 'node:crypto';
 
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -28,10 +29,8 @@ let incident: string;
 
 type Stored = PostmortemView['postmortem'];
 
-const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => {
-  const { id: _id, schemaVersion: _v, projectKey: _p, status: _s, revision: _r, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = { ...postmortem, ...changes };
-  return edit;
-};
+/** The parts a person writes (the review's fields, like status and revision, are the server's). */
+const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => contentOf({ ...postmortem, ...changes });
 
 const save = (as: string, postmortem: Stored, changes: Partial<Stored>) => invokeResolver(sandbox, as, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, changes), baseRevision: postmortem.revision }, PAGE);
 

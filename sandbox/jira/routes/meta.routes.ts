@@ -76,9 +76,22 @@ function userSearch(ctx: RouteContext) {
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-assignable-search-get
  */
 function assignableUsers(ctx: RouteContext) {
+  return usersHolding(ctx, 'ASSIGNABLE_USER', 'project');
+}
+
+/**
+ * "Find users with browse permission": the people who may browse the issue (or project), by account
+ * id or by the start of their name or email; apps are not users here.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-user-search/#api-rest-api-3-user-viewissue-search-get
+ */
+function browsingUsers(ctx: RouteContext) {
+  return usersHolding(ctx, 'BROWSE_PROJECTS', 'projectKey');
+}
+
+function usersHolding(ctx: RouteContext, permission: PermissionKey, projectParam: 'project' | 'projectKey') {
   const issueRef = ctx.query.get('issueKey') ?? ctx.query.get('issueId');
-  const projectRef = ctx.query.get('project');
-  if (issueRef === null && projectRef === null) throw badRequest("The 'project' or 'issueKey' query parameter is required.");
+  const projectRef = ctx.query.get(projectParam);
+  if (issueRef === null && projectRef === null) throw badRequest(`The '${projectParam}' or 'issueKey' query parameter is required.`);
   const accountId = ctx.query.get('accountId');
   const query = (ctx.query.get('query') ?? '').trim().toLowerCase();
   if ((accountId === null || accountId === '') && query === '') throw badRequest("The 'accountId' or 'query' query parameter is required.");
@@ -95,7 +108,7 @@ function assignableUsers(ctx: RouteContext) {
   const startsWith = (text: string | undefined): boolean => text !== undefined && text.toLowerCase().split(/\s+/).some((word) => word.startsWith(query));
   const users = ctx.store.scenario.users.filter(
     (user) =>
-      hasPermission(ctx.store, { kind: 'user', accountId: user.accountId }, 'ASSIGNABLE_USER', projectKey) &&
+      hasPermission(ctx.store, { kind: 'user', accountId: user.accountId }, permission, projectKey) &&
       (accountId !== null && accountId !== '' ? user.accountId === accountId : startsWith(user.displayName) || (user.emailAddress ?? '').toLowerCase().startsWith(query)),
   );
   const startAt = intParam(ctx, 'startAt', 0);
@@ -286,6 +299,7 @@ export const metaRoutes: RouteDefinition[] = [
   { method: 'GET', template: '/rest/api/3/users', cost: 'read', handler: usersSearch },
   { method: 'GET', template: '/rest/api/3/user/search', cost: 'read', handler: userSearch },
   { method: 'GET', template: '/rest/api/3/user/assignable/search', cost: 'read', handler: assignableUsers },
+  { method: 'GET', template: '/rest/api/3/user/viewissue/search', cost: 'read', handler: browsingUsers },
   { method: 'GET', template: '/rest/api/3/mypermissions', cost: 'read', handler: myPermissions },
   { method: 'POST', template: '/rest/api/3/permissions/check', cost: 'read', handler: bulkPermissions },
   { method: 'GET', template: '/rest/api/3/project/search', cost: 'read', handler: projectSearch },

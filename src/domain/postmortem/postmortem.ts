@@ -1,4 +1,4 @@
-import { FIVE_QUESTIONS, type Postmortem, type PostmortemStatus, type TimelineEntry } from '../../contract/postmortem.contract';
+import { FIVE_QUESTIONS, type Postmortem, type TimelineEntry } from '../../contract/postmortem.contract';
 import { severityName, type NamedLevel } from '../../contract/severity-names';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
 import { findBlameHints, type BlameHint } from './blameless';
@@ -19,34 +19,6 @@ export const publishBlockers = (postmortem: Postmortem): string[] => {
     else if (action.dueDate === null) blockers.push(`${name} needs a due date.`);
   });
   return blockers;
-};
-
-const NEXT: Readonly<Record<PostmortemStatus, readonly PostmortemStatus[]>> = {
-  draft: ['in-review'],
-  'in-review': ['draft', 'published'],
-  published: ['in-review'],
-};
-
-export type StatusChange = { readonly ok: true; readonly postmortem: Postmortem } | { readonly ok: false; readonly reasons: readonly string[] };
-
-/** draft → in review → published (and back, to correct). Publishing needs every blocker cleared. */
-export const changeStatus = (postmortem: Postmortem, to: PostmortemStatus, meta: { readonly accountId: string; readonly now: string }): StatusChange => {
-  if (!NEXT[postmortem.status].includes(to)) return { ok: false, reasons: [`A ${postmortem.status} postmortem cannot move to ${to}.`] };
-  if (to === 'published') {
-    const blockers = publishBlockers(postmortem);
-    if (blockers.length > 0) return { ok: false, reasons: blockers };
-  }
-  return {
-    ok: true,
-    postmortem: {
-      ...postmortem,
-      status: to,
-      publishedAt: to === 'published' ? meta.now : postmortem.publishedAt,
-      revision: postmortem.revision + 1,
-      updatedAt: meta.now,
-      updatedBy: meta.accountId,
-    },
-  };
 };
 
 /** Blame hints in every free-text part, labelled by where they are. */

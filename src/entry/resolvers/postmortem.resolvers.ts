@@ -9,6 +9,7 @@ import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortem
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
 import { buildView } from '../use-cases/postmortems/postmortem-view';
 import { startPostmortem as startPostmortemUseCase } from '../use-cases/postmortems/start-postmortem';
+import { approvePostmortem, openPostmortemRevision, publishPostmortem, searchReviewers, setPostmortemReviewers } from '../use-cases/postmortems/review-postmortem';
 import { defineResolver } from './resolver-definition';
 
 /**
@@ -112,4 +113,46 @@ export const createActionIssue = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId }) => ({ id: postmortemId, actionId: 'a1', idempotencyKey: 'matrix-0000-0000-0001', baseRevision: 2 }),
   handle: async ({ id, actionId, idempotencyKey, baseRevision }, handler) => ok(await fileActionIssue(handler, { id, actionId, idempotencyKey, baseRevision })),
+});
+
+// ── Review (part "review"): each use case checks the caller's role against the stored postmortem ──
+
+/** The owner names the reviewers. */
+export const setReviewers = defineResolver({
+  key: 'postmortem/setReviewers',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, reviewers: ['acc-forged'], baseRevision: 2 }),
+  handle: async ({ id, reviewers, baseRevision }, handler) => ok(await setPostmortemReviewers(handler, id, reviewers, baseRevision)),
+});
+
+/** A named reviewer approves, as the caller the invocation context names. */
+export const approvePostmortemResolver = defineResolver({
+  key: 'postmortem/approve',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, baseRevision: 2 }),
+  handle: async ({ id, baseRevision }, handler) => ok(await approvePostmortem(handler, id, baseRevision)),
+});
+
+/** The owner publishes an approved postmortem (confirming any blame hints left). */
+export const publishPostmortemResolver = defineResolver({
+  key: 'postmortem/publish',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, baseRevision: 2, confirmBlameHints: true }),
+  handle: async ({ id, baseRevision, confirmBlameHints }, handler) => ok(await publishPostmortem(handler, id, baseRevision, confirmBlameHints)),
+});
+
+/** Someone who may edit opens a new revision of a published postmortem. */
+export const openRevisionResolver = defineResolver({
+  key: 'postmortem/openRevision',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, baseRevision: 2 }),
+  handle: async ({ id, baseRevision }, handler) => ok(await openPostmortemRevision(handler, id, baseRevision)),
+});
+
+/** People who can see the postmortem, for the reviewer picker. */
+export const searchReviewersResolver = defineResolver({
+  key: 'postmortem/searchReviewers',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, query: 'a' }),
+  handle: async ({ id, query }, handler) => ok(await searchReviewers(handler, id, query)),
 });

@@ -11,6 +11,11 @@ import {
   savePostmortem,
   setPostmortemStatus,
   startPostmortem,
+  setReviewers,
+  approvePostmortemResolver,
+  publishPostmortemResolver,
+  openRevisionResolver,
+  searchReviewersResolver,
 } from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
 import { assignOnCall, getOnCall } from './on-call.resolvers';
@@ -43,6 +48,12 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   setPostmortemStatus,
   refreshPostmortemTimeline,
   createActionIssue,
+  // Review (part "review")
+  setReviewers,
+  approvePostmortemResolver,
+  publishPostmortemResolver,
+  openRevisionResolver,
+  searchReviewersResolver,
   findPeople,
   getOnCall,
   assignOnCall,

@@ -113,7 +113,8 @@ export const validateSeverityPolicy = async (event: ValidatorEvent): Promise<Tra
       readiness: readinessOf(report, context),
       assigneeAccountId: snapshot.assignee?.accountId ?? null,
       verifiedByReporter: snapshot.reporterAccountId !== null && snapshot.lastMovedInto.get(VERIFIED_STATUS) === snapshot.reporterAccountId,
-      postmortemStatus: postmortem?.status ?? null,
+      // A postmortem with a new revision open still has its published version (part "review").
+      postmortemStatus: postmortem === null ? null : postmortem.publishedVersion !== undefined ? 'published' : postmortem.status,
       ...(wip === undefined ? {} : { wip }),
     });
     return unconfigured === undefined ? verdict : explainUnconfigured(verdict, unconfigured);

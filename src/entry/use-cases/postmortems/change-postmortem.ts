@@ -1,14 +1,21 @@
-import type { PostmortemEdit, PostmortemStatus, PostmortemView } from '../../../contract/postmortem.contract';
+import type { Postmortem, PostmortemEdit, PostmortemStatus, PostmortemView } from '../../../contract/postmortem.contract';
 import { applyEdit, newlyNamedOwners } from '../../../domain/postmortem/edit';
-import { changeStatus } from '../../../domain/postmortem/postmortem';
+import { LOCKED_SENTENCE, backToDraft, contentOf, recordSave, sendToReview } from '../../../domain/postmortem/review';
 import { buildTimeline, mergeTimeline } from '../../../domain/postmortem/timeline';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { isAssignablePerson } from '../../../jira/users';
 import { refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
-import { commitPostmortem, refuseIfStale, stamp } from './commit-postmortem';
+import { commitPostmortem, refuseIfStale } from './commit-postmortem';
+import { publishPostmortem } from './review-postmortem';
 import { loadPostmortem, mayAccess } from './postmortem-access';
 import { buildView } from './postmortem-view';
+
+/** A change to the text under the review's rules (locked when published, owner hand-over, history, approvals of changed text). The caller checked Edit issues. */
+const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: PostmortemEdit): Postmortem => {
+  const reviewed = recordSave(stored, content, { accountId: handler.access.accountId, now: handler.now().toISOString(), mayEdit: true });
+  return reviewed.ok ? reviewed.postmortem : refuse('INVALID_INPUT', reviewed.reason);
+};
 
 /**
  * Saves a person's edit. The stored postmortem decides what the client may not write (built
@@ -18,7 +25,7 @@ import { buildView } from './postmortem-view';
 export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
   refuseIfStale(stored, baseRevision);
-  const next = stamp(applyEdit(stored.postmortem, edit), handler);
+  const next = reviewedSave(handler, stored.postmortem, contentOf(applyEdit(stored.postmortem, edit)));
   // Linking more incidents needs the same rights on them as on the first.
   if (!(await mayAccess(handler, next, 'EDIT_ISSUES'))) refuse('FORBIDDEN', 'You need Edit issues on every incident you link to this postmortem.', 'edit.incidents');
   const checked = new Set<string>();
@@ -33,11 +40,19 @@ export const savePostmortem = async (handler: HandlerContext, id: string, edit: 
   return buildView(handler, next);
 };
 
-/** draft → in review → published (and back); publishing needs every blocker cleared. */
+/**
+ * draft ⇄ in review, by anyone who may edit it; "published" is the owner's publish (approval and
+ * blame confirmation as `publishPostmortem` asks, so an older client cannot skip either). Nothing
+ * moves a published postmortem back: a new revision is opened instead.
+ */
 export const setPostmortemStatus = async (handler: HandlerContext, id: string, to: PostmortemStatus, baseRevision: number): Promise<PostmortemView> => {
+  if (to === 'published') return publishPostmortem(handler, id, baseRevision, false);
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
-  const change = changeStatus(stored.postmortem, to, { accountId: handler.access.accountId, now: handler.now().toISOString() });
-  if (!change.ok) return refuse('INVALID_INPUT', `Not yet: ${change.reasons.join(' ')}`);
+  refuseIfStale(stored, baseRevision);
+  const actor = { accountId: handler.access.accountId, now: handler.now().toISOString(), mayEdit: true };
+  const change = to === 'in-review' ? sendToReview(stored.postmortem, actor) : backToDraft(stored.postmortem, actor);
+  if (!change.ok) return refuse('INVALID_INPUT', change.reason);
+  if (change.postmortem === stored.postmortem) return buildView(handler, stored.postmortem);
   await commitPostmortem(stored, change.postmortem, baseRevision);
   return buildView(handler, change.postmortem);
 };
@@ -46,9 +61,10 @@ export const setPostmortemStatus = async (handler: HandlerContext, id: string, t
 export const refreshPostmortemTimeline = async (handler: HandlerContext, id: string, baseRevision: number): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
   refuseIfStale(stored, baseRevision);
+  if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', LOCKED_SENTENCE);
   const histories = [];
   for (const issueKey of stored.postmortem.incidents) histories.push((await getIncidentHistory(handler.jira.asUser, issueKey)).history);
-  const next = stamp({ ...stored.postmortem, timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories)) }, handler);
+  const next = reviewedSave(handler, stored.postmortem, { ...contentOf(stored.postmortem), timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories)) });
   await commitPostmortem(stored, next, baseRevision);
   return buildView(handler, next);
 };

@@ -1,5 +1,5 @@
 import type { Postmortem } from '../../../contract/postmortem.contract';
-import { KVS_VALUE_MAX_BYTES, MAX_INCIDENT_CHANGES_PER_SAVE, storedBytes, writePostmortem, type StoredPostmortem } from '../../../storage/postmortem.store';
+import { KVS_VALUE_MAX_BYTES, MAX_INCIDENT_CHANGES_PER_SAVE, storedBytes, writePostmortem, type PublishedVersionChange, type StoredPostmortem } from '../../../storage/postmortem.store';
 import { refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 
@@ -32,7 +32,7 @@ export const refuseIfStale = (stored: StoredPostmortem, baseRevision: number): v
  * still the one the person's change was based on, decided by storage in one conditional
  * transaction (see `writePostmortem`). A stale base is refused at once, without a write.
  */
-export const commitPostmortem = async (stored: StoredPostmortem, next: Postmortem, baseRevision: number): Promise<void> => {
+export const commitPostmortem = async (stored: StoredPostmortem, next: Postmortem, baseRevision: number, published?: PublishedVersionChange): Promise<void> => {
   refuseIfStale(stored, baseRevision);
   refuseIfTooLarge(next);
   const before = stored.postmortem.incidents;
@@ -40,6 +40,6 @@ export const commitPostmortem = async (stored: StoredPostmortem, next: Postmorte
   if (changed > MAX_INCIDENT_CHANGES_PER_SAVE) {
     refuse('INVALID_INPUT', `Link or unlink at most ${String(MAX_INCIDENT_CHANGES_PER_SAVE)} incidents in one save.`, 'edit.incidents');
   }
-  const outcome = await writePostmortem(next, { revision: baseRevision, legacy: stored.legacy, incidents: before });
+  const outcome = await writePostmortem(next, { revision: baseRevision, legacy: stored.legacy, incidents: before }, published);
   if (outcome === 'conflict') refuse('CONFLICT', CONFLICT_MESSAGE);
 };

@@ -3,6 +3,9 @@ import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
+import { getDisplayNames } from '../../../jira/users';
+import { approvalsOf, historyOf, publishMissing, reviewersOf } from '../../../domain/postmortem/review';
+import { readPublishedVersion } from '../../../storage/postmortem.store';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
@@ -23,9 +26,12 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     for (const accountId of history.people) people.add(accountId);
   }
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
+  const review = await reviewView(handler, postmortem, canEdit, names);
   return {
     postmortem,
-    canEdit,
+    // A published postmortem is locked for everyone; changing it starts with a new revision.
+    canEdit: canEdit && postmortem.status !== 'published',
+    review,
     blameHints: blameHintsFor(postmortem),
     publishBlockers: publishBlockers(postmortem),
     actionIssues,
@@ -35,5 +41,33 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     markdown: toMarkdown(postmortem, names, policy.levels),
     severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
+  };
+};
+
+/**
+ * The review part of the view (part "review"), adding to `names` the people it shows (owner,
+ * reviewers, whoever is in the history or published), asked as the user so Jira's privacy applies.
+ */
+const reviewView = async (handler: HandlerContext, postmortem: Postmortem, mayEdit: boolean, names: Record<string, string>): Promise<PostmortemView['review']> => {
+  const approvals = approvalsOf(postmortem);
+  const published = postmortem.publishedVersion === undefined ? null : await readPublishedVersion(postmortem.id);
+  const shown = [postmortem.owner, ...reviewersOf(postmortem), ...historyOf(postmortem).flatMap((entry) => [entry.by, ...(entry.people ?? [])]), ...(postmortem.publishedVersion?.publishedBy == null ? [] : [postmortem.publishedVersion.publishedBy])];
+  const unnamed = [...new Set(shown)].filter((accountId) => names[accountId] === undefined);
+  if (unnamed.length > 0) {
+    try {
+      for (const [accountId, name] of await getDisplayNames(handler.jira.asUser, unnamed)) names[accountId] = name;
+    } catch {
+      // Names are labels: the page shows "someone" for a name Jira did not give rather than fail.
+    }
+  }
+  return {
+    isOwner: handler.access.accountId === postmortem.owner,
+    isReviewer: reviewersOf(postmortem).includes(handler.access.accountId),
+    approvedByYou: approvals.some((approval) => approval.accountId === handler.access.accountId),
+    mayEdit,
+    reviewers: reviewersOf(postmortem).map((accountId) => ({ accountId, approvedAt: approvals.find((approval) => approval.accountId === accountId)?.at ?? null })),
+    publishMissing: publishMissing(postmortem, handler.access.accountId),
+    published: published === null || postmortem.publishedVersion === undefined ? null : { postmortem: published, publishedAt: postmortem.publishedVersion.publishedAt, publishedBy: postmortem.publishedVersion.publishedBy },
+    history: [...historyOf(postmortem)],
   };
 };

@@ -16,6 +16,7 @@ const view = (overrides: Partial<PostmortemView> = {}): PostmortemView => ({
   markdown: '# Payments outage',
   severityName: 'Critical',
   notice: null,
+  review: { isOwner: true, isReviewer: false, approvedByYou: false, mayEdit: true, reviewers: [], publishMissing: [], published: null, history: [] },
   ...overrides,
 });
 

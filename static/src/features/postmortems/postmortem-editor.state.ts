@@ -23,7 +23,7 @@ export const EDITOR_COPY = {
   confirmLeave: 'You have unsaved changes. Leave without saving them?',
 } as const;
 
-export type Change = 'save' | 'status' | 'refresh' | { readonly createIssueFor: string };
+export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string };
 
 export interface EditorState {
   readonly view: PostmortemView;
@@ -116,12 +116,12 @@ export function blameHintSentence(hint: PostmortemView['blameHints'][number]): s
   return `Blame phrasing: “${hint.phrase}” in ${where} — ${hint.suggestion}`;
 }
 
-/** The status changes offered from each status, in the order the buttons show. */
+/**
+ * The status changes offered from each status, in the order the buttons show. Publishing is the
+ * owner's (its own button, see `StatusControls`); a published postmortem changes only through a new revision.
+ */
 export const STATUS_MOVES = {
   draft: [{ to: 'in-review', label: 'Send to review' }],
-  'in-review': [
-    { to: 'draft', label: 'Back to draft' },
-    { to: 'published', label: 'Publish' },
-  ],
-  published: [{ to: 'in-review', label: 'Reopen review' }],
+  'in-review': [{ to: 'draft', label: 'Back to draft' }],
+  published: [],
 } as const;

@@ -1,4 +1,4 @@
-import type { PostmortemList, PostmortemStatus, PostmortemView } from '@contract/postmortem.contract';
+import type { PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef, useState } from 'react';
 
@@ -34,6 +34,12 @@ export interface PostmortemsActions {
   readonly setStatus: (to: PostmortemStatus) => void;
   readonly createIssue: (actionId: string) => void;
   readonly refreshTimeline: () => void;
+  // Review (part "review")
+  readonly setReviewers: (accountIds: readonly string[]) => void;
+  readonly approve: () => void;
+  readonly publish: (confirmBlameHints: boolean) => void;
+  readonly openRevision: () => void;
+  readonly searchReviewers: (query: string) => Promise<ResolverResult<ReviewerCandidates>>;
 }
 
 export interface PostmortemsState {
@@ -154,8 +160,33 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
     run('refresh', () => callResolver('postmortem/refreshTimeline', { id, baseRevision: revision }));
   }, [callResolver, run]);
 
+  // Review (part "review"): each a change of the opened postmortem at the revision on screen.
+  const reviewChange = useCallback(
+    (request: (id: string, baseRevision: number) => Promise<ResolverResult<PostmortemView>>, flag?: string) => {
+      const s = editorRef.current;
+      if (s === null) return;
+      const { id, revision } = s.view.postmortem;
+      run('review', () => request(id, revision), flag);
+    },
+    [run],
+  );
+  const setReviewers = useCallback((accountIds: readonly string[]) => reviewChange((id, baseRevision) => callResolver('postmortem/setReviewers', { id, reviewers: [...accountIds], baseRevision })), [callResolver, reviewChange]);
+  const approve = useCallback(() => reviewChange((id, baseRevision) => callResolver('postmortem/approve', { id, baseRevision }), 'Approved'), [callResolver, reviewChange]);
+  const publish = useCallback(
+    (confirmBlameHints: boolean) => reviewChange((id, baseRevision) => callResolver('postmortem/publish', { id, baseRevision, confirmBlameHints }), 'Postmortem published'),
+    [callResolver, reviewChange],
+  );
+  const openRevision = useCallback(() => reviewChange((id, baseRevision) => callResolver('postmortem/openRevision', { id, baseRevision }), 'New revision opened'), [callResolver, reviewChange]);
+  const searchReviewers = useCallback(
+    (query: string) => {
+      const id = editorRef.current?.view.postmortem.id ?? '';
+      return callResolver('postmortem/searchReviewers', { id, query });
+    },
+    [callResolver],
+  );
+
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers },
   ] as const;
 }

@@ -12,6 +12,7 @@ import { ImpactSection } from './ImpactSection';
 import { MarkdownExport } from './MarkdownExport';
 import { QuestionsSection } from './QuestionsSection';
 import { RemediationSection } from './RemediationSection';
+import { ReviewSection } from './ReviewSection';
 import type { EditFn } from './section-props';
 import { StatusControls } from './StatusControls';
 import { StrandedEdits } from './StrandedEdits';
@@ -98,7 +99,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       <p className="fb-note fb-note--boxed">{EDITOR_COPY.blameless}</p>
       {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
       {state.stranded.length === 0 ? null : <StrandedEdits conflicts={state.stranded} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
-      {canEdit ? null : <Banner tone="info">{EDITOR_COPY.readOnly}</Banner>}
+      {canEdit || pm.status === 'published' ? null : <Banner tone="info">{EDITOR_COPY.readOnly}</Banner>}
       {view.blameHints.length === 0 ? null : (
         <aside className="fb-pm__hints" aria-labelledby={`${id}-hints`}>
           <h2 className="fb-subheading" id={`${id}-hints`}>
@@ -116,6 +117,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       )}
 
       <StatusControls state={state} actions={actions} disabled={disabled} dirty={dirty} />
+      <ReviewSection state={state} actions={actions} dirty={dirty} locale={locale} timezone={timezone} />
 
       <div className="fb-actions">
         {canEdit ? (
