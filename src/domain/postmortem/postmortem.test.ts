@@ -52,7 +52,7 @@ describe('blameHintsFor', () => {
 
     expect(blameHintsFor(postmortem).map((hint) => [hint.where, hint.phrase])).toEqual([
       ['Summary', 'human error'],
-      ['Prevent', 'should have'],
+      ['Prevent', 'should have tested'],
     ]);
     expect(changeStatus(postmortem, 'published', meta).ok).toBe(true);
   });
