@@ -98,7 +98,7 @@ describe('postmortems', () => {
   it('files action items as linked Jira issues, hints at blame phrasing, and publishes once complete', async () => {
     const started = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/start', { issueKey: incident }));
     const saved = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/save', { id: started.postmortem.id, edit: completeEdit(started.postmortem), baseRevision: 1 }));
-    expect(saved.blameHints.map((hint) => [hint.where, hint.phrase])).toEqual([['Prevent', 'should have']]);
+    expect(saved.blameHints.map((hint) => [hint.where, hint.phrase])).toEqual([['Prevent', 'should have been paged']]);
 
     const filed = dataOf(await invokeResolver(sandbox, TRIAGER, 'postmortem/createActionIssue', { id: started.postmortem.id, actionId: 'a1', idempotencyKey: randomUUID(), baseRevision: saved.postmortem.revision }));
     const issueKey = filed.postmortem.actions[0]?.issueKey;

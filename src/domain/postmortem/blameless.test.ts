@@ -8,8 +8,8 @@ describe('findBlameHints', () => {
     ["It was Dave's mistake.", "Dave's mistake"],
     ['The on-call engineer was careless with the migration.', 'careless'],
     ['Root cause: human error.', 'human error'],
-    ['Ops should have checked the dashboard.', 'should have'],
-    ['The developer forgot to update the config.', 'forgot to'],
+    ['Ops should have checked the dashboard.', 'should have checked'],
+    ['The developer forgot to update the config.', 'The developer forgot to'],
     ['We need to find who is to blame.', 'to blame'],
   ])('flags “%s”', (text, phrase) => {
     expect(findBlameHints(text).map((hint) => hint.phrase)).toContain(phrase);
@@ -26,6 +26,6 @@ describe('findBlameHints', () => {
   });
 
   it('lists several hints in reading order', () => {
-    expect(findBlameHints('He should have known; it was human error.').map((hint) => hint.phrase)).toEqual(['should have', 'human error']);
+    expect(findBlameHints('He should have known; it was human error.').map((hint) => hint.phrase)).toEqual(['should have known', 'human error']);
   });
 });

@@ -38,7 +38,7 @@ describe('blameHintsFor', () => {
 
     expect(blameHintsFor(postmortem).map((hint) => [hint.where, hint.phrase])).toEqual([
       ['Summary', 'human error'],
-      ['Prevent', 'should have'],
+      ['Prevent', 'should have tested'],
     ]);
   });
 });

@@ -28,6 +28,10 @@ export const blameHintsFor = (postmortem: Postmortem): Array<BlameHint & { reado
     ['Customer impact', postmortem.customerImpact],
     ...FIVE_QUESTIONS.map((question): [string, string] => [question.label, postmortem.answers[question.id] ?? '']),
     ...postmortem.timeline.map((entry): [string, string] => [`Timeline note (${entry.at.slice(0, 16).replace('T', ' ')})`, entry.note]),
+    // blame: people write manual entries, action titles and remediation titles too ("Retrain Bob, who was careless").
+    ...postmortem.timeline.filter((entry) => entry.kind === 'manual').map((entry): [string, string] => [`Timeline entry (${entry.at.slice(0, 16).replace('T', ' ')})`, entry.text]),
+    ...postmortem.actions.map((action, index): [string, string] => [`Action ${String(index + 1)}`, action.title]),
+    ...postmortem.remediation.map((item, index): [string, string] => [`Remediation ${String(index + 1)}`, item.title]),
   ];
   return texts.flatMap(([where, value]) => findBlameHints(value).map((hint) => ({ ...hint, where })));
 };

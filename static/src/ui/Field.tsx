@@ -20,6 +20,7 @@ export function Field({
   hintClass = 'fb-helper',
   hintAbove = false,
   error,
+  advice,
   className,
   children,
 }: {
@@ -32,12 +33,15 @@ export function Field({
   /** The hint between the label and the control, for a prompt that should be read before answering. */
   readonly hintAbove?: boolean;
   readonly error: string | undefined;
+  /** Advice that never blocks (the blameless hints), drawn under the control from the id the control is described by. */
+  readonly advice?: (id: string) => ReactNode;
   /** Another class beside `fb-field`. */
   readonly className?: string;
   readonly children: (control: ControlProps) => ReactNode;
 }) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
+  const adviceId = `${id}-advice`;
   const hintLine =
     hint === undefined ? null : (
       <p className={hintClass} id={hintId}>
@@ -50,9 +54,10 @@ export function Field({
         {label}
       </label>
       {hintAbove ? hintLine : null}
-      {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy(hint !== undefined && hintId, error !== undefined && errorId) })}
+      {children({ id, 'aria-invalid': error !== undefined, 'aria-describedby': describedBy(hint !== undefined && hintId, error !== undefined && errorId, advice !== undefined && adviceId) })}
       {hintAbove ? null : hintLine}
       <FieldError id={errorId} message={error} />
+      {advice?.(adviceId)}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Section } from '../../../ui/Section';
 import { Select } from '../../../ui/Select';
 import { IMPACT_TIMES } from '../postmortem-draft';
 import { canEditPostmortem } from '../postmortem-editor.state';
+import { BlameHint } from './BlameHint';
 import type { SectionProps } from './section-props';
 
 /** What happened and to whom: the summary, the customer impact, its times (in a chosen zone) and how many users. */
@@ -16,10 +17,10 @@ export function ImpactSection({ state, edit, disabled, timezone }: SectionProps 
   const zones = timeZoneChoices(draft.timeZone, timezone);
   return (
     <Section title="Summary and customer impact" className="fb-pm__section">
-      <Field id={`${id}-summary`} label="Summary" error={state.fieldErrors['summary']}>
+      <Field id={`${id}-summary`} label="Summary" error={state.fieldErrors['summary']} advice={(adviceId) => <BlameHint id={adviceId} text={draft.summary} />}>
         {(control) => <textarea {...control} className="fb-textarea" rows={5} value={draft.summary} readOnly={!canEdit} disabled={disabled} onChange={(event) => edit((d) => ({ ...d, summary: event.target.value }))} />}
       </Field>
-      <Field id={`${id}-impact`} label="Customer impact" error={state.fieldErrors['customerImpact']}>
+      <Field id={`${id}-impact`} label="Customer impact" error={state.fieldErrors['customerImpact']} advice={(adviceId) => <BlameHint id={adviceId} text={draft.customerImpact} />}>
         {(control) => (
           <textarea {...control} className="fb-textarea" rows={4} value={draft.customerImpact} readOnly={!canEdit} disabled={disabled} onChange={(event) => edit((d) => ({ ...d, customerImpact: event.target.value }))} />
         )}

@@ -6,6 +6,7 @@ import { Section } from '../../../ui/Section';
 import { addManualEntry, updateEntry } from '../postmortem-draft';
 import { EDITOR_COPY, canEditPostmortem } from '../postmortem-editor.state';
 import type { PostmortemsActions } from '../use-postmortems';
+import { BlameHint } from './BlameHint';
 import type { SectionProps } from './section-props';
 
 /**
@@ -60,7 +61,7 @@ export function TimelineSection({
                 <input
                   id={`${id}-${entry.id}-note`}
                   className="fb-input"
-                  aria-describedby={`${id}-${entry.id}`}
+                  aria-describedby={`${id}-${entry.id} ${id}-${entry.id}-note-advice`}
                   value={entry.note}
                   readOnly={!canEdit}
                   disabled={disabled}
@@ -72,6 +73,7 @@ export function TimelineSection({
                   </button>
                 ) : null}
               </div>
+              <BlameHint id={`${id}-${entry.id}-note-advice`} text={entry.note} />
             </li>
           ))}
         </ol>
@@ -104,7 +106,7 @@ function AddEntry({ state, edit, disabled, accountId }: SectionProps & { readonl
       <Field id={`${id}-new-at`} label="Time" error={problem}>
         {(control) => <input {...control} className="fb-input" type="datetime-local" value={when} disabled={disabled} onChange={(event) => setWhen(event.target.value)} />}
       </Field>
-      <Field id={`${id}-new-text`} label="What happened" error={undefined}>
+      <Field id={`${id}-new-text`} label="What happened" error={undefined} advice={(adviceId) => <BlameHint id={adviceId} text={what} />}>
         {(control) => <input {...control} className="fb-input" value={what} disabled={disabled} onChange={(event) => setWhat(event.target.value)} />}
       </Field>
       <button type="button" className="fb-button" disabled={disabled} onClick={add}>

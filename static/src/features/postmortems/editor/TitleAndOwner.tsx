@@ -1,6 +1,7 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
 import { type ControlProps, Field } from '../../../ui/Field';
+import { BlameHint } from './BlameHint';
 
 /** The people an owner may be picked from: names on the page, without apps (Firebreak's own comments have an author too). */
 const ownerNames = (view: PostmortemView): PostmortemView['names'] => Object.fromEntries(Object.entries(view.names).filter(([accountId]) => view.ownerCandidates.includes(accountId)));
@@ -60,7 +61,7 @@ export function TitleAndOwner({
 }) {
   return (
     <>
-      <Field id={`${id}-title`} label="Title" error={error}>
+      <Field id={`${id}-title`} label="Title" error={error} advice={(adviceId) => <BlameHint id={adviceId} text={item.title} />}>
         {(control) => <input {...control} className="fb-input" value={item.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => onChange({ title: event.target.value })} />}
       </Field>
       <Field id={`${id}-owner`} label="Owner" error={undefined}>
