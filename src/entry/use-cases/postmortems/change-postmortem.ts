@@ -9,6 +9,7 @@ import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { commitPostmortem, refuseIfStale, stamp } from './commit-postmortem';
 import { loadPostmortem, mayAccess } from './postmortem-access';
 import { buildView } from './postmortem-view';
+import { timelineRecordsFor } from './start-postmortem';
 
 /**
  * Saves a person's edit. The stored postmortem decides what the client may not write (built
@@ -48,7 +49,7 @@ export const refreshPostmortemTimeline = async (handler: HandlerContext, id: str
   refuseIfStale(stored, baseRevision);
   const histories = [];
   for (const issueKey of stored.postmortem.incidents) histories.push((await getIncidentHistory(handler.jira.asUser, issueKey)).history);
-  const next = stamp({ ...stored.postmortem, timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories)) }, handler);
+  const next = stamp({ ...stored.postmortem, timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories, await timelineRecordsFor(handler, stored.postmortem.projectKey, stored.postmortem.incidents))) }, handler);
   await commitPostmortem(stored, next, baseRevision);
   return buildView(handler, next);
 };

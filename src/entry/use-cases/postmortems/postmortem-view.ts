@@ -3,6 +3,8 @@ import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
+import { isJiraError } from '../../../jira/jira-error';
+import { getDisplayNames } from '../../../jira/users';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
@@ -21,6 +23,15 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     const history = await getIncidentHistory(handler.jira.asUser, issueKey);
     Object.assign(names, history.names);
     for (const accountId of history.people) people.add(accountId);
+  }
+  // record: who decided a severity may not appear in the incident's Jira history; the timeline names them too.
+  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => (entry.kind === 'severity' && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
+  if (unnamed.length > 0) {
+    try {
+      Object.assign(names, Object.fromEntries(await getDisplayNames(handler.jira.asUser, unnamed)));
+    } catch (error) {
+      if (!isJiraError(error)) throw error;
+    }
   }
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
   return {
