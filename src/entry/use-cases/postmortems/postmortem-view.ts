@@ -34,16 +34,17 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     }
   }
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
+  const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id);
   return {
     postmortem,
     canEdit,
     blameHints: blameHintsFor(postmortem),
     publishBlockers: publishBlockers(postmortem),
     actionIssues,
-    overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
+    overdueActionIds,
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
-    markdown: toMarkdown(postmortem, names, policy.levels),
+    markdown: toMarkdown(postmortem, names, policy.levels, { actionIssues, overdueActionIds }),
     severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
   };
