@@ -34,6 +34,12 @@ describe('toMarkdown says what the page says (record part)', () => {
     ]);
   });
 
+  it('gives time to detect, mitigate and resolve from the impact times, or says why not', () => {
+    const impact = { ...generatePostmortem().impact, started: '2026-11-20T14:00:00.000Z', detected: '2026-11-20T14:12:00.000Z', mitigated: null, resolved: '2026-11-20T13:00:00.000Z' };
+    const lines = toMarkdown(generatePostmortem({ impact })).split('\n').filter((line) => line.startsWith('- Time to'));
+    expect(lines).toEqual(['- Time to detect: 12 minutes', '- Time to mitigate: not known: enter when it was mitigated', '- Time to resolve: not shown: resolved is before the impact started']);
+  });
+
   it('writes a hostile status as text', () => {
     const markdown = toMarkdown(generatePostmortem({ actions: [action('a1', 'SHOP-7')] }), {}, undefined, { actionIssues: { 'SHOP-7': { status: '<b>*Done*</b>', done: false, missing: false } }, overdueActionIds: [] });
     expect(markdown).toContain('· &lt;b&gt;\\*Done\\*&lt;/b&gt;');

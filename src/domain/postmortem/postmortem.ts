@@ -2,6 +2,7 @@ import { FIVE_QUESTIONS, type Postmortem, type PostmortemStatus, type TimelineEn
 import { severityName, type NamedLevel } from '../../contract/severity-names';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
 import { findBlameHints, type BlameHint } from './blameless';
+import { describeDuration, impactDurations } from './impact-durations';
 import { blockText, inlineText, link, tableCell } from './markdown';
 
 /** What stands between a postmortem and "published", one sentence per gap. */
@@ -112,6 +113,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
   const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
   const { impact } = postmortem;
   const zone = exportZone(impact.timeZone);
+  const durations = impactDurations(impact);
   const lines = [
     `# ${inlineText(postmortem.title)}`,
     '',
@@ -133,6 +135,9 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     `- Mitigated: ${clock(impact.mitigated, impact.timeZone)}`,
     `- Resolved: ${clock(impact.resolved, impact.timeZone)}`,
     `- Users affected: ${impact.usersAffected === null ? 'unknown' : String(impact.usersAffected)}`,
+    `- Time to detect: ${describeDuration(durations.toDetect, 'detected')}`,
+    `- Time to mitigate: ${describeDuration(durations.toMitigate, 'mitigated')}`,
+    `- Time to resolve: ${describeDuration(durations.toResolve, 'resolved')}`,
     '',
     '## Timeline',
     `| When (${inlineText(zone)}) | Who | What |`,
