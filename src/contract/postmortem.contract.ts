@@ -147,6 +147,8 @@ export const postmortemViewSchema = z.object({
   markdown: z.string(),
   /** The postmortem's severity by name, under the project's policy in force (`severity-names.ts`); null when not set. */
   severityName: z.string().nullable(),
+  // record part: time to detect, mitigate and resolve from the saved impact times, worded once on the server (`impact-durations.ts`) for the page, the export and the print view.
+  impactDurations: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
   notice: z.string().nullable(),
 });

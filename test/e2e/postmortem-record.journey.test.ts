@@ -38,7 +38,7 @@ describe('postmortem record', () => {
       artifacts: [],
       summary: 'Refunds were dropped by the queue consumer.',
       customerImpact: '',
-      impact: { ...postmortem.impact, timeZone: 'Asia/Tokyo' },
+      impact: { ...postmortem.impact, timeZone: 'Asia/Tokyo', started: '2026-11-20T14:00:00.000Z', detected: '2026-11-20T14:12:00.000Z', mitigated: null, resolved: '2026-11-20T17:10:00.000Z' },
       timeline: postmortem.timeline,
       answers: {},
       actions: [{ id: 'a1', title: 'Alert on refund queue depth', owner: TRIAGER, dueDate: '2020-01-06', question: 'detect' as const, issueKey: null }],
@@ -56,10 +56,16 @@ describe('postmortem record', () => {
     await pm.getByRole('button', { name: /Refunds vanish for every order/ }).click();
     await pm.getByText(`Severity decided: ${severity}, because: Every refund is lost.`).first().waitFor();
     await pm.getByText('Times in Asia/Tokyo.').first().waitFor();
+    const onPage = await pm.getByLabel('Times from the saved impact times').innerText();
+    expect(onPage).toMatch(/Time to detect\s+12 minutes/);
+    expect(onPage).toMatch(/Time to resolve\s+3 hours 10 minutes/);
 
     await pm.getByRole('button', { name: 'Export Markdown' }).click();
     const markdown = await pm.getByLabel('Markdown', { exact: true }).inputValue();
     expect(markdown).toContain('| When (Asia/Tokyo) | Who | What |');
+    expect(markdown).toContain('- Time to detect: 12 minutes');
+    expect(markdown).toContain('- Time to mitigate: not known: enter when it was mitigated');
+    expect(markdown).toContain('- Time to resolve: 3 hours 10 minutes');
     expect(markdown).toContain(`Severity: ${severity} ·`);
     expect(markdown).toContain(`Severity decided: ${severity}, because: Every refund is lost.`);
     expect(markdown).toContain(`[${issueKey}] Alert on refund queue depth — Devon Park, due 2020-01-06 (Detect) · ${status} · **OVERDUE**`);
@@ -69,6 +75,7 @@ describe('postmortem record', () => {
     await print.getByText('Blameless review:').waitFor();
     await print.getByText(`Severity ${severity}`).first().waitFor();
     await print.getByText('Timeline (Asia/Tokyo)').waitFor();
+    expect(await print.locator('.fb-pm__print-times').innerText()).toMatch(/Time to detect\s+12 minutes[\s\S]*Time to resolve\s+3 hours 10 minutes/);
     const actionLine = await print.locator('li', { hasText: 'Alert on refund queue depth' }).innerText();
     expect(actionLine).toContain('Devon Park');
     expect(actionLine).toContain(`${issueKey} · ${status}`);

@@ -1,6 +1,7 @@
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
 import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
+import { describeDuration, impactDurations } from '../../../domain/postmortem/impact-durations';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
 import { isJiraError } from '../../../jira/jira-error';
@@ -34,6 +35,7 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     }
   }
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
+  const durations = impactDurations(postmortem.impact);
   const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id);
   return {
     postmortem,
@@ -42,6 +44,11 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     publishBlockers: publishBlockers(postmortem),
     actionIssues,
     overdueActionIds,
+    impactDurations: [
+      { label: 'Time to detect', text: describeDuration(durations.toDetect, 'detected') },
+      { label: 'Time to mitigate', text: describeDuration(durations.toMitigate, 'mitigated') },
+      { label: 'Time to resolve', text: describeDuration(durations.toResolve, 'resolved') },
+    ],
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
     markdown: toMarkdown(postmortem, names, policy.levels, { actionIssues, overdueActionIds }),

@@ -44,6 +44,12 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
           <dt>Users affected</dt>
           <dd>{draft.usersAffected || '—'}</dd>
         </div>
+        {(view.impactDurations ?? []).map((duration) => (
+          <div key={duration.label}>
+            <dt>{duration.label}</dt>
+            <dd>{duration.text}</dd>
+          </div>
+        ))}
       </dl>
       {draft.artifacts.length === 0 ? null : (
         <>
