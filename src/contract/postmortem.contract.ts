@@ -206,6 +206,8 @@ export const postmortemViewSchema = z.object({
     published: z.object({ postmortem: postmortemSchema, publishedAt: z.string(), publishedBy: z.string().nullable() }).nullable(),
     history: z.array(historyEntrySchema),
   }),
+  // record part: time to detect, mitigate and resolve from the saved impact times, worded once on the server (`impact-durations.ts`) for the page, the export and the print view.
+  impactDurations: z.array(z.object({ label: z.string(), text: z.string() })).optional(),
   /** A sentence about the change just made that the person should read (what Jira did not take); `null` when all went as asked. */
   notice: z.string().nullable(),
 });

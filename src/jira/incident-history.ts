@@ -72,8 +72,16 @@ export const getIncidentHistory = async (
     })),
     comments: (issue.fields.comment?.comments ?? []).map((comment) => ({ id: comment.id, at: toIso(comment.created), author: remember(comment.author), text: adfToText(comment.body) })),
     worklogs: (issue.fields.worklog?.worklogs ?? []).map((worklog) => ({ id: worklog.id, at: toIso(worklog.started), author: remember(worklog.author), seconds: worklog.timeSpentSeconds })),
-    // Jira's issue links carry no creation time; the changelog records them instead.
-    links: [],
+    // Jira's issue links carry no creation time: the timeline dates a link by its changelog entry
+    // and shows the ones without one (made before the embedded 100 entries, or by an import) as undated.
+    // An `inwardIssue` reads "this issue <inward> X", an `outwardIssue` "this issue <outward> X".
+    // @see https://developer.atlassian.com/cloud/jira/platform/issue-linking-model/
+    links: issue.fields.issuelinks.flatMap((link) => {
+      const other = link.inwardIssue ?? link.outwardIssue;
+      if (other === undefined) return [];
+      const phrase = link.inwardIssue === undefined ? link.type.outward : link.type.inward;
+      return [{ id: link.id, at: null, otherKey: other.key, description: `This issue ${phrase} ${other.key}` }];
+    }),
   };
   return { history, summary: issue.fields.summary, names, people };
 };

@@ -2,6 +2,7 @@ import { FIVE_QUESTIONS, type Postmortem, type TimelineEntry } from '../../contr
 import { severityName, type NamedLevel } from '../../contract/severity-names';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
 import { findBlameHints, type BlameHint } from './blameless';
+import { describeDuration, impactDurations } from './impact-durations';
 import { blockText, inlineText, link, tableCell } from './markdown';
 
 /** What stands between a postmortem and "published", one sentence per gap. */
@@ -51,6 +52,32 @@ const clock = (iso: string | null, timeZone: string): string => {
   }
 };
 
+/** The zone the export reads times in: the postmortem's chosen zone, or UTC when the stored name is not one Intl knows. */
+const exportZone = (timeZone: string): string => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+};
+
+/** "20 Nov 2026, 15:12" in `timeZone` (the zone is named once, in the column heading). */
+const zonedTime = (iso: string, timeZone: string): string => new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** What the page shows about each action's filed issue (record part): its Jira status and the overdue flag. */
+export interface ActionFacts {
+  readonly actionIssues: Readonly<Record<string, { readonly status: string; readonly done: boolean; readonly missing: boolean }>>;
+  readonly overdueActionIds: readonly string[];
+}
+
+const actionState = (action: Postmortem['actions'][number], facts: ActionFacts | undefined): string => {
+  if (facts === undefined) return '';
+  const live = action.issueKey === null ? undefined : facts.actionIssues[action.issueKey];
+  const status = action.issueKey === null ? 'not filed' : live === undefined || live.missing ? 'issue not found' : live.status === '' ? 'status unknown' : live.status;
+  return ` · ${inlineText(status)}${facts.overdueActionIds.includes(action.id) ? ' · **OVERDUE**' : ''}`;
+};
+
 /**
  * The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. Every
  * text a person (or Jira, for names) wrote goes through `markdown.ts`, so the export is safe to
@@ -58,9 +85,11 @@ const clock = (iso: string | null, timeZone: string): string => {
  * its name in `scale`, the scale in force for the postmortem's project (Firebreak's default when none
  * is given).
  */
-export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}, scale: readonly NamedLevel[] = DEFAULT_SEVERITY_SCALE): string => {
+export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}, scale: readonly NamedLevel[] = DEFAULT_SEVERITY_SCALE, facts?: ActionFacts): string => {
   const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
   const { impact } = postmortem;
+  const zone = exportZone(impact.timeZone);
+  const durations = impactDurations(impact);
   const lines = [
     `# ${inlineText(postmortem.title)}`,
     '',
@@ -82,11 +111,14 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     `- Mitigated: ${clock(impact.mitigated, impact.timeZone)}`,
     `- Resolved: ${clock(impact.resolved, impact.timeZone)}`,
     `- Users affected: ${impact.usersAffected === null ? 'unknown' : String(impact.usersAffected)}`,
+    `- Time to detect: ${describeDuration(durations.toDetect, 'detected')}`,
+    `- Time to mitigate: ${describeDuration(durations.toMitigate, 'mitigated')}`,
+    `- Time to resolve: ${describeDuration(durations.toResolve, 'resolved')}`,
     '',
     '## Timeline',
-    '| When (UTC) | Who | What |',
+    `| When (${inlineText(zone)}) | Who | What |`,
     '|---|---|---|',
-    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${entry.at.slice(0, 16).replace('T', ' ')} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
+    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${zonedTime(entry.at, zone)} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
     '',
     ...FIVE_QUESTIONS.flatMap((question) => {
       const answer = postmortem.answers[question.id] ?? '';
@@ -97,7 +129,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
       ? ['- none']
       : postmortem.actions.map(
           (action) =>
-            `- [${action.issueKey ?? 'no issue yet'}] ${inlineText(action.title)} — ${inlineText(who(action.owner))}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})`,
+            `- [${action.issueKey ?? 'no issue yet'}] ${inlineText(action.title)} — ${inlineText(who(action.owner))}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})${actionState(action, facts)}`,
         )),
     '',
     '## Remediation for affected customers',

@@ -1,4 +1,6 @@
 import type { TimelineEntry } from '../../contract/postmortem.contract';
+import type { SeverityEvent } from '../../contract/report.contract';
+import { severityName, type NamedLevel } from '../../contract/severity-names';
 
 /** An incident's own history, as read from Jira (changelog, comments, worklogs, links). */
 export interface IncidentHistory {
@@ -8,8 +10,35 @@ export interface IncidentHistory {
   readonly changes: ReadonlyArray<{ readonly id: string; readonly at: string; readonly author: string; readonly items: ReadonlyArray<{ readonly field: string; readonly from: string | null; readonly to: string | null }> }>;
   readonly comments: ReadonlyArray<{ readonly id: string; readonly at: string; readonly author: string; readonly text: string }>;
   readonly worklogs: ReadonlyArray<{ readonly id: string; readonly at: string; readonly author: string; readonly seconds: number }>;
-  readonly links: ReadonlyArray<{ readonly id: string; readonly at: string | null; readonly description: string }>;
+  /** The incident's issue links; `at` is null where Jira keeps no time for it (issue links carry none). */
+  readonly links: ReadonlyArray<{ readonly id: string; readonly at: string | null; readonly otherKey?: string; readonly description: string }>;
 }
+
+/**
+ * What the timeline adds from the app's own records (app storage, never the issue properties anyone
+ * with Edit issues can write): each incident's severity history, by issue key; the scale in force
+ * to name levels; and when this build runs, the time an undated link is shown at.
+ */
+export interface TimelineRecords {
+  readonly severityHistory: Readonly<Record<string, readonly SeverityEvent[]>>;
+  readonly scale: readonly NamedLevel[];
+  readonly builtAt: string;
+}
+
+/** Said on a link Jira keeps no date for, so nobody reads the time it is shown at as when it was made. */
+export const UNDATED_LINK_NOTE = 'no date in Jira: shown when the timeline first found it';
+
+/** A stable id part from an instant (ids allow 80 characters and the history may drop its oldest entries, so no index). */
+const stamp = (iso: string): string => iso.replace(/[^0-9]/g, '').slice(0, 17);
+
+const severityEntries = (key: string, events: readonly SeverityEvent[], scale: readonly NamedLevel[]): TimelineEntry[] =>
+  events.flatMap((event) => {
+    if (event.kind === 'scale-change') return [];
+    const level = severityName(scale, event.level, event.levelName);
+    const reason = (event.reason ?? '').trim();
+    const text = event.kind === 'decision' ? `Severity decided: ${level}${reason === '' ? ' (no reason given)' : `, because: ${reason}`}` : `Reporter picked severity ${level}`;
+    return [entry({ id: `${key}:${event.kind === 'decision' ? 'decision' : 'pick'}:${stamp(event.at)}`, at: event.at, who: event.by, kind: 'severity', issueKey: key, text: text.slice(0, 2_000) })];
+  });
 
 const entry = (fields: Omit<TimelineEntry, 'hidden' | 'note'>): TimelineEntry => ({ ...fields, hidden: false, note: '' });
 
@@ -25,10 +54,13 @@ const hours = (seconds: number): string => `${String(Math.round((seconds / 3600)
 /**
  * The timeline the postmortem starts from, built from the incidents' own history: creation,
  * status / priority / severity-label / assignee changes, comments, worklogs and links, with who and
- * when, oldest first. Entry ids are stable (derived from Jira's ids), so rebuilding it keeps the
+ * when, oldest first; with `records`, also the triage record's severity picks and decisions (by the
+ * level's name, with the reason) and the links no changelog entry dates. Undated links are shown at
+ * the time the timeline first found them, and say so: the entry schema needs a time, and a link made
+ * before the postmortem started sits after the events it explains only on screen, never in Jira. Entry ids are stable (derived from Jira's ids), so rebuilding it keeps the
  * notes and "hidden" marks people added to existing entries.
  */
-export const buildTimeline = (histories: readonly IncidentHistory[]): TimelineEntry[] => {
+export const buildTimeline = (histories: readonly IncidentHistory[], records?: TimelineRecords): TimelineEntry[] => {
   const entries: TimelineEntry[] = [];
   for (const history of histories) {
     const key = history.issueKey;
@@ -49,10 +81,18 @@ export const buildTimeline = (histories: readonly IncidentHistory[]): TimelineEn
     for (const worklog of history.worklogs) {
       entries.push(entry({ id: `${key}:worklog:${worklog.id}`, at: worklog.at, who: worklog.author, kind: 'worklog', issueKey: key, text: `Logged ${hours(worklog.seconds)}` }));
     }
+    // A link the changelog dated is on the timeline already (Jira writes "This issue causes X" there).
+    const datedKeys = new Set(
+      history.changes.flatMap((change) => change.items.filter((item) => KIND_BY_FIELD[item.field] === 'link' && item.to !== null).map((item) => (item.to ?? '').split(' ').at(-1) ?? '')),
+    );
     for (const link of history.links) {
-      if (link.at === null) continue;
-      entries.push(entry({ id: `${key}:link:${link.id}`, at: link.at, who: 'unknown', kind: 'link', issueKey: key, text: link.description }));
+      if (link.at !== null) {
+        entries.push(entry({ id: `${key}:link:${link.id}`, at: link.at, who: 'unknown', kind: 'link', issueKey: key, text: link.description }));
+      } else if (records !== undefined && link.otherKey !== undefined && !datedKeys.has(link.otherKey)) {
+        entries.push(entry({ id: `${key}:undated-link:${link.id}`, at: records.builtAt, who: 'unknown', kind: 'link', issueKey: key, text: `${link.description} (${UNDATED_LINK_NOTE})` }));
+      }
     }
+    if (records !== undefined) entries.push(...severityEntries(key, records.severityHistory[key] ?? [], records.scale));
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 };
@@ -65,7 +105,10 @@ export const mergeTimeline = (current: readonly TimelineEntry[], rebuilt: readon
   const byId = new Map(current.map((existing) => [existing.id, existing]));
   const merged = rebuilt.map((fresh) => {
     const existing = byId.get(fresh.id);
-    return existing === undefined ? fresh : { ...fresh, hidden: existing.hidden, note: existing.note };
+    if (existing === undefined) return fresh;
+    // An undated link keeps the time it was first found at, so a rebuild does not move it.
+    const at = fresh.id.includes(':undated-link:') ? existing.at : fresh.at;
+    return { ...fresh, at, hidden: existing.hidden, note: existing.note };
   });
   const manual = current.filter((existing) => existing.kind === 'manual');
   return [...merged, ...manual].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));

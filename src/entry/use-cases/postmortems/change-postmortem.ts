@@ -10,6 +10,7 @@ import { commitPostmortem, refuseIfStale } from './commit-postmortem';
 import { publishPostmortem } from './review-postmortem';
 import { loadPostmortem, mayAccess } from './postmortem-access';
 import { buildView } from './postmortem-view';
+import { timelineRecordsFor } from './start-postmortem';
 
 /** A change to the text under the review's rules (locked when published, owner hand-over, history, approvals of changed text). The caller checked Edit issues. */
 const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: PostmortemEdit): Postmortem => {
@@ -64,7 +65,7 @@ export const refreshPostmortemTimeline = async (handler: HandlerContext, id: str
   if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', LOCKED_SENTENCE);
   const histories = [];
   for (const issueKey of stored.postmortem.incidents) histories.push((await getIncidentHistory(handler.jira.asUser, issueKey)).history);
-  const next = reviewedSave(handler, stored.postmortem, { ...contentOf(stored.postmortem), timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories)) });
+  const next = reviewedSave(handler, stored.postmortem, { ...contentOf(stored.postmortem), timeline: mergeTimeline(stored.postmortem.timeline, buildTimeline(histories, await timelineRecordsFor(handler, stored.postmortem.projectKey, stored.postmortem.incidents))) });
   await commitPostmortem(stored, next, baseRevision);
   return buildView(handler, next);
 };

@@ -1,8 +1,10 @@
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
 import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
+import { describeDuration, impactDurations } from '../../../domain/postmortem/impact-durations';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
+import { isJiraError } from '../../../jira/jira-error';
 import { getDisplayNames } from '../../../jira/users';
 import { approvalsOf, historyOf, publishMissing, reviewersOf } from '../../../domain/postmortem/review';
 import { readPublishedVersion } from '../../../storage/postmortem.store';
@@ -25,8 +27,19 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     Object.assign(names, history.names);
     for (const accountId of history.people) people.add(accountId);
   }
+  // record: who decided a severity may not appear in the incident's Jira history; the timeline names them too.
+  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => (entry.kind === 'severity' && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
+  if (unnamed.length > 0) {
+    try {
+      Object.assign(names, Object.fromEntries(await getDisplayNames(handler.jira.asUser, unnamed)));
+    } catch (error) {
+      if (!isJiraError(error)) throw error;
+    }
+  }
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
   const review = await reviewView(handler, postmortem, canEdit, names);
+  const durations = impactDurations(postmortem.impact);
+  const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id);
   return {
     postmortem,
     // A published postmortem is locked for everyone; changing it starts with a new revision.
@@ -35,10 +48,15 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     blameHints: blameHintsFor(postmortem),
     publishBlockers: publishBlockers(postmortem),
     actionIssues,
-    overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
+    overdueActionIds,
+    impactDurations: [
+      { label: 'Time to detect', text: describeDuration(durations.toDetect, 'detected') },
+      { label: 'Time to mitigate', text: describeDuration(durations.toMitigate, 'mitigated') },
+      { label: 'Time to resolve', text: describeDuration(durations.toResolve, 'resolved') },
+    ],
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
-    markdown: toMarkdown(postmortem, names, policy.levels),
+    markdown: toMarkdown(postmortem, names, policy.levels, { actionIssues, overdueActionIds }),
     severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
   };

@@ -1,16 +1,29 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
-import { buildTimeline } from '../../../domain/postmortem/timeline';
+import { buildTimeline, type TimelineRecords } from '../../../domain/postmortem/timeline';
 import { reporterSeverityOf } from '../../../domain/report/report';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { isAssignablePerson } from '../../../jira/users';
+import { readEffectivePolicy } from '../../../storage/policy.store';
 import { postmortemIdForIncident, readPostmortem, writePostmortem } from '../../../storage/postmortem.store';
 import { refuse } from '../../refusal';
 import { loadIssueReportContext } from '../../resolvers/report-context';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
 import { buildView } from './postmortem-view';
+
+/**
+ * What the timeline takes from the app's own records for these incidents: their severity history
+ * from the triage record in app storage (never the issue property, which anyone with Edit issues can
+ * write), named under the policy in force for the postmortem's project.
+ */
+export const timelineRecordsFor = async (handler: HandlerContext, projectKey: string, incidents: readonly string[]): Promise<TimelineRecords> => {
+  const severityHistory: Record<string, TimelineRecords['severityHistory'][string]> = {};
+  for (const issueKey of incidents) severityHistory[issueKey] = (await loadIssueReportContext(handler, issueKey)).report?.severityHistory ?? [];
+  const { policy } = await readEffectivePolicy(projectKey);
+  return { severityHistory, scale: policy.levels, builtAt: handler.now().toISOString() };
+};
 
 /**
  * Starts a postmortem from an incident (or opens the one it already has), its timeline built from
@@ -47,7 +60,7 @@ export const startPostmortem = async (handler: HandlerContext, issueKey: string)
     summary: '',
     customerImpact: '',
     impact: { started: null, detected: history.created, mitigated: null, resolved: null, timeZone: 'UTC', usersAffected: report.report?.fields.affectedUsers ?? null },
-    timeline: buildTimeline([history]),
+    timeline: buildTimeline([history], await timelineRecordsFor(handler, report.issue.projectKey, [issueKey])),
     answers: {},
     actions: [],
     remediation: [],

@@ -5,10 +5,18 @@ import { STATUS_LABELS } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { localToIso } from '../../shared/zoned-time';
 import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
+import { EDITOR_COPY } from './postmortem-editor.state';
 
 /** The postmortem as a clean document for printing: no controls, hidden timeline entries left out. */
 export function PrintView({ view, draft, locale }: { readonly view: PostmortemView; readonly draft: PostmortemDraft; readonly locale: string | undefined }) {
   const pm = view.postmortem;
+  const overdue = new Set(view.overdueActionIds);
+  /** The filed issue's Jira status as the actions section shows it (the export says the same). */
+  const status = (issueKey: string | null): string => {
+    if (issueKey === null) return 'not filed';
+    const live = view.actionIssues[issueKey];
+    return live === undefined || live.missing ? 'issue not found' : live.status === '' ? 'status unknown' : live.status;
+  };
   const name = (account: string) => (account === '' ? 'unassigned' : (view.names[account] ?? account));
   const at = (local: string) => {
     const iso = localToIso(local, draft.timeZone);
@@ -20,6 +28,7 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
       <p className="fb-meta">
         {STATUS_LABELS[pm.status]} · Severity {view.severityName ?? '—'} · Owner {name(pm.owner)} · Incidents {draft.incidents.join(', ')}
       </p>
+      <p className="fb-note fb-note--boxed">{EDITOR_COPY.blameless}</p>
       <h2 className="fb-heading">Summary</h2>
       <p className="fb-text">{draft.summary || '—'}</p>
       <h2 className="fb-heading">Customer impact</h2>
@@ -35,6 +44,12 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
           <dt>Users affected</dt>
           <dd>{draft.usersAffected || '—'}</dd>
         </div>
+        {(view.impactDurations ?? []).map((duration) => (
+          <div key={duration.label}>
+            <dt>{duration.label}</dt>
+            <dd>{duration.text}</dd>
+          </div>
+        ))}
       </dl>
       {draft.artifacts.length === 0 ? null : (
         <>
@@ -71,7 +86,8 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
         {draft.actions.map((action) => (
           <li key={action.id}>
             {action.title} · {name(action.owner)} · due {action.dueDate || '—'}
-            {action.issueKey === null ? null : ` · ${action.issueKey}`}
+            {action.issueKey === null ? null : ` · ${action.issueKey}`} · {status(action.issueKey)}
+            {overdue.has(action.id) ? <strong> · Overdue</strong> : null}
           </li>
         ))}
       </ul>

@@ -58,6 +58,16 @@ export function ImpactSection({ state, edit, disabled, timezone }: SectionProps 
           )}
         </Field>
       </div>
+      {(state.view.impactDurations ?? []).length === 0 ? null : (
+        <dl className="fb-pm__print-times" aria-label="Times from the saved impact times">
+          {(state.view.impactDurations ?? []).map((duration) => (
+            <div key={duration.label}>
+              <dt>{duration.label}</dt>
+              <dd>{duration.text}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </Section>
   );
 }
