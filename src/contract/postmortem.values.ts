@@ -30,7 +30,15 @@ export const POSTMORTEM_LIMITS = {
   actions: 100,
   remediation: 100,
   usersAffected: 1_000_000_000,
+  // actions part (issue 15)
+  triageReason: 500,
+  verification: 2_000,
 } as const;
 
 /** Action and remediation ids, as `createActionIssuePayloadSchema` accepts them. */
 export const ITEM_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
+
+// ── actions part (issue 15) ────────────────────────────────────────────────────────────────────
+/** What the team decided about a proposed action; only accepted ones are filed as issues. */
+export const ACTION_TRIAGE_DECISIONS = ['accepted', 'deferred', 'rejected'] as const;
+export type ActionTriageDecision = (typeof ACTION_TRIAGE_DECISIONS)[number];

@@ -24,6 +24,8 @@ import {
   savePostmortemPayloadSchema,
   setPostmortemStatusPayloadSchema,
   startPostmortemPayloadSchema,
+  findPostmortemOwnersPayloadSchema,
+  verifyActionPayloadSchema,
 } from './postmortem.contract';
 import { assignOnCallPayloadSchema, assignOnCallResultSchema, findPeoplePayloadSchema, getOnCallPayloadSchema, onCallViewSchema, peopleSchema } from './on-call.contract';
 import {
@@ -81,6 +83,9 @@ export const resolverContract = {
   'postmortem/setStatus': { payload: setPostmortemStatusPayloadSchema, result: postmortemViewSchema },
   'postmortem/refreshTimeline': { payload: refreshTimelinePayloadSchema, result: postmortemViewSchema },
   'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
+  // actions part (issue 15)
+  'postmortem/findOwners': { payload: findPostmortemOwnersPayloadSchema, result: peopleSchema },
+  'postmortem/verifyAction': { payload: verifyActionPayloadSchema, result: postmortemViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -4,6 +4,7 @@ import { getProjectCriteria } from './capacity-criteria.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
 import {
   createActionIssue,
+  findPostmortemOwners,
   getPostmortem,
   listPostmortemsResolver,
   postmortemForIssue,
@@ -11,6 +12,7 @@ import {
   savePostmortem,
   setPostmortemStatus,
   startPostmortem,
+  verifyPostmortemAction,
 } from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
 import { assignOnCall, getOnCall } from './on-call.resolvers';
@@ -43,6 +45,9 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   setPostmortemStatus,
   refreshPostmortemTimeline,
   createActionIssue,
+  // actions part (issue 15)
+  findPostmortemOwners,
+  verifyPostmortemAction,
   findPeople,
   getOnCall,
   assignOnCall,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { adf } from '../../../contract/adf';
 import { FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../../contract/postmortem.contract';
 import { describeFiledActionIssue } from '../../../domain/postmortem/action-issue';
+import { whyNotFileable } from '../../../domain/postmortem/action-triage';
 import { needsUserConsent } from '../../../jira/forge-transport';
 import { createIssue, getIssueStatuses, getLinkedIssueKeys, linkIssues } from '../../../jira/issues';
 import { isJiraError, type JiraError } from '../../../jira/jira-error';
@@ -10,14 +11,12 @@ import { searchAll } from '../../../jira/search';
 import { getDisplayNames } from '../../../jira/users';
 import { readActionPlan, writeActionPlan, type ActionPlan, type StoredActionPlan } from '../../../storage/postmortem-action-plan.store';
 import { KVS_VALUE_MAX_BYTES, readStoredPostmortem, storedBytes, writePostmortem, type StoredPostmortem } from '../../../storage/postmortem.store';
-import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal, refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { refuseIfStale, refuseIfTooLarge, stamp } from './commit-postmortem';
+import { backlogOf } from './action-backlog';
 import { loadPostmortem } from './postmortem-access';
 import { buildView } from './postmortem-view';
-
-const IMPROVEMENT_LABEL = 'postmortem-action';
 
 /** The issue property every filed action issue carries, indexed (manifest `action-origin-index`) so a lost answer can be found. */
 export const ORIGIN_PROPERTY = 'firebreak-origin';
@@ -94,8 +93,10 @@ const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous
   const { postmortem } = stored;
   const action = postmortem.actions.find((candidate) => candidate.id === request.actionId);
   if (action === undefined) return refuse('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
+  const unfileable = whyNotFileable(action);
+  if (unfileable !== null) return refuse('INVALID_INPUT', unfileable);
   if (action.issueKey !== null) await refuseIfFiled(handler, action.issueKey);
-  const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
+  const backlog = await backlogOf(postmortem);
   // Before anything is filed: the key must fit, or the issue would be left with nothing pointing to it.
   refuseIfTooLarge(
     withIssueKey(postmortem, action.id, longestKeyIn(backlog.projectKey)),

@@ -3,6 +3,8 @@ import { severityName } from '../../../contract/severity-names';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
+import { isJiraError } from '../../../jira/jira-error';
+import { getDisplayNames } from '../../../jira/users';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
@@ -22,6 +24,7 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     Object.assign(names, history.names);
     for (const accountId of history.people) people.add(accountId);
   }
+  Object.assign(names, await ownerNames(handler, postmortem, names));
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
   return {
     postmortem,
@@ -36,4 +39,25 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
   };
+};
+
+/**
+ * actions part (issue 15): the display names of everyone the postmortem names (its owner, action and
+ * remediation owners, who triaged and verified) that the incidents' history did not, in one bulk
+ * request as the user, so the page and the export show names, not account ids. A name is a label:
+ * when Jira cannot say, the id stays and the page still opens.
+ */
+const ownerNames = async (handler: HandlerContext, postmortem: Postmortem, known: Readonly<Record<string, string>>): Promise<Record<string, string>> => {
+  const named = [
+    postmortem.owner,
+    ...postmortem.actions.flatMap((action) => [action.owner, action.triage?.by ?? null, action.verification?.by ?? null]),
+    ...postmortem.remediation.map((item) => item.owner),
+  ].filter((accountId): accountId is string => accountId !== null && !Object.hasOwn(known, accountId));
+  if (named.length === 0) return {};
+  try {
+    return Object.fromEntries(await getDisplayNames(handler.jira.asUser, named));
+  } catch (error) {
+    if (isJiraError(error)) return {};
+    throw error;
+  }
 };
