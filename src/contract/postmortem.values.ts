@@ -42,3 +42,15 @@ export const ITEM_ID_PATTERN = /^[a-z0-9-]{1,40}$/;
 /** What the team decided about a proposed action; only accepted ones are filed as issues. */
 export const ACTION_TRIAGE_DECISIONS = ['accepted', 'deferred', 'rejected'] as const;
 export type ActionTriageDecision = (typeof ACTION_TRIAGE_DECISIONS)[number];
+
+/** Jira's URL segment for each project type (`/jira/software/projects/SHOP/…`). */
+const PROJECT_TYPE_SEGMENTS: Readonly<Record<string, string>> = { software: 'software', business: 'core', service_desk: 'servicedesk' };
+
+/**
+ * The postmortem's address on the site, after its base URL: Jira's project page URL for the app with
+ * the page's route after it (as `static/src/shared/postmortem-links.ts` navigates). Used for the
+ * link back from a filed action issue.
+ * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-project-page/
+ */
+export const postmortemPagePath = (page: { readonly projectType: string | undefined; readonly projectKey: string; readonly appId: string; readonly environmentId: string }, id: string): string =>
+  `/jira/${PROJECT_TYPE_SEGMENTS[page.projectType ?? 'software'] ?? 'software'}/projects/${encodeURIComponent(page.projectKey)}/apps/${encodeURIComponent(page.appId)}/${encodeURIComponent(page.environmentId)}/postmortem/${encodeURIComponent(id)}`;

@@ -25,15 +25,16 @@ export const findOwners = async (handler: HandlerContext, id: string, query: str
 const changeAction = async (
   handler: HandlerContext,
   request: { readonly id: string; readonly actionId: string; readonly baseRevision: number },
-  rule: (action: ActionItem) => Promise<Ruling<ActionItem>>,
+  rule: (action: ActionItem, at: string) => Promise<Ruling<ActionItem>>,
 ): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, request.id, 'EDIT_ISSUES');
   refuseIfStale(stored, request.baseRevision);
   const action = stored.postmortem.actions.find((candidate) => candidate.id === request.actionId);
   if (action === undefined) return refuse('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
-  const ruled = await rule(action);
+  const at = handler.now().toISOString();
+  const ruled = await rule(action, at);
   if (!ruled.ok) return refuse('INVALID_INPUT', ruled.reason);
-  const next = stamp({ ...stored.postmortem, actions: stored.postmortem.actions.map((candidate) => (candidate.id === action.id ? ruled.value : candidate)) }, handler);
+  const next = { ...stamp({ ...stored.postmortem, actions: stored.postmortem.actions.map((candidate) => (candidate.id === action.id ? ruled.value : candidate)) }, handler), updatedAt: at };
   await commitPostmortem(stored, next, request.baseRevision);
   return buildView(handler, next);
 };
@@ -43,7 +44,7 @@ const changeAction = async (
  * word, read now as the user; an issue they cannot see is not done for them.
  */
 export const verifyAction = (handler: HandlerContext, request: { readonly id: string; readonly actionId: string; readonly how: string; readonly link: string | null; readonly baseRevision: number }): Promise<PostmortemView> =>
-  changeAction(handler, request, async (action) => {
+  changeAction(handler, request, async (action, at) => {
     const done = action.issueKey !== null && (await getIssueStatuses(handler.jira.asUser, [action.issueKey])).get(action.issueKey)?.done === true;
-    return verifyRule(action, { how: request.how, link: request.link }, done, { by: handler.access.accountId, at: handler.now().toISOString() });
+    return verifyRule(action, { how: request.how, link: request.link }, done, { by: handler.access.accountId, at });
   });
