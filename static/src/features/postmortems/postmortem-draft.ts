@@ -30,6 +30,9 @@ export interface ActionDraft {
   readonly dueDate: string;
   readonly question: QuestionId;
   readonly issueKey: string | null;
+  // actions part (issue 15): the team's decision (the server stamps who and when) and the stored proof (read only).
+  readonly triage?: ActionItem['triage'];
+  readonly verification?: ActionItem['verification'];
 }
 
 export interface RemediationDraft {
@@ -188,6 +191,7 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
       dueDate: action.dueDate === '' ? null : action.dueDate,
       question: action.question,
       issueKey: action.issueKey,
+      ...(action.triage === undefined ? {} : { triage: { ...action.triage, reason: action.triage.reason.trim() } }),
     };
   });
 
