@@ -68,6 +68,8 @@ export const postmortemFieldOf = (path: string | undefined): string | undefined 
   const field = path.replace(/^edit\./, '');
   if (field === 'title' || field === 'summary' || field === 'customerImpact') return field;
   if (/^(artifacts|actions|remediation)\.\d+\.(title|label|url)$/.test(field)) return field;
+  // actions part (issue 15): owners and triage decisions are refused by the field too.
+  if (field === 'owner' || /^(actions|remediation)\.\d+\.owner$/.test(field) || /^actions\.\d+\.triage$/.test(field)) return field;
   if (/^impact\.(started|detected|mitigated|resolved|usersAffected)$/.test(field)) return field;
   if (FIVE_QUESTIONS.some(({ id }) => field === `answers.${id}`)) return field;
   return undefined;

@@ -57,15 +57,16 @@ export function ActionsSection({ state, actions, edit, disabled, dirty, accountI
           const decide = (next: ActionTriageDecision, reason: string) =>
             change(index, { triage: { decision: next, reason, by: stored?.by ?? accountId ?? 'me', at: stored?.at ?? new Date().toISOString() } });
           return {
-            badge: (
+            badge: overdue.has(action.id) ? <Lozenge tone="removed">Overdue</Lozenge> : undefined,
+            alert: overdue.has(action.id),
+            // The decision and the proof sit with the issue, not in the row's name (the legend).
+            tools: (
               <>
-                <Lozenge tone={decision === 'accepted' ? 'success' : decision === 'rejected' ? 'removed' : decision === 'deferred' ? 'moved' : 'default'}>{DECISION_LABELS[decision].replace(/ \(.*\)$/, '')}</Lozenge>
-                {overdue.has(action.id) ? <Lozenge tone="removed">Overdue</Lozenge> : null}
+                <Lozenge tone={decision === 'accepted' ? 'success' : decision === 'rejected' ? 'removed' : decision === 'deferred' ? 'moved' : 'default'}>{decision === 'proposed' ? 'Proposed' : DECISION_LABELS[decision]}</Lozenge>
                 {action.verification === undefined ? null : <Lozenge tone="success">Verified</Lozenge>}
+                <ActionIssue state={state} actions={actions} action={action} decision={decision} disabled={disabled} dirty={dirty} onUnlink={() => change(index, { issueKey: null })} />
               </>
             ),
-            alert: overdue.has(action.id),
-            tools: <ActionIssue state={state} actions={actions} action={action} decision={decision} disabled={disabled} dirty={dirty} onUnlink={() => change(index, { issueKey: null })} />,
             fields: (
               <>
                 <TitleAndOwner
@@ -76,6 +77,7 @@ export function ActionsSection({ state, actions, edit, disabled, dirty, accountI
                   canEdit={canEdit}
                   disabled={disabled}
                   findOwners={actions.findOwners}
+                  ownerError={state.fieldErrors[`actions.${String(index)}.owner`]}
                   target="action"
                   onChange={(patch) => change(index, patch)}
                 />

@@ -139,7 +139,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       </Field>
 
       {/* actions part (issue 15): the owner, found by name among people who may be assigned issues in the project. */}
-      <OwnerPicker id={`${id}-owner`} label="Postmortem owner" value={draft.owner} names={view.names} target="postmortem" canEdit={canEdit} disabled={state.busy !== null} allowNone={false} findOwners={actions.findOwners} onChange={(owner) => edit((d) => ({ ...d, owner }))} />
+      <OwnerPicker id={`${id}-owner`} label="Postmortem owner" value={draft.owner} names={view.names} target="postmortem" canEdit={canEdit} disabled={state.busy !== null} allowNone={false} findOwners={actions.findOwners} error={state.fieldErrors['owner']} onChange={(owner) => edit((d) => ({ ...d, owner }))} />
 
       <ArtifactsSection state={state} edit={edit} disabled={disabled} />
       <ImpactSection state={state} edit={edit} disabled={disabled} timezone={timezone} />

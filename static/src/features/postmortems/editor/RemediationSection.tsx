@@ -33,7 +33,7 @@ export function RemediationSection({ state, edit, disabled, findOwners }: Sectio
           ),
           fields: (
             <>
-              <TitleAndOwner id={`${id}-${item.id}`} item={item} error={state.fieldErrors[`remediation.${String(index)}.title`]} view={view} canEdit={canEdit} disabled={disabled} findOwners={findOwners} target="postmortem" onChange={(patch) => change(index, patch)} />
+              <TitleAndOwner id={`${id}-${item.id}`} item={item} error={state.fieldErrors[`remediation.${String(index)}.title`]} view={view} canEdit={canEdit} disabled={disabled} findOwners={findOwners} ownerError={state.fieldErrors[`remediation.${String(index)}.owner`]} target="postmortem" onChange={(patch) => change(index, patch)} />
               <Field id={`${id}-${item.id}-priority`} label="Priority" error={undefined}>
                 {(control) => <Select control={control} value={item.priority} options={PRIORITY_OPTIONS} disabled={disabled || !canEdit} onChange={(priority) => change(index, { priority })} />}
               </Field>

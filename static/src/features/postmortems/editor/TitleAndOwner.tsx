@@ -29,6 +29,7 @@ export function OwnerPicker({
   allowNone,
   findOwners,
   onChange,
+  error,
 }: {
   readonly id: string;
   readonly label: string;
@@ -41,6 +42,8 @@ export function OwnerPicker({
   readonly allowNone: boolean;
   readonly findOwners: FindOwners;
   readonly onChange: (owner: string) => void;
+  /** Why the save refused this owner. */
+  readonly error?: string | undefined;
 }) {
   // Names of people chosen here before the save brings them back in the view.
   const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
@@ -107,7 +110,7 @@ export function OwnerPicker({
               </button>
             ) : null}
           </div>
-          <FieldError id={`${id}-error`} message={problem} />
+          <FieldError id={`${id}-error`} message={problem ?? error} />
           {found !== null && found.length > 0 ? (
             <ul className="fb-oncall-found" aria-label="People found">
               {found.map((person) => (
@@ -136,11 +139,13 @@ export function TitleAndOwner({
   findOwners,
   target,
   onChange,
+  ownerError,
 }: {
   /** The row's id prefix; the fields add `-title` and `-owner`. */
   readonly id: string;
   readonly item: { readonly title: string; readonly owner: string };
   readonly error: string | undefined;
+  readonly ownerError?: string | undefined;
   readonly view: PostmortemView;
   readonly canEdit: boolean;
   readonly disabled: boolean;
@@ -154,7 +159,7 @@ export function TitleAndOwner({
       <Field id={`${id}-title`} label="Title" error={error}>
         {(control) => <input {...control} className="fb-input" value={item.title} readOnly={!canEdit} disabled={disabled} onChange={(event) => onChange({ title: event.target.value })} />}
       </Field>
-      <OwnerPicker id={`${id}-owner`} label="Owner" value={item.owner} names={view.names} target={target} canEdit={canEdit} disabled={disabled} allowNone findOwners={findOwners} onChange={(owner) => onChange({ owner })} />
+      <OwnerPicker id={`${id}-owner`} label="Owner" value={item.owner} names={view.names} target={target} canEdit={canEdit} disabled={disabled} allowNone findOwners={findOwners} error={ownerError} onChange={(owner) => onChange({ owner })} />
     </>
   );
 }
