@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { ActionItem } from '../../contract/postmortem.contract';
-import { stageOf, stampTriage, triageAction, verifyAction, whyNotFileable } from './action-triage';
+import { actionExportNotes, stageOf, stampTriage, triageAction, verifyAction, whyNotFileable } from './action-triage';
 
 const action = (changes: Partial<ActionItem> = {}): ActionItem => ({ id: 'a1', title: 'Alert per provider', owner: null, dueDate: null, question: 'detect', issueKey: null, ...changes });
 const STAMP = { by: 'acc-devon-oncall', at: '2026-11-30T10:00:00.000Z' };
@@ -70,5 +70,23 @@ describe('verifyAction', () => {
     const ruled = verifyAction(item, proof, done, STAMP);
     expect(ruled.ok).toBe(ok);
     if (ruled.ok) expect(ruled.value.verification).toEqual({ how: proof.how.trim(), link: proof.link, ...STAMP });
+  });
+});
+
+describe('actionExportNotes', () => {
+  const format = { text: (text: string) => text.replace(/\*/g, '\\*'), link: (label: string, url: string) => `[${label}](${url})` };
+  const who = (accountId: string) => (accountId === 'acc-mia-dev' ? 'Mia Chen' : accountId);
+
+  it('says the decision, why, and the proof, by name, with people’s text kept as text', () => {
+    const notes = actionExportNotes(
+      action({ issueKey: 'SHOP-9', triage: { decision: 'accepted', reason: '*Top* risk', ...OLD }, verification: { how: 'Drill passed', link: 'https://grafana.example/d/1', ...OLD } }),
+      who,
+      format,
+    );
+    expect(notes).toEqual(['  - Accepted by Mia Chen on 2026-11-01: \\*Top\\* risk', '  - Verified by Mia Chen on 2026-11-01: Drill passed — [proof](https://grafana.example/d/1)']);
+  });
+
+  it('marks an undecided action as proposed', () => {
+    expect(actionExportNotes(action(), who, format)).toEqual(['  - Proposed, not yet decided']);
   });
 });
