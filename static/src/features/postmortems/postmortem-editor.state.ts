@@ -94,7 +94,7 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
     case 'reloaded': {
       // After a conflict: their version, with the person's unsaved changes put back on top of it.
       if (!action.result.ok) return reloadFailed(state, action.result.error);
-      const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem));
+      const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem), { ...state.view.names, ...action.result.data.names });
       const hadChanges = merged.kept.length > 0 || merged.conflicts.length > 0;
       return {
         ...editorStateOf(action.result.data),
