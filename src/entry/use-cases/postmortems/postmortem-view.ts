@@ -1,5 +1,6 @@
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
 import { severityName } from '../../../contract/severity-names';
+import { stageOf } from '../../../domain/postmortem/action-triage';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
@@ -32,7 +33,10 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     blameHints: blameHintsFor(postmortem),
     publishBlockers: publishBlockers(postmortem),
     actionIssues,
-    overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id),
+    // actions part (issue 15): a deferred or rejected action is not owed, so it is never overdue.
+    overdueActionIds: overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done)
+      .filter((action) => stageOf(action) !== 'deferred' && stageOf(action) !== 'rejected')
+      .map((action) => action.id),
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
     markdown: toMarkdown(postmortem, names, policy.levels),
