@@ -12,6 +12,7 @@ import { createIssue, getIssueStatuses, getLinkedIssueKeys, linkIssues } from '.
 import { isJiraError, type JiraError } from '../../../jira/jira-error';
 import { searchAll } from '../../../jira/search';
 import { getDisplayNames } from '../../../jira/users';
+import { noteActionFiled } from '../../../storage/action-reminders.store';
 import { readActionPlan, writeActionPlan, type ActionPlan, type StoredActionPlan } from '../../../storage/postmortem-action-plan.store';
 import { KVS_VALUE_MAX_BYTES, readStoredPostmortem, storedBytes, writePostmortem, type StoredPostmortem } from '../../../storage/postmortem.store';
 import { Refusal, refuse } from '../../refusal';
@@ -380,6 +381,12 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     notifyFailure,
   });
   const finished: ActionPlan = { ...plan, step: 'done', notice: described };
+  // actions part (issue 15): from now on the scheduled run looks for overdue actions.
+  try {
+    await noteActionFiled();
+  } catch (error) {
+    if (needsUserConsent(error)) throw error;
+  }
   try {
     const written = await writeActionPlan(finished, state, handler.now().toISOString());
     return written ?? { plan: finished, version: state.version };

@@ -5,6 +5,7 @@ import { notifyPeople } from '../../../jira/action-issue-extras';
 import { isJiraError } from '../../../jira/jira-error';
 import type { JiraTransport } from '../../../jira/jira-transport';
 import { searchAll } from '../../../jira/search';
+import { anyActionFiled } from '../../../storage/action-reminders.store';
 import { claimOnce, releaseClaim } from '../../../storage/once.store';
 import { readStoredPostmortem } from '../../../storage/postmortem.store';
 import { ORIGIN_PROPERTY } from './file-action-issue';
@@ -14,13 +15,14 @@ const statusSchema = z.object({ statusCategory: z.object({ key: z.string() }).lo
 
 /**
  * actions part (issue 15): reminds the owner and the postmortem's owner of overdue open actions, from
- * the scheduled run. One JQL search (as the app, over the indexed origin property) lists the open
+ * the scheduled run, once the site has any filed action. One JQL search (as the app, over the indexed origin property) lists the open
  * issues Firebreak filed; each is judged by the postmortem in app storage (`planActionReminder`), so
  * a forged property can neither add a reminder nor change its date. One email per action and due
  * date, however many runs overlap (a `claimOnce` per date; given back if Jira refuses the email).
  * Answers the keys reminded.
  */
 export const remindOverdueActions = async (jira: JiraTransport, clock: Date): Promise<string[]> => {
+  if (!(await anyActionFiled())) return [];
   const today = clock.toISOString().slice(0, 10);
   const open = await searchAll(jira, 'firebreakActionPlan IS NOT EMPTY AND statusCategory != Done ORDER BY key ASC', ['status'], [ORIGIN_PROPERTY]);
   const reminded: string[] = [];
