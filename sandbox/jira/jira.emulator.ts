@@ -173,6 +173,11 @@ export class JiraEmulator {
     transition.rules = transition.rules.filter((r) => r.id !== ruleId);
   }
 
+  /** The emails `POST issue/{key}/notify` queued, oldest first: what reached the people, for tests. */
+  notificationsSent(): ReadonlyArray<{ issueKey: string; from: string; to: readonly string[]; subject: string; textBody: string }> {
+    return this.store.notifications;
+  }
+
   stateFingerprint(): string {
     return this.store.fingerprint();
   }

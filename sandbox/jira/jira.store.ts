@@ -35,6 +35,8 @@ export class JiraStore {
   readonly links = new Map<string, StoredLink>();
   readonly projectProperties = new Map<string, Map<string, unknown>>();
   readonly workflows = new Map<string, ScenarioWorkflow>();
+  /** Emails Jira queued through `POST issue/{key}/notify`, oldest first (what the recipients would get). */
+  readonly notifications: Array<{ issueKey: string; from: string; to: string[]; subject: string; textBody: string }> = [];
   private counters = { issue: 0, comment: 0, worklog: 0, history: 0, link: 0, remoteLink: 0, rule: 0 };
   /** per-project next issue number */
   private readonly nextNumber = new Map<string, number>();

@@ -216,8 +216,10 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
         otherRisks: 'Refunds and subscription renewals call the same endpoint without a key.',
       },
       actions: [
-        { id: 'a-idempotency', title: 'Send an idempotency key with every payment request', owner: MIA, dueDate: '2026-12-04', question: 'prevent', issueKey: null },
-        { id: 'a-double-charge-alert', title: 'Alert on duplicate charges for the same basket', owner: DEVON, dueDate: '2026-12-11', question: 'detect', issueKey: null },
+        // Triaged by the team (the server records who decided and when): two accepted and filed, one deferred.
+        { id: 'a-idempotency', title: 'Send an idempotency key with every payment request', owner: MIA, dueDate: '2026-12-04', question: 'prevent', issueKey: null, triage: { decision: 'accepted', reason: '', by: DEVON, at: '2026-10-30T10:00:00.000Z' } },
+        { id: 'a-double-charge-alert', title: 'Alert on duplicate charges for the same basket', owner: DEVON, dueDate: '2026-12-11', question: 'detect', issueKey: null, triage: { decision: 'accepted', reason: '', by: DEVON, at: '2026-10-30T10:00:00.000Z' } },
+        { id: 'a-renewals', title: 'Add idempotency keys to subscription renewals', owner: MIA, dueDate: '2027-03-31', question: 'otherRisks', issueKey: null, triage: { decision: 'deferred', reason: 'Renewals move to the new billing service next quarter.', by: DEVON, at: '2026-10-30T10:00:00.000Z' } },
       ],
       remediation: [{ id: 'r-refunds', title: 'Refund the 180 duplicate charges and email each shopper', owner: RITA, priority: 'high', done: true }],
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
-import { HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
+import { ACTION_TRIAGE_DECISIONS, HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './postmortem.values';
@@ -28,6 +28,14 @@ export const timelineEntrySchema = z
   .strict();
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+// ── actions part (issue 15): who decided, and who checked ─────────────────────────────────────────
+export const actionTriageSchema = z.object({ decision: z.enum(ACTION_TRIAGE_DECISIONS), reason: text(POSTMORTEM_LIMITS.triageReason), by: accountId, at: instant }).strict();
+export type ActionTriage = z.infer<typeof actionTriageSchema>;
+export const actionVerificationSchema = z
+  .object({ how: text(POSTMORTEM_LIMITS.verification), link: z.url({ protocol: /^https?$/ }).max(2_000).nullable(), by: accountId, at: instant })
+  .strict();
+export type ActionVerification = z.infer<typeof actionVerificationSchema>;
+
 export const actionItemSchema = z
   .object({
     id: z.string().max(40),
@@ -38,6 +46,13 @@ export const actionItemSchema = z
     question: questionId,
     /** The improvement issue once created in the backlog. */
     issueKey: issueKeySchema.nullable(),
+    // ── actions part (issue 15): triage and proof. Optional, so postmortems stored before read as
+    // they are; the server stamps who and when (a triage
+    // decision on save, `stampTriage`; a verification through `postmortem/verifyAction`).
+    /** Accepted, deferred or rejected, and why; absent while the action is only proposed. */
+    triage: actionTriageSchema.optional(),
+    /** How the team checked that the action worked, recorded once its issue is done. */
+    verification: actionVerificationSchema.optional(),
   })
   .strict();
 export type ActionItem = z.infer<typeof actionItemSchema>;
@@ -173,6 +188,19 @@ export const reviewerCandidatesSchema = z.object({ people: z.array(z.object({ ac
 export type ReviewerCandidates = z.infer<typeof reviewerCandidatesSchema>;
 
 export const refreshTimelinePayloadSchema = z.object({ id: postmortemId, baseRevision: revision }).strict();
+
+// ── actions part (issue 15): owner search, proof ───────────────────────────────────────
+/** Finds owners by name: people who may be assigned issues in the postmortem's project, or in the backlog its actions are filed in. */
+export const findPostmortemOwnersPayloadSchema = z.object({ id: postmortemId, query: z.string().trim().min(1).max(100), for: z.enum(['postmortem', 'action']) }).strict();
+export const verifyActionPayloadSchema = z
+  .object({
+    id: postmortemId,
+    actionId: z.string().regex(ITEM_ID_PATTERN),
+    how: text(POSTMORTEM_LIMITS.verification),
+    link: z.url({ protocol: /^https?$/ }).max(2_000).nullable(),
+    baseRevision: revision,
+  })
+  .strict();
 
 export const postmortemViewSchema = z.object({
   postmortem: postmortemSchema,

@@ -30,6 +30,9 @@ export const POSTMORTEM_LIMITS = {
   actions: 100,
   remediation: 100,
   usersAffected: 1_000_000_000,
+  // actions part (issue 15)
+  triageReason: 500,
+  verification: 2_000,
 } as const;
 
 /** Action and remediation ids, as `createActionIssuePayloadSchema` accepts them. */
@@ -59,3 +62,20 @@ export const SECTION_LABELS = {
   remediation: 'Remediation',
 } as const;
 export type SectionKey = keyof typeof SECTION_LABELS;
+
+// ── actions part (issue 15) ────────────────────────────────────────────────────────────────────
+/** What the team decided about a proposed action; only accepted ones are filed as issues. */
+export const ACTION_TRIAGE_DECISIONS = ['accepted', 'deferred', 'rejected'] as const;
+export type ActionTriageDecision = (typeof ACTION_TRIAGE_DECISIONS)[number];
+
+/** Jira's URL segment for each project type (`/jira/software/projects/SHOP/…`). */
+const PROJECT_TYPE_SEGMENTS: Readonly<Record<string, string>> = { software: 'software', business: 'core', service_desk: 'servicedesk' };
+
+/**
+ * The postmortem's address on the site, after its base URL: Jira's project page URL for the app with
+ * the page's route after it (as `static/src/shared/postmortem-links.ts` navigates). Used for the
+ * link back from a filed action issue.
+ * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-project-page/
+ */
+export const postmortemPagePath = (page: { readonly projectType: string | undefined; readonly projectKey: string; readonly appId: string; readonly environmentId: string }, id: string): string =>
+  `/jira/${PROJECT_TYPE_SEGMENTS[page.projectType ?? 'software'] ?? 'software'}/projects/${encodeURIComponent(page.projectKey)}/apps/${encodeURIComponent(page.appId)}/${encodeURIComponent(page.environmentId)}/postmortem/${encodeURIComponent(id)}`;

@@ -24,6 +24,8 @@ import {
   savePostmortemPayloadSchema,
   setPostmortemStatusPayloadSchema,
   startPostmortemPayloadSchema,
+  findPostmortemOwnersPayloadSchema,
+  verifyActionPayloadSchema,
 } from './postmortem.contract';
 // Review (part "review")
 import { approvePostmortemPayloadSchema, openRevisionPayloadSchema, publishPostmortemPayloadSchema, reviewerCandidatesSchema, searchReviewersPayloadSchema, setReviewersPayloadSchema } from './postmortem.contract';
@@ -89,6 +91,9 @@ export const resolverContract = {
   'postmortem/publish': { payload: publishPostmortemPayloadSchema, result: postmortemViewSchema },
   'postmortem/openRevision': { payload: openRevisionPayloadSchema, result: postmortemViewSchema },
   'postmortem/searchReviewers': { payload: searchReviewersPayloadSchema, result: reviewerCandidatesSchema },
+  // actions part (issue 15)
+  'postmortem/findOwners': { payload: findPostmortemOwnersPayloadSchema, result: peopleSchema },
+  'postmortem/verifyAction': { payload: verifyActionPayloadSchema, result: postmortemViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -126,7 +126,10 @@ describe('postmortem', () => {
     await pm.getByRole('button', { name: 'Add action' }).click();
     const action = pm.getByRole('group', { name: 'Action 1', exact: true });
     await action.getByLabel('Title', { exact: true }).fill('Alert on payment success rate per provider');
-    await action.getByLabel('Owner', { exact: true }).selectOption({ label: 'Devon Park' });
+    await action.getByLabel('Find owner by name', { exact: true }).fill('Devon');
+    await action.getByRole('button', { name: 'Find', exact: true }).click();
+    await action.getByRole('button', { name: 'Choose Devon Park' }).click();
+    await action.getByLabel('Decision', { exact: true }).selectOption('accepted');
     await action.getByLabel('Due date', { exact: true }).fill('2026-12-04');
     await pm.getByLabel('Link another incident', { exact: true }).fill('SHOP-1');
     await pm.getByRole('button', { name: 'Link incident' }).click();

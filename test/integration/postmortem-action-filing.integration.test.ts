@@ -45,7 +45,7 @@ const open = async (options: SandboxOptions = {}): Promise<void> => {
 /** A postmortem on the incident with one action to file, titled so its issue can be found by summary. */
 const withAction = async (title: string, changes: Partial<Stored> = {}): Promise<Stored> => {
   const started = dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/start', { issueKey: incident }, PAGE)).postmortem;
-  const action = { id: 'a1', title, owner: DEVON, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null };
+  const action = { id: 'a1', title, owner: DEVON, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null, triage: { decision: 'accepted' as const, reason: '', by: DEVON, at: '2026-01-01T00:00:00.000Z' } };
   return dataOf(await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: started.id, edit: editOf(started, { actions: [...started.actions, action], ...changes }), baseRevision: started.revision }, PAGE)).postmortem;
 };
 
@@ -88,7 +88,7 @@ describe('filing an action: once per click', () => {
       const title = `Alert on gateway errors r${String(round)}`;
       const actionId = `a${String(round)}`;
       postmortem = dataOf(
-        await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { actions: [...postmortem.actions, { id: actionId, title, owner: DEVON, dueDate: null, question: 'detect', issueKey: null }] }), baseRevision: postmortem.revision }, PAGE),
+        await invokeResolver(sandbox, DEVON, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, { actions: [...postmortem.actions, { id: actionId, title, owner: DEVON, dueDate: null, question: 'detect', issueKey: null, triage: { decision: 'accepted', reason: '', by: DEVON, at: '2026-01-01T00:00:00.000Z' } }] }), baseRevision: postmortem.revision }, PAGE),
       ).postmortem;
       const click = randomUUID();
       const results = await Promise.all([file(postmortem, click, DEVON, actionId), file(postmortem, click, DEVON, actionId), file(postmortem, randomUUID(), SAM, actionId)]);

@@ -34,7 +34,7 @@ const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => contentOf(
 
 const save = (as: string, postmortem: Stored, changes: Partial<Stored>) => invokeResolver(sandbox, as, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, changes), baseRevision: postmortem.revision }, PAGE);
 
-const action = (id: string, changes: Partial<Stored['actions'][number]> = {}): Stored['actions'][number] => ({ id, title: `Action ${id}`, owner: null, dueDate: null, question: 'detect', issueKey: null, ...changes });
+const action = (id: string, changes: Partial<Stored['actions'][number]> = {}): Stored['actions'][number] => ({ id, title: `Action ${id}`, owner: null, dueDate: null, question: 'detect', issueKey: null, triage: { decision: 'accepted', reason: '', by: DEVON, at: '2026-01-01T00:00:00.000Z' }, ...changes });
 
 beforeEach(async () => {
   sandbox = await Sandbox.create({ scenario: 'demo' });

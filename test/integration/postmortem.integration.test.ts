@@ -26,6 +26,9 @@ const PAGE = 'postmortems';
 let sandbox: Sandbox;
 let incident: string;
 
+/** Only accepted actions are filed; who accepted and when are the server's to stamp. */
+const ACCEPTED = { decision: 'accepted' as const, reason: '', by: TRIAGER, at: '2026-01-01T00:00:00.000Z' };
+
 const completeEdit = (postmortem: PostmortemView['postmortem']) => ({
   title: postmortem.title,
   severity: postmortem.severity,
@@ -37,7 +40,7 @@ const completeEdit = (postmortem: PostmortemView['postmortem']) => ({
   impact: { ...postmortem.impact, timeZone: 'Europe/Berlin' },
   timeline: postmortem.timeline,
   answers: { detect: 'Alert per provider.', react: 'Page the owner.', quickFix: 'Provider switch.', prevent: 'Validate config in CI; the on-call engineer should have been paged earlier.', otherRisks: 'Shipping rates.' },
-  actions: [{ id: 'a1', title: 'Alert on payment success rate per provider', owner: TRIAGER, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null }],
+  actions: [{ id: 'a1', title: 'Alert on payment success rate per provider', owner: TRIAGER, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null, triage: ACCEPTED }],
   remediation: [{ id: 'r1', title: 'Resend order confirmations', owner: REPORTER, priority: 'high' as const, done: false }],
 });
 

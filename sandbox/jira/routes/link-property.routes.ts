@@ -90,6 +90,44 @@ function upsertRemoteLink(ctx: RouteContext) {
   return { status: existing === undefined ? 201 : 200, body: { id: link.id, self: ctx.services.serialize.url(`/rest/api/3/issue/${issue.key}/remotelink/${link.id}`) } };
 }
 
+// --- notifications -----------------------------------------------------------------
+
+/**
+ * Queues an email about the issue to its assignee, reporter and/or named users. As Jira: the caller
+ * needs to see the issue; 400 when a named user is unknown, when the assignee is asked for on an
+ * unassigned issue, or when the only recipient is the caller themself; 204 when queued. Recipients
+ * who cannot browse the issue are left out, as Jira does for notifications.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-notify-post
+ */
+function notifyIssue(ctx: RouteContext) {
+  const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
+  const body = bodyObject(ctx);
+  const to = obj(body['to']);
+  const recipients = new Set<string>();
+  if (to['assignee'] === true) {
+    if (issue.assignee === null) throw badRequest('The recipient is invalid: the issue is not assigned.');
+    recipients.add(issue.assignee);
+  }
+  if (to['reporter'] === true) recipients.add(issue.reporter);
+  for (const user of Array.isArray(to['users']) ? to['users'] : []) {
+    const accountId = obj(user)['accountId'];
+    if (typeof accountId !== 'string' || ctx.store.user(accountId) === undefined) throw badRequest('The recipient is invalid.');
+    recipients.add(accountId);
+  }
+  const from = ctx.caller.kind === 'user' ? ctx.caller.accountId : ctx.store.scenario.site.appAccountId;
+  if (recipients.size === 0) throw badRequest('No recipients were defined for the notification.');
+  if ([...recipients].every((accountId) => accountId === from)) throw badRequest('The recipient is the same as the calling user.');
+  const reached = [...recipients].filter((accountId) => accountId !== from && canBrowse(ctx.store, { kind: 'user', accountId }, issue.projectKey));
+  ctx.store.notifications.push({
+    issueKey: issue.key,
+    from,
+    to: reached,
+    subject: typeof body['subject'] === 'string' ? body['subject'] : `${issue.key}: ${issue.summary}`,
+    textBody: typeof body['textBody'] === 'string' ? body['textBody'] : '',
+  });
+  return { status: 204 };
+}
+
 // --- entity properties ------------------------------------------------------------
 
 function propertyValue(ctx: RouteContext): unknown {
@@ -183,6 +221,7 @@ export const linkAndPropertyRoutes: RouteDefinition[] = [
   { method: 'DELETE', template: '/rest/api/3/issueLink/{linkId}', cost: 'write', handler: deleteLink },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink', cost: 'read', handler: getRemoteLinks },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/remotelink', cost: 'write', handler: upsertRemoteLink },
+  { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', cost: 'write', handler: notifyIssue },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties', cost: 'read', handler: getIssuePropertyKeys },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', cost: 'read', handler: getIssueProperty },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', cost: 'write', handler: setIssueProperty },

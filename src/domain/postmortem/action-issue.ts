@@ -19,6 +19,11 @@ export interface FiledActionIssue {
   readonly linkFailure: { readonly incident: string; readonly reason: string } | null;
   /** Someone removed the action from the postmortem while it was being filed: the issue exists, the postmortem does not point to it. */
   readonly actionRemoved?: boolean;
+  // actions part (issue 15)
+  /** The remote link back to the postmortem failed (`url` null when its address could not be read). */
+  readonly backLinkFailure?: { readonly url: string | null; readonly reason: string } | null;
+  /** Jira did not email the owner (by name). */
+  readonly notifyFailure?: { readonly owner: string; readonly reason: string } | null;
 }
 
 const FIELD_NAMES: Readonly<Record<ActionIssueField, string>> = { description: 'Description', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee' };
@@ -38,7 +43,8 @@ const whatWasAsked = (field: ActionIssueField, asked: FiledActionIssue['asked'])
 
 /** One sentence per refused field; `null` when Jira took everything and the link holds. */
 export const describeFiledActionIssue = (filed: FiledActionIssue): string | null => {
-  if (filed.refused.length === 0 && filed.linkFailure === null && filed.actionRemoved !== true) return null;
+  const { backLinkFailure = null, notifyFailure = null } = filed;
+  if (filed.refused.length === 0 && filed.linkFailure === null && filed.actionRemoved !== true && backLinkFailure === null && notifyFailure === null) return null;
   const { issueKey } = filed;
   const sentences =
     filed.linkFailure === null
@@ -58,6 +64,13 @@ export const describeFiledActionIssue = (filed: FiledActionIssue): string | null
     } else {
       sentences.push(`It has no ${FIELD_NAMES[field]} field either, so ${what} was not set.`);
     }
+  }
+  if (backLinkFailure !== null) {
+    const where = backLinkFailure.url === null ? 'this page’s address' : backLinkFailure.url;
+    sentences.push(`Jira did not add the link back to this postmortem (${backLinkFailure.reason.replace(/\.$/, '')}): add ${where} to ${issueKey} as a web link.`);
+  }
+  if (notifyFailure !== null) {
+    sentences.push(`Jira did not email ${notifyFailure.owner} about it (${notifyFailure.reason.replace(/\.$/, '')}): tell them the action is theirs.`);
   }
   if (filed.actionRemoved === true) {
     sentences.push(`The action was removed from the postmortem meanwhile, so the postmortem does not point to ${issueKey}: add the action back, or delete ${issueKey} in Jira.`);

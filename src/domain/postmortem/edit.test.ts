@@ -52,8 +52,8 @@ describe('newlyNamedOwners', () => {
     );
 
     expect(newlyNamedOwners(stored, next)).toEqual([
-      { accountId: 'acc-sam-scrum', field: 'edit.owner', role: 'the owner of this postmortem' },
-      { accountId: 'acc-mia-dev', field: 'edit.actions.1.owner', role: 'the owner of action 2' },
+      { accountId: 'acc-sam-scrum', field: 'edit.owner', role: 'the owner of this postmortem', where: 'postmortem' },
+      { accountId: 'acc-mia-dev', field: 'edit.actions.1.owner', role: 'the owner of action 2', where: 'backlog' },
     ]);
   });
 });

@@ -13,11 +13,17 @@ import type { Postmortem, PostmortemEdit, TimelineEntry } from '../../contract/p
  */
 export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem => {
   const storedKeys = new Map(stored.actions.map((action) => [action.id, action.issueKey]));
+  // actions part (issue 15): a verification carries who and when and needs Jira's word that the issue
+  // is done, so only `postmortem/verifyAction` writes it. (Triage decisions are stamped by `stampTriage`.)
+  const storedActions = new Map(stored.actions.map((action) => [action.id, action]));
   return {
     ...stored,
     ...edit,
     timeline: mergeClientTimeline(stored.timeline, edit.timeline),
-    actions: edit.actions.map((action) => ({ ...action, issueKey: action.issueKey === null ? null : (storedKeys.get(action.id) ?? null) })),
+    actions: edit.actions.map(({ verification: _verification, ...action }) => {
+      const kept = storedActions.get(action.id)?.verification;
+      return { ...action, issueKey: action.issueKey === null ? null : (storedKeys.get(action.id) ?? null), ...(kept === undefined ? {} : { verification: kept }) };
+    }),
   };
 };
 
@@ -42,6 +48,8 @@ export interface NamedOwner {
   readonly accountId: string;
   readonly field: string;
   readonly role: string;
+  /** actions part (issue 15): an action's owner is assigned its issue in the improvements backlog, so is checked there. */
+  readonly where: 'postmortem' | 'backlog';
 }
 
 /**
@@ -51,12 +59,12 @@ export interface NamedOwner {
 export const newlyNamedOwners = (stored: Postmortem, next: Postmortem): NamedOwner[] => {
   const known = new Set([stored.owner, ...stored.actions.map((action) => action.owner), ...stored.remediation.map((item) => item.owner)].filter((owner): owner is string => owner !== null));
   const named: NamedOwner[] = [];
-  if (!known.has(next.owner)) named.push({ accountId: next.owner, field: 'edit.owner', role: 'the owner of this postmortem' });
+  if (!known.has(next.owner)) named.push({ accountId: next.owner, field: 'edit.owner', role: 'the owner of this postmortem', where: 'postmortem' });
   next.actions.forEach((action, index) => {
-    if (action.owner !== null && !known.has(action.owner)) named.push({ accountId: action.owner, field: `edit.actions.${String(index)}.owner`, role: `the owner of action ${String(index + 1)}` });
+    if (action.owner !== null && !known.has(action.owner)) named.push({ accountId: action.owner, field: `edit.actions.${String(index)}.owner`, role: `the owner of action ${String(index + 1)}`, where: 'backlog' });
   });
   next.remediation.forEach((item, index) => {
-    if (item.owner !== null && !known.has(item.owner)) named.push({ accountId: item.owner, field: `edit.remediation.${String(index)}.owner`, role: `the owner of remediation item ${String(index + 1)}` });
+    if (item.owner !== null && !known.has(item.owner)) named.push({ accountId: item.owner, field: `edit.remediation.${String(index)}.owner`, role: `the owner of remediation item ${String(index + 1)}`, where: 'postmortem' });
   });
   return named;
 };

@@ -4,6 +4,7 @@ import type { AppPageIds } from '../../contract/postmortem.contract';
 import { ok } from '../../contract/result';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
+import { findOwners, verifyAction } from '../use-cases/postmortems/action-owners-and-proof';
 import { fileActionIssue } from '../use-cases/postmortems/file-action-issue';
 import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortems';
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
@@ -155,4 +156,22 @@ export const searchReviewersResolver = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId }) => ({ id: postmortemId, query: 'a' }),
   handle: async ({ id, query }, handler) => ok(await searchReviewers(handler, id, query)),
+});
+
+// ── actions part (issue 15): owner search and proof (triage decisions are saved with the postmortem) ──────────────────────────────────
+
+/** People who may own the postmortem or an action, by name (see `action-owners-and-proof.ts`). */
+export const findPostmortemOwners = defineResolver({
+  key: 'postmortem/findOwners',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, query: 'a', for: 'action' }),
+  handle: async ({ id, query, for: target }, handler) => ok(await findOwners(handler, id, query, target)),
+});
+
+/** Records how a finished action was verified (a sentence, a link), with who and when. */
+export const verifyPostmortemAction = defineResolver({
+  key: 'postmortem/verifyAction',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, actionId: 'a1', how: 'Forged', link: null, baseRevision: 2 }),
+  handle: async (payload, handler) => ok(await verifyAction(handler, payload)),
 });

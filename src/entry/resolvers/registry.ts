@@ -4,6 +4,7 @@ import { getProjectCriteria } from './capacity-criteria.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
 import {
   createActionIssue,
+  findPostmortemOwners,
   getPostmortem,
   listPostmortemsResolver,
   postmortemForIssue,
@@ -16,6 +17,7 @@ import {
   publishPostmortemResolver,
   openRevisionResolver,
   searchReviewersResolver,
+  verifyPostmortemAction,
 } from './postmortem.resolvers';
 import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
 import { assignOnCall, getOnCall } from './on-call.resolvers';
@@ -54,6 +56,9 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   publishPostmortemResolver,
   openRevisionResolver,
   searchReviewersResolver,
+  // actions part (issue 15)
+  findPostmortemOwners,
+  verifyPostmortemAction,
   findPeople,
   getOnCall,
   assignOnCall,

@@ -8,6 +8,7 @@ import { moveLegacyPolicies } from '../../storage/policy.store';
 import { readAppliedState } from '../use-cases/apply-severity-policy';
 import { legacyImportOpen, migrateLegacyState } from '../use-cases/legacy-import';
 import { finishStalledPlans } from '../use-cases/plans/finish-stalled';
+import { remindOverdueActions } from '../use-cases/postmortems/remind-overdue-actions';
 
 /** Of a scheduled run's 25 s in the sandbox (55 s on Forge), what moving old records may take. */
 const MIGRATION_BUDGET_MS = 15_000;
@@ -33,6 +34,9 @@ export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
   await finishStalledPlans(forgeJiraClients().asApp, new Date());
   const reminded = await sendUpdateReminders(new Date());
   if (reminded.length > 0) console.log(`cadence reminders sent on ${reminded.join(', ')}`);
+  // actions part (issue 15): overdue postmortem actions, one email per action and due date.
+  const actions = await remindOverdueActions(forgeJiraClients().asApp, new Date());
+  if (actions.length > 0) console.log(`overdue action reminders sent on ${actions.join(', ')}`);
   return { statusCode: 204 };
 };
 

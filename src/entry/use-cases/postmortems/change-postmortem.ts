@@ -1,9 +1,11 @@
 import type { Postmortem, PostmortemEdit, PostmortemStatus, PostmortemView } from '../../../contract/postmortem.contract';
+import { stampTriage } from '../../../domain/postmortem/action-triage';
 import { applyEdit, newlyNamedOwners } from '../../../domain/postmortem/edit';
 import { LOCKED_SENTENCE, backToDraft, contentOf, recordSave, sendToReview } from '../../../domain/postmortem/review';
 import { buildTimeline, mergeTimeline } from '../../../domain/postmortem/timeline';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { isAssignablePerson } from '../../../jira/users';
+import { backlogProjectOf } from './action-backlog';
 import { refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { commitPostmortem, refuseIfStale } from './commit-postmortem';
@@ -26,16 +28,22 @@ const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: Post
 export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
   refuseIfStale(stored, baseRevision);
-  const next = reviewedSave(handler, stored.postmortem, contentOf(applyEdit(stored.postmortem, edit)));
+  const edited = applyEdit(stored.postmortem, edit);
+  // actions part (issue 15): triage decisions are recorded as the caller's, now.
+  const triaged = stampTriage(stored.postmortem.actions, edited.actions, { by: handler.access.accountId, at: handler.now().toISOString() });
+  if (!triaged.ok) return refuse('INVALID_INPUT', triaged.reason, triaged.field);
+  const next = reviewedSave(handler, stored.postmortem, contentOf({ ...edited, actions: triaged.value }));
   // Linking more incidents needs the same rights on them as on the first.
   if (!(await mayAccess(handler, next, 'EDIT_ISSUES'))) refuse('FORBIDDEN', 'You need Edit issues on every incident you link to this postmortem.', 'edit.incidents');
   const checked = new Set<string>();
   for (const owner of newlyNamedOwners(stored.postmortem, next)) {
-    if (checked.has(owner.accountId)) continue;
-    if (!(await isAssignablePerson(handler.jira.asUser, next.projectKey, owner.accountId))) {
-      refuse('INVALID_INPUT', `Choose someone else as ${owner.role}: owners must be people who can be assigned issues in ${next.projectKey}, and this account cannot be.`, owner.field);
+    // actions part (issue 15): an action's owner is checked where its issue is filed.
+    const projectKey = owner.where === 'backlog' ? await backlogProjectOf(next) : next.projectKey;
+    if (checked.has(`${projectKey}:${owner.accountId}`)) continue;
+    if (!(await isAssignablePerson(handler.jira.asUser, projectKey, owner.accountId))) {
+      refuse('INVALID_INPUT', `Choose someone else as ${owner.role}: owners must be people who can be assigned issues in ${projectKey}, and this account cannot be.`, owner.field);
     }
-    checked.add(owner.accountId);
+    checked.add(`${projectKey}:${owner.accountId}`);
   }
   await commitPostmortem(stored, next, baseRevision);
   return buildView(handler, next);

@@ -1,23 +1,26 @@
 import { randomUUID } from 'node:crypto';
 
+import { getAppContext } from '@forge/api';
+
 import { adf } from '../../../contract/adf';
-import { FIVE_QUESTIONS, type Postmortem, type PostmortemView } from '../../../contract/postmortem.contract';
+import { FIVE_QUESTIONS, postmortemPagePath, type Postmortem, type PostmortemView } from '../../../contract/postmortem.contract';
 import { describeFiledActionIssue } from '../../../domain/postmortem/action-issue';
+import { whyNotFileable } from '../../../domain/postmortem/action-triage';
+import { getProjectType, getSiteBaseUrl, notifyPeople, upsertRemoteLink } from '../../../jira/action-issue-extras';
 import { needsUserConsent } from '../../../jira/forge-transport';
 import { createIssue, getIssueStatuses, getLinkedIssueKeys, linkIssues } from '../../../jira/issues';
 import { isJiraError, type JiraError } from '../../../jira/jira-error';
 import { searchAll } from '../../../jira/search';
 import { getDisplayNames } from '../../../jira/users';
+import { noteActionFiled } from '../../../storage/action-reminders.store';
 import { readActionPlan, writeActionPlan, type ActionPlan, type StoredActionPlan } from '../../../storage/postmortem-action-plan.store';
 import { KVS_VALUE_MAX_BYTES, readStoredPostmortem, storedBytes, writePostmortem, type StoredPostmortem } from '../../../storage/postmortem.store';
-import { readProjectConfig } from '../../../storage/project-config.store';
 import { Refusal, refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { refuseIfStale, refuseIfTooLarge, stamp } from './commit-postmortem';
+import { backlogOf } from './action-backlog';
 import { loadPostmortem } from './postmortem-access';
 import { buildView } from './postmortem-view';
-
-const IMPROVEMENT_LABEL = 'postmortem-action';
 
 /** The issue property every filed action issue carries, indexed (manifest `action-origin-index`) so a lost answer can be found. */
 export const ORIGIN_PROPERTY = 'firebreak-origin';
@@ -94,8 +97,10 @@ const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous
   const { postmortem } = stored;
   const action = postmortem.actions.find((candidate) => candidate.id === request.actionId);
   if (action === undefined) return refuse('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
+  const unfileable = whyNotFileable(action);
+  if (unfileable !== null) return refuse('INVALID_INPUT', unfileable);
   if (action.issueKey !== null) await refuseIfFiled(handler, action.issueKey);
-  const backlog = (await readProjectConfig(postmortem.projectKey))?.config.improvements ?? { projectKey: postmortem.projectKey, issueType: 'Task', label: IMPROVEMENT_LABEL };
+  const backlog = await backlogOf(postmortem);
   // Before anything is filed: the key must fit, or the issue would be left with nothing pointing to it.
   refuseIfTooLarge(
     withIssueKey(postmortem, action.id, longestKeyIn(backlog.projectKey)),
@@ -353,6 +358,9 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
   }
   const linkFailure = alreadyLinked ? null : await linkToIncident(handler, issueKey, plan.incident);
   const done = linkFailure === null ? `Filed ${issueKey} and linked it to ${plan.incident}` : `Filed ${issueKey} (not linked to ${plan.incident})`;
+  // actions part (issue 15): the way back to the postmortem, and the owner told.
+  const backLinkFailure = await linkBackToPostmortem(handler, plan, issueKey);
+  const notifyFailure = await notifyOwner(handler, plan, issueKey);
   let recorded: Recorded;
   try {
     recorded = await recordIssueKey(handler, plan, issueKey, done);
@@ -369,8 +377,16 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     asked: { label: plan.backlog.label, dueDate: action?.dueDate ?? null, owner: plan.refused.some((field) => field.field === 'assignee') ? await nameOf(handler, action?.owner ?? null) : null },
     linkFailure,
     actionRemoved: recorded === 'action-removed',
+    backLinkFailure,
+    notifyFailure,
   });
   const finished: ActionPlan = { ...plan, step: 'done', notice: described };
+  // actions part (issue 15): from now on the scheduled run looks for overdue actions.
+  try {
+    await noteActionFiled();
+  } catch (error) {
+    if (needsUserConsent(error)) throw error;
+  }
   try {
     const written = await writeActionPlan(finished, state, handler.now().toISOString());
     return written ?? { plan: finished, version: state.version };
@@ -378,5 +394,58 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     if (needsUserConsent(error)) throw error;
     // The postmortem holds the key already; a retry finds the plan at `created`, sees the key and finishes.
     return { plan: finished, version: state.version };
+  }
+};
+
+// ── actions part (issue 15): link back and notify ────────────────────────────────────────────
+
+const failureReason = (error: JiraError): string => `HTTP ${String(error.status)}${error.jiraMessages.length === 0 ? '' : `: ${error.jiraMessages.join(' ')}`}`;
+
+/** The postmortem's address on the site, from Jira's base URL, the project's type and this app's ids. */
+const postmortemUrl = async (handler: HandlerContext, postmortemId: string, projectKey: string): Promise<string> => {
+  const [baseUrl, projectType] = await Promise.all([getSiteBaseUrl(handler.jira.asUser), getProjectType(handler.jira.asUser, projectKey)]);
+  const { appAri, environmentAri } = getAppContext();
+  return `${baseUrl}${postmortemPagePath({ projectType, projectKey, appId: appAri.appId, environmentId: environmentAri.environmentId }, postmortemId)}`;
+};
+
+/**
+ * A remote link from the filed issue to the postmortem's page, as the user. Its `globalId` names the
+ * postmortem, so Jira updates rather than adds it when a retry (or a resumed filing) sends it again.
+ * A failure is returned, not thrown: the issue exists either way.
+ */
+const linkBackToPostmortem = async (handler: HandlerContext, plan: ActionPlan, issueKey: string): Promise<{ url: string | null; reason: string } | null> => {
+  const postmortem = (await readStoredPostmortem(plan.postmortemId))?.postmortem;
+  if (postmortem === undefined) return null;
+  let url: string | null = null;
+  try {
+    url = await postmortemUrl(handler, postmortem.id, postmortem.projectKey);
+    await upsertRemoteLink(handler.jira.asUser, issueKey, { globalId: `firebreak-postmortem=${postmortem.id}`, url, title: `Postmortem: ${postmortem.title}`, summary: `Action item from the postmortem of ${postmortem.incidents.join(', ')}` });
+    return null;
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return { url, reason: failureReason(error) };
+  }
+};
+
+/**
+ * Emails the action's owner through Jira that the action is theirs, unless they filed it themself
+ * (Jira refuses a notification to the caller alone, and they know). It is sent by the step that
+ * finishes the plan, which runs again only when noting `done` failed, so a second email needs a
+ * storage failure in between; a plan already done answers without sending.
+ */
+const notifyOwner = async (handler: HandlerContext, plan: ActionPlan, issueKey: string): Promise<{ owner: string; reason: string } | null> => {
+  const postmortem = (await readStoredPostmortem(plan.postmortemId))?.postmortem;
+  const action = postmortem?.actions.find((candidate) => candidate.id === plan.actionId);
+  if (postmortem === undefined || action === undefined || action.owner === null || action.owner === handler.access.accountId) return null;
+  try {
+    await notifyPeople(handler.jira.asUser, issueKey, {
+      accountIds: [action.owner],
+      subject: `${issueKey}: you own an action from the postmortem “${postmortem.title}”`,
+      textBody: `${action.title}${action.dueDate === null ? '' : ` (due ${action.dueDate})`}. Filed as ${issueKey} from the postmortem of ${postmortem.incidents.join(', ')}; the issue links back to the postmortem.`,
+    });
+    return null;
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return { owner: (await nameOf(handler, action.owner)) ?? action.owner, reason: failureReason(error) };
   }
 };

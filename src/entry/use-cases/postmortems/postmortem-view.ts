@@ -1,5 +1,6 @@
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
 import { severityName } from '../../../contract/severity-names';
+import { stageOf } from '../../../domain/postmortem/action-triage';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { describeDuration, impactDurations } from '../../../domain/postmortem/impact-durations';
 import { getIncidentHistory } from '../../../jira/incident-history';
@@ -36,10 +37,14 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
       if (!isJiraError(error)) throw error;
     }
   }
+  Object.assign(names, await ownerNames(handler, postmortem, names));
   const { policy } = await readEffectivePolicy(postmortem.projectKey);
   const review = await reviewView(handler, postmortem, canEdit, names);
   const durations = impactDurations(postmortem.impact);
-  const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done).map((action) => action.id);
+  // actions part (issue 15): a deferred or rejected action is not owed, so it is never overdue.
+  const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done)
+    .filter((action) => stageOf(action) !== 'deferred' && stageOf(action) !== 'rejected')
+    .map((action) => action.id);
   return {
     postmortem,
     // A published postmortem is locked for everyone; changing it starts with a new revision.
@@ -88,4 +93,25 @@ const reviewView = async (handler: HandlerContext, postmortem: Postmortem, mayEd
     published: published === null || postmortem.publishedVersion === undefined ? null : { postmortem: published, publishedAt: postmortem.publishedVersion.publishedAt, publishedBy: postmortem.publishedVersion.publishedBy },
     history: [...historyOf(postmortem)],
   };
+};
+
+/**
+ * actions part (issue 15): the display names of everyone the postmortem names (its owner, action and
+ * remediation owners, who triaged and verified) that the incidents' history did not, in one bulk
+ * request as the user, so the page and the export show names, not account ids. A name is a label:
+ * when Jira cannot say, the id stays and the page still opens.
+ */
+const ownerNames = async (handler: HandlerContext, postmortem: Postmortem, known: Readonly<Record<string, string>>): Promise<Record<string, string>> => {
+  const named = [
+    postmortem.owner,
+    ...postmortem.actions.flatMap((action) => [action.owner, action.triage?.by ?? null, action.verification?.by ?? null]),
+    ...postmortem.remediation.map((item) => item.owner),
+  ].filter((accountId): accountId is string => accountId !== null && !Object.hasOwn(known, accountId));
+  if (named.length === 0) return {};
+  try {
+    return Object.fromEntries(await getDisplayNames(handler.jira.asUser, named));
+  } catch (error) {
+    if (isJiraError(error)) return {};
+    throw error;
+  }
 };

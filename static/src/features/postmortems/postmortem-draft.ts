@@ -30,6 +30,9 @@ export interface ActionDraft {
   readonly dueDate: string;
   readonly question: QuestionId;
   readonly issueKey: string | null;
+  // actions part (issue 15): the team's decision (the server stamps who and when) and the stored proof (read only).
+  readonly triage?: ActionItem['triage'];
+  readonly verification?: ActionItem['verification'];
 }
 
 export interface RemediationDraft {
@@ -69,6 +72,7 @@ export const DRAFT_COPY = {
   time: 'Enter a date and time, or leave it empty.',
   actionTitle: 'Give the action a title.',
   remediationTitle: 'Give the remediation a title.',
+  triageReason: (decision: string) => `Say why this action is ${decision}: the reason is kept with the decision.`,
 } as const;
 
 const DEFAULT_ZONE = 'UTC';
@@ -181,6 +185,9 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
     const actionTitle = action.title.trim();
     if (actionTitle === '') errors[`actions.${String(index)}.title`] = DRAFT_COPY.actionTitle;
     long(`actions.${String(index)}.title`, actionTitle, POSTMORTEM_LIMITS.title);
+    // actions part (issue 15): the server asks the same; saying it here saves a round trip.
+    if (action.triage !== undefined && action.triage.decision !== 'accepted' && action.triage.reason.trim() === '') errors[`actions.${String(index)}.triage`] = DRAFT_COPY.triageReason(action.triage.decision);
+    long(`actions.${String(index)}.triage`, action.triage?.reason.trim() ?? '', POSTMORTEM_LIMITS.triageReason);
     return {
       id: action.id,
       title: actionTitle,
@@ -188,6 +195,7 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
       dueDate: action.dueDate === '' ? null : action.dueDate,
       question: action.question,
       issueKey: action.issueKey,
+      ...(action.triage === undefined ? {} : { triage: { ...action.triage, reason: action.triage.reason.trim() } }),
     };
   });
 

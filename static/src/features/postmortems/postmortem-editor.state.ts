@@ -23,7 +23,7 @@ export const EDITOR_COPY = {
   confirmLeave: 'You have unsaved changes. Leave without saving them?',
 } as const;
 
-export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string };
+export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string } | { readonly verifyFor: string };
 
 export interface EditorState {
   readonly view: PostmortemView;
@@ -68,6 +68,8 @@ export const postmortemFieldOf = (path: string | undefined): string | undefined 
   const field = path.replace(/^edit\./, '');
   if (field === 'title' || field === 'summary' || field === 'customerImpact') return field;
   if (/^(artifacts|actions|remediation)\.\d+\.(title|label|url)$/.test(field)) return field;
+  // actions part (issue 15): owners and triage decisions are refused by the field too.
+  if (field === 'owner' || /^(actions|remediation)\.\d+\.owner$/.test(field) || /^actions\.\d+\.triage$/.test(field)) return field;
   if (/^impact\.(started|detected|mitigated|resolved|usersAffected)$/.test(field)) return field;
   if (FIVE_QUESTIONS.some(({ id }) => field === `answers.${id}`)) return field;
   return undefined;
@@ -92,7 +94,7 @@ export function reduceEditor(state: EditorState, action: EditorAction): EditorSt
     case 'reloaded': {
       // After a conflict: their version, with the person's unsaved changes put back on top of it.
       if (!action.result.ok) return reloadFailed(state, action.result.error);
-      const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem));
+      const merged = mergeDrafts(draftOf(state.view.postmortem), state.draft, draftOf(action.result.data.postmortem), { ...state.view.names, ...action.result.data.names });
       const hadChanges = merged.kept.length > 0 || merged.conflicts.length > 0;
       return {
         ...editorStateOf(action.result.data),

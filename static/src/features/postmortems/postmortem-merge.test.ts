@@ -52,9 +52,9 @@ describe('mergeDrafts', () => {
   it('does not drop an item I changed that they removed, nor remove one they changed', () => {
     const [first] = base.remediation;
     if (first === undefined) throw new Error('factory has a remediation item');
-    const iChanged = mergeDrafts(base, change(base, { remediation: [{ ...first, done: true }] }), change(base, { remediation: [] }));
+    const iChanged = mergeDrafts(base, change(base, { remediation: [{ ...first, done: true }] }), change(base, { remediation: [] }), { 'acc-rita-support': 'Rita Reyes' });
     expect(iChanged.draft.remediation).toEqual([]);
-    expect(iChanged.conflicts).toEqual([{ label: 'Remediation “Resend order confirmations”', mine: 'Resend order confirmations · owner acc-rita-support · high priority · done' }]);
+    expect(iChanged.conflicts).toEqual([{ label: 'Remediation “Resend order confirmations”', mine: 'Resend order confirmations · owner Rita Reyes · high priority · done' }]);
     const theyChanged = mergeDrafts(base, change(base, { remediation: [] }), change(base, { remediation: [{ ...first, priority: 'low' }] }));
     expect(theyChanged.draft.remediation).toEqual([{ ...first, priority: 'low' }]);
   });

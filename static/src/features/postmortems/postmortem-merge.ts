@@ -29,20 +29,23 @@ export interface MergeOutcome {
 const byId = (item: { readonly id: string }): string => item.id;
 
 const quoted = (text: string, fallback: string) => (text.trim() === '' ? fallback : `“${text.trim()}”`);
-const describeAction = (action: ActionDraft) => [action.title, action.owner === '' ? 'no owner' : `owner ${action.owner}`, action.dueDate === '' ? 'no due date' : `due ${action.dueDate}`].join(' · ');
-const describeRemediation = (item: RemediationDraft) => [item.title, item.owner === '' ? 'no owner' : `owner ${item.owner}`, `${item.priority} priority`, item.done ? 'done' : 'open'].join(' · ');
+/** People by name in the sentences (actions part, issue 15): an account id is never shown. */
+type Names = Readonly<Record<string, string>>;
+const ownerName = (names: Names, owner: string) => (owner === '' ? 'no owner' : `owner ${names[owner] ?? 'someone Jira does not name'}`);
+const describeAction = (names: Names) => (action: ActionDraft) => [action.title, ownerName(names, action.owner), action.dueDate === '' ? 'no due date' : `due ${action.dueDate}`].join(' · ');
+const describeRemediation = (names: Names) => (item: RemediationDraft) => [item.title, ownerName(names, item.owner), `${item.priority} priority`, item.done ? 'done' : 'open'].join(' · ');
 const describeEntry = (entry: TimelineEntry) => [entry.text, entry.note === '' ? '' : `note: ${entry.note}`, entry.hidden ? 'hidden' : ''].filter((part) => part !== '').join(' · ');
 const text = (value: string) => value;
 
-export function mergeDrafts(base: PostmortemDraft, mine: PostmortemDraft, theirs: PostmortemDraft): MergeOutcome {
+export function mergeDrafts(base: PostmortemDraft, mine: PostmortemDraft, theirs: PostmortemDraft, names: Names = {}): MergeOutcome {
   const out = newMergeNotes();
-  const field = <K extends 'title' | 'owner' | 'summary' | 'customerImpact' | 'timeZone' | 'usersAffected'>(key: K, label: string) =>
+  const field = <K extends 'title' | 'summary' | 'customerImpact' | 'timeZone' | 'usersAffected'>(key: K, label: string) =>
     mergeValue(out, label, base[key], mine[key], theirs[key], text);
 
   const draft: PostmortemDraft = {
     title: field('title', 'Title'),
     severity: mergeValue(out, 'Severity', base.severity, mine.severity, theirs.severity, (value) => value ?? 'none'),
-    owner: field('owner', 'Owner'),
+    owner: mergeValue(out, 'Owner', base.owner, mine.owner, theirs.owner, (owner) => names[owner] ?? 'someone Jira does not name'),
     incidents: mergeSet(out, 'Linked incidents', base.incidents, mine.incidents, theirs.incidents),
     artifacts: mergeSet<Omit<ArtifactDraft, 'key'>>(
       out,
@@ -58,8 +61,8 @@ export function mergeDrafts(base: PostmortemDraft, mine: PostmortemDraft, theirs
     usersAffected: field('usersAffected', 'Users affected'),
     timeline: sortTimeline(mergeById(out, byId, base.timeline, mine.timeline, theirs.timeline, (entry) => `Timeline entry ${quoted(entry.text, entry.at)}`, describeEntry)),
     answers: Object.fromEntries(FIVE_QUESTIONS.map(({ id, label }) => [id, mergeValue(out, label, base.answers[id], mine.answers[id], theirs.answers[id], text)])) as PostmortemDraft['answers'],
-    actions: mergeById(out, byId, base.actions, mine.actions, theirs.actions, (action) => `Action ${quoted(action.title, 'without a title')}`, describeAction),
-    remediation: mergeById(out, byId, base.remediation, mine.remediation, theirs.remediation, (item) => `Remediation ${quoted(item.title, 'without a title')}`, describeRemediation),
+    actions: mergeById(out, byId, base.actions, mine.actions, theirs.actions, (action) => `Action ${quoted(action.title, 'without a title')}`, describeAction(names)),
+    remediation: mergeById(out, byId, base.remediation, mine.remediation, theirs.remediation, (item) => `Remediation ${quoted(item.title, 'without a title')}`, describeRemediation(names)),
   };
   return { draft, kept: out.kept, conflicts: out.conflicts };
 }

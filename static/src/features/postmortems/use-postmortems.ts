@@ -7,6 +7,7 @@ import { usePrefetchedLoad } from '../../app/use-prefetched-load';
 import { flagSuccess } from '../../platform/flags';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { draftToEdit } from './postmortem-draft';
+import type { FindOwners } from './editor/TitleAndOwner';
 import { type Change, type EditorAction, type EditorState, EDITOR_COPY, editorStateOf, reduceEditor } from './postmortem-editor.state';
 
 export type ListState =
@@ -40,6 +41,10 @@ export interface PostmortemsActions {
   readonly publish: (confirmBlameHints: boolean) => void;
   readonly openRevision: () => void;
   readonly searchReviewers: (query: string) => Promise<ResolverResult<ReviewerCandidates>>;
+  // actions part (issue 15)
+  readonly findOwners: FindOwners;
+  /** Records how a finished action was verified (a sentence and/or a link). */
+  readonly verifyAction: (actionId: string, how: string, link: string | null) => void;
 }
 
 export interface PostmortemsState {
@@ -185,8 +190,27 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
     [callResolver],
   );
 
+  // actions part (issue 15): owners found by name, and proof that an action worked.
+  const findOwners = useCallback<FindOwners>(
+    (query, target) => {
+      const s = editorRef.current;
+      if (s === null) return Promise.resolve({ ok: true, data: { people: [] } });
+      return callResolver('postmortem/findOwners', { id: s.view.postmortem.id, query, for: target });
+    },
+    [callResolver],
+  );
+  const verifyAction = useCallback(
+    (actionId: string, how: string, link: string | null) => {
+      const s = editorRef.current;
+      if (s === null) return;
+      const { id, revision } = s.view.postmortem;
+      run({ verifyFor: actionId }, () => callResolver('postmortem/verifyAction', { id, actionId, how, link, baseRevision: revision }), 'Verification recorded');
+    },
+    [callResolver, run],
+  );
+
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction },
   ] as const;
 }

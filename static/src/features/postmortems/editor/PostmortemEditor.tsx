@@ -17,6 +17,7 @@ import type { EditFn } from './section-props';
 import { StatusControls } from './StatusControls';
 import { StrandedEdits } from './StrandedEdits';
 import { TimelineSection } from './TimelineSection';
+import { OwnerPicker } from './TitleAndOwner';
 
 interface EditorProps {
   readonly state: EditorState;
@@ -139,12 +140,15 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
         {(control) => <input {...control} className="fb-input" value={draft.title} readOnly={!canEdit} disabled={state.busy !== null} onChange={(event) => edit((d) => ({ ...d, title: event.target.value }))} />}
       </Field>
 
+      {/* actions part (issue 15): the owner, found by name among people who may be assigned issues in the project. */}
+      <OwnerPicker id={`${id}-owner`} label="Postmortem owner" value={draft.owner} names={view.names} target="postmortem" canEdit={canEdit} disabled={state.busy !== null} allowNone={false} findOwners={actions.findOwners} error={state.fieldErrors['owner']} onChange={(owner) => edit((d) => ({ ...d, owner }))} />
+
       <ArtifactsSection state={state} edit={edit} disabled={disabled} />
       <ImpactSection state={state} edit={edit} disabled={disabled} timezone={timezone} />
       <TimelineSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} />
       <QuestionsSection state={state} edit={edit} disabled={disabled} />
-      <ActionsSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} />
-      <RemediationSection state={state} edit={edit} disabled={disabled} />
+      <ActionsSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} timezone={timezone} />
+      <RemediationSection state={state} edit={edit} disabled={disabled} findOwners={actions.findOwners} />
     </form>
   );
 }

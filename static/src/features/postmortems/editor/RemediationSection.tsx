@@ -7,14 +7,14 @@ import { Section } from '../../../ui/Section';
 import { Select } from '../../../ui/Select';
 import { newRemediation } from '../postmortem-draft';
 import { canEditPostmortem } from '../postmortem-editor.state';
-import { TitleAndOwner } from './TitleAndOwner';
+import { type FindOwners, TitleAndOwner } from './TitleAndOwner';
 import { type SectionProps, rowList } from './section-props';
 
 const PRIORITY_LABELS = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 const PRIORITY_OPTIONS = REMEDIATION_PRIORITIES.map((priority) => ({ value: priority, label: PRIORITY_LABELS[priority] }));
 
 /** What is owed to affected customers (refunds, apologies, data fixes), tracked apart from the action items. */
-export function RemediationSection({ state, edit, disabled }: SectionProps) {
+export function RemediationSection({ state, edit, disabled, findOwners }: SectionProps & { readonly findOwners: FindOwners }) {
   const id = useId();
   const { view } = state;
   const canEdit = canEditPostmortem(state);
@@ -33,7 +33,7 @@ export function RemediationSection({ state, edit, disabled }: SectionProps) {
           ),
           fields: (
             <>
-              <TitleAndOwner id={`${id}-${item.id}`} item={item} error={state.fieldErrors[`remediation.${String(index)}.title`]} view={view} canEdit={canEdit} disabled={disabled} onChange={(patch) => change(index, patch)} />
+              <TitleAndOwner id={`${id}-${item.id}`} item={item} error={state.fieldErrors[`remediation.${String(index)}.title`]} view={view} canEdit={canEdit} disabled={disabled} findOwners={findOwners} ownerError={state.fieldErrors[`remediation.${String(index)}.owner`]} target="postmortem" onChange={(patch) => change(index, patch)} />
               <Field id={`${id}-${item.id}-priority`} label="Priority" error={undefined}>
                 {(control) => <Select control={control} value={item.priority} options={PRIORITY_OPTIONS} disabled={disabled || !canEdit} onChange={(priority) => change(index, { priority })} />}
               </Field>
