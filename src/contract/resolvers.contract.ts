@@ -43,6 +43,8 @@ import {
   saveReportPayloadSchema,
   sendBackPayloadSchema,
 } from './report.contract';
+// guards (issue 15): the validator's closing-transition coverage
+import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closing-coverage.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 
 /**
@@ -81,6 +83,8 @@ export const resolverContract = {
   'postmortem/setStatus': { payload: setPostmortemStatusPayloadSchema, result: postmortemViewSchema },
   'postmortem/refreshTimeline': { payload: refreshTimelinePayloadSchema, result: postmortemViewSchema },
   'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
+  // guards (issue 15)
+  'validator/closingCoverage': { payload: closingCoveragePayloadSchema, result: closingCoverageViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

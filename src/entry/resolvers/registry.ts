@@ -19,6 +19,8 @@ import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
 import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
+// guards (issue 15)
+import { closingCoverage } from './closing-coverage.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -46,6 +48,8 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   findPeople,
   getOnCall,
   assignOnCall,
+  // guards (issue 15)
+  closingCoverage,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>
