@@ -117,7 +117,16 @@ export const postmortemEditSchema = postmortemSchema.pick({
 });
 export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
 
-export const savePostmortemPayloadSchema = z.object({ id: postmortemId, edit: postmortemEditSchema, baseRevision: revision }).strict();
+export const savePostmortemPayloadSchema = z
+  .object({
+    id: postmortemId,
+    edit: postmortemEditSchema,
+    baseRevision: revision,
+    // guards (issue 15): incidents from another project the person confirmed linking after being
+    // told who would lose access; a newly linked one from another project not named here is refused.
+    confirmedLinks: z.array(issueKeySchema).max(20).optional(),
+  })
+  .strict();
 export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to: z.enum(POSTMORTEM_STATUSES), baseRevision: revision }).strict();
 /**
  * One click of "Create Jira issue": the UI makes an idempotency key per click and sends the same one

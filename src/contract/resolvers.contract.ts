@@ -45,6 +45,7 @@ import {
 } from './report.contract';
 // guards (issue 15): the validator's closing-transition coverage
 import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closing-coverage.contract';
+import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 
 /**
@@ -85,6 +86,7 @@ export const resolverContract = {
   'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
   // guards (issue 15)
   'validator/closingCoverage': { payload: closingCoveragePayloadSchema, result: closingCoverageViewSchema },
+  'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -4,6 +4,7 @@ import type { AppPageIds } from '../../contract/postmortem.contract';
 import { ok } from '../../contract/result';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
+import { incidentLinkImpact as incidentLinkImpactUseCase } from '../use-cases/postmortems/incident-link-impact';
 import { fileActionIssue } from '../use-cases/postmortems/file-action-issue';
 import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortems';
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
@@ -89,7 +90,7 @@ export const savePostmortem = defineResolver({
     },
     baseRevision: 2,
   }),
-  handle: async ({ id, edit, baseRevision }, handler) => ok(await savePostmortemUseCase(handler, id, edit, baseRevision)),
+  handle: async ({ id, edit, baseRevision, confirmedLinks }, handler) => ok(await savePostmortemUseCase(handler, id, edit, baseRevision, confirmedLinks)),
 });
 
 export const setPostmortemStatus = defineResolver({
@@ -112,4 +113,13 @@ export const createActionIssue = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId }) => ({ id: postmortemId, actionId: 'a1', idempotencyKey: 'matrix-0000-0000-0001', baseRevision: 2 }),
   handle: async ({ id, actionId, idempotencyKey, baseRevision }, handler) => ok(await fileActionIssue(handler, { id, actionId, idempotencyKey, baseRevision })),
+});
+
+// guards (issue 15, item 8)
+/** Before linking an incident from another project: who would lose access to the postmortem. Needs Edit, as linking does. */
+export const incidentLinkImpact = defineResolver({
+  key: 'postmortem/linkImpact',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId, issueKey }) => ({ id: postmortemId, issueKey }),
+  handle: async ({ id, issueKey }, handler) => ok(await incidentLinkImpactUseCase(handler, (await loadPostmortem(handler, id, 'EDIT_ISSUES')).postmortem, issueKey)),
 });

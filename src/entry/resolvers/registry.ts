@@ -21,6 +21,7 @@ import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
 // guards (issue 15)
 import { closingCoverage } from './closing-coverage.resolvers';
+import { incidentLinkImpact } from './postmortem.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -50,6 +51,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   assignOnCall,
   // guards (issue 15)
   closingCoverage,
+  incidentLinkImpact,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -8,6 +8,7 @@ import { refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { commitPostmortem, refuseIfStale, stamp } from './commit-postmortem';
 import { loadPostmortem, mayAccess } from './postmortem-access';
+import { refuseUnconfirmedOtherProjects } from './incident-link-impact';
 import { buildView } from './postmortem-view';
 
 /**
@@ -15,12 +16,13 @@ import { buildView } from './postmortem-view';
  * timeline entries, action issue keys; see `applyEdit`); every owner the edit newly names must be a
  * person Jira lets be assigned issues in the postmortem's project, asked as the user.
  */
-export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number): Promise<PostmortemView> => {
+export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number, confirmedLinks: readonly string[] = []): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
   refuseIfStale(stored, baseRevision);
   const next = stamp(applyEdit(stored.postmortem, edit), handler);
   // Linking more incidents needs the same rights on them as on the first.
   if (!(await mayAccess(handler, next, 'EDIT_ISSUES'))) refuse('FORBIDDEN', 'You need Edit issues on every incident you link to this postmortem.', 'edit.incidents');
+  await refuseUnconfirmedOtherProjects(handler, stored.postmortem, next, confirmedLinks);
   const checked = new Set<string>();
   for (const owner of newlyNamedOwners(stored.postmortem, next)) {
     if (checked.has(owner.accountId)) continue;

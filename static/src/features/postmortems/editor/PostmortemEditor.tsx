@@ -137,7 +137,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
         {(control) => <input {...control} className="fb-input" value={draft.title} readOnly={!canEdit} disabled={state.busy !== null} onChange={(event) => edit((d) => ({ ...d, title: event.target.value }))} />}
       </Field>
 
-      <ArtifactsSection state={state} edit={edit} disabled={disabled} />
+      <ArtifactsSection state={state} edit={edit} disabled={disabled} checkLink={actions.checkLink} />
       <ImpactSection state={state} edit={edit} disabled={disabled} timezone={timezone} />
       <TimelineSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} />
       <QuestionsSection state={state} edit={edit} disabled={disabled} />
