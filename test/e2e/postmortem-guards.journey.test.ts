@@ -2,11 +2,14 @@
  * Journey (issue 15, guards): the closing rule cannot be bypassed unseen. A Jira admin puts the
  * "published postmortem" rule on Close and the rule's own page names the other transitions into a
  * Done status that lack it ("Won't do: … → Closed"); covering one removes it from the list.
- * Real Chromium on the sandbox.
+ * Linking an incident from another project first names who would lose access, and links only
+ * once confirmed. Real Chromium on the sandbox.
  */
 import { describe, expect, it } from 'vitest';
 
 import { Person, useBrowserSandbox } from '../support/host-page';
+import { createIssue } from '../support/jira-helpers';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const ADMIN = people.ada;
@@ -44,5 +47,31 @@ describe('the closing rule’s other ways to Done', () => {
     await summary.getByText('Resolve: In Progress → Resolved').waitFor();
     expect(await summary.getByText("Won't do: New, Accepted or Waiting for reporter → Closed").count()).toBe(0);
     await ada.finish();
+  });
+});
+
+describe('linking an incident from another project', () => {
+  it('warns, naming who would lose access, and links only when confirmed', async () => {
+    const incident = await createIssue(world.sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Gift card checkout fails' });
+    const started = dataOf(await invokeResolver(world.sandbox, people.devon, 'postmortem/start', { issueKey: incident }, 'postmortems')).postmortem;
+    const edit = { ...started, actions: [{ id: 'a1', title: 'Alert on gift card failures', owner: people.mia, dueDate: '2026-12-04', question: 'detect' as const, issueKey: null }] };
+    const { id, projectKey: _p, status: _s, revision, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _pa, schemaVersion: _v, ...fields } = edit;
+    dataOf(await invokeResolver(world.sandbox, people.devon, 'postmortem/save', { id, edit: fields, baseRevision: revision }, 'postmortems'));
+
+    const devon = await Person.at(world, people.devon, '/jira/projects/SHOP/apps');
+    const pm = devon.page.frameLocator('iframe[data-module-key="postmortems"]');
+    await pm.getByRole('button', { name: /Postmortem: Gift card checkout fails/ }).click();
+    await pm.getByLabel('Link another incident', { exact: true }).fill('OPS-28');
+    await pm.getByRole('button', { name: 'Link incident' }).click();
+
+    const warning = pm.getByRole('alert').filter({ hasText: 'OPS-28 is in another project (OPS)' });
+    await warning.getByText('Would lose access: Mia Chen.', { exact: false }).waitFor();
+    await warning.getByText('Not checked:', { exact: false }).waitFor();
+    // Not linked until confirmed.
+    expect(await pm.getByRole('link', { name: 'OPS-28' }).count()).toBe(0);
+    await warning.getByRole('button', { name: 'Link OPS-28 anyway' }).click();
+    await pm.getByRole('button', { name: 'Save postmortem' }).click();
+    await expect.poll(async () => dataOf(await invokeResolver(world.sandbox, people.devon, 'postmortem/get', { id }, 'postmortems')).postmortem.incidents.join(',')).toBe(`${incident},OPS-28`);
+    await devon.finish();
   });
 });

@@ -106,7 +106,11 @@ function LinkIncident({ state, edit, disabled, checkLink }: SectionProps & { rea
       return;
     }
     const key = result.draft.incidents[result.draft.incidents.length - 1] ?? '';
-    if (checkLink === undefined) {
+    // A key of a project already linked is linked at once (nothing is hidden from anyone); the save
+    // still judges by the project Jira names, so a moved issue is caught there.
+    const projectOf = (issueKey: string): string => issueKey.slice(0, issueKey.lastIndexOf('-'));
+    const linkedProjects = new Set([state.view.postmortem.projectKey, ...state.draft.incidents.map(projectOf)]);
+    if (checkLink === undefined || linkedProjects.has(projectOf(key))) {
       add(key, false);
       return;
     }
