@@ -86,6 +86,12 @@ export const postmortemSchema = z
     updatedAt: instant,
     updatedBy: accountId,
     publishedAt: instant.nullable(),
+    // guards (issue 15): the recurrence watch. Written only by the app's issue trigger (never part of
+    // an edit), from the app's own report records; absent on postmortems stored before it.
+    recurrences: z
+      .array(z.object({ issueKey: issueKeySchema, detectedAt: instant, matchedOn: z.enum(['product', 'customer']), value: z.string().max(500) }).strict())
+      .max(50)
+      .optional(),
   })
   .strict();
 export type Postmortem = z.infer<typeof postmortemSchema>;
@@ -196,5 +202,7 @@ export type AppPageIds = z.infer<typeof appPageIdsSchema>;
 export const postmortemForIssueSchema = z.object({
   postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(),
   canStart: z.boolean(),
+  /** guards (issue 15): the earlier postmortem this incident is a recurrence of (same product or customer, within the project's window). */
+  recurrenceOf: z.object({ id: z.string(), title: z.string(), matchedOn: z.enum(['product', 'customer']), value: z.string() }).nullable().optional(),
   appPage: appPageIdsSchema,
 });

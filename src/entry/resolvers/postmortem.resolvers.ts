@@ -5,6 +5,7 @@ import { ok } from '../../contract/result';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
 import { incidentLinkImpact as incidentLinkImpactUseCase } from '../use-cases/postmortems/incident-link-impact';
+import { recurrenceOfIncident } from '../use-cases/postmortems/watch-recurrence';
 import { fileActionIssue } from '../use-cases/postmortems/file-action-issue';
 import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortems';
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
@@ -38,6 +39,14 @@ const appPageIds = (): AppPageIds => {
   return { appId: appAri.appId, environmentId: environmentAri.environmentId };
 };
 
+/** guards (issue 15): the earlier postmortem this incident recurs, if the viewer may read it. */
+const visibleRecurrence = async (handler: Parameters<typeof mayAccess>[0], issueKey: string) => {
+  const found = await recurrenceOfIncident(issueKey.slice(0, issueKey.lastIndexOf('-')), issueKey);
+  if (found === null) return null;
+  const postmortem = await readPostmortem(found.id);
+  return postmortem !== null && (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS')) ? found : null;
+};
+
 export const postmortemForIssue = defineResolver({
   key: 'postmortem/forIssue',
   access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
@@ -50,6 +59,7 @@ export const postmortemForIssue = defineResolver({
       postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status } : null,
       canStart: handler.access.granted.has('EDIT_ISSUES'),
       appPage: appPageIds(),
+      recurrenceOf: await visibleRecurrence(handler, issueKey),
     });
   },
 });
