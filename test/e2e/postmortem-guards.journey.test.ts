@@ -3,11 +3,13 @@
  * "published postmortem" rule on Close and the rule's own page names the other transitions into a
  * Done status that lack it ("Won't do: … → Closed"); covering one removes it from the list.
  * Linking an incident from another project first names who would lose access, and links only
- * once confirmed. Real Chromium on the sandbox.
+ * once confirmed. A new incident on the same product flags the earlier postmortem "Recurred", and
+ * its own report panel points to that postmortem. Real Chromium on the sandbox.
  */
 import { describe, expect, it } from 'vitest';
 
 import { Person, useBrowserSandbox } from '../support/host-page';
+import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { createIssue } from '../support/jira-helpers';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
@@ -73,5 +75,30 @@ describe('linking an incident from another project', () => {
     await pm.getByRole('button', { name: 'Save postmortem' }).click();
     await expect.poll(async () => dataOf(await invokeResolver(world.sandbox, people.devon, 'postmortem/get', { id }, 'postmortems')).postmortem.incidents.join(',')).toBe(`${incident},OPS-28`);
     await devon.finish();
+  });
+});
+
+describe('the recurrence watch', () => {
+  it('flags the earlier postmortem and points the new incident to it', async () => {
+    const reported = async (summary: string): Promise<string> => {
+      const key = await createIssue(world.sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary });
+      dataOf(await invokeResolver(world.sandbox, people.rita, 'report/save', { issueKey: key, fields: { ...generateReportFields(), product: 'Checkout', customers: 'Acme GmbH' }, reporterSeverity: 'major', baseRevision: 0 }));
+      await world.sandbox.runtime.drain();
+      return key;
+    };
+    const earlier = await reported('Checkout times out');
+    dataOf(await invokeResolver(world.sandbox, people.devon, 'postmortem/start', { issueKey: earlier }, 'postmortems'));
+    const next = await reported('Checkout times out again');
+    world.sandbox.runtime.deliverEvent({ eventType: 'avi:jira:updated:issue', timestamp: new Date().toISOString(), issue: { id: '0', key: next, fields: {} }, actor: { kind: 'user', accountId: people.rita } });
+    await world.sandbox.runtime.drain();
+
+    const rita = await Person.at(world, people.rita, `/browse/${next}`);
+    await rita.reportPanel.getByText('Recurrence: same product/module (Checkout) as an earlier incident, whose postmortem is', { exact: false }).waitFor();
+    await rita.reportPanel.getByRole('button', { name: 'Open earlier postmortem' }).click();
+    const pm = rita.page.frameLocator('iframe[data-module-key="postmortems"]');
+    const flag = pm.getByRole('alert').filter({ hasText: 'Recurred' });
+    await flag.getByRole('link', { name: next }).waitFor();
+    await flag.getByText('on the same product/module (Checkout)', { exact: false }).waitFor();
+    await rita.finish();
   });
 });

@@ -13,6 +13,7 @@ import { MarkdownExport } from './MarkdownExport';
 import { QuestionsSection } from './QuestionsSection';
 import { RemediationSection } from './RemediationSection';
 import type { EditFn } from './section-props';
+import { RecurredFlag } from './RecurredFlag';
 import { StatusControls } from './StatusControls';
 import { StrandedEdits } from './StrandedEdits';
 import { TimelineSection } from './TimelineSection';
@@ -95,6 +96,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
           {pm.publishedAt === null ? null : ` · Published ${formatAbsolute(pm.publishedAt, locale, timezone)}`}
         </p>
       </header>
+      <RecurredFlag recurrences={pm.recurrences ?? []} locale={locale} timezone={timezone} />
       <p className="fb-note fb-note--boxed">{EDITOR_COPY.blameless}</p>
       {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
       {state.stranded.length === 0 ? null : <StrandedEdits conflicts={state.stranded} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
