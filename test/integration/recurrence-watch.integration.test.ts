@@ -71,6 +71,18 @@ describe('the recurrence watch', () => {
     expect(panel.recurrenceOf).toMatchObject({ id: postmortem.id, matchedOn: 'product', value: 'Checkout' });
   });
 
+  it('flags when triage classifies a bug as an incident, not before', async () => {
+    const key = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Bug', summary: 'Checkout total wrong' });
+    dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey: key, fields: { ...generateReportFields(), product: 'Checkout', customers: '' }, reporterSeverity: 'major', baseRevision: 0 }));
+    sandbox.runtime.deliverEvent(updated(key));
+    await sandbox.runtime.drain();
+    expect((await stored()).recurrences ?? []).toEqual([]);
+
+    dataOf(await invokeResolver(sandbox, people.devon, 'triage/classify', { issueKey: key, level: 'system-problem', kind: 'incident', classOfService: 'emergency', baseRevision: 1 }));
+
+    expect((await stored()).recurrences).toEqual([expect.objectContaining({ issueKey: key, matchedOn: 'product' })]);
+  });
+
   it('matches a shared customer', async () => {
     const next = await incident('Search down for one customer', 'Search', 'globex');
     sandbox.runtime.deliverEvent(updated(next));
