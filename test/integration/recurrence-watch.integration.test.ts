@@ -111,4 +111,15 @@ describe('the recurrence watch', () => {
     expect((await stored()).recurrences ?? []).toEqual([]);
     expect(dataOf(await invokeResolver(sandbox, people.rita, 'postmortem/forIssue', { issueKey: next })).recurrenceOf).toBeNull();
   });
+
+  it('uses the window the project sets', async () => {
+    const view = dataOf(await invokeResolver(sandbox, people.sam, 'config/getProject', { projectKey: 'SHOP' }));
+    dataOf(await invokeResolver(sandbox, people.sam, 'config/saveProject', { projectKey: 'SHOP', baseVersion: view.version, config: { ...view.config, recurrenceWindowDays: 45 } }));
+    await ageReport(earlier, 40);
+    const next = await incident('Checkout down', 'Checkout', 'Initech');
+    sandbox.runtime.deliverEvent(updated(next));
+    await sandbox.runtime.drain();
+
+    expect((await stored()).recurrences).toEqual([expect.objectContaining({ issueKey: next })]);
+  });
 });
