@@ -16,10 +16,11 @@ import { issueRoutes } from './routes/issue.routes.js';
 import { linkAndPropertyRoutes } from './routes/link-property.routes.js';
 import { groupRoutes } from './routes/group.routes.js';
 import { metaRoutes } from './routes/meta.routes.js';
+import { workflowRoutes } from './routes/workflow.routes.js';
 import { roleRoutes } from './routes/role.routes.js';
 import { searchRoutes } from './routes/search.routes.js';
 
-export const ALL_ROUTES: RouteDefinition[] = [...metaRoutes, ...issueRoutes, ...activityRoutes, ...linkAndPropertyRoutes, ...searchRoutes, ...agileRoutes, ...roleRoutes, ...groupRoutes];
+export const ALL_ROUTES: RouteDefinition[] = [...metaRoutes, ...issueRoutes, ...activityRoutes, ...linkAndPropertyRoutes, ...searchRoutes, ...agileRoutes, ...roleRoutes, ...groupRoutes, ...workflowRoutes];
 
 export interface JiraEmulatorOptions {
   /** the emulator's clock (epoch ms); default: the scenario's `site.now` advancing with real time */

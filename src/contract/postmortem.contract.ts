@@ -137,6 +137,12 @@ export const postmortemSchema = z
     publishedVersion: publishedVersionSchema.optional(),
     /** Most recent last; the oldest entries leave past `REVIEW_LIMITS.history`. */
     history: z.array(historyEntrySchema).max(REVIEW_LIMITS.history).optional(),
+    // guards (issue 15): the recurrence watch. Written only by the app's issue trigger (never part of
+    // an edit), from the app's own report records; absent on postmortems stored before it.
+    recurrences: z
+      .array(z.object({ issueKey: issueKeySchema, detectedAt: instant, matchedOn: z.enum(['product', 'customer']), value: z.string().max(500) }).strict())
+      .max(50)
+      .optional(),
   })
   .strict();
 export type Postmortem = z.infer<typeof postmortemSchema>;
@@ -168,7 +174,16 @@ export const postmortemEditSchema = postmortemSchema.pick({
 });
 export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
 
-export const savePostmortemPayloadSchema = z.object({ id: postmortemId, edit: postmortemEditSchema, baseRevision: revision }).strict();
+export const savePostmortemPayloadSchema = z
+  .object({
+    id: postmortemId,
+    edit: postmortemEditSchema,
+    baseRevision: revision,
+    // guards (issue 15): incidents from another project the person confirmed linking after being
+    // told who would lose access; a newly linked one from another project not named here is refused.
+    confirmedLinks: z.array(issueKeySchema).max(20).optional(),
+  })
+  .strict();
 export const setPostmortemStatusPayloadSchema = z.object({ id: postmortemId, to: z.enum(POSTMORTEM_STATUSES), baseRevision: revision }).strict();
 /**
  * One click of "Create Jira issue": the UI makes an idempotency key per click and sends the same one
@@ -276,5 +291,7 @@ export type AppPageIds = z.infer<typeof appPageIdsSchema>;
 export const postmortemForIssueSchema = z.object({
   postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(),
   canStart: z.boolean(),
+  /** guards (issue 15): the earlier postmortem this incident is a recurrence of (same product or customer, within the project's window). */
+  recurrenceOf: z.object({ id: z.string(), title: z.string(), matchedOn: z.enum(['product', 'customer']), value: z.string() }).nullable().optional(),
   appPage: appPageIdsSchema,
 });

@@ -113,6 +113,8 @@ export const projectConfigSchema = z
     onCall: onCallRotationSchema.optional(),
     /** Who the capacity gadget counts as the team; absent = the worklog authors. */
     capacityTeam: capacityTeamSchema.optional(),
+    /** guards (issue 15): days after an incident within which a new one on the same product or customer flags its postmortem "recurred"; absent = 30. */
+    recurrenceWindowDays: z.number().int().min(1).max(365).optional(),
   })
   .strict()
   .superRefine((config, context) => {

@@ -47,6 +47,9 @@ import {
   saveReportPayloadSchema,
   sendBackPayloadSchema,
 } from './report.contract';
+// guards (issue 15): the validator's closing-transition coverage
+import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closing-coverage.contract';
+import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 
 /**
@@ -94,6 +97,9 @@ export const resolverContract = {
   // actions part (issue 15)
   'postmortem/findOwners': { payload: findPostmortemOwnersPayloadSchema, result: peopleSchema },
   'postmortem/verifyAction': { payload: verifyActionPayloadSchema, result: postmortemViewSchema },
+  // guards (issue 15)
+  'validator/closingCoverage': { payload: closingCoveragePayloadSchema, result: closingCoverageViewSchema },
+  'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -46,3 +46,24 @@ export const getMyGlobalPermissions = async <P extends GlobalPermission>(jira: J
   const response = await jira.request(route`/rest/api/3/mypermissions?permissions=${wanted.join(',')}`);
   return grantedFrom(await readJson(response, 'GET mypermissions', myPermissionsSchema), wanted);
 };
+
+// guards (issue 15): who could still see a postmortem after linking an incident from another project.
+const bulkPermissionsSchema = z
+  .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() }).loose()).optional() })
+  .loose();
+
+/**
+ * Which of these issues (by id) another person may browse, in one request asked as the app
+ * (checking someone else's permissions needs Administer Jira, or the app). Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post
+ */
+export const issuesPersonMayBrowse = async (asApp: JiraTransport, accountId: string, issueIds: readonly string[]): Promise<ReadonlySet<string>> => {
+  const response = await asApp.request(route`/rest/api/3/permissions/check`, {
+    method: 'POST',
+    body: JSON.stringify({ accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: issueIds.map(Number) }] }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  const answer = await readJson(response, 'POST permissions/check', bulkPermissionsSchema);
+  const browse = (answer.projectPermissions ?? []).find((entry) => entry.permission === 'BROWSE_PROJECTS');
+  return new Set((browse?.issues ?? []).map(String));
+};

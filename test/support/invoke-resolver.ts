@@ -22,6 +22,7 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   policy: 'project-settings',
   capacity: 'capacity-gadget',
   postmortem: 'postmortems',
+  validator: 'severity-policy-validator',
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];

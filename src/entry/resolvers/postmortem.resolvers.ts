@@ -5,6 +5,8 @@ import { ok } from '../../contract/result';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
 import { findOwners, verifyAction } from '../use-cases/postmortems/action-owners-and-proof';
+import { incidentLinkImpact as incidentLinkImpactUseCase } from '../use-cases/postmortems/incident-link-impact';
+import { recurrenceOfIncident } from '../use-cases/postmortems/watch-recurrence';
 import { fileActionIssue } from '../use-cases/postmortems/file-action-issue';
 import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortems';
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
@@ -39,6 +41,14 @@ const appPageIds = (): AppPageIds => {
   return { appId: appAri.appId, environmentId: environmentAri.environmentId };
 };
 
+/** guards (issue 15): the earlier postmortem this incident recurs, if the viewer may read it. */
+const visibleRecurrence = async (handler: Parameters<typeof mayAccess>[0], issueKey: string) => {
+  const found = await recurrenceOfIncident(issueKey.slice(0, issueKey.lastIndexOf('-')), issueKey);
+  if (found === null) return null;
+  const postmortem = await readPostmortem(found.id);
+  return postmortem !== null && (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS')) ? found : null;
+};
+
 export const postmortemForIssue = defineResolver({
   key: 'postmortem/forIssue',
   access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
@@ -51,6 +61,7 @@ export const postmortemForIssue = defineResolver({
       postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status } : null,
       canStart: handler.access.granted.has('EDIT_ISSUES'),
       appPage: appPageIds(),
+      recurrenceOf: await visibleRecurrence(handler, issueKey),
     });
   },
 });
@@ -91,7 +102,7 @@ export const savePostmortem = defineResolver({
     },
     baseRevision: 2,
   }),
-  handle: async ({ id, edit, baseRevision }, handler) => ok(await savePostmortemUseCase(handler, id, edit, baseRevision)),
+  handle: async ({ id, edit, baseRevision, confirmedLinks }, handler) => ok(await savePostmortemUseCase(handler, id, edit, baseRevision, confirmedLinks)),
 });
 
 export const setPostmortemStatus = defineResolver({
@@ -174,4 +185,13 @@ export const verifyPostmortemAction = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId }) => ({ id: postmortemId, actionId: 'a1', how: 'Forged', link: null, baseRevision: 2 }),
   handle: async (payload, handler) => ok(await verifyAction(handler, payload)),
+});
+
+// guards (issue 15, item 8)
+/** Before linking an incident from another project: who would lose access to the postmortem. Needs Edit, as linking does. */
+export const incidentLinkImpact = defineResolver({
+  key: 'postmortem/linkImpact',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId, issueKey }) => ({ id: postmortemId, issueKey }),
+  handle: async ({ id, issueKey }, handler) => ok(await incidentLinkImpactUseCase(handler, (await loadPostmortem(handler, id, 'EDIT_ISSUES')).postmortem, issueKey)),
 });

@@ -26,6 +26,9 @@ import { getReport, saveReport } from './report.resolvers';
 import type { AnyResolverDefinition } from './resolver-definition';
 import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
+// guards (issue 15)
+import { closingCoverage } from './closing-coverage.resolvers';
+import { incidentLinkImpact } from './postmortem.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -62,6 +65,9 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   findPeople,
   getOnCall,
   assignOnCall,
+  // guards (issue 15)
+  closingCoverage,
+  incidentLinkImpact,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { forgeJiraClients } from '../../jira/forge-transport';
 import { isJiraError } from '../../jira/jira-error';
 import { applySeverityPolicy, type StakeholderUpdate } from '../use-cases/apply-severity-policy';
+import { watchRecurrence } from '../use-cases/postmortems/watch-recurrence';
 
 /**
  * Forge's product-event payload, the parts we read. Custom fields and properties are not in it, so
@@ -46,7 +47,11 @@ export const onIssueEvent = async (payload: unknown): Promise<InvocationError | 
   const retryCount = event.retryContext?.retryCount ?? 0;
   try {
     const outcome = await applySeverityPolicy({ fields: jira, app: jira }, event.issue.key, new Date(), stakeholderUpdateOf(event));
-    if (outcome === 'applied') return undefined;
+    if (outcome === 'applied') {
+      // guards (issue 15): a new or newly classified incident may recur one with a postmortem.
+      if (event.eventType !== 'avi:jira:commented:issue') await watchRecurrence(jira, event.issue.key, new Date());
+      return undefined;
+    }
     return new InvocationError({ retryAfter: backoffSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { waitingFor: 'policy comment' } });
   } catch (error) {
     const retry = retryFor(error, retryCount);

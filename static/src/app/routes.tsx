@@ -79,8 +79,19 @@ function issuePanelProps(context: AppContext, { callResolver }: RouteDeps) {
  * its level names (through the module's own resolver). Only Jira's new workflow editor saves a
  * function validator's settings, and it says so with `isNewEditor`.
  */
-function ruleEditorProps(context: AppContext, { callResolver }: RouteDeps, rawConfig: string | undefined) {
-  return { ok: true, props: { rawConfig, newEditor: context.extension.isNewEditor === true, levelsLoad: callResolver('policy/getSite', {}) } } as const;
+function ruleEditorProps(context: AppContext, deps: RouteDeps, rawConfig: string | undefined) {
+  return { ok: true, props: { rawConfig, newEditor: context.extension.isNewEditor === true, levelsLoad: deps.callResolver('policy/getSite', {}), coverageLoad: coverageLoadOf(context, deps) } } as const;
+}
+
+/**
+ * The rule's workflow and transition come from Jira's context for its pages. The list of other
+ * closing transitions is asked for once, when first shown (only a rule requiring a postmortem shows it).
+ */
+function coverageLoadOf(context: AppContext, { callResolver }: RouteDeps) {
+  const { workflowId, transitionId } = context.extension;
+  if (workflowId === undefined || transitionId === undefined) return undefined;
+  let answer: ReturnType<typeof callResolver<'validator/closingCoverage'>> | undefined;
+  return () => (answer ??= callResolver('validator/closingCoverage', { workflowId, transitionId }));
 }
 
 export const ROUTES: Readonly<Record<string, Route>> = {
@@ -151,10 +162,10 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     load: () => import('../features/policy-validator/ValidatorSummary'),
     // Only a rule with an assignee level needs the policy, for the level's name. A plain test of the
     // stored string keeps the rule's parser out of the start-up chunk; the page parses it properly.
-    props: (context, { callResolver }) => {
+    props: (context, deps) => {
       const rawConfig = context.extension.validatorConfig;
       const needsLevels = rawConfig !== undefined && /"assigneeAtOrAbove"\s*:\s*"/.test(rawConfig);
-      return { ok: true, props: { rawConfig, ...(needsLevels ? { levelsLoad: callResolver('policy/getSite', {}) } : {}) } };
+      return { ok: true, props: { rawConfig, coverageLoad: coverageLoadOf(context, deps), ...(needsLevels ? { levelsLoad: deps.callResolver('policy/getSite', {}) } : {}) } };
     },
   }),
   [CAPACITY_GADGET]: defineRoute({

@@ -32,6 +32,9 @@ export interface AppContext {
     readonly validatorConfig?: string;
     /** Set on a workflow rule's pages in Jira's new workflow editor, the only one that saves a function validator's settings. */
     readonly isNewEditor?: boolean;
+    /** A workflow rule's pages: the workflow (`workflowId`) and the transition (`transitionContext.id`) it sits on. */
+    readonly workflowId?: string;
+    readonly transitionId?: string;
     /** A dashboard gadget's saved configuration. */
     readonly gadgetConfiguration?: Readonly<Record<string, unknown>>;
   };
@@ -72,6 +75,8 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
   const validatorConfig = typeof ext['validatorConfig'] === 'string' ? ext['validatorConfig'] : undefined;
   const isNewEditor = typeof ext['isNewEditor'] === 'boolean' ? ext['isNewEditor'] : undefined;
   const gadgetConfiguration = ext['gadgetConfiguration'];
+  const workflowId = stringOrNumber(ext['workflowId']);
+  const transitionId = isRecord(ext['transitionContext']) ? stringOrNumber(ext['transitionContext']['id']) : undefined;
   const accountId = stringOrNumber(raw['accountId']);
   const environmentId = stringOrNumber(raw['environmentId']);
   const locale = stringOrNumber(raw['locale']);
@@ -91,6 +96,8 @@ export function parseAppContext(raw: unknown): AppContext | undefined {
       ...(project === undefined ? {} : { project }),
       ...(validatorConfig === undefined ? {} : { validatorConfig }),
       ...(isNewEditor === undefined ? {} : { isNewEditor }),
+      ...(workflowId === undefined ? {} : { workflowId }),
+      ...(transitionId === undefined ? {} : { transitionId }),
       ...(isRecord(gadgetConfiguration) ? { gadgetConfiguration } : {}),
     },
     ...(isRecord(theme) ? { theme } : {}),

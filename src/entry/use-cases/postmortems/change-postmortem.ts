@@ -11,6 +11,7 @@ import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { commitPostmortem, refuseIfStale } from './commit-postmortem';
 import { publishPostmortem } from './review-postmortem';
 import { loadPostmortem, mayAccess } from './postmortem-access';
+import { refuseUnconfirmedOtherProjects } from './incident-link-impact';
 import { buildView } from './postmortem-view';
 import { timelineRecordsFor } from './start-postmortem';
 
@@ -25,7 +26,7 @@ const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: Post
  * timeline entries, action issue keys; see `applyEdit`); every owner the edit newly names must be a
  * person Jira lets be assigned issues in the postmortem's project, asked as the user.
  */
-export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number): Promise<PostmortemView> => {
+export const savePostmortem = async (handler: HandlerContext, id: string, edit: PostmortemEdit, baseRevision: number, confirmedLinks: readonly string[] = []): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, id, 'EDIT_ISSUES');
   refuseIfStale(stored, baseRevision);
   const edited = applyEdit(stored.postmortem, edit);
@@ -35,6 +36,7 @@ export const savePostmortem = async (handler: HandlerContext, id: string, edit: 
   const next = reviewedSave(handler, stored.postmortem, contentOf({ ...edited, actions: triaged.value }));
   // Linking more incidents needs the same rights on them as on the first.
   if (!(await mayAccess(handler, next, 'EDIT_ISSUES'))) refuse('FORBIDDEN', 'You need Edit issues on every incident you link to this postmortem.', 'edit.incidents');
+  await refuseUnconfirmedOtherProjects(handler, stored.postmortem, next, confirmedLinks);
   const checked = new Set<string>();
   for (const owner of newlyNamedOwners(stored.postmortem, next)) {
     // actions part (issue 15): an action's owner is checked where its issue is filed.

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { onConfigureRule } from '../../platform/workflow-rules';
 import { Banner } from '../../ui/Banner';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
+import { ClosingCoverage, type CoverageLoad } from './ClosingCoverage';
 import { type ConfigCheck, readValidatorConfig, serializeValidatorConfig, summarizeValidatorConfig } from './validator-config';
 
 export interface ValidatorEditorProps {
@@ -15,6 +16,8 @@ export interface ValidatorEditorProps {
   readonly newEditor: boolean;
   /** `policy/getSite`, sent by `routes.tsx` for the level names; Jira admins may read it. */
   readonly levelsLoad: Promise<ResolverResult<PolicyView>>;
+  /** The workflow's other closing transitions without the postmortem rule; absent when Jira did not name the workflow and transition. */
+  readonly coverageLoad?: CoverageLoad | undefined;
 }
 
 type Levels =
@@ -34,7 +37,7 @@ const OLD_EDITOR =
  * dialog owns the Save button: it calls the function registered with `onConfigureRule`, which
  * reads the latest form through a ref and returns the string to store, or `undefined` to refuse.
  */
-export default function ValidatorEditor({ rawConfig, newEditor, levelsLoad }: ValidatorEditorProps) {
+export default function ValidatorEditor({ rawConfig, newEditor, levelsLoad, coverageLoad }: ValidatorEditorProps) {
   const id = useId();
   const [initial] = useState(() => readValidatorConfig(rawConfig));
   const [config, setConfig] = useState<ValidatorConfig>(initial.config);
@@ -126,6 +129,7 @@ export default function ValidatorEditor({ rawConfig, newEditor, levelsLoad }: Va
           </div>
           {flag('reporterVerification', 'Reporter must verify before closing (New → Accepted → Resolved → Verified → Closed)')}
           {flag('postmortemPublished', 'A published postmortem is required for levels whose policy requires one')}
+          {config.rules.postmortemPublished === true && coverageLoad !== undefined ? <ClosingCoverage load={coverageLoad} /> : null}
           {flag('supportWipLimits', 'Respect the support WIP limits: no starting work (a move into In Progress) while the issue’s class of service is at its project’s limit')}
         </div>
         <FieldError id={`${id}-rules-error`} message={rulesError} />

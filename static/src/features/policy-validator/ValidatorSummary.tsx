@@ -3,6 +3,7 @@ import type { ResolverResult } from '@contract/result';
 import { useEffect, useState } from 'react';
 
 import { nameFromLevelId, severityName } from '@contract/severity-names';
+import { ClosingCoverage, type CoverageLoad } from './ClosingCoverage';
 import { readValidatorConfig, summarizeValidatorConfig } from './validator-config';
 
 /** What the backend does without usable settings (`UNCONFIGURED_VALIDATOR_CONFIG`), in the rule list's words. */
@@ -17,7 +18,16 @@ type Levels = ReadonlyArray<{ readonly id: string; readonly name: string }>;
  * `view`). A level reads by the site policy's name once `levelsLoad` answers; until then, or when it
  * cannot be read, by a name made from its id (never the bare id).
  */
-export default function ValidatorSummary({ rawConfig, levelsLoad }: { readonly rawConfig: string | undefined; readonly levelsLoad?: Promise<ResolverResult<PolicyView>> }) {
+export default function ValidatorSummary({
+  rawConfig,
+  levelsLoad,
+  coverageLoad,
+}: {
+  readonly rawConfig: string | undefined;
+  readonly levelsLoad?: Promise<ResolverResult<PolicyView>>;
+  /** The workflow's other closing transitions without the postmortem rule, shown when this rule requires one. */
+  readonly coverageLoad?: CoverageLoad | undefined;
+}) {
   const [levels, setLevels] = useState<Levels | null>(null);
   useEffect(() => {
     let current = true;
@@ -34,6 +44,7 @@ export default function ValidatorSummary({ rawConfig, levelsLoad }: { readonly r
   return (
     <div className="fb-validator-summary">
       <p className="fb-text">{text}</p>
+      {!damaged && config.rules.postmortemPublished === true && coverageLoad !== undefined ? <ClosingCoverage load={coverageLoad} /> : null}
     </div>
   );
 }

@@ -59,6 +59,8 @@ export interface PostmortemDraft {
   readonly answers: Readonly<Record<QuestionId, string>>;
   readonly actions: readonly ActionDraft[];
   readonly remediation: readonly RemediationDraft[];
+  /** guards (issue 15): incidents from another project the person confirmed linking after seeing who would lose access. */
+  readonly confirmedLinks?: readonly string[];
 }
 
 export type DraftErrors = Readonly<Record<string, string>>;

@@ -1,3 +1,4 @@
+import type { IncidentLinkImpact } from '@contract/incident-link.contract';
 import type { PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef, useState } from 'react';
@@ -45,6 +46,8 @@ export interface PostmortemsActions {
   readonly findOwners: FindOwners;
   /** Records how a finished action was verified (a sentence and/or a link). */
   readonly verifyAction: (actionId: string, how: string, link: string | null) => void;
+  /** guards (issue 15): who would lose access if this incident were linked (another project's incident hides the postmortem from people who cannot browse it). */
+  readonly checkLink?: (issueKey: string) => Promise<ResolverResult<IncidentLinkImpact>>;
 }
 
 export interface PostmortemsState {
@@ -120,8 +123,19 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
       return;
     }
     const { id, revision } = s.view.postmortem;
-    run('save', () => callResolver('postmortem/save', { id, edit: checked.edit, baseRevision: revision }), EDITOR_COPY.saved);
+    // Only links still in the draft count as confirmed: unlinking drops the confirmation with the link.
+    const confirmedLinks = (s.draft.confirmedLinks ?? []).filter((key) => checked.edit.incidents.includes(key));
+    run('save', () => callResolver('postmortem/save', { id, edit: checked.edit, baseRevision: revision, ...(confirmedLinks.length === 0 ? {} : { confirmedLinks }) }), EDITOR_COPY.saved);
   }, [callResolver, run]);
+
+  const checkLink = useCallback(
+    async (issueKey: string): Promise<ResolverResult<IncidentLinkImpact>> => {
+      const s = editorRef.current;
+      if (s === null) return { ok: false, error: { code: 'CONFLICT', message: 'Open the postmortem again.' } };
+      return callResolver('postmortem/linkImpact', { id: s.view.postmortem.id, issueKey });
+    },
+    [callResolver],
+  );
 
   const setStatus = useCallback(
     (to: PostmortemStatus) => {
@@ -211,6 +225,6 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
 
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink },
   ] as const;
 }

@@ -36,6 +36,7 @@ export function SettingsCard({ state, actions, pageSaving }: { readonly state: S
       <FieldRulesTable state={state} dispatch={dispatch} disabled={disabled} />
       <ChecklistItems state={state} dispatch={dispatch} disabled={disabled} />
       <SendBackStatus state={state} dispatch={dispatch} disabled={disabled} />
+      <RecurrenceWindow state={state} dispatch={dispatch} disabled={disabled} />
       <WhoTriages state={state} dispatch={dispatch} disabled={disabled} />
       {canEdit ? <SaveBar label="Save settings" saving={state.saving} dirty={isSettingsDirty(state)} disabled={pageSaving} /> : null}
     </form>
@@ -109,6 +110,54 @@ function SendBackStatus({ state, dispatch, disabled }: SettingsSectionProps) {
               </option>
             ))}
           </select>
+        )}
+      </Field>
+    </section>
+  );
+}
+
+/**
+ * guards (issue 15): how long after an incident a new one on the same product/module or customer
+ * flags its postmortem "recurred". Whole days, 1–365; empty keeps the default of 30.
+ */
+function RecurrenceWindow({ state, dispatch, disabled }: SettingsSectionProps) {
+  const id = useId();
+  const current = state.draft.recurrenceWindowDays;
+  return (
+    <section className="fb-card" aria-labelledby={`${id}-title`}>
+      <h2 className="fb-card__title" id={`${id}-title`}>
+        Recurrence watch
+      </h2>
+      <Field
+        id={`${id}-days`}
+        label="Days after an incident to watch for a recurrence"
+        hint="A new incident on the same product/module or customer within this many days flags the earlier postmortem “Recurred”. Leave empty for 30."
+        error={state.fieldErrors['recurrenceWindowDays']}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="fb-input fb-input--narrow"
+            type="number"
+            min={1}
+            max={365}
+            step={1}
+            value={current === undefined ? '' : String(current)}
+            disabled={disabled}
+            onChange={(event) => {
+              const raw = event.target.value.trim();
+              const days = Number(raw);
+              dispatch({
+                type: 'edit',
+                clears: 'recurrenceWindowDays',
+                change: (config) => {
+                  const { recurrenceWindowDays: _old, ...rest } = config;
+                  // A value out of range is kept as typed; the server's schema says what is wrong.
+                  return raw === '' || Number.isNaN(days) ? rest : { ...rest, recurrenceWindowDays: days };
+                },
+              });
+            }}
+          />
         )}
       </Field>
     </section>

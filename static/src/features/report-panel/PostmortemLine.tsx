@@ -5,7 +5,7 @@ import type { AppPageIds } from '@contract/postmortem.contract';
 import type { CallResolver } from '../../api/client';
 import { loadAppContext } from '../../platform/context';
 import { navigateJira } from '../../platform/router';
-import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor, postmortemUrlFor } from './postmortem-line';
+import { type PostmortemForIssue, postmortemLineOf, postmortemLocationFor, postmortemUrlFor, recurrenceSentence } from './postmortem-line';
 
 /**
  * A small "Postmortem" line under the report, asked for only once the report has loaded (so the
@@ -31,7 +31,8 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
 
   if (found === null) return null;
   const line = postmortemLineOf(found);
-  if (line.kind === 'none') return null;
+  const recurrence = found.recurrenceOf ?? null;
+  if (line.kind === 'none' && recurrence === null) return null;
   // The page's URL, read only if the router refuses the module location (a Preview feature).
   const urlOf = async (id: string): Promise<string | undefined> => {
     if (appPage === null) return undefined;
@@ -52,14 +53,22 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
         return;
       }
       const { id, title, status } = result.data.postmortem;
-      setFound({ postmortem: { id, title, status }, canStart: false });
+      setFound((before) => ({ postmortem: { id, title, status }, canStart: false, recurrenceOf: before?.recurrenceOf ?? null }));
       go(id);
     });
   };
 
   return (
     <div className="fb-pm-line">
-      {line.kind === 'open' ? (
+      {recurrence === null ? null : (
+        <p className="fb-text" data-recurrence-of={recurrence.id}>
+          {recurrenceSentence(recurrence)}{' '}
+          <button type="button" className="fb-button fb-button--subtle" onClick={() => go(recurrence.id)}>
+            Open earlier postmortem
+          </button>
+        </p>
+      )}
+      {line.kind === 'none' ? null : line.kind === 'open' ? (
         <>
           <span>{line.text}</span>
           <button type="button" className="fb-button fb-button--subtle" onClick={() => go(line.postmortemId)}>

@@ -6,7 +6,13 @@ import { STATUS_LABELS, postmortemLocation, postmortemPageUrl, projectKeyOf } fr
 export interface PostmortemForIssue {
   readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus } | null;
   readonly canStart: boolean;
+  /** guards (issue 15): the earlier postmortem this incident recurs (same product or customer). */
+  readonly recurrenceOf?: { readonly id: string; readonly title: string; readonly matchedOn: 'product' | 'customer'; readonly value: string } | null | undefined;
 }
+
+/** "Same product as an earlier incident (Checkout): its postmortem is “…”." */
+export const recurrenceSentence = (recurrence: NonNullable<PostmortemForIssue['recurrenceOf']>): string =>
+  `Recurrence: same ${recurrence.matchedOn === 'product' ? 'product/module' : 'customer'} (${recurrence.value}) as an earlier incident, whose postmortem is “${recurrence.title}”.`;
 
 export type PostmortemLine =
   | { readonly kind: 'none' }

@@ -14,6 +14,7 @@ import { QuestionsSection } from './QuestionsSection';
 import { RemediationSection } from './RemediationSection';
 import { ReviewSection } from './ReviewSection';
 import type { EditFn } from './section-props';
+import { RecurredFlag } from './RecurredFlag';
 import { StatusControls } from './StatusControls';
 import { StrandedEdits } from './StrandedEdits';
 import { TimelineSection } from './TimelineSection';
@@ -97,6 +98,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
           {pm.publishedAt === null ? null : ` · Published ${formatAbsolute(pm.publishedAt, locale, timezone)}`}
         </p>
       </header>
+      <RecurredFlag recurrences={pm.recurrences ?? []} locale={locale} timezone={timezone} />
       <p className="fb-note fb-note--boxed">{EDITOR_COPY.blameless}</p>
       {state.notice === null ? null : <Banner tone={state.notice.tone}>{state.notice.message}</Banner>}
       {state.stranded.length === 0 ? null : <StrandedEdits conflicts={state.stranded} onDismiss={() => actions.dispatch({ type: 'dismissStranded' })} />}
@@ -143,7 +145,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       {/* actions part (issue 15): the owner, found by name among people who may be assigned issues in the project. */}
       <OwnerPicker id={`${id}-owner`} label="Postmortem owner" value={draft.owner} names={view.names} target="postmortem" canEdit={canEdit} disabled={state.busy !== null} allowNone={false} findOwners={actions.findOwners} error={state.fieldErrors['owner']} onChange={(owner) => edit((d) => ({ ...d, owner }))} />
 
-      <ArtifactsSection state={state} edit={edit} disabled={disabled} />
+      <ArtifactsSection state={state} edit={edit} disabled={disabled} checkLink={actions.checkLink} />
       <ImpactSection state={state} edit={edit} disabled={disabled} timezone={timezone} />
       <TimelineSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} />
       <QuestionsSection state={state} edit={edit} disabled={disabled} />
