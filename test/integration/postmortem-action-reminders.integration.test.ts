@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { PostmortemView } from '../../src/contract/postmortem.contract';
+import { contentOf } from '../../src/domain/postmortem/review';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
@@ -23,10 +24,7 @@ type Stored = PostmortemView['postmortem'];
 
 let sandbox: Sandbox;
 
-const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => {
-  const { id: _id, schemaVersion: _v, projectKey: _p, status: _s, revision: _r, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = { ...postmortem, ...changes };
-  return edit;
-};
+const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => contentOf({ ...postmortem, ...changes });
 const ACCEPTED = { decision: 'accepted' as const, reason: '', by: DEVON, at: '2026-01-01T00:00:00.000Z' };
 
 /** A postmortem owned by Devon with Mia's accepted action, filed, due long ago. */

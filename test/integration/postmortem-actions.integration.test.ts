@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { PostmortemView } from '../../src/contract/postmortem.contract';
+import { contentOf } from '../../src/domain/postmortem/review';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { delayStorage } from '../support/storage-latency';
@@ -28,10 +29,7 @@ type Action = Stored['actions'][number];
 let sandbox: Sandbox;
 let incident: string;
 
-const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => {
-  const { id: _id, schemaVersion: _v, projectKey: _p, status: _s, revision: _r, createdAt: _c, updatedAt: _u, updatedBy: _b, publishedAt: _d, ...edit } = { ...postmortem, ...changes };
-  return edit;
-};
+const editOf = (postmortem: Stored, changes: Partial<Stored> = {}) => contentOf({ ...postmortem, ...changes });
 const save = (as: string, postmortem: Stored, changes: Partial<Stored>) => invokeResolver(sandbox, as, 'postmortem/save', { id: postmortem.id, edit: editOf(postmortem, changes), baseRevision: postmortem.revision }, PAGE);
 const decided = (decision: 'accepted' | 'deferred' | 'rejected', reason = '') => ({ decision, reason, by: 'acc-forged', at: '2000-01-01T00:00:00.000Z' });
 const action = (changes: Partial<Action> = {}): Action => ({ id: 'a1', title: 'Alert on payment success rate per provider', owner: MIA, dueDate: '2026-12-04', question: 'detect', issueKey: null, ...changes });

@@ -16,8 +16,8 @@ import { buildView } from './postmortem-view';
 import { timelineRecordsFor } from './start-postmortem';
 
 /** A change to the text under the review's rules (locked when published, owner hand-over, history, approvals of changed text). The caller checked Edit issues. */
-const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: PostmortemEdit): Postmortem => {
-  const reviewed = recordSave(stored, content, { accountId: handler.access.accountId, now: handler.now().toISOString(), mayEdit: true });
+const reviewedSave = (handler: HandlerContext, stored: Postmortem, content: PostmortemEdit, now = handler.now().toISOString()): Postmortem => {
+  const reviewed = recordSave(stored, content, { accountId: handler.access.accountId, now, mayEdit: true });
   return reviewed.ok ? reviewed.postmortem : refuse('INVALID_INPUT', reviewed.reason);
 };
 
@@ -31,9 +31,10 @@ export const savePostmortem = async (handler: HandlerContext, id: string, edit: 
   refuseIfStale(stored, baseRevision);
   const edited = applyEdit(stored.postmortem, edit);
   // actions part (issue 15): triage decisions are recorded as the caller's, now.
-  const triaged = stampTriage(stored.postmortem.actions, edited.actions, { by: handler.access.accountId, at: handler.now().toISOString() });
+  const now = handler.now().toISOString();
+  const triaged = stampTriage(stored.postmortem.actions, edited.actions, { by: handler.access.accountId, at: now });
   if (!triaged.ok) return refuse('INVALID_INPUT', triaged.reason, triaged.field);
-  const next = reviewedSave(handler, stored.postmortem, contentOf({ ...edited, actions: triaged.value }));
+  const next = reviewedSave(handler, stored.postmortem, contentOf({ ...edited, actions: triaged.value }), now);
   // Linking more incidents needs the same rights on them as on the first.
   if (!(await mayAccess(handler, next, 'EDIT_ISSUES'))) refuse('FORBIDDEN', 'You need Edit issues on every incident you link to this postmortem.', 'edit.incidents');
   await refuseUnconfirmedOtherProjects(handler, stored.postmortem, next, confirmedLinks);
