@@ -41,7 +41,7 @@ describe('postmortem record', () => {
       impact: { ...postmortem.impact, timeZone: 'Asia/Tokyo', started: '2026-11-20T14:00:00.000Z', detected: '2026-11-20T14:12:00.000Z', mitigated: null, resolved: '2026-11-20T17:10:00.000Z' },
       timeline: postmortem.timeline,
       answers: {},
-      actions: [{ id: 'a1', title: 'Alert on refund queue depth', owner: TRIAGER, dueDate: '2020-01-06', question: 'detect' as const, issueKey: null }],
+      actions: [{ id: 'a1', title: 'Alert on refund queue depth', owner: TRIAGER, dueDate: '2020-01-06', question: 'detect' as const, issueKey: null, triage: { decision: 'accepted' as const, reason: '', by: TRIAGER, at: '2026-01-01T00:00:00.000Z' } }],
       remediation: [],
     };
     const saved = dataOf(await invokeResolver(world.sandbox, TRIAGER, 'postmortem/save', { id: postmortem.id, edit, baseRevision: postmortem.revision }));

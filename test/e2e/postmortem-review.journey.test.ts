@@ -72,7 +72,7 @@ describe('postmortem review', () => {
     await owner.pm.getByText(/Mia Chen: approved/).waitFor();
     await owner.pm.getByRole('button', { name: 'Publish', exact: true }).click();
     await owner.pm.getByText('The text still has blame phrasing. Publish anyway only if each of these is fine as written:').waitFor();
-    await owner.pm.getByText(/“should have” in Summary/).first().waitFor();
+    await owner.pm.getByText(/“should have been checked” in Summary/).first().waitFor();
     await owner.pm.getByRole('button', { name: 'Publish anyway' }).click();
     await owner.pm.getByRole('button', { name: 'Open a new revision' }).waitFor();
 
