@@ -219,6 +219,8 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
   // A planned sprint is chosen to plan it: the figures are those of the latest sprint that started.
   const shown = chosen.state === 'future' ? (started.filter((sprint) => sprint.state === 'active').at(-1) ?? started.at(-1)) : chosen;
   const targetSprint = chosen.state === 'future' ? chosen : future[0];
+  // The next sprint follows the latest sprint that started, whichever sprint the figures show.
+  const latestStarted = started.at(-1);
   const pointsField = configuration.measure === 'points' ? await getEstimationField(jira, board.id) : null;
   if (configuration.measure === 'points' && pointsField === null) {
     return emptyView(board, configuration.measure, 'This board has no estimation field, so story points cannot be measured. Choose time or issue count.', now);
@@ -239,7 +241,7 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
   for (const { share } of read.values()) onCall.remember(share.people);
   const onCallDuring = (_projectKey: string | null, window: { readonly start: string; readonly end: string }) => onCall.during(window);
   const targetFacts =
-    targetSprint === undefined ? undefined : (await withJqlSentence(jql, () => readSprintFacts(handler, { board, window: plannedWindow(targetSprint, shown, raw.find((sprint) => sprint.id === targetSprint.id)), pointsField, jql }))).facts;
+    targetSprint === undefined ? undefined : (await withJqlSentence(jql, () => readSprintFacts(handler, { board, window: plannedWindow(targetSprint, latestStarted, raw.find((sprint) => sprint.id === targetSprint.id)), pointsField, jql }))).facts;
 
   const planned = await Promise.all(
     planningWindows.map(async (window) => {
@@ -250,7 +252,7 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
     }),
   );
   const latest = planned.at(-1);
-  const targetWindow = targetFacts?.sprint ?? (shown === undefined ? undefined : plannedWindow({ ...shown, id: 0, name: '', state: 'future' }, shown, undefined));
+  const targetWindow = targetFacts?.sprint ?? (latestStarted === undefined ? undefined : plannedWindow({ ...latestStarted, id: 0, name: '', state: 'future' }, latestStarted, undefined));
   const targetOnCall = targetWindow === undefined ? [] : await onCallDuring(board.projectKey, targetWindow);
   const targetShare = targetFacts === undefined ? undefined : computeSprintShare(targetFacts, configuration.measure, criteria);
   const plan = planSprint(planned, configuration.measure, {

@@ -29,6 +29,8 @@ describe('planning in words', () => {
   it('says what a support item in the plan costs, or why it cannot yet', () => {
     expect(formatItemCost(pointsPlanning, 'points')).toBe('Each production support item in a sprint’s plan cost about 3.7 points of feature work.');
     expect(formatItemCost({ ...pointsPlanning, perSupportItem: null }, 'points')).toBe('The last sprints had the same number of support items in their plans, so they cannot tell what one costs yet.');
+    // The slope is clamped at 0 when sprints with more support items delivered as much: never "cost about 0 points".
+    expect(formatItemCost({ ...pointsPlanning, perSupportItem: 0 }, 'points')).toBe('In the last sprints, more production support items in the plan did not mean less feature work, so the plan takes nothing off for them.');
   });
 
   it('plans a range with the items in the plan and the on-call person away, never a long decimal', () => {

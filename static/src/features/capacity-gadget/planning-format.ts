@@ -41,6 +41,7 @@ export function formatItemCost(planning: Planning, measure: CapacityMeasureId, l
       ? 'After one more sprint the aid can tell what a support item in the plan costs.'
       : 'The last sprints had the same number of support items in their plans, so they cannot tell what one costs yet.';
   }
+  if (planning.perSupportItem <= 0) return 'In the last sprints, more production support items in the plan did not mean less feature work, so the plan takes nothing off for them.';
   return `Each production support item in a sprint’s plan cost about ${formatMeasureValue(planning.perSupportItem, measure, locale)} of feature work.`;
 }
 
