@@ -250,6 +250,29 @@ const forViewer = async (viewer: JiraTransport, entries: readonly CachedSprintFa
 
 // ── Staleness ───────────────────────────────────────────────────────────────────────────────────
 
+/** A group's members now, by account id; none when the group was renamed or deleted (as a read finds it). */
+const currentGroupMembers = async (app: JiraTransport, groupName: string): Promise<ReadonlySet<string>> => {
+  try {
+    return new Set((await listGroupMembers(app, groupName)).map((member) => member.accountId));
+  } catch (error) {
+    if (isJiraError(error) && error.kind === 'not-found') return new Set();
+    throw error;
+  }
+};
+
+/**
+ * Whether the team an entry was read with is a group whose members changed since. Jira sends an app
+ * no event when someone joins or leaves a group, so this is asked on every view that reuses a group
+ * team's entry: one paged call per group (50 members a page), shared by the view's sprints.
+ * @see https://developer.atlassian.com/platform/forge/events-reference/jira/ (issue, worklog, sprint and project events; none for groups)
+ */
+const teamChanged = async (entry: CachedSprintFacts, groupNow: (groupName: string) => Promise<ReadonlySet<string>>): Promise<boolean> => {
+  const { team } = entry.facts;
+  if (team.source !== 'group' || team.groupName === null) return false;
+  const now = await groupNow(team.groupName);
+  return now.size !== team.members.length || team.members.some((member) => !now.has(member.accountId));
+};
+
 const DAY_MS = 86_400_000;
 
 /** Whether anything the entry was read from changed after (or just before) it was read. */
@@ -320,6 +343,14 @@ export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: 
     zones.set(jira, asking);
     return asking;
   };
+  const groups = new Map<string, Promise<ReadonlySet<string>>>();
+  const groupNow = (groupName: string): Promise<ReadonlySet<string>> => {
+    const known = groups.get(groupName);
+    if (known !== undefined) return known;
+    const reading = currentGroupMembers(handler.jira.asApp, groupName);
+    groups.set(groupName, reading);
+    return reading;
+  };
   // Cached entries first, then one journal query from the oldest of them.
   const cached = await Promise.all(
     requests.map(async (request, index) => {
@@ -327,6 +358,7 @@ export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: 
       const variant = variantOf(request, await teamFor(request.board.projectKey));
       const entry = await readCachedFacts(request.window.id, variant);
       if (entry !== null && request.refresh === true && (await claimRefresh(request.window.id, now))) return { variant, entry: null, forced: true };
+      if (entry !== null && (await teamChanged(entry, groupNow))) return { variant, entry: null, forced: true };
       return { variant, entry, forced: false };
     }),
   );
