@@ -17,7 +17,7 @@ const GADGET = 'capacity-gadget';
 let sandbox: Sandbox;
 
 const view = async (sprint: number | 'active', measure: 'points' | 'time'): Promise<CapacityView> =>
-  dataOf(await invokeResolver(sandbox, people.sam, 'capacity/compute', { boardId: 1, sprint, measure, trendSprints: 6, planningSprints: 3, criteria: null }, GADGET)) as CapacityView;
+  dataOf(await invokeResolver(sandbox, people.sam, 'capacity/compute', { boardId: 1, sprint, measure, trendSprints: 6, planningSprints: 3, criteria: null }, GADGET));
 
 beforeAll(async () => {
   // The story is set-up, played at full speed; the views below are measured at Jira's real speed.
