@@ -93,6 +93,10 @@ const describeFailure = (key: string, error: unknown, deps: ResolverDeps): Resol
   return fail('INTERNAL', 'Something went wrong in Firebreak. Nothing was changed; try again, and tell your Jira admin if it keeps happening.');
 };
 
+/** Requests that only read: GETs and the POSTs Jira uses for searches, counts and bulk lookups (operation names as `src/jira` gives them). */
+const READING_POSTS = /^POST (search\/jql|approximate-count|permissions\/check|issue\/bulkfetch|workflows \(bulk get\))/;
+const isRead = (operation: string): boolean => operation.startsWith('GET ') || READING_POSTS.test(operation);
+
 export const describeJiraError = (error: JiraError): ResolverResult<never> => {
   switch (error.kind) {
     case 'rate-limited':
@@ -106,8 +110,13 @@ export const describeJiraError = (error: JiraError): ResolverResult<never> => {
     case 'unauthorized':
     case 'not-found':
       return fail('FORBIDDEN', 'Jira refused this for your account. Ask a Jira admin for access.');
-    case 'bad-request':
-      return fail('INVALID_INPUT', `Jira rejected the change: ${error.jiraMessages.join(' ') || 'no reason given'}.`);
+    case 'bad-request': {
+      const reason = error.jiraMessages.join(' ').replace(/[.\s]+$/, '') || 'no reason given';
+      // A read Jira refused (a search, a lookup) changed nothing: say so, not "rejected the change".
+      return isRead(error.operation)
+        ? fail('INVALID_INPUT', `Jira could not answer what Firebreak asked: ${reason}. Nothing was changed.`)
+        : fail('INVALID_INPUT', `Jira rejected the change: ${reason}.`);
+    }
     case 'conflict':
       return fail('CONFLICT', 'Jira reported a conflicting change. Reload and try again.');
     case 'unexpected':
