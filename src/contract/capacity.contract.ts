@@ -143,6 +143,27 @@ export const capacityViewSchema = z.object({
   cached: z.boolean(),
   /** When the oldest figure in the view was read from Jira (ISO instant). */
   computedAt: z.string(),
+  // ── Part "progress" (issue 14): the background read the view is waiting for ──
+  /**
+   * Present while closed sprints too large to read within a view are read by the `sprint-facts`
+   * background job (then `empty` says why): how far it got, so the gadget can show a bar and ask
+   * again until the figures come. `failed` ends the run: nothing goes on until the viewer retries.
+   */
+  reading: z
+    .object({
+      status: z.enum(['running', 'failed']),
+      /** Sprints read so far (successfully or not), of `total`. */
+      done: z.number().int().nonnegative(),
+      total: z.number().int().positive(),
+      /** Sprints that could not be read (counted in `done`). */
+      failed: z.number().int().nonnegative(),
+      /** Why the first of them could not be read, as the job recorded it; null while none failed. */
+      reason: z.string().nullable(),
+      /** Issues in the sprints to read, as Jira's approximate count says. */
+      issues: z.number().int().nonnegative(),
+      startedAt: z.string(),
+    })
+    .optional(),
 });
 export type CapacityView = z.infer<typeof capacityViewSchema>;
 

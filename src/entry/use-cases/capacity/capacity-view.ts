@@ -170,22 +170,28 @@ const plannedWindow = (sprint: SprintWindow, before: SprintWindow | undefined, r
 
 const teamSizeOf = (facts: SprintFacts, share: SprintShare): number => Math.max(1, facts.team.members.length, share.people.length);
 
+type Reading = NonNullable<CapacityView['reading']>;
+
 /** How long a background read that failed is reported before a view starts it again on its own. */
 const FAILED_READ_SHOWN_MS = 10 * 60_000;
 
 /**
  * Closed sprints too large to read within a view are read by a background job (one slice per
- * sprint) into the cache; the view says how far it got, and the next view after it finished
- * answers from the cache. A job that failed is reported (not restarted on every view) until the
- * viewer asks for a refresh or ten minutes pass.
+ * sprint) into the cache; the view says how far it got (`reading`, which the gadget shows as a
+ * bar while it asks again on its own), and the next view after it finished answers from the cache.
+ * A job that failed is reported (not restarted on every view) until the viewer asks for a refresh
+ * or ten minutes pass.
  */
-const readInBackground = async (board: Board, measure: CapacityMeasure, deferred: DeferredFacts, refresh: boolean, now: Date): Promise<string> => {
+const readInBackground = async (board: Board, measure: CapacityMeasure, deferred: DeferredFacts, refresh: boolean, now: Date): Promise<{ readonly empty: string; readonly reading: Reading }> => {
   const key = sprintFactsJobKey(board.id, measure);
   const last = await jobProgress(SPRINT_FACTS_JOB, key);
   const sprints = (count: number): string => `${String(count)} closed sprint${count === 1 ? '' : 's'}`;
   if (last !== null && last.finishedAt !== null && last.failed > 0 && !refresh && now.getTime() - Date.parse(last.finishedAt) < FAILED_READ_SHOWN_MS) {
     const reason = last.failures[0]?.reason ?? 'Jira did not answer.';
-    return `Firebreak could not read ${sprints(last.failed)} of this board from Jira in the background: ${reason} Select Refresh to try again.`;
+    return {
+      empty: `Firebreak could not read ${sprints(last.failed)} of this board from Jira in the background: ${reason} Select Try again to read ${last.failed === 1 ? 'it' : 'them'} again.`,
+      reading: { status: 'failed', done: last.done, total: last.total, failed: last.failed, reason, issues: deferred.issues, startedAt: last.startedAt },
+    };
   }
   const slices = deferred.deferred.map(({ board: { id, name, type, projectKey }, window, pointsField, jql, force }) => ({
     board: { id, name, type, projectKey },
@@ -194,11 +200,24 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
     jql,
     force,
   }));
+  // Idempotent: while a run for this board and measure is going, its id comes back and nothing new
+  // starts, so the gadget asking again every few seconds only reads how far it got.
   const started = await startJob(SPRINT_FACTS_JOB, key, slices, now);
   const progress = await jobProgress(SPRINT_FACTS_JOB, key);
-  const done = progress !== null && progress.jobId === started.jobId ? progress.done : 0;
-  const total = progress !== null && progress.jobId === started.jobId ? progress.total : slices.length;
-  return `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(slices.length)} not read yet), so Firebreak reads them from Jira in the background: ${String(done)} of ${String(total)} read so far. Select Refresh in a minute to see the figures.`;
+  const current = progress !== null && progress.jobId === started.jobId ? progress : null;
+  const total = current?.total ?? slices.length;
+  return {
+    empty: `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(slices.length)} not read yet), so Firebreak reads them from Jira in the background. The figures appear here when it is done.`,
+    reading: {
+      status: 'running',
+      done: current?.done ?? 0,
+      total,
+      failed: current?.failed ?? 0,
+      reason: current?.failures[0]?.reason ?? null,
+      issues: deferred.issues,
+      startedAt: current?.startedAt ?? now.toISOString(),
+    },
+  };
 };
 
 export const computeCapacity = async (request: ComputeRequest, handler: HandlerContext): Promise<CapacityView> => {
@@ -234,7 +253,10 @@ export const computeCapacity = async (request: ComputeRequest, handler: HandlerC
 
   const read = new Map<number, { facts: SprintFacts; share: SprintShare; fromCache: boolean }>();
   const outcome = await withJqlSentence(jql, () => readSprintFactsOrDefer(handler, needed.map((window) => ({ board, window, pointsField, jql, ...(refresh === true ? { refresh } : {}) })), INLINE_READ_LIMIT));
-  if (!('answers' in outcome)) return emptyView(board, configuration.measure, await readInBackground(board, configuration.measure, outcome, refresh === true, handler.now()), now);
+  if (!('answers' in outcome)) {
+    const { empty, reading } = await readInBackground(board, configuration.measure, outcome, refresh === true, handler.now());
+    return { ...emptyView(board, configuration.measure, empty, now), reading };
+  }
   const { answers } = outcome;
   answers.forEach(({ facts, fromCache }) => read.set(facts.sprint.id, { facts, share: computeSprintShare(facts, configuration.measure, criteria), fromCache }));
   const onCall = await onCallReader(jira, board.projectKey, [...started, ...future]);
