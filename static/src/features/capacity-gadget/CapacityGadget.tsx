@@ -17,6 +17,7 @@ import { ColumnChart } from './ColumnChart';
 import { nameOf } from './drill-down';
 import { formatItemCost, formatPlan, formatPlannedQueue, formatTeam, formatVelocity } from './planning-format';
 import { formatAge } from '../../shared/time';
+import { ReadingProgress } from './ReadingProgress';
 import { type GadgetActions, useCapacityGadget } from './use-capacity-gadget';
 
 export interface CapacityGadgetProps {
@@ -97,13 +98,15 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
       <div className="fb-gadget__bar">
         <MeasureSwitcher measure={state.measure} onChange={actions.showMeasure} />
         <p className="fb-meta" role="status">
-          {state.refreshing ? GADGET_COPY.updating : `Computed ${formatAge(view.computedAt, new Date(), format.locale)}`}
+          {state.refreshing ? GADGET_COPY.updating : view.reading === undefined ? `Computed ${formatAge(view.computedAt, new Date(), format.locale)}` : `Read started ${formatAge(view.reading.startedAt, new Date(), format.locale)}`}
         </p>
         <button type="button" className="fb-button fb-button--subtle" disabled={state.refreshing} onClick={actions.refresh} title="Read the closed sprints from Jira again instead of reusing their figures">
           Refresh
         </button>
       </div>
-      {view.empty !== null || sprint === null ? (
+      {view.reading !== undefined ? (
+        <ReadingProgress reading={view.reading} explanation={view.empty} busy={state.refreshing} onTryAgain={actions.refresh} locale={format.locale} />
+      ) : view.empty !== null || sprint === null ? (
         <div className="fb-empty">
           <p className="fb-empty__title">{view.board.name}</p>
           <p className="fb-empty__hint">{view.empty ?? 'There is no sprint to show on this board yet.'}</p>

@@ -40,6 +40,8 @@ export interface GadgetReadyState {
 
 export type GadgetAction =
   | { readonly type: 'computeStarted'; readonly measure: CapacityMeasureId; readonly seq: number }
+  /** The gadget asking again on its own while the background read runs (`reading-poll.ts`): nothing on screen changes. */
+  | { readonly type: 'pollStarted'; readonly seq: number }
   | { readonly type: 'computed'; readonly seq: number; readonly result: ResolverResult<CapacityView> }
   | { readonly type: 'drillDownStarted'; readonly seq: number }
   | { readonly type: 'drilledDown'; readonly seq: number; readonly result: ResolverResult<DrillDownView> }
@@ -57,6 +59,9 @@ export function reduceGadget(state: GadgetState, action: GadgetAction): GadgetSt
       return state.status === 'ready'
         ? { ...state, measure: action.measure, seq: action.seq, refreshing: true, drillDown: HIDDEN }
         : { status: 'loading', measure: action.measure, seq: action.seq };
+    case 'pollStarted':
+      // Only a settled view is asked about again; the person's own request, if any, goes first.
+      return state.status === 'ready' && !state.refreshing ? { ...state, seq: action.seq } : state;
     case 'computed':
       if (action.seq !== state.seq) return state;
       if (!action.result.ok) return { status: 'failed', measure: state.measure, seq: state.seq, error: action.result.error };

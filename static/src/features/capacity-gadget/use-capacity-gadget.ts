@@ -5,12 +5,13 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { CallResolver } from '../../api/client';
 import type { CapacityMeasureId, GadgetConfiguration } from '../../shared/capacity';
 import { type GadgetState, drillDownSprintId, initialGadgetState, reduceGadget } from './capacity-gadget.state';
+import { ReadingPoller } from './reading-poll';
 
 export interface GadgetActions {
   /** Computes with another measure for this viewing only; the saved configuration stays as it is. */
   readonly showMeasure: (measure: CapacityMeasureId) => void;
   readonly retry: () => void;
-  /** Reads closed sprints from Jira again instead of reusing their figures. */
+  /** Reads closed sprints from Jira again instead of reusing their figures (and restarts a failed background read). */
   readonly refresh: () => void;
   readonly showIssues: () => void;
   readonly hideIssues: () => void;
@@ -69,6 +70,33 @@ export function useCapacityGadget(callResolver: CallResolver, config: GadgetConf
   }, [callResolver, config]);
 
   const hideIssues = useCallback(() => dispatch({ type: 'drillDownHidden' }), []);
+
+  // While the background job reads the board's large sprints, ask again on its own until the
+  // figures come (`reading-poll.ts` says when); the start behind it is idempotent.
+  const poll = useCallback(() => {
+    sequence.current += 1;
+    const seq = sequence.current;
+    dispatch({ type: 'pollStarted', seq });
+    return callResolver('capacity/compute', { ...config, measure: stateRef.current.measure }).then((result) => dispatch({ type: 'computed', seq, result }));
+  }, [callResolver, config]);
+  const pollRef = useRef(poll);
+  pollRef.current = poll;
+  const poller = useRef<ReadingPoller | null>(null);
+  useEffect(() => {
+    const created = new ReadingPoller({ ask: () => pollRef.current(), isHidden: () => document.visibilityState === 'hidden' });
+    poller.current = created;
+    const onVisibility = () => created.visibilityChanged();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      created.stop();
+      poller.current = null;
+    };
+  }, []);
+  const reading = state.status === 'ready' && !state.refreshing ? (state.view.reading ?? null) : null;
+  useEffect(() => {
+    poller.current?.track(reading);
+  }, [reading]);
 
   return [state, { showMeasure, retry, refresh, showIssues, hideIssues }] as const;
 }
