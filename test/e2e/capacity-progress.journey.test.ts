@@ -5,7 +5,8 @@
  * anyone pressing anything; asking again on its own never starts a second read.
  *
  * The limit of what a view reads itself is lowered to 0 for this sandbox (the bench runs real
- * sizes), and each sprint's read waits at a gate the test opens, so the bar is seen moving.
+ * sizes), and each sprint's read waits at a gate the test opens, so the bar is seen moving (or
+ * fails as the test says).
  */
 import type { FrameLocator } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,7 +16,7 @@ import { SCRUM_MASTER } from '../support/capacity-scenario';
 import { Person, useBrowserSandbox } from '../support/host-page';
 import { threeClosedSprintsScenario } from '../support/progress-scenario';
 
-const gate = vi.hoisted(() => ({ holding: true, waiting: [] as Array<() => void> }));
+const gate = vi.hoisted(() => ({ holding: true, waiting: [] as Array<() => void>, failWith: null as string | null }));
 
 vi.mock('../../src/entry/use-cases/capacity/sprint-facts-source', async (importOriginal) => {
   const actual = await importOriginal<typeof FactsSource>();
@@ -24,6 +25,7 @@ vi.mock('../../src/entry/use-cases/capacity/sprint-facts-source', async (importO
     INLINE_READ_LIMIT: 0,
     cacheSettledSprintFacts: async (...args: Parameters<typeof actual.cacheSettledSprintFacts>) => {
       if (gate.holding) await new Promise<void>((resolve) => gate.waiting.push(resolve));
+      if (gate.failWith !== null) throw new Error(gate.failWith);
       return actual.cacheSettledSprintFacts(...args);
     },
   };
@@ -61,6 +63,24 @@ describe('capacity gadget while a large board is read in the background', () => 
     expect(await view.getByRole('progressbar').count()).toBe(0);
     // However often it asked, the sprints were read by one run.
     expect(slicesPushed()).toBe(3);
+    await sam.finish();
+  });
+
+  it('says what failed, and Try again reads the sprints again until the figures come', async () => {
+    await world.sandbox.reset();
+    Object.assign(gate, { holding: false, waiting: [], failWith: 'Jira answered 503: Service Unavailable.' });
+    const sam = await Person.at(world, SCRUM_MASTER, '/jira/dashboards/1');
+    const view = gadget(sam);
+
+    await view.getByText('Firebreak could not read 3 of 3 sprints from Jira.').waitFor({ timeout: 20_000 });
+    await view.getByText(/Jira answered 503: Service Unavailable\. Select Try again to read them again\./).waitFor();
+    expect(await view.getByRole('progressbar').count()).toBe(0);
+    expect(slicesPushed()).toBe(3);
+
+    gate.failWith = null;
+    await view.getByRole('button', { name: 'Try again' }).click();
+    await view.getByText('Outside the sprint', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(slicesPushed()).toBe(6);
     await sam.finish();
   });
 });

@@ -17,6 +17,7 @@ import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { INLINE_READ_LIMIT, readSprintFacts, readSprintFactsOrDefer, type DeferredFacts } from './sprint-facts-source';
 import { jobProgress, startJob } from '../../background/background-jobs';
+import type { JobProgress } from '../../background/job-progress';
 import { SPRINT_FACTS_JOB, sprintFactsJobKey } from './sprint-facts-job';
 import { onCallShares } from '../../../domain/config/on-call';
 import { getDisplayNames } from '../../../jira/users';
@@ -186,13 +187,14 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
   const key = sprintFactsJobKey(board.id, measure);
   const last = await jobProgress(SPRINT_FACTS_JOB, key);
   const sprints = (count: number): string => `${String(count)} closed sprint${count === 1 ? '' : 's'}`;
-  if (last !== null && last.finishedAt !== null && last.failed > 0 && !refresh && now.getTime() - Date.parse(last.finishedAt) < FAILED_READ_SHOWN_MS) {
-    const reason = last.failures[0]?.reason ?? 'Jira did not answer.';
+  const failedRead = (run: JobProgress) => {
+    const reason = run.failures[0]?.reason ?? 'Jira did not answer.';
     return {
-      empty: `Firebreak could not read ${sprints(last.failed)} of this board from Jira in the background: ${reason} Select Try again to read ${last.failed === 1 ? 'it' : 'them'} again.`,
-      reading: { status: 'failed', done: last.done, total: last.total, failed: last.failed, reason, issues: deferred.issues, startedAt: last.startedAt },
+      empty: `Firebreak could not read ${sprints(run.failed)} of this board from Jira in the background: ${reason} Select Try again to read ${run.failed === 1 ? 'it' : 'them'} again.`,
+      reading: { status: 'failed' as const, done: run.done, total: run.total, failed: run.failed, reason, issues: deferred.issues, startedAt: run.startedAt },
     };
-  }
+  };
+  if (last !== null && last.finishedAt !== null && last.failed > 0 && !refresh && now.getTime() - Date.parse(last.finishedAt) < FAILED_READ_SHOWN_MS) return failedRead(last);
   const slices = deferred.deferred.map(({ board: { id, name, type, projectKey }, window, pointsField, jql, force }) => ({
     board: { id, name, type, projectKey },
     window: { id: window.id, name: window.name, start: window.start, end: window.end, state: 'closed' as const },
@@ -205,6 +207,8 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
   const started = await startJob(SPRINT_FACTS_JOB, key, slices, now);
   const progress = await jobProgress(SPRINT_FACTS_JOB, key);
   const current = progress !== null && progress.jobId === started.jobId ? progress : null;
+  // Slices Forge would not queue fail at once: such a run is over before anyone asks again.
+  if (current !== null && current.finishedAt !== null && current.failed > 0) return failedRead(current);
   const total = current?.total ?? slices.length;
   return {
     empty: `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(slices.length)} not read yet), so Firebreak reads them from Jira in the background. The figures appear here when it is done.`,

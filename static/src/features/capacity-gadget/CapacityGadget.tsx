@@ -180,15 +180,18 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
       {trend.length === 0 ? null : (
         <ColumnChart title="Share of each sprint on production support" items={trend.map((entry) => ({ id: entry.id, name: entry.name, share: entry.share, current: entry.id === sprint?.id }))} />
       )}
-      <section className="fb-section" aria-labelledby="fb-capacity-planning">
-        <h2 className="fb-heading" id="fb-capacity-planning">
-          Planning
-        </h2>
-        {velocity === null ? null : <p className="fb-text">{velocity}</p>}
-        {itemCost === null ? null : <p className="fb-text">{itemCost}</p>}
-        <p className="fb-text fb-plan">{formatPlan(view.planning, view.measure, format.locale)}</p>
-        {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
-      </section>
+      {/* While the background read runs there is nothing to plan from yet; the bar says when there will be. */}
+      {view.reading !== undefined ? null : (
+        <section className="fb-section" aria-labelledby="fb-capacity-planning">
+          <h2 className="fb-heading" id="fb-capacity-planning">
+            Planning
+          </h2>
+          {velocity === null ? null : <p className="fb-text">{velocity}</p>}
+          {itemCost === null ? null : <p className="fb-text">{itemCost}</p>}
+          <p className="fb-text fb-plan">{formatPlan(view.planning, view.measure, format.locale)}</p>
+          {budget === null ? null : budget.exceeded ? <Banner tone="warning">{budget.text}</Banner> : <p className="fb-note fb-note--boxed">{budget.text}</p>}
+        </section>
+      )}
       {drillDownSprintId(view) === null || sprint === null ? null : <Issues drillDown={state.drillDown} disabled={state.refreshing} actions={actions} sprintName={sprint.name} kinds={sprint.byKind} value={value} />}
     </div>
   );
