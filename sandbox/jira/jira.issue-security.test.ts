@@ -2,6 +2,7 @@
  * Issue security levels in the emulator (part: security, issue 14): an issue under a level is
  * answered to a non-member exactly as a missing one, everywhere Jira reads issues.
  */
+import { SecurityLevelSchema } from 'jira.js/cloud';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { JiraEmulator, loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Caller, type ProductEvent, type Scenario } from './index.js';
@@ -75,6 +76,8 @@ describe('an issue under a security level', () => {
     expect((devon.json?.['fields'] as Record<string, unknown>)['security']).toEqual({
       self: `${jira.scenario.site.baseUrl}/rest/api/3/securitylevel/10200`, id: RESPONDERS, name: 'Responders', description: 'Only responders see it.',
     });
+    // The shape jira.js publishes for Jira Cloud's security level, strictly: no field it does not know.
+    expect(SecurityLevelSchema.strict().safeParse((devon.json?.['fields'] as Record<string, unknown>)['security']).success).toBe(true);
     const rita = await call(RITA, 'GET', '/rest/api/3/issue/SHOP-1');
     const missing = await call(RITA, 'GET', '/rest/api/3/issue/SHOP-999');
     expect(rita).toEqual(missing);
