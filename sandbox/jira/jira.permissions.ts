@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   DELETE_ALL_COMMENTS: { id: '36', name: 'Delete All Comments', type: 'PROJECT', grant: 'administer', description: 'Ability to delete all comments.' },
   DELETE_ISSUES: { id: '16', name: 'Delete Issues', type: 'PROJECT', grant: 'administer', description: 'Ability to delete issues.' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', type: 'PROJECT', grant: 'administer', description: 'Ability to administer a project in Jira.' },
+  // Part: security. Granted with `administer`: the stricter reading of the coarse grants, since who may set a level decides who may see the issue.
+  SET_ISSUE_SECURITY: { id: '26', name: 'Set Issue Security', type: 'PROJECT', grant: 'administer', description: 'Ability to set the level of security on an issue so that only people in that security level can see the issue.' },
 } as const;
 
 export type PermissionKey = keyof typeof PERMISSIONS;

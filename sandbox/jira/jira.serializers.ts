@@ -1,6 +1,6 @@
 import { adfToHtml } from '../../src/contract/adf.js';
 import type { Caller } from './jira.permissions.js';
-import { canBrowse } from './jira.permissions.js';
+import { canSeeIssue, securityLevelJson, securityLevelOf } from './jira.issue-security.js';
 import type { JiraStore, StoredComment, StoredHistory, StoredIssue, StoredLink, StoredWorklog } from './jira.store.js';
 import { formatDuration, formatJiraDateTime } from './jira.time.js';
 import type { ScenarioProject, ScenarioSprint, AdfDoc } from '../scenarios/scenario.schema.js';
@@ -37,6 +37,7 @@ export const SYSTEM_FIELDS: Array<{ id: string; name: string; type: string; item
   { id: 'comment', name: 'Comment', type: 'comments-page' },
   { id: 'worklog', name: 'Log Work', type: 'array', items: 'worklog' },
   { id: 'timespent', name: 'Time Spent', type: 'number' },
+  { id: 'security', name: 'Security Level', type: 'securitylevel' },
 ];
 
 /** Builds Jira REST v3 JSON for the emulator's entities. */
@@ -244,7 +245,7 @@ export class IssueSerializer {
   linkFrom(from: StoredIssue, link: StoredLink, caller: Caller): Json | undefined {
     const otherId = link.inwardIssueId === from.id ? link.outwardIssueId : link.inwardIssueId;
     const other = this.store.issues.get(otherId);
-    if (other === undefined || !canBrowse(this.store, caller, other.projectKey)) return undefined;
+    if (other === undefined || !canSeeIssue(this.store, caller, other)) return undefined;
     const side = link.inwardIssueId === from.id ? 'outwardIssue' : 'inwardIssue';
     return { id: link.id, self: this.url(`/rest/api/3/issueLink/${link.id}`), type: this.linkType(link.typeId), [side]: this.issueStub(other) };
   }
@@ -297,6 +298,9 @@ export class IssueSerializer {
       timespent: worklogs.length === 0 ? null : worklogs.reduce((s, w) => s + w.timeSpentSeconds, 0),
       [this.store.scenario.site.sprintFieldId]: this.sprintFieldValue(issue),
     };
+    // Jira serves `security` only for an issue under a level (whoever sees the issue is in the level).
+    const level = securityLevelOf(this.store, issue);
+    if (level !== undefined) fields['security'] = securityLevelJson(this.base, level);
     for (const f of this.store.scenario.fields) {
       if (f.id === this.store.scenario.site.sprintFieldId) continue;
       if (f.custom) fields[f.id] = issue.customFields[f.id] ?? null;

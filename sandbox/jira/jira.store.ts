@@ -23,6 +23,8 @@ export interface StoredIssue {
   created: number; updated: number; resolutiondate: number | null; labels: string[]; duedate: string | null; parentKey: string | undefined;
   sprintIds: number[]; customFields: Record<string, unknown>; properties: Map<string, unknown>;
   comments: StoredComment[]; worklogs: StoredWorklog[]; changelog: StoredHistory[]; remoteLinks: StoredRemoteLink[];
+  /** The issue's own security level id (see jira.issue-security.ts for a sub-task's), null: none. */
+  securityLevelId: string | null;
 }
 
 /**
@@ -86,6 +88,7 @@ export class JiraStore {
       })),
       changelog: raw.changelog.map((h) => ({ id: h.id, author: h.author, created: parseIsoMillis(h.created), items: structuredClone(h.items) })),
       remoteLinks: raw.remoteLinks.map((r) => ({ id: r.id, globalId: r.globalId, relationship: r.relationship, object: { ...r.object } })),
+      securityLevelId: raw.securityLevelId,
     };
     this.addIssue(issue);
     this.bump('issue', Number(raw.id));
@@ -170,6 +173,11 @@ export class JiraStore {
   sprint(id: number) { return this.scenario.sprints.find((s) => s.id === id); }
   board(id: number) { return this.scenario.boards.find((b) => b.id === id); }
   field(id: string) { return this.scenario.fields.find((f) => f.id === id); }
+  /** The issue security scheme a project uses, if any. */
+  securityScheme(projectKey: string) {
+    const schemeId = this.project(projectKey)?.issueSecuritySchemeId;
+    return schemeId === undefined ? undefined : this.scenario.issueSecuritySchemes.find((scheme) => scheme.id === schemeId);
+  }
 
   workflowOf(issue: StoredIssue): ScenarioWorkflow {
     const project = this.project(issue.projectKey);

@@ -133,6 +133,23 @@ function referenceProblems(s: Scenario): Problem[] {
     }
     if (sp.state === 'closed' && sp.completeDate === undefined) add(`sprints[${i}].completeDate`, 'a closed sprint needs completeDate');
   });
+  // Issue security (part: security): schemes, their levels' members, and who uses which.
+  duplicates(s.issueSecuritySchemes, (scheme) => scheme.id, 'issueSecuritySchemes');
+  duplicates(s.issueSecuritySchemes.flatMap((scheme) => scheme.levels), (level) => level.id, 'issueSecuritySchemes[].levels');
+  s.issueSecuritySchemes.forEach((scheme, i) => {
+    if (scheme.defaultLevelId !== null && !scheme.levels.some((level) => level.id === scheme.defaultLevelId)) add(`issueSecuritySchemes[${i}].defaultLevelId`, `level "${scheme.defaultLevelId}" is not in the scheme`);
+    scheme.levels.forEach((level, j) =>
+      level.members.forEach((member, k) => {
+        const at = `issueSecuritySchemes[${i}].levels[${j}].members[${k}]`;
+        if (member.type === 'user') user(at, member.accountId);
+        if (member.type === 'group' && !groupNames.has(member.groupName)) add(at, `unknown group "${member.groupName}"`);
+        if (member.type === 'projectRole' && !roleNames.has(member.roleName)) add(at, `unknown project role "${member.roleName}"`);
+      }),
+    );
+  });
+  s.projects.forEach((p, i) => {
+    if (p.issueSecuritySchemeId !== undefined && !s.issueSecuritySchemes.some((scheme) => scheme.id === p.issueSecuritySchemeId)) add(`projects[${i}].issueSecuritySchemeId`, `unknown issue security scheme "${p.issueSecuritySchemeId}"`);
+  });
   s.issues.forEach((issue, i) => checkIssue(issue, `issues[${i}]`));
   s.issueLinks.forEach((l, i) => {
     if (!linkTypes.has(l.typeId)) add(`issueLinks[${i}].typeId`, `unknown link type "${l.typeId}"`);
@@ -165,6 +182,10 @@ function referenceProblems(s: Scenario): Problem[] {
     });
     for (const fieldId of Object.keys(issue.customFields)) {
       if (!fields.has(fieldId)) add(`${at}.customFields.${fieldId}`, `unknown field "${fieldId}"`);
+    }
+    if (issue.securityLevelId !== null) {
+      const scheme = s.issueSecuritySchemes.find((candidate) => candidate.id === project?.issueSecuritySchemeId);
+      if (scheme?.levels.some((level) => level.id === issue.securityLevelId) !== true) add(`${at}.securityLevelId`, `level "${issue.securityLevelId}" is not in project "${projectKey}"'s issue security scheme`);
     }
     issue.comments.forEach((c, j) => user(`${at}.comments[${j}].author`, c.author));
     issue.worklogs.forEach((w, j) => user(`${at}.worklogs[${j}].author`, w.author));

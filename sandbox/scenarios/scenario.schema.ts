@@ -98,7 +98,7 @@ const jsonValue: z.ZodType = z.unknown();
  * System fields a create or edit screen can hold (custom fields are named by their id). `project`
  * and `issuetype` are not screen fields: a create always names them.
  */
-export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'priority', 'labels', 'assignee', 'reporter', 'duedate', 'parent', 'issuelinks'] as const;
+export const SCREEN_SYSTEM_FIELDS = ['summary', 'description', 'priority', 'labels', 'assignee', 'reporter', 'duedate', 'parent', 'issuelinks', 'security'] as const;
 
 /**
  * Which fields a project's create and edit screens show, for some of its issue types: Jira's issue
@@ -151,6 +151,51 @@ export const RoleActorsSchema = z.object({
   groups: z.array(z.string()).default([]),
 });
 
+// --- issue security (part: security, issue 14) ---------------------------------------------------
+
+/**
+ * Who belongs to an issue security level: named people, a group's members, the holders of a
+ * project role in the issue's project, or the issue's reporter or assignee.
+ * @see https://support.atlassian.com/jira-cloud-administration/docs/configure-issue-security-schemes/
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-security-schemes/#api-rest-api-3-issuesecurityschemes-issuesecurityschemeid-level-levelid-member-put
+ */
+export const SecurityLevelMemberSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), accountId }).strict(),
+  z.object({ type: z.literal('group'), groupName: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('projectRole'), roleName: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('reporter') }).strict(),
+  z.object({ type: z.literal('assignee') }).strict(),
+]);
+
+/**
+ * One level of an issue security scheme. An issue under it is visible only to its members (on top
+ * of Browse projects). Apps are members only through a member they hold: Jira puts installed apps
+ * in the `atlassian-addons-project-access` role and adds that role where apps need access, and an
+ * admin may take it out; a level without it hides its issues from the app too.
+ * @see https://support.atlassian.com/jira/kb/the-atlassian-addons-project-access-project-role-in-jira-cloud/
+ */
+export const SecurityLevelSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  members: z.array(SecurityLevelMemberSchema).default([]),
+});
+
+/**
+ * An issue security scheme: its levels, and the level a new issue gets when its creator names none.
+ * A project uses at most one (`issueSecuritySchemeId`).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-security-schemes/
+ */
+export const IssueSecuritySchemeSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  defaultLevelId: z.string().nullable().default(null),
+  levels: z.array(SecurityLevelSchema).min(1),
+});
+
+// --- end issue security ---------------------------------------------------------------------------
+
 export const ProjectSchema = z.object({
   id: z.string(),
   key: z.string().regex(/^[A-Z][A-Z0-9_]+$/),
@@ -169,6 +214,8 @@ export const ProjectSchema = z.object({
   screens: z.array(ScreenSchemeSchema).optional(),
   /** Who holds each project role here, by role name. The app's account always holds atlassian-addons-project-access. */
   roleActors: z.record(z.string(), RoleActorsSchema).default({}),
+  /** The issue security scheme the project uses (part: security); absent: no issue is secured. */
+  issueSecuritySchemeId: z.string().optional(),
 });
 
 export const BoardSchema = z.object({
@@ -260,6 +307,8 @@ export const IssueSchema = z.object({
   worklogs: z.array(WorklogSchema).default([]),
   changelog: z.array(HistorySchema).default([]),
   remoteLinks: z.array(RemoteLinkSchema).default([]),
+  /** The issue's security level (part: security): a level of its project's scheme; null: none. Sub-tasks take their parent's. */
+  securityLevelId: z.string().nullable().default(null),
 });
 
 export const IssueLinkSchema = z.object({
@@ -296,6 +345,8 @@ export const ScenarioSchema = z.object({
   /** The site's project roles (shared by its projects); absent: Jira's usual ones. */
   projectRoles: z.array(ProjectRoleSchema).default(DEFAULT_PROJECT_ROLES.map((role) => ProjectRoleSchema.parse(role))),
   groups: z.array(GroupSchema).default([]),
+  /** Issue security schemes (part: security), used by projects through `issueSecuritySchemeId`. */
+  issueSecuritySchemes: z.array(IssueSecuritySchemeSchema).default([]),
   issueTypes: z.array(IssueTypeSchema).min(1),
   priorities: z.array(PrioritySchema).min(1),
   statuses: z.array(StatusSchema).min(1),
@@ -323,6 +374,8 @@ export type ScenarioUser = Scenario['users'][number];
 export type ScenarioProject = Scenario['projects'][number];
 export type ScenarioProjectRole = Scenario['projectRoles'][number];
 export type ScenarioGroup = Scenario['groups'][number];
+export type ScenarioSecurityScheme = Scenario['issueSecuritySchemes'][number];
+export type ScenarioSecurityLevel = ScenarioSecurityScheme['levels'][number];
 export type ScenarioIssue = Scenario['issues'][number];
 export type ScenarioStatus = Scenario['statuses'][number];
 export type ScenarioWorkflow = Scenario['workflows'][number];

@@ -1,4 +1,5 @@
 import { adfToText } from '../../../src/contract/adf.js';
+import { canSeeIssue, securityLevelOf } from '../jira.issue-security.js';
 import type { Caller } from '../jira.permissions.js';
 import type { SearchAlias } from '../jira.services.js';
 import type { JiraStore, StoredIssue } from '../jira.store.js';
@@ -319,7 +320,10 @@ class FieldCatalog {
       type: 'key',
       get: (i) => [i.key],
       literal: (value) => {
-        const issue = store.issueByIdOrKey(value);
+        // An issue the searcher may not see (its project, or its security level) is answered like a
+        // missing one, so the answer never tells a non-member that it exists (part: security).
+        const found = store.issueByIdOrKey(value);
+        const issue = found !== undefined && canSeeIssue(store, this.ctx.caller, found) ? found : undefined;
         // Jira accepts a well-formed key of a missing issue in range queries but rejects it in equality; we accept both.
         if (issue === undefined && !/^[A-Z][A-Z0-9_]+-\d+$/i.test(value)) this.unknownValue('key', value);
         return [issue?.key ?? value.toUpperCase()];
@@ -329,6 +333,9 @@ class FieldCatalog {
     this.add(['key', 'issuekey', 'id', 'issue'], keyDef);
     this.add(['parent'], { ...keyDef, name: 'parent', type: 'exact', get: (i) => (i.parentKey === undefined ? [] : [i.parentKey]) });
     this.add(['rank'], { name: 'rank', type: 'number', get: (i) => [Number(i.id)], literal: (v) => [Number(v)] });
+    // Part: security. `level` matches the issue's security level by name or id (a sub-task's is its parent's).
+    // @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Security-level
+    this.lookupField(['level'], s.issueSecuritySchemes.flatMap((scheme) => scheme.levels), (i) => securityLevelOf(store, i)?.id ?? null);
     this.registerSprintField();
     this.registerWorklogFields();
   }

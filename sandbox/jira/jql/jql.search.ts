@@ -1,5 +1,5 @@
 import type { Caller } from '../jira.permissions.js';
-import { canBrowse } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
 import type { SearchAlias } from '../jira.services.js';
 import type { JiraStore, StoredIssue } from '../jira.store.js';
 import { JqlError, type JqlQuery } from './jql.ast.js';
@@ -28,6 +28,6 @@ export function searchJql(jql: string, options: JqlSearchOptions): StoredIssue[]
   const within = options.within ?? (() => true);
   return options.store
     .issueList()
-    .filter((i) => canBrowse(options.store, options.caller, i.projectKey) && within(i) && compiled.matches(i))
+    .filter((i) => canSeeIssue(options.store, options.caller, i) && within(i) && compiled.matches(i))
     .sort((a, b) => compiled.compare(a, b));
 }

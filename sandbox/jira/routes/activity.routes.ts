@@ -1,5 +1,6 @@
 import { badRequest, fieldErrors, forbidden, notFound } from '../jira.errors.js';
-import { canBrowse, hasPermission } from '../jira.permissions.js';
+import { hasPermission } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { StoredComment, StoredIssue, StoredWorklog } from '../jira.store.js';
 import { parseDuration, parseIsoMillis } from '../jira.time.js';
@@ -48,7 +49,7 @@ function bulkChangelog(ctx: RouteContext) {
   const histories: Array<{ issue: StoredIssue; h: StoredIssue['changelog'][number] }> = [];
   for (const ref of refs) {
     const issue = ctx.store.issueByIdOrKey(String(ref));
-    if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) continue;
+    if (issue === undefined || !canSeeIssue(ctx.store, ctx.caller, issue)) continue;
     for (const h of issue.changelog) {
       const items = fieldIds.length === 0 ? h.items : h.items.filter((i) => fieldIds.includes(i.fieldId ?? i.field));
       if (items.length > 0) histories.push({ issue, h: { ...h, items } });
@@ -272,7 +273,7 @@ function deleteWorklog(ctx: RouteContext) {
 }
 
 function visibleWorklogs(ctx: RouteContext): Array<{ issue: StoredIssue; w: StoredWorklog }> {
-  return ctx.store.issueList().flatMap((issue) => (canBrowse(ctx.store, ctx.caller, issue.projectKey) ? issue.worklogs.map((w) => ({ issue, w })) : []));
+  return ctx.store.issueList().flatMap((issue) => (canSeeIssue(ctx.store, ctx.caller, issue) ? issue.worklogs.map((w) => ({ issue, w })) : []));
 }
 
 /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-worklogs/#api-rest-api-3-worklog-updated-get */

@@ -1,7 +1,8 @@
 import { adfToText } from '../../../src/contract/adf.js';
 import type { AdfDoc } from '../../scenarios/scenario.schema.js';
 import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
-import { canBrowse } from '../jira.permissions.js';
+import { canSeeIssue, isLevelMember } from '../jira.issue-security.js';
+import { hasPermission } from '../jira.permissions.js';
 import type { RouteContext } from '../jira.router.js';
 import type { ChangeItem, StoredIssue, StoredLink } from '../jira.store.js';
 import { valueText } from './route.helpers.js';
@@ -39,7 +40,7 @@ function adf(value: unknown, field: string): AdfDoc | null {
 function issueRef(ctx: RouteContext, value: unknown, field: string): StoredIssue {
   const ref = isObject(value) ? (value['key'] ?? value['id']) : undefined;
   const issue = typeof ref === 'string' ? ctx.store.issueByIdOrKey(ref) : undefined;
-  if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) {
+  if (issue === undefined || !canSeeIssue(ctx.store, ctx.caller, issue)) {
     throw fieldErrors({ [field]: `Issue '${String(ref)}' does not exist or you do not have permission to see it.` });
   }
   return issue;
@@ -131,6 +132,9 @@ export function applyFieldChanges(ctx: RouteContext, issue: StoredIssue, fields:
         issue.parentKey = parent?.key;
         break;
       }
+      case 'security':
+        applySecurityLevel(ctx, issue, value, items);
+        break;
       default:
         applyCustomField(ctx, issue, field, value, items);
     }
@@ -147,6 +151,26 @@ export function applyFieldChanges(ctx: RouteContext, issue: StoredIssue, fields:
     }
   }
   return items;
+}
+
+/**
+ * Sets or clears the issue's security level (part: security). Jira shows the field only to people
+ * with Set Issue Security, in a project with an issue security scheme, and never on a sub-task (it
+ * keeps its parent's level); to anyone else it is not on the screen. A level is one of the
+ * project's scheme, and only one the person setting it belongs to (else they would lose the issue).
+ * @see https://support.atlassian.com/jira-cloud-administration/docs/configure-issue-security-schemes/
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-put
+ */
+function applySecurityLevel(ctx: RouteContext, issue: StoredIssue, value: unknown, items: ChangeItem[]): void {
+  const scheme = ctx.store.securityScheme(issue.projectKey);
+  const isSubtask = ctx.store.issueType(issue.issueTypeId)?.subtask === true;
+  if (scheme === undefined || isSubtask || !hasPermission(ctx.store, ctx.caller, 'SET_ISSUE_SECURITY', issue.projectKey)) throw fieldErrors({ security: notOnScreen('security') });
+  const level = value === null ? null : refId(value, scheme.levels, 'security');
+  if (level !== null && !isLevelMember(ctx.store, ctx.caller, issue, level)) throw fieldErrors({ security: `Security level '${level.name}' is not valid: you are not a member of it.` });
+  const before = issue.securityLevelId === null ? undefined : scheme.levels.find((candidate) => candidate.id === issue.securityLevelId);
+  const next = level?.id ?? null;
+  if (next !== issue.securityLevelId) items.push(item('security', 'security', 'jira', issue.securityLevelId, before?.name ?? null, next, level?.name ?? null));
+  issue.securityLevelId = next;
 }
 
 function setLabels(issue: StoredIssue, labels: string[], items: ChangeItem[]): void {

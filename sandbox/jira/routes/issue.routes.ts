@@ -1,5 +1,6 @@
 import { badRequest, fieldErrors, JiraError } from '../jira.errors.js';
 import { canBrowse, hasPermission } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import type { ChangeItem, StoredIssue } from '../jira.store.js';
 import { applyFieldChanges, notOnScreen, requireOnScreen } from './issue-fields.js';
@@ -57,6 +58,7 @@ function createIssue(ctx: RouteContext) {
     worklogs: [],
     changelog: [],
     remoteLinks: [],
+    securityLevelId: null,
   };
   const { project: _p, issuetype: _t, ...rest } = fields;
   requireOnScreen(ctx, project.key, type.id, 'create', rest, obj(body['update']));
@@ -64,6 +66,9 @@ function createIssue(ctx: RouteContext) {
   ctx.store.addIssue(issue);
   try {
     applyFieldChanges(ctx, issue, rest, obj(body['update']), 'create');
+    // Part: security. Without a level named, the scheme's default level (Jira applies it whoever creates).
+    const defaultLevel = ctx.store.securityScheme(project.key)?.defaultLevelId ?? null;
+    if (!('security' in rest) && defaultLevel !== null && ctx.store.issueType(issue.issueTypeId)?.subtask !== true) issue.securityLevelId = defaultLevel;
   } catch (error) {
     ctx.store.issues.delete(issue.id);
     throw error;
@@ -110,7 +115,7 @@ function assignIssue(ctx: RouteContext) {
 /** @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get */
 function getTransitions(ctx: RouteContext) {
   const issue = requireIssue(ctx, ctx.params['issueIdOrKey']);
-  const allowed = canBrowse(ctx.store, ctx.caller, issue.projectKey) && requireTransitionPermission(ctx, issue);
+  const allowed = canSeeIssue(ctx.store, ctx.caller, issue) && requireTransitionPermission(ctx, issue);
   const wanted = ctx.query.get('transitionId');
   const transitions = (allowed ? ctx.store.availableTransitions(issue) : [])
     .filter((t) => wanted === null || t.id === wanted)
@@ -200,7 +205,7 @@ function bulkFetch(ctx: RouteContext) {
     const issue = ctx.store.issueByIdOrKey(String(ref));
     // Missing and unbrowsable issues are simply left out: `issueErrors` only lists issues Jira could
     // not return for a retriable reason, which the sandbox never has.
-    if (issue !== undefined && canBrowse(ctx.store, ctx.caller, issue.projectKey) && !issues.some((seen) => seen['id'] === issue.id)) issues.push(issueJson(ctx, issue, options));
+    if (issue !== undefined && canSeeIssue(ctx.store, ctx.caller, issue) && !issues.some((seen) => seen['id'] === issue.id)) issues.push(issueJson(ctx, issue, options));
   }
   issues.sort((a, b) => Number(a['id']) - Number(b['id']));
   return { status: 200, body: { expand: 'schema,names', issues, issueErrors: [] }, objects: issues.length };

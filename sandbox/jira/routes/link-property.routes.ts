@@ -1,5 +1,6 @@
 import { badRequest, fieldErrors, forbidden, JiraError, notFound } from '../jira.errors.js';
 import { canBrowse, hasPermission } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import { createLink, resolveLinkType } from './issue-fields.js';
 import { bodyObject, requireIssue, requirePermission, valueText } from './route.helpers.js';
@@ -30,7 +31,7 @@ function findLink(ctx: RouteContext) {
   const link = ctx.store.links.get(ctx.params['linkId'] ?? '');
   const inward = link === undefined ? undefined : ctx.store.issues.get(link.inwardIssueId);
   const outward = link === undefined ? undefined : ctx.store.issues.get(link.outwardIssueId);
-  if (link === undefined || inward === undefined || outward === undefined || !canBrowse(ctx.store, ctx.caller, inward.projectKey) || !canBrowse(ctx.store, ctx.caller, outward.projectKey)) {
+  if (link === undefined || inward === undefined || outward === undefined || !canSeeIssue(ctx.store, ctx.caller, inward) || !canSeeIssue(ctx.store, ctx.caller, outward)) {
     throw notFound(`No issue link with id '${String(ctx.params['linkId'])}' exists.`);
   }
   return { link, inward, outward };
@@ -117,7 +118,7 @@ function notifyIssue(ctx: RouteContext) {
   const from = ctx.caller.kind === 'user' ? ctx.caller.accountId : ctx.store.scenario.site.appAccountId;
   if (recipients.size === 0) throw badRequest('No recipients were defined for the notification.');
   if ([...recipients].every((accountId) => accountId === from)) throw badRequest('The recipient is the same as the calling user.');
-  const reached = [...recipients].filter((accountId) => accountId !== from && canBrowse(ctx.store, { kind: 'user', accountId }, issue.projectKey));
+  const reached = [...recipients].filter((accountId) => accountId !== from && canSeeIssue(ctx.store, { kind: 'user', accountId }, issue));
   ctx.store.notifications.push({
     issueKey: issue.key,
     from,

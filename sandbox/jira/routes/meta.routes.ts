@@ -1,5 +1,7 @@
 import { badRequest, JiraError, notFound } from '../jira.errors.js';
 import { canBrowse, hasPermission, isPermissionKey, PERMISSIONS, type Caller, type PermissionKey } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
+import type { StoredIssue } from '../jira.store.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import { STATUS_CATEGORY_LIST, SYSTEM_FIELDS } from '../jira.serializers.js';
 import { formatJiraDateTime } from '../jira.time.js';
@@ -96,10 +98,13 @@ function usersHolding(ctx: RouteContext, permission: PermissionKey, projectParam
   const query = (ctx.query.get('query') ?? '').trim().toLowerCase();
   if ((accountId === null || accountId === '') && query === '') throw badRequest("The 'accountId' or 'query' query parameter is required.");
   let projectKey: string;
+  // For an issue, a user who may not see it (its security level) does not hold anything on it.
+  let securedIssue: StoredIssue | undefined;
   if (issueRef !== null) {
     const issue = ctx.store.issueByIdOrKey(issueRef);
-    if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) throw notFound('Issue does not exist or you do not have permission to see it.');
+    if (issue === undefined || !canSeeIssue(ctx.store, ctx.caller, issue)) throw notFound('Issue does not exist or you do not have permission to see it.');
     projectKey = issue.projectKey;
+    securedIssue = issue;
   } else {
     const project = ctx.store.project(projectRef ?? '');
     if (project === undefined || !canBrowse(ctx.store, ctx.caller, project.key)) throw notFound(`No project could be found with key '${projectRef ?? ''}'.`);
@@ -109,6 +114,7 @@ function usersHolding(ctx: RouteContext, permission: PermissionKey, projectParam
   const users = ctx.store.scenario.users.filter(
     (user) =>
       hasPermission(ctx.store, { kind: 'user', accountId: user.accountId }, permission, projectKey) &&
+      (securedIssue === undefined || canSeeIssue(ctx.store, { kind: 'user', accountId: user.accountId }, securedIssue)) &&
       (accountId !== null && accountId !== '' ? user.accountId === accountId : startsWith(user.displayName) || (user.emailAddress ?? '').toLowerCase().startsWith(query)),
   );
   const startAt = intParam(ctx, 'startAt', 0);
@@ -150,7 +156,7 @@ function permissionScope(ctx: RouteContext): { projectKey: string | undefined; b
   if (issueRef !== null) {
     const issue = ctx.store.issueByIdOrKey(issueRef);
     if (issue === undefined) throw notFound(`Issue does not exist or you do not have permission to see it.`);
-    return { projectKey: issue.projectKey, browsable: canBrowse(ctx.store, ctx.caller, issue.projectKey) };
+    return { projectKey: issue.projectKey, browsable: canSeeIssue(ctx.store, ctx.caller, issue) };
   }
   const projectRef = ctx.query.get('projectKey') ?? ctx.query.get('projectId');
   if (projectRef !== null) {
@@ -182,7 +188,7 @@ function bulkPermissions(ctx: RouteContext) {
       permission,
       issues: issues.filter((id) => {
         const issue = ctx.store.issues.get(String(id));
-        return issue !== undefined && canBrowse(ctx.store, subject, issue.projectKey) && hasPermission(ctx.store, subject, permission, issue.projectKey);
+        return issue !== undefined && canSeeIssue(ctx.store, subject, issue) && hasPermission(ctx.store, subject, permission, issue.projectKey);
       }),
       projects: projects.filter((id) => {
         const project = ctx.store.project(String(id));

@@ -1,5 +1,6 @@
 import { badRequest, forbidden, issueNotFound } from '../jira.errors.js';
-import { canBrowse, hasPermission, type PermissionKey } from '../jira.permissions.js';
+import { hasPermission, type PermissionKey } from '../jira.permissions.js';
+import { canSeeIssue } from '../jira.issue-security.js';
 import type { RouteContext } from '../jira.router.js';
 import type { ChangeItem, StoredHistory, StoredIssue } from '../jira.store.js';
 import { renderAdf } from '../jira.serializers.js';
@@ -25,7 +26,7 @@ const PERMISSION_DENIED_MESSAGES: Partial<Record<PermissionKey, string>> = {
  */
 export function requireIssue(ctx: RouteContext, idOrKey: string | undefined, permission?: PermissionKey): StoredIssue {
   const issue = idOrKey === undefined ? undefined : ctx.store.issueByIdOrKey(idOrKey);
-  if (issue === undefined || !canBrowse(ctx.store, ctx.caller, issue.projectKey)) throw issueNotFound();
+  if (issue === undefined || !canSeeIssue(ctx.store, ctx.caller, issue)) throw issueNotFound();
   if (permission !== undefined && !hasPermission(ctx.store, ctx.caller, permission, issue.projectKey)) {
     throw forbidden(PERMISSION_DENIED_MESSAGES[permission] ?? `You do not have the ${permission} permission.`);
   }
