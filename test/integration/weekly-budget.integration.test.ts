@@ -43,6 +43,16 @@ describe('the top level’s weekly budget', () => {
     expect((await gadgetBudget()).used).toBe(before.used + 1);
   });
 
+  it('counts only decisions on issues the viewer may still see: a deleted one (its event not handled yet) neither counts nor fails the view', async () => {
+    const before = await gadgetBudget();
+    const { issueKey, view } = await reportIssue('critical');
+    dataOf(await invokeResolver(sandbox, people.devon, 'triage/decideSeverity', { issueKey, level: 'critical', reason: '', baseRevision: view.report?.revision ?? 0 }));
+    expect((await gadgetBudget()).used).toBe(before.used + 1);
+    // Jira answers a search naming a deleted (or secured) issue with 400 for the whole query; the budget must not depend on one.
+    expect((await jiraCall(sandbox, people.ada, 'DELETE', `/rest/api/3/issue/${issueKey}`)).status).toBe(204);
+    expect((await gadgetBudget()).used).toBe(before.used);
+  });
+
   it('does not count an issue merely created this week, nor a decided severity forged in the issue property', async () => {
     const before = await gadgetBudget();
     const { issueKey } = await reportIssue('critical');

@@ -9,7 +9,7 @@ import { decidedToTopAt, utcWeekStart } from '../../../domain/policy/scale-chang
 import { getBoard, getEstimationField, listSprints, type AgileSprint, type Board } from '../../../jira/agile';
 import { isJiraError } from '../../../jira/jira-error';
 import type { JiraTransport } from '../../../jira/jira-transport';
-import { countIssues } from '../../../jira/search';
+import { issuesViewerMayBrowse } from '../../../jira/permissions';
 import { listProjectReports } from '../../../storage/issue-state.store';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
@@ -105,9 +105,8 @@ const decisionsToTopThisWeek = async (jira: JiraTransport, projectKey: string, t
     const at = decidedToTopAt(stored.report, topId);
     if (at !== undefined && Date.parse(at) >= weekStart && /^\d+$/.test(issue.id)) ids.push(issue.id);
   }
-  let visible = 0;
-  for (let start = 0; start < ids.length; start += 500) visible += await countIssues(jira, `id in (${ids.slice(start, start + 500).join(', ')})`);
-  return visible;
+  // Only the decisions on issues this viewer may browse count; a search naming a secured or deleted issue would fail whole.
+  return ids.length === 0 ? 0 : (await issuesViewerMayBrowse(jira, ids)).size;
 };
 
 type ComputeRequest = GadgetConfiguration & { readonly refresh?: boolean | undefined };

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 
-import { route } from '@forge/api';
-import { z } from 'zod';
-
 import type { SprintWindow } from '../../../domain/capacity/capacity';
 import type { IssueClassification } from '../../../domain/capacity/issue-classification';
 import type { FactIssue, FactWorklog, SprintFacts, TeamFacts } from '../../../domain/capacity/sprint-facts';
@@ -12,7 +9,7 @@ import { mapWithConcurrency } from '../../../jira/concurrency';
 import { listGroupMembers } from '../../../jira/groups';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
 import { isJiraError } from '../../../jira/jira-error';
-import { readJson } from '../../../jira/jira-response';
+import { issuesViewerMayBrowse } from '../../../jira/permissions';
 import { countIssues } from '../../../jira/search';
 import type { JiraTransport } from '../../../jira/jira-transport';
 import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
@@ -229,36 +226,6 @@ const jqlMatches = async (jira: JiraTransport, request: FactsRequest, memberIds:
 
 // ── Serving reused facts to one viewer ─────────────────────────────────────────────────────────
 
-const bulkBrowseSchema = z
-  .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() }).loose()).optional() })
-  .loose();
-
-/** Issue ids per bulk permission check (the app's chunk; a view's secured issues are few). */
-const SECURED_PER_CHECK = 1000;
-
-/**
- * Which of these issues the viewer may browse, asked as the viewer through the bulk permission
- * check: an issue under a security level they are not in is simply absent from the answer. (A
- * search for `id in (…)` cannot ask this: Jira rejects the whole query when it names an issue the
- * searcher may not see, exactly as for a missing one.)
- * Scope: read:permission:jira.
- * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post
- */
-const securedIssuesViewerMayBrowse = async (viewer: JiraTransport, issueIds: readonly string[]): Promise<ReadonlySet<string>> => {
-  const visible = new Set<string>();
-  for (let start = 0; start < issueIds.length; start += SECURED_PER_CHECK) {
-    const response = await viewer.request(route`/rest/api/3/permissions/check`, {
-      method: 'POST',
-      body: JSON.stringify({ projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: issueIds.slice(start, start + SECURED_PER_CHECK).map(Number) }] }),
-      headers: { 'Content-Type': 'application/json' },
-      retry: 'idempotent',
-    });
-    const answer = await readJson(response, 'POST permissions/check', bulkBrowseSchema);
-    for (const entry of answer.projectPermissions ?? []) if (entry.permission === 'BROWSE_PROJECTS') for (const id of entry.issues ?? []) visible.add(String(id));
-  }
-  return visible;
-};
-
 /**
  * Reused facts cut down to what this viewer may browse: issues of projects where Jira says they have
  * Browse projects (one call for all the sprints of a view), and issues under a security level
@@ -268,7 +235,7 @@ const forViewer = async (viewer: JiraTransport, entries: readonly CachedSprintFa
   const projects = new Set(entries.flatMap((entry) => [...entry.facts.planned, ...entry.facts.unplanned].map((issue) => issue.projectKey)));
   const browsable = projects.size === 0 ? new Set<string>() : await browsableProjectKeys(viewer, [...projects]);
   const secured = [...new Set(entries.flatMap((entry) => entry.securedIssueIds))].filter((id) => /^\d+$/.test(id));
-  const visibleSecured = secured.length === 0 ? new Set<string>() : await securedIssuesViewerMayBrowse(viewer, secured);
+  const visibleSecured = secured.length === 0 ? new Set<string>() : await issuesViewerMayBrowse(viewer, secured);
   return entries.map(({ facts, securedIssueIds }) => {
     const securedSet = new Set(securedIssueIds);
     const visible = (issue: FactIssue): boolean => browsable.has(issue.projectKey) && (!securedSet.has(issue.id) || visibleSecured.has(issue.id));
