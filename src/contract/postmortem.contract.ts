@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
-import { ACTION_TRIAGE_DECISIONS, HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
+import { ACTION_TRIAGE_DECISIONS, CONTRIBUTING_FACTOR_CATEGORIES, HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './postmortem.values';
@@ -67,6 +67,17 @@ export const remediationItemSchema = z
   })
   .strict();
 export type RemediationItem = z.infer<typeof remediationItemSchema>;
+
+// ── format part (issue 15): contributing factors ──────────────────────────────────────────────
+export const contributingFactorSchema = z
+  .object({
+    id: z.string().regex(ITEM_ID_PATTERN),
+    text: text(POSTMORTEM_LIMITS.factorText).min(1),
+    /** The kind of condition, or null when the team did not say. */
+    category: z.enum(CONTRIBUTING_FACTOR_CATEGORIES).nullable(),
+  })
+  .strict();
+export type ContributingFactor = z.infer<typeof contributingFactorSchema>;
 
 // ── Review (issue 15, part "review"): reviewers, approvals, the published version, version history ──
 
@@ -143,6 +154,11 @@ export const postmortemSchema = z
       .array(z.object({ issueKey: issueKeySchema, detectedAt: instant, matchedOn: z.enum(['product', 'customer']), value: z.string().max(500) }).strict())
       .max(50)
       .optional(),
+    // format part (issue 15): more of the format teams use. Optional, so postmortems stored before
+    // read as they are (no factors, nothing written); the page, export and print view treat absent as empty.
+    contributingFactors: z.array(contributingFactorSchema).max(POSTMORTEM_LIMITS.contributingFactors).optional(),
+    wentWell: text(POSTMORTEM_LIMITS.longText).optional(),
+    gotLucky: text(POSTMORTEM_LIMITS.longText).optional(),
   })
   .strict();
 export type Postmortem = z.infer<typeof postmortemSchema>;
@@ -171,6 +187,10 @@ export const postmortemEditSchema = postmortemSchema.pick({
   answers: true,
   actions: true,
   remediation: true,
+  // format part (issue 15)
+  contributingFactors: true,
+  wentWell: true,
+  gotLucky: true,
 });
 export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
 
