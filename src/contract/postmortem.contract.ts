@@ -64,6 +64,11 @@ export const remediationItemSchema = z
     owner: accountId.nullable(),
     priority: z.enum(REMEDIATION_PRIORITIES),
     done: z.boolean(),
+    // format part (issue 15): remediation filed as its own Jira issue. Optional, so items stored
+    // before read as not filed. Like an action's, the key is the app's to write (`applyEdit`).
+    issueKey: issueKeySchema.nullable().optional(),
+    /** The Jira priority it was filed with, by name as Jira said it then (the issue's live priority is Jira's). */
+    filedPriority: z.string().max(255).optional(),
   })
   .strict();
 export type RemediationItem = z.infer<typeof remediationItemSchema>;
@@ -236,6 +241,22 @@ export const verifyActionPayloadSchema = z
     baseRevision: revision,
   })
   .strict();
+
+// ── format part (issue 15): remediation filed as Jira issues with their own priority ────────────
+/** One click of "File as Jira issue" on a remediation item: like an action's, with the Jira priority chosen by id (null: Jira's default). */
+export const createRemediationIssuePayloadSchema = z
+  .object({
+    id: postmortemId,
+    remediationId: z.string().regex(ITEM_ID_PATTERN),
+    priorityId: z.string().regex(/^[0-9]{1,18}$/, 'Must be a Jira priority id.').nullable(),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'),
+    baseRevision: revision,
+  })
+  .strict();
+export const jiraPrioritiesPayloadSchema = z.object({ id: postmortemId }).strict();
+/** Jira's priorities, most urgent first as Jira orders them, by name. */
+export const jiraPrioritiesSchema = z.object({ priorities: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type JiraPriorities = z.infer<typeof jiraPrioritiesSchema>;
 
 export const postmortemViewSchema = z.object({
   postmortem: postmortemSchema,

@@ -113,3 +113,6 @@ export const LESSONS = [
   { id: 'gotLucky', label: 'Where we got lucky', prompt: 'What limited the damage by chance rather than by design.' },
 ] as const;
 export type LessonId = (typeof LESSONS)[number]['id'];
+
+/** The label a remediation item's Jira issue carries, so remediation stays apart from actions (their backlog label) and from troubleshooting. */
+export const REMEDIATION_LABEL = 'firebreak-remediation';
