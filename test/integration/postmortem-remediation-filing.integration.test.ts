@@ -169,7 +169,7 @@ describe('a create screen without Priority', () => {
     const shop = scenario.projects.find((project) => project.key === 'SHOP');
     if (shop === undefined) throw new Error('demo has SHOP');
     shop.screens = [{ create: ['summary', 'description', 'assignee', 'reporter', 'labels', 'duedate', 'issuelinks'], edit: ['summary', 'description', 'assignee', 'labels', 'duedate', 'priority'] }];
-    await open({ scenario: scenario as unknown as SandboxOptions['scenario'] });
+    await open({ scenario: scenario as unknown as NonNullable<SandboxOptions['scenario']> });
     const postmortem = await withRemediation();
     const filed = dataOf(await file(postmortem, await priorityId(postmortem, 'Highest')));
     const key = filedKey(filed);

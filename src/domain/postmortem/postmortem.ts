@@ -83,6 +83,14 @@ const actionState = (action: Postmortem['actions'][number], facts: ActionFacts |
 
 // ── format part (issue 15) ──────────────────────────────────────────────────────────────────────
 
+/** A filed remediation item's issue, Jira priority and live status, as the page shows them. */
+const remediationIssue = (item: Postmortem['remediation'][number], facts: ActionFacts | undefined): string => {
+  if (item.issueKey == null) return '';
+  const live = facts?.actionIssues[item.issueKey];
+  const status = live === undefined ? '' : live.missing ? ' · issue not found' : live.status === '' ? '' : ` · ${inlineText(live.status)}`;
+  return ` · ${item.issueKey}${item.filedPriority === undefined ? '' : ` (Jira priority ${inlineText(item.filedPriority)})`}${status}`;
+};
+
 /** What the page, the export and the print view say while no factor is recorded. */
 export const NO_FACTORS = 'No contributing factors yet.';
 
@@ -159,7 +167,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
         )),
     '',
     '## Remediation for affected customers',
-    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority`)),
+    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority${remediationIssue(item, facts)}`)),
     '',
   ];
   return lines.join('\n');

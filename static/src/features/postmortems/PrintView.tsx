@@ -114,6 +114,7 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
           <li key={item.id}>
             {item.done ? '✓ ' : ''}
             {item.title} · {name(item.owner)} · {item.priority}
+            {item.issueKey == null ? null : ` · ${item.issueKey}${item.filedPriority === undefined ? '' : ` (Jira priority ${item.filedPriority})`} · ${status(item.issueKey)}`}
           </li>
         ))}
       </ul>

@@ -41,6 +41,9 @@ export interface RemediationDraft {
   readonly owner: string;
   readonly priority: RemediationItem['priority'];
   readonly done: boolean;
+  // format part (issue 15): the Jira issue it was filed as (the server's to set; the page may only clear it), and with which Jira priority.
+  readonly issueKey?: string | null | undefined;
+  readonly filedPriority?: string | undefined;
 }
 
 /** format part (issue 15): one contributing factor; `category` `''` for none. */
@@ -218,7 +221,7 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
     const itemTitle = item.title.trim();
     if (itemTitle === '') errors[`remediation.${String(index)}.title`] = DRAFT_COPY.remediationTitle;
     long(`remediation.${String(index)}.title`, itemTitle, POSTMORTEM_LIMITS.title);
-    return { id: item.id, title: itemTitle, owner: item.owner.trim() === '' ? null : item.owner.trim(), priority: item.priority, done: item.done };
+    return { id: item.id, title: itemTitle, owner: item.owner.trim() === '' ? null : item.owner.trim(), priority: item.priority, done: item.done, ...(item.issueKey === undefined ? {} : { issueKey: item.issueKey }) };
   });
 
   // format part (issue 15)

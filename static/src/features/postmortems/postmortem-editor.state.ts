@@ -23,7 +23,7 @@ export const EDITOR_COPY = {
   confirmLeave: 'You have unsaved changes. Leave without saving them?',
 } as const;
 
-export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string } | { readonly verifyFor: string };
+export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string } | { readonly verifyFor: string } | { readonly fileRemediationFor: string };
 
 export interface EditorState {
   readonly view: PostmortemView;

@@ -155,7 +155,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       <LessonsSection state={state} edit={edit} disabled={disabled} />
       <QuestionsSection state={state} edit={edit} disabled={disabled} />
       <ActionsSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} timezone={timezone} />
-      <RemediationSection state={state} edit={edit} disabled={disabled} findOwners={actions.findOwners} />
+      <RemediationSection state={state} edit={edit} disabled={disabled} findOwners={actions.findOwners} actions={actions} dirty={dirty} />
     </form>
   );
 }
