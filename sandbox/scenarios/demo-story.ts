@@ -254,7 +254,19 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
         { id: 'a-double-charge-alert', title: 'Alert on duplicate charges for the same basket', owner: DEVON, dueDate: '2026-12-11', question: 'detect', issueKey: null, triage: { decision: 'accepted', reason: '', by: DEVON, at: '2026-10-30T10:00:00.000Z' } },
         { id: 'a-renewals', title: 'Add idempotency keys to subscription renewals', owner: MIA, dueDate: '2027-03-31', question: 'otherRisks', issueKey: null, triage: { decision: 'deferred', reason: 'Renewals move to the new billing service next quarter.', by: DEVON, at: '2026-10-30T10:00:00.000Z' } },
       ],
-      remediation: [{ id: 'r-refunds', title: 'Refund the 180 duplicate charges and email each shopper', owner: RITA, priority: 'high', done: true }],
+      remediation: [
+        { id: 'r-refunds', title: 'Refund the 180 duplicate charges and email each shopper', owner: RITA, priority: 'high', done: true },
+        // format part (issue 15): still open, for a newcomer to file as its own Jira issue with a Jira priority.
+        { id: 'r-statement-note', title: 'Add a note to affected shoppers’ next statement explaining the refund', owner: RITA, priority: 'medium', done: false },
+      ],
+      // format part (issue 15): contributing factors and lessons learned.
+      contributingFactors: [
+        { id: 'f-no-idempotency', text: 'Payment retries carried no idempotency key', category: 'change' },
+        { id: 'f-slow-confirmation', text: 'Confirmations slower than 8 seconds left the Pay button active', category: 'tooling' },
+        { id: 'f-no-duplicate-alert', text: 'No alert on duplicate charges; a shopper told support first', category: 'monitoring' },
+      ],
+      wentWell: 'Support recognised the pattern from two tickets and paged payments within 20 minutes; refunds went out the next morning.',
+      gotLucky: 'It happened on a weekday evening, not during the Black Friday peak a month later.',
     }),
   });
   for (const actionId of ['a-idempotency', 'a-double-charge-alert']) {

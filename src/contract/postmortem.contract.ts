@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { issueKeySchema, projectKeySchema } from './issue-key';
-import { ACTION_TRIAGE_DECISIONS, HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
+import { ACTION_TRIAGE_DECISIONS, CONTRIBUTING_FACTOR_CATEGORIES, HISTORY_EVENTS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS, REVIEW_LIMITS, POSTMORTEM_STATUSES, QUESTION_IDS, REMEDIATION_PRIORITIES, TIMELINE_KINDS } from './postmortem.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './postmortem.values';
@@ -64,9 +64,25 @@ export const remediationItemSchema = z
     owner: accountId.nullable(),
     priority: z.enum(REMEDIATION_PRIORITIES),
     done: z.boolean(),
+    // format part (issue 15): remediation filed as its own Jira issue. Optional, so items stored
+    // before read as not filed. Like an action's, the key is the app's to write (`applyEdit`).
+    issueKey: issueKeySchema.nullable().optional(),
+    /** The Jira priority it was filed with, by name as Jira said it then (the issue's live priority is Jira's). */
+    filedPriority: z.string().max(255).optional(),
   })
   .strict();
 export type RemediationItem = z.infer<typeof remediationItemSchema>;
+
+// ── format part (issue 15): contributing factors ──────────────────────────────────────────────
+export const contributingFactorSchema = z
+  .object({
+    id: z.string().regex(ITEM_ID_PATTERN),
+    text: text(POSTMORTEM_LIMITS.factorText).min(1),
+    /** The kind of condition, or null when the team did not say. */
+    category: z.enum(CONTRIBUTING_FACTOR_CATEGORIES).nullable(),
+  })
+  .strict();
+export type ContributingFactor = z.infer<typeof contributingFactorSchema>;
 
 // ── Review (issue 15, part "review"): reviewers, approvals, the published version, version history ──
 
@@ -143,6 +159,11 @@ export const postmortemSchema = z
       .array(z.object({ issueKey: issueKeySchema, detectedAt: instant, matchedOn: z.enum(['product', 'customer']), value: z.string().max(500) }).strict())
       .max(50)
       .optional(),
+    // format part (issue 15): more of the format teams use. Optional, so postmortems stored before
+    // read as they are (no factors, nothing written); the page, export and print view treat absent as empty.
+    contributingFactors: z.array(contributingFactorSchema).max(POSTMORTEM_LIMITS.contributingFactors).optional(),
+    wentWell: text(POSTMORTEM_LIMITS.longText).optional(),
+    gotLucky: text(POSTMORTEM_LIMITS.longText).optional(),
   })
   .strict();
 export type Postmortem = z.infer<typeof postmortemSchema>;
@@ -171,6 +192,10 @@ export const postmortemEditSchema = postmortemSchema.pick({
   answers: true,
   actions: true,
   remediation: true,
+  // format part (issue 15)
+  contributingFactors: true,
+  wentWell: true,
+  gotLucky: true,
 });
 export type PostmortemEdit = z.infer<typeof postmortemEditSchema>;
 
@@ -216,6 +241,22 @@ export const verifyActionPayloadSchema = z
     baseRevision: revision,
   })
   .strict();
+
+// ── format part (issue 15): remediation filed as Jira issues with their own priority ────────────
+/** One click of "File as Jira issue" on a remediation item: like an action's, with the Jira priority chosen by id (null: Jira's default). */
+export const createRemediationIssuePayloadSchema = z
+  .object({
+    id: postmortemId,
+    remediationId: z.string().regex(ITEM_ID_PATTERN),
+    priorityId: z.string().regex(/^[0-9]{1,18}$/, 'Must be a Jira priority id.').nullable(),
+    idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Must be an idempotency key.'),
+    baseRevision: revision,
+  })
+  .strict();
+export const jiraPrioritiesPayloadSchema = z.object({ id: postmortemId }).strict();
+/** Jira's priorities, most urgent first as Jira orders them, by name. */
+export const jiraPrioritiesSchema = z.object({ priorities: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type JiraPriorities = z.infer<typeof jiraPrioritiesSchema>;
 
 export const postmortemViewSchema = z.object({
   postmortem: postmortemSchema,

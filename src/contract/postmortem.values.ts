@@ -33,6 +33,9 @@ export const POSTMORTEM_LIMITS = {
   // actions part (issue 15)
   triageReason: 500,
   verification: 2_000,
+  // format part (issue 15)
+  contributingFactors: 50,
+  factorText: 1_000,
 } as const;
 
 /** Action and remediation ids, as `createActionIssuePayloadSchema` accepts them. */
@@ -60,6 +63,10 @@ export const SECTION_LABELS = {
   answers: 'Five questions',
   actions: 'Actions',
   remediation: 'Remediation',
+  // format part (issue 15), in page order after the timeline
+  contributingFactors: 'Contributing factors',
+  wentWell: 'What went well',
+  gotLucky: 'Where we got lucky',
 } as const;
 export type SectionKey = keyof typeof SECTION_LABELS;
 
@@ -79,3 +86,33 @@ const PROJECT_TYPE_SEGMENTS: Readonly<Record<string, string>> = { software: 'sof
  */
 export const postmortemPagePath = (page: { readonly projectType: string | undefined; readonly projectKey: string; readonly appId: string; readonly environmentId: string }, id: string): string =>
   `/jira/${PROJECT_TYPE_SEGMENTS[page.projectType ?? 'software'] ?? 'software'}/projects/${encodeURIComponent(page.projectKey)}/apps/${encodeURIComponent(page.appId)}/${encodeURIComponent(page.environmentId)}/postmortem/${encodeURIComponent(id)}`;
+
+// ── format part (issue 15): contributing factors, what went well, where we got lucky ─────────────
+/**
+ * What kind of condition a contributing factor was. Optional: the text is what matters, the kind
+ * lets a team see which factors recur across postmortems. The kinds are those incident-review
+ * templates commonly group by (a change that triggered it, monitoring that did not catch it, a
+ * process, tooling, communication during the response, a dependency outside the team).
+ * @see https://sre.google/sre-book/example-postmortem/ (root causes and trigger, lessons learned)
+ * @see https://docs.firehydrant.com/docs/incident-followup (contributing factors in a retrospective)
+ */
+export const CONTRIBUTING_FACTOR_CATEGORIES = ['change', 'monitoring', 'process', 'tooling', 'communication', 'dependency'] as const;
+export type ContributingFactorCategory = (typeof CONTRIBUTING_FACTOR_CATEGORIES)[number];
+export const CONTRIBUTING_FACTOR_LABELS: Readonly<Record<ContributingFactorCategory, string>> = {
+  change: 'Change or deploy',
+  monitoring: 'Monitoring and alerting',
+  process: 'Process',
+  tooling: 'Tooling',
+  communication: 'Communication',
+  dependency: 'Dependency',
+};
+
+/** The lessons-learned texts, in the order the page, the export and the print view show them. */
+export const LESSONS = [
+  { id: 'wentWell', label: 'What went well', prompt: 'What helped: detection, tools, people, runbooks that worked.' },
+  { id: 'gotLucky', label: 'Where we got lucky', prompt: 'What limited the damage by chance rather than by design.' },
+] as const;
+export type LessonId = (typeof LESSONS)[number]['id'];
+
+/** The label a remediation item's Jira issue carries, so remediation stays apart from actions (their backlog label) and from troubleshooting. */
+export const REMEDIATION_LABEL = 'firebreak-remediation';

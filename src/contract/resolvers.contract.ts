@@ -20,6 +20,10 @@ import {
   postmortemForIssueSchema,
   postmortemListSchema,
   postmortemViewSchema,
+  // format part (issue 15)
+  createRemediationIssuePayloadSchema,
+  jiraPrioritiesPayloadSchema,
+  jiraPrioritiesSchema,
   refreshTimelinePayloadSchema,
   savePostmortemPayloadSchema,
   setPostmortemStatusPayloadSchema,
@@ -88,6 +92,9 @@ export const resolverContract = {
   'postmortem/setStatus': { payload: setPostmortemStatusPayloadSchema, result: postmortemViewSchema },
   'postmortem/refreshTimeline': { payload: refreshTimelinePayloadSchema, result: postmortemViewSchema },
   'postmortem/createActionIssue': { payload: createActionIssuePayloadSchema, result: postmortemViewSchema },
+  // format part (issue 15): remediation filed as its own Jira issue, with a Jira priority
+  'postmortem/createRemediationIssue': { payload: createRemediationIssuePayloadSchema, result: postmortemViewSchema },
+  'postmortem/jiraPriorities': { payload: jiraPrioritiesPayloadSchema, result: jiraPrioritiesSchema },
   // Review (part "review")
   'postmortem/setReviewers': { payload: setReviewersPayloadSchema, result: postmortemViewSchema },
   'postmortem/approve': { payload: approvePostmortemPayloadSchema, result: postmortemViewSchema },

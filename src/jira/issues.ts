@@ -200,7 +200,7 @@ export const getIssueStatuses = async (jira: JiraTransport, issueKeys: readonly 
 };
 
 /** Fields a create may leave out when Jira refuses them; the summary, project and type are never dropped. */
-export type OptionalIssueField = 'description' | 'labels' | 'duedate' | 'assignee';
+export type OptionalIssueField = 'description' | 'labels' | 'duedate' | 'assignee' | 'priority';
 
 export interface IssueToCreate {
   readonly projectKey: string;
@@ -214,6 +214,8 @@ export interface IssueToCreate {
     /** `YYYY-MM-DD` */
     readonly duedate?: string;
     readonly assignee?: string;
+    /** format part (issue 15): a Jira priority by id. */
+    readonly priority?: string;
   };
 }
 
@@ -246,6 +248,7 @@ export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Pr
     ...(issue.optional.labels === undefined || issue.optional.labels.length === 0 ? [] : [['labels', issue.optional.labels] as const]),
     ...(issue.optional.duedate === undefined ? [] : [['duedate', issue.optional.duedate] as const]),
     ...(issue.optional.assignee === undefined ? [] : [['assignee', { accountId: issue.optional.assignee }] as const]),
+    ...(issue.optional.priority === undefined ? [] : [['priority', { id: issue.optional.priority }] as const]),
   ]);
   const refused: Array<RefusedField<OptionalIssueField>> = [];
   for (;;) {
@@ -304,3 +307,15 @@ export const linkIssues = async (jira: JiraTransport, link: { readonly type: str
   });
   await ensureOk(response, 'POST issueLink');
 };
+
+const prioritiesSchema = z.array(z.object({ id: z.string(), name: z.string() }).loose());
+
+/**
+ * format part (issue 15): Jira's issue priorities, in Jira's order (most urgent first on a default
+ * site), for a remediation item's priority. `GET /priority` is the read that needs only
+ * read:jira-work; `priority/search` would need manage:jira-configuration, an admin's scope. Whether
+ * the create screen takes a priority is learnt from the create itself (see `createIssue`).
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-get
+ */
+export const getPriorities = async (jira: JiraTransport): Promise<ReadonlyArray<{ readonly id: string; readonly name: string }>> =>
+  (await readJson(await jira.request(route`/rest/api/3/priority`), 'GET priority', prioritiesSchema)).map(({ id, name }) => ({ id, name }));

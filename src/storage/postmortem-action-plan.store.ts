@@ -22,7 +22,7 @@ import { StoredDataError } from './stored-data-error';
 export const ACTION_PLAN_STEPS = ['creating', 'created', 'done', 'undone'] as const;
 export type ActionPlanStep = (typeof ACTION_PLAN_STEPS)[number];
 
-const refusedFieldSchema = z.object({ field: z.enum(['description', 'labels', 'duedate', 'assignee']), notOnScreen: z.boolean(), message: z.string() }).strict();
+const refusedFieldSchema = z.object({ field: z.enum(['description', 'labels', 'duedate', 'assignee', 'priority']), notOnScreen: z.boolean(), message: z.string() }).strict();
 
 export const actionPlanSchema = z
   .object({
@@ -44,6 +44,10 @@ export const actionPlanSchema = z
     refused: z.array(refusedFieldSchema),
     /** The sentence the person was told when the plan finished, for a retry that asks again. */
     notice: z.string().nullable(),
+    // format part (issue 15): a remediation item is filed by the same plan. Absent on plans stored
+    // before (they are actions'); the priority is the Jira priority chosen for it, by id and name.
+    kind: z.enum(['action', 'remediation']).optional(),
+    priority: z.object({ id: z.string(), name: z.string() }).strict().optional(),
   })
   .strict();
 export type ActionPlan = z.infer<typeof actionPlanSchema>;
@@ -63,10 +67,12 @@ export interface StoredActionPlan {
 
 const ENTITY = 'postmortem-action-plan';
 const plans = () => kvs.entity<PlanRow>(ENTITY);
-const keyOf = (postmortemId: string, actionId: string): string => `${postmortemId}:${actionId}`;
+/** Item ids never hold `:`, so a remediation item's plan (`r:` before its id) never meets an action's. */
+const keyOf = (postmortemId: string, actionId: string, kind: FiledKindId = 'action'): string => (kind === 'remediation' ? `${postmortemId}:r:${actionId}` : `${postmortemId}:${actionId}`);
+export type FiledKindId = NonNullable<ActionPlan['kind']>;
 
-export const readActionPlan = async (postmortemId: string, actionId: string): Promise<StoredActionPlan | null> => {
-  const row = await plans().get(keyOf(postmortemId, actionId));
+export const readActionPlan = async (postmortemId: string, actionId: string, kind: FiledKindId = 'action'): Promise<StoredActionPlan | null> => {
+  const row = await plans().get(keyOf(postmortemId, actionId, kind));
   if (row === undefined) return null;
   const parsed = actionPlanSchema.safeParse(row.document);
   if (!parsed.success) throw new StoredDataError(`The plan for filing action ${actionId} of postmortem ${postmortemId} is not stored in a shape Firebreak understands.`);
@@ -83,7 +89,7 @@ const isKeyConflict = (error: unknown): boolean => error instanceof ForgeKvsAPIE
  * `false` when someone else wrote first. Storage decides, atomically.
  */
 export const writeActionPlan = async (plan: ActionPlan, from: StoredActionPlan | null, now: string): Promise<StoredActionPlan | null> => {
-  const key = keyOf(plan.postmortemId, plan.actionId);
+  const key = keyOf(plan.postmortemId, plan.actionId, plan.kind);
   const version = (from?.version ?? 0) + 1;
   try {
     if (from === null) {

@@ -5,7 +5,7 @@
  * issue exists either way.
  */
 
-export type ActionIssueField = 'description' | 'labels' | 'duedate' | 'assignee';
+export type ActionIssueField = 'description' | 'labels' | 'duedate' | 'assignee' | 'priority';
 
 export interface FiledActionIssue {
   readonly issueKey: string;
@@ -14,7 +14,7 @@ export interface FiledActionIssue {
   /** Fields Jira would not set; `notOnScreen` when its create screen lacks the field. */
   readonly refused: ReadonlyArray<{ readonly field: ActionIssueField; readonly notOnScreen: boolean; readonly message: string }>;
   /** What was asked for, to say what is missing. */
-  readonly asked: { readonly label: string; readonly dueDate: string | null; readonly owner: string | null };
+  readonly asked: { readonly label: string; readonly dueDate: string | null; readonly owner: string | null; readonly priority?: string | null };
   /** The incident it should be linked to, and why linking failed (`null`: linked). */
   readonly linkFailure: { readonly incident: string; readonly reason: string } | null;
   /** Someone removed the action from the postmortem while it was being filed: the issue exists, the postmortem does not point to it. */
@@ -24,9 +24,11 @@ export interface FiledActionIssue {
   readonly backLinkFailure?: { readonly url: string | null; readonly reason: string } | null;
   /** Jira did not email the owner (by name). */
   readonly notifyFailure?: { readonly owner: string; readonly reason: string } | null;
+  /** format part (issue 15): what was filed, for the sentences ("remediation item"); an action when absent. */
+  readonly noun?: string;
 }
 
-const FIELD_NAMES: Readonly<Record<ActionIssueField, string>> = { description: 'Description', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee' };
+const FIELD_NAMES: Readonly<Record<ActionIssueField, string>> = { description: 'Description', labels: 'Labels', duedate: 'Due date', assignee: 'Assignee', priority: 'Priority' };
 
 const whatWasAsked = (field: ActionIssueField, asked: FiledActionIssue['asked']): string => {
   switch (field) {
@@ -38,6 +40,8 @@ const whatWasAsked = (field: ActionIssueField, asked: FiledActionIssue['asked'])
       return `the owner ${asked.owner ?? ''}`.trimEnd();
     case 'description':
       return 'the description';
+    case 'priority':
+      return `the priority ${asked.priority ?? ''}`.trimEnd();
   }
 };
 
@@ -45,13 +49,13 @@ const whatWasAsked = (field: ActionIssueField, asked: FiledActionIssue['asked'])
 export const describeFiledActionIssue = (filed: FiledActionIssue): string | null => {
   const { backLinkFailure = null, notifyFailure = null } = filed;
   if (filed.refused.length === 0 && filed.linkFailure === null && filed.actionRemoved !== true && backLinkFailure === null && notifyFailure === null) return null;
-  const { issueKey } = filed;
+  const { issueKey, noun = 'action' } = filed;
   const sentences =
     filed.linkFailure === null
       ? [`Filed ${issueKey}.`]
       : [
           `Filed ${issueKey}, but Jira did not link it to ${filed.linkFailure.incident} (${filed.linkFailure.reason.replace(/\.$/, '')}).`,
-          `The issue exists and this action points to it; open ${issueKey} in Jira and link it to ${filed.linkFailure.incident} (“relates to”).`,
+          `The issue exists and this ${noun} points to it; open ${issueKey} in Jira and link it to ${filed.linkFailure.incident} (“relates to”).`,
         ];
   let screenNamed = false;
   for (const { field, notOnScreen, message } of filed.refused) {
@@ -70,10 +74,10 @@ export const describeFiledActionIssue = (filed: FiledActionIssue): string | null
     sentences.push(`Jira did not add the link back to this postmortem (${backLinkFailure.reason.replace(/\.$/, '')}): add ${where} to ${issueKey} as a web link.`);
   }
   if (notifyFailure !== null) {
-    sentences.push(`Jira did not email ${notifyFailure.owner} about it (${notifyFailure.reason.replace(/\.$/, '')}): tell them the action is theirs.`);
+    sentences.push(`Jira did not email ${notifyFailure.owner} about it (${notifyFailure.reason.replace(/\.$/, '')}): tell them the ${noun} is theirs.`);
   }
   if (filed.actionRemoved === true) {
-    sentences.push(`The action was removed from the postmortem meanwhile, so the postmortem does not point to ${issueKey}: add the action back, or delete ${issueKey} in Jira.`);
+    sentences.push(`The ${noun} was removed from the postmortem meanwhile, so the postmortem does not point to ${issueKey}: add the ${noun} back, or delete ${issueKey} in Jira.`);
   }
   return sentences.join(' ');
 };

@@ -1,4 +1,4 @@
-import type { Postmortem, PostmortemEdit, TimelineEntry } from '../../contract/postmortem.contract';
+import type { Postmortem, PostmortemEdit, RemediationItem, TimelineEntry } from '../../contract/postmortem.contract';
 
 /**
  * What a person's edit may change, applied to the stored postmortem. The postmortem must not say
@@ -16,6 +16,7 @@ export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem 
   // actions part (issue 15): a verification carries who and when and needs Jira's word that the issue
   // is done, so only `postmortem/verifyAction` writes it. (Triage decisions are stamped by `stampTriage`.)
   const storedActions = new Map(stored.actions.map((action) => [action.id, action]));
+  const storedRemediation = new Map(stored.remediation.map((item) => [item.id, item]));
   return {
     ...stored,
     ...edit,
@@ -24,7 +25,20 @@ export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem 
       const kept = storedActions.get(action.id)?.verification;
       return { ...action, issueKey: action.issueKey === null ? null : (storedKeys.get(action.id) ?? null), ...(kept === undefined ? {} : { verification: kept }) };
     }),
+    remediation: edit.remediation.map((item) => keepFiledRemediation(storedRemediation.get(item.id), item)),
   };
+};
+
+/**
+ * format part (issue 15): a remediation item's issue key and the priority it was filed with are the
+ * app's, as an action's key is: the client may clear the key (unlink), never set or change it.
+ * A page that does not send the key (older than this part) leaves it as stored.
+ */
+const keepFiledRemediation = (stored: RemediationItem | undefined, { issueKey, filedPriority: _priority, ...item }: RemediationItem): RemediationItem => {
+  const storedKey = stored?.issueKey ?? null;
+  if (storedKey === null) return item;
+  if (issueKey === null) return { ...item, issueKey: null };
+  return { ...item, issueKey: storedKey, ...(stored?.filedPriority === undefined ? {} : { filedPriority: stored.filedPriority }) };
 };
 
 const byTime = (a: TimelineEntry, b: TimelineEntry): number => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);

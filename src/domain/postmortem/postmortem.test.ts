@@ -65,7 +65,7 @@ describe('toMarkdown', () => {
     const markdown = toMarkdown(withHidden, { 'acc-devon-oncall': 'Devon Park' });
 
     const headings = markdown.split('\n').filter((line) => line.startsWith('## '));
-    expect(headings).toEqual(['## Incident artifacts', '## Summary', '## Customer impact', '## Timeline', '## Detect', '## React', '## Quick fix', '## Prevent', '## Other areas of risk', '## Action items', '## Remediation for affected customers']);
+    expect(headings).toEqual(['## Incident artifacts', '## Summary', '## Customer impact', '## Timeline', '## Contributing factors', '## What went well', '## Where we got lucky', '## Detect', '## React', '## Quick fix', '## Prevent', '## Other areas of risk', '## Action items', '## Remediation for affected customers']);
     expect(markdown).toContain('- Impact started: 20 Nov 2026, 15:00 (Europe/Berlin)');
     expect(markdown).toContain('Owner: Devon Park');
     expect(markdown).not.toContain('Secret aside');

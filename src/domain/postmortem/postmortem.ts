@@ -1,4 +1,4 @@
-import { FIVE_QUESTIONS, type Postmortem, type TimelineEntry } from '../../contract/postmortem.contract';
+import { CONTRIBUTING_FACTOR_LABELS, FIVE_QUESTIONS, LESSONS, type ContributingFactor, type Postmortem, type TimelineEntry } from '../../contract/postmortem.contract';
 import { severityName, type NamedLevel } from '../../contract/severity-names';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
 import { findBlameHints, type BlameHint } from './blameless';
@@ -33,6 +33,9 @@ export const blameHintsFor = (postmortem: Postmortem): Array<BlameHint & { reado
     ...postmortem.timeline.filter((entry) => entry.kind === 'manual').map((entry): [string, string] => [`Timeline entry (${entry.at.slice(0, 16).replace('T', ' ')})`, entry.text]),
     ...postmortem.actions.map((action, index): [string, string] => [`Action ${String(index + 1)}`, action.title]),
     ...postmortem.remediation.map((item, index): [string, string] => [`Remediation ${String(index + 1)}`, item.title]),
+    // format part (issue 15): "Contributing factor 2: Bob ignored the alert" is blame too.
+    ...(postmortem.contributingFactors ?? []).map((factor, index): [string, string] => [`Contributing factor ${String(index + 1)}`, factor.text]),
+    ...LESSONS.map((lesson): [string, string] => [lesson.label, postmortem[lesson.id] ?? '']),
   ];
   return texts.flatMap(([where, value]) => findBlameHints(value).map((hint) => ({ ...hint, where })));
 };
@@ -78,6 +81,36 @@ const actionState = (action: Postmortem['actions'][number], facts: ActionFacts |
   return ` · ${inlineText(status)}${facts.overdueActionIds.includes(action.id) ? ' · **OVERDUE**' : ''}`;
 };
 
+// ── format part (issue 15) ──────────────────────────────────────────────────────────────────────
+
+/** A filed remediation item's issue, Jira priority and live status, as the page shows them. */
+const remediationIssue = (item: Postmortem['remediation'][number], facts: ActionFacts | undefined): string => {
+  if (item.issueKey == null) return '';
+  const live = facts?.actionIssues[item.issueKey];
+  const status = live === undefined ? '' : live.missing ? ' · issue not found' : live.status === '' ? '' : ` · ${inlineText(live.status)}`;
+  return ` · ${item.issueKey}${item.filedPriority === undefined ? '' : ` (Jira priority ${inlineText(item.filedPriority)})`}${status}`;
+};
+
+/** What the page, the export and the print view say while no factor is recorded. */
+export const NO_FACTORS = 'No contributing factors yet.';
+
+/** A contributing factor as one line: its kind first when the team named one, as the page shows it. */
+export const describeFactor = (factor: ContributingFactor): string => (factor.category === null ? factor.text : `${CONTRIBUTING_FACTOR_LABELS[factor.category]}: ${factor.text}`);
+
+/** Contributing factors, then what went well and where we got lucky: after the timeline, as on the page and in the print view. */
+const formatSectionLines = (postmortem: Postmortem): string[] => {
+  const factors = postmortem.contributingFactors ?? [];
+  return [
+    '## Contributing factors',
+    ...(factors.length === 0 ? [`_${NO_FACTORS}_`] : factors.map((factor) => `- ${inlineText(describeFactor(factor))}`)),
+    '',
+    ...LESSONS.flatMap((lesson) => {
+      const written = postmortem[lesson.id] ?? '';
+      return [`## ${lesson.label}`, written === '' ? '_Not written yet._' : blockText(written), ''];
+    }),
+  ];
+};
+
 /**
  * The postmortem as Markdown, for a wiki or an email; hidden timeline entries are left out. Every
  * text a person (or Jira, for names) wrote goes through `markdown.ts`, so the export is safe to
@@ -120,6 +153,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     '|---|---|---|',
     ...visibleTimeline(postmortem.timeline).map((entry) => `| ${zonedTime(entry.at, zone)} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
     '',
+    ...formatSectionLines(postmortem),
     ...FIVE_QUESTIONS.flatMap((question) => {
       const answer = postmortem.answers[question.id] ?? '';
       return [`## ${question.label}`, `_${question.prompt}_`, '', answer === '' ? '_Not answered yet._' : blockText(answer), ''];
@@ -133,7 +167,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
         )),
     '',
     '## Remediation for affected customers',
-    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority`)),
+    ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority${remediationIssue(item, facts)}`)),
     '',
   ];
   return lines.join('\n');

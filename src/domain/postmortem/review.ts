@@ -140,7 +140,13 @@ export const contentOf = (postmortem: Postmortem): PostmortemEdit =>
 
 /** The sections that differ between two versions, in page order. */
 export const changedSections = (before: Postmortem, after: Postmortem): SectionKey[] =>
-  (Object.keys(SECTION_LABELS) as SectionKey[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  (Object.keys(SECTION_LABELS) as SectionKey[]).filter((key) => JSON.stringify(sectionValue(before[key])) !== JSON.stringify(sectionValue(after[key])));
+
+/**
+ * format part (issue 15): a section a postmortem stored before it existed (absent) reads as empty,
+ * so the first save from the page, which sends it empty, does not list it as changed.
+ */
+const sectionValue = (value: unknown): unknown => (value === undefined || value === '' || (Array.isArray(value) && value.length === 0) ? null : value);
 
 /**
  * A person's save, after `applyEdit`: refused while published; otherwise one history line naming

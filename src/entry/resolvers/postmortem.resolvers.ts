@@ -7,7 +7,8 @@ import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as 
 import { findOwners, verifyAction } from '../use-cases/postmortems/action-owners-and-proof';
 import { incidentLinkImpact as incidentLinkImpactUseCase } from '../use-cases/postmortems/incident-link-impact';
 import { recurrenceOfIncident } from '../use-cases/postmortems/watch-recurrence';
-import { fileActionIssue } from '../use-cases/postmortems/file-action-issue';
+import { fileActionIssue, fileRemediationIssue } from '../use-cases/postmortems/file-action-issue';
+import { listJiraPriorities } from '../use-cases/postmortems/remediation-priorities';
 import { listProjectPostmortems } from '../use-cases/postmortems/list-postmortems';
 import { loadPostmortem, mayAccess } from '../use-cases/postmortems/postmortem-access';
 import { buildView } from '../use-cases/postmortems/postmortem-view';
@@ -125,6 +126,24 @@ export const createActionIssue = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId }) => ({ id: postmortemId, actionId: 'a1', idempotencyKey: 'matrix-0000-0000-0001', baseRevision: 2 }),
   handle: async ({ id, actionId, idempotencyKey, baseRevision }, handler) => ok(await fileActionIssue(handler, { id, actionId, idempotencyKey, baseRevision })),
+});
+
+// ── format part (issue 15): remediation items filed as their own Jira issues ──
+
+/** Files a remediation item as a Jira issue with the Jira priority chosen, once per click (the action's plan, `file-action-issue.ts`). */
+export const createRemediationIssue = defineResolver({
+  key: 'postmortem/createRemediationIssue',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, remediationId: 'r1', priorityId: null, idempotencyKey: 'matrix-0000-0000-0002', baseRevision: 2 }),
+  handle: async ({ id, remediationId, priorityId, idempotencyKey, baseRevision }, handler) => ok(await fileRemediationIssue(handler, { id, remediationId, priorityId, idempotencyKey, baseRevision })),
+});
+
+/** The priorities Jira offers, for choosing a remediation item's; to people who may edit the postmortem. */
+export const jiraPriorities = defineResolver({
+  key: 'postmortem/jiraPriorities',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId }),
+  handle: async ({ id }, handler) => ok(await listJiraPriorities(handler, id)),
 });
 
 // ── Review (part "review"): each use case checks the caller's role against the stored postmortem ──

@@ -4,6 +4,8 @@ import { getProjectCriteria } from './capacity-criteria.resolvers';
 import { checkItem, sendBack } from './dor.resolvers';
 import {
   createActionIssue,
+  createRemediationIssue,
+  jiraPriorities,
   findPostmortemOwners,
   getPostmortem,
   listPostmortemsResolver,
@@ -68,6 +70,9 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   // guards (issue 15)
   closingCoverage,
   incidentLinkImpact,
+  // format part (issue 15)
+  createRemediationIssue,
+  jiraPriorities,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -3,22 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { getAppContext } from '@forge/api';
 
 import { adf } from '../../../contract/adf';
-import { FIVE_QUESTIONS, postmortemPagePath, type Postmortem, type PostmortemView } from '../../../contract/postmortem.contract';
+import { FIVE_QUESTIONS, REMEDIATION_LABEL, postmortemPagePath, type Postmortem, type PostmortemView } from '../../../contract/postmortem.contract';
 import { describeFiledActionIssue } from '../../../domain/postmortem/action-issue';
 import { whyNotFileable } from '../../../domain/postmortem/action-triage';
 import { getProjectType, getSiteBaseUrl, notifyPeople, upsertRemoteLink } from '../../../jira/action-issue-extras';
 import { needsUserConsent } from '../../../jira/forge-transport';
-import { createIssue, getIssueStatuses, getLinkedIssueKeys, linkIssues } from '../../../jira/issues';
+import { createIssue, getIssueStatuses, getLinkedIssueKeys, getPriorities, linkIssues } from '../../../jira/issues';
 import { isJiraError, type JiraError } from '../../../jira/jira-error';
 import { searchAll } from '../../../jira/search';
 import { getDisplayNames } from '../../../jira/users';
 import { noteActionFiled } from '../../../storage/action-reminders.store';
-import { readActionPlan, writeActionPlan, type ActionPlan, type StoredActionPlan } from '../../../storage/postmortem-action-plan.store';
+import { readActionPlan, writeActionPlan, type ActionPlan, type FiledKindId, type StoredActionPlan } from '../../../storage/postmortem-action-plan.store';
 import { KVS_VALUE_MAX_BYTES, readStoredPostmortem, storedBytes, writePostmortem, type StoredPostmortem } from '../../../storage/postmortem.store';
 import { Refusal, refuse } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { refuseIfStale, refuseIfTooLarge, stamp } from './commit-postmortem';
-import { backlogOf } from './action-backlog';
+import { backlogOf, type ImprovementsBacklog } from './action-backlog';
 import { loadPostmortem } from './postmortem-access';
 import { buildView } from './postmortem-view';
 
@@ -46,7 +46,77 @@ export interface FileActionRequest {
   readonly actionId: string;
   readonly idempotencyKey: string;
   readonly baseRevision: number;
+  /** format part (issue 15): a remediation item's Jira priority, by id (null: Jira's default). Actions send none. */
+  readonly priorityId?: string | null;
 }
+
+// ── What is filed: an action item, or (format part, issue 15) a remediation item ────────────────
+
+/** An item of the postmortem that can be filed as a Jira issue, as the filing needs it. */
+interface FileableItem {
+  readonly id: string;
+  readonly title: string;
+  readonly owner: string | null;
+  readonly dueDate: string | null;
+  readonly issueKey: string | null;
+}
+
+/**
+ * The one place an action and a remediation item differ in filing: where they live in the
+ * postmortem, whether they may be filed, the label that keeps them apart in the backlog, and the
+ * words. The plan, its idempotency, the create, link, link back, notify and record steps are shared.
+ */
+interface FiledKind {
+  readonly id: FiledKindId;
+  /** In sentences: "action", "remediation item". */
+  readonly noun: string;
+  readonly find: (postmortem: Postmortem, itemId: string) => FileableItem | undefined;
+  /** Why it may not be filed now, or null. */
+  readonly whyNot: (postmortem: Postmortem, itemId: string) => string | null;
+  readonly withIssueKey: (postmortem: Postmortem, itemId: string, issueKey: string, plan: Pick<ActionPlan, 'priority'>) => Postmortem;
+  /** The improvements backlog it is filed in, with the label that sets it apart. */
+  readonly backlog: (postmortem: Postmortem) => Promise<ImprovementsBacklog>;
+  readonly description: (postmortem: Postmortem, itemId: string) => string;
+}
+
+const ACTION: FiledKind = {
+  id: 'action',
+  noun: 'action',
+  find: (postmortem, itemId) => postmortem.actions.find((candidate) => candidate.id === itemId),
+  whyNot: (postmortem, itemId) => {
+    const action = postmortem.actions.find((candidate) => candidate.id === itemId);
+    return action === undefined ? null : whyNotFileable(action);
+  },
+  withIssueKey: (postmortem, itemId, issueKey) => ({ ...postmortem, actions: postmortem.actions.map((action) => (action.id === itemId ? { ...action, issueKey } : action)) }),
+  backlog: backlogOf,
+  description: (postmortem, itemId) => {
+    const action = postmortem.actions.find((candidate) => candidate.id === itemId);
+    const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action?.question)?.label ?? action?.question ?? '';
+    return `Action item from the postmortem “${postmortem.title}” (${question})${action?.dueDate == null ? '' : `, due ${action.dueDate}`}.`;
+  },
+};
+
+/**
+ * A remediation item: what is owed to affected customers, filed in the same backlog but under its
+ * own label (`REMEDIATION_LABEL`), so neither the actions' board nor troubleshooting picks it up.
+ */
+const REMEDIATION: FiledKind = {
+  id: 'remediation',
+  noun: 'remediation item',
+  find: (postmortem, itemId) => {
+    const item = postmortem.remediation.find((candidate) => candidate.id === itemId);
+    return item === undefined ? undefined : { id: item.id, title: item.title, owner: item.owner, dueDate: null, issueKey: item.issueKey ?? null };
+  },
+  whyNot: (postmortem, itemId) => (postmortem.remediation.find((candidate) => candidate.id === itemId)?.done === true ? 'This remediation item is marked done: there is nothing left to file.' : null),
+  withIssueKey: (postmortem, itemId, issueKey, plan) => ({
+    ...postmortem,
+    remediation: postmortem.remediation.map((item) => (item.id === itemId ? { ...item, issueKey, ...(plan.priority === undefined ? {} : { filedPriority: plan.priority.name }) } : item)),
+  }),
+  backlog: async (postmortem) => ({ ...(await backlogOf(postmortem)), label: REMEDIATION_LABEL }),
+  description: (postmortem) => `Remediation for customers affected by the incident of the postmortem “${postmortem.title}” (${postmortem.incidents.join(', ')}).`,
+};
+
+const kindOf = (plan: Pick<ActionPlan, 'kind'>): FiledKind => (plan.kind === 'remediation' ? REMEDIATION : ACTION);
 
 /**
  * Files an action item as an improvement issue in the backlog the project configured, as a recorded
@@ -56,14 +126,23 @@ export interface FileActionRequest {
  * Jira's answer to the create was lost, the issue is looked for by its origin before any new create.
  * Every refusal says what was done and what was not.
  */
-export const fileActionIssue = async (handler: HandlerContext, request: FileActionRequest): Promise<PostmortemView> => {
+export const fileActionIssue = (handler: HandlerContext, request: FileActionRequest): Promise<PostmortemView> => fileItemIssue(handler, ACTION, request);
+
+/**
+ * format part (issue 15): files a remediation item as its own Jira issue with the priority chosen,
+ * through the same recorded plan as actions (see `fileActionIssue`).
+ */
+export const fileRemediationIssue = (handler: HandlerContext, request: Omit<FileActionRequest, 'actionId'> & { readonly remediationId: string }): Promise<PostmortemView> =>
+  fileItemIssue(handler, REMEDIATION, { ...request, actionId: request.remediationId });
+
+const fileItemIssue = async (handler: HandlerContext, kind: FiledKind, request: FileActionRequest): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, request.id, 'EDIT_ISSUES');
-  const existing = await readActionPlan(request.id, request.actionId);
+  const existing = await readActionPlan(request.id, request.actionId, kind.id);
   let state: StoredActionPlan;
   let ours = false;
   if (existing === null || existing.plan.step === 'done' || existing.plan.step === 'undone') {
     if (existing?.plan.step === 'done' && existing.plan.idempotencyKey === request.idempotencyKey) return reply(handler, existing.plan, request);
-    const claimed = await claim(handler, stored, existing, request);
+    const claimed = await claim(handler, kind, stored, existing, request);
     state = claimed.state;
     ours = claimed.ours;
   } else {
@@ -78,32 +157,28 @@ export const fileActionIssue = async (handler: HandlerContext, request: FileActi
 const reply = async (handler: HandlerContext, plan: ActionPlan, request: FileActionRequest): Promise<PostmortemView> => {
   const latest = await readStoredPostmortem(plan.postmortemId);
   if (latest === null) return refuse('NOT_FOUND', 'This postmortem no longer exists.');
-  const notice = plan.idempotencyKey === request.idempotencyKey || plan.issue === null ? plan.notice : `This action was filed as ${plan.issue.key} a moment ago.`;
+  const notice = plan.idempotencyKey === request.idempotencyKey || plan.issue === null ? plan.notice : `This ${kindOf(plan).noun} was filed as ${plan.issue.key} a moment ago.`;
   return buildView(handler, latest.postmortem, notice);
 };
-
-const withIssueKey = (postmortem: Postmortem, actionId: string, issueKey: string): Postmortem => ({
-  ...postmortem,
-  actions: postmortem.actions.map((action) => (action.id === actionId ? { ...action, issueKey } : action)),
-});
 
 /**
  * Starts a new plan for the action, after everything that can refuse without filing: a stale
  * version, an unknown action, an issue it already has, a postmortem that would be too large with the
  * key in it. Claiming is atomic: of two callers, one claims; the other completes the winner's plan.
  */
-const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous: StoredActionPlan | null, request: FileActionRequest): Promise<{ state: StoredActionPlan; ours: boolean }> => {
+const claim = async (handler: HandlerContext, kind: FiledKind, stored: StoredPostmortem, previous: StoredActionPlan | null, request: FileActionRequest): Promise<{ state: StoredActionPlan; ours: boolean }> => {
   refuseIfStale(stored, request.baseRevision);
   const { postmortem } = stored;
-  const action = postmortem.actions.find((candidate) => candidate.id === request.actionId);
-  if (action === undefined) return refuse('NOT_FOUND', 'That action item is not in the saved postmortem. Save the postmortem first.');
-  const unfileable = whyNotFileable(action);
+  const action = kind.find(postmortem, request.actionId);
+  if (action === undefined) return refuse('NOT_FOUND', `That ${kind.noun} is not in the saved postmortem. Save the postmortem first.`);
+  const unfileable = kind.whyNot(postmortem, action.id);
   if (unfileable !== null) return refuse('INVALID_INPUT', unfileable);
-  if (action.issueKey !== null) await refuseIfFiled(handler, action.issueKey);
-  const backlog = await backlogOf(postmortem);
+  if (action.issueKey !== null) await refuseIfFiled(handler, kind, action.issueKey);
+  const backlog = await kind.backlog(postmortem);
+  const priority = request.priorityId == null ? undefined : await priorityNamed(handler, request.priorityId);
   // Before anything is filed: the key must fit, or the issue would be left with nothing pointing to it.
   refuseIfTooLarge(
-    withIssueKey(postmortem, action.id, longestKeyIn(backlog.projectKey)),
+    kind.withIssueKey(postmortem, action.id, longestKeyIn(backlog.projectKey), { priority }),
     (bytes) => `With its issue key this postmortem would take ${Math.ceil(bytes / 1024).toLocaleString('en-US')} KiB, and Forge stores at most 240 KiB per postmortem. Nothing was filed: shorten the longest texts first.`,
   );
   const now = handler.now().toISOString();
@@ -122,11 +197,13 @@ const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous
     issue: null,
     refused: [],
     notice: null,
+    ...(kind.id === 'action' ? {} : { kind: kind.id }),
+    ...(priority === undefined ? {} : { priority }),
   };
   const claimed = await writeActionPlan(plan, previous, now);
   if (claimed !== null) return { state: claimed, ours: true };
-  const winner = await readActionPlan(postmortem.id, action.id);
-  if (winner === null) return refuse('IN_PROGRESS', 'Someone else started filing this action at the same moment. Reload in a minute to see its issue.');
+  const winner = await readActionPlan(postmortem.id, action.id, kind.id);
+  if (winner === null) return refuse('IN_PROGRESS', `Someone else started filing this ${kind.noun} at the same moment. Reload in a minute to see its issue.`);
   return { state: winner, ours: false };
 };
 
@@ -136,11 +213,26 @@ const claim = async (handler: HandlerContext, stored: StoredPostmortem, previous
  * issues on every incident of the postmortem was checked, and only its existence is used: the
  * refusal does not name it.
  */
-const refuseIfFiled = async (handler: HandlerContext, issueKey: string): Promise<void> => {
-  if ((await getIssueStatuses(handler.jira.asUser, [issueKey])).has(issueKey)) refuse('INVALID_INPUT', `This action already has its issue, ${issueKey}.`);
+const refuseIfFiled = async (handler: HandlerContext, kind: FiledKind, issueKey: string): Promise<void> => {
+  if ((await getIssueStatuses(handler.jira.asUser, [issueKey])).has(issueKey)) refuse('INVALID_INPUT', `This ${kind.noun} already has its issue, ${issueKey}.`);
   if ((await getIssueStatuses(handler.jira.asApp, [issueKey])).has(issueKey)) {
-    refuse('INVALID_INPUT', 'This action already has its Jira issue, in a project you cannot see, so it is not filed again. Ask someone who can see it, or a Jira admin.');
+    refuse('INVALID_INPUT', `This ${kind.noun} already has its Jira issue, in a project you cannot see, so it is not filed again. Ask someone who can see it, or a Jira admin.`);
   }
+};
+
+/**
+ * format part (issue 15): the priority chosen, checked against the priorities Jira offers now (it
+ * may have been renamed or removed since the page listed them), with the name to say it by.
+ */
+const priorityNamed = async (handler: HandlerContext, priorityId: string): Promise<{ id: string; name: string }> => {
+  let offered: ReadonlyArray<{ id: string; name: string }>;
+  try {
+    offered = await getPriorities(handler.jira.asUser);
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    return refuse('JIRA_UNAVAILABLE', `Jira did not list its priorities (HTTP ${String(error.status)}). Nothing was filed; try again in a minute.`);
+  }
+  return offered.find((priority) => priority.id === priorityId) ?? refuse('INVALID_INPUT', 'Jira no longer offers the priority chosen. Nothing was filed: reload the page and choose another.', 'priorityId');
 };
 
 const atUtc = (iso: string): string => `${iso.slice(11, 16)} UTC`;
@@ -160,12 +252,12 @@ const create = async (handler: HandlerContext, from: StoredActionPlan, ours: boo
       return refuse(
         'IN_PROGRESS',
         plan.attemptBy === handler.access.accountId
-          ? `Firebreak has been filing this action for you since ${atUtc(plan.attemptAt)} and Jira has not confirmed it yet. Try again in a minute: Firebreak looks for the issue before filing, so it is never filed twice.`
-          : `Someone has been filing this action as a Jira issue since ${atUtc(plan.attemptAt)}. Reload in a minute to see it; it is not filed twice.`,
+          ? `Firebreak has been filing this ${kindOf(plan).noun} for you since ${atUtc(plan.attemptAt)} and Jira has not confirmed it yet. Try again in a minute: Firebreak looks for the issue before filing, so it is never filed twice.`
+          : `Someone has been filing this ${kindOf(plan).noun} as a Jira issue since ${atUtc(plan.attemptAt)}. Reload in a minute to see it; it is not filed twice.`,
       );
     }
     const taken = await writeActionPlan({ ...plan, attemptAt: now.toISOString(), attemptBy: handler.access.accountId }, state, now.toISOString());
-    if (taken === null) return refuse('IN_PROGRESS', 'Someone else is finishing the filing of this action right now. Reload in a minute to see its issue.');
+    if (taken === null) return refuse('IN_PROGRESS', `Someone else is finishing the filing of this ${kindOf(plan).noun} right now. Reload in a minute to see its issue.`);
     state = taken;
     const found = await findFiledIssue(handler, plan);
     if (found !== null) return advance(handler, state, { ...state.plan, step: 'created', issue: found, refused: [] });
@@ -184,7 +276,7 @@ const findFiledIssue = async (handler: HandlerContext, plan: ActionPlan): Promis
     return found === undefined ? null : { id: found.id, key: found.key };
   } catch (error) {
     if (!isJiraError(error)) throw error;
-    return refuse('JIRA_UNAVAILABLE', `Jira's search did not answer (HTTP ${String(error.status)}), so Firebreak could not check whether an earlier try filed this action. Nothing new was filed; try again in a minute.`);
+    return refuse('JIRA_UNAVAILABLE', `Jira's search did not answer (HTTP ${String(error.status)}), so Firebreak could not check whether an earlier try filed this ${kindOf(plan).noun}. Nothing new was filed; try again in a minute.`);
   }
 };
 
@@ -210,14 +302,14 @@ const createdNothing = (error: JiraError): boolean => error.status >= 400 && err
 
 const sendCreate = async (handler: HandlerContext, state: StoredActionPlan): Promise<StoredActionPlan> => {
   const { plan } = state;
+  const kind = kindOf(plan);
   const stored = await readStoredPostmortem(plan.postmortemId);
   const postmortem = stored?.postmortem;
-  const action = postmortem?.actions.find((candidate) => candidate.id === plan.actionId);
+  const action = postmortem === undefined ? undefined : kind.find(postmortem, plan.actionId);
   if (postmortem === undefined || action === undefined) {
     await undo(handler, state);
-    return refuse('NOT_FOUND', 'That action item is no longer in the postmortem. Nothing was filed.');
+    return refuse('NOT_FOUND', `That ${kind.noun} is no longer in the postmortem. Nothing was filed.`);
   }
-  const question = FIVE_QUESTIONS.find((candidate) => candidate.id === action.question)?.label ?? action.question;
   let created: Awaited<ReturnType<typeof createIssue>>;
   try {
     created = await createIssue(handler.jira.asUser, {
@@ -225,10 +317,11 @@ const sendCreate = async (handler: HandlerContext, state: StoredActionPlan): Pro
       issueType: plan.backlog.issueType,
       summary: action.title,
       optional: {
-        description: adf.doc(adf.paragraph(adf.text(`Action item from the postmortem “${postmortem.title}” (${question})${action.dueDate === null ? '' : `, due ${action.dueDate}`}.`))),
+        description: adf.doc(adf.paragraph(adf.text(kind.description(postmortem, action.id)))),
         labels: [plan.backlog.label],
         ...(action.dueDate === null ? {} : { duedate: action.dueDate }),
         ...(action.owner === null ? {} : { assignee: action.owner }),
+        ...(plan.priority === undefined ? {} : { priority: plan.priority.id }),
       },
       properties: [{ key: ORIGIN_PROPERTY, value: { postmortemId: plan.postmortemId, actionId: plan.actionId, plan: plan.id } }],
     });
@@ -245,7 +338,7 @@ const sendCreate = async (handler: HandlerContext, state: StoredActionPlan): Pro
     // A 5xx, or an answer that could not be read: Jira may have filed the issue. The claim stays,
     // so a retry looks for the issue by its origin before filing.
     const status = isJiraError(error) ? ` (HTTP ${String(error.status)})` : '';
-    return refuse('JIRA_UNAVAILABLE', `Jira did not confirm whether it filed the issue${status}. Try again in a minute: Firebreak looks for the issue first, so this action is never filed twice.`);
+    return refuse('JIRA_UNAVAILABLE', `Jira did not confirm whether it filed the issue${status}. Try again in a minute: Firebreak looks for the issue first, so this ${kind.noun} is never filed twice.`);
   }
   return advance(handler, state, { ...plan, step: 'created', issue: { id: created.id, key: created.key }, refused: [...created.refused] });
 };
@@ -327,11 +420,12 @@ type Recorded = 'recorded' | 'action-removed';
  */
 const recordIssueKey = async (handler: HandlerContext, plan: ActionPlan, issueKey: string, done: string): Promise<Recorded> => {
   for (let attempt = 0; attempt < 3; attempt += 1) {
+    const kind = kindOf(plan);
     const stored = await readStoredPostmortem(plan.postmortemId);
-    const action = stored?.postmortem.actions.find((candidate) => candidate.id === plan.actionId);
+    const action = stored === null ? undefined : kind.find(stored.postmortem, plan.actionId);
     if (stored === null || action === undefined) return 'action-removed';
     if (action.issueKey === issueKey) return 'recorded';
-    const next = stamp(withIssueKey(stored.postmortem, plan.actionId, issueKey), handler);
+    const next = stamp(kind.withIssueKey(stored.postmortem, plan.actionId, issueKey, plan), handler);
     if (storedBytes(next) > KVS_VALUE_MAX_BYTES) {
       refuse('TOO_LARGE', `${done}, but the postmortem has grown past the 240 KiB Forge stores since, so ${issueKey} is not noted in it yet. Shorten the postmortem, then choose Create Jira issue again to finish: it notes ${issueKey} rather than filing another.`);
     }
@@ -368,13 +462,16 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     if (needsUserConsent(error) || error instanceof Refusal) throw error;
     return refuse('IN_PROGRESS', `${done}, but Firebreak could not note it in the postmortem yet. Choose Create Jira issue again to finish: it notes ${issueKey} rather than filing another.`);
   }
-  const action = (await readStoredPostmortem(plan.postmortemId))?.postmortem.actions.find((candidate) => candidate.id === plan.actionId);
+  const kind = kindOf(plan);
+  const latest = (await readStoredPostmortem(plan.postmortemId))?.postmortem;
+  const action = latest === undefined ? undefined : kind.find(latest, plan.actionId);
   const described = describeFiledActionIssue({
+    noun: kind.noun,
     issueKey,
     projectKey: plan.backlog.projectKey,
     issueType: plan.backlog.issueType,
     refused: plan.refused,
-    asked: { label: plan.backlog.label, dueDate: action?.dueDate ?? null, owner: plan.refused.some((field) => field.field === 'assignee') ? await nameOf(handler, action?.owner ?? null) : null },
+    asked: { label: plan.backlog.label, dueDate: action?.dueDate ?? null, owner: plan.refused.some((field) => field.field === 'assignee') ? await nameOf(handler, action?.owner ?? null) : null, priority: plan.priority?.name ?? null },
     linkFailure,
     actionRemoved: recorded === 'action-removed',
     backLinkFailure,
@@ -383,7 +480,7 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
   const finished: ActionPlan = { ...plan, step: 'done', notice: described };
   // actions part (issue 15): from now on the scheduled run looks for overdue actions.
   try {
-    await noteActionFiled();
+    if (kind.id === 'action') await noteActionFiled();
   } catch (error) {
     if (needsUserConsent(error)) throw error;
   }
@@ -419,7 +516,7 @@ const linkBackToPostmortem = async (handler: HandlerContext, plan: ActionPlan, i
   let url: string | null = null;
   try {
     url = await postmortemUrl(handler, postmortem.id, postmortem.projectKey);
-    await upsertRemoteLink(handler.jira.asUser, issueKey, { globalId: `firebreak-postmortem=${postmortem.id}`, url, title: `Postmortem: ${postmortem.title}`, summary: `Action item from the postmortem of ${postmortem.incidents.join(', ')}` });
+    await upsertRemoteLink(handler.jira.asUser, issueKey, { globalId: `firebreak-postmortem=${postmortem.id}`, url, title: `Postmortem: ${postmortem.title}`, summary: `${kindOf(plan).id === 'action' ? 'Action item' : 'Remediation'} from the postmortem of ${postmortem.incidents.join(', ')}` });
     return null;
   } catch (error) {
     if (!isJiraError(error)) throw error;
@@ -434,13 +531,14 @@ const linkBackToPostmortem = async (handler: HandlerContext, plan: ActionPlan, i
  * storage failure in between; a plan already done answers without sending.
  */
 const notifyOwner = async (handler: HandlerContext, plan: ActionPlan, issueKey: string): Promise<{ owner: string; reason: string } | null> => {
+  const kind = kindOf(plan);
   const postmortem = (await readStoredPostmortem(plan.postmortemId))?.postmortem;
-  const action = postmortem?.actions.find((candidate) => candidate.id === plan.actionId);
+  const action = postmortem === undefined ? undefined : kind.find(postmortem, plan.actionId);
   if (postmortem === undefined || action === undefined || action.owner === null || action.owner === handler.access.accountId) return null;
   try {
     await notifyPeople(handler.jira.asUser, issueKey, {
       accountIds: [action.owner],
-      subject: `${issueKey}: you own an action from the postmortem “${postmortem.title}”`,
+      subject: `${issueKey}: you own ${kind.id === 'action' ? 'an action' : 'a remediation item'} from the postmortem “${postmortem.title}”`,
       textBody: `${action.title}${action.dueDate === null ? '' : ` (due ${action.dueDate})`}. Filed as ${issueKey} from the postmortem of ${postmortem.incidents.join(', ')}; the issue links back to the postmortem.`,
     });
     return null;

@@ -16,7 +16,8 @@ import { mayAccess } from './postmortem-access';
 /** Everything the editor shows about one postmortem, read as the user. */
 export const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
-  const actionKeys = postmortem.actions.flatMap((action) => (action.issueKey === null ? [] : [action.issueKey]));
+  // format part (issue 15): a filed remediation item's issue shows its live status as an action's does.
+  const actionKeys = [...postmortem.actions, ...postmortem.remediation].flatMap((item) => (item.issueKey == null ? [] : [item.issueKey]));
   // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
   const found = actionKeys.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, actionKeys);
   const actionIssues = Object.fromEntries(actionKeys.map((key) => [key, { status: '', done: false, ...found.get(key), missing: !found.has(key) }]));

@@ -1,6 +1,6 @@
 import type { PostmortemView } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS } from '@contract/postmortem.values';
+import { CONTRIBUTING_FACTOR_LABELS, FIVE_QUESTIONS, LESSONS } from '@contract/postmortem.values';
 import { STATUS_LABELS } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { localToIso } from '../../shared/zoned-time';
@@ -74,6 +74,23 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
             </li>
           ))}
       </ol>
+      {/* format part (issue 15): after the timeline, as on the page and in the export. */}
+      <h2 className="fb-heading">Contributing factors</h2>
+      {draft.contributingFactors.length === 0 ? (
+        <p className="fb-text">No contributing factors yet.</p>
+      ) : (
+        <ul className="fb-list">
+          {draft.contributingFactors.map((factor) => (
+            <li key={factor.id}>{factor.category === '' ? factor.text : `${CONTRIBUTING_FACTOR_LABELS[factor.category]}: ${factor.text}`}</li>
+          ))}
+        </ul>
+      )}
+      {LESSONS.map((lesson) => (
+        <div key={lesson.id}>
+          <h2 className="fb-heading">{lesson.label}</h2>
+          <p className="fb-text">{draft.lessons[lesson.id] || 'Not written yet.'}</p>
+        </div>
+      ))}
       <h2 className="fb-heading">The five questions</h2>
       {FIVE_QUESTIONS.map((question) => (
         <div key={question.id}>
@@ -97,6 +114,7 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
           <li key={item.id}>
             {item.done ? '✓ ' : ''}
             {item.title} · {name(item.owner)} · {item.priority}
+            {item.issueKey == null ? null : ` · ${item.issueKey}${item.filedPriority === undefined ? '' : ` (Jira priority ${item.filedPriority})`} · ${status(item.issueKey)}`}
           </li>
         ))}
       </ul>

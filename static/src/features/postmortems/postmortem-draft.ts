@@ -2,9 +2,9 @@
  * The editor's draft of a postmortem: strings as the inputs hold them (times as wall clock in the
  * chosen zone), and the way back to the `PostmortemEdit` payload `postmortem/save` takes.
  */
-import type { ActionItem, Postmortem, PostmortemEdit, QuestionId, RemediationItem, TimelineEntry } from '@contract/postmortem.contract';
+import type { ActionItem, ContributingFactor, Postmortem, PostmortemEdit, QuestionId, RemediationItem, TimelineEntry } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS, ITEM_ID_PATTERN, POSTMORTEM_LIMITS } from '@contract/postmortem.values';
+import { type ContributingFactorCategory, FIVE_QUESTIONS, ITEM_ID_PATTERN, LESSONS, type LessonId, POSTMORTEM_LIMITS } from '@contract/postmortem.values';
 import { isoToLocal, localToIso } from '../../shared/zoned-time';
 
 export const IMPACT_TIMES = [
@@ -41,6 +41,16 @@ export interface RemediationDraft {
   readonly owner: string;
   readonly priority: RemediationItem['priority'];
   readonly done: boolean;
+  // format part (issue 15): the Jira issue it was filed as (the server's to set; the page may only clear it), and with which Jira priority.
+  readonly issueKey?: string | null | undefined;
+  readonly filedPriority?: string | undefined;
+}
+
+/** format part (issue 15): one contributing factor; `category` `''` for none. */
+export interface FactorDraft {
+  readonly id: string;
+  readonly text: string;
+  readonly category: ContributingFactorCategory | '';
 }
 
 export interface PostmortemDraft {
@@ -59,6 +69,9 @@ export interface PostmortemDraft {
   readonly answers: Readonly<Record<QuestionId, string>>;
   readonly actions: readonly ActionDraft[];
   readonly remediation: readonly RemediationDraft[];
+  // format part (issue 15)
+  readonly contributingFactors: readonly FactorDraft[];
+  readonly lessons: Readonly<Record<LessonId, string>>;
   /** guards (issue 15): incidents from another project the person confirmed linking after seeing who would lose access. */
   readonly confirmedLinks?: readonly string[];
 }
@@ -74,6 +87,7 @@ export const DRAFT_COPY = {
   time: 'Enter a date and time, or leave it empty.',
   actionTitle: 'Give the action a title.',
   remediationTitle: 'Give the remediation a title.',
+  factorText: 'Say what the factor was, or remove it.',
   triageReason: (decision: string) => `Say why this action is ${decision}: the reason is kept with the decision.`,
 } as const;
 
@@ -108,6 +122,8 @@ export function draftOf(postmortem: Postmortem): PostmortemDraft {
     answers: Object.fromEntries(FIVE_QUESTIONS.map(({ id }) => [id, postmortem.answers[id] ?? ''])) as Record<QuestionId, string>,
     actions: postmortem.actions.map((action) => ({ ...action, owner: action.owner ?? '', dueDate: action.dueDate ?? '' })),
     remediation: postmortem.remediation.map((item) => ({ ...item, owner: item.owner ?? '' })),
+    contributingFactors: (postmortem.contributingFactors ?? []).map((factor) => ({ ...factor, category: factor.category ?? '' })),
+    lessons: Object.fromEntries(LESSONS.map(({ id }) => [id, postmortem[id] ?? ''])) as Record<LessonId, string>,
   };
 }
 
@@ -205,8 +221,17 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
     const itemTitle = item.title.trim();
     if (itemTitle === '') errors[`remediation.${String(index)}.title`] = DRAFT_COPY.remediationTitle;
     long(`remediation.${String(index)}.title`, itemTitle, POSTMORTEM_LIMITS.title);
-    return { id: item.id, title: itemTitle, owner: item.owner.trim() === '' ? null : item.owner.trim(), priority: item.priority, done: item.done };
+    return { id: item.id, title: itemTitle, owner: item.owner.trim() === '' ? null : item.owner.trim(), priority: item.priority, done: item.done, ...(item.issueKey === undefined ? {} : { issueKey: item.issueKey }) };
   });
+
+  // format part (issue 15)
+  const contributingFactors: ContributingFactor[] = draft.contributingFactors.map((factor, index) => {
+    const factorText = factor.text.trim();
+    if (factorText === '') errors[`contributingFactors.${String(index)}.text`] = DRAFT_COPY.factorText;
+    long(`contributingFactors.${String(index)}.text`, factorText, POSTMORTEM_LIMITS.factorText);
+    return { id: factor.id, text: factorText, category: factor.category === '' ? null : factor.category };
+  });
+  for (const { id } of LESSONS) long(id, draft.lessons[id], POSTMORTEM_LIMITS.longText);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -224,6 +249,9 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
       answers,
       actions,
       remediation,
+      contributingFactors,
+      wentWell: draft.lessons.wentWell,
+      gotLucky: draft.lessons.gotLucky,
     },
   };
 }
@@ -231,7 +259,7 @@ export function draftToEdit(draft: PostmortemDraft): { readonly ok: true; readon
 // ── Edits the editor makes ──────────────────────────────────────────────────────────────────────
 
 /** A fresh item id the contract accepts (`^[a-z0-9-]{1,40}$`), unique among `taken`. */
-export function newItemId(prefix: 'a' | 'r', now: number, taken: ReadonlyArray<{ readonly id: string }>): string {
+export function newItemId(prefix: 'a' | 'r' | 'f', now: number, taken: ReadonlyArray<{ readonly id: string }>): string {
   const used = new Set(taken.map(({ id }) => id));
   let n = now;
   let id = `${prefix}-${n.toString(36)}`;
@@ -278,6 +306,9 @@ export const newRemediation = (draft: PostmortemDraft, now: number): Remediation
   priority: 'medium',
   done: false,
 });
+
+/** format part (issue 15): an empty contributing factor, of no named kind yet. */
+export const newFactor = (draft: PostmortemDraft, now: number): FactorDraft => ({ id: newItemId('f', now, draft.contributingFactors), text: '', category: '' });
 
 // ── Linked incidents ────────────────────────────────────────────────────────────────────────────
 

@@ -23,7 +23,7 @@ export const EDITOR_COPY = {
   confirmLeave: 'You have unsaved changes. Leave without saving them?',
 } as const;
 
-export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string } | { readonly verifyFor: string };
+export type Change = 'save' | 'status' | 'refresh' | 'review' | { readonly createIssueFor: string } | { readonly verifyFor: string } | { readonly fileRemediationFor: string };
 
 export interface EditorState {
   readonly view: PostmortemView;
@@ -72,6 +72,9 @@ export const postmortemFieldOf = (path: string | undefined): string | undefined 
   if (field === 'owner' || /^(actions|remediation)\.\d+\.owner$/.test(field) || /^actions\.\d+\.triage$/.test(field)) return field;
   if (/^impact\.(started|detected|mitigated|resolved|usersAffected)$/.test(field)) return field;
   if (FIVE_QUESTIONS.some(({ id }) => field === `answers.${id}`)) return field;
+  // format part (issue 15)
+  if (/^contributingFactors\.\d+\.text$/.test(field)) return field;
+  if (field === 'wentWell' || field === 'gotLucky') return field;
   return undefined;
 };
 

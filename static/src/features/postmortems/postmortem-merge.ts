@@ -6,16 +6,16 @@
  * - A field only I changed takes my value; a field only they changed keeps theirs.
  * - A field we both changed differently keeps theirs, and my text comes back as a conflict to copy
  *   from (never silently dropped, never silently overwriting theirs).
- * - Items with ids (actions, remediation, timeline entries) merge one by one: my new items are
+ * - Items with ids (actions, remediation, contributing factors, timeline entries) merge one by one: my new items are
  *   added, my removals removed, my edits applied unless they edited the same item too.
  * - Artifacts and incidents merge as sets: my additions added, my removals removed.
  * Pure.
  */
 import type { TimelineEntry } from '@contract/postmortem.contract';
 
-import { FIVE_QUESTIONS } from '@contract/postmortem.values';
+import { CONTRIBUTING_FACTOR_LABELS, FIVE_QUESTIONS, LESSONS } from '@contract/postmortem.values';
 import { type MergeConflict, mergeById, mergeSet, mergeValue, newMergeNotes } from '../../shared/three-way-merge';
-import { type ActionDraft, type ArtifactDraft, type PostmortemDraft, type RemediationDraft, IMPACT_TIMES, sortTimeline } from './postmortem-draft';
+import { type ActionDraft, type ArtifactDraft, type FactorDraft, type PostmortemDraft, type RemediationDraft, IMPACT_TIMES, sortTimeline } from './postmortem-draft';
 
 export type { MergeConflict };
 
@@ -34,6 +34,7 @@ type Names = Readonly<Record<string, string>>;
 const ownerName = (names: Names, owner: string) => (owner === '' ? 'no owner' : `owner ${names[owner] ?? 'someone Jira does not name'}`);
 const describeAction = (names: Names) => (action: ActionDraft) => [action.title, ownerName(names, action.owner), action.dueDate === '' ? 'no due date' : `due ${action.dueDate}`].join(' · ');
 const describeRemediation = (names: Names) => (item: RemediationDraft) => [item.title, ownerName(names, item.owner), `${item.priority} priority`, item.done ? 'done' : 'open'].join(' · ');
+const describeFactor = (factor: FactorDraft) => (factor.category === '' ? factor.text : `${CONTRIBUTING_FACTOR_LABELS[factor.category]}: ${factor.text}`);
 const describeEntry = (entry: TimelineEntry) => [entry.text, entry.note === '' ? '' : `note: ${entry.note}`, entry.hidden ? 'hidden' : ''].filter((part) => part !== '').join(' · ');
 const text = (value: string) => value;
 
@@ -63,6 +64,9 @@ export function mergeDrafts(base: PostmortemDraft, mine: PostmortemDraft, theirs
     answers: Object.fromEntries(FIVE_QUESTIONS.map(({ id, label }) => [id, mergeValue(out, label, base.answers[id], mine.answers[id], theirs.answers[id], text)])) as PostmortemDraft['answers'],
     actions: mergeById(out, byId, base.actions, mine.actions, theirs.actions, (action) => `Action ${quoted(action.title, 'without a title')}`, describeAction(names)),
     remediation: mergeById(out, byId, base.remediation, mine.remediation, theirs.remediation, (item) => `Remediation ${quoted(item.title, 'without a title')}`, describeRemediation(names)),
+    // format part (issue 15): factors one by one, each lesson as its own text.
+    contributingFactors: mergeById(out, byId, base.contributingFactors, mine.contributingFactors, theirs.contributingFactors, (factor) => `Contributing factor ${quoted(factor.text, 'without text')}`, describeFactor),
+    lessons: Object.fromEntries(LESSONS.map(({ id, label }) => [id, mergeValue(out, label, base.lessons[id], mine.lessons[id], theirs.lessons[id], text)])) as PostmortemDraft['lessons'],
   };
   return { draft, kept: out.kept, conflicts: out.conflicts };
 }

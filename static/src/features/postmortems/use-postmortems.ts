@@ -1,5 +1,5 @@
 import type { IncidentLinkImpact } from '@contract/incident-link.contract';
-import type { PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
+import type { JiraPriorities, PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef, useState } from 'react';
 
@@ -48,6 +48,11 @@ export interface PostmortemsActions {
   readonly verifyAction: (actionId: string, how: string, link: string | null) => void;
   /** guards (issue 15): who would lose access if this incident were linked (another project's incident hides the postmortem from people who cannot browse it). */
   readonly checkLink?: (issueKey: string) => Promise<ResolverResult<IncidentLinkImpact>>;
+  // format part (issue 15)
+  /** Files a remediation item as its own Jira issue, with a Jira priority by id (null: Jira's default). */
+  readonly createRemediationIssue?: (remediationId: string, priorityId: string | null) => void;
+  /** The priorities Jira offers, by name. */
+  readonly loadPriorities?: () => Promise<ResolverResult<JiraPriorities>>;
 }
 
 export interface PostmortemsState {
@@ -223,8 +228,31 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
     [callResolver, run],
   );
 
+  // format part (issue 15): a remediation item filed as its own issue, one idempotency key per click as for actions.
+  const createRemediationIssue = useCallback(
+    (remediationId: string, priorityId: string | null) => {
+      const s = editorRef.current;
+      if (s === null) return;
+      const { id, revision } = s.view.postmortem;
+      const slot = `${id}:r:${remediationId}`;
+      const idempotencyKey = filingKeys.current.get(slot) ?? newIdempotencyKey();
+      filingKeys.current.set(slot, idempotencyKey);
+      run(
+        { fileRemediationFor: remediationId },
+        () =>
+          callResolver('postmortem/createRemediationIssue', { id, remediationId, priorityId, idempotencyKey, baseRevision: revision }).then((result) => {
+            if (result.ok) filingKeys.current.delete(slot);
+            return result;
+          }),
+        'Jira issue created',
+      );
+    },
+    [callResolver, run],
+  );
+  const loadPriorities = useCallback(() => callResolver('postmortem/jiraPriorities', { id: editorRef.current?.view.postmortem.id ?? '' }), [callResolver]);
+
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink, createRemediationIssue, loadPriorities },
   ] as const;
 }

@@ -8,7 +8,9 @@ import { PrintView } from '../PrintView';
 import type { PostmortemsActions } from '../use-postmortems';
 import { ActionsSection } from './ActionsSection';
 import { ArtifactsSection } from './ArtifactsSection';
+import { ContributingFactorsSection } from './ContributingFactorsSection';
 import { ImpactSection } from './ImpactSection';
+import { LessonsSection } from './LessonsSection';
 import { MarkdownExport } from './MarkdownExport';
 import { QuestionsSection } from './QuestionsSection';
 import { RemediationSection } from './RemediationSection';
@@ -148,9 +150,12 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
       <ArtifactsSection state={state} edit={edit} disabled={disabled} checkLink={actions.checkLink} />
       <ImpactSection state={state} edit={edit} disabled={disabled} timezone={timezone} />
       <TimelineSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} />
+      {/* format part (issue 15) */}
+      <ContributingFactorsSection state={state} edit={edit} disabled={disabled} />
+      <LessonsSection state={state} edit={edit} disabled={disabled} />
       <QuestionsSection state={state} edit={edit} disabled={disabled} />
       <ActionsSection state={state} actions={actions} edit={edit} disabled={disabled} dirty={dirty} accountId={accountId} locale={locale} timezone={timezone} />
-      <RemediationSection state={state} edit={edit} disabled={disabled} findOwners={actions.findOwners} />
+      <RemediationSection state={state} edit={edit} disabled={disabled} findOwners={actions.findOwners} actions={actions} dirty={dirty} />
     </form>
   );
 }

@@ -14,7 +14,7 @@ export interface SectionProps {
 }
 
 /** The draft's lists that are filled in row by row (ui/ItemRows.tsx). */
-type RowList = 'artifacts' | 'actions' | 'remediation';
+type RowList = 'artifacts' | 'actions' | 'remediation' | 'contributingFactors';
 type RowOf<K extends RowList> = PostmortemDraft[K][number];
 
 /**
