@@ -1,0 +1,286 @@
+/**
+ * The capacity gadget's scale targets (issue 14, "Scale and cost"), measured through the whole
+ * `capacity/compute` resolver as the gadget calls it, on boards whose support issues carry the
+ * app's own classification records (as a triage save leaves them). Printed by `npm run bench`; run
+ * alone with `npx tsx test/bench/capacity-bench.ts`. It asserts nothing: it prints each figure
+ * beside its target and whether it is met.
+ *   1. The default view (active sprint, 6 in the trend, 3 for planning) of a board of 7 sprints ×
+ *      100 and × 1,000 issues: the first view, then a later one.
+ *   2. A board of 7 sprints × 5,000 issues: the first view hands the closed sprints to the
+ *      `sprint-facts` background job (Forge async events, on Forge's own schedule), and the views
+ *      after it answer from the cache.
+ */
+import type { AsyncLocalStorage } from 'node:async_hooks';
+import { readFileSync } from 'node:fs';
+
+import type { CapacityView } from '../../src/contract/capacity.contract';
+import type { ResolverResult } from '../../src/contract/result';
+import { MAX_REQUESTS_IN_FLIGHT } from '../../src/jira/in-flight-limit';
+import { MINIMAL_SCENARIO_PATH, type JiraLatency, type ScenarioInput } from '../../sandbox/jira';
+import { Sandbox } from '../../sandbox/sandbox';
+import { seedAppRecord } from '../support/facts-scenario';
+
+const HOUR = 3600;
+const DAY = 86_400_000;
+/** Sprints that started: 6 closed and the active one. A planned sprint follows them. */
+const SPRINTS = 7;
+const TEAM = ['acc-devon-oncall', 'acc-rita-support'];
+const VIEWER = 'acc-devon-oncall';
+const GADGET = 'capacity-gadget';
+/** The gadget's defaults (static/src/shared/gadget-configuration.ts). */
+const DEFAULT_VIEW = { boardId: 1, sprint: 'active', measure: 'time', trendSprints: 6, planningSprints: 3, criteria: null } as const;
+/** Forge's resolver limit. @see https://developer.atlassian.com/platform/forge/limits-invocation/ */
+const RESOLVER_LIMIT_MS = 25_000;
+/** Forge's default rate-limit tier for Jira: points per hour for the whole app, across all customers. */
+const POINTS_PER_HOUR = 65_000;
+
+const SIZES = (process.env["BENCH_SIZES"] ?? "100,1000").split(",").map(Number);
+const SPEEDS: ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }> = [
+  { label: '0 ms', latency: { minMs: 0, maxMs: 0 } },
+  { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
+];
+
+/** The app's record of a support issue, as a triage save leaves it. */
+interface Classified {
+  readonly id: string;
+  readonly key: string;
+  readonly search: { readonly decidedSeverity: string; readonly kind: string; readonly classOfService?: string };
+}
+
+/**
+ * Board 1 with 7 two-week sprints of `size` issues each (6 closed, the last active 3 days in) and a
+ * planned sprint of `size / 10`. In each sprint every third issue is a bug the app classified as a
+ * defect (Major or Minor), every tenth has 25 worklogs (more than Jira embeds), the rest 2; 70 % of
+ * a closed sprint's issues were resolved in it. Per sprint, `size / 20` incidents outside any
+ * sprint carry the team's work (the unplanned queue), each classified Critical or Major.
+ */
+export const capacityBoard = (size: number): { readonly scenario: ScenarioInput; readonly classified: readonly Classified[] } => {
+  const base = JSON.parse(readFileSync(MINIMAL_SCENARIO_PATH, 'utf8')) as ScenarioInput & { issues: Array<Record<string, unknown>>; site: { now: string } };
+  const template = base.issues[0] as Record<string, unknown>;
+  const now = Date.parse(base.site.now);
+  const activeStart = now - 3 * DAY;
+  const startOf = (index: number): number => activeStart - (SPRINTS - 1 - index) * 14 * DAY;
+  const iso = (ms: number): string => new Date(ms).toISOString().replace('Z', '+00:00');
+  const sprints: Array<Record<string, unknown> & { id: number; state: string; startDate?: string }> = Array.from({ length: SPRINTS }, (_, index) => {
+    const active = index === SPRINTS - 1;
+    const end = startOf(index) + 14 * DAY;
+    return { id: index + 1, boardId: 1, name: `SHOP Sprint ${String(index + 1)}`, state: active ? 'active' : 'closed', startDate: iso(startOf(index)), endDate: iso(end), ...(active ? {} : { completeDate: iso(end) }) };
+  });
+  sprints.push({ id: SPRINTS + 1, boardId: 1, name: `SHOP Sprint ${String(SPRINTS + 1)}`, state: 'future' });
+  let worklogId = 100_000;
+  let issueId = 30_000;
+  const issues: Array<Record<string, unknown>> = [];
+  const classified: Classified[] = [];
+  const add = (fields: Record<string, unknown>, search?: Classified['search']): void => {
+    issueId += 1;
+    const id = String(issueId);
+    const key = `SHOP-${String(issueId - 30_000)}`;
+    issues.push({ ...template, id, key, labels: [], changelog: [], comments: [], properties: {}, customFields: {}, worklogs: [], sprintIds: [], ...fields });
+    if (search !== undefined) classified.push({ id, key, search });
+  };
+  for (const sprint of sprints) {
+    const planned = sprint.state === 'future';
+    const start = sprint.startDate === undefined ? now : Date.parse(sprint.startDate);
+    // Worklogs in the middle of the window, so the one-day widening of worklogDate finds no neighbours.
+    const worklog = (author: string, index: number) => ({ id: String(++worklogId), author, started: iso(start + DAY + (index % 2) * DAY + 3 * HOUR * 1000), timeSpentSeconds: HOUR / 2 });
+    const count = planned ? Math.max(10, size / 10) : size;
+    for (let index = 0; index < count; index += 1) {
+      const bug = index % 3 === 0;
+      const resolved = sprint.state === 'closed' && index % 10 < 7;
+      add(
+        {
+          issueTypeId: bug ? '10002' : '10001',
+          summary: `Sprint ${String(sprint.id)} issue ${String(index + 1)}`,
+          sprintIds: [sprint.id],
+          customFields: { customfield_10042: (index % 5) + 1 },
+          ...(resolved ? { statusId: '10004', resolutionId: '10000', resolutiondate: iso(start + 10 * DAY) } : {}),
+          worklogs: planned ? [] : Array.from({ length: index % 10 === 0 ? 25 : 2 }, (_, n) => worklog(TEAM[n % 2] ?? VIEWER, n)),
+        },
+        bug ? { decidedSeverity: index % 2 === 0 ? 'major' : 'minor', kind: 'defect', classOfService: 'bug-asap' } : undefined,
+      );
+    }
+    if (planned) continue;
+    for (let index = 0; index < size / 20; index += 1) {
+      add(
+        { issueTypeId: '10005', summary: `Incident during sprint ${String(sprint.id)}`, worklogs: [worklog(VIEWER, index)] },
+        { decidedSeverity: index % 4 === 0 ? 'critical' : 'major', kind: 'incident', classOfService: 'emergency' },
+      );
+    }
+  }
+  return { scenario: { ...base, name: `capacity-board-${String(size)}`, sprints, issueLinks: [], issues } as unknown as ScenarioInput, classified };
+};
+
+/** A sandbox holding the board, with the app's records of its support issues written as a triage save leaves them. */
+const boardSandbox = async (size: number, options: { readonly asyncTimeScale?: number } = {}): Promise<Sandbox> => {
+  const { scenario, classified } = capacityBoard(size);
+  const sandbox = await Sandbox.create({ scenario: scenario as never, jiraLatency: { minMs: 0, maxMs: 0 }, ...options });
+  for (const record of classified) await seedAppRecord(sandbox, record.id, record.key, record.search);
+  return sandbox;
+};
+
+// ── Printing ──────────────────────────────────────────────────────────────────────────────────────
+
+const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
+  const cells = [headers, ...rows.map((row) => row.map(String))];
+  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of cells.slice(1)) console.log(line(row));
+  console.log('');
+};
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+/** A figure beside its target: "17 (≤ 20 met)". */
+const against = (figure: string | number, target: string, met: boolean): string => `${String(figure)} (${target} ${met ? 'met' : 'MISSED'})`;
+const callTarget = (activeSize: number): number => Math.ceil(activeSize / 100) + 10;
+const views = (points: number): string => (points === 0 ? 'any' : String(Math.floor(POINTS_PER_HOUR / points)));
+
+/** One view's cost, as the gadget's resolver spent it. */
+interface ViewCost {
+  readonly calls: number;
+  readonly points: number;
+  readonly storage: number;
+  readonly peak: number;
+  readonly ms: number;
+  readonly answer: string;
+  readonly view: CapacityView | null;
+}
+
+const describeView = (result: ResolverResult<unknown>): { answer: string; view: CapacityView | null } => {
+  if (!result.ok) return { answer: `failed: ${result.error.code}: ${result.error.message}`, view: null };
+  const view = result.data as CapacityView;
+  if (view.empty !== null) return { answer: view.empty, view };
+  const sprint = view.sprint;
+  const hours = (value: number | undefined): string => String(Math.round((value ?? 0) / 360) / 10);
+  const cached = view.trend.length === 0 ? '' : `; ${view.cached ? 'closed sprints from the cache' : 'nothing cached'}`;
+  return { answer: `${sprint?.name ?? 'no sprint'}: ${hours(sprint?.support)} h of ${hours(sprint?.total)} h support; ${String(view.trend.length)} in the trend${cached}`, view };
+};
+
+/** One `capacity/compute` of the default view as the viewer, with what it cost. */
+const measureView = async (sandbox: Sandbox, payload: Record<string, unknown> = {}): Promise<ViewCost> => {
+  sandbox.jira.metering.reset();
+  sandbox.runtime.peakRequestsInFlight.clear();
+  const storageBefore = sandbox.kvs.stats.reads + sandbox.kvs.stats.writes;
+  const started = performance.now();
+  let described: { answer: string; view: CapacityView | null };
+  try {
+    described = describeView((await sandbox.runtime.invokeUi({ moduleKey: GADGET, functionKey: 'capacity/compute', payload: { ...DEFAULT_VIEW, ...payload }, accountId: VIEWER, extension: {} })) as ResolverResult<unknown>);
+  } catch (error) {
+    // Forge stopping the resolver at its limit, among others: the gadget would show an error.
+    described = { answer: `failed: ${error instanceof Error ? error.message : String(error)}`, view: null };
+  }
+  const ms = performance.now() - started;
+  if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] view: ${seconds(ms)}, ${String(sandbox.jira.metering.snapshot().total.calls)} calls: ${described.answer}`);
+  const metered = sandbox.jira.metering.snapshot().total;
+  return {
+    calls: metered.calls,
+    points: metered.points,
+    storage: sandbox.kvs.stats.reads + sandbox.kvs.stats.writes - storageBefore,
+    peak: sandbox.runtime.peakRequestsInFlight.get(GADGET) ?? 0,
+    ms,
+    ...described,
+  };
+};
+
+/** A view's row: calls (against a target for a later view), points, storage, peak in flight and time against theirs. */
+const viewRow = (cost: ViewCost, callLimit: number | null): Array<string | number> => [
+  callLimit === null ? cost.calls : against(cost.calls, `≤ ${String(callLimit)}`, cost.calls <= callLimit),
+  cost.points,
+  views(cost.points),
+  cost.storage,
+  against(cost.peak, `≤ ${String(MAX_REQUESTS_IN_FLIGHT)}`, cost.peak <= MAX_REQUESTS_IN_FLIGHT),
+  against(seconds(cost.ms), `≤ ${seconds(RESOLVER_LIMIT_MS)}`, cost.ms <= RESOLVER_LIMIT_MS),
+  cost.answer,
+];
+const VIEW_HEADERS = ['REST calls (target)', 'rate-limit points', 'such views per hour in 65,000 points', 'storage requests', 'most in flight (target)', 'time (target)', 'answer'];
+
+// ── 1. The default view, read inside the resolver ────────────────────────────────────────────────
+
+export const capacityCosts = async (): Promise<void> => {
+  console.log('## Capacity gadget: default view (active sprint, 6 in the trend, 3 for planning), board of 7 sprints × N issues and a planned sprint of N/10, as a team member\n');
+  console.log('Support issues carry the app\'s own records (defects in the sprints, incidents outside them). First view: the closed sprints are read from Jira as the app and cached. Later view: only the active sprint (and the planned one) is read; the closed ones come from the cache, cut down to what the viewer may browse.\n');
+  const rows: Array<Array<string | number>> = [];
+  for (const size of SIZES) {
+    for (const speed of SPEEDS) {
+      const sandbox = await boardSandbox(size);
+      sandbox.setJiraLatency(speed.latency);
+      const first = await measureView(sandbox);
+      const later = await measureView(sandbox);
+      rows.push([size, speed.label, 'first view', ...viewRow(first, null)]);
+      rows.push([size, speed.label, 'later view', ...viewRow(later, callTarget(size))]);
+    }
+  }
+  table(['issues per sprint', 'Jira', 'view', ...VIEW_HEADERS], rows);
+};
+
+// ── 2. 5,000-issue sprints through the background job ────────────────────────────────────────────
+
+interface Invocation {
+  readonly invocationId: string;
+  readonly moduleKey: string;
+}
+
+/**
+ * Counts Jira requests per invocation of `moduleKey` (each slice of the job is one invocation of the
+ * consumer), by wrapping the emulator's entry point the runtime calls for every product request.
+ */
+const countPerInvocation = (sandbox: Sandbox, moduleKey: string): Map<string, number> => {
+  const counts = new Map<string, number>();
+  const invocations = (sandbox.runtime as unknown as { invocations: AsyncLocalStorage<Invocation> }).invocations;
+  const jira = sandbox.jira as unknown as { handle: (...args: unknown[]) => Promise<unknown> };
+  const handle = jira.handle.bind(jira);
+  jira.handle = (...args: unknown[]) => {
+    const invocation = invocations.getStore();
+    if (invocation?.moduleKey === moduleKey) counts.set(invocation.invocationId, (counts.get(invocation.invocationId) ?? 0) + 1);
+    return handle(...args);
+  };
+  return counts;
+};
+
+export const backgroundJobCosts = async (): Promise<void> => {
+  const size = Number(process.env["BENCH_JOB_SIZE"] ?? 5_000);
+  console.log(`## Capacity gadget: board of 7 sprints × ${size.toLocaleString('en-US')} issues, default view, through the background job\n`);
+  console.log(
+    'The first view finds the closed sprints too large to read in 25 s: it reads none of them, starts the `sprint-facts` job (one Forge async event per closed sprint, consumer `run-background-slice`, 2 at a time, on Forge\'s own schedule) and says how far it got. The job reads each sprint as the app into the cache. The view after the job reads the active sprint (its truncated worklogs for the first time) with the closed ones from the cache; a later view reuses the active sprint\'s worklogs too.\n',
+  );
+  const jobRows: Array<Array<string | number>> = [];
+  const viewRows: Array<Array<string | number>> = [];
+  for (const speed of SPEEDS.filter((candidate) => process.env['BENCH_SPEED'] === undefined || candidate.label === process.env['BENCH_SPEED'])) {
+    const sandbox = await boardSandbox(size);
+    const perSlice = countPerInvocation(sandbox, 'background-jobs');
+    sandbox.setJiraLatency(speed.latency);
+    const started = performance.now();
+    const starting = await measureView(sandbox);
+    // The sandbox's async-event timers do not keep a process alive (Forge's queue is not this process): hold it open.
+    const alive = setInterval(() => undefined, 1_000);
+    await sandbox.runtime.drain();
+    clearInterval(alive);
+    const jobMs = performance.now() - started;
+    if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] job finished after ${seconds(jobMs)}`);
+    const slices = sandbox.runtime.asyncEvents.deliveries.filter((delivery) => delivery.outcome === 'ok').length;
+    const calls = [...perSlice.values()];
+    const peak = sandbox.runtime.peakRequestsInFlight.get('background-jobs') ?? 0;
+    jobRows.push([
+      speed.label,
+      against(seconds(starting.ms), `≤ ${seconds(RESOLVER_LIMIT_MS)}`, starting.ms <= RESOLVER_LIMIT_MS),
+      starting.calls,
+      starting.answer,
+      slices,
+      calls.length === 0 ? 'none' : `${String(Math.min(...calls))}–${String(Math.max(...calls))}`,
+      against(peak, `≤ ${String(MAX_REQUESTS_IN_FLIGHT)} per slice`, peak <= MAX_REQUESTS_IN_FLIGHT),
+      seconds(jobMs),
+    ]);
+    const after = await measureView(sandbox);
+    const later = await measureView(sandbox);
+    viewRows.push([speed.label, 'view after the job', ...viewRow(after, callTarget(size))]);
+    viewRows.push([speed.label, 'later view', ...viewRow(later, callTarget(size))]);
+  }
+  table(['Jira', 'view that starts the job (target)', 'its REST calls', 'its answer', 'slices', 'REST calls per slice', 'most in flight (target)', 'job finished after'], jobRows);
+  table(['Jira', 'view', ...VIEW_HEADERS], viewRows);
+};
+
+if (process.argv[1]?.endsWith('capacity-bench.ts') === true) {
+  await capacityCosts();
+  await backgroundJobCosts();
+}
