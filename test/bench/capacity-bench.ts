@@ -9,6 +9,7 @@
  *   2. A board of 7 sprints × 5,000 issues: the first view hands the closed sprints to the
  *      `sprint-facts` background job (Forge async events, on Forge's own schedule), and the views
  *      after it answer from the cache.
+ * With BENCH_TRACE set, each view and the job print a line as they end (on stderr).
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import type { CapacityView } from '../../src/contract/capacity.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../src/jira/in-flight-limit';
-import { MINIMAL_SCENARIO_PATH, type JiraLatency, type ScenarioInput } from '../../sandbox/jira';
+import { MINIMAL_SCENARIO_PATH, type ScenarioInput } from '../../sandbox/jira';
 import { Sandbox } from '../../sandbox/sandbox';
 import { seedAppRecord } from '../support/facts-scenario';
 
@@ -34,10 +35,9 @@ const RESOLVER_LIMIT_MS = 25_000;
 /** Forge's default rate-limit tier for Jira: points per hour for the whole app, across all customers. */
 const POINTS_PER_HOUR = 65_000;
 
-const SIZES = (process.env["BENCH_SIZES"] ?? "100,1000").split(",").map(Number);
-const SPEEDS: ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }> = [
-  { label: '0 ms', latency: { minMs: 0, maxMs: 0 } },
-  { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
+const SPEEDS: ReadonlyArray<{ readonly label: string; readonly latencyMs: number }> = [
+  { label: '0 ms', latencyMs: 0 },
+  { label: '150 ms', latencyMs: 150 },
 ];
 
 /** The app's record of a support issue, as a triage save leaves it. */
@@ -111,11 +111,55 @@ export const capacityBoard = (size: number): { readonly scenario: ScenarioInput;
 };
 
 /** A sandbox holding the board, with the app's records of its support issues written as a triage save leaves them. */
-const boardSandbox = async (size: number, options: { readonly asyncTimeScale?: number } = {}): Promise<Sandbox> => {
+const boardSandbox = async (size: number): Promise<{ sandbox: Sandbox; instruments: Instruments }> => {
   const { scenario, classified } = capacityBoard(size);
-  const sandbox = await Sandbox.create({ scenario: scenario as never, jiraLatency: { minMs: 0, maxMs: 0 }, ...options });
+  // No stop at 25 s here: the emulator's own work runs in this process and would count against the
+  // limit, so the bench lets a view finish and judges the app's part of its time against 25 s.
+  const sandbox = await Sandbox.create({ scenario: scenario as never, jiraLatency: { minMs: 0, maxMs: 0 }, functionTimeoutMs: 10 * 60_000 });
   for (const record of classified) await seedAppRecord(sandbox, record.id, record.key, record.search);
-  return sandbox;
+  return { sandbox, instruments: instrument(sandbox, 'background-jobs') };
+};
+
+// ── Instruments ───────────────────────────────────────────────────────────────────────────────────
+
+interface Invocation {
+  readonly invocationId: string;
+  readonly moduleKey: string;
+}
+
+/**
+ * What the sandbox's own Jira spends, kept apart from what the app spends. The added latency is
+ * waited here, before the emulator runs, so the time the emulator then takes is its own work:
+ * searching and serialising in this process, which a real site does within its answer time. Also
+ * counts Jira requests per invocation of a module (each slice of a job is one invocation).
+ */
+interface Instruments {
+  /** Milliseconds added to every Jira request (in place of the emulator's own latency). */
+  latencyMs: number;
+  /** Milliseconds the emulator spent answering, summed, since the last reset. */
+  emulatorMs: number;
+  readonly callsPerInvocation: Map<string, number>;
+}
+
+const instrument = (sandbox: Sandbox, countedModule: string): Instruments => {
+  const instruments: Instruments = { latencyMs: 0, emulatorMs: 0, callsPerInvocation: new Map() };
+  const invocations = (sandbox.runtime as unknown as { invocations: AsyncLocalStorage<Invocation> }).invocations;
+  const jira = sandbox.jira as unknown as { handle: (...args: unknown[]) => Promise<unknown> };
+  const handle = jira.handle.bind(jira);
+  sandbox.setJiraLatency({ minMs: 0, maxMs: 0 });
+  jira.handle = async (...args: unknown[]): Promise<unknown> => {
+    const invocation = invocations.getStore();
+    if (invocation?.moduleKey === countedModule) instruments.callsPerInvocation.set(invocation.invocationId, (instruments.callsPerInvocation.get(invocation.invocationId) ?? 0) + 1);
+    if (instruments.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, instruments.latencyMs));
+    // The emulator's routes are synchronous: with no latency of its own, calling it runs the whole
+    // search and serialisation before it first yields. Only that part is counted; its JSON.stringify
+    // of the answer runs after and is left in the app's time, which overstates the app, never flatters it.
+    const started = performance.now();
+    const answering = handle(...args);
+    instruments.emulatorMs += performance.now() - started;
+    return answering;
+  };
+  return instruments;
 };
 
 // ── Printing ──────────────────────────────────────────────────────────────────────────────────────
@@ -143,6 +187,8 @@ interface ViewCost {
   readonly storage: number;
   readonly peak: number;
   readonly ms: number;
+  /** Of `ms`, what the sandbox's Jira spent computing its answers in this process. */
+  readonly emulatorMs: number;
   readonly answer: string;
   readonly view: CapacityView | null;
 }
@@ -158,20 +204,21 @@ const describeView = (result: ResolverResult<unknown>): { answer: string; view: 
 };
 
 /** One `capacity/compute` of the default view as the viewer, with what it cost. */
-const measureView = async (sandbox: Sandbox, payload: Record<string, unknown> = {}): Promise<ViewCost> => {
+const measureView = async ({ sandbox, instruments }: { sandbox: Sandbox; instruments: Instruments }): Promise<ViewCost> => {
   sandbox.jira.metering.reset();
+  instruments.emulatorMs = 0;
   sandbox.runtime.peakRequestsInFlight.clear();
   const storageBefore = sandbox.kvs.stats.reads + sandbox.kvs.stats.writes;
   const started = performance.now();
   let described: { answer: string; view: CapacityView | null };
   try {
-    described = describeView((await sandbox.runtime.invokeUi({ moduleKey: GADGET, functionKey: 'capacity/compute', payload: { ...DEFAULT_VIEW, ...payload }, accountId: VIEWER, extension: {} })) as ResolverResult<unknown>);
+    described = describeView((await sandbox.runtime.invokeUi({ moduleKey: GADGET, functionKey: 'capacity/compute', payload: DEFAULT_VIEW, accountId: VIEWER, extension: {} })) as ResolverResult<unknown>);
   } catch (error) {
     // Forge stopping the resolver at its limit, among others: the gadget would show an error.
     described = { answer: `failed: ${error instanceof Error ? error.message : String(error)}`, view: null };
   }
   const ms = performance.now() - started;
-  if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] view: ${seconds(ms)}, ${String(sandbox.jira.metering.snapshot().total.calls)} calls: ${described.answer}`);
+  if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] view: ${seconds(ms)} (${seconds(instruments.emulatorMs)} in the emulator), ${String(sandbox.jira.metering.snapshot().total.calls)} calls: ${described.answer}`);
   const metered = sandbox.jira.metering.snapshot().total;
   return {
     calls: metered.calls,
@@ -179,6 +226,7 @@ const measureView = async (sandbox: Sandbox, payload: Record<string, unknown> = 
     storage: sandbox.kvs.stats.reads + sandbox.kvs.stats.writes - storageBefore,
     peak: sandbox.runtime.peakRequestsInFlight.get(GADGET) ?? 0,
     ms,
+    emulatorMs: instruments.emulatorMs,
     ...described,
   };
 };
@@ -190,10 +238,13 @@ const viewRow = (cost: ViewCost, callLimit: number | null): Array<string | numbe
   views(cost.points),
   cost.storage,
   against(cost.peak, `≤ ${String(MAX_REQUESTS_IN_FLIGHT)}`, cost.peak <= MAX_REQUESTS_IN_FLIGHT),
-  against(seconds(cost.ms), `≤ ${seconds(RESOLVER_LIMIT_MS)}`, cost.ms <= RESOLVER_LIMIT_MS),
+  ...times(cost.ms, cost.emulatorMs),
   cost.answer,
 ];
-const VIEW_HEADERS = ['REST calls (target)', 'rate-limit points', 'such views per hour in 65,000 points', 'storage requests', 'most in flight (target)', 'time (target)', 'answer'];
+/** The app's time (wall time less the emulator's own work) against Forge's 25 s, then the emulator's part. */
+const times = (ms: number, emulatorMs: number): string[] => [against(seconds(ms - emulatorMs), `≤ ${seconds(RESOLVER_LIMIT_MS)}`, ms - emulatorMs <= RESOLVER_LIMIT_MS), seconds(emulatorMs)];
+const TIME_HEADERS = ["time, less the sandbox Jira's own work (target)", "sandbox Jira's own work"];
+const VIEW_HEADERS = ['REST calls (target)', 'rate-limit points', 'such views per hour in 65,000 points', 'storage requests', 'most in flight (target)', ...TIME_HEADERS, 'answer'];
 
 // ── 1. The default view, read inside the resolver ────────────────────────────────────────────────
 
@@ -201,12 +252,12 @@ export const capacityCosts = async (): Promise<void> => {
   console.log('## Capacity gadget: default view (active sprint, 6 in the trend, 3 for planning), board of 7 sprints × N issues and a planned sprint of N/10, as a team member\n');
   console.log('Support issues carry the app\'s own records (defects in the sprints, incidents outside them). First view: the closed sprints are read from Jira as the app and cached. Later view: only the active sprint (and the planned one) is read; the closed ones come from the cache, cut down to what the viewer may browse.\n');
   const rows: Array<Array<string | number>> = [];
-  for (const size of SIZES) {
+  for (const size of [100, 1_000]) {
     for (const speed of SPEEDS) {
-      const sandbox = await boardSandbox(size);
-      sandbox.setJiraLatency(speed.latency);
-      const first = await measureView(sandbox);
-      const later = await measureView(sandbox);
+      const board = await boardSandbox(size);
+      board.instruments.latencyMs = speed.latencyMs;
+      const first = await measureView(board);
+      const later = await measureView(board);
       rows.push([size, speed.label, 'first view', ...viewRow(first, null)]);
       rows.push([size, speed.label, 'later view', ...viewRow(later, callTarget(size))]);
     }
@@ -216,67 +267,48 @@ export const capacityCosts = async (): Promise<void> => {
 
 // ── 2. 5,000-issue sprints through the background job ────────────────────────────────────────────
 
-interface Invocation {
-  readonly invocationId: string;
-  readonly moduleKey: string;
-}
-
-/**
- * Counts Jira requests per invocation of `moduleKey` (each slice of the job is one invocation of the
- * consumer), by wrapping the emulator's entry point the runtime calls for every product request.
- */
-const countPerInvocation = (sandbox: Sandbox, moduleKey: string): Map<string, number> => {
-  const counts = new Map<string, number>();
-  const invocations = (sandbox.runtime as unknown as { invocations: AsyncLocalStorage<Invocation> }).invocations;
-  const jira = sandbox.jira as unknown as { handle: (...args: unknown[]) => Promise<unknown> };
-  const handle = jira.handle.bind(jira);
-  jira.handle = (...args: unknown[]) => {
-    const invocation = invocations.getStore();
-    if (invocation?.moduleKey === moduleKey) counts.set(invocation.invocationId, (counts.get(invocation.invocationId) ?? 0) + 1);
-    return handle(...args);
-  };
-  return counts;
-};
-
 export const backgroundJobCosts = async (): Promise<void> => {
-  const size = Number(process.env["BENCH_JOB_SIZE"] ?? 5_000);
+  const size = 5_000;
   console.log(`## Capacity gadget: board of 7 sprints × ${size.toLocaleString('en-US')} issues, default view, through the background job\n`);
   console.log(
     'The first view finds the closed sprints too large to read in 25 s: it reads none of them, starts the `sprint-facts` job (one Forge async event per closed sprint, consumer `run-background-slice`, 2 at a time, on Forge\'s own schedule) and says how far it got. The job reads each sprint as the app into the cache. The view after the job reads the active sprint (its truncated worklogs for the first time) with the closed ones from the cache; a later view reuses the active sprint\'s worklogs too.\n',
   );
   const jobRows: Array<Array<string | number>> = [];
   const viewRows: Array<Array<string | number>> = [];
-  for (const speed of SPEEDS.filter((candidate) => process.env['BENCH_SPEED'] === undefined || candidate.label === process.env['BENCH_SPEED'])) {
-    const sandbox = await boardSandbox(size);
-    const perSlice = countPerInvocation(sandbox, 'background-jobs');
-    sandbox.setJiraLatency(speed.latency);
+  for (const speed of SPEEDS) {
+    const board = await boardSandbox(size);
+    const { sandbox, instruments } = board;
+    instruments.latencyMs = speed.latencyMs;
     const started = performance.now();
-    const starting = await measureView(sandbox);
+    const starting = await measureView(board);
+    instruments.emulatorMs = 0;
     // The sandbox's async-event timers do not keep a process alive (Forge's queue is not this process): hold it open.
     const alive = setInterval(() => undefined, 1_000);
     await sandbox.runtime.drain();
     clearInterval(alive);
     const jobMs = performance.now() - started;
-    if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] job finished after ${seconds(jobMs)}`);
+    const jobEmulatorMs = instruments.emulatorMs;
+    if (process.env['BENCH_TRACE'] !== undefined) console.error(`[bench] job finished after ${seconds(jobMs)} (${seconds(jobEmulatorMs)} in the emulator)`);
     const slices = sandbox.runtime.asyncEvents.deliveries.filter((delivery) => delivery.outcome === 'ok').length;
-    const calls = [...perSlice.values()];
+    const calls = [...instruments.callsPerInvocation.values()];
     const peak = sandbox.runtime.peakRequestsInFlight.get('background-jobs') ?? 0;
     jobRows.push([
       speed.label,
-      against(seconds(starting.ms), `≤ ${seconds(RESOLVER_LIMIT_MS)}`, starting.ms <= RESOLVER_LIMIT_MS),
       starting.calls,
+      times(starting.ms, starting.emulatorMs)[0] ?? '',
       starting.answer,
       slices,
       calls.length === 0 ? 'none' : `${String(Math.min(...calls))}–${String(Math.max(...calls))}`,
       against(peak, `≤ ${String(MAX_REQUESTS_IN_FLIGHT)} per slice`, peak <= MAX_REQUESTS_IN_FLIGHT),
       seconds(jobMs),
+      seconds(jobEmulatorMs),
     ]);
-    const after = await measureView(sandbox);
-    const later = await measureView(sandbox);
+    const after = await measureView(board);
+    const later = await measureView(board);
     viewRows.push([speed.label, 'view after the job', ...viewRow(after, callTarget(size))]);
     viewRows.push([speed.label, 'later view', ...viewRow(later, callTarget(size))]);
   }
-  table(['Jira', 'view that starts the job (target)', 'its REST calls', 'its answer', 'slices', 'REST calls per slice', 'most in flight (target)', 'job finished after'], jobRows);
+  table(['Jira', 'view that starts the job: REST calls', "time, less the sandbox Jira's (target)", 'its answer', 'slices', 'REST calls per slice', 'most in flight (target)', 'job finished after', "of which the sandbox Jira's own work"], jobRows);
   table(['Jira', 'view', ...VIEW_HEADERS], viewRows);
 };
 
