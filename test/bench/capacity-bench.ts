@@ -317,6 +317,7 @@ export const backgroundJobCosts = async (): Promise<void> => {
       times(starting.ms, starting.emulatorMs)[0] ?? '',
       starting.answer,
       slices,
+      calls.length,
       calls.length === 0 ? 'none' : `${String(Math.min(...calls))}–${String(Math.max(...calls))}`,
       against(peak, `≤ ${String(MAX_REQUESTS_IN_FLIGHT)} per slice`, peak <= MAX_REQUESTS_IN_FLIGHT),
       seconds(jobMs),
@@ -329,7 +330,7 @@ export const backgroundJobCosts = async (): Promise<void> => {
     noteIfOver(`Jira ${speed.label}, view after the job`, after, callTarget(size));
     noteIfOver(`Jira ${speed.label}, later view`, later, callTarget(size));
   }
-  table(['Jira', 'view that starts the job: REST calls', "time, less the sandbox Jira's (target)", 'its answer', 'slices', 'REST calls per slice', 'most in flight (target)', 'job finished after', "of which the sandbox Jira's own work"], jobRows);
+  table(['Jira', 'view that starts the job: REST calls', "time, less the sandbox Jira's (target)", 'its answer', 'slices', 'consumer runs (a run stopped at its limit is run again)', 'REST calls per run', 'most in flight (target)', 'job finished after', "of which the sandbox Jira's own work"], jobRows);
   table(['Jira', 'view', ...VIEW_HEADERS], viewRows);
   printOverTarget();
 };
