@@ -5,9 +5,10 @@
  *   2. REST calls and rate-limit points per scenario operation, in the sandbox
  *   3. resolver latency p50/p95 in the sandbox
  *   4. in a real Chromium: when the report panel paints its shell vs when the backend first answers
- *   5. the capacity gadget's calls, points and time for sprints of 100, 1,000 and 5,000 issues
- *   6. the capacity facts of the default view (active + 6 earlier sprints of 100 and 1,000 issues),
- *      first view and later view (test/bench/sprint-facts-bench.ts)
+ *   5. the capacity gadget's default view on boards of 7 sprints × 100 and × 1,000 issues, first
+ *      view and later view, each figure beside its target (test/bench/capacity-bench.ts)
+ *   6. a board of 7 sprints × 5,000 issues read through the background job: slices, calls per
+ *      slice, time to finish, and the views after it against their targets
  * Each time is measured twice: with Jira answering at once (0 ms) and in 150 ms per request, about
  * what a real site takes; counts of calls and points do not depend on it.
  */
@@ -21,8 +22,7 @@ import { startSandboxServer } from '../../sandbox/server/server';
 import { launchBrowser } from '../support/browser';
 import { pickActors } from '../support/actors';
 import { people } from '../support/people';
-import { capacityScenario } from './capacity-scenario';
-import { sprintFactsCosts } from './sprint-facts-bench';
+import { backgroundJobCosts, capacityCosts } from './capacity-bench';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 
 const BUDGET_BYTES = 100 * 1024;
@@ -32,10 +32,6 @@ const SPEEDS = [
   { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
 ] as const satisfies ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }>;
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
-/** A capacity sprint's time figure as the gadget shows it ("5 h of 8 h logged"); the backend sends seconds. */
-const supportOfTotal = (sprint: { support?: number; total?: number } | undefined): string =>
-  sprint?.support === undefined || sprint.total === undefined ? '' : `${String(Math.round(sprint.support / 360) / 10)} h of ${String(Math.round(sprint.total / 360) / 10)} h logged`;
-
 const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
   const cells = [headers, ...rows.map((row) => row.map(String))];
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
@@ -256,45 +252,10 @@ const shellBeforeBackend = async (sandbox: Sandbox): Promise<void> => {
   table(['Jira answers in', 'panel shell painted', 'first backend reply', 'verdict'], rows);
 };
 
-const capacityCosts = async (): Promise<void> => {
-  console.log('## Capacity gadget: one closed sprint of N issues (10% with more than 20 worklogs), time measure\n');
-  const rows: Array<Array<string | number>> = [];
-  for (const size of [100, 1_000, 5_000]) {
-    for (const speed of SPEEDS) {
-      const bench = await Sandbox.create({ scenario: capacityScenario(size) as never, jiraLatency: speed.latency });
-      const configuration = { boardId: 1, sprint: 1, measure: 'time', trendSprints: 2, planningSprints: 1, criteria: null };
-      for (const pass of ['cold', 'warm'] as const) {
-        bench.jira.metering.reset();
-        bench.runtime.peakRequestsInFlight.clear();
-        const started = performance.now();
-        const result = (await bench.runtime.invokeUi({ moduleKey: 'capacity-gadget', functionKey: 'capacity/compute', payload: configuration, accountId: 'acc-devon-oncall', extension: {} })) as {
-          ok: boolean;
-          data?: { sprint?: { support?: number; total?: number } };
-          error?: { message?: string };
-        };
-        const elapsed = performance.now() - started;
-        const metered = bench.jira.metering.snapshot().total;
-        rows.push([
-          size,
-          speed.label,
-          pass,
-          metered.calls,
-          `${String(Math.ceil(size / 100) + 3)} + ${String(Math.ceil(size / 10))} worklog pages`,
-          metered.points,
-          bench.runtime.peakRequestsInFlight.get('capacity-gadget') ?? 0,
-          ms(elapsed),
-          result.ok ? supportOfTotal(result.data?.sprint) : `failed: ${result.error?.message ?? 'no answer'}`,
-        ]);
-      }
-    }
-  }
-  table(['issues', 'Jira', 'pass', 'REST calls', 'budget (⌈N/100⌉+3 + truncated worklogs)', 'points', 'most in flight', 'time', 'support of total'], rows);
-};
-
 const sandbox = await Sandbox.create({ scenario: 'demo' });
 await bundleSizes(sandbox);
 await restCosts(sandbox);
 await latency(sandbox);
 await shellBeforeBackend(sandbox);
 await capacityCosts();
-await sprintFactsCosts();
+await backgroundJobCosts();
