@@ -272,6 +272,8 @@ export const postmortemListSchema = z.object({
       updatedAt: z.string(),
       publishedAt: z.string().nullable(),
       overdueActions: z.number(),
+      /** fixes (issue 15): a revision is open while a published version exists ("Published · revision in draft"). */
+      revisionOfPublished: z.boolean().optional(),
     }),
   ),
   /** The names of the levels whose policy requires a postmortem, most severe first (the project's policy in force). */
@@ -289,7 +291,8 @@ export const appPageIdsSchema = z.object({ appId: z.string(), environmentId: z.s
 export type AppPageIds = z.infer<typeof appPageIdsSchema>;
 
 export const postmortemForIssueSchema = z.object({
-  postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(),
+  // fixes (issue 15): `revisionOfPublished` as in the list, so the panel says a published version exists.
+  postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES), revisionOfPublished: z.boolean().optional() }).nullable(),
   canStart: z.boolean(),
   /** guards (issue 15): the earlier postmortem this incident is a recurrence of (same product or customer, within the project's window). */
   recurrenceOf: z.object({ id: z.string(), title: z.string(), matchedOn: z.enum(['product', 'customer']), value: z.string() }).nullable().optional(),

@@ -2,6 +2,7 @@ import { getAppContext } from '@forge/api';
 
 import type { AppPageIds } from '../../contract/postmortem.contract';
 import { ok } from '../../contract/result';
+import { isRevisionOfPublished } from '../../domain/postmortem/review';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
 import { findOwners, verifyAction } from '../use-cases/postmortems/action-owners-and-proof';
@@ -58,7 +59,7 @@ export const postmortemForIssue = defineResolver({
     const postmortem = id === null ? null : await readPostmortem(id);
     const visible = postmortem !== null && (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS'));
     return ok({
-      postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status } : null,
+      postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status, revisionOfPublished: isRevisionOfPublished(postmortem) } : null,
       canStart: handler.access.granted.has('EDIT_ISSUES'),
       appPage: appPageIds(),
       recurrenceOf: await visibleRecurrence(handler, issueKey),
