@@ -154,6 +154,12 @@ const revision = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const listPostmortemsPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
 export const getPostmortemPayloadSchema = z.object({ id: postmortemId }).strict();
+
+// ── fixes (issue 15): the Markdown export built for the viewer's locale, which the page knows from
+// Forge's context and the resolver context does not carry. A BCP 47 tag; an unknown one reads en-GB.
+export const exportMarkdownPayloadSchema = z.object({ id: postmortemId, locale: z.string().max(35).regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/) }).strict();
+export const markdownExportSchema = z.object({ markdown: z.string(), revision: z.number().int() });
+export type MarkdownExport = z.infer<typeof markdownExportSchema>;
 export const startPostmortemPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
 export const postmortemForIssuePayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
 

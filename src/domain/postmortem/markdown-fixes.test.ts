@@ -54,6 +54,7 @@ describe('toMarkdown reads dates in the viewer’s locale, in the zone the postm
     ['en-US', 'Nov 20, 2026, 03:12 PM', 'Nov 20, 2026, 03:00 PM'],
     ['de-DE', '20. Nov. 2026, 15:12', '20. Nov. 2026, 15:00'],
     ['en-GB', '20 Nov 2026, 15:12', '20 Nov 2026, 15:00'],
+    ['en_US', 'Nov 20, 2026, 03:12 PM', 'Nov 20, 2026, 03:00 PM'],
   ])('%s', (locale, timelineTime, startedTime) => {
     const markdown = toMarkdown(pm, {}, undefined, undefined, { locale });
     expect(markdown).toContain(`| ${timelineTime} |`);

@@ -50,8 +50,10 @@ const visibleTimeline = (timeline: readonly TimelineEntry[]): TimelineEntry[] =>
  */
 const exportLocale = (locale: string | undefined): string => {
   if (locale === undefined || locale === '') return 'en-GB';
+  // Jira writes `en_US`; Intl wants `en-US`.
+  const tag = locale.replace(/_/g, '-');
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-GB';
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : 'en-GB';
   } catch {
     return 'en-GB';
   }

@@ -196,3 +196,15 @@ export const incidentLinkImpact = defineResolver({
   examplePayload: ({ postmortemId, issueKey }) => ({ id: postmortemId, issueKey }),
   handle: async ({ id, issueKey }, handler) => ok(await incidentLinkImpactUseCase(handler, (await loadPostmortem(handler, id, 'EDIT_ISSUES')).postmortem, issueKey)),
 });
+
+// fixes (issue 15)
+/** The Markdown export with dates in the viewer's locale (sent by the page), in the postmortem's chosen zone. */
+export const exportPostmortemMarkdown = defineResolver({
+  key: 'postmortem/exportMarkdown',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, locale: 'de-DE' }),
+  async handle({ id, locale }, handler) {
+    const { postmortem } = await loadPostmortem(handler, id, 'BROWSE_PROJECTS');
+    return ok({ markdown: (await buildView(handler, postmortem, null, { locale })).markdown, revision: postmortem.revision });
+  },
+});

@@ -28,7 +28,7 @@ import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
 // guards (issue 15)
 import { closingCoverage } from './closing-coverage.resolvers';
-import { incidentLinkImpact } from './postmortem.resolvers';
+import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -68,6 +68,8 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   // guards (issue 15)
   closingCoverage,
   incidentLinkImpact,
+  // fixes (issue 15)
+  exportPostmortemMarkdown,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -1,5 +1,5 @@
 import type { IncidentLinkImpact } from '@contract/incident-link.contract';
-import type { PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
+import type { MarkdownExport, PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef, useState } from 'react';
 
@@ -48,6 +48,8 @@ export interface PostmortemsActions {
   readonly verifyAction: (actionId: string, how: string, link: string | null) => void;
   /** guards (issue 15): who would lose access if this incident were linked (another project's incident hides the postmortem from people who cannot browse it). */
   readonly checkLink?: (issueKey: string) => Promise<ResolverResult<IncidentLinkImpact>>;
+  /** fixes (issue 15): the saved postmortem as Markdown, its dates in the viewer's locale. */
+  readonly exportMarkdown?: (locale: string) => Promise<ResolverResult<MarkdownExport>>;
 }
 
 export interface PostmortemsState {
@@ -133,6 +135,15 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
       const s = editorRef.current;
       if (s === null) return { ok: false, error: { code: 'CONFLICT', message: 'Open the postmortem again.' } };
       return callResolver('postmortem/linkImpact', { id: s.view.postmortem.id, issueKey });
+    },
+    [callResolver],
+  );
+
+  const exportMarkdown = useCallback(
+    async (locale: string): Promise<ResolverResult<MarkdownExport>> => {
+      const s = editorRef.current;
+      if (s === null) return { ok: false, error: { code: 'CONFLICT', message: 'Open the postmortem again.' } };
+      return callResolver('postmortem/exportMarkdown', { id: s.view.postmortem.id, locale });
     },
     [callResolver],
   );
@@ -225,6 +236,6 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
 
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink, exportMarkdown },
   ] as const;
 }
