@@ -37,6 +37,7 @@ export function MarkdownExport({ id, markdown: fallback, dirty, revision, locale
     };
   }, [load, locale, revision]);
   const waiting = load !== undefined && locale !== undefined && locale !== '' && revision !== undefined && (localized === null || (localized !== 'failed' && localized.revision < revision));
+  // Until the viewer's export arrives the view's shows (its dates en-GB), and Copy waits for the right one.
   const markdown = localized !== null && localized !== 'failed' && !waiting ? localized.markdown : fallback;
   // Older hosts and insecure contexts have no clipboard API.
   const canCopy = typeof navigator !== 'undefined' && typeof (navigator as { clipboard?: unknown }).clipboard === 'object';
@@ -46,7 +47,7 @@ export function MarkdownExport({ id, markdown: fallback, dirty, revision, locale
         Markdown
       </label>
       {dirty ? <p className="fb-helper">The export shows the saved version; save to include your changes.</p> : null}
-      <textarea id={`${id}-text`} className="fb-textarea fb-textarea--readonly fb-pm__markdown" value={waiting ? '' : markdown} placeholder={waiting ? 'Preparing the export…' : undefined} aria-busy={waiting} readOnly rows={12} />
+      <textarea id={`${id}-text`} className="fb-textarea fb-textarea--readonly fb-pm__markdown" value={markdown} aria-busy={waiting} readOnly rows={12} />
       <div className="fb-actions">
         {canCopy ? (
           <button
