@@ -56,6 +56,8 @@ export interface FileActionRequest {
  * Jira's answer to the create was lost, the issue is looked for by its origin before any new create.
  * Every refusal says what was done and what was not.
  */
+export const PUBLISHED_FILING_SENTENCE = 'This postmortem is published, so it is locked. Open a new revision to file its actions as Jira issues.';
+
 export const fileActionIssue = async (handler: HandlerContext, request: FileActionRequest): Promise<PostmortemView> => {
   const stored = await loadPostmortem(handler, request.id, 'EDIT_ISSUES');
   const existing = await readActionPlan(request.id, request.actionId);
@@ -63,6 +65,9 @@ export const fileActionIssue = async (handler: HandlerContext, request: FileActi
   let ours = false;
   if (existing === null || existing.plan.step === 'done' || existing.plan.step === 'undone') {
     if (existing?.plan.step === 'done' && existing.plan.idempotencyKey === request.idempotencyKey) return reply(handler, existing.plan, request);
+    // fixes (issue 15): filing changes the postmortem (the action gets its issue key), so a published
+    // one refuses a new filing as it refuses any edit. A filing already under way still finishes.
+    if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', PUBLISHED_FILING_SENTENCE);
     const claimed = await claim(handler, stored, existing, request);
     state = claimed.state;
     ours = claimed.ours;
