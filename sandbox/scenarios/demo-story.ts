@@ -26,6 +26,8 @@ export interface DemoStory {
   readonly reported: readonly string[];
   readonly decided: readonly string[];
   readonly postmortems: ReadonlyArray<{ readonly id: string; readonly incident: string; readonly status: string }>;
+  /** fixes (issue 15): the newer Checkout incident that flags the double charge's postmortem "Recurred". */
+  readonly recurrence: string;
 }
 
 const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string, payload: unknown): Promise<T> => {
@@ -184,6 +186,35 @@ const planNextSprint = async (sandbox: Sandbox): Promise<void> => {
   }
 };
 
+/** fixes (issue 15): a newer incident on the double charge's product, reported and decided; returns its key. */
+async function reportRecurrence(sandbox: Sandbox): Promise<string> {
+  const created = await sandbox.jira.handle(
+    { kind: 'user', accountId: RITA },
+    { method: 'POST', path: '/rest/api/3/issue', body: JSON.stringify({ fields: { project: { key: 'SHOP' }, issuetype: { name: 'Incident' }, summary: 'Shoppers charged twice again when 3-D Secure is slow' } }) },
+  );
+  if (created.status !== 201) throw new Error(`The demo story could not create the recurring incident: ${String(created.status)}`);
+  const { key } = JSON.parse(created.body) as { key: string };
+  const saved = await call<ReportView>(sandbox, RITA, 'report/save', {
+    issueKey: key,
+    fields: report({
+      stepsToReproduce: '1. Pay by card with a 3-D Secure card\n2. When the bank page is slow, press Pay again',
+      actualResult: 'The card is charged twice.',
+      expectedResult: 'One charge, whatever the number of clicks.',
+      environment: 'Production, Safari, EU region',
+      customers: 'Umbrella Retail',
+      affectedUsers: 12,
+      product: 'Checkout',
+      raisedVia: 'support-agent',
+      workaround: 'unknown',
+    }),
+    reporterSeverity: 'minor',
+    baseRevision: 0,
+  });
+  await call<ReportView>(sandbox, DEVON, 'triage/decideSeverity', { issueKey: key, level: 'minor', reason: 'Twelve shoppers, all refunded the same day.', baseRevision: saved.report?.revision ?? 0 });
+  await sandbox.runtime.drain();
+  return key;
+}
+
 /** Plays the story; throws, naming the step, if the app refuses any of it. */
 export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   const revisions = new Map<string, number>();
@@ -277,6 +308,11 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   doubleCharge = await call<PostmortemView>(sandbox, DEVON, 'postmortem/setStatus', { id: doubleCharge.postmortem.id, to: 'in-review', baseRevision: doubleCharge.postmortem.revision });
   doubleCharge = await call<PostmortemView>(sandbox, MIA, 'postmortem/approve', { id: doubleCharge.postmortem.id, baseRevision: doubleCharge.postmortem.revision });
 
+  // fixes (issue 15): a week later the double charge is back on Checkout. Rita reports it; Devon's
+  // decision updates the issue, the trigger's recurrence watch matches the product, and the double
+  // charge's postmortem shows "Recurred" with a link to the new incident, whose panel points back.
+  const recurrence = await reportRecurrence(sandbox);
+
   // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
   const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });
 
@@ -287,5 +323,6 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     reported: Object.keys(INCIDENT_REPORTS),
     decided: Object.keys(DECISIONS),
     postmortems: [doubleCharge, rounding].map((view) => ({ id: view.postmortem.id, incident: view.postmortem.incidents[0] ?? '', status: view.postmortem.status })),
+    recurrence,
   };
 }

@@ -175,6 +175,12 @@ const revision = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const listPostmortemsPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
 export const getPostmortemPayloadSchema = z.object({ id: postmortemId }).strict();
+
+// ── fixes (issue 15): the Markdown export built for the viewer's locale, which the page knows from
+// Forge's context and the resolver context does not carry. A BCP 47 tag; an unknown one reads en-GB.
+export const exportMarkdownPayloadSchema = z.object({ id: postmortemId, locale: z.string().max(35).regex(/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/) }).strict();
+export const markdownExportSchema = z.object({ markdown: z.string(), revision: z.number().int() });
+export type MarkdownExport = z.infer<typeof markdownExportSchema>;
 export const startPostmortemPayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
 export const postmortemForIssuePayloadSchema = z.object({ issueKey: issueKeySchema }).strict();
 
@@ -313,6 +319,8 @@ export const postmortemListSchema = z.object({
       updatedAt: z.string(),
       publishedAt: z.string().nullable(),
       overdueActions: z.number(),
+      /** fixes (issue 15): a revision is open while a published version exists ("Published · revision in draft"). */
+      revisionOfPublished: z.boolean().optional(),
     }),
   ),
   /** The names of the levels whose policy requires a postmortem, most severe first (the project's policy in force). */
@@ -330,7 +338,8 @@ export const appPageIdsSchema = z.object({ appId: z.string(), environmentId: z.s
 export type AppPageIds = z.infer<typeof appPageIdsSchema>;
 
 export const postmortemForIssueSchema = z.object({
-  postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES) }).nullable(),
+  // fixes (issue 15): `revisionOfPublished` as in the list, so the panel says a published version exists.
+  postmortem: z.object({ id: z.string(), title: z.string(), status: z.enum(POSTMORTEM_STATUSES), revisionOfPublished: z.boolean().optional() }).nullable(),
   canStart: z.boolean(),
   /** guards (issue 15): the earlier postmortem this incident is a recurrence of (same product or customer, within the project's window). */
   recurrenceOf: z.object({ id: z.string(), title: z.string(), matchedOn: z.enum(['product', 'customer']), value: z.string() }).nullable().optional(),

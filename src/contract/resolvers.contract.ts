@@ -32,6 +32,7 @@ import {
   verifyActionPayloadSchema,
 } from './postmortem.contract';
 // Review (part "review")
+import { exportMarkdownPayloadSchema, markdownExportSchema } from './postmortem.contract';
 import { approvePostmortemPayloadSchema, openRevisionPayloadSchema, publishPostmortemPayloadSchema, reviewerCandidatesSchema, searchReviewersPayloadSchema, setReviewersPayloadSchema } from './postmortem.contract';
 import { assignOnCallPayloadSchema, assignOnCallResultSchema, findPeoplePayloadSchema, getOnCallPayloadSchema, onCallViewSchema, peopleSchema } from './on-call.contract';
 import {
@@ -107,6 +108,8 @@ export const resolverContract = {
   // guards (issue 15)
   'validator/closingCoverage': { payload: closingCoveragePayloadSchema, result: closingCoverageViewSchema },
   'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
+  // fixes (issue 15)
+  'postmortem/exportMarkdown': { payload: exportMarkdownPayloadSchema, result: markdownExportSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

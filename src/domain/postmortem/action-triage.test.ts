@@ -74,7 +74,7 @@ describe('verifyAction', () => {
 });
 
 describe('actionExportNotes', () => {
-  const format = { text: (text: string) => text.replace(/\*/g, '\\*'), link: (label: string, url: string) => `[${label}](${url})` };
+  const format = { text: (text: string) => text.replace(/\*/g, '\\*'), link: (label: string, url: string) => `[${label}](${url})`, when: (iso: string) => iso.slice(0, 10) };
   const who = (accountId: string) => (accountId === 'acc-mia-dev' ? 'Mia Chen' : accountId);
 
   it('says the decision, why, and the proof, by name, with people’s text kept as text', () => {
@@ -83,10 +83,10 @@ describe('actionExportNotes', () => {
       who,
       format,
     );
-    expect(notes).toEqual(['  - Accepted by Mia Chen on 2026-11-01: \\*Top\\* risk', '  - Verified by Mia Chen on 2026-11-01: Drill passed — [proof](https://grafana.example/d/1)']);
+    expect(notes).toEqual(['  - Accepted by Mia Chen, 2026-11-01: \\*Top\\* risk', '  - Verified by Mia Chen, 2026-11-01: Drill passed — [https://grafana.example/d/1](https://grafana.example/d/1)']);
   });
 
   it('marks an undecided action as proposed', () => {
-    expect(actionExportNotes(action(), who, format)).toEqual(['  - Proposed, not yet decided']);
+    expect(actionExportNotes(action(), who, format)).toEqual(['  - Proposed, not decided']);
   });
 });

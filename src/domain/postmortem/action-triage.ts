@@ -82,27 +82,28 @@ export const stampTriage = (stored: readonly ActionItem[], next: readonly Action
 };
 
 /**
- * The export's sub-lines for one action (Markdown, under the action's line): the team's decision and
- * why, and how it was verified. `who` gives a person's name; `text` and `url` make people's text safe
- * Markdown (`markdown.ts`'s `inlineText` and `link`), passed in so this file stays free of the export's
- * formatting. Not yet wired into `toMarkdown` (the record part owns the export); see the report.
+ * The export's sub-lines for one action (Markdown, under the action's line), in the page's words:
+ * "Accepted by Mia Chen, <when>: why" and "Verified by Mia Chen, <when>: how — link". `who` gives a
+ * person's name (the page says "someone" when Jira gave none); `text`, `link` and `when` make
+ * people's text safe Markdown and a time readable (`markdown.ts`, the export's locale and zone),
+ * passed in so this file stays free of the export's formatting.
  */
 export const actionExportNotes = (
   action: Pick<ActionItem, 'triage' | 'verification' | 'issueKey'>,
   who: (accountId: string) => string,
-  format: { readonly text: (text: string) => string; readonly link: (label: string, url: string) => string },
+  format: { readonly text: (text: string) => string; readonly link: (label: string, url: string) => string; readonly when: (iso: string) => string },
 ): string[] => {
   const notes: string[] = [];
   const stage = stageOf(action);
   if (action.triage !== undefined) {
-    notes.push(`  - ${STAGE_LABELS[stage]} by ${format.text(who(action.triage.by))} on ${action.triage.at.slice(0, 10)}${action.triage.reason === '' ? '' : `: ${format.text(action.triage.reason)}`}`);
+    notes.push(`  - ${STAGE_LABELS[stage]} by ${format.text(who(action.triage.by))}, ${format.when(action.triage.at)}${action.triage.reason === '' ? '' : `: ${format.text(action.triage.reason)}`}`);
   } else if (stage === 'proposed') {
-    notes.push('  - Proposed, not yet decided');
+    notes.push('  - Proposed, not decided');
   }
   const { verification } = action;
   if (verification !== undefined) {
-    const proof = [verification.how === '' ? '' : format.text(verification.how), verification.link === null ? '' : format.link('proof', verification.link)].filter((part) => part !== '').join(' — ');
-    notes.push(`  - Verified by ${format.text(who(verification.by))} on ${verification.at.slice(0, 10)}: ${proof}`);
+    const proof = [verification.how === '' ? '' : format.text(verification.how), verification.link === null ? '' : format.link(verification.link, verification.link)].filter((part) => part !== '').join(' — ');
+    notes.push(`  - Verified by ${format.text(who(verification.by))}, ${format.when(verification.at)}: ${proof}`);
   }
   return notes;
 };

@@ -10,6 +10,8 @@ import type { Postmortem, PostmortemEdit, RemediationItem, TimelineEntry } from 
  *   "Refresh from Jira" adds them.
  * - an action's issue key is the one the app filed; a client can only clear it (unlink), never set
  *   or change it.
+ * - an impact time sent at the minute the stored one falls in, with no seconds, is the stored one
+ *   (see `keepStoredSeconds`).
  */
 export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem => {
   const storedKeys = new Map(stored.actions.map((action) => [action.id, action.issueKey]));
@@ -20,6 +22,7 @@ export const applyEdit = (stored: Postmortem, edit: PostmortemEdit): Postmortem 
   return {
     ...stored,
     ...edit,
+    impact: keepStoredSeconds(stored.impact, edit.impact),
     timeline: mergeClientTimeline(stored.timeline, edit.timeline),
     actions: edit.actions.map(({ verification: _verification, ...action }) => {
       const kept = storedActions.get(action.id)?.verification;
@@ -39,6 +42,27 @@ const keepFiledRemediation = (stored: RemediationItem | undefined, { issueKey, f
   if (storedKey === null) return item;
   if (issueKey === null) return { ...item, issueKey: null };
   return { ...item, issueKey: storedKey, ...(stored?.filedPriority === undefined ? {} : { filedPriority: stored.filedPriority }) };
+};
+
+const IMPACT_TIME_KEYS = ['started', 'detected', 'mitigated', 'resolved'] as const;
+const MINUTE_MS = 60_000;
+
+/**
+ * fixes part (issue 15): the page's time inputs show hours and minutes, so a save that did not touch
+ * an impact time sends it back without its seconds. Compared at the precision the input shows, that
+ * is the stored time: keep it, so the version history does not list "Impact times" on every save
+ * (and approvals are not withdrawn for nothing). A time with seconds of its own, or another minute,
+ * is a change.
+ */
+const keepStoredSeconds = (stored: Postmortem['impact'], edited: Postmortem['impact']): Postmortem['impact'] => {
+  const kept = { ...edited };
+  for (const key of IMPACT_TIME_KEYS) {
+    const before = stored[key] === null ? Number.NaN : Date.parse(stored[key]);
+    const after = edited[key] === null ? Number.NaN : Date.parse(edited[key]);
+    if (Number.isNaN(before) || Number.isNaN(after) || after % MINUTE_MS !== 0) continue;
+    if (Math.floor(before / MINUTE_MS) * MINUTE_MS === after) kept[key] = stored[key];
+  }
+  return kept;
 };
 
 const byTime = (a: TimelineEntry, b: TimelineEntry): number => a.at.localeCompare(b.at) || a.id.localeCompare(b.id);

@@ -1,6 +1,7 @@
 import { CONTRIBUTING_FACTOR_LABELS, FIVE_QUESTIONS, LESSONS, type ContributingFactor, type Postmortem, type TimelineEntry } from '../../contract/postmortem.contract';
 import { severityName, type NamedLevel } from '../../contract/severity-names';
 import { DEFAULT_SEVERITY_SCALE } from '../../contract/severity.values';
+import { actionExportNotes } from './action-triage';
 import { findBlameHints, type BlameHint } from './blameless';
 import { describeDuration, impactDurations } from './impact-durations';
 import { blockText, inlineText, link, tableCell } from './markdown';
@@ -46,10 +47,25 @@ export const overdueActions = (postmortem: Postmortem, today: string, doneIssueK
 
 const visibleTimeline = (timeline: readonly TimelineEntry[]): TimelineEntry[] => timeline.filter((entry) => !entry.hidden).sort((a, b) => a.at.localeCompare(b.at));
 
-const clock = (iso: string | null, timeZone: string): string => {
+/**
+ * fixes part (issue 15): the export reads dates in the viewer's locale, as the page does (the page
+ * passes it in; the resolver context carries none), and falls back to en-GB for a tag Intl refuses.
+ */
+const exportLocale = (locale: string | undefined): string => {
+  if (locale === undefined || locale === '') return 'en-GB';
+  // Jira writes `en_US`; Intl wants `en-US`.
+  const tag = locale.replace(/_/g, '-');
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0 ? tag : 'en-GB';
+  } catch {
+    return 'en-GB';
+  }
+};
+
+const clock = (iso: string | null, timeZone: string, locale: string): string => {
   if (iso === null) return 'not recorded';
   try {
-    return `${new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${inlineText(timeZone)})`;
+    return `${new Date(iso).toLocaleString(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} (${inlineText(timeZone)})`;
   } catch {
     return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
   }
@@ -65,8 +81,8 @@ const exportZone = (timeZone: string): string => {
   }
 };
 
-/** "20 Nov 2026, 15:12" in `timeZone` (the zone is named once, in the column heading). */
-const zonedTime = (iso: string, timeZone: string): string => new Date(iso).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+/** "20 Nov 2026, 15:12" (en-GB) in `timeZone` (the zone is named once, in the column heading). */
+const zonedTime = (iso: string, timeZone: string, locale: string): string => new Date(iso).toLocaleString(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** What the page shows about each action's filed issue (record part): its Jira status and the overdue flag. */
 export interface ActionFacts {
@@ -118,10 +134,20 @@ const formatSectionLines = (postmortem: Postmortem): string[] => {
  * its name in `scale`, the scale in force for the postmortem's project (Firebreak's default when none
  * is given).
  */
-export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string, string>> = {}, scale: readonly NamedLevel[] = DEFAULT_SEVERITY_SCALE, facts?: ActionFacts): string => {
+export const toMarkdown = (
+  postmortem: Postmortem,
+  names: Readonly<Record<string, string>> = {},
+  scale: readonly NamedLevel[] = DEFAULT_SEVERITY_SCALE,
+  facts?: ActionFacts,
+  reader: { readonly locale?: string | undefined } = {},
+): string => {
   const who = (id: string | null): string => (id === null ? 'unassigned' : (names[id] ?? id));
   const { impact } = postmortem;
   const zone = exportZone(impact.timeZone);
+  const locale = exportLocale(reader.locale);
+  // fixes part (issue 15): each action's decision and proof, in the page's words ("someone" for a name Jira did not give).
+  const notesFormat = { text: inlineText, link, when: (iso: string) => clock(iso, zone, locale) };
+  const notesOf = (action: Postmortem['actions'][number]): string[] => actionExportNotes(action, (id) => names[id] ?? 'someone', notesFormat);
   const durations = impactDurations(impact);
   const lines = [
     `# ${inlineText(postmortem.title)}`,
@@ -139,10 +165,10 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     '## Customer impact',
     postmortem.customerImpact === '' ? '_Not written yet._' : blockText(postmortem.customerImpact),
     '',
-    `- Impact started: ${clock(impact.started, impact.timeZone)}`,
-    `- Detected: ${clock(impact.detected, impact.timeZone)}`,
-    `- Mitigated: ${clock(impact.mitigated, impact.timeZone)}`,
-    `- Resolved: ${clock(impact.resolved, impact.timeZone)}`,
+    `- Impact started: ${clock(impact.started, impact.timeZone, locale)}`,
+    `- Detected: ${clock(impact.detected, impact.timeZone, locale)}`,
+    `- Mitigated: ${clock(impact.mitigated, impact.timeZone, locale)}`,
+    `- Resolved: ${clock(impact.resolved, impact.timeZone, locale)}`,
     `- Users affected: ${impact.usersAffected === null ? 'unknown' : String(impact.usersAffected)}`,
     `- Time to detect: ${describeDuration(durations.toDetect, 'detected')}`,
     `- Time to mitigate: ${describeDuration(durations.toMitigate, 'mitigated')}`,
@@ -151,7 +177,7 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     '## Timeline',
     `| When (${inlineText(zone)}) | Who | What |`,
     '|---|---|---|',
-    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${zonedTime(entry.at, zone)} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
+    ...visibleTimeline(postmortem.timeline).map((entry) => `| ${zonedTime(entry.at, zone, locale)} | ${tableCell(who(entry.who))} | ${tableCell([entry.text, entry.note].filter((part) => part !== '').join(' — '))} |`),
     '',
     ...formatSectionLines(postmortem),
     ...FIVE_QUESTIONS.flatMap((question) => {
@@ -161,10 +187,10 @@ export const toMarkdown = (postmortem: Postmortem, names: Readonly<Record<string
     '## Action items',
     ...(postmortem.actions.length === 0
       ? ['- none']
-      : postmortem.actions.map(
-          (action) =>
-            `- [${action.issueKey ?? 'no issue yet'}] ${inlineText(action.title)} — ${inlineText(who(action.owner))}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})${actionState(action, facts)}`,
-        )),
+      : postmortem.actions.flatMap((action) => [
+          `- [${action.issueKey ?? 'no issue yet'}] ${inlineText(action.title)} — ${inlineText(who(action.owner))}, due ${action.dueDate ?? 'not set'} (${FIVE_QUESTIONS.find((question) => question.id === action.question)?.label ?? action.question})${actionState(action, facts)}`,
+          ...notesOf(action),
+        ])),
     '',
     '## Remediation for affected customers',
     ...(postmortem.remediation.length === 0 ? ['- none'] : postmortem.remediation.map((item) => `- [${item.done ? 'x' : ' '}] ${inlineText(item.title)} — ${inlineText(who(item.owner))}, ${item.priority} priority${remediationIssue(item, facts)}`)),

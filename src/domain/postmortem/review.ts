@@ -36,6 +36,9 @@ export const countingApprovals = (postmortem: Postmortem): NonNullable<Postmorte
 /** Whether a version of this postmortem has been published (it may have a newer revision open). */
 export const hasPublishedVersion = (postmortem: Postmortem): boolean => postmortem.status === 'published' || postmortem.publishedVersion !== undefined;
 
+/** fixes part (issue 15): a revision is open (draft or in review) while the published version stays readable. */
+export const isRevisionOfPublished = (postmortem: Postmortem): boolean => postmortem.status !== 'published' && postmortem.publishedVersion !== undefined;
+
 /** The next stored version: one revision on, stamped with who and when, with `entry` appended to the history. */
 const next = (postmortem: Postmortem, actor: Actor, changes: Partial<Postmortem>, entry: Omit<HistoryEntry, 'at' | 'by' | 'revision'> | null): Postmortem => {
   const revision = postmortem.revision + 1;

@@ -2,6 +2,7 @@ import { getAppContext } from '@forge/api';
 
 import type { AppPageIds } from '../../contract/postmortem.contract';
 import { ok } from '../../contract/result';
+import { isRevisionOfPublished } from '../../domain/postmortem/review';
 import { postmortemIdForIncident, readPostmortem } from '../../storage/postmortem.store';
 import { refreshPostmortemTimeline as refreshTimelineUseCase, savePostmortem as savePostmortemUseCase, setPostmortemStatus as setStatusUseCase } from '../use-cases/postmortems/change-postmortem';
 import { findOwners, verifyAction } from '../use-cases/postmortems/action-owners-and-proof';
@@ -59,7 +60,7 @@ export const postmortemForIssue = defineResolver({
     const postmortem = id === null ? null : await readPostmortem(id);
     const visible = postmortem !== null && (await mayAccess(handler, postmortem, 'BROWSE_PROJECTS'));
     return ok({
-      postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status } : null,
+      postmortem: visible ? { id: postmortem.id, title: postmortem.title, status: postmortem.status, revisionOfPublished: isRevisionOfPublished(postmortem) } : null,
       canStart: handler.access.granted.has('EDIT_ISSUES'),
       appPage: appPageIds(),
       recurrenceOf: await visibleRecurrence(handler, issueKey),
@@ -213,4 +214,16 @@ export const incidentLinkImpact = defineResolver({
   access: { kind: 'authenticated' },
   examplePayload: ({ postmortemId, issueKey }) => ({ id: postmortemId, issueKey }),
   handle: async ({ id, issueKey }, handler) => ok(await incidentLinkImpactUseCase(handler, (await loadPostmortem(handler, id, 'EDIT_ISSUES')).postmortem, issueKey)),
+});
+
+// fixes (issue 15)
+/** The Markdown export with dates in the viewer's locale (sent by the page), in the postmortem's chosen zone. */
+export const exportPostmortemMarkdown = defineResolver({
+  key: 'postmortem/exportMarkdown',
+  access: { kind: 'authenticated' },
+  examplePayload: ({ postmortemId }) => ({ id: postmortemId, locale: 'de-DE' }),
+  async handle({ id, locale }, handler) {
+    const { postmortem } = await loadPostmortem(handler, id, 'BROWSE_PROJECTS');
+    return ok({ markdown: (await buildView(handler, postmortem, null, { locale })).markdown, revision: postmortem.revision });
+  },
 });

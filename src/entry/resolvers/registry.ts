@@ -30,7 +30,7 @@ import { supportHealthResolver } from './support-health.resolvers';
 import { classify, decideSeverity } from './triage.resolvers';
 // guards (issue 15)
 import { closingCoverage } from './closing-coverage.resolvers';
-import { incidentLinkImpact } from './postmortem.resolvers';
+import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -73,6 +73,8 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   // format part (issue 15)
   createRemediationIssue,
   jiraPriorities,
+  // fixes (issue 15)
+  exportPostmortemMarkdown,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -6,6 +6,14 @@ import type { PostmortemStatus } from '@contract/postmortem.contract';
 
 export const STATUS_LABELS: Readonly<Record<PostmortemStatus, string>> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' };
 
+/**
+ * fixes part (issue 15): the status as the list and the incident panel show it. While a revision is
+ * open, the published version is still what readers get, so that comes first: "Published · revision
+ * in draft". An answer from before the flag existed reads as its status alone.
+ */
+export const statusLabel = ({ status, revisionOfPublished }: { readonly status: PostmortemStatus; readonly revisionOfPublished?: boolean | undefined }): string =>
+  revisionOfPublished === true && status !== 'published' ? `${STATUS_LABELS.published} · revision ${status === 'in-review' ? 'in review' : 'in draft'}` : STATUS_LABELS[status];
+
 /** The project of an issue key (`SHOP-12` → `SHOP`). */
 export const projectKeyOf = (issueKey: string): string => issueKey.slice(0, Math.max(0, issueKey.lastIndexOf('-')));
 

@@ -126,6 +126,10 @@ const kindOf = (plan: Pick<ActionPlan, 'kind'>): FiledKind => (plan.kind === 're
  * Jira's answer to the create was lost, the issue is looked for by its origin before any new create.
  * Every refusal says what was done and what was not.
  */
+/** fixes (issue 15): filing on a published postmortem is refused, as any edit is. */
+export const publishedFilingSentence = (noun: string): string => `This postmortem is published, so it is locked. Open a new revision to file its ${noun}s as Jira issues.`;
+export const PUBLISHED_FILING_SENTENCE = publishedFilingSentence('action');
+
 export const fileActionIssue = (handler: HandlerContext, request: FileActionRequest): Promise<PostmortemView> => fileItemIssue(handler, ACTION, request);
 
 /**
@@ -142,6 +146,9 @@ const fileItemIssue = async (handler: HandlerContext, kind: FiledKind, request: 
   let ours = false;
   if (existing === null || existing.plan.step === 'done' || existing.plan.step === 'undone') {
     if (existing?.plan.step === 'done' && existing.plan.idempotencyKey === request.idempotencyKey) return reply(handler, existing.plan, request);
+    // fixes (issue 15): filing changes the postmortem (the item gets its issue key), so a published
+    // one refuses a new filing as it refuses any edit. A filing already under way still finishes.
+    if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', publishedFilingSentence(kind.noun));
     const claimed = await claim(handler, kind, stored, existing, request);
     state = claimed.state;
     ours = claimed.ours;

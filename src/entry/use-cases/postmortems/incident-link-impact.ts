@@ -6,6 +6,7 @@
  */
 import type { Postmortem } from '../../../contract/postmortem.contract';
 import type { IncidentLinkImpact } from '../../../contract/incident-link.contract';
+import { reviewersOf } from '../../../domain/postmortem/review';
 import { mapWithConcurrency } from '../../../jira/concurrency';
 import { isJiraError } from '../../../jira/jira-error';
 import { issuesPersonMayBrowse } from '../../../jira/permissions';
@@ -40,12 +41,13 @@ export const isOtherProject = async (handler: HandlerContext, postmortem: Postmo
 };
 
 /**
- * The people the app can name who see the postmortem now: its owner, whoever saved it last, its
- * action owners, and the people in its project's roles. Groups in those roles cannot be listed
+ * The people the app can name who see the postmortem now: its owner, its reviewers, whoever saved it
+ * last, its action owners, and the people in its project's roles. The named ones come first, so the
+ * cap on people checked never leaves out a reviewer. Groups in those roles cannot be listed
  * member by member, so they are returned as not checked.
  */
 const candidates = async (handler: HandlerContext, postmortem: Postmortem): Promise<{ readonly accountIds: readonly string[]; readonly groups: readonly string[] }> => {
-  const named = [postmortem.owner, postmortem.updatedBy, ...postmortem.actions.flatMap((action) => (action.owner === null ? [] : [action.owner]))];
+  const named = [postmortem.owner, ...reviewersOf(postmortem), postmortem.updatedBy, ...postmortem.actions.flatMap((action) => (action.owner === null ? [] : [action.owner]))];
   const roles = (await unlessRefused(getProjectRoles(handler.jira.asApp, postmortem.projectKey))) ?? [];
   const fromRoles: string[] = [];
   const groups: string[] = [];

@@ -1,6 +1,7 @@
 import type { Postmortem, PostmortemList } from '../../../contract/postmortem.contract';
 import { severityName } from '../../../contract/severity-names';
 import { overdueActions } from '../../../domain/postmortem/postmortem';
+import { isRevisionOfPublished } from '../../../domain/postmortem/review';
 import { isJiraError } from '../../../jira/jira-error';
 import { searchReportedIssues } from '../../../jira/report-search';
 import { getDisplayNames } from '../../../jira/users';
@@ -55,6 +56,7 @@ export const listProjectPostmortems = async (handler: HandlerContext, projectKey
         updatedAt: postmortem.updatedAt,
         publishedAt: postmortem.publishedAt,
         overdueActions: overdueActions(postmortem, today, new Set()).length,
+        revisionOfPublished: isRevisionOfPublished(postmortem),
       })),
     postmortemLevels: required.map((level) => level.name),
     missing: candidates

@@ -13,8 +13,11 @@ import { readEffectivePolicy } from '../../../storage/policy.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
 
-/** Everything the editor shows about one postmortem, read as the user. */
-export const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null): Promise<PostmortemView> => {
+/**
+ * Everything the editor shows about one postmortem, read as the user. `reader.locale` is the viewer's
+ * (sent by the page; the resolver context has none) for the export's dates; without it they read en-GB.
+ */
+export const buildView = async (handler: HandlerContext, postmortem: Postmortem, notice: string | null = null, reader: { readonly locale?: string } = {}): Promise<PostmortemView> => {
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   // format part (issue 15): a filed remediation item's issue shows its live status as an action's does.
   const actionKeys = [...postmortem.actions, ...postmortem.remediation].flatMap((item) => (item.issueKey == null ? [] : [item.issueKey]));
@@ -62,7 +65,7 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     ],
     names,
     ownerCandidates: Object.keys(names).filter((accountId) => people.has(accountId)),
-    markdown: toMarkdown(postmortem, names, policy.levels, { actionIssues, overdueActionIds }),
+    markdown: toMarkdown(postmortem, names, policy.levels, { actionIssues, overdueActionIds }, reader),
     severityName: postmortem.severity === null ? null : severityName(policy.levels, postmortem.severity),
     notice,
   };

@@ -4,7 +4,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 
 import type { CallResolver } from '../../api/client';
 import { type AppPath, useAppPath } from '../../platform/history';
-import { LIST_PATH, STATUS_LABELS, postmortemPath } from '../../shared/postmortem-links';
+import { LIST_PATH, postmortemPath, statusLabel } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 import { LoadFailed } from '../../ui/LoadFailed';
@@ -209,7 +209,7 @@ function ListView({
                     </button>
                   </td>
                   <td>
-                    <Lozenge tone={STATUS_TONES[row.status]}>{STATUS_LABELS[row.status]}</Lozenge>
+                    <Lozenge tone={STATUS_TONES[row.revisionOfPublished === true ? 'published' : row.status]}>{statusLabel(row)}</Lozenge>
                   </td>
                   <td>{row.severityName ?? '—'}</td>
                   <td>

@@ -1,9 +1,10 @@
-import type { PostmortemView } from '@contract/postmortem.contract';
+import type { ActionItem, PostmortemView } from '@contract/postmortem.contract';
 
 import { CONTRIBUTING_FACTOR_LABELS, FIVE_QUESTIONS, LESSONS } from '@contract/postmortem.values';
 import { STATUS_LABELS } from '../../shared/postmortem-links';
 import { formatAbsolute } from '../../shared/time';
 import { localToIso } from '../../shared/zoned-time';
+import { decisionNote, verificationNote } from './action-notes';
 import { IMPACT_TIMES, type PostmortemDraft } from './postmortem-draft';
 import { EDITOR_COPY } from './postmortem-editor.state';
 
@@ -17,6 +18,8 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
     const live = view.actionIssues[issueKey];
     return live === undefined || live.missing ? 'issue not found' : live.status === '' ? 'status unknown' : live.status;
   };
+  const saved = new Map(pm.actions.map((action) => [action.id, action]));
+  const when = (iso: string) => formatAbsolute(iso, locale, draft.timeZone);
   const name = (account: string) => (account === '' ? 'unassigned' : (view.names[account] ?? account));
   const at = (local: string) => {
     const iso = localToIso(local, draft.timeZone);
@@ -105,6 +108,8 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
             {action.title} · {name(action.owner)} · due {action.dueDate || '—'}
             {action.issueKey === null ? null : ` · ${action.issueKey}`} · {status(action.issueKey)}
             {overdue.has(action.id) ? <strong> · Overdue</strong> : null}
+            {/* fixes part (issue 15): the saved decision and the proof, in the page's words. */}
+            <ActionNotes proposed={action.issueKey === null && saved.get(action.id)?.triage === undefined} triage={saved.get(action.id)?.triage} verification={action.verification} names={view.names} when={when} />
           </li>
         ))}
       </ul>
@@ -119,5 +124,21 @@ export function PrintView({ view, draft, locale }: { readonly view: PostmortemVi
         ))}
       </ul>
     </article>
+  );
+}
+
+function ActionNotes({ proposed, triage, verification, names, when }: { readonly proposed: boolean; readonly triage: ActionItem['triage']; readonly verification: ActionItem['verification']; readonly names: Readonly<Record<string, string>>; readonly when: (iso: string) => string }) {
+  if (!proposed && triage === undefined && verification === undefined) return null;
+  return (
+    <ul className="fb-list" data-testid="print-action-notes">
+      {proposed ? <li>Proposed, not decided</li> : null}
+      {triage === undefined ? null : <li>{decisionNote(triage, names, when)}</li>}
+      {verification === undefined ? null : (
+        <li>
+          {verificationNote(verification, names, when)}
+          {verification.link === null ? null : ` — ${verification.link}`}
+        </li>
+      )}
+    </ul>
   );
 }

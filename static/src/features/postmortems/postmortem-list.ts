@@ -26,12 +26,16 @@ export const STATUS_FILTER_OPTIONS: ReadonlyArray<{ readonly value: StatusFilter
 
 export const isStatusFilter = (value: string): value is StatusFilter => STATUS_FILTER_OPTIONS.some((option) => option.value === value);
 
-/** Rows of the chosen status whose title or incident keys contain the search text (any case). */
+/**
+ * Rows of the chosen status whose title or incident keys contain the search text (any case). A
+ * published postmortem with a revision open is both: published (readers get that version) and a
+ * draft or review (the revision).
+ */
 export function filterPostmortems(rows: readonly PostmortemRow[], filters: ListFilters): PostmortemRow[] {
   const needle = filters.search.trim().toLocaleLowerCase();
   return rows.filter(
     (row) =>
-      (filters.status === 'all' || row.status === filters.status) &&
+      (filters.status === 'all' || row.status === filters.status || (filters.status === 'published' && row.revisionOfPublished === true)) &&
       (needle === '' || row.title.toLocaleLowerCase().includes(needle) || row.incidents.some((key) => key.toLocaleLowerCase().includes(needle))),
   );
 }

@@ -1,5 +1,5 @@
 import type { IncidentLinkImpact } from '@contract/incident-link.contract';
-import type { JiraPriorities, PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
+import type { JiraPriorities, MarkdownExport, PostmortemList, PostmortemStatus, PostmortemView, ReviewerCandidates } from '@contract/postmortem.contract';
 import type { ResolverError, ResolverResult } from '@contract/result';
 import { useCallback, useReducer, useRef, useState } from 'react';
 
@@ -53,6 +53,8 @@ export interface PostmortemsActions {
   readonly createRemediationIssue?: (remediationId: string, priorityId: string | null) => void;
   /** The priorities Jira offers, by name. */
   readonly loadPriorities?: () => Promise<ResolverResult<JiraPriorities>>;
+  /** fixes (issue 15): the saved postmortem as Markdown, its dates in the viewer's locale. */
+  readonly exportMarkdown?: (locale: string) => Promise<ResolverResult<MarkdownExport>>;
 }
 
 export interface PostmortemsState {
@@ -138,6 +140,15 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
       const s = editorRef.current;
       if (s === null) return { ok: false, error: { code: 'CONFLICT', message: 'Open the postmortem again.' } };
       return callResolver('postmortem/linkImpact', { id: s.view.postmortem.id, issueKey });
+    },
+    [callResolver],
+  );
+
+  const exportMarkdown = useCallback(
+    async (locale: string): Promise<ResolverResult<MarkdownExport>> => {
+      const s = editorRef.current;
+      if (s === null) return { ok: false, error: { code: 'CONFLICT', message: 'Open the postmortem again.' } };
+      return callResolver('postmortem/exportMarkdown', { id: s.view.postmortem.id, locale });
     },
     [callResolver],
   );
@@ -253,6 +264,6 @@ export function usePostmortems(projectKey: string, callResolver: CallResolver, f
 
   return [
     { list, editor, opening, listNotice },
-    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink, createRemediationIssue, loadPriorities },
+    { retry, open, start, back, dispatch: dispatchPage, save, setStatus, createIssue, refreshTimeline, setReviewers, approve, publish, openRevision, searchReviewers, findOwners, verifyAction, checkLink, createRemediationIssue, loadPriorities, exportMarkdown },
   ] as const;
 }

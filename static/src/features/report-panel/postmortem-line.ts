@@ -1,10 +1,10 @@
 /** The report panel's "Postmortem" line: what it says and offers for the issue. Pure. */
 import type { PostmortemStatus } from '@contract/postmortem.contract';
 
-import { STATUS_LABELS, postmortemLocation, postmortemPageUrl, projectKeyOf } from '../../shared/postmortem-links';
+import { postmortemLocation, postmortemPageUrl, projectKeyOf, statusLabel } from '../../shared/postmortem-links';
 
 export interface PostmortemForIssue {
-  readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus } | null;
+  readonly postmortem: { readonly id: string; readonly title: string; readonly status: PostmortemStatus; readonly revisionOfPublished?: boolean | undefined } | null;
   readonly canStart: boolean;
   /** guards (issue 15): the earlier postmortem this incident recurs (same product or customer). */
   readonly recurrenceOf?: { readonly id: string; readonly title: string; readonly matchedOn: 'product' | 'customer'; readonly value: string } | null | undefined;
@@ -21,10 +21,10 @@ export type PostmortemLine =
 
 export function postmortemLineOf(found: PostmortemForIssue): PostmortemLine {
   if (found.postmortem !== null) {
-    const { id, title, status } = found.postmortem;
+    const { id, title } = found.postmortem;
     // Titles usually start with "Postmortem:" already (that is how a started one is named).
     const named = /^postmortem\b/i.test(title) ? title : `Postmortem: ${title}`;
-    return { kind: 'open', postmortemId: id, text: `${named} (${STATUS_LABELS[status].toLowerCase()})` };
+    return { kind: 'open', postmortemId: id, text: `${named} (${statusLabel(found.postmortem).toLowerCase()})` };
   }
   return found.canStart ? { kind: 'start' } : { kind: 'none' };
 }

@@ -7,6 +7,7 @@ import { ItemRows } from '../../../ui/ItemRows';
 import { Lozenge } from '../../../ui/Lozenge';
 import { Section } from '../../../ui/Section';
 import { Select } from '../../../ui/Select';
+import { decisionNote, verificationNote } from '../action-notes';
 import { IssueLink } from '../IssueLink';
 import { type ActionDraft, newAction } from '../postmortem-draft';
 import { type EditorState, EDITOR_COPY, canEditPostmortem } from '../postmortem-editor.state';
@@ -42,7 +43,6 @@ export function ActionsSection({ state, actions, edit, disabled, dirty, accountI
   const canEdit = canEditPostmortem(state);
   const overdue = new Set(view.overdueActionIds);
   const { change, rows } = rowList({ state, edit, disabled }, 'actions', newAction);
-  const nameOf = (who: string) => view.names[who] ?? 'someone';
   const saved = new Map(view.postmortem.actions.map((action) => [action.id, action]));
   return (
     <Section title="Action items" className="fb-pm__section">
@@ -102,10 +102,7 @@ export function ActionsSection({ state, actions, edit, disabled, dirty, accountI
                   </Field>
                 )}
                 {stored === undefined ? null : (
-                  <p className="fb-meta">
-                    {DECISION_LABELS[stored.decision]} by {nameOf(stored.by)}, {formatAbsolute(stored.at, locale, timezone)}
-                    {stored.reason === '' ? '' : `: ${stored.reason}`}
-                  </p>
+                  <p className="fb-meta">{decisionNote(stored, view.names, (iso) => formatAbsolute(iso, locale, timezone))}</p>
                 )}
                 <Verification state={state} actions={actions} action={action} disabled={disabled} dirty={dirty} locale={locale} timezone={timezone} />
               </>
@@ -146,8 +143,7 @@ function Verification({
   if (verification !== undefined) {
     return (
       <p className="fb-meta" data-testid="action-verification">
-        Verified by {view.names[verification.by] ?? 'someone'}, {formatAbsolute(verification.at, locale, timezone)}
-        {verification.how === '' ? '' : `: ${verification.how}`}
+        {verificationNote(verification, view.names, (iso) => formatAbsolute(iso, locale, timezone))}
         {verification.link === null ? null : (
           <>
             {' '}

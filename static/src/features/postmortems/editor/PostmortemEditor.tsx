@@ -138,7 +138,7 @@ export function PostmortemEditor({ state, actions, accountId, locale, timezone }
         </button>
         {dirty && state.busy === null ? <span className="fb-meta">You have unsaved changes.</span> : null}
       </div>
-      {showMarkdown ? <MarkdownExport id={`${id}-md`} markdown={view.markdown} dirty={dirty} /> : null}
+      {showMarkdown ? <MarkdownExport id={`${id}-md`} markdown={view.markdown} dirty={dirty} revision={pm.revision} locale={locale} load={actions.exportMarkdown} /> : null}
 
       <Field id={`${id}-name`} label="Title" error={state.fieldErrors['title']}>
         {(control) => <input {...control} className="fb-input" value={draft.title} readOnly={!canEdit} disabled={state.busy !== null} onChange={(event) => edit((d) => ({ ...d, title: event.target.value }))} />}
