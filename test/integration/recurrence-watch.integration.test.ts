@@ -71,6 +71,15 @@ describe('the recurrence watch', () => {
     expect(panel.recurrenceOf).toMatchObject({ id: postmortem.id, matchedOn: 'product', value: 'Checkout' });
   });
 
+  it('names a recurrence only to viewers who may still browse that incident', async () => {
+    const next = await incident('Checkout fails again', 'Checkout', 'Initech');
+    expect((await stored()).recurrences?.map((recurrence) => recurrence.issueKey)).toEqual([next]);
+    // Recorded as the app; the page asks Jira as the viewer. A deleted incident (like one under a
+    // security level the viewer is not in) is not found for them, so it is not shown.
+    expect((await jiraCall(sandbox, people.ada, 'DELETE', `/rest/api/3/issue/${next}`)).status).toBe(204);
+    expect((await stored()).recurrences).toEqual([]);
+  });
+
   it('flags when triage classifies a bug as an incident, not before', async () => {
     const key = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Bug', summary: 'Checkout total wrong' });
     dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey: key, fields: { ...generateReportFields(), product: 'Checkout', customers: '' }, reporterSeverity: 'major', baseRevision: 0 }));

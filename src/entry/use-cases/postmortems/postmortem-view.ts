@@ -21,8 +21,12 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
   const canEdit = await mayAccess(handler, postmortem, 'EDIT_ISSUES');
   // format part (issue 15): a filed remediation item's issue shows its live status as an action's does.
   const actionKeys = [...postmortem.actions, ...postmortem.remediation].flatMap((item) => (item.issueKey == null ? [] : [item.issueKey]));
+  // The recurrence watch records incidents as the app: a viewer sees only those Jira lets them browse
+  // (an incident under a security level, or in a project they cannot browse, stays unnamed to them).
+  const recurrenceKeys = (postmortem.recurrences ?? []).map((recurrence) => recurrence.issueKey);
+  const lookedUp = [...new Set([...actionKeys, ...recurrenceKeys])];
   // Read by key, not by JQL: an issue filed a moment ago may not be in the search index yet.
-  const found = actionKeys.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, actionKeys);
+  const found = lookedUp.length === 0 ? new Map<string, { status: string; done: boolean }>() : await getIssueStatuses(handler.jira.asUser, lookedUp);
   const actionIssues = Object.fromEntries(actionKeys.map((key) => [key, { status: '', done: false, ...found.get(key), missing: !found.has(key) }]));
   const done = new Set(Object.entries(actionIssues).flatMap(([key, value]) => (value.done ? [key] : [])));
   const names: Record<string, string> = {};
@@ -49,8 +53,9 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
   const overdueActionIds = overdueActions(postmortem, handler.now().toISOString().slice(0, 10), done)
     .filter((action) => stageOf(action) !== 'deferred' && stageOf(action) !== 'rejected')
     .map((action) => action.id);
+  const recurrences = postmortem.recurrences?.filter((recurrence) => found.has(recurrence.issueKey));
   return {
-    postmortem,
+    postmortem: recurrences === undefined ? postmortem : { ...postmortem, recurrences },
     // A published postmortem is locked for everyone; changing it starts with a new revision.
     canEdit: canEdit && postmortem.status !== 'published',
     review,
