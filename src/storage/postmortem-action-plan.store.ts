@@ -48,6 +48,8 @@ export const actionPlanSchema = z
     // before (they are actions'); the priority is the Jira priority chosen for it, by id and name.
     kind: z.enum(['action', 'remediation']).optional(),
     priority: z.object({ id: z.string(), name: z.string() }).strict().optional(),
+    /** When a finisher claimed telling the owner (so two finishing at once tell them once). Absent before. */
+    notifiedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict();
 export type ActionPlan = z.infer<typeof actionPlanSchema>;

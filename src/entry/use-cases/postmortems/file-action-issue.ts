@@ -140,12 +140,16 @@ export const fileRemediationIssue = (handler: HandlerContext, request: Omit<File
   fileItemIssue(handler, REMEDIATION, { ...request, actionId: request.remediationId });
 
 const fileItemIssue = async (handler: HandlerContext, kind: FiledKind, request: FileActionRequest): Promise<PostmortemView> => {
-  const stored = await loadPostmortem(handler, request.id, 'EDIT_ISSUES');
+  // The plan is read before the postmortem: a plan already done had recorded its issue key in the
+  // postmortem first, so the postmortem read next has it, and a second person's click at the same
+  // moment finds the item filed instead of filing it again from an older copy.
   const existing = await readActionPlan(request.id, request.actionId, kind.id);
+  const stored = await loadPostmortem(handler, request.id, 'EDIT_ISSUES');
   let state: StoredActionPlan;
   let ours = false;
   if (existing === null || existing.plan.step === 'done' || existing.plan.step === 'undone') {
     if (existing?.plan.step === 'done' && existing.plan.idempotencyKey === request.idempotencyKey) return reply(handler, existing.plan, request);
+    if (existing !== null && justFiledBy(existing.plan, kind.find(stored.postmortem, request.actionId)?.issueKey ?? null, handler.now())) return reply(handler, existing.plan, request);
     // fixes (issue 15): filing changes the postmortem (the item gets its issue key), so a published
     // one refuses a new filing as it refuses any edit. A filing already under way still finishes.
     if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', publishedFilingSentence(kind.noun));
@@ -159,6 +163,10 @@ const fileItemIssue = async (handler: HandlerContext, kind: FiledKind, request: 
   if (state.plan.step === 'created') state = await finish(handler, state, ours);
   return reply(handler, state.plan, request);
 };
+
+/** Another click's filing of the same item finished a moment ago, and the item holds its issue: this click's answer is that issue. */
+const justFiledBy = (plan: ActionPlan, itemIssueKey: string | null, now: Date): boolean =>
+  plan.step === 'done' && plan.issue !== null && plan.issue.key === itemIssueKey && now.getTime() - Date.parse(plan.attemptAt) < CREATE_SETTLE_MS;
 
 /** The postmortem as it is now, with what this plan's filing left to say. */
 const reply = async (handler: HandlerContext, plan: ActionPlan, request: FileActionRequest): Promise<PostmortemView> => {
@@ -250,22 +258,32 @@ const atUtc = (iso: string): string => `${iso.slice(11, 16)} UTC`;
  * for an issue carrying this plan's origin, which the earlier attempt may have created without its
  * answer arriving.
  */
+/**
+ * Another caller's plan, taken over to finish it: only once its last attempt had time to settle
+ * (else that caller may still be at it), and only by one caller (compare-and-swap on the plan), so
+ * an issue is created, linked and its owner told once however many clicks arrive at once.
+ */
+const takeOver = async (handler: HandlerContext, state: StoredActionPlan, now: Date): Promise<StoredActionPlan> => {
+  const { plan } = state;
+  if (now.getTime() - Date.parse(plan.attemptAt) < CREATE_SETTLE_MS) {
+    return refuse(
+      'IN_PROGRESS',
+      plan.attemptBy === handler.access.accountId
+        ? `Firebreak has been filing this ${kindOf(plan).noun} for you since ${atUtc(plan.attemptAt)} and Jira has not confirmed it yet. Try again in a minute: Firebreak looks for the issue before filing, so it is never filed twice.`
+        : `Someone has been filing this ${kindOf(plan).noun} as a Jira issue since ${atUtc(plan.attemptAt)}. Reload in a minute to see it; it is not filed twice.`,
+    );
+  }
+  const taken = await writeActionPlan({ ...plan, attemptAt: now.toISOString(), attemptBy: handler.access.accountId }, state, now.toISOString());
+  if (taken === null) return refuse('IN_PROGRESS', `Someone else is finishing the filing of this ${kindOf(plan).noun} right now. Reload in a minute to see its issue.`);
+  return taken;
+};
+
 const create = async (handler: HandlerContext, from: StoredActionPlan, ours: boolean): Promise<StoredActionPlan> => {
   let state = from;
   const now = handler.now();
   if (!ours) {
     const { plan } = state;
-    if (now.getTime() - Date.parse(plan.attemptAt) < CREATE_SETTLE_MS) {
-      return refuse(
-        'IN_PROGRESS',
-        plan.attemptBy === handler.access.accountId
-          ? `Firebreak has been filing this ${kindOf(plan).noun} for you since ${atUtc(plan.attemptAt)} and Jira has not confirmed it yet. Try again in a minute: Firebreak looks for the issue before filing, so it is never filed twice.`
-          : `Someone has been filing this ${kindOf(plan).noun} as a Jira issue since ${atUtc(plan.attemptAt)}. Reload in a minute to see it; it is not filed twice.`,
-      );
-    }
-    const taken = await writeActionPlan({ ...plan, attemptAt: now.toISOString(), attemptBy: handler.access.accountId }, state, now.toISOString());
-    if (taken === null) return refuse('IN_PROGRESS', `Someone else is finishing the filing of this ${kindOf(plan).noun} right now. Reload in a minute to see its issue.`);
-    state = taken;
+    state = await takeOver(handler, state, now);
     const found = await findFiledIssue(handler, plan);
     if (found !== null) return advance(handler, state, { ...state.plan, step: 'created', issue: found, refused: [] });
   }
@@ -461,7 +479,25 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
   const done = linkFailure === null ? `Filed ${issueKey} and linked it to ${plan.incident}` : `Filed ${issueKey} (not linked to ${plan.incident})`;
   // actions part (issue 15): the way back to the postmortem, and the owner told.
   const backLinkFailure = await linkBackToPostmortem(handler, plan, issueKey);
-  const notifyFailure = await notifyOwner(handler, plan, issueKey);
+  // The owner is told once: whoever records the notification in the plan first sends it; a
+  // finisher running at the same moment (a double click, a second person) finds it claimed.
+  let current = state;
+  let notifyFailure: Awaited<ReturnType<typeof notifyOwner>> = null;
+  if (plan.notifiedAt === undefined) {
+    const at = handler.now().toISOString();
+    let claimed: StoredActionPlan | null;
+    try {
+      claimed = await writeActionPlan({ ...plan, notifiedAt: at }, state, at);
+    } catch (error) {
+      if (needsUserConsent(error)) throw error;
+      // Storage failed: telling the owner (perhaps twice under a second fault) beats not telling them.
+      claimed = state;
+    }
+    if (claimed !== null) {
+      current = claimed;
+      notifyFailure = await notifyOwner(handler, plan, issueKey);
+    }
+  }
   let recorded: Recorded;
   try {
     recorded = await recordIssueKey(handler, plan, issueKey, done);
@@ -484,7 +520,7 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     backLinkFailure,
     notifyFailure,
   });
-  const finished: ActionPlan = { ...plan, step: 'done', notice: described };
+  const finished: ActionPlan = { ...current.plan, step: 'done', notice: described };
   // actions part (issue 15): from now on the scheduled run looks for overdue actions.
   try {
     if (kind.id === 'action') await noteActionFiled();
@@ -492,12 +528,12 @@ const finish = async (handler: HandlerContext, state: StoredActionPlan, ours: bo
     if (needsUserConsent(error)) throw error;
   }
   try {
-    const written = await writeActionPlan(finished, state, handler.now().toISOString());
-    return written ?? { plan: finished, version: state.version };
+    const written = await writeActionPlan(finished, current, handler.now().toISOString());
+    return written ?? { plan: finished, version: current.version };
   } catch (error) {
     if (needsUserConsent(error)) throw error;
     // The postmortem holds the key already; a retry finds the plan at `created`, sees the key and finishes.
-    return { plan: finished, version: state.version };
+    return { plan: finished, version: current.version };
   }
 };
 
