@@ -149,7 +149,10 @@ const fileItemIssue = async (handler: HandlerContext, kind: FiledKind, request: 
   let ours = false;
   if (existing === null || existing.plan.step === 'done' || existing.plan.step === 'undone') {
     if (existing?.plan.step === 'done' && existing.plan.idempotencyKey === request.idempotencyKey) return reply(handler, existing.plan, request);
-    if (existing !== null && justFiledBy(existing.plan, kind.find(stored.postmortem, request.actionId)?.issueKey ?? null, handler.now())) return reply(handler, existing.plan, request);
+    // A click from a page older than the filing's (it did not know the key yet) gets that filing's answer.
+    if (existing !== null && request.baseRevision < stored.postmortem.revision && justFiledBy(existing.plan, kind.find(stored.postmortem, request.actionId)?.issueKey ?? null, handler.now())) {
+      return reply(handler, existing.plan, request);
+    }
     // fixes (issue 15): filing changes the postmortem (the item gets its issue key), so a published
     // one refuses a new filing as it refuses any edit. A filing already under way still finishes.
     if (stored.postmortem.status === 'published') refuse('INVALID_INPUT', publishedFilingSentence(kind.noun));
