@@ -24,6 +24,7 @@ import { pickActors } from '../support/actors';
 import { people } from '../support/people';
 import { backgroundJobCosts, capacityCosts } from './capacity-bench';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
+import { table } from './table';
 
 const BUDGET_BYTES = 100 * 1024;
 /** The two speeds every time is measured at: Jira at once, and Jira as a real site answers. */
@@ -32,15 +33,6 @@ const SPEEDS = [
   { label: '150 ms', latency: { minMs: 150, maxMs: 150 } },
 ] as const satisfies ReadonlyArray<{ readonly label: string; readonly latency: JiraLatency }>;
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
-const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
-  const cells = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row: readonly string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of cells.slice(1)) console.log(line(row));
-  console.log('');
-};
 
 const percentile = (samples: readonly number[], p: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -20,6 +20,7 @@ import { MAX_REQUESTS_IN_FLIGHT } from '../../src/jira/in-flight-limit';
 import { MINIMAL_SCENARIO_PATH, type ScenarioInput } from '../../sandbox/jira';
 import { Sandbox } from '../../sandbox/sandbox';
 import { seedAppRecord } from '../support/facts-scenario';
+import { table } from './table';
 
 const HOUR = 3600;
 const DAY = 86_400_000;
@@ -164,15 +165,6 @@ const instrument = (sandbox: Sandbox, countedModule: string): Instruments => {
 
 // ── Printing ──────────────────────────────────────────────────────────────────────────────────────
 
-const table = (headers: readonly string[], rows: ReadonlyArray<readonly (string | number)[]>): void => {
-  const cells = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
-  const line = (row: readonly string[]): string => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of cells.slice(1)) console.log(line(row));
-  console.log('');
-};
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 /** A figure beside its target: "17 (≤ 20 met)". */
