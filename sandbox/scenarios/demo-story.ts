@@ -188,12 +188,9 @@ const planNextSprint = async (sandbox: Sandbox): Promise<void> => {
 
 /** fixes (issue 15): a newer incident on the double charge's product, reported and decided; returns its key. */
 async function reportRecurrence(sandbox: Sandbox): Promise<string> {
-  const created = await sandbox.jira.handle(
-    { kind: 'user', accountId: RITA },
-    { method: 'POST', path: '/rest/api/3/issue', body: JSON.stringify({ fields: { project: { key: 'SHOP' }, issuetype: { name: 'Incident' }, summary: 'Shoppers charged twice again when 3-D Secure is slow' } }) },
-  );
-  if (created.status !== 201) throw new Error(`The demo story could not create the recurring incident: ${String(created.status)}`);
-  const { key } = JSON.parse(created.body) as { key: string };
+  const { key } = await jira<{ key: string }>(sandbox, RITA, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: 'SHOP' }, issuetype: { name: 'Incident' }, summary: 'Shoppers charged twice again when 3-D Secure is slow' },
+  });
   const saved = await call<ReportView>(sandbox, RITA, 'report/save', {
     issueKey: key,
     fields: report({

@@ -52,21 +52,26 @@ const bulkPermissionsSchema = z
   .object({ projectPermissions: z.array(z.object({ permission: z.string(), issues: z.array(z.number()).optional() }).loose()).optional() })
   .loose();
 
+/** One bulk Browse projects check: the ids Jira answers with, for `accountId` when given, else for the caller. */
+const browseCheck = async (jira: JiraTransport, issueIds: readonly string[], accountId: string | undefined, retry: boolean): Promise<string[]> => {
+  const response = await jira.request(route`/rest/api/3/permissions/check`, {
+    method: 'POST',
+    body: JSON.stringify({ ...(accountId === undefined ? {} : { accountId }), projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: issueIds.map(Number) }] }),
+    headers: { 'Content-Type': 'application/json' },
+    ...(retry ? { retry: 'idempotent' as const } : {}),
+  });
+  const answer = await readJson(response, 'POST permissions/check', bulkPermissionsSchema);
+  const browse = (answer.projectPermissions ?? []).find((entry) => entry.permission === 'BROWSE_PROJECTS');
+  return (browse?.issues ?? []).map(String);
+};
+
 /**
  * Which of these issues (by id) another person may browse, in one request asked as the app
  * (checking someone else's permissions needs Administer Jira, or the app). Scope: read:permission:jira.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post
  */
-export const issuesPersonMayBrowse = async (asApp: JiraTransport, accountId: string, issueIds: readonly string[]): Promise<ReadonlySet<string>> => {
-  const response = await asApp.request(route`/rest/api/3/permissions/check`, {
-    method: 'POST',
-    body: JSON.stringify({ accountId, projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: issueIds.map(Number) }] }),
-    headers: { 'Content-Type': 'application/json' },
-  });
-  const answer = await readJson(response, 'POST permissions/check', bulkPermissionsSchema);
-  const browse = (answer.projectPermissions ?? []).find((entry) => entry.permission === 'BROWSE_PROJECTS');
-  return new Set((browse?.issues ?? []).map(String));
-};
+export const issuesPersonMayBrowse = async (asApp: JiraTransport, accountId: string, issueIds: readonly string[]): Promise<ReadonlySet<string>> =>
+  new Set(await browseCheck(asApp, issueIds, accountId, false));
 
 /** Issue ids per bulk permission check (a view's secured issues are few; no documented cap was found). */
 const ISSUES_PER_CHECK = 1000;
@@ -82,15 +87,7 @@ const ISSUES_PER_CHECK = 1000;
 export const issuesViewerMayBrowse = async (viewer: JiraTransport, issueIds: readonly string[]): Promise<ReadonlySet<string>> => {
   const visible = new Set<string>();
   for (let start = 0; start < issueIds.length; start += ISSUES_PER_CHECK) {
-    const response = await viewer.request(route`/rest/api/3/permissions/check`, {
-      method: 'POST',
-      body: JSON.stringify({ projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues: issueIds.slice(start, start + ISSUES_PER_CHECK).map(Number) }] }),
-      headers: { 'Content-Type': 'application/json' },
-      retry: 'idempotent',
-    });
-    const answer = await readJson(response, 'POST permissions/check', bulkPermissionsSchema);
-    const browse = (answer.projectPermissions ?? []).find((entry) => entry.permission === 'BROWSE_PROJECTS');
-    for (const id of browse?.issues ?? []) visible.add(String(id));
+    for (const id of await browseCheck(viewer, issueIds.slice(start, start + ISSUES_PER_CHECK), undefined, true)) visible.add(id);
   }
   return visible;
 };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { SprintWindow } from '../../../domain/capacity/capacity';
 import type { IssueClassification } from '../../../domain/capacity/issue-classification';
-import type { FactIssue, FactWorklog, SprintFacts, TeamFacts } from '../../../domain/capacity/sprint-facts';
+import type { FactIssue, FactWorklog, SprintFacts, TeamFacts, TeamMember } from '../../../domain/capacity/sprint-facts';
 import { getWorklogsInWindow, type Board } from '../../../jira/agile';
 import { browsableProjectKeys } from '../../../jira/browsable-projects';
 import { mapWithConcurrency } from '../../../jira/concurrency';
@@ -147,16 +147,20 @@ const classificationsOf = async (rows: readonly SprintIssueRow[]): Promise<Reado
   return readIssueClassifications(rows.filter((row) => withReports.has(row.projectKey)).map((row) => row.id));
 };
 
+/** A group's members as the app; none when the group was renamed or deleted since it was chosen (no team, which the view says, not a failure). */
+const groupMembersOrNone = async (app: JiraTransport, groupName: string): Promise<TeamMember[]> => {
+  try {
+    return await listGroupMembers(app, groupName);
+  } catch (error) {
+    if (isJiraError(error) && error.kind === 'not-found') return [];
+    throw error;
+  }
+};
+
 const teamOf = async (setting: TeamSetting, app: JiraTransport, plannedWorklogs: readonly WorklogRow[]): Promise<TeamFacts> => {
   if (setting.source === 'group') {
-    try {
-      const members = await listGroupMembers(app, setting.groupName);
-      return { source: 'group', groupName: setting.groupName, members: [...members].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
-    } catch (error) {
-      // A group renamed or deleted since it was chosen: no team, which the view says, not a failure.
-      if (isJiraError(error) && error.kind === 'not-found') return { source: 'group', groupName: setting.groupName, members: [] };
-      throw error;
-    }
+    const members = await groupMembersOrNone(app, setting.groupName);
+    return { source: 'group', groupName: setting.groupName, members: [...members].sort((a, b) => a.displayName.localeCompare(b.displayName)) };
   }
   const byId = new Map<string, string>();
   for (const worklog of plannedWorklogs) if (worklog.authorId !== '') byId.set(worklog.authorId, worklog.authorName);
@@ -248,16 +252,6 @@ const forViewer = async (viewer: JiraTransport, entries: readonly CachedSprintFa
 
 // ── Staleness ───────────────────────────────────────────────────────────────────────────────────
 
-/** A group's members now, by account id; none when the group was renamed or deleted (as a read finds it). */
-const currentGroupMembers = async (app: JiraTransport, groupName: string): Promise<ReadonlySet<string>> => {
-  try {
-    return new Set((await listGroupMembers(app, groupName)).map((member) => member.accountId));
-  } catch (error) {
-    if (isJiraError(error) && error.kind === 'not-found') return new Set();
-    throw error;
-  }
-};
-
 /**
  * Whether the team an entry was read with is a group whose members changed since. Jira sends an app
  * no event when someone joins or leaves a group, so this is asked on every view that reuses a group
@@ -345,7 +339,7 @@ export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: 
   const groupNow = (groupName: string): Promise<ReadonlySet<string>> => {
     const known = groups.get(groupName);
     if (known !== undefined) return known;
-    const reading = currentGroupMembers(handler.jira.asApp, groupName);
+    const reading = groupMembersOrNone(handler.jira.asApp, groupName).then((members) => new Set(members.map((member) => member.accountId)));
     groups.set(groupName, reading);
     return reading;
   };
