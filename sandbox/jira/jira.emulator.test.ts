@@ -536,3 +536,22 @@ describe('project roles and groups', () => {
     expect(() => loadScenario(broken)).toThrow(/groups\[0\]\.members\[0\]: unknown user "acc-nobody"[\s\S]*roleActors\.Wizards: unknown project role "Wizards"[\s\S]*roleActors\.Developers\.users\[0\]: unknown user "acc-ghost"[\s\S]*roleActors\.Developers\.groups\[0\]: unknown group "nobody-group"/);
   });
 });
+
+describe('paging a search', () => {
+  const page = async (jql: string, nextPageToken?: string) => {
+    const r = await call(APP, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 2, ...(nextPageToken === undefined ? {} : { nextPageToken }) });
+    return r.json as { issues: Array<{ key: string }>; nextPageToken?: string };
+  };
+
+  it('answers later pages of the same query from its first run, and runs it again after a write', async () => {
+    const first = await page('project = SHOP ORDER BY key ASC');
+    expect(first.issues.map((issue) => issue.key)).toEqual(['SHOP-1', 'SHOP-2']);
+    const second = await page('project = SHOP ORDER BY key ASC', first.nextPageToken);
+    expect(second.issues.map((issue) => issue.key)).toEqual(['SHOP-3', 'SHOP-4']);
+
+    // A write between pages: the next page reads the index as it is now, as paging a live index does.
+    const again = await page('project = SHOP ORDER BY key ASC');
+    expect((await call(APP, 'DELETE', '/rest/api/3/issue/SHOP-2')).status).toBe(204);
+    expect((await page('project = SHOP ORDER BY key ASC', again.nextPageToken)).issues.map((issue) => issue.key)).toEqual(['SHOP-4']);
+  });
+});

@@ -13,6 +13,7 @@ export class SearchIndex {
   private lagMs = 0;
   /** The site's state after each write while the lag is on, oldest first; the first is the baseline. */
   private versions: Array<{ at: number; store: JiraStore }> = [];
+  private writes = 0;
 
   constructor(
     private readonly live: JiraStore,
@@ -31,7 +32,13 @@ export class SearchIndex {
 
   /** Called after every write: the state it left becomes searchable `lag` ms later. */
   recordWrite(): void {
+    this.writes += 1;
     if (this.lagMs > 0) this.versions.push({ at: this.now(), store: this.live.snapshot() });
+  }
+
+  /** How many writes the site has taken: a search answered at the same count over the same view answers the same. */
+  get generation(): number {
+    return this.writes;
   }
 
   /** The site as search sees it now, with the `reconcile` issue ids read as they are. */

@@ -2,7 +2,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 
 import type { SprintFacts } from '../domain/capacity/sprint-facts';
-import type { WorklogRow } from '../jira/sprint-issues';
+import type { SprintIssueRow, WorklogRow } from '../jira/sprint-issues';
 
 /**
  * Capacity facts of closed sprints, read from Jira once and reused until something they were read
@@ -179,3 +179,29 @@ export const readWorklogMemo = async (sprintId: number, window: string): Promise
 
 export const writeWorklogMemo = (sprintId: number, window: string, memo: Readonly<Record<string, { readonly updated: string; readonly worklogs: readonly WorklogRow[] }>>, at: string): Promise<void> =>
   writeChunked(memoKey(sprintId, window), memo, at);
+
+// ── Sprints read as the viewer: their issues as Jira last answered ──────────────────────────────
+
+/** The issues of one sprint as a search last answered them, and when that read started. */
+export interface SprintRowMemo {
+  readonly readAt: string;
+  readonly rows: readonly SprintIssueRow[];
+}
+
+const rowMemoSchema = z.object({ rows: z.array(z.object({ id: z.string(), key: z.string(), updated: z.string(), worklogs: z.array(z.unknown()), worklogTotal: z.number() }).loose()) });
+
+const rowMemoKey = (sprintId: number, variant: string): string => `sprint-rows:${String(sprintId)}:${safe(variant)}`;
+
+/**
+ * The rows of an active (or planned, or just closed) sprint's issues as the last read found them,
+ * whoever read them, so a later view asks Jira only what changed since. A row is only ever served
+ * to a viewer whose own search, that same view, named the issue (see `sprintRows`).
+ */
+export const readSprintRowMemo = async (sprintId: number, variant: string): Promise<SprintRowMemo | null> => {
+  const found = await readChunked(rowMemoKey(sprintId, variant));
+  const parsed = rowMemoSchema.safeParse(found?.value);
+  // Only the app writes this key: the schema guards against an older format, not against people.
+  return found === null || !parsed.success ? null : { readAt: found.readAt, rows: parsed.data.rows as unknown as SprintIssueRow[] };
+};
+
+export const writeSprintRowMemo = (sprintId: number, variant: string, memo: SprintRowMemo): Promise<void> => writeChunked(rowMemoKey(sprintId, variant), { rows: memo.rows }, memo.readAt);

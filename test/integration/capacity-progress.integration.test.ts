@@ -5,7 +5,9 @@
  * A run that failed says why, and a refresh starts it again.
  *
  * The limit of what a view reads itself is lowered to 0 (the bench runs real sizes), and each slice
- * waits at a gate the test opens one at a time, so "as slices run" is observed, not raced.
+ * waits at a gate the test opens one at a time, so "as slices run" is observed, not raced. The run
+ * has four slices: the three closed sprints, then the active sprint's memos (`warmSprintMemos`),
+ * which never fails the run.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -28,6 +30,10 @@ vi.mock('../../src/entry/use-cases/capacity/sprint-facts-source', async (importO
       if (gate.holding) await new Promise<void>((resolve) => gate.waiting.push(resolve));
       if (gate.failWith !== null) throw new Error(gate.failWith);
       return actual.cacheSettledSprintFacts(...args);
+    },
+    warmSprintMemos: async (...args: Parameters<typeof actual.warmSprintMemos>) => {
+      if (gate.holding) await new Promise<void>((resolve) => gate.waiting.push(resolve));
+      return actual.warmSprintMemos(...args);
     },
   };
 });
@@ -61,21 +67,21 @@ describe('capacity/compute while the background read runs', () => {
     const first = await compute();
     expect(first.sprint).toBeNull();
     expect(first.empty).toMatch(/reads them from Jira in the background\. The figures appear here when it is done\.$/);
-    expect(first.reading).toMatchObject({ status: 'running', done: 0, total: 3, failed: 0, reason: null });
+    expect(first.reading).toMatchObject({ status: 'running', done: 0, total: 4, failed: 0, reason: null });
     expect(first.reading?.issues).toBeGreaterThan(0);
 
     const seen = [first.reading?.done];
-    for (let step = 1; step <= 2; step += 1) {
+    for (let step = 1; step <= 3; step += 1) {
       await releaseOne();
       await vi.waitFor(async () => expect((await compute()).reading?.done).toBe(step));
       const view = await compute();
       seen.push(view.reading?.done);
       // The same run: the gadget polling every few seconds reads how far it got, it starts nothing.
       expect(view.reading?.startedAt).toBe(first.reading?.startedAt);
-      expect(view.reading?.total).toBe(3);
+      expect(view.reading?.total).toBe(4);
     }
-    expect(seen).toEqual([0, 1, 2]);
-    expect(slicesPushed()).toBe(3);
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(slicesPushed()).toBe(4);
 
     releaseAll();
     await sandbox.runtime.drain();
@@ -84,13 +90,13 @@ describe('capacity/compute while the background read runs', () => {
     expect(done.empty).toBeNull();
     expect(done.sprint?.name).toBe('SHOP Sprint 2');
     expect(done.trend.map((sprint) => sprint.name)).toEqual(['SHOP Sprint -1', 'SHOP Sprint 0', 'SHOP Sprint 1', 'SHOP Sprint 2']);
-    expect(slicesPushed()).toBe(3);
+    expect(slicesPushed()).toBe(4);
   });
 
   it('answers two views at once with one run', async () => {
     const [one, two] = await Promise.all([compute(), compute()]);
     expect(one.reading?.startedAt).toBe(two.reading?.startedAt);
-    expect(slicesPushed()).toBe(3);
+    expect(slicesPushed()).toBe(4);
   });
 
   it('says what failed once the run ends, starts nothing more on its own, and reads again on a refresh', async () => {
@@ -100,15 +106,15 @@ describe('capacity/compute while the background read runs', () => {
     await sandbox.runtime.drain();
 
     const failed = await compute();
-    expect(failed.reading).toMatchObject({ status: 'failed', done: 3, total: 3, failed: 3, reason: 'Jira answered 400: the sprint cannot be searched.' });
+    expect(failed.reading).toMatchObject({ status: 'failed', done: 4, total: 4, failed: 3, reason: 'Jira answered 400: the sprint cannot be searched.' });
     expect(failed.empty).toMatch(/could not read 3 closed sprints .*Select Try again/);
     await compute();
-    expect(slicesPushed()).toBe(3);
+    expect(slicesPushed()).toBe(4);
 
     gate.failWith = null;
     const again = await compute(true);
     expect(again.reading).toMatchObject({ status: 'running', failed: 0 });
-    expect(slicesPushed()).toBe(6);
+    expect(slicesPushed()).toBe(8);
     await sandbox.runtime.drain();
     expect((await compute()).reading).toBeUndefined();
   });

@@ -1,6 +1,6 @@
 import { badRequest, JiraError } from '../jira.errors.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
-import type { StoredIssue } from '../jira.store.js';
+import type { JiraStore, StoredIssue } from '../jira.store.js';
 import { JqlError } from '../jql/jql.ast.js';
 import { searchJql } from '../jql/jql.search.js';
 import { decodeOffset, encodeOffset } from './activity.routes.js';
@@ -25,6 +25,38 @@ export function runJql(ctx: RouteContext, jql: string, requireBounded: boolean, 
 }
 
 /**
+ * The matches of the queries whose first page was answered, per view of the site, so the pages
+ * after it do not run the query again (a 5,000-issue sprint is 50 pages): the emulator's own speed,
+ * not a behaviour. Reused only for a later page of the same query by the same caller while the site
+ * took no write and the view is the same; any write runs the query again, as paging a live index does.
+ */
+interface PagedQuery {
+  readonly generation: number;
+  readonly at: number;
+  readonly issues: StoredIssue[];
+}
+const pagedQueries = new WeakMap<JiraStore, Map<string, PagedQuery>>();
+const PAGED_QUERY_KEEP_MS = 60_000;
+const pagedKey = (ctx: RouteContext, jql: string, reconcile: ReadonlySet<string> | undefined): string => JSON.stringify([ctx.caller, jql, [...(reconcile ?? [])]]);
+
+function firstPage(ctx: RouteContext, jql: string, reconcile: ReadonlySet<string> | undefined): StoredIssue[] {
+  const issues = runJql(ctx, jql, true, undefined, reconcile);
+  const view = ctx.services.searchIndex.view(reconcile);
+  const queries = pagedQueries.get(view) ?? new Map<string, PagedQuery>();
+  // Old entries go as new ones come: a test run asks thousands of distinct queries.
+  for (const [key, entry] of queries) if (ctx.services.now() - entry.at > PAGED_QUERY_KEEP_MS || entry.generation !== ctx.services.searchIndex.generation) queries.delete(key);
+  queries.set(pagedKey(ctx, jql, reconcile), { generation: ctx.services.searchIndex.generation, at: ctx.services.now(), issues });
+  pagedQueries.set(view, queries);
+  return issues;
+}
+
+function continuedSearch(ctx: RouteContext, jql: string, reconcile: ReadonlySet<string> | undefined): StoredIssue[] {
+  const known = pagedQueries.get(ctx.services.searchIndex.view(reconcile))?.get(pagedKey(ctx, jql, reconcile));
+  if (known !== undefined && known.generation === ctx.services.searchIndex.generation && ctx.services.now() - known.at <= PAGED_QUERY_KEEP_MS) return known.issues;
+  return runJql(ctx, jql, true, undefined, reconcile);
+}
+
+/**
  * Enhanced search: ids only by default; pages of up to 5000 for id/key-only requests, 100 otherwise.
  * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
  */
@@ -41,7 +73,8 @@ function search(ctx: RouteContext, source: Json | undefined) {
   if (!Number.isInteger(maxResults) || maxResults < 0) throw badRequest('maxResults must be a non-negative integer.');
   const token = get('nextPageToken');
   const offset = typeof token === 'string' && token !== '' ? decodeOffset(token) : 0;
-  const issues = runJql(ctx, jql ?? '', true, undefined, reconcileIds(source === undefined ? ctx.query.getAll('reconcileIssues') : source['reconcileIssues']));
+  const reconcile = reconcileIds(source === undefined ? ctx.query.getAll('reconcileIssues') : source['reconcileIssues']);
+  const issues = offset > 0 ? continuedSearch(ctx, jql ?? '', reconcile) : firstPage(ctx, jql ?? '', reconcile);
   const slice = issues.slice(offset, offset + maxResults);
   const more = offset + slice.length < issues.length;
   const bare = requested.length === 0 && !options.fields.all && options.expand.size === 0 && options.properties.length === 0;

@@ -194,13 +194,17 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
     };
   };
   if (last !== null && last.finishedAt !== null && last.failed > 0 && !refresh && now.getTime() - Date.parse(last.finishedAt) < FAILED_READ_SHOWN_MS) return failedRead(last);
-  const slices = deferred.deferred.map(({ board: { id, name, type, projectKey }, window, pointsField, jql, force }) => ({
+  const slice = ({ board: { id, name, type, projectKey }, window, pointsField, jql }: DeferredFacts['warm'][number], force: boolean, warm: boolean) => ({
     board: { id, name, type, projectKey },
-    window: { id: window.id, name: window.name, start: window.start, end: window.end, state: 'closed' as const },
+    window: { id: window.id, name: window.name, start: window.start, end: window.end, state: window.state },
     pointsField,
     jql,
     force,
-  }));
+    warm,
+  });
+  // The closed sprints into the cache, then the sprints every view reads into their memos.
+  const slices = [...deferred.deferred.map((request) => slice(request, request.force, false)), ...deferred.warm.map((request) => slice(request, false, true))];
+  const closedCount = deferred.deferred.length;
   // Idempotent: while a run for this board and measure is going, its id comes back and nothing new
   // starts, so the gadget asking again every few seconds only reads how far it got.
   const started = await startJob(SPRINT_FACTS_JOB, key, slices, now);
@@ -210,7 +214,7 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
   if (current !== null && current.finishedAt !== null && current.failed > 0) return failedRead(current);
   const total = current?.total ?? slices.length;
   return {
-    empty: `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(slices.length)} not read yet), so Firebreak reads them from Jira in the background. The figures appear here when it is done.`,
+    empty: `This board's sprints are large (about ${deferred.issues.toLocaleString('en-US')} issues in ${sprints(closedCount)} not read yet), so Firebreak reads them from Jira in the background. The figures appear here when it is done.`,
     reading: {
       status: 'running',
       done: current?.done ?? 0,

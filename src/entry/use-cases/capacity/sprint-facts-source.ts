@@ -12,18 +12,21 @@ import { isJiraError } from '../../../jira/jira-error';
 import { issuesViewerMayBrowse } from '../../../jira/permissions';
 import { countIssues } from '../../../jira/search';
 import type { JiraTransport } from '../../../jira/jira-transport';
-import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, searchIssueKeys, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
+import { EMBEDDED_WORKLOGS, getSearcherTimeZone, quotedAuthors, fetchIssueRows, searchIssueKeys, searchIssueRows, searchSprintIssues, searchWorkedIssues, workedJql, type SprintIssueRow, type WorklogRow } from '../../../jira/sprint-issues';
 import { projectHasReports, readIssueClassifications } from '../../../storage/issue-classes.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
 import {
   claimRefresh,
   readCachedFacts,
   readChangesSince,
+  readSprintRowMemo,
   readWorklogMemo,
   writeCachedFacts,
+  writeSprintRowMemo,
   writeWorklogMemo,
   type CachedSprintFacts,
   type ChangesSince,
+  type SprintRowMemo,
   type WorklogMemo,
 } from '../../../storage/sprint-facts.store';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
@@ -183,11 +186,20 @@ interface ReadOutcome {
  * members, one per truncated issue the memo cannot answer, a group's pages, two key searches
  * when the criteria have a JQL clause, and the searcher's time zone once per view.
  */
-const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: FactsRequest, team: TeamSetting, memo: WorklogMemo, now: Date, zone: () => Promise<string | null>): Promise<ReadOutcome> => {
+const readFromJira = async (
+  jira: JiraTransport,
+  app: JiraTransport,
+  request: FactsRequest,
+  team: TeamSetting,
+  memo: WorklogMemo,
+  now: Date,
+  zone: () => Promise<string | null>,
+  sprintRowsRead?: readonly SprintIssueRow[],
+): Promise<ReadOutcome> => {
   const { window, pointsField } = request;
   const readAt = now.toISOString();
   const used: WorklogMemo = {};
-  const plannedRows = await searchSprintIssues(jira, window.id, { pointsField, worklogs: true });
+  const plannedRows = sprintRowsRead ?? (await searchSprintIssues(jira, window.id, { pointsField, worklogs: true }));
   const plannedWorklogs = await windowWorklogs(jira, plannedRows, window, memo, used);
   const teamFacts = await teamOf(team, app, [...plannedWorklogs.values()].flat());
   const memberIds = new Set(teamFacts.members.map((member) => member.accountId));
@@ -211,6 +223,74 @@ const readFromJira = async (jira: JiraTransport, app: JiraTransport, request: Fa
   const facts: SprintFacts = { sprint: window, planned, unplanned, team: teamFacts, matchedByJql: matchedByJql.filter((key) => keptKeys.has(key)), readAt };
   const securedIssueIds = [...plannedRows, ...unplannedRows].filter((row) => row.secured).map((row) => row.id);
   return { entry: { facts, securedIssueIds }, memo: used };
+};
+
+// ── Sprints read for each view: only what changed ──────────────────────────────────────────────
+
+/**
+ * How far back a search for changed issues reaches before the last read started: Jira's search
+ * index may lag behind writes, so an issue changed just before that read may have been missing
+ * from it. The change journal (issue and worklog events) covers a lag longer than this.
+ */
+const ROW_MEMO_OVERLAP_MS = SETTLE_AFTER_CLOSE_MS;
+/** A sprint's remembered rows older than this are read again whole: a bound on anything both the index and the events missed. */
+const ROW_MEMO_MAX_AGE_MS = 6 * 3_600_000;
+/** The watermark moves on at least this often, so the search for changed issues stays small. */
+const ROW_MEMO_ADVANCE_MS = 10 * 60_000;
+/**
+ * Whole minutes back from Jira's now that reach past `ms` ago, with a minute to spare for clocks:
+ * JQL's documented relative dates (`-90m`) need no time zone, where a date literal is read in the
+ * searcher's.
+ * @see https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Updated
+ */
+const minutesBack = (ms: number): number => Math.ceil(ms / 60_000) + 1;
+
+const rowsVariant = (pointsField: string | null): string => `rows-v1-${pointsField ?? 'none'}`;
+
+/**
+ * The issues of a sprint read for every view (active, planned, just closed), as the viewer may see
+ * them. The rows come from the app's memo of the sprint, brought up to date as the app: the issues
+ * changed since its last read (less `ROW_MEMO_OVERLAP_MS`), those the journal names, and those it
+ * lacks (these two read by id, which sees what the index may not yet); then only issues the
+ * viewer's own search of the sprint names are kept. So a later view of a sprint of N issues costs
+ * ⌈N/5,000⌉ id searches, one search of the changed ones and one bulk read per 100 issues the memo
+ * lacks or the journal names, not ⌈N/100⌉ pages; without a memo (or with one older than 6 hours, or on
+ * Refresh) the sprint is read whole as the app. The app reads only a sprint of a board the viewer
+ * may open (checked before), and what it read reaches the viewer only through their own search.
+ * `write` is the memo to store when it moved, else null.
+ */
+export const sprintRows = async (
+  viewer: JiraTransport,
+  app: JiraTransport,
+  sprintId: number,
+  pointsField: string | null,
+  memo: SprintRowMemo | null,
+  now: Date,
+): Promise<{ readonly rows: SprintIssueRow[]; readonly write: SprintRowMemo | null }> => {
+  const readAt = now.toISOString();
+  const visibleIds = searchIssueKeys(viewer, `sprint = ${String(sprintId)} ORDER BY key ASC`);
+  const whole = async () => {
+    const [visible, rows] = await Promise.all([visibleIds, searchSprintIssues(app, sprintId, { pointsField, worklogs: true })]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return { rows: visible.flatMap(({ id }) => byId.get(id) ?? []), write: { readAt, rows } };
+  };
+  if (memo === null || now.getTime() - Date.parse(memo.readAt) > ROW_MEMO_MAX_AGE_MS) return whole();
+  const since = Date.parse(memo.readAt) - ROW_MEMO_OVERLAP_MS;
+  const [visible, changedRows, journal] = await Promise.all([
+    visibleIds,
+    searchIssueRows(app, `sprint = ${String(sprintId)} AND updated >= "-${String(minutesBack(now.getTime() - since))}m" ORDER BY key ASC`, { pointsField, worklogs: true }),
+    readChangesSince(new Date(since).toISOString()),
+  ]);
+  const known = new Map(memo.rows.map((row) => [row.id, row]));
+  const changed = new Map(changedRows.map((row) => [row.id, row]));
+  // Read by id, not searched: the journal names changes the index may not show yet.
+  const missing = visible.map(({ id }) => id).filter((id) => (!known.has(id) && !changed.has(id)) || journal.issueIds.has(id));
+  const fetched = await fetchIssueRows(app, missing, { pointsField, worklogs: true });
+  const fresh = new Map([...changed, ...fetched.map((row) => [row.id, row] as const)]);
+  const rows = visible.flatMap(({ id }) => fresh.get(id) ?? known.get(id) ?? []);
+  const moved = [...fresh.values()].some((row) => known.get(row.id)?.updated !== row.updated) || now.getTime() - Date.parse(memo.readAt) > ROW_MEMO_ADVANCE_MS;
+  // Rows of issues this viewer may not see are kept for others: nothing is dropped but by age.
+  return { rows, write: moved ? { readAt, rows: [...new Map([...known, ...fresh]).values()] } : null };
 };
 
 /** Keys the criteria's JQL clause matches among the sprint's issues and the team's work outside it. */
@@ -295,6 +375,12 @@ export const INLINE_READ_LIMIT = 7_500;
 /** The settled sprints a view cannot read in time, to be read by `sprintFactsJob`. */
 export interface DeferredFacts {
   readonly deferred: ReadonlyArray<FactsRequest & { readonly force: boolean }>;
+  /**
+   * The view's sprints read for every view (the active one, say), whose rows and truncated
+   * worklogs the job reads into their memos too: else the first view after the job would ask
+   * Jira for every truncated issue's worklogs at once.
+   */
+  readonly warm: readonly FactsRequest[];
   /** Issues in them, as Jira's approximate count says. */
   readonly issues: number;
 }
@@ -364,7 +450,7 @@ export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: 
     });
     if (misses.length > 0) {
       const issues = await countIssues(handler.jira.asApp, `sprint in (${misses.map((request) => String(request.window.id)).join(', ')})`);
-      if (issues > inlineLimit) return { deferred: misses, issues };
+      if (issues > inlineLimit) return { deferred: misses, warm: requests.filter((_, index) => cached[index] == null), issues };
     }
   }
 
@@ -378,8 +464,11 @@ export const readSprintFactsOrDefer = async (handler: HandlerContext, requests: 
         return { entry, fromCache: false, viewerRead: false };
       }
       const memoWindow = `${request.window.start}|${request.window.end}`;
-      const memo = await readWorklogMemo(request.window.id, memoWindow);
-      const outcome = await readFromJira(handler.jira.asUser, handler.jira.asApp, request, await teamFor(request.board.projectKey), memo, now, zoneOf(handler.jira.asUser));
+      const variant = rowsVariant(request.pointsField);
+      const [memo, rowMemo] = await Promise.all([readWorklogMemo(request.window.id, memoWindow), request.refresh === true ? null : readSprintRowMemo(request.window.id, variant)]);
+      const rows = await sprintRows(handler.jira.asUser, handler.jira.asApp, request.window.id, request.pointsField, rowMemo, now);
+      const outcome = await readFromJira(handler.jira.asUser, handler.jira.asApp, request, await teamFor(request.board.projectKey), memo, now, zoneOf(handler.jira.asUser), rows.rows);
+      if (rows.write !== null) await writeSprintRowMemo(request.window.id, variant, rows.write);
       if (Object.entries(outcome.memo).some(([id, value]) => memo[id]?.updated !== value.updated)) {
         await writeWorklogMemo(request.window.id, memoWindow, { ...memo, ...outcome.memo }, now.toISOString());
       }
@@ -421,6 +510,22 @@ export const cacheSettledSprintFacts = async (app: JiraTransport, request: Facts
   const zone = once(() => getSearcherTimeZone(app));
   const { entry } = await readFromJira(app, app, request, team, {}, now, zone);
   await writeCachedFacts(request.window.id, variant, entry);
+};
+
+/**
+ * Reads a sprint that views read every time (the active one) as the app into the memos a view
+ * starts from: its issues' rows and the worklogs Jira truncates in them. What a viewer then gets
+ * is cut down by their own search of the sprint (`sprintRows`). The work of a `warm` slice.
+ */
+export const warmSprintMemos = async (app: JiraTransport, request: FactsRequest, now: Date): Promise<void> => {
+  const { window, pointsField } = request;
+  const rows = await searchSprintIssues(app, window.id, { pointsField, worklogs: true });
+  await writeSprintRowMemo(window.id, rowsVariant(pointsField), { readAt: now.toISOString(), rows });
+  const memoWindow = `${window.start}|${window.end}`;
+  const memo = await readWorklogMemo(window.id, memoWindow);
+  const used: WorklogMemo = {};
+  await windowWorklogs(app, rows, window, memo, used);
+  if (Object.entries(used).some(([id, value]) => memo[id]?.updated !== value.updated)) await writeWorklogMemo(window.id, memoWindow, { ...memo, ...used }, now.toISOString());
 };
 
 const once = <T>(make: () => Promise<T>): (() => Promise<T>) => {
