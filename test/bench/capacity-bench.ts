@@ -283,7 +283,7 @@ export const backgroundJobCosts = async (): Promise<void> => {
   const size = 5_000;
   console.log(`## Capacity gadget: board of 7 sprints × ${size.toLocaleString('en-US')} issues, default view, through the background job\n`);
   console.log(
-    'The first view finds the closed sprints too large to read in 25 s: it reads none of them, starts the `sprint-facts` job (one Forge async event per closed sprint, consumer `run-background-slice`, 2 at a time, on Forge\'s own schedule) and says how far it got. The job reads each sprint as the app into the cache. The view after the job reads the active sprint (its truncated worklogs for the first time) with the closed ones from the cache; a later view reuses the active sprint\'s worklogs too.\n',
+    'The first view finds the closed sprints too large to read in 25 s: it reads none of them, starts the `sprint-facts` job (one Forge async event per closed sprint and one for the active sprint\'s memos, consumer `run-background-slice`, 2 at a time, on Forge\'s own schedule) and says how far it got. The job reads each closed sprint as the app into the cache, and the active sprint\'s rows and truncated worklogs into its memos. The view after the job asks Jira only what changed in the active sprint since, with the closed ones from the cache; so does a later view.\n',
   );
   const jobRows: Array<Array<string | number>> = [];
   const viewRows: Array<Array<string | number>> = [];
