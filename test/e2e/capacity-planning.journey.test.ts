@@ -47,6 +47,11 @@ describe('planning a sprint on the demo', () => {
     expect(words).toContain('Completed 70, 41 and 51 points in the last 3 sprints (committed 109, 102 and 123).');
     expect(words).toContain('Each production support item in a sprint’s plan cost about 5 points of feature work.');
     expect(words).toMatch(/SHOP Sprint 7 has 2 production support items in its plan and .*Liam Novak \(\d+\s?%\).* are on call during it and counted as away for that share: plan \d+–\d+ points of feature work \(about \d+ points\)\./);
+    // The shown sprint (the active one): each person's share of it on call sits on its own line
+    // under their name in the hours per person, so a long name never cuts it off.
+    const onCallLine = view.getByRole('figure', { name: 'Support hours per person' }).getByText(/on call \d+\s?%$/).first();
+    await onCallLine.waitFor();
+    expect(await onCallLine.isVisible()).toBe(true);
     await sam.finish();
   });
 

@@ -9,6 +9,8 @@ export interface BarDatum {
   readonly value: number;
   /** A severity level's place in the scale (0 = most severe), which gives its bar the level's colour. */
   readonly rank?: number | null;
+  /** A short second line under the name ("on call 9 %"), which a narrow name column would otherwise cut off. */
+  readonly detail?: string;
 }
 
 const fillClass = (tone: 'severity' | 'kind', item: BarDatum): string =>
@@ -48,7 +50,15 @@ export function BarChart({
         <ul className="fb-bars">
           {items.map((item, index) => (
             <li className="fb-bar" key={item.id}>
-              <span className="fb-bar__name">{item.name}</span>
+              <span className="fb-bar__name" title={item.detail === undefined ? item.name : `${item.name}, ${item.detail}`}>
+                {item.name}
+                {item.detail === undefined ? null : (
+                  <span className="fb-bar__detail">
+                    <span className="fb-visually-hidden">, </span>
+                    {item.detail}
+                  </span>
+                )}
+              </span>
               <svg className="fb-bar__track" width="100%" height="8" aria-hidden="true" focusable="false">
                 <rect className={fillClass(tone, item)} x="0" y="0" width={toPercent(fractions[index] ?? 0)} height="8" rx="2" />
               </svg>

@@ -166,7 +166,8 @@ function GadgetView({ state, actions, format }: { readonly state: GadgetReadySta
                   tone="kind"
                   items={sprint.people.map((person) => ({
                     id: person.accountId,
-                    name: person.onCallShare > 0 ? `${person.name} (on call ${formatShare(person.onCallShare, format.locale)})` : person.name,
+                    name: person.name,
+                    ...(person.onCallShare > 0 ? { detail: `on call ${formatShare(person.onCallShare, format.locale)}` } : {}),
                     value: person.supportSeconds,
                   }))}
                   format={hours}
