@@ -113,6 +113,34 @@ describe('the active sprint on a later view', () => {
     expect(devon.planned.find((issue) => issue.key === 'OPS-3')?.worklogs.map((worklog) => worklog.seconds)).toEqual([HOUR]);
   });
 
+  it('answers two viewers at once after a change, each with what they may see, and the next view agrees', async () => {
+    await read(DEVON);
+    await jiraCall(sandbox, DEVON, 'POST', '/rest/api/3/issue/SHOP-102/worklog', { started: inSprint2(40), timeSpentSeconds: HOUR });
+    await jiraCall(sandbox, DEVON, 'POST', '/rest/api/3/issue/OPS-3/worklog', { started: inSprint2(41), timeSpentSeconds: HOUR });
+    await sandbox.runtime.drain();
+
+    const [devon, rita] = await Promise.all([read(DEVON), read(RITA)]);
+
+    expect(devon.facts.planned.find((issue) => issue.key === 'OPS-3')?.worklogs).toHaveLength(2);
+    expect(keysOf(rita.facts.planned)).not.toContain('OPS-3');
+    expect(rita.facts.planned.find((issue) => issue.key === 'SHOP-102')?.worklogs).toHaveLength(2);
+    // Whichever write landed last, the memo serves both changes.
+    const again = (await read(DEVON)).facts;
+    expect(hoursOf(again.planned)).toBe(hoursOf(devon.facts.planned));
+  });
+
+  it('fails a view that Jira rate-limits half-way without losing the change, which the next view shows', async () => {
+    const before = hoursOf((await read(DEVON)).facts.planned);
+    await jiraCall(sandbox, DEVON, 'POST', '/rest/api/3/issue/SHOP-103/worklog', { started: inSprint2(42), timeSpentSeconds: HOUR });
+    await sandbox.runtime.drain();
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '/bulkfetch$', kind: '429', retryAfterSeconds: 0 });
+
+    await expect(read(DEVON)).rejects.toThrow();
+    sandbox.jira.faults.clear();
+
+    expect(hoursOf((await read(DEVON)).facts.planned)).toBe(before + 1);
+  });
+
   it('drops an issue deleted between views', async () => {
     await read(DEVON);
     const deleted = await jiraCall(sandbox, 'app', 'DELETE', '/rest/api/3/issue/SHOP-101');
