@@ -57,7 +57,7 @@ import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closi
 import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 // log part (issue 16): the live incident log and the all-hands playbook
-import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema } from './incident-log.contract';
+import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema, tickPlaybookStepPayloadSchema } from './incident-log.contract';
 
 /**
  * Every resolver the UI may call: its key (`area/verb`), payload schema and result schema.
@@ -117,6 +117,7 @@ export const resolverContract = {
   'log/add': { payload: addLogEntryPayloadSchema, result: incidentLogViewSchema },
   'log/edit': { payload: editLogEntryPayloadSchema, result: incidentLogViewSchema },
   'log/delete': { payload: deleteLogEntryPayloadSchema, result: incidentLogViewSchema },
+  'log/tickStep': { payload: tickPlaybookStepPayloadSchema, result: incidentLogViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -1,5 +1,5 @@
 import { ok } from '../../contract/result';
-import { addLogEntry, deleteLogEntry, editLogEntry, readIncidentLogView } from '../use-cases/incident-log';
+import { addLogEntry, deleteLogEntry, editLogEntry, readIncidentLogView, tickPlaybookStep } from '../use-cases/incident-log';
 import { defineResolver } from './resolver-definition';
 
 /**
@@ -40,5 +40,15 @@ export const deleteIncidentLogEntry = defineResolver({
   examplePayload: ({ issueKey }) => ({ issueKey, entryId: 'f'.repeat(32), baseVersion: 1 }),
   async handle(payload, handler) {
     return ok(await deleteLogEntry(handler, payload));
+  },
+});
+
+/** playbook part (issue 16): ticks or unticks a step of the all-hands playbook, recorded in the log. */
+export const tickIncidentPlaybookStep = defineResolver({
+  key: 'log/tickStep',
+  access: { kind: 'issue', permission: 'BROWSE_PROJECTS', issueKey: (payload) => payload.issueKey },
+  examplePayload: ({ issueKey }) => ({ issueKey, step: 'rest-abcdef', done: true }),
+  async handle(payload, handler) {
+    return ok(await tickPlaybookStep(handler, payload));
   },
 });

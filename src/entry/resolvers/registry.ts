@@ -32,7 +32,7 @@ import { classify, decideSeverity } from './triage.resolvers';
 import { closingCoverage } from './closing-coverage.resolvers';
 import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
 // log part (issue 16)
-import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog } from './incident-log.resolvers';
+import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog, tickIncidentPlaybookStep } from './incident-log.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -82,6 +82,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   addIncidentLogEntry,
   editIncidentLogEntry,
   deleteIncidentLogEntry,
+  tickIncidentPlaybookStep,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -1,5 +1,7 @@
-import type { IncidentLogView, StoredLogEntry } from '../../contract/incident-log.contract';
-import { checkEntryDraft, logOpenness, visibleEntries } from '../../domain/incident-log/incident-log';
+import { playbookTickText, type IncidentLogView, type StoredLogEntry } from '../../contract/incident-log.contract';
+import { playbookOf } from '../../contract/policy.values';
+import { checkEntryDraft, logOpenness, playbookEntryId, playbookState, visibleEntries, type PlaybookStepState } from '../../domain/incident-log/incident-log';
+import { decidedSeverityOf } from '../../domain/report/report';
 import { isJiraError } from '../../jira/jira-error';
 import { getMyIssuePermissions } from '../../jira/permissions';
 import { getIssueProgress } from '../../jira/statuses';
@@ -84,8 +86,74 @@ export const buildLogView = async (handler: HandlerContext, target: LogTarget, r
   };
 };
 
-/** Filled by the playbook part: the all-hands checklist of the decided level, with each step's state. */
-const playbookView = (_target: LogTarget, _entries: readonly StoredLogEntry[]): null | { levelName: string; people: string[]; steps: Array<{ key: string; text: string; done: boolean; by: string | null; at: string | null }> } => null;
+// ── playbook part (issue 16) ──────────────────────────────────────────────────────────────────────
+
+/**
+ * The all-hands checklist of an open incident: the playbook of the level the triager DECIDED (the
+ * app's own record, never the issue property), under the policy in force, with each step's state
+ * read from the log. Null when the incident is closed, undecided, or decided at a level that is not
+ * all hands.
+ */
+const playbookOfTarget = (target: LogTarget, entries: readonly StoredLogEntry[]): { readonly levelName: string; readonly steps: PlaybookStepState[] } | null => {
+  if (!target.open) return null;
+  const decided = decidedSeverityOf(target.state.stored?.report ?? null);
+  const level = decided === undefined ? undefined : target.state.policy.levels.find((candidate) => candidate.id === decided.level);
+  if (level === undefined || !level.allHands) return null;
+  const steps = playbookOf(level);
+  return steps.length === 0 ? null : { levelName: level.name, steps: playbookState(steps, entries) };
+};
+
+const playbookView = (target: LogTarget, entries: readonly StoredLogEntry[]) => {
+  const playbook = playbookOfTarget(target, entries);
+  if (playbook === null) return null;
+  return {
+    levelName: playbook.levelName,
+    people: playbook.steps.flatMap((step) => (step.by === null ? [] : [step.by])),
+    steps: playbook.steps.map(({ key, text, done, by, at }) => ({ key, text, done, by, at })),
+  };
+};
+
+/**
+ * Ticks (or unticks) a playbook step, recorded as an entry of the incident log ("Playbook: Update
+ * sent — done") by the person and at the server's time. Ticking a ticked step changes nothing. The
+ * entry's id is numbered after the step's earlier changes, so of two people ticking at once storage
+ * keeps one; the other is answered with the step as it now is, or told it went the other way.
+ */
+export const tickPlaybookStep = async (handler: HandlerContext, input: { readonly issueKey: string; readonly step: string; readonly done: boolean }): Promise<IncidentLogView> => {
+  const target = await loadLogTarget(handler, input.issueKey);
+  requireWritable(target);
+  const rows = await readIncidentLog(target.issue.id);
+  const playbook = playbookOfTarget(target, rows.map((row) => row.entry));
+  if (playbook === null) return refuse('INVALID_INPUT', `${target.issue.key} has no playbook: its decided severity is not an all-hands level.`);
+  const step = playbook.steps.find((candidate) => candidate.key === input.step);
+  if (step === undefined) return refuse('CONFLICT', 'That step is no longer in the playbook: an admin changed it. Reload the issue to see the playbook as it is.');
+  if (step.done === input.done) return buildLogView(handler, target, rows);
+  const now = handler.now().toISOString();
+  const entry: StoredLogEntry = {
+    schemaVersion: 1,
+    id: playbookEntryId(step),
+    issueId: target.issue.id,
+    issueKey: target.issue.key,
+    author: handler.access.accountId,
+    text: playbookTickText(step.text, input.done),
+    link: null,
+    happenedAt: now,
+    recordedAt: now,
+    editedAt: null,
+    deleted: false,
+    playbook: { step: step.key, done: input.done },
+  };
+  if ((await insertLogEntry(entry)) === 'conflict') {
+    const again = await readIncidentLog(target.issue.id);
+    const current = playbookOfTarget(target, again.map((row) => row.entry))?.steps.find((candidate) => candidate.key === step.key);
+    if (current?.done !== input.done) {
+      const by = current?.by === null || current?.by === undefined ? 'someone' : ((await namesOf(handler, [current.by])).get(current.by) ?? 'someone');
+      refuse('CONFLICT', `${by} changed “${step.text}” at the same moment. Nothing was changed by you; reload the issue to see the step as it is.`);
+    }
+    return buildLogView(handler, target, again);
+  }
+  return buildLogView(handler, target);
+};
 
 export const readIncidentLogView = async (handler: HandlerContext, issueKey: string): Promise<IncidentLogView> => buildLogView(handler, await loadLogTarget(handler, issueKey));
 

@@ -7,6 +7,7 @@ import type { CallResolver } from '../../api/client';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { formatAbsolute } from '../../shared/time';
 import { isoToLocal, localToIso } from '../../shared/zoned-time';
+import { Playbook } from './Playbook';
 
 interface Props {
   readonly issueKey: string;
@@ -54,6 +55,7 @@ export function IncidentLog({ issueKey, callResolver, locale, timezone }: Props)
   return (
     <section className="fb-log" aria-label="Incident log">
       <h3 className="fb-heading">Incident log</h3>
+      {view.playbook === null ? null : <Playbook issueKey={issueKey} playbook={view.playbook} canTick={view.canAdd} callResolver={callResolver} locale={locale} timeZone={zone} onResult={settle} />}
       {view.canAdd ? <AddEntry issueKey={issueKey} callResolver={callResolver} timeZone={zone} onResult={settle} /> : <p className="fb-note">{view.cannotAddReason}</p>}
       {problem === null ? null : (
         <p className="fb-field-error" role="alert">
