@@ -116,7 +116,7 @@ function AddEntry({ issueKey, callResolver, timeZone, onResult }: { readonly iss
       <textarea
         id={`${id}-text`}
         ref={textRef}
-        className="fb-textarea"
+        className="fb-textarea fb-textarea--compact"
         rows={2}
         value={text}
         aria-invalid={tooLong}
