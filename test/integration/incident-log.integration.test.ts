@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentLogView } from '../../src/contract/incident-log.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { DEMO_SCENARIO_PATH, loadScenarioFile } from '../../sandbox/jira/index';
+import { playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
@@ -192,5 +193,20 @@ describe('on the postmortem timeline', () => {
     expect(new Set(again.postmortem.timeline.map((entry) => entry.id)).size).toBe(again.postmortem.timeline.length);
     const markdown = dataOf(await invokeResolver(sandbox, RESPONDER, 'postmortem/exportMarkdown', { id: postmortem.id, locale: 'en-GB' }));
     expect(markdown.markdown).toContain('Devon Park | Log: Rolled back build 412 on all web nodes');
+  });
+});
+
+describe('on the demo', () => {
+  it('SHOP-155 carries three log entries, newest first, also on its draft postmortem’s timeline', async () => {
+    const story = await playDemoStory(sandbox);
+    const view = dataOf(await invokeResolver(sandbox, people.rita, 'log/get', { issueKey: 'SHOP-155' }));
+    expect(view.entries.map((entry) => [entry.author.displayName, entry.text.slice(0, 24)])).toEqual([
+      ['Devon Park', 'Rolling back checkout-ap'],
+      ['Devon Park', 'Checked checkout-api on '],
+      ['Mia Chen', 'First wrong total seen i'],
+    ]);
+    const draft = story.postmortems.find((postmortem) => postmortem.incident === 'SHOP-155');
+    const postmortem = dataOf(await invokeResolver(sandbox, people.sam, 'postmortem/get', { id: draft?.id ?? '' }));
+    expect(postmortem.postmortem.timeline.filter((entry) => entry.kind === 'log')).toHaveLength(3);
   });
 });
