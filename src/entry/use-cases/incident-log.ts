@@ -1,4 +1,4 @@
-import { playbookTickText, type IncidentLogView, type StoredLogEntry } from '../../contract/incident-log.contract';
+import { INCIDENT_LOG_LIMITS, playbookTickText, type IncidentLogView, type StoredLogEntry } from '../../contract/incident-log.contract';
 import { playbookOf } from '../../contract/policy.values';
 import { checkEntryDraft, logOpenness, playbookEntryId, playbookState, visibleEntries, type PlaybookStepState } from '../../domain/incident-log/incident-log';
 import { decidedSeverityOf } from '../../domain/report/report';
@@ -128,6 +128,7 @@ export const tickPlaybookStep = async (handler: HandlerContext, input: { readonl
   const step = playbook.steps.find((candidate) => candidate.key === input.step);
   if (step === undefined) return refuse('CONFLICT', 'That step is no longer in the playbook: an admin changed it. Reload the issue to see the playbook as it is.');
   if (step.done === input.done) return buildLogView(handler, target, rows);
+  if (rows.length >= INCIDENT_LOG_LIMITS.entries) refuse('TOO_LARGE', `This incident's log is full (${INCIDENT_LOG_LIMITS.entries.toLocaleString('en-US')} entries), so the tick cannot be recorded.`);
   const now = handler.now().toISOString();
   const entry: StoredLogEntry = {
     schemaVersion: 1,
@@ -174,6 +175,11 @@ export const addLogEntry = async (
   const draft = refuseDraft(checkEntryDraft(input, now));
   const target = await loadLogTarget(handler, input.issueKey);
   requireWritable(target);
+  // Every read of the log stops at the limit, so an entry past it would never show: refuse it instead.
+  const existing = await readIncidentLog(target.issue.id);
+  if (existing.length >= INCIDENT_LOG_LIMITS.entries && !existing.some((row) => row.entry.id === input.submissionId)) {
+    refuse('TOO_LARGE', `This incident's log is full (${INCIDENT_LOG_LIMITS.entries.toLocaleString('en-US')} entries). Keep further notes in a comment, or in the postmortem's timeline.`);
+  }
   const entry: StoredLogEntry = {
     schemaVersion: 1,
     id: input.submissionId,
