@@ -13,6 +13,7 @@ import { playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { Sandbox } from '../../sandbox/sandbox';
 import { createIssue, jiraCall } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
+import { issueIdOf } from '../support/app-storage';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 import { people } from '../support/people';
 
@@ -146,6 +147,26 @@ describe('correcting and deleting', () => {
     dataOf(await add('Rolled back build 41', 17));
     expect(dataOf(await invokeResolver(sandbox, RESPONDER, 'log/get', { issueKey: incident })).entries).toEqual([]);
     expectRefusal(await invokeResolver(sandbox, RESPONDER, 'log/delete', { issueKey: incident, entryId: added.id, baseVersion: 3 }), 'NOT_FOUND', /no longer in the log/);
+  });
+});
+
+describe('a full log', () => {
+  it('refuses an entry past the 500 every read shows, saying so, and stores nothing', async () => {
+    sandbox.setKvsLatency({ minMs: 0, maxMs: 0 });
+    const issueId = await issueIdOf(sandbox, incident);
+    await Promise.all(
+      Array.from({ length: 500 }, async (_unused, index) => {
+        const id = submission(1_000 + index);
+        const at = new Date(Date.now() - (600 - index) * 60_000).toISOString();
+        const document = { schemaVersion: 1, id, issueId, issueKey: incident, author: RESPONDER, text: `Step ${String(index)}`, link: null, happenedAt: at, recordedAt: at, editedAt: null, deleted: false };
+        const response = await sandbox.kvs.handle('/api/v1/entity/set', { method: 'POST', body: JSON.stringify({ entityName: 'incident-log-entry', key: `${issueId}:${id}`, value: { issueId, happenedAt: at, version: 1, document } }) });
+        expect(response.ok).toBe(true);
+      }),
+    );
+    const before = worldFingerprint(sandbox);
+    expectRefusal(await add('One too many', 2_000), 'TOO_LARGE', /log is full \(500 entries\)/);
+    expect(worldFingerprint(sandbox)).toBe(before);
+    expect(dataOf(await invokeResolver(sandbox, RESPONDER, 'log/get', { issueKey: incident })).entries).toHaveLength(500);
   });
 });
 
