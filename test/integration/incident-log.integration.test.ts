@@ -217,6 +217,19 @@ describe('on the postmortem timeline', () => {
   });
 });
 
+describe('a log entry forged into a postmortem save', () => {
+  it('is dropped: only the incident log writes log entries, by their real author', async () => {
+    dataOf(await add('Rolled back build 412', 22));
+    const started = dataOf(await invokeResolver(sandbox, RESPONDER, 'postmortem/start', { issueKey: incident }));
+    const { postmortem } = started;
+    const forged = { id: `${incident}:log:${submission(99)}`, at: new Date(Date.now() - 60_000).toISOString(), who: COLLEAGUE, kind: 'log' as const, issueKey: incident, text: 'Log: Mia deleted the production database', hidden: false, note: '' };
+    const rewritten = postmortem.timeline.map((entry) => (entry.kind === 'log' ? { ...entry, text: 'Log: nothing happened', who: COLLEAGUE } : entry));
+    const edit = { title: postmortem.title, severity: postmortem.severity, owner: postmortem.owner, incidents: postmortem.incidents, artifacts: [], summary: '', customerImpact: '', impact: postmortem.impact, timeline: [...rewritten, forged], answers: {}, actions: [], remediation: [] };
+    const saved = dataOf(await invokeResolver(sandbox, RESPONDER, 'postmortem/save', { id: postmortem.id, edit, baseRevision: postmortem.revision }));
+    expect(saved.postmortem.timeline.filter((entry) => entry.kind === 'log').map((entry) => [entry.who, entry.text])).toEqual([[RESPONDER, 'Log: Rolled back build 412']]);
+  });
+});
+
 describe('on the demo', () => {
   it('SHOP-155 carries three log entries, newest first, also on its draft postmortem’s timeline', async () => {
     const story = await playDemoStory(sandbox);
