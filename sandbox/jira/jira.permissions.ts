@@ -51,6 +51,7 @@ export function hasPermission(store: JiraStore, caller: Caller, key: PermissionK
   const def = PERMISSIONS[key];
   if (def.grant === 'siteAdmin') return user.siteAdmin;
   if (projectKey === undefined) return false;
+  if ((user.withheldPermissions[projectKey] ?? []).includes(key)) return false;
   const grants = user.projectPermissions[projectKey] ?? [];
   const level = grants.includes('administer') || (def.grant === 'administer' && user.siteAdmin) ? 3 : grants.includes('edit') ? 2 : grants.includes('browse') ? 1 : 0;
   const needed = def.grant === 'browse' ? 1 : def.grant === 'edit' ? 2 : 3;

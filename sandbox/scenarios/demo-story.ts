@@ -36,6 +36,19 @@ const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string,
   return result.data;
 };
 
+/** log part (issue 16): three entries in SHOP-155's incident log, written minutes ago (the demo lives in the present). */
+const keepRoundingLog = async (sandbox: Sandbox): Promise<void> => {
+  const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+  const entries = [
+    { by: MIA, text: 'First wrong total seen in the payments dashboard: baskets with 3+ discounted items are off by one cent.', link: 'https://grafana.example/d/payments', happenedAt: minutesAgo(40) },
+    { by: DEVON, text: 'Checked checkout-api on web-1..3: all run build 2031, deployed this morning with the new rounding library.', link: null, happenedAt: minutesAgo(25) },
+    { by: DEVON, text: 'Rolling back checkout-api from build 2031 to 2030 on web-1..3.', link: null, happenedAt: minutesAgo(10) },
+  ];
+  for (const [index, { by, ...entry }] of entries.entries()) {
+    await call(sandbox, by, 'log/add', { issueKey: 'SHOP-155', submissionId: `${'d'.repeat(31)}${String(index + 1)}`, ...entry });
+  }
+};
+
 /**
  * Sam sets SHOP's on-call rotation: Devon, Mia and Liam a week each, handing over on Mondays at 09:00
  * UTC, started so that this week is Devon's; Liam covers two days of Mia's next week. The report
@@ -309,6 +322,10 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   // decision updates the issue, the trigger's recurrence watch matches the product, and the double
   // charge's postmortem shows "Recurred" with a link to the new incident, whose panel points back.
   const recurrence = await reportRecurrence(sandbox);
+
+  // log part (issue 16): while SHOP-155 is open, Devon and Mia keep its incident log; the entries
+  // show newest first in its Production report panel and on its postmortem's timeline.
+  await keepRoundingLog(sandbox);
 
   // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
   const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });

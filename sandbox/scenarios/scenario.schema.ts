@@ -32,6 +32,14 @@ export const ScenarioUserSchema = z.object({
    * and the host page shows "Allow access".
    */
   allowedAppAccess: z.boolean().default(true),
+  // log part (issue 16): a permission scheme grants each permission on its own; Jira's default scheme
+  // gives Add Comments to everyone who browses, but a site may keep viewers read-only.
+  /**
+   * Per project key: Jira permission keys (`ADD_COMMENTS`, …) the project's permission scheme does
+   * not grant this user, although their coarse grant would. Plays a browse-only viewer.
+   * @see https://support.atlassian.com/jira-cloud-administration/docs/manage-project-permissions/
+   */
+  withheldPermissions: z.record(z.string(), z.array(z.string())).default({}),
 });
 
 export const IssueTypeSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { projectKeySchema } from './issue-key';
-import { POLICY_LIMITS, RELEASE_VEHICLES } from './policy.values';
+import { PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES } from './policy.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './policy.values';
@@ -30,6 +30,16 @@ export const policyLevelSchema = z
     jiraPriority: z.string().max(POLICY_LIMITS.priorityMax).nullable(),
     /** How many issues of this level a week the team can absorb before quality work takes precedence. */
     weeklyBudget: z.number().int().min(0).max(POLICY_LIMITS.budgetMax).nullable(),
+    // ── playbook part (issue 16) ──
+    /**
+     * The checklist an all-hands incident works through, step by step; absent on policies saved
+     * before the playbook existed, which read it through `playbookOf` (the usual sequence for
+     * all-hands levels, none for others).
+     */
+    playbook: z
+      .array(z.string().trim().min(1, 'A playbook step needs some words.').max(PLAYBOOK_LIMITS.stepMax, `Keep each playbook step to ${String(PLAYBOOK_LIMITS.stepMax)} characters.`))
+      .max(PLAYBOOK_LIMITS.stepsMax, `Keep the playbook to ${String(PLAYBOOK_LIMITS.stepsMax)} steps or fewer.`)
+      .optional(),
   })
   .strict();
 export type PolicyLevel = z.infer<typeof policyLevelSchema>;

@@ -2,7 +2,7 @@
  * The severity policy's values, free of zod so the UI can import them at run time (the schemas in
  * `policy.contract.ts` are built from them).
  */
-import type { ValidatorConfig } from './policy.contract';
+import type { PolicyLevel, ValidatorConfig } from './policy.contract';
 
 export const RELEASE_VEHICLES = ['production-patch', 'next-production-push', 'plan-into-sprint'] as const;
 export type ReleaseVehicle = (typeof RELEASE_VEHICLES)[number];
@@ -36,3 +36,24 @@ export const DEFAULT_VALIDATOR_CONFIG: ValidatorConfig = {
 
 /** The issue property that holds what the trigger applied to an issue. */
 export const POLICY_STATE_PROPERTY_KEY = 'firebreak-policy';
+
+// ── playbook part (issue 16): the all-hands checklist ──
+
+export const PLAYBOOK_LIMITS = { stepMax: 200, stepsMax: 15 } as const;
+
+/** The usual sequence of an all-hands incident, which a level starts from when the admin has not written its own. */
+export const DEFAULT_PLAYBOOK: readonly string[] = [
+  'Bring in help and name who leads',
+  'Quick impact analysis: is it really everyone?',
+  'Quick root-cause analysis, with tasks assigned',
+  'Mitigation plan (a rollback often beats a fix)',
+  'Mitigation validated: metrics back to green',
+  'Update sent',
+  'Rest',
+];
+
+/**
+ * A level's playbook as it applies: the admin's steps, or, for a policy saved before playbooks
+ * existed, the usual sequence on all-hands levels and none on the others.
+ */
+export const playbookOf = (level: Pick<PolicyLevel, 'allHands' | 'playbook'>): readonly string[] => level.playbook ?? (level.allHands ? DEFAULT_PLAYBOOK : []);

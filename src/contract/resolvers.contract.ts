@@ -56,6 +56,8 @@ import {
 import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closing-coverage.contract';
 import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
+// log part (issue 16): the live incident log and the all-hands playbook
+import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema, tickPlaybookStepPayloadSchema } from './incident-log.contract';
 
 /**
  * Every resolver the UI may call: its key (`area/verb`), payload schema and result schema.
@@ -110,6 +112,12 @@ export const resolverContract = {
   'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
   // fixes (issue 15)
   'postmortem/exportMarkdown': { payload: exportMarkdownPayloadSchema, result: markdownExportSchema },
+  // log part (issue 16): the live incident log and the all-hands playbook
+  'log/get': { payload: getIncidentLogPayloadSchema, result: incidentLogViewSchema },
+  'log/add': { payload: addLogEntryPayloadSchema, result: incidentLogViewSchema },
+  'log/edit': { payload: editLogEntryPayloadSchema, result: incidentLogViewSchema },
+  'log/delete': { payload: deleteLogEntryPayloadSchema, result: incidentLogViewSchema },
+  'log/tickStep': { payload: tickPlaybookStepPayloadSchema, result: incidentLogViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -23,6 +23,8 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   capacity: 'capacity-gadget',
   postmortem: 'postmortems',
   validator: 'severity-policy-validator',
+  // log part (issue 16)
+  log: 'production-report-panel',
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];

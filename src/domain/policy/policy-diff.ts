@@ -1,5 +1,7 @@
 import { wordMinutes } from '../../contract/duration-words';
-import { RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import { playbookOf, RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+
+const steps = (count: number): string => (count === 1 ? '1 step' : `${String(count)} steps`);
 
 const duration = (minutes: number | null): string => (minutes === null ? 'none' : wordMinutes(minutes));
 
@@ -35,6 +37,8 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
   confirmWithinMinutes: 'time to confirm the reporter’s pick',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'weekly budget',
+  // playbook part (issue 16)
+  playbook: 'playbook',
 };
 
 /** What changed between two policies, one sentence per change, for the change history. */
@@ -50,6 +54,13 @@ export const describePolicyChanges = (before: SeverityPolicy, after: SeverityPol
     }
     for (const key of Object.keys(FIELD_NAMES) as Array<keyof PolicyLevel>) {
       if (key === 'id') continue;
+      // playbook part (issue 16): compared as it applies (an old level without one has the default), said
+      // in steps; only on an all-hands level, the only kind whose playbook shows.
+      if (key === 'playbook') {
+        const [was, now] = [playbookOf(previous), playbookOf(level)];
+        if (level.allHands && JSON.stringify(was) !== JSON.stringify(now)) changes.push(`${level.name}: playbook changed (${steps(was.length)} → ${steps(now.length)}).`);
+        continue;
+      }
       if (JSON.stringify(previous[key]) !== JSON.stringify(level[key])) {
         changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, previous[key])} → ${describe(key, level[key])}.`);
       }

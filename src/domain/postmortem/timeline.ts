@@ -23,7 +23,33 @@ export interface TimelineRecords {
   readonly severityHistory: Readonly<Record<string, readonly SeverityEvent[]>>;
   readonly scale: readonly NamedLevel[];
   readonly builtAt: string;
+  /**
+   * log part (issue 16): each incident's live log (by issue key), the entries still in it. Optional so
+   * a caller that has none builds the timeline as before.
+   */
+  readonly incidentLog?: Readonly<Record<string, readonly LogRecord[]>>;
 }
+
+/** One entry of an incident's live log, as the timeline takes it. */
+export interface LogRecord {
+  readonly id: string;
+  readonly author: string;
+  readonly happenedAt: string;
+  readonly text: string;
+  readonly link: string | null;
+}
+
+/** Marks an entry that came from the incident log, in the page, the print view and the export alike. */
+export const LOG_ENTRY_PREFIX = 'Log: ';
+const LOG_ID_PART = ':log:';
+
+const logEntries = (key: string, records: readonly LogRecord[]): TimelineEntry[] =>
+  records.map((record) => {
+    const body = `${LOG_ENTRY_PREFIX}${record.text}`.slice(0, 2_000);
+    // A link too long to fit beside the text is left to the incident log rather than cut (a cut address leads nowhere).
+    const link = record.link === null ? '' : body.length + record.link.length + 3 <= 2_000 ? ` (${record.link})` : '';
+    return entry({ id: `${key}${LOG_ID_PART}${record.id}`, at: record.happenedAt, who: record.author, kind: 'log', issueKey: key, text: `${body}${link}` });
+  });
 
 /** Said on a link Jira keeps no date for, so nobody reads the time it is shown at as when it was made. */
 export const UNDATED_LINK_NOTE = 'no date in Jira: shown when the timeline first found it';
@@ -93,13 +119,16 @@ export const buildTimeline = (histories: readonly IncidentHistory[], records?: T
       }
     }
     if (records !== undefined) entries.push(...severityEntries(key, records.severityHistory[key] ?? [], records.scale));
+    if (records?.incidentLog !== undefined) entries.push(...logEntries(key, records.incidentLog[key] ?? []));
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 };
 
 /**
  * Refreshes a timeline from Jira while keeping people's work: notes and hidden marks stay on the
- * entries they were made on, manual entries stay, and new Jira entries are added.
+ * entries they were made on, manual entries stay, and new Jira entries are added. Log entries keep
+ * their id across rebuilds (the incident key and the log entry's own id), so a corrected log entry
+ * updates in place and carries its note along.
  */
 export const mergeTimeline = (current: readonly TimelineEntry[], rebuilt: readonly TimelineEntry[]): TimelineEntry[] => {
   const byId = new Map(current.map((existing) => [existing.id, existing]));
@@ -111,5 +140,10 @@ export const mergeTimeline = (current: readonly TimelineEntry[], rebuilt: readon
     return { ...fresh, at, hidden: existing.hidden, note: existing.note };
   });
   const manual = current.filter((existing) => existing.kind === 'manual');
-  return [...merged, ...manual].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  // log part (issue 16): an entry its author deleted from the incident log leaves the timeline, as
+  // any vanished entry does, unless people wrote a note on it: the note is their work, so the entry
+  // stays (with the text it had) to carry it.
+  const rebuiltIds = new Set(rebuilt.map((fresh) => fresh.id));
+  const annotatedLog = current.filter((existing) => existing.kind === 'log' && existing.note !== '' && !rebuiltIds.has(existing.id));
+  return [...merged, ...manual, ...annotatedLog].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 };

@@ -31,6 +31,8 @@ import { classify, decideSeverity } from './triage.resolvers';
 // guards (issue 15)
 import { closingCoverage } from './closing-coverage.resolvers';
 import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
+// log part (issue 16)
+import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog, tickIncidentPlaybookStep } from './incident-log.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -75,6 +77,12 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   jiraPriorities,
   // fixes (issue 15)
   exportPostmortemMarkdown,
+  // log part (issue 16): the live incident log and the all-hands playbook
+  getIncidentLog,
+  addIncidentLogEntry,
+  editIncidentLogEntry,
+  deleteIncidentLogEntry,
+  tickIncidentPlaybookStep,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

@@ -37,7 +37,8 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     for (const accountId of history.people) people.add(accountId);
   }
   // record: who decided a severity may not appear in the incident's Jira history; the timeline names them too.
-  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => (entry.kind === 'severity' && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
+  // log part (issue 16): nor may who wrote in the incident log.
+  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => ((entry.kind === 'severity' || entry.kind === 'log') && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
   if (unnamed.length > 0) {
     try {
       Object.assign(names, Object.fromEntries(await getDisplayNames(handler.jira.asUser, unnamed)));

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
-import { buildTimeline, type TimelineRecords } from '../../../domain/postmortem/timeline';
+import { buildTimeline, type LogRecord, type TimelineRecords } from '../../../domain/postmortem/timeline';
 import { reporterSeverityOf } from '../../../domain/report/report';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { isAssignablePerson } from '../../../jira/users';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { postmortemIdForIncident, readPostmortem, writePostmortem } from '../../../storage/postmortem.store';
 import { refuse } from '../../refusal';
+import { logEntriesForTimeline } from '../incident-log';
 import { loadIssueReportContext } from '../../resolvers/report-context';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 import { mayAccess } from './postmortem-access';
@@ -16,13 +17,20 @@ import { buildView } from './postmortem-view';
 /**
  * What the timeline takes from the app's own records for these incidents: their severity history
  * from the triage record in app storage (never the issue property, which anyone with Edit issues can
- * write), named under the policy in force for the postmortem's project.
+ * write), named under the policy in force for the postmortem's project; and (log part, issue 16) the
+ * entries of their live incident logs.
  */
 export const timelineRecordsFor = async (handler: HandlerContext, projectKey: string, incidents: readonly string[]): Promise<TimelineRecords> => {
   const severityHistory: Record<string, TimelineRecords['severityHistory'][string]> = {};
-  for (const issueKey of incidents) severityHistory[issueKey] = (await loadIssueReportContext(handler, issueKey)).report?.severityHistory ?? [];
+  // log part (issue 16): each incident's live log, from app storage by the issue's id.
+  const incidentLog: Record<string, LogRecord[]> = {};
+  for (const issueKey of incidents) {
+    const context = await loadIssueReportContext(handler, issueKey);
+    severityHistory[issueKey] = context.report?.severityHistory ?? [];
+    incidentLog[issueKey] = (await logEntriesForTimeline(context.issue.id)).map(({ id, author, happenedAt, text, link }) => ({ id, author, happenedAt, text, link }));
+  }
   const { policy } = await readEffectivePolicy(projectKey);
-  return { severityHistory, scale: policy.levels, builtAt: handler.now().toISOString() };
+  return { severityHistory, scale: policy.levels, builtAt: handler.now().toISOString(), incidentLog };
 };
 
 /**

@@ -11,6 +11,7 @@ import { COPY, describeWaiting } from './report-copy';
 import { formatWhen } from '../../shared/time';
 import { ReportForm } from './ReportForm';
 import { OnCallLine } from './OnCallLine';
+import { IncidentLog } from './IncidentLog';
 import { PostmortemLine } from './PostmortemLine';
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
@@ -74,6 +75,8 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
       <OnCallLine issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
       <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
+      {/* log part (issue 16): the live incident log, with the all-hands playbook */}
+      <IncidentLog issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
     </div>
   );
 }

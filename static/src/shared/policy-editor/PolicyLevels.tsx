@@ -1,7 +1,7 @@
 import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
 import { useId } from 'react';
 
-import { POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
+import { DEFAULT_PLAYBOOK, PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
@@ -165,7 +165,13 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
         </div>
         <div className="fb-checkboxes">
           <label className="fb-choice">
-            <input type="checkbox" checked={level.allHands} disabled={disabled} onChange={(event) => change('allHands', { allHands: event.target.checked })} />
+            {/* playbook part (issue 16): an all-hands level starts from the usual sequence. */}
+            <input
+              type="checkbox"
+              checked={level.allHands}
+              disabled={disabled}
+              onChange={(event) => change('allHands', { allHands: event.target.checked, ...(event.target.checked && level.playbook.trim() === '' ? { playbook: DEFAULT_PLAYBOOK.join('\n') } : {}) })}
+            />
             All hands
           </label>
           <label className="fb-choice">
@@ -173,6 +179,14 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             Postmortem required
           </label>
         </div>
+        {/* playbook part (issue 16) */}
+        {level.allHands ? (
+          <Field id={`${id}-playbook`} label="Playbook (one step per line)" hint={`What an all-hands incident works through; people tick each step in the Production report panel. Up to ${String(PLAYBOOK_LIMITS.stepsMax)} steps of ${String(PLAYBOOK_LIMITS.stepMax)} characters.`} error={errorOf('playbook')}>
+            {(control) => (
+              <textarea {...control} data-field={path('playbook')} className="fb-textarea fb-textarea--compact fb-textarea--lines" rows={7} value={level.playbook} disabled={disabled} onChange={(event) => change('playbook', { playbook: event.target.value })} />
+            )}
+          </Field>
+        ) : null}
       </fieldset>
     </li>
   );

@@ -26,6 +26,8 @@ const FIELD_LABELS: Readonly<Record<LevelField, string>> = {
   postmortemRequired: 'Postmortem required',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'Weekly budget',
+  // playbook part (issue 16)
+  playbook: 'Playbook',
 };
 const FIELD_ORDER = Object.keys(FIELD_LABELS);
 

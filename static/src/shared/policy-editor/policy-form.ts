@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { PLAYBOOK_LIMITS, playbookOf, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
 import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
@@ -35,6 +35,9 @@ export interface LevelDraft {
   readonly jiraPriority: string | null;
   /** Empty: no budget. */
   readonly weeklyBudget: string;
+  // playbook part (issue 16)
+  /** The all-hands checklist, one step per line. */
+  readonly playbook: string;
 }
 
 export interface PolicyDraft {
@@ -64,6 +67,8 @@ const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
   postmortemRequired: level.postmortemRequired,
   jiraPriority: level.jiraPriority,
   weeklyBudget: level.weeklyBudget === null ? '' : String(level.weeklyBudget),
+  // playbook part (issue 16): an old level without one shows the playbook it has in effect.
+  playbook: playbookOf(level).join('\n'),
 });
 
 /** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
@@ -134,6 +139,7 @@ export function addLevel(draft: PolicyDraft): PolicyDraft {
     postmortemRequired: false,
     jiraPriority: null,
     weeklyBudget: '',
+    playbook: '',
   };
   return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
 }
@@ -201,6 +207,11 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     const budget = budgetText === '' ? null : Number(budgetText);
     if (budget !== null && (!BUDGET_TEXT.test(budgetText) || budget > L.budgetMax)) errors[at('weeklyBudget')] = `Enter a whole number from 0 to ${String(L.budgetMax)}, or leave it empty for no budget.`;
 
+    // playbook part (issue 16)
+    const playbook = examplesOf(level.playbook);
+    if (playbook.length > PLAYBOOK_LIMITS.stepsMax) errors[at('playbook')] = `Keep the playbook to ${String(PLAYBOOK_LIMITS.stepsMax)} steps or fewer.`;
+    else if (playbook.some((step) => step.length > PLAYBOOK_LIMITS.stepMax)) errors[at('playbook')] = `Keep each playbook step to ${String(PLAYBOOK_LIMITS.stepMax)} characters.`;
+
     if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
       levels.push({
         id: level.id,
@@ -216,6 +227,9 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
         confirmWithinMinutes: confirm.minutes,
         jiraPriority: level.jiraPriority,
         weeklyBudget: budget,
+        // A playbook that reads the same as none written (the usual sequence on an all-hands level,
+        // nothing on others) is left out, so an untouched level saves exactly as it was read.
+        ...(JSON.stringify(playbook) === JSON.stringify(playbookOf({ allHands: level.allHands })) ? {} : { playbook }),
       });
     }
   });
@@ -236,6 +250,7 @@ const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
   'confirmWithinMinutes',
   'jiraPriority',
   'weeklyBudget',
+  'playbook',
 ]);
 
 /**

@@ -29,6 +29,8 @@ const LEVEL_FIELDS: ReadonlyArray<{ readonly field: LevelValueField; readonly la
   { field: 'postmortemRequired', label: 'postmortem required', describe: (level) => yesNo(level.postmortemRequired) },
   { field: 'jiraPriority', label: 'Jira priority', describe: (level) => level.jiraPriority ?? 'none' },
   { field: 'weeklyBudget', label: 'weekly budget', describe: (level) => (level.weeklyBudget === '' ? 'none' : level.weeklyBudget) },
+  // playbook part (issue 16)
+  { field: 'playbook', label: 'playbook', describe: (level) => level.playbook.split('\n').join(' / ') || 'none' },
 ];
 
 const describeLevel = (level: LevelDraft): string => LEVEL_FIELDS.map(({ label, describe }) => `${label}: ${describe(level)}`).join(' · ');
