@@ -57,6 +57,13 @@ import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closi
 import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
 // log part (issue 16): the live incident log and the all-hands playbook
+import {
+  getProjectProcessReviewPayloadSchema,
+  getSiteProcessReviewPayloadSchema,
+  processReviewViewSchema,
+  saveProjectProcessReviewPayloadSchema,
+  saveSiteProcessReviewPayloadSchema,
+} from './process-review.contract';
 import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema, tickPlaybookStepPayloadSchema } from './incident-log.contract';
 
 /**
@@ -118,6 +125,11 @@ export const resolverContract = {
   'log/edit': { payload: editLogEntryPayloadSchema, result: incidentLogViewSchema },
   'log/delete': { payload: deleteLogEntryPayloadSchema, result: incidentLogViewSchema },
   'log/tickStep': { payload: tickPlaybookStepPayloadSchema, result: incidentLogViewSchema },
+  // process review (issue 16 part 5)
+  'processReview/getSite': { payload: getSiteProcessReviewPayloadSchema, result: processReviewViewSchema },
+  'processReview/saveSite': { payload: saveSiteProcessReviewPayloadSchema, result: processReviewViewSchema },
+  'processReview/getProject': { payload: getProjectProcessReviewPayloadSchema, result: processReviewViewSchema },
+  'processReview/saveProject': { payload: saveProjectProcessReviewPayloadSchema, result: processReviewViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -25,9 +25,11 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   validator: 'severity-policy-validator',
   // log part (issue 16)
   log: 'production-report-panel',
+  // process review (issue 16 part 5): a project's on its settings page, the site's on the admin page
+  processReview: 'project-settings',
 };
 
-const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];
+const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite', 'processReview/getSite', 'processReview/saveSite'];
 
 const moduleOf = (key: ResolverKey): string =>
   SITE_POLICY_KEYS.includes(key) ? 'severity-policy-admin' : MODULE_OF_AREA[key.slice(0, key.indexOf('/')) as Area];

@@ -32,6 +32,7 @@ import { classify, decideSeverity } from './triage.resolvers';
 import { closingCoverage } from './closing-coverage.resolvers';
 import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
 // log part (issue 16)
+import { getProjectProcessReview, getSiteProcessReview, saveProjectProcessReview, saveSiteProcessReview } from './process-review.resolvers';
 import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog, tickIncidentPlaybookStep } from './incident-log.resolvers';
 
 /**
@@ -43,6 +44,11 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   saveSitePolicy,
   getProjectPolicy,
   saveProjectPolicy,
+  // process review (issue 16 part 5)
+  getSiteProcessReview,
+  saveSiteProcessReview,
+  getProjectProcessReview,
+  saveProjectProcessReview,
   listCapacityBoards,
   listCapacitySprints,
   computeCapacityResolver,
