@@ -17,6 +17,7 @@ const ACTIONS: Readonly<Record<string, AlertStatus>> = {
   created: 'firing',
   reopened: 'firing',
   reintroduced: 'firing',
+  auto_reopened: 'firing',
   fixed: 'resolved',
   dismissed: 'resolved',
   auto_dismissed: 'resolved',
