@@ -70,6 +70,17 @@ describe('hostile or broken bodies are refused with what is wrong', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
+  it('a prototype name arriving as a value (a Sentry tag pair) is dropped, not made a label', () => {
+    const tags = [['__proto__', 'x'], ['constructor', 'y'], ['team', 'basket']];
+    const body = { ...sentryIssueAlert, data: { ...sentryIssueAlert.data, event: { ...sentryIssueAlert.data.event, tags } } };
+    const result = parseAlert('sentry', body);
+    const labels = result.ok ? result.alerts[0]?.labels : undefined;
+    expect(labels?.['team']).toBe('basket');
+    expect(Object.keys(labels ?? {})).not.toContain('__proto__');
+    expect(Object.keys(labels ?? {})).not.toContain('constructor');
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+  });
+
   it('a generic advisory with a malformed CVE id is refused', () => {
     const body = { version: '1', alerts: [{ id: 'x', status: 'firing', title: 't', advisory: { cve: 'CVE-26-1', package: 'p' } }] };
     expect(reasonFor('generic', body)).toBe('The generic alert request was refused: "alerts[0].advisory.cve" should look like CVE-2026-12345.');

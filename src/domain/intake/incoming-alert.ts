@@ -216,8 +216,11 @@ export function hintsFromLabels(labels: Readonly<Record<string, string>>): Alert
   };
 }
 
-/** Labels as a plain record whose keys were screened (see {@link screenBody}). */
+/**
+ * Labels as a plain record. Object keys were screened ({@link screenBody}), but some names come
+ * from values (Sentry's tag pairs, Honeybadger's `key:value` tags): a prototype name among them is
+ * dropped, so no later merge by assignment can reach `Object.prototype`.
+ */
 export function labelsOf(entries: Iterable<readonly [string, string]>): Record<string, string> {
-  // `fromEntries` defines own properties: even an unscreened `__proto__` would stay a plain key.
-  return Object.fromEntries(entries);
+  return Object.fromEntries([...entries].filter(([name]) => !FORBIDDEN_KEYS.has(name)));
 }

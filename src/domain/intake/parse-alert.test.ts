@@ -134,6 +134,7 @@ describe('what a sender may leave out, and what it says that is not an alert', (
   it('a fixed Dependabot alert resolves the same incident', () => {
     const fixed = { ...dependabotCreated, action: 'fixed', alert: { ...dependabotCreated.alert, state: 'fixed', fixed_at: '2026-12-01T06:00:00Z' } };
     expect(alertsOf(parseAlert('dependabot', fixed))[0]).toMatchObject({ fingerprint: 'CVE-2026-31337/npm/fast-xml-parser', status: 'resolved', endedAt: '2026-12-01T06:00:00.000Z' });
+    expect(alertsOf(parseAlert('dependabot', { ...dependabotCreated, action: 'auto_reopened' }))[0]?.status).toBe('firing');
   });
 
   it('an advisory with only a GHSA id and no score keeps the GHSA as identity and no score', () => {
