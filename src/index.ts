@@ -12,6 +12,7 @@ export { onFactsEvent } from './entry/triggers/on-facts-event.handler';
 
 // scheduledTrigger
 export { runUpdateReminders } from './entry/triggers/update-reminders.handler';
+export { runProcessReviews } from './entry/triggers/process-review.handler';
 
 // consumer: slices of background jobs (Forge async events)
 export { runBackgroundSlice } from './entry/background/run-background-slice.handler';
