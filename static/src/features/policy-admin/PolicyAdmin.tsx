@@ -16,6 +16,7 @@ import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus'
 import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
+import { ProcessReviewCard } from './ProcessReviewCard';
 import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
 
 export interface PolicyAdminProps {
@@ -31,7 +32,13 @@ export default function PolicyAdmin(props: PolicyAdminProps) {
   const [state, actions] = usePolicyAdmin(props.callResolver, props.firstLoad);
   if (state.status === 'loading') return <Shell label={POLICY_COPY.loading} />;
   if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={actions.retry} />;
-  return <PolicyForm state={state} actions={actions} locale={props.locale} timezone={props.timezone} />;
+  return (
+    <>
+      <PolicyForm state={state} actions={actions} locale={props.locale} timezone={props.timezone} />
+      {/* Its own form: a nested one would submit the policy. */}
+      <ProcessReviewCard callResolver={props.callResolver} locale={props.locale} timezone={props.timezone} />
+    </>
+  );
 }
 
 interface PolicyFormProps {
