@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+// part: updates (issue 16)
+import { followPayloadSchema, getUpdatesPayloadSchema, postUpdatePayloadSchema, stakeholderUpdatesViewSchema } from './stakeholder-updates.contract';
+
 import {
   boardListSchema,
   capacityViewSchema,
@@ -110,6 +113,10 @@ export const resolverContract = {
   'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
   // fixes (issue 15)
   'postmortem/exportMarkdown': { payload: exportMarkdownPayloadSchema, result: markdownExportSchema },
+  // part: updates (issue 16): stakeholder updates and Follow updates, in the report panel
+  'updates/get': { payload: getUpdatesPayloadSchema, result: stakeholderUpdatesViewSchema },
+  'updates/post': { payload: postUpdatePayloadSchema, result: stakeholderUpdatesViewSchema },
+  'updates/follow': { payload: followPayloadSchema, result: stakeholderUpdatesViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -23,6 +23,7 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   capacity: 'capacity-gadget',
   postmortem: 'postmortems',
   validator: 'severity-policy-validator',
+  updates: 'production-report-panel', // part: updates (issue 16)
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];

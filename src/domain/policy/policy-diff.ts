@@ -1,5 +1,5 @@
 import { wordMinutes } from '../../contract/duration-words';
-import { RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import { levelCommunication, RELEASE_VEHICLE_LABELS, type LevelCommunication, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 
 const duration = (minutes: number | null): string => (minutes === null ? 'none' : wordMinutes(minutes));
 
@@ -16,8 +16,10 @@ const describe = (key: keyof PolicyLevel, value: PolicyLevel[keyof PolicyLevel])
       return value === true ? 'yes' : 'no';
     case 'examples':
       return (value as string[]).join('; ') || 'none';
+    case 'communication':
+      return describeCommunication(value as LevelCommunication);
     default:
-      return value === null ? 'none' : String(value);
+      return value === null || value === undefined ? 'none' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 };
 
@@ -35,6 +37,14 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
   confirmWithinMinutes: 'time to confirm the reporter’s pick',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'weekly budget',
+  communication: 'stakeholder updates', // part: updates (issue 16)
+};
+
+// ── part: updates (issue 16) ──
+const describeCommunication = (communication: LevelCommunication): string => {
+  if (!communication.direct) return 'not sent directly';
+  const audience = [...communication.groups.map((group) => `group ${group}`), ...communication.roles.map((role) => `role ${role}`), 'reporter, assignee and watchers'];
+  return `sent to ${audience.join(', ')} with the subject "${communication.subjectTemplate}"${communication.escalationContact === null ? '' : ', missed ones escalated'}`;
 };
 
 /** What changed between two policies, one sentence per change, for the change history. */
@@ -50,8 +60,10 @@ export const describePolicyChanges = (before: SeverityPolicy, after: SeverityPol
     }
     for (const key of Object.keys(FIELD_NAMES) as Array<keyof PolicyLevel>) {
       if (key === 'id') continue;
-      if (JSON.stringify(previous[key]) !== JSON.stringify(level[key])) {
-        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, previous[key])} → ${describe(key, level[key])}.`);
+      // part: updates: a level saved before `communication` existed compares by its defaults.
+      const [was, is] = key === 'communication' ? [levelCommunication(previous), levelCommunication(level)] : [previous[key], level[key]];
+      if (JSON.stringify(was) !== JSON.stringify(is)) {
+        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was as PolicyLevel[keyof PolicyLevel])} → ${describe(key, is as PolicyLevel[keyof PolicyLevel])}.`);
       }
     }
   }

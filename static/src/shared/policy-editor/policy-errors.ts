@@ -26,6 +26,7 @@ const FIELD_LABELS: Readonly<Record<LevelField, string>> = {
   postmortemRequired: 'Postmortem required',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'Weekly budget',
+  communication: 'Stakeholder updates', // part: updates
 };
 const FIELD_ORDER = Object.keys(FIELD_LABELS);
 

@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { COMMUNICATION_LIMITS, levelCommunication, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
 import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
@@ -35,7 +35,29 @@ export interface LevelDraft {
   readonly jiraPriority: string | null;
   /** Empty: no budget. */
   readonly weeklyBudget: string;
+  // ── part: updates (issue 16) ──
+  /** Stakeholder updates: sent directly, the audience (groups and roles as typed, comma-separated), the subject; the escalation contact is carried as stored. */
+  readonly communication: CommunicationDraft;
 }
+
+export interface CommunicationDraft {
+  readonly direct: boolean;
+  readonly groups: string;
+  readonly roles: string;
+  readonly subjectTemplate: string;
+  readonly escalationContact: string | null;
+  /** Whether the level has its own (stored or edited); false: left out on save, so the defaults keep applying. */
+  readonly own: boolean;
+}
+
+const communicationDraftOf = (level: Pick<PolicyLevel, 'updateCadenceMinutes' | 'communication'>): CommunicationDraft => {
+  const communication = levelCommunication(level);
+  return { ...communication, groups: communication.groups.join(', '), roles: communication.roles.join(', '), own: level.communication !== undefined };
+};
+
+/** Names typed comma-separated, trimmed, blanks and repeats dropped. */
+export const namesOf = (text: string): string[] => [...new Set(text.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+// ── end part: updates ──
 
 export interface PolicyDraft {
   readonly levels: readonly LevelDraft[];
@@ -64,6 +86,7 @@ const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
   postmortemRequired: level.postmortemRequired,
   jiraPriority: level.jiraPriority,
   weeklyBudget: level.weeklyBudget === null ? '' : String(level.weeklyBudget),
+  communication: communicationDraftOf(level), // part: updates
 });
 
 /** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
@@ -134,6 +157,7 @@ export function addLevel(draft: PolicyDraft): PolicyDraft {
     postmortemRequired: false,
     jiraPriority: null,
     weeklyBudget: '',
+    communication: communicationDraftOf({ updateCadenceMinutes: bottom?.updateCadence === null || bottom === undefined ? null : 1 }), // part: updates
   };
   return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
 }
@@ -201,6 +225,15 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     const budget = budgetText === '' ? null : Number(budgetText);
     if (budget !== null && (!BUDGET_TEXT.test(budgetText) || budget > L.budgetMax)) errors[at('weeklyBudget')] = `Enter a whole number from 0 to ${String(L.budgetMax)}, or leave it empty for no budget.`;
 
+    // part: updates (issue 16)
+    const C = COMMUNICATION_LIMITS;
+    const groups = namesOf(level.communication.groups);
+    const roles = namesOf(level.communication.roles);
+    const subjectTemplate = level.communication.subjectTemplate.trim();
+    if (groups.length > C.groupsMax || groups.some((group) => group.length > C.groupNameMax)) errors[at('communication')] = `Name at most ${String(C.groupsMax)} groups.`;
+    else if (roles.length > C.rolesMax || roles.some((role) => role.length > C.roleNameMax)) errors[at('communication')] = `Name at most ${String(C.rolesMax)} roles.`;
+    else if (subjectTemplate === '' || subjectTemplate.length > C.subjectMax) errors[at('communication')] = `Give updates a subject of at most ${String(C.subjectMax)} characters.`;
+
     if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
       levels.push({
         id: level.id,
@@ -216,6 +249,7 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
         confirmWithinMinutes: confirm.minutes,
         jiraPriority: level.jiraPriority,
         weeklyBudget: budget,
+        ...(level.communication.own ? { communication: { direct: level.communication.direct, groups, roles, subjectTemplate, escalationContact: level.communication.escalationContact } } : {}), // part: updates
       });
     }
   });
@@ -236,6 +270,7 @@ const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
   'confirmWithinMinutes',
   'jiraPriority',
   'weeklyBudget',
+  'communication', // part: updates
 ]);
 
 /**
