@@ -61,7 +61,9 @@ export const postUpdatePayloadSchema = z
     nothingNew: z.boolean(),
     text: z.string().max(UPDATE_TEXT_MAX, `Keep an update to ${String(UPDATE_TEXT_MAX)} characters: a few sentences stakeholders read at a glance.`),
   })
-  // Not strict: a forged field (a subject, an audience, a sender) is dropped, never used.
+  // Strict like every payload (the authorization matrix checks it): a forged field (a subject, an
+  // audience, a sender) is refused, so nothing a client adds ever reaches the email.
+  .strict()
   .refine((payload) => payload.nothingNew || payload.text.trim() !== '', { path: ['text'], message: 'Write the update first, or send "Nothing new".' });
 
 export const followPayloadSchema = z.object({ issueKey: issueKeySchema, follow: z.boolean() }).strict();

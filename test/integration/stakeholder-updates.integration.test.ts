@@ -186,15 +186,17 @@ describe('what is refused', () => {
     expect(mails(issueKey)).toEqual([]);
   });
 
-  it('ignores forged fields: the subject, audience and sender are the app’s own', async () => {
+  it('refuses forged fields (a subject, audience or sender) and sends nothing; the app composes them itself', async () => {
     await setAudience();
     const issueKey = await decidedIncident();
     const forged = await invokeAs(sandbox, TRIAGER, 'updates/post', { issueKey, actionId: 'act-forged-1', nothingNew: false, text: 'Real text', subject: 'FREE MONEY', audience: 'everyone', by: { accountId: people.ada, displayName: 'Ada' }, groups: ['jira-software-users'] });
-    expect(forged.ok).toBe(true);
+    expectRefusal(forged, 'INVALID_INPUT');
+    expect(mails(issueKey)).toEqual([]);
+
+    dataOf(await post(issueKey, 'Real text', 'act-forged-1'));
     const [mail] = mails(issueKey);
     expect(mail?.subject).toBe('PRIORITY 0 ISSUE UPDATE: Checkout is down');
     expect(mail?.from).toBe(TRIAGER);
-    expect(mail?.to).not.toContain(people.mia);
   });
 });
 
