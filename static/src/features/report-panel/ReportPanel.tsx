@@ -12,6 +12,7 @@ import { formatWhen } from '../../shared/time';
 import { ReportForm } from './ReportForm';
 import { OnCallLine } from './OnCallLine';
 import { PostmortemLine } from './PostmortemLine';
+import { StakeholderUpdates } from './StakeholderUpdates'; // part: updates (issue 16)
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
 import { TriageSection } from './TriageSection';
@@ -74,6 +75,8 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
       <OnCallLine issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
       <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
+      {/* part: updates (issue 16) */}
+      <StakeholderUpdates issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
     </div>
   );
 }
