@@ -220,3 +220,54 @@ describe('Follow updates', () => {
     expectRefusal(await invokeResolver(sandbox, people.otto, 'updates/follow', { issueKey, follow: true }), 'FORBIDDEN');
   });
 });
+
+describe('the closing update', () => {
+  const resolve = async (issueKey: string): Promise<void> => {
+    const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, TRIAGER, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
+    const done = body.transitions.find((candidate) => candidate.to.statusCategory.key === 'done');
+    if (done === undefined) throw new Error('no transition into Done');
+    expect((await jiraCall(sandbox, 'app', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } })).status).toBe(204);
+  };
+  const closings = (issueKey: string) => mails(issueKey).filter((mail) => mail.textBody.startsWith('Resolved:'));
+
+  it('goes once to the same audience when an updated incident is resolved, even when the event comes twice', async () => {
+    await setAudience();
+    const issueKey = await decidedIncident();
+    dataOf(await post(issueKey, 'Rolling back.'));
+    await sandbox.runtime.drain();
+
+    await resolve(issueKey);
+    await sandbox.runtime.drain();
+    sandbox.runtime.deliverEvent({ eventType: 'avi:jira:updated:issue', timestamp: new Date().toISOString(), issue: { id: '0', key: issueKey, fields: {} }, actor: { kind: 'user', accountId: TRIAGER } });
+    await sandbox.runtime.drain();
+
+    expect(closings(issueKey)).toHaveLength(1);
+    const [closing] = closings(issueKey);
+    expect(closing?.subject).toBe('PRIORITY 0 ISSUE UPDATE: Checkout is down');
+    expect([...(closing?.to ?? [])].sort()).toEqual([people.ada, people.devon, people.rita, people.sam].sort());
+    const view = dataOf(await invokeResolver(sandbox, TRIAGER, 'updates/get', { issueKey }));
+    expect(view.updates[0]).toMatchObject({ kind: 'closing', status: 'sent', nextDueAt: null });
+    expect(view.offered).toBe(false);
+  });
+
+  it('is not sent for an incident whose stakeholders were never updated', async () => {
+    const issueKey = await decidedIncident();
+    await resolve(issueKey);
+    await sandbox.runtime.drain();
+    expect(closings(issueKey)).toEqual([]);
+  });
+
+  it('is sent once after a rate limit, by a later delivery of the event', async () => {
+    const issueKey = await decidedIncident();
+    dataOf(await post(issueKey, 'Rolling back.'));
+    await sandbox.runtime.drain();
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '/notify$', kind: '429', retryAfterSeconds: 1, times: 1 });
+
+    await resolve(issueKey);
+    await sandbox.runtime.drain();
+    sandbox.runtime.deliverEvent({ eventType: 'avi:jira:updated:issue', timestamp: new Date().toISOString(), issue: { id: '0', key: issueKey, fields: {} }, actor: { kind: 'user', accountId: TRIAGER } });
+    await sandbox.runtime.drain();
+
+    expect(closings(issueKey)).toHaveLength(1);
+  });
+});

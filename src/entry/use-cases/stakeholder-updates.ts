@@ -145,6 +145,17 @@ const moveNextUpdate = async (issue: IssueBasics, nextDueAt: string): Promise<vo
   }
 };
 
+/** Composes the email of a recorded update and asks Jira to send it, as `sender`. */
+const deliver = async (sender: JiraTransport, asApp: JiraTransport, record: StoredUpdate, level: PolicyLevel, issue: IssueBasics): Promise<void> => {
+  const [audience, baseUrl] = await Promise.all([resolveAudience(asApp, issue.projectKey, level), getSiteBaseUrl(sender)]);
+  const url = `${baseUrl}/browse/${issue.key}`;
+  const nextDueAt = record.nextDueAt ?? record.at;
+  const textBody =
+    record.kind === 'closing' ? `${record.text}\n\n${url}` : record.kind === 'nothing-new' ? `${nothingNewText(nextDueAt, record.at)}\n\n${url}` : updateBody(record.text, nextDueAt, record.at, url);
+  const htmlBody = textBody.split('\n\n').map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`).join('');
+  await notifyAudience(sender, issue.key, { subject: record.subject, textBody, htmlBody, groups: audience.groups, accountIds: audience.accountIds, assignee: issue.assignee !== null });
+};
+
 /**
  * Sends a recorded update: notify as the person, then mark it sent (or failed, with why) and move the
  * due time. The intent was recorded before, so a crash between the two leaves it `sending` and no
@@ -153,12 +164,7 @@ const moveNextUpdate = async (issue: IssueBasics, nextDueAt: string): Promise<vo
 const send = async (record: StoredUpdate, level: PolicyLevel, incident: Incident, handler: HandlerContext): Promise<void> => {
   const { issue } = incident;
   try {
-    const [audience, baseUrl] = await Promise.all([resolveAudience(handler.jira.asApp, issue.projectKey, level), getSiteBaseUrl(handler.jira.asUser)]);
-    const url = `${baseUrl}/browse/${issue.key}`;
-    const nextDueAt = record.nextDueAt ?? record.at;
-    const textBody = record.kind === 'nothing-new' ? `${nothingNewText(nextDueAt, record.at)}\n\n${url}` : updateBody(record.text, nextDueAt, record.at, url);
-    const htmlBody = textBody.split('\n\n').map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`).join('');
-    await notifyAudience(handler.jira.asUser, issue.key, { subject: record.subject, textBody, htmlBody, groups: audience.groups, accountIds: audience.accountIds, assignee: issue.assignee !== null });
+    await deliver(handler.jira.asUser, handler.jira.asApp, record, level, issue);
   } catch (error) {
     if (!isJiraError(error)) throw error;
     const { problem, retryable, code } = refusalOf(error, level);
@@ -250,4 +256,62 @@ export const followStakeholderUpdates = async (issueKey: string, follow: boolean
     refuse('FORBIDDEN', `Jira did not let you ${follow ? 'watch' : 'stop watching'} ${issueKey} (watching may be off on this site). Nothing was changed; ask a Jira admin.`);
   }
   return viewOf(incident, handler);
+};
+
+// ── The closing update ─────────────────────────────────────────────────────────────────────────
+
+const CLOSING_ACTION_ID = 'closing-update';
+
+/**
+ * When an incident whose stakeholders were updated is resolved, one closing update goes to the same
+ * audience, from the app (the trigger has no user). Only after at least one update was sent: an
+ * audience never told of the incident is not told it ended. Once per issue, under duplicated and
+ * reordered events: the intent is recorded under a fixed action id with `FAIL_IF_EXISTS`. A rate
+ * limit (which sent nothing) is thrown for the trigger to retry, and the retry sends it once; other
+ * refusals are kept on the record and not retried.
+ */
+export const sendClosingUpdate = async (asApp: JiraTransport, issueKey: string, now: Date): Promise<'sent' | 'not-due'> => {
+  const [issue, snapshot] = await Promise.all([getIssueBasics(asApp, issueKey), getIssueSnapshot(asApp, issueKey)]);
+  if (!snapshot.resolved) return 'not-due';
+  const [applied, { policy }, updates] = await Promise.all([readAppliedState(issue.id), readEffectivePolicy(issue.projectKey), listStakeholderUpdates(issue.id)]);
+  const level = applied === null ? undefined : policy.levels.find((candidate) => candidate.id === applied.state.level);
+  if (level === undefined || whyNoDirectUpdates(level) !== null) return 'not-due';
+  if (!updates.some((update) => update.kind !== 'closing' && update.status === 'sent')) return 'not-due';
+  const existing = updates.find((update) => update.actionId === CLOSING_ACTION_ID);
+  let record: StoredUpdate;
+  if (existing === undefined) {
+    record = {
+      issueId: issue.id,
+      issueKey: issue.key,
+      actionId: CLOSING_ACTION_ID,
+      kind: 'closing',
+      by: { accountId: 'app', displayName: 'Firebreak' },
+      at: now.toISOString(),
+      text: `Resolved: ${issue.summary}. This was the last update on this incident.`,
+      subject: subjectFor(levelCommunication(level).subjectTemplate, level, issue),
+      audience: audienceWords(levelCommunication(level)),
+      nextDueAt: null,
+      status: 'sending',
+      attempt: 1,
+    };
+    if ((await recordUpdateIntent(record)) === 'exists') return 'not-due';
+  } else {
+    if (existing.status !== 'failed' || existing.retryable !== true) return 'not-due';
+    const attempt = (existing.attempt ?? 1) + 1;
+    if (!(await claimOnce(`stakeholder-update:${issue.id}:${CLOSING_ACTION_ID}:${String(attempt)}`, now))) return 'not-due';
+    const { problem: _problem, ...rest } = existing;
+    record = { ...rest, status: 'sending', attempt, retryable: false };
+    await saveUpdateOutcome(record);
+  }
+  try {
+    await deliver(asApp, asApp, record, level, issue);
+  } catch (error) {
+    if (!isJiraError(error)) throw error;
+    const { problem, retryable } = refusalOf(error, level);
+    await saveUpdateOutcome({ ...record, status: 'failed', problem, retryable });
+    if (retryable) throw error;
+    return 'not-due';
+  }
+  await saveUpdateOutcome({ ...record, status: 'sent' });
+  return 'sent';
 };
