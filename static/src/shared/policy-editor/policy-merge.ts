@@ -29,6 +29,12 @@ const LEVEL_FIELDS: ReadonlyArray<{ readonly field: LevelValueField; readonly la
   { field: 'postmortemRequired', label: 'postmortem required', describe: (level) => yesNo(level.postmortemRequired) },
   { field: 'jiraPriority', label: 'Jira priority', describe: (level) => level.jiraPriority ?? 'none' },
   { field: 'weeklyBudget', label: 'weekly budget', describe: (level) => (level.weeklyBudget === '' ? 'none' : level.weeklyBudget) },
+  // part: updates (issue 16)
+  {
+    field: 'communication',
+    label: 'stakeholder updates',
+    describe: ({ communication: c }) => (c.direct ? `sent to ${[c.groups, c.roles].filter((names) => names.trim() !== '').join(', ') || 'reporter, assignee and watchers'}, subject “${c.subjectTemplate}”` : 'not sent directly'),
+  },
 ];
 
 const describeLevel = (level: LevelDraft): string => LEVEL_FIELDS.map(({ label, describe }) => `${label}: ${describe(level)}`).join(' · ');
