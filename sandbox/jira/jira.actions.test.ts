@@ -41,7 +41,7 @@ describe('POST issue/{key}/notify', () => {
     const sent = await call(DEV, 'POST', '/rest/api/3/issue/SHOP-1/notify', { subject: 'Yours', textBody: 'Due 2026-12-04', to: { users: [{ accountId: RITA }] } });
 
     expect(sent.status).toBe(204);
-    expect(jira.notificationsSent()).toEqual([{ issueKey: 'SHOP-1', from: 'acc-devon-oncall', to: [RITA], subject: 'Yours', textBody: 'Due 2026-12-04' }]);
+    expect(jira.notificationsSent()).toEqual([{ issueKey: 'SHOP-1', from: 'acc-devon-oncall', to: [RITA], subject: 'Yours', textBody: 'Due 2026-12-04', sentAt: '2026-11-20T09:00:00.000Z' }]);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { Metering } from './jira.metering.js';
 import type { Caller } from './jira.permissions.js';
 import { RouteRegistry, type RouteDefinition, type RouteResult } from './jira.router.js';
 import { JiraServices, type SearchAlias } from './jira.services.js';
-import { JiraStore } from './jira.store.js';
+import { JiraStore, type StoredNotification } from './jira.store.js';
 import { parseIsoMillis } from './jira.time.js';
 import type { FaultRule, JiraHooks, JiraHttpRequest, JiraHttpResponse, MeteringSnapshot } from './jira.types.js';
 import { readSearchAliases } from './jql/search-aliases.js';
@@ -175,8 +175,13 @@ export class JiraEmulator {
   }
 
   /** The emails `POST issue/{key}/notify` queued, oldest first: what reached the people, for tests. */
-  notificationsSent(): ReadonlyArray<{ issueKey: string; from: string; to: readonly string[]; subject: string; textBody: string }> {
+  notificationsSent(): readonly StoredNotification[] {
     return this.store.notifications;
+  }
+
+  /** Part: updates. The site's outgoing mail switch; off, `POST issue/{key}/notify` answers 403. */
+  setOutgoingEmail(enabled: boolean): void {
+    this.store.outgoingEmail = enabled;
   }
 
   stateFingerprint(): string {

@@ -35,6 +35,12 @@ export const PERMISSIONS = {
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', type: 'PROJECT', grant: 'administer', description: 'Ability to administer a project in Jira.' },
   // Part: security. Granted with `administer`: the stricter reading of the coarse grants, since who may set a level decides who may see the issue.
   SET_ISSUE_SECURITY: { id: '26', name: 'Set Issue Security', type: 'PROJECT', grant: 'administer', description: 'Ability to set the level of security on an issue so that only people in that security level can see the issue.' },
+  // Part: updates (issue 16). Jira's default permission scheme grants Manage watcher list to project
+  // administrators, and View voters and watchers to the project's working roles; the coarse grants
+  // map them to `administer` and `edit`.
+  // @see https://support.atlassian.com/jira-cloud-administration/docs/manage-project-permissions/
+  MANAGE_WATCHERS: { id: '32', name: 'Manage Watchers', type: 'PROJECT', grant: 'administer', description: 'Ability to manage the watchers of an issue.' },
+  VIEW_VOTERS_AND_WATCHERS: { id: '31', name: 'View Voters and Watchers', type: 'PROJECT', grant: 'edit', description: 'Ability to view the voters and watchers of an issue.' },
 } as const;
 
 export type PermissionKey = keyof typeof PERMISSIONS;

@@ -16,6 +16,8 @@ export interface StoredWorklog {
   comment: AdfDoc | undefined; created: number; updated: number;
 }
 export interface StoredRemoteLink { id: number; globalId: string | undefined; relationship: string | undefined; object: { url: string; title: string; summary?: string | undefined } }
+/** One email queued by `POST issue/{key}/notify` (part: updates adds `htmlBody`, `sentAt`). */
+export interface StoredNotification { issueKey: string; from: string; to: string[]; subject: string; textBody: string; htmlBody?: string; sentAt?: string }
 export interface StoredLink { id: string; typeId: string; inwardIssueId: string; outwardIssueId: string }
 export interface StoredIssue {
   id: string; key: string; projectKey: string; issueTypeId: string; summary: string; description: AdfDoc | null;
@@ -38,7 +40,26 @@ export class JiraStore {
   readonly projectProperties = new Map<string, Map<string, unknown>>();
   readonly workflows = new Map<string, ScenarioWorkflow>();
   /** Emails Jira queued through `POST issue/{key}/notify`, oldest first (what the recipients would get). */
-  readonly notifications: Array<{ issueKey: string; from: string; to: string[]; subject: string; textBody: string }> = [];
+  readonly notifications: StoredNotification[] = [];
+  // ── part: updates (issue 16) ──────────────────────────────────────────────────────────────
+  /**
+   * Who watches each issue (by issue id). An issue absent here has never been touched: its creator
+   * watches it, as Jira's default "Watch your issues" preference (autowatch) adds them at creation.
+   * @see https://support.atlassian.com/jira-software-cloud/docs/what-are-issue-watchers/
+   */
+  private readonly watcherLists = new Map<string, Set<string>>();
+  /** The site's outgoing mail switch (Jira admin → System → Outgoing mail): off, notify answers 403. */
+  outgoingEmail = true;
+
+  watchersOf(issue: StoredIssue): Set<string> {
+    let list = this.watcherLists.get(issue.id);
+    if (list === undefined) {
+      list = new Set(this.user(issue.creator) === undefined ? [] : [issue.creator]);
+      this.watcherLists.set(issue.id, list);
+    }
+    return list;
+  }
+  // ── end part: updates ─────────────────────────────────────────────────────────────────────
   private counters = { issue: 0, comment: 0, worklog: 0, history: 0, link: 0, remoteLink: 0, rule: 0 };
   /** per-project next issue number */
   private readonly nextNumber = new Map<string, number>();

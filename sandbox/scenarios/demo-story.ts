@@ -263,6 +263,13 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     baseVersion: settings.version,
   });
   await seedOnCallRotation(sandbox);
+  // part: updates (issue 16): Mia, who works the double charge, told its stakeholders where it stands.
+  await call(sandbox, MIA, 'updates/post', {
+    issueKey: 'SHOP-121',
+    actionId: 'demo-update-shop-121',
+    nothingNew: false,
+    text: 'Double charges come from a second Pay click while the gateway is slow. Pay is disabled after the first click on production; refunds for the 14 affected orders are under way.',
+  });
   for (const [issueKey, { level, product }] of Object.entries(PLANNED_BUGS)) {
     const saved = await call<ReportView>(sandbox, RITA, 'report/save', { issueKey, fields: plannedBugReport(product), reporterSeverity: level, baseRevision: 0 });
     const decided = await call<ReportView>(sandbox, DEVON, 'triage/decideSeverity', { issueKey, level, reason: '', baseRevision: saved.report?.revision ?? 0 });

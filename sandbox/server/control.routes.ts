@@ -48,6 +48,14 @@ const jiraAsSchema = z.object({
   body: z.unknown().optional(),
 });
 
+const outgoingEmailSchema = z.object({ enabled: z.boolean() });
+
+/** Part: updates. Queued emails, newest first, with the people's names beside their account ids. */
+export const outbox = (sandbox: Sandbox) => {
+  const name = (accountId: string) => sandbox.scenario.users.find((user) => user.accountId === accountId)?.displayName ?? (accountId === sandbox.scenario.site.appAccountId ? sandbox.scenario.site.appName : accountId);
+  return [...sandbox.jira.notificationsSent()].reverse().map((mail) => ({ ...mail, fromName: name(mail.from), toNames: mail.to.map(name) }));
+};
+
 const forgeReadings = (sandbox: Sandbox) => ({ asUserEditsAreSelf: sandbox.runtime.asUserEditsAreSelf, kvsConditionFailure: sandbox.kvs.conditionFailure });
 
 /**
@@ -213,6 +221,15 @@ export const handleControl = async (
       return { status: 200, body: { deliveries: sandbox.runtime.deliveries } };
     case 'GET /__control/kvs':
       return { status: 200, body: sandbox.kvs.dump() };
+    // Part: updates (issue 16): the emails Jira queued through `POST issue/{key}/notify`, newest first.
+    case 'GET /__control/outbox':
+      return { status: 200, body: outbox(sandbox) };
+    case 'POST /__control/outgoing-email': {
+      const parsed = outgoingEmailSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      sandbox.jira.setOutgoingEmail(parsed.data.enabled);
+      return { status: 200, body: parsed.data };
+    }
     default: {
       const scheduled = /^POST \/__control\/scheduled\/([\w-]+)\/run$/.exec(route);
       if (scheduled?.[1] !== undefined) {

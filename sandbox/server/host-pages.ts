@@ -14,6 +14,8 @@ export const HOST_PLACES = [
   { path: '/jira/projects/SHOP/settings/apps', label: 'Project settings', moduleTypes: ['jira:projectSettingsPage'] },
   { path: '/jira/settings/apps', label: 'Jira admin: apps', moduleTypes: ['jira:adminPage'] },
   { path: '/jira/settings/workflows', label: 'Workflow editor', moduleTypes: ['jira:workflowValidator'] },
+  // Part: updates (issue 16): the site's sent mail, a sandbox-only page (Jira has no such place).
+  { path: '/outbox', label: 'Outbox', moduleTypes: [] },
 ] as const;
 
 export interface PageRequest {
@@ -225,3 +227,24 @@ export const renderCreateIssue = (request: PageRequest): string => {
     </form>`,
   );
 };
+
+// ── part: updates (issue 16) ─────────────────────────────────────────────────────────────────────
+
+/**
+ * The sandbox's outbox: every email Jira queued through `POST issue/{key}/notify`, newest first,
+ * with who sent it, who it reached (people who could not see the issue are already left out) and
+ * what it said. A real site shows none of this; it stands in for the recipients' inboxes.
+ */
+export const renderOutbox = (request: PageRequest, mails: ReadonlyArray<{ issueKey: string; fromName: string; toNames: readonly string[]; subject: string; textBody: string; sentAt?: string | undefined }>): string =>
+  layout(
+    request,
+    'Outbox',
+    html`<h1>Outbox</h1>
+    <p class="lead">Emails Jira queued for the app's notifications, newest first (sandbox only: on a real site they go to people's inboxes).</p>
+    ${mails.length === 0 ? html`<p class="muted">No email sent yet.</p>` : ''}
+    <ol class="outbox" aria-label="Sent emails">${mails.map(
+      (mail) => html`<li class="outbox-mail"><h2>${mail.subject}</h2>
+      <p class="muted">${formatJiraDate(mail.sentAt)} · <a href="/browse/${mail.issueKey}">${mail.issueKey}</a> · from ${mail.fromName} · to ${mail.toNames.length === 0 ? 'nobody (no recipient could see the issue)' : mail.toNames.join(', ')}</p>
+      <pre class="outbox-body">${mail.textBody}</pre></li>`,
+    )}</ol>`,
+  );

@@ -7,11 +7,11 @@ import { z } from 'zod';
 
 import { isConsentRequired, NEEDS_CONSENT } from '../forge/runtime';
 import { APP_ROOT, type Sandbox } from '../sandbox';
-import { handleControl } from './control.routes';
+import { handleControl, outbox } from './control.routes';
 import { parseProjectPagePath, projectPagePath } from './app-pages';
 import { renderDashboard, renderModulePage, renderWorkflowEditor } from './config-pages';
 import { handleHostAction } from './host-actions';
-import { renderCreateIssue, renderHome, renderIssueSearch, renderIssueView, type PageRequest } from './host-pages';
+import { renderCreateIssue, renderHome, renderIssueSearch, renderIssueView, renderOutbox, type PageRequest } from './host-pages';
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -129,6 +129,7 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
   const page: PageRequest = { sandbox, accountId, colorMode: cookie(request, 'fb_theme') === 'dark' ? 'dark' : 'light' };
   if (path === '/') { sendHtml(response, 200, renderHome(page)); return; }
   if (path === '/issues') { sendHtml(response, 200, await renderIssueSearch(page, url.searchParams.get('jql') ?? 'project = SHOP ORDER BY created DESC')); return; }
+  if (path === '/outbox') { sendHtml(response, 200, renderOutbox(page, outbox(sandbox))); return; }
   if (path === '/create') {
     sendHtml(response, 200, renderCreateIssue(page));
     return;

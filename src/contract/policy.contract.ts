@@ -1,12 +1,25 @@
 import { z } from 'zod';
 
 import { projectKeySchema } from './issue-key';
-import { PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES } from './policy.values';
+import { COMMUNICATION_LIMITS, PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES } from './policy.values';
 import { severityLevelIdSchema } from './severity.contract';
 
 export * from './policy.values';
 
 const minutes = z.number().int().min(1).max(POLICY_LIMITS.minutesMax);
+
+// ── part: updates (issue 16) ──
+/** Who hears about an incident at one level, and how; see `levelCommunication` for the defaults. */
+export const levelCommunicationSchema = z
+  .object({
+    direct: z.boolean(),
+    groups: z.array(z.string().trim().min(1).max(COMMUNICATION_LIMITS.groupNameMax)).max(COMMUNICATION_LIMITS.groupsMax, `Name at most ${String(COMMUNICATION_LIMITS.groupsMax)} groups.`),
+    roles: z.array(z.string().trim().min(1).max(COMMUNICATION_LIMITS.roleNameMax)).max(COMMUNICATION_LIMITS.rolesMax, `Name at most ${String(COMMUNICATION_LIMITS.rolesMax)} roles.`),
+    subjectTemplate: z.string().trim().min(1, 'Give updates a subject.').max(COMMUNICATION_LIMITS.subjectMax),
+    escalationContact: z.string().regex(/^[A-Za-z0-9:_-]{1,128}$/, 'Must be a Jira account id.').nullable(),
+  })
+  .strict();
+// ── end part: updates ──
 
 /** One level of the severity policy: what it means and what the team commits to when it is decided. */
 export const policyLevelSchema = z
@@ -40,6 +53,8 @@ export const policyLevelSchema = z
       .array(z.string().trim().min(1, 'A playbook step needs some words.').max(PLAYBOOK_LIMITS.stepMax, `Keep each playbook step to ${String(PLAYBOOK_LIMITS.stepMax)} characters.`))
       .max(PLAYBOOK_LIMITS.stepsMax, `Keep the playbook to ${String(PLAYBOOK_LIMITS.stepsMax)} steps or fewer.`)
       .optional(),
+    // ── part: updates (issue 16) ── absent on policies saved before: read through `levelCommunication`.
+    communication: levelCommunicationSchema.optional(),
   })
   .strict();
 export type PolicyLevel = z.infer<typeof policyLevelSchema>;

@@ -57,3 +57,39 @@ export const DEFAULT_PLAYBOOK: readonly string[] = [
  * existed, the usual sequence on all-hands levels and none on the others.
  */
 export const playbookOf = (level: Pick<PolicyLevel, 'allHands' | 'playbook'>): readonly string[] => level.playbook ?? (level.allHands ? DEFAULT_PLAYBOOK : []);
+// ── part: updates (issue 16): stakeholder updates per level ────────────────────────────────────
+
+/** Placeholders a level's subject template may use: the level's name (as written, or in capitals), the issue's summary and key. */
+export const SUBJECT_PLACEHOLDERS = ['{level}', '{LEVEL}', '{summary}', '{key}'] as const;
+
+/** The subject of an update when the level names none: "CRITICAL ISSUE UPDATE: Checkout is down". */
+export const DEFAULT_SUBJECT_TEMPLATE = '{LEVEL} ISSUE UPDATE: {summary}';
+
+export const COMMUNICATION_LIMITS = { groupsMax: 10, rolesMax: 10, groupNameMax: 255, roleNameMax: 100, subjectMax: 200 } as const;
+
+/** Who hears about an incident at one level, and how (the stored `communication` of a level). */
+export interface LevelCommunication {
+  /** Whether the team sends stakeholder updates straight to the audience (false: "no direct communication"). */
+  readonly direct: boolean;
+  /** Jira groups, by name. */
+  readonly groups: readonly string[];
+  /** Project roles, by name, resolved to their people in the issue's project. */
+  readonly roles: readonly string[];
+  readonly subjectTemplate: string;
+  /** Who hears of a missed update after a second interval (a person, by account id); null: nobody more. */
+  readonly escalationContact: string | null;
+}
+
+/**
+ * A level's communication, defaulted for policies saved before it existed: direct updates for levels
+ * with an update cadence (the reporter, assignee and watchers hear), none for the others, the
+ * default subject, no groups, roles or escalation contact.
+ */
+export const levelCommunication = (level: { readonly updateCadenceMinutes: number | null; readonly communication?: Partial<LevelCommunication> | undefined }): LevelCommunication => ({
+  direct: level.communication?.direct ?? level.updateCadenceMinutes !== null,
+  groups: level.communication?.groups ?? [],
+  roles: level.communication?.roles ?? [],
+  subjectTemplate: level.communication?.subjectTemplate ?? DEFAULT_SUBJECT_TEMPLATE,
+  escalationContact: level.communication?.escalationContact ?? null,
+});
+// ── end part: updates ──────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+// part: updates (issue 16)
+import { followPayloadSchema, getUpdatesPayloadSchema, postUpdatePayloadSchema, stakeholderUpdatesViewSchema } from './stakeholder-updates.contract';
+
 import {
   boardListSchema,
   capacityViewSchema,
@@ -130,6 +133,10 @@ export const resolverContract = {
   'processReview/saveSite': { payload: saveSiteProcessReviewPayloadSchema, result: processReviewViewSchema },
   'processReview/getProject': { payload: getProjectProcessReviewPayloadSchema, result: processReviewViewSchema },
   'processReview/saveProject': { payload: saveProjectProcessReviewPayloadSchema, result: processReviewViewSchema },
+  // part: updates (issue 16): stakeholder updates and Follow updates, in the report panel
+  'updates/get': { payload: getUpdatesPayloadSchema, result: stakeholderUpdatesViewSchema },
+  'updates/post': { payload: postUpdatePayloadSchema, result: stakeholderUpdatesViewSchema },
+  'updates/follow': { payload: followPayloadSchema, result: stakeholderUpdatesViewSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -1,5 +1,5 @@
 import { wordMinutes } from '../../contract/duration-words';
-import { playbookOf, RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import { levelCommunication, playbookOf, RELEASE_VEHICLE_LABELS, type LevelCommunication, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 
 const steps = (count: number): string => (count === 1 ? '1 step' : `${String(count)} steps`);
 
@@ -18,8 +18,10 @@ const describe = (key: keyof PolicyLevel, value: PolicyLevel[keyof PolicyLevel])
       return value === true ? 'yes' : 'no';
     case 'examples':
       return (value as string[]).join('; ') || 'none';
+    case 'communication':
+      return describeCommunication(value as LevelCommunication);
     default:
-      return value === null ? 'none' : String(value);
+      return value === null || value === undefined ? 'none' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 };
 
@@ -39,6 +41,14 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
   weeklyBudget: 'weekly budget',
   // playbook part (issue 16)
   playbook: 'playbook',
+  communication: 'stakeholder updates', // part: updates (issue 16)
+};
+
+// ── part: updates (issue 16) ──
+const describeCommunication = (communication: LevelCommunication): string => {
+  if (!communication.direct) return 'not sent directly';
+  const audience = [...communication.groups.map((group) => `group ${group}`), ...communication.roles.map((role) => `role ${role}`), 'reporter, assignee and watchers'];
+  return `sent to ${audience.join(', ')} with the subject "${communication.subjectTemplate}"${communication.escalationContact === null ? '' : ', missed ones escalated'}`;
 };
 
 /** What changed between two policies, one sentence per change, for the change history. */
@@ -61,8 +71,10 @@ export const describePolicyChanges = (before: SeverityPolicy, after: SeverityPol
         if (level.allHands && JSON.stringify(was) !== JSON.stringify(now)) changes.push(`${level.name}: playbook changed (${steps(was.length)} → ${steps(now.length)}).`);
         continue;
       }
-      if (JSON.stringify(previous[key]) !== JSON.stringify(level[key])) {
-        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, previous[key])} → ${describe(key, level[key])}.`);
+      // part: updates: a level saved before `communication` existed compares by its defaults.
+      const [was, is] = key === 'communication' ? [levelCommunication(previous), levelCommunication(level)] : [previous[key], level[key]];
+      if (JSON.stringify(was) !== JSON.stringify(is)) {
+        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was as PolicyLevel[keyof PolicyLevel])} → ${describe(key, is as PolicyLevel[keyof PolicyLevel])}.`);
       }
     }
   }

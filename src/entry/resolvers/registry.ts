@@ -34,6 +34,8 @@ import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resol
 // log part (issue 16)
 import { getProjectProcessReview, getSiteProcessReview, saveProjectProcessReview, saveSiteProcessReview } from './process-review.resolvers';
 import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog, tickIncidentPlaybookStep } from './incident-log.resolvers';
+// part: updates (issue 16)
+import { followStakeholderUpdatesResolver, getStakeholderUpdates, postStakeholderUpdateResolver } from './stakeholder-updates.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -89,6 +91,10 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   editIncidentLogEntry,
   deleteIncidentLogEntry,
   tickIncidentPlaybookStep,
+  // part: updates (issue 16)
+  getStakeholderUpdates,
+  postStakeholderUpdateResolver,
+  followStakeholderUpdatesResolver,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

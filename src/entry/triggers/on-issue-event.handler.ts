@@ -6,6 +6,7 @@ import { forgeJiraClients } from '../../jira/forge-transport';
 import { isJiraError } from '../../jira/jira-error';
 import { applySeverityPolicy, type StakeholderUpdate } from '../use-cases/apply-severity-policy';
 import { watchRecurrence } from '../use-cases/postmortems/watch-recurrence';
+import { sendClosingUpdate } from '../use-cases/stakeholder-updates'; // part: updates (issue 16)
 
 /**
  * Forge's product-event payload, the parts we read. Custom fields and properties are not in it, so
@@ -50,6 +51,8 @@ export const onIssueEvent = async (payload: unknown): Promise<InvocationError | 
     if (outcome === 'applied') {
       // guards (issue 15): a new or newly classified incident may recur one with a postmortem.
       if (event.eventType !== 'avi:jira:commented:issue') await watchRecurrence(jira, event.issue.key, new Date());
+      // part: updates (issue 16): a resolved incident's stakeholders get one closing update.
+      if (event.eventType === 'avi:jira:updated:issue') await sendClosingUpdate(jira, event.issue.key, new Date());
       return undefined;
     }
     return new InvocationError({ retryAfter: backoffSeconds(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST, retryData: { waitingFor: 'policy comment' } });

@@ -13,6 +13,7 @@ import { ReportForm } from './ReportForm';
 import { OnCallLine } from './OnCallLine';
 import { IncidentLog } from './IncidentLog';
 import { PostmortemLine } from './PostmortemLine';
+import { StakeholderUpdates } from './StakeholderUpdates'; // part: updates (issue 16)
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
 import { TriageSection } from './TriageSection';
@@ -77,6 +78,8 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
       <PostmortemLine issueKey={issueKey} callResolver={callResolver} />
       {/* log part (issue 16): the live incident log, with the all-hands playbook */}
       <IncidentLog issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
+      {/* part: updates (issue 16) */}
+      <StakeholderUpdates issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />
     </div>
   );
 }

@@ -187,6 +187,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             )}
           </Field>
         ) : null}
+        <CommunicationFields level={level} field={path('communication')} error={errorOf('communication')} disabled={disabled} change={change} />
       </fieldset>
     </li>
   );
@@ -260,5 +261,37 @@ function DurationField({
       </div>
       <FieldError id={errorId} message={error} />
     </div>
+  );
+}
+
+// ── part: updates (issue 16) ──────────────────────────────────────────────────────────────────
+
+/** A level's stakeholder updates: sent directly or not, to whom (besides reporter, assignee and watchers), under which subject. */
+function CommunicationFields({ level, field, error, disabled, change }: { readonly level: LevelDraft; readonly field: string; readonly error: string | undefined; readonly disabled: boolean; readonly change: (field: LevelField, patch: Partial<LevelDraft>) => void }) {
+  const id = useId();
+  const communication = level.communication;
+  const set = (patch: Partial<LevelDraft['communication']>) => change('communication', { communication: { ...communication, ...patch, own: true } });
+  return (
+    <fieldset className="fb-subfieldset" data-field={field} aria-describedby={describedBy(error === undefined ? undefined : `${id}-error`)}>
+      <legend>Stakeholder updates</legend>
+      <label className="fb-choice">
+        <input type="checkbox" checked={communication.direct} disabled={disabled} onChange={(event) => set({ direct: event.target.checked })} />
+        Send updates directly (Post update in the Production report panel)
+      </label>
+      {communication.direct ? (
+        <>
+          <p className="fb-meta">The reporter, the assignee and the issue’s watchers always hear. Also:</p>
+          <label className="fb-label" htmlFor={`${id}-groups`}>Groups (names, comma-separated)</label>
+          <input id={`${id}-groups`} className="fb-input" type="text" value={communication.groups} disabled={disabled} onChange={(event) => set({ groups: event.target.value })} />
+          <label className="fb-label" htmlFor={`${id}-roles`}>Project roles (names, comma-separated)</label>
+          <input id={`${id}-roles`} className="fb-input" type="text" value={communication.roles} disabled={disabled} onChange={(event) => set({ roles: event.target.value })} />
+          <label className="fb-label" htmlFor={`${id}-subject`}>Subject ({'{LEVEL}'}, {'{level}'}, {'{summary}'} and {'{key}'} are filled in)</label>
+          <input id={`${id}-subject`} className="fb-input" type="text" value={communication.subjectTemplate} disabled={disabled} onChange={(event) => set({ subjectTemplate: event.target.value })} />
+        </>
+      ) : (
+        <p className="fb-meta">No direct communication: issues at this level are handled through the normal process, and the panel says so.</p>
+      )}
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
   );
 }

@@ -28,6 +28,7 @@ const FIELD_LABELS: Readonly<Record<LevelField, string>> = {
   weeklyBudget: 'Weekly budget',
   // playbook part (issue 16)
   playbook: 'Playbook',
+  communication: 'Stakeholder updates', // part: updates
 };
 const FIELD_ORDER = Object.keys(FIELD_LABELS);
 

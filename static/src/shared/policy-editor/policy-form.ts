@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { PLAYBOOK_LIMITS, playbookOf, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { COMMUNICATION_LIMITS, levelCommunication, PLAYBOOK_LIMITS, playbookOf, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
 import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
@@ -38,7 +38,29 @@ export interface LevelDraft {
   // playbook part (issue 16)
   /** The all-hands checklist, one step per line. */
   readonly playbook: string;
+  // ── part: updates (issue 16) ──
+  /** Stakeholder updates: sent directly, the audience (groups and roles as typed, comma-separated), the subject; the escalation contact is carried as stored. */
+  readonly communication: CommunicationDraft;
 }
+
+export interface CommunicationDraft {
+  readonly direct: boolean;
+  readonly groups: string;
+  readonly roles: string;
+  readonly subjectTemplate: string;
+  readonly escalationContact: string | null;
+  /** Whether the level has its own (stored or edited); false: left out on save, so the defaults keep applying. */
+  readonly own: boolean;
+}
+
+const communicationDraftOf = (level: Pick<PolicyLevel, 'updateCadenceMinutes' | 'communication'>): CommunicationDraft => {
+  const communication = levelCommunication(level);
+  return { ...communication, groups: communication.groups.join(', '), roles: communication.roles.join(', '), own: level.communication !== undefined };
+};
+
+/** Names typed comma-separated, trimmed, blanks and repeats dropped. */
+export const namesOf = (text: string): string[] => [...new Set(text.split(',').map((name) => name.trim()).filter((name) => name !== ''))];
+// ── end part: updates ──
 
 export interface PolicyDraft {
   readonly levels: readonly LevelDraft[];
@@ -69,6 +91,7 @@ const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
   weeklyBudget: level.weeklyBudget === null ? '' : String(level.weeklyBudget),
   // playbook part (issue 16): an old level without one shows the playbook it has in effect.
   playbook: playbookOf(level).join('\n'),
+  communication: communicationDraftOf(level), // part: updates
 });
 
 /** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
@@ -140,6 +163,7 @@ export function addLevel(draft: PolicyDraft): PolicyDraft {
     jiraPriority: null,
     weeklyBudget: '',
     playbook: '',
+    communication: communicationDraftOf({ updateCadenceMinutes: bottom?.updateCadence === null || bottom === undefined ? null : 1 }), // part: updates
   };
   return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
 }
@@ -211,6 +235,14 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     const playbook = examplesOf(level.playbook);
     if (playbook.length > PLAYBOOK_LIMITS.stepsMax) errors[at('playbook')] = `Keep the playbook to ${String(PLAYBOOK_LIMITS.stepsMax)} steps or fewer.`;
     else if (playbook.some((step) => step.length > PLAYBOOK_LIMITS.stepMax)) errors[at('playbook')] = `Keep each playbook step to ${String(PLAYBOOK_LIMITS.stepMax)} characters.`;
+    // part: updates (issue 16)
+    const C = COMMUNICATION_LIMITS;
+    const groups = namesOf(level.communication.groups);
+    const roles = namesOf(level.communication.roles);
+    const subjectTemplate = level.communication.subjectTemplate.trim();
+    if (groups.length > C.groupsMax || groups.some((group) => group.length > C.groupNameMax)) errors[at('communication')] = `Name at most ${String(C.groupsMax)} groups.`;
+    else if (roles.length > C.rolesMax || roles.some((role) => role.length > C.roleNameMax)) errors[at('communication')] = `Name at most ${String(C.rolesMax)} roles.`;
+    else if (subjectTemplate === '' || subjectTemplate.length > C.subjectMax) errors[at('communication')] = `Give updates a subject of at most ${String(C.subjectMax)} characters.`;
 
     if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
       levels.push({
@@ -230,6 +262,7 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
         // A playbook that reads the same as none written (the usual sequence on an all-hands level,
         // nothing on others) is left out, so an untouched level saves exactly as it was read.
         ...(JSON.stringify(playbook) === JSON.stringify(playbookOf({ allHands: level.allHands })) ? {} : { playbook }),
+        ...(level.communication.own ? { communication: { direct: level.communication.direct, groups, roles, subjectTemplate, escalationContact: level.communication.escalationContact } } : {}), // part: updates
       });
     }
   });
@@ -251,6 +284,7 @@ const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
   'jiraPriority',
   'weeklyBudget',
   'playbook',
+  'communication', // part: updates
 ]);
 
 /**

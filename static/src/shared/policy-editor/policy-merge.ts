@@ -31,6 +31,12 @@ const LEVEL_FIELDS: ReadonlyArray<{ readonly field: LevelValueField; readonly la
   { field: 'weeklyBudget', label: 'weekly budget', describe: (level) => (level.weeklyBudget === '' ? 'none' : level.weeklyBudget) },
   // playbook part (issue 16)
   { field: 'playbook', label: 'playbook', describe: (level) => level.playbook.split('\n').join(' / ') || 'none' },
+  // part: updates (issue 16)
+  {
+    field: 'communication',
+    label: 'stakeholder updates',
+    describe: ({ communication: c }) => (c.direct ? `sent to ${[c.groups, c.roles].filter((names) => names.trim() !== '').join(', ') || 'reporter, assignee and watchers'}, subject “${c.subjectTemplate}”` : 'not sent directly'),
+  },
 ];
 
 const describeLevel = (level: LevelDraft): string => LEVEL_FIELDS.map(({ label, describe }) => `${label}: ${describe(level)}`).join(' · ');
