@@ -33,11 +33,14 @@ export type StoredProcessReview = z.infer<typeof storedProcessReviewSchema>;
 export const processReviewViewSchema = z
   .object({
     projectKey: projectKeySchema.nullable(),
+    /** This scope's own setting; null: none (a project then follows the site's). */
     setting: processReviewSettingSchema.nullable(),
+    /** For a project: the site's setting, which applies while the project has none. */
+    siteSetting: processReviewSettingSchema.nullable(),
     version: z.number().int().nonnegative(),
-    /** When the policy of this scope was first saved (what the first review counts from); null before. */
+    /** When the policy in force was first saved (what the first review counts from); null before. */
     anchorAt: z.iso.datetime({ offset: true }).nullable(),
-    /** The next review date; null without a setting or a saved policy. */
+    /** The next review date under the schedule in force; null without one or without a saved policy. */
     nextReviewAt: z.iso.datetime({ offset: true }).nullable(),
     /** Review tasks filed for this scope's projects, newest first (at most 10). */
     filed: z.array(z.object({ projectKey: projectKeySchema, issueKey: issueKeySchema, dueAt: z.iso.datetime({ offset: true }) }).strict()).max(10),

@@ -29,7 +29,7 @@ describe('process review on the severity policy page', () => {
     await card.getByLabel('then every (months)').fill('3');
     await card.getByRole('button', { name: 'Save schedule' }).click();
     await card.getByText('Saved: the review schedule.').waitFor();
-    await card.getByText(/^(Next review: .+\.|The first review is counted from the policy’s first save: save the policy above to start the schedule\.)$/).waitFor();
+    await card.getByText(/^(Next review: .+\.|The first review is counted from the policy’s first save: save the policy to start the schedule\.)$/).waitFor();
     await ada.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'process-review.png'), fullPage: true });
 
     // Reloaded, the page shows what was saved.

@@ -69,6 +69,18 @@ describe('the review schedule', () => {
     expect(Date.parse(view.nextReviewAt ?? '') - Date.parse(view.anchorAt ?? '')).toBeLessThan(63 * DAY);
   });
 
+  it('lets a project on the site policy keep its own schedule, counted from the site policy’s first save', async () => {
+    await saveSitePolicy();
+    const project = dataOf(await invokeResolver(sandbox, people.sam, 'processReview/saveProject', { projectKey: 'SHOP', setting: { firstAfterMonths: 1, everyMonths: 1 }, baseVersion: 0 }));
+    expect(project).toMatchObject({ projectKey: 'SHOP', setting: { firstAfterMonths: 1, everyMonths: 1 }, siteSetting: null });
+    expect(project.nextReviewAt).not.toBeNull();
+    const incident = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Search is slow' });
+    dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'major', baseRevision: 0 }));
+
+    expect(await runAt(new Date(Date.now() + 32 * DAY))).toHaveLength(1);
+    expect(await reviewTasks()).toHaveLength(1);
+  });
+
   it('refuses a schedule out of range, changing nothing', async () => {
     expectRefusal(await invokeResolver(sandbox, people.ada, 'processReview/saveSite', { setting: { firstAfterMonths: 0, everyMonths: 3 }, baseVersion: 0 }), 'INVALID_INPUT');
     expectRefusal(await invokeResolver(sandbox, people.ada, 'processReview/saveSite', { setting: { firstAfterMonths: 2, everyMonths: 300 }, baseVersion: 0 }), 'INVALID_INPUT');

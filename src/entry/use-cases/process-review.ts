@@ -40,16 +40,23 @@ const policyAnchor = async (projectKey: string | null): Promise<string | null> =
   return oldest?.at ?? record.updatedAt;
 };
 
+/**
+ * A scope's schedule as its admins see it: its own setting; for a project, the schedule in force
+ * (its own, else the site's) counted from its own policy's first save, else the site policy's.
+ */
 export const readProcessReviewView = async (projectKey: string | null, now: Date, canEdit: boolean): Promise<ProcessReviewView> => {
-  const [stored, anchorAt] = await Promise.all([readProcessReview(projectKey), policyAnchor(projectKey)]);
-  const setting = stored?.setting ?? null;
+  const [stored, ownAnchor, site, siteAnchor] = await Promise.all([readProcessReview(projectKey), policyAnchor(projectKey), projectKey === null ? null : readProcessReview(null), projectKey === null ? null : policyAnchor(null)]);
+  const ownPolicy = projectKey === null || (await readPolicyRecord(projectKey))?.policy != null;
+  const anchorAt = ownPolicy ? ownAnchor : siteAnchor;
+  const inForce = stored?.setting ?? site?.setting ?? null;
   const filing = projectKey === null ? null : await readReviewFiling(projectKey);
   return {
     projectKey,
-    setting,
+    setting: stored?.setting ?? null,
+    siteSetting: projectKey === null ? null : (site?.setting ?? null),
     version: stored?.version ?? 0,
     anchorAt,
-    nextReviewAt: setting === null || anchorAt === null ? null : reviewSchedule(anchorAt, setting, now.toISOString()).next,
+    nextReviewAt: inForce === null || anchorAt === null ? null : reviewSchedule(anchorAt, inForce, now.toISOString()).next,
     filed: filing?.status === 'filed' && filing.issueKey !== undefined && projectKey !== null ? [{ projectKey, issueKey: filing.issueKey, dueAt: filing.dueAt }] : [],
     canEdit,
   };
@@ -73,9 +80,9 @@ interface ReviewScope {
 }
 
 /**
- * The projects whose process is due for review: those with their own policy (their own review
- * setting, else the site's, counted from their policy's first save), and those on the site policy
- * where Firebreak holds records (the site's setting, from the site policy's first save).
+ * The projects whose process may be due for review, each with its schedule (its own, else the
+ * site's) and what the schedule counts from (its own policy's first save, else the site policy's):
+ * projects with their own policy, and projects on the site policy where Firebreak holds records.
  */
 const reviewScopes = async (app: JiraTransport): Promise<ReviewScope[]> => {
   const [site, siteAnchor, own] = await Promise.all([readProcessReview(null), policyAnchor(null), listProjectPolicies()]);
@@ -86,10 +93,12 @@ const reviewScopes = async (app: JiraTransport): Promise<ReviewScope[]> => {
     const anchorAt = await policyAnchor(projectKey);
     if (setting !== null && anchorAt !== null) scopes.push({ projectKey, setting, anchorAt, policy: stored.policy });
   }
-  if (site?.setting == null || siteAnchor === null) return scopes;
+  // Projects on the site policy count from its first save: with none saved, there is nothing to count from.
+  if (siteAnchor === null) return scopes;
   for (const projectKey of await listProjectKeys(app)) {
     if (ownKeys.has(projectKey) || !(await projectHasReports(projectKey))) continue;
-    scopes.push({ projectKey, setting: site.setting, anchorAt: siteAnchor, policy: (await readEffectivePolicy(projectKey)).policy });
+    const setting = (await readProcessReview(projectKey))?.setting ?? site?.setting ?? null;
+    if (setting !== null) scopes.push({ projectKey, setting, anchorAt: siteAnchor, policy: (await readEffectivePolicy(projectKey)).policy });
   }
   return scopes;
 };

@@ -118,6 +118,7 @@ export const ROUTES: Readonly<Record<string, Route>> = {
           callResolver,
           firstLoad: callResolver('config/getProject', { projectKey: project.key }),
           policyLoad: callResolver('policy/getProject', { projectKey: project.key }),
+          ...viewerFormat(context),
         },
       };
     },

@@ -16,7 +16,7 @@ import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus'
 import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
 import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
-import { ProcessReviewCard } from './ProcessReviewCard';
+import { ProcessReviewCard } from '../../shared/process-review/ProcessReviewCard';
 import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
 
 export interface PolicyAdminProps {

@@ -9,6 +9,7 @@ import { SETTINGS_COPY } from './config-card.state';
 import { CapacityTeamCard } from './CapacityTeamCard';
 import { ImprovementsCard } from './ImprovementsCard';
 import { OnCallCard } from './OnCallCard';
+import { ProcessReviewCard } from '../../shared/process-review/ProcessReviewCard';
 import { ProjectPolicyCard } from './ProjectPolicyCard';
 import { SettingsCard } from './SettingsCard';
 import { SupportDefaultsCard } from './SupportDefaultsCard';
@@ -22,6 +23,9 @@ export interface ProjectSettingsProps {
   readonly firstLoad: Promise<ResolverResult<ProjectConfigView>>;
   /** `policy/getProject`, sent the same way. */
   readonly policyLoad: Promise<ResolverResult<PolicyView>>;
+  /** The viewer's locale and zone, for the dates a card shows (each only when Jira says). */
+  readonly locale?: string;
+  readonly timezone?: string;
 }
 
 /**
@@ -37,6 +41,8 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
     <div className="fb-panel fb-settings">
       <SettingsCard state={settings} actions={actions.settings} pageSaving={saving} />
       <ProjectPolicyCard projectKey={props.projectKey} callResolver={props.callResolver} firstLoad={props.policyLoad} />
+      {/* Issue 16 part 5: this project's process review schedule, its own form. */}
+      <ProcessReviewCard projectKey={props.projectKey} callResolver={props.callResolver} locale={props.locale} timezone={props.timezone} />
       {support.status === 'ready' ? <SupportDefaultsCard state={support} actions={actions.support} pageSaving={saving} /> : null}
       {improvements.status === 'ready' ? <ImprovementsCard state={improvements} actions={actions.improvements} pageSaving={saving} /> : null}
       {wipLimits.status === 'ready' ? <WipLimitsCard state={wipLimits} actions={actions.wipLimits} pageSaving={saving} /> : null}

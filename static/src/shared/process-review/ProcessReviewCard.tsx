@@ -12,11 +12,22 @@ const months = (value: string): number | null => (/^\d{1,2}$/.test(value.trim())
 const inRange = (value: number | null): value is number => value !== null && value >= 1 && value <= PROCESS_REVIEW_LIMITS.monthsMax;
 
 /**
- * Issue 16 part 5, on the site's policy page: when the production support process is reviewed. Its
- * own form and record beside the policy's (so neither save waits on the other); the next review date
- * in the viewer's zone, and what a review task will hold.
+ * Issue 16 part 5: when the production support process is reviewed, on the site's policy page
+ * (`projectKey` undefined) and on a project's settings page. Its own form and record beside the
+ * policy's (so neither save waits on the other); the next review date in the viewer's zone, and
+ * what a review task will hold.
  */
-export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly callResolver: CallResolver; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+export function ProcessReviewCard({
+  callResolver,
+  locale,
+  timezone,
+  projectKey,
+}: {
+  readonly callResolver: CallResolver;
+  readonly locale: string | undefined;
+  readonly timezone: string | undefined;
+  readonly projectKey?: string;
+}) {
   const id = useId();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [enabled, setEnabled] = useState(false);
@@ -36,7 +47,7 @@ export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly
 
   useEffect(() => {
     let live = true;
-    void callResolver('processReview/getSite', {}).then((result) => {
+    void (projectKey === undefined ? callResolver('processReview/getSite', {}) : callResolver('processReview/getProject', { projectKey })).then((result) => {
       if (!live) return;
       if (result.ok) show(result.data);
       else setLoad({ status: 'failed', message: result.error.message });
@@ -45,7 +56,7 @@ export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly
       live = false;
     };
     // Loaded once with the page; a save answers the new view.
-  }, [callResolver]);
+  }, [callResolver, projectKey]);
 
   if (load.status === 'loading') return <p className="fb-meta">Loading the review schedule…</p>;
   if (load.status === 'failed') return <Banner tone="error">{load.message}</Banner>;
@@ -60,11 +71,11 @@ export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly
     setSaving(true);
     setNotice(null);
     const setting = enabled && inRange(firstMonths) && inRange(everyMonths) ? { firstAfterMonths: firstMonths, everyMonths } : null;
-    const result = await callResolver('processReview/saveSite', { setting, baseVersion: view.version });
+    const result = projectKey === undefined ? await callResolver('processReview/saveSite', { setting, baseVersion: view.version }) : await callResolver('processReview/saveProject', { projectKey, setting, baseVersion: view.version });
     setSaving(false);
     if (result.ok) {
       show(result.data);
-      setNotice({ tone: 'info', text: setting === null ? 'Saved: the process is not reviewed on a schedule.' : 'Saved: the review schedule.' });
+      setNotice({ tone: 'info', text: setting !== null ? 'Saved: the review schedule.' : projectKey === undefined ? 'Saved: the process is not reviewed on a schedule.' : 'Saved: this project follows the site’s review schedule.' });
     } else setNotice({ tone: 'error', text: result.error.message });
   };
 
@@ -74,9 +85,14 @@ export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly
         Process review
       </h2>
       <p className="fb-helper">
-        Review the production support process itself on a schedule. When a review date comes, Firebreak files a task in each project that uses this policy and has production issues (label{' '}
-        <code>{PROCESS_REVIEW_LABEL}</code>) with what a review needs: levels never used, levels that miss their first response targets, weeks over the weekly budget, the Definition of Ready items most
-        often missing, and updates sent late. Projects with their own policy follow this schedule unless their settings set one.
+        Review the production support process itself on a schedule. When a review date comes, Firebreak files a task in{' '}
+        {projectKey === undefined ? 'each project that uses this policy and has production issues' : 'this project'} (label <code>{PROCESS_REVIEW_LABEL}</code>) with what a review needs: levels
+        never used, levels that miss their first response targets, weeks over the weekly budget, the Definition of Ready items most often missing, and updates sent late.{' '}
+        {projectKey === undefined
+          ? 'A project can set its own schedule in its Firebreak settings.'
+          : view.siteSetting === null
+            ? 'The site sets no schedule, so only one set here applies.'
+            : `Without one here, the site’s applies: first after ${String(view.siteSetting.firstAfterMonths)} months, then every ${String(view.siteSetting.everyMonths)}.`}
       </p>
       {view.canEdit ? (
         <>
@@ -105,10 +121,10 @@ export function ProcessReviewCard({ callResolver, locale, timezone }: { readonly
       ) : null}
       {notice === null ? null : <Banner tone={notice.tone}>{notice.text}</Banner>}
       <p className="fb-meta">
-        {view.setting === null
+        {view.setting === null && (projectKey === undefined || view.siteSetting === null)
           ? 'No review is scheduled.'
           : view.nextReviewAt === null
-            ? 'The first review is counted from the policy’s first save: save the policy above to start the schedule.'
+            ? 'The first review is counted from the policy’s first save: save the policy to start the schedule.'
             : `Next review: ${formatAbsolute(view.nextReviewAt, locale, timezone)}.`}
       </p>
     </form>
