@@ -30,6 +30,8 @@ export const policyLevelSchema = z
     jiraPriority: z.string().max(POLICY_LIMITS.priorityMax).nullable(),
     /** How many issues of this level a week the team can absorb before quality work takes precedence. */
     weeklyBudget: z.number().int().min(0).max(POLICY_LIMITS.budgetMax).nullable(),
+    /** disputes (issue 16 part 4): minutes the authority has to rule on a dispute of this level; absent = `disputeTimeBoxOf`'s default. */
+    disputeTimeBoxMinutes: minutes.optional(),
   })
   .strict();
 export type PolicyLevel = z.infer<typeof policyLevelSchema>;

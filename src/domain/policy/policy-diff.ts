@@ -1,5 +1,5 @@
 import { wordMinutes } from '../../contract/duration-words';
-import { RELEASE_VEHICLE_LABELS, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import { RELEASE_VEHICLE_LABELS, disputeTimeBoxOf, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 
 const duration = (minutes: number | null): string => (minutes === null ? 'none' : wordMinutes(minutes));
 
@@ -8,6 +8,7 @@ const describe = (key: keyof PolicyLevel, value: PolicyLevel[keyof PolicyLevel])
     case 'responseTargetMinutes':
     case 'updateCadenceMinutes':
     case 'confirmWithinMinutes':
+    case 'disputeTimeBoxMinutes':
       return duration(value as number | null);
     case 'releaseVehicle':
       return RELEASE_VEHICLE_LABELS[value as PolicyLevel['releaseVehicle']];
@@ -35,10 +36,17 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
   confirmWithinMinutes: 'time to confirm the reporter’s pick',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'weekly budget',
+  // disputes (issue 16 part 4)
+  disputeTimeBoxMinutes: 'time to rule on a severity dispute',
 };
 
+/** disputes (issue 16 part 4): a level saved before dispute time boxes existed has the default, which is no change. */
+const withDisputeTimeBoxes = (policy: SeverityPolicy): SeverityPolicy => ({ levels: policy.levels.map((level, index) => ({ ...level, disputeTimeBoxMinutes: disputeTimeBoxOf(level, index) })) });
+
 /** What changed between two policies, one sentence per change, for the change history. */
-export const describePolicyChanges = (before: SeverityPolicy, after: SeverityPolicy): string[] => {
+export const describePolicyChanges = (storedBefore: SeverityPolicy, storedAfter: SeverityPolicy): string[] => {
+  const before = withDisputeTimeBoxes(storedBefore);
+  const after = withDisputeTimeBoxes(storedAfter);
   const changes: string[] = [];
   const beforeIds = before.levels.map((level) => level.id);
   const afterIds = after.levels.map((level) => level.id);

@@ -26,6 +26,8 @@ const FIELD_LABELS: Readonly<Record<LevelField, string>> = {
   postmortemRequired: 'Postmortem required',
   jiraPriority: 'Jira priority',
   weeklyBudget: 'Weekly budget',
+  // disputes (issue 16 part 4)
+  disputeTimeBoxMinutes: 'Time to rule on a severity dispute',
 };
 const FIELD_ORDER = Object.keys(FIELD_LABELS);
 

@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { DISPUTE_TIME_BOX_DEFAULTS, POLICY_LIMITS, type ReleaseVehicle, disputeTimeBoxOf } from '@contract/policy.values';
 import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
@@ -35,6 +35,8 @@ export interface LevelDraft {
   readonly jiraPriority: string | null;
   /** Empty: no budget. */
   readonly weeklyBudget: string;
+  /** disputes (issue 16 part 4): the time box for ruling on a dispute; the default shown when none is stored. */
+  readonly disputeTimeBox: DurationDraft;
 }
 
 export interface PolicyDraft {
@@ -48,7 +50,7 @@ export interface PolicyDraft {
 /** The draft field a control edits, as named in error paths (`levels.0.<field>`). */
 export type LevelField = keyof Omit<PolicyLevel, 'id'> | 'id';
 
-const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
+const levelToDraft = (level: PolicyLevel, key: number, index: number): LevelDraft => ({
   key: `level-${String(key)}`,
   idFixed: true,
   id: level.id,
@@ -64,11 +66,13 @@ const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
   postmortemRequired: level.postmortemRequired,
   jiraPriority: level.jiraPriority,
   weeklyBudget: level.weeklyBudget === null ? '' : String(level.weeklyBudget),
+  // disputes (issue 16 part 4)
+  disputeTimeBox: fromMinutes(disputeTimeBoxOf(level, index)),
 });
 
 /** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
 export function draftOf(policy: SeverityPolicy, firstKey = 0): PolicyDraft {
-  return { levels: policy.levels.map((level, index) => levelToDraft(level, firstKey + index)), nextKey: firstKey + policy.levels.length };
+  return { levels: policy.levels.map((level, index) => levelToDraft(level, firstKey + index, index)), nextKey: firstKey + policy.levels.length };
 }
 
 /** Replaces every level with the preset's (the page confirms first). */
@@ -134,6 +138,8 @@ export function addLevel(draft: PolicyDraft): PolicyDraft {
     postmortemRequired: false,
     jiraPriority: null,
     weeklyBudget: '',
+    // disputes (issue 16 part 4)
+    disputeTimeBox: bottom?.disputeTimeBox ?? fromMinutes(DISPUTE_TIME_BOX_DEFAULTS.otherMinutes),
   };
   return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
 }
@@ -196,12 +202,15 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     if (cadence !== null && !cadence.ok) errors[at('updateCadenceMinutes')] = cadence.message;
     const confirm = toMinutes(level.confirmWithin);
     if (!confirm.ok) errors[at('confirmWithinMinutes')] = confirm.message;
+    // disputes (issue 16 part 4)
+    const disputeTimeBox = toMinutes(level.disputeTimeBox);
+    if (!disputeTimeBox.ok) errors[at('disputeTimeBoxMinutes')] = disputeTimeBox.message;
 
     const budgetText = level.weeklyBudget.trim();
     const budget = budgetText === '' ? null : Number(budgetText);
     if (budget !== null && (!BUDGET_TEXT.test(budgetText) || budget > L.budgetMax)) errors[at('weeklyBudget')] = `Enter a whole number from 0 to ${String(L.budgetMax)}, or leave it empty for no budget.`;
 
-    if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
+    if (responseTarget.ok && confirm.ok && disputeTimeBox.ok && (cadence === null || cadence.ok)) {
       levels.push({
         id: level.id,
         name,
@@ -216,6 +225,8 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
         confirmWithinMinutes: confirm.minutes,
         jiraPriority: level.jiraPriority,
         weeklyBudget: budget,
+        // disputes (issue 16 part 4): the default is not written, so an untouched level reads back as it was stored.
+        ...(disputeTimeBox.minutes === disputeTimeBoxOf({}, index) ? {} : { disputeTimeBoxMinutes: disputeTimeBox.minutes }),
       });
     }
   });
@@ -236,6 +247,8 @@ const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
   'confirmWithinMinutes',
   'jiraPriority',
   'weeklyBudget',
+  // disputes (issue 16 part 4)
+  'disputeTimeBoxMinutes',
 ]);
 
 /**
