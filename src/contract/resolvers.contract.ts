@@ -56,6 +56,8 @@ import {
 import { closingCoveragePayloadSchema, closingCoverageViewSchema } from './closing-coverage.contract';
 import { incidentLinkImpactPayloadSchema, incidentLinkImpactSchema } from './incident-link.contract';
 import { supportHealthPayloadSchema, supportHealthViewSchema } from './support-health.contract';
+// disputes (issue 16 part 4)
+import { disputeResultSchema, disputeViewSchema, getDisputePayloadSchema, openDisputePayloadSchema, ruleDisputePayloadSchema } from './severity-dispute.contract';
 
 /**
  * Every resolver the UI may call: its key (`area/verb`), payload schema and result schema.
@@ -110,6 +112,10 @@ export const resolverContract = {
   'postmortem/linkImpact': { payload: incidentLinkImpactPayloadSchema, result: incidentLinkImpactSchema },
   // fixes (issue 15)
   'postmortem/exportMarkdown': { payload: exportMarkdownPayloadSchema, result: markdownExportSchema },
+  // disputes (issue 16 part 4): severity disputes with a final say
+  'dispute/get': { payload: getDisputePayloadSchema, result: disputeViewSchema },
+  'dispute/open': { payload: openDisputePayloadSchema, result: disputeResultSchema },
+  'dispute/rule': { payload: ruleDisputePayloadSchema, result: disputeResultSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

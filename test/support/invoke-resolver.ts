@@ -23,6 +23,8 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   capacity: 'capacity-gadget',
   postmortem: 'postmortems',
   validator: 'severity-policy-validator',
+  // disputes (issue 16 part 4)
+  dispute: 'production-report-panel',
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite'];

@@ -31,6 +31,8 @@ import { classify, decideSeverity } from './triage.resolvers';
 // guards (issue 15)
 import { closingCoverage } from './closing-coverage.resolvers';
 import { exportPostmortemMarkdown, incidentLinkImpact } from './postmortem.resolvers';
+// disputes (issue 16 part 4)
+import { getDispute, openDispute, ruleDispute } from './severity-dispute.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -75,6 +77,10 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   jiraPriorities,
   // fixes (issue 15)
   exportPostmortemMarkdown,
+  // disputes (issue 16 part 4)
+  getDispute,
+  openDispute,
+  ruleDispute,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>
