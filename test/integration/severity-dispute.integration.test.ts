@@ -89,6 +89,16 @@ describe('disputing a decided severity', () => {
     expect((await appReport(sandbox, decided))?.search.disputed).toBeUndefined();
   });
 
+  it('refuses someone who may see the issue but not comment on it, saying who may dispute', async () => {
+    const scenario = sandbox.scenario;
+    await sandbox.load({ ...scenario, users: [...scenario.users, { accountId: 'acc-vera-viewer', displayName: 'Vera Viewer', projectPermissions: { SHOP: ['browse', 'no-comments'] } }] });
+    const issueKey = await decidedIssue();
+    const before = worldFingerprint(sandbox);
+    expectRefusal(await dispute(issueKey, 'acc-vera-viewer'), 'FORBIDDEN', `Only the reporter and people who may comment on ${issueKey} can dispute its severity`);
+    expect(worldFingerprint(sandbox)).toBe(before);
+    expect(dataOf(await invokeResolver(sandbox, 'acc-vera-viewer', 'dispute/get', { issueKey }))).toMatchObject({ canDispute: false, whyNotDispute: expect.stringContaining('Add comments') as string });
+  });
+
   it('refuses a dispute on a resolved issue', async () => {
     const issueKey = await decidedIssue();
     const transitions = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
