@@ -91,7 +91,9 @@ describe('disputing a decided severity', () => {
 
   it('refuses someone who may see the issue but not comment on it, saying who may dispute', async () => {
     const scenario = sandbox.scenario;
-    await sandbox.load({ ...scenario, users: [...scenario.users, { accountId: 'acc-vera-viewer', displayName: 'Vera Viewer', projectPermissions: { SHOP: ['browse', 'no-comments'] } }] });
+    const base = scenario.users.find((user) => user.accountId === REPORTER);
+    if (base === undefined) throw new Error('the demo has Rita');
+    await sandbox.load({ ...scenario, users: [...scenario.users, { ...base, accountId: 'acc-vera-viewer', displayName: 'Vera Viewer', emailAddress: 'vera.viewer@example.com', siteAdmin: false, projectPermissions: { SHOP: ['browse', 'no-comments'] } }] });
     const issueKey = await decidedIssue();
     const before = worldFingerprint(sandbox);
     expectRefusal(await dispute(issueKey, 'acc-vera-viewer'), 'FORBIDDEN', `Only the reporter and people who may comment on ${issueKey} can dispute its severity`);

@@ -193,6 +193,8 @@ export const applyDispute = (
     if (decided === undefined) return hold({ kind: 'no-decision' });
     const open = openDisputeOf(body);
     if (open !== undefined) return hold({ kind: 'already-open', dispute: open });
+    // The history keeps 50 entries; a dispute leaves room for its ruling.
+    if (body.severityHistory.length >= HISTORY_MAX - 1) return { kind: 'invalid', message: 'This issue’s severity history is full (50 entries), so it takes no more disputes. Discuss the severity in a comment instead.' };
     if (!context.scale.some((level) => level.id === dispute.level)) return invalidLevel(dispute.level, 'level');
     if (dispute.level === decided.level) return hold({ kind: 'same-level', level: decided.level });
     const problem = reasonProblem(dispute.reason, 'the severity should be different');
@@ -241,6 +243,8 @@ export const applyRuling = (
   });
   return asDisputeOutcome(outcome, held);
 };
+
+const HISTORY_MAX = 50;
 
 /** Stands in for a rejection `held` carries: `asDisputeOutcome` answers `held` instead. */
 const emptyRejection: ReportRejection = { kind: 'invalid', message: '' };

@@ -76,3 +76,14 @@ describe('applyRuling', () => {
     expect(outcome.ok ? 'stored' : outcome.rejection.kind).toBe(kind);
   });
 });
+
+describe('a full severity history', () => {
+  it('takes no more disputes, leaving room for the ruling of an open one', () => {
+    const picks = Array.from({ length: 47 }, (_unused, index) => event('reporter-pick', 'critical', 'acc-rita', 0, { at: `2026-11-19T10:${String(index).padStart(2, '0')}:00.000Z` }));
+    const nearlyFull = reportWith(...picks, event('decision', 'critical', 'acc-devon', 2));
+    expect(applyDispute(nearlyFull, { level: 'major', reason: REASON }, { accountId: 'acc-rita', now: at(3) }, context).ok).toBe(true);
+    const full = reportWith(...nearlyFull.severityHistory, event('decision', 'critical', 'acc-devon', 4));
+    const refused = applyDispute(full, { level: 'major', reason: REASON }, { accountId: 'acc-rita', now: at(5) }, context);
+    expect(refused.ok ? 'stored' : refused.rejection.kind).toBe('invalid');
+  });
+});

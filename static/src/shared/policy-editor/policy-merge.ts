@@ -29,6 +29,8 @@ const LEVEL_FIELDS: ReadonlyArray<{ readonly field: LevelValueField; readonly la
   { field: 'postmortemRequired', label: 'postmortem required', describe: (level) => yesNo(level.postmortemRequired) },
   { field: 'jiraPriority', label: 'Jira priority', describe: (level) => level.jiraPriority ?? 'none' },
   { field: 'weeklyBudget', label: 'weekly budget', describe: (level) => (level.weeklyBudget === '' ? 'none' : level.weeklyBudget) },
+  // disputes (issue 16 part 4)
+  { field: 'disputeTimeBox', label: 'time to rule on a severity dispute', describe: (level) => duration(level.disputeTimeBox) },
 ];
 
 const describeLevel = (level: LevelDraft): string => LEVEL_FIELDS.map(({ label, describe }) => `${label}: ${describe(level)}`).join(' · ');
