@@ -13,6 +13,8 @@ export { onFactsEvent } from './entry/triggers/on-facts-event.handler';
 // scheduledTrigger
 export { runUpdateReminders } from './entry/triggers/update-reminders.handler';
 export { runProcessReviews } from './entry/triggers/process-review.handler';
+// disputes (issue 16 part 4)
+export { runDisputeReminders } from './entry/triggers/dispute-reminders.handler';
 
 // consumer: slices of background jobs (Forge async events)
 export { runBackgroundSlice } from './entry/background/run-background-slice.handler';

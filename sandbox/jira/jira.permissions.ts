@@ -49,6 +49,8 @@ export function isPermissionKey(key: string): key is PermissionKey {
   return Object.hasOwn(PERMISSIONS, key);
 }
 
+const COMMENT_PERMISSIONS: ReadonlySet<PermissionKey> = new Set(['ADD_COMMENTS', 'EDIT_OWN_COMMENTS', 'DELETE_OWN_COMMENTS']);
+
 /** Whether the caller holds a permission; project permissions need a project key, global ones ignore it. */
 export function hasPermission(store: JiraStore, caller: Caller, key: PermissionKey, projectKey?: string): boolean {
   if (caller.kind === 'app') return true;
@@ -59,6 +61,9 @@ export function hasPermission(store: JiraStore, caller: Caller, key: PermissionK
   if (projectKey === undefined) return false;
   if ((user.withheldPermissions[projectKey] ?? []).includes(key)) return false;
   const grants = user.projectPermissions[projectKey] ?? [];
+  // disputes (issue 16 part 4): a scheme may grant Browse projects without Add comments; each permission is granted on its own.
+  // @see https://support.atlassian.com/jira-cloud-administration/docs/manage-project-permissions/
+  if (grants.includes('no-comments') && COMMENT_PERMISSIONS.has(key)) return false;
   const level = grants.includes('administer') || (def.grant === 'administer' && user.siteAdmin) ? 3 : grants.includes('edit') ? 2 : grants.includes('browse') ? 1 : 0;
   const needed = def.grant === 'browse' ? 1 : def.grant === 'edit' ? 2 : 3;
   return level >= needed;

@@ -340,6 +340,14 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   // What the team recorded on its resolved support issues before today, for the gadget's Health view.
   await seedSupportHistory(sandbox);
 
+  // disputes (issue 16 part 4): Mia thinks the double charge is Major (few shoppers, all refunded)
+  // and disputes Devon's Critical; the ruling is the Administrators' (Sam's) to make, within 30 minutes.
+  await call<unknown>(sandbox, MIA, 'dispute/open', {
+    issueKey: 'SHOP-121',
+    level: 'major',
+    reason: 'Only shoppers who double-click Pay on a slow gateway are charged twice, and every one was refunded the next morning.',
+  });
+
   return {
     reported: Object.keys(INCIDENT_REPORTS),
     decided: Object.keys(DECISIONS),

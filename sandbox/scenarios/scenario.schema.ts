@@ -13,7 +13,12 @@ const accountId = z.string().min(1);
 export const AdfDocSchema = z.object({ type: z.literal('doc'), version: z.literal(1), content: z.array(z.unknown()) }).loose();
 export type AdfDoc = z.infer<typeof AdfDocSchema>;
 
-export const ProjectPermissionSchema = z.enum(['browse', 'edit', 'administer']);
+/**
+ * Coarse grants (see `jira/jira.permissions.ts`). `no-comments` (disputes, issue 16 part 4) withholds
+ * Add comments and the own-comment permissions from a user who may otherwise browse: a permission
+ * scheme may grant Browse projects to a group without Add comments.
+ */
+export const ProjectPermissionSchema = z.enum(['browse', 'edit', 'administer', 'no-comments']);
 export type ProjectPermission = z.infer<typeof ProjectPermissionSchema>;
 
 export const ScenarioUserSchema = z.object({

@@ -55,6 +55,8 @@ export const policyLevelSchema = z
       .optional(),
     // ── part: updates (issue 16) ── absent on policies saved before: read through `levelCommunication`.
     communication: levelCommunicationSchema.optional(),
+    /** disputes (issue 16 part 4): minutes the authority has to rule on a dispute of this level; absent = `disputeTimeBoxOf`'s default. */
+    disputeTimeBoxMinutes: minutes.optional(),
   })
   .strict();
 export type PolicyLevel = z.infer<typeof policyLevelSchema>;

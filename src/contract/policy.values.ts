@@ -93,3 +93,13 @@ export const levelCommunication = (level: { readonly updateCadenceMinutes: numbe
   escalationContact: level.communication?.escalationContact ?? null,
 });
 // ── end part: updates ──────────────────────────────────────────────────────────────────────────
+// disputes (issue 16 part 4)
+/**
+ * The default time box for ruling on a severity dispute: 30 minutes for the top level (the seed
+ * practice: decide within 15–30 minutes when everything is on fire), four hours for every other.
+ */
+export const DISPUTE_TIME_BOX_DEFAULTS = { topMinutes: 30, otherMinutes: 240 } as const;
+
+/** Minutes the authority has to rule on a dispute of the level at `index` (0 = the top). Old stored policies have none: the default. */
+export const disputeTimeBoxOf = (level: { readonly disputeTimeBoxMinutes?: number | undefined }, index: number): number =>
+  level.disputeTimeBoxMinutes ?? (index === 0 ? DISPUTE_TIME_BOX_DEFAULTS.topMinutes : DISPUTE_TIME_BOX_DEFAULTS.otherMinutes);

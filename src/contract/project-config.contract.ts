@@ -84,6 +84,19 @@ export const capacityTeamSchema = z.discriminatedUnion('source', [
   z.object({ source: z.literal('group'), groupName: z.string().trim().min(1, 'Enter the Jira group’s name.').max(GROUP_NAME_MAX) }).strict(),
 ]);
 
+// disputes (issue 16 part 4): who has the final say on severity disputes in the project.
+/**
+ * One person (by account id, found by name on the page), the members of one Jira group (by name,
+ * checked to exist when saved) or the members of one of the project's roles. Absent: the project's
+ * Administrators role (`DEFAULT_DISPUTE_AUTHORITY`).
+ */
+export const disputeAuthoritySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('person'), accountId: accountIdSchema }).strict(),
+  z.object({ kind: z.literal('group'), groupName: z.string().trim().min(1, 'Enter the Jira group’s name.').max(GROUP_NAME_MAX) }).strict(),
+  z.object({ kind: z.literal('role'), roleName: z.string().trim().min(1, 'Choose one of the project’s roles.').max(255) }).strict(),
+]);
+export type DisputeAuthority = z.infer<typeof disputeAuthoritySchema>;
+
 /** What a project admin configures on the project settings page. */
 export const projectConfigSchema = z
   .object({
@@ -115,6 +128,8 @@ export const projectConfigSchema = z
     capacityTeam: capacityTeamSchema.optional(),
     /** guards (issue 15): days after an incident within which a new one on the same product or customer flags its postmortem "recurred"; absent = 30. */
     recurrenceWindowDays: z.number().int().min(1).max(365).optional(),
+    /** disputes (issue 16 part 4): who has the final say on severity disputes; absent = the Administrators role. */
+    disputeAuthority: disputeAuthoritySchema.optional(),
   })
   .strict()
   .superRefine((config, context) => {

@@ -2,7 +2,7 @@
  * The project settings' values, free of zod so the UI can import them at run time (the schemas in
  * `project-config.contract.ts` are built from them).
  */
-import type { Triagers } from './project-config.contract';
+import type { DisputeAuthority, Triagers } from './project-config.contract';
 import type { ReportFieldId } from './report.contract';
 
 /** How a template field behaves for one issue type. */
@@ -40,3 +40,19 @@ export const WIP_CLASS_NAMES = {
   'bug-next-major': 'Next-major bug',
   'support-request': 'Support request',
 } as const;
+
+// disputes (issue 16 part 4)
+/** Who has the final say on a severity dispute until a project admin names someone: the project's Administrators role. */
+export const DEFAULT_DISPUTE_AUTHORITY: DisputeAuthority = { kind: 'role', roleName: 'Administrators' };
+
+/** The authority in words, completing "… has the final say": "Mia Chen", "members of the sre-leads group", "the Administrators role". */
+export const describeDisputeAuthority = (authority: DisputeAuthority, personName: string | undefined): string => {
+  switch (authority.kind) {
+    case 'person':
+      return personName ?? 'the person the project settings name';
+    case 'group':
+      return `members of the ${authority.groupName} group`;
+    case 'role':
+      return `members of the project’s ${authority.roleName} role`;
+  }
+};

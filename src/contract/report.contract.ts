@@ -52,7 +52,10 @@ export type Classification = z.infer<typeof classificationSchema>;
  */
 export const severityEventSchema = z
   .object({
-    kind: z.enum(['reporter-pick', 'decision', 'scale-change']),
+    // disputes (issue 16 part 4): `dispute` (someone disputes the decided level; `level` is the one
+    // they think is right) and `ruling` (the authority kept the decided level). A ruling that changes
+    // the level is a `decision` with `ruling: 'changed'`, so everything that reads decisions sees it.
+    kind: z.enum(['reporter-pick', 'decision', 'scale-change', 'dispute', 'ruling']),
     level: severityLevelIdSchema,
     /**
      * The level's name when it was picked or decided, so the history still names a level a later
@@ -64,6 +67,8 @@ export const severityEventSchema = z
     reason: z.string().max(1_000).optional(),
     /** A reporter's pick made by a triager for the reporter: whose pick it stands for. */
     onBehalfOf: accountId.optional(),
+    /** disputes (issue 16 part 4): on a ruling, whether the authority kept the decided level or changed it. */
+    ruling: z.enum(['kept', 'changed']).optional(),
   })
   .strict();
 export type SeverityEvent = z.infer<typeof severityEventSchema>;
@@ -100,6 +105,8 @@ export const reportSearchIndexSchema = z
     customer: z.string().max(500).optional(),
     product: z.string().max(500).optional(),
     waitingForReporter: z.enum(['yes', 'no']),
+    /** disputes (issue 16 part 4): `open` while a dispute of the decided severity awaits a ruling, `ruled` after; absent when never disputed. */
+    disputed: z.enum(['open', 'ruled']).optional(),
   })
   .strict();
 export type ReportSearchIndex = z.infer<typeof reportSearchIndexSchema>;

@@ -68,6 +68,8 @@ import {
   saveSiteProcessReviewPayloadSchema,
 } from './process-review.contract';
 import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema, tickPlaybookStepPayloadSchema } from './incident-log.contract';
+// disputes (issue 16 part 4)
+import { disputeResultSchema, disputeViewSchema, getDisputePayloadSchema, openDisputePayloadSchema, ruleDisputePayloadSchema } from './severity-dispute.contract';
 
 /**
  * Every resolver the UI may call: its key (`area/verb`), payload schema and result schema.
@@ -137,6 +139,10 @@ export const resolverContract = {
   'updates/get': { payload: getUpdatesPayloadSchema, result: stakeholderUpdatesViewSchema },
   'updates/post': { payload: postUpdatePayloadSchema, result: stakeholderUpdatesViewSchema },
   'updates/follow': { payload: followPayloadSchema, result: stakeholderUpdatesViewSchema },
+  // disputes (issue 16 part 4): severity disputes with a final say
+  'dispute/get': { payload: getDisputePayloadSchema, result: disputeViewSchema },
+  'dispute/open': { payload: openDisputePayloadSchema, result: disputeResultSchema },
+  'dispute/rule': { payload: ruleDisputePayloadSchema, result: disputeResultSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

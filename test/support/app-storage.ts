@@ -89,3 +89,12 @@ export const ageRunningPlans = async (sandbox: Sandbox, minutes: number): Promis
     if (!response.ok) throw new Error(`KVS set failed: ${String(response.status)}`);
   }
 };
+
+// disputes (issue 16 part 4)
+/** Moves the stored dispute's ruling deadline into the past (a new version, as a save would): what only time would do. */
+export const makeDisputeOverdue = async (sandbox: Sandbox, issueKey: string): Promise<void> => {
+  const current = await row<{ dueAt: string }>(sandbox, 'severity-dispute', issueKey);
+  if (current === undefined) throw new Error(`Firebreak keeps no dispute for ${issueKey}`);
+  const dueAt = new Date(Date.now() - 60_000).toISOString();
+  await entityCall(sandbox, 'set', { entityName: 'severity-dispute', key: await issueIdOf(sandbox, issueKey), value: { ...current, version: current.version + 1, dueAt, document: { ...current.document, dueAt } } });
+};

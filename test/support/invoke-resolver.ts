@@ -28,6 +28,8 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   // process review (issue 16 part 5): a project's on its settings page, the site's on the admin page
   processReview: 'project-settings',
   updates: 'production-report-panel', // part: updates (issue 16)
+  // disputes (issue 16 part 4)
+  dispute: 'production-report-panel',
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite', 'processReview/getSite', 'processReview/saveSite'];

@@ -1,5 +1,5 @@
 import { wordMinutes } from '../../contract/duration-words';
-import { levelCommunication, playbookOf, RELEASE_VEHICLE_LABELS, type LevelCommunication, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
+import { disputeTimeBoxOf, levelCommunication, playbookOf, RELEASE_VEHICLE_LABELS, type LevelCommunication, type PolicyLevel, type SeverityPolicy } from '../../contract/policy.contract';
 
 const steps = (count: number): string => (count === 1 ? '1 step' : `${String(count)} steps`);
 
@@ -10,6 +10,7 @@ const describe = (key: keyof PolicyLevel, value: PolicyLevel[keyof PolicyLevel])
     case 'responseTargetMinutes':
     case 'updateCadenceMinutes':
     case 'confirmWithinMinutes':
+    case 'disputeTimeBoxMinutes':
       return duration(value as number | null);
     case 'releaseVehicle':
       return RELEASE_VEHICLE_LABELS[value as PolicyLevel['releaseVehicle']];
@@ -42,6 +43,8 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
   // playbook part (issue 16)
   playbook: 'playbook',
   communication: 'stakeholder updates', // part: updates (issue 16)
+  // disputes (issue 16 part 4)
+  disputeTimeBoxMinutes: 'time to rule on a severity dispute',
 };
 
 // ── part: updates (issue 16) ──
@@ -51,8 +54,13 @@ const describeCommunication = (communication: LevelCommunication): string => {
   return `sent to ${audience.join(', ')} with the subject "${communication.subjectTemplate}"${communication.escalationContact === null ? '' : ', missed ones escalated'}`;
 };
 
+/** disputes (issue 16 part 4): a level saved before dispute time boxes existed has the default, which is no change. */
+const withDisputeTimeBoxes = (policy: SeverityPolicy): SeverityPolicy => ({ levels: policy.levels.map((level, index) => ({ ...level, disputeTimeBoxMinutes: disputeTimeBoxOf(level, index) })) });
+
 /** What changed between two policies, one sentence per change, for the change history. */
-export const describePolicyChanges = (before: SeverityPolicy, after: SeverityPolicy): string[] => {
+export const describePolicyChanges = (storedBefore: SeverityPolicy, storedAfter: SeverityPolicy): string[] => {
+  const before = withDisputeTimeBoxes(storedBefore);
+  const after = withDisputeTimeBoxes(storedAfter);
   const changes: string[] = [];
   const beforeIds = before.levels.map((level) => level.id);
   const afterIds = after.levels.map((level) => level.id);

@@ -59,7 +59,8 @@ const stamp = (iso: string): string => iso.replace(/[^0-9]/g, '').slice(0, 17);
 
 const severityEntries = (key: string, events: readonly SeverityEvent[], scale: readonly NamedLevel[]): TimelineEntry[] =>
   events.flatMap((event) => {
-    if (event.kind === 'scale-change') return [];
+    // disputes (issue 16 part 4): a dispute and a kept ruling are no severity change (a changed ruling is a decision).
+    if (event.kind === 'scale-change' || event.kind === 'dispute' || event.kind === 'ruling') return [];
     const level = severityName(scale, event.level, event.levelName);
     const reason = (event.reason ?? '').trim();
     const text = event.kind === 'decision' ? `Severity decided: ${level}${reason === '' ? ' (no reason given)' : `, because: ${reason}`}` : `Reporter picked severity ${level}`;

@@ -13,6 +13,7 @@ import {
   type SeverityEvent,
   type StoredReport,
 } from '../../contract/report.contract';
+import { DISPUTE_LIMITS } from '../../contract/severity-dispute.values';
 import type { SeverityLevel } from '../../contract/severity.contract';
 import { nameFromLevelId } from '../../contract/severity-names';
 import { evaluateReadiness, missingFromReporter, type Readiness } from '../readiness/readiness';
@@ -117,8 +118,136 @@ const deriveSearchIndex = (report: Pick<StoredReport, 'fields' | 'severityHistor
     ...(customer === '' ? {} : { customer: customer.slice(0, 500) }),
     ...(product === '' ? {} : { product: product.slice(0, 500) }),
     waitingForReporter: openSendBackOf(report) === undefined ? 'no' : 'yes',
+    // disputes (issue 16 part 4)
+    ...disputeSearchOf(report),
   };
 };
+
+// disputes (issue 16 part 4) ─────────────────────────────────────────────────────────────────────
+
+/** A ruling on a dispute: the authority's `ruling` entry (kept) or their decision (changed). */
+const isRuling = (event: SeverityEvent): boolean => event.ruling !== undefined;
+
+/** The dispute still awaiting a ruling: the last `dispute` entry with no ruling after it. */
+export const openDisputeOf = (report: Pick<StoredReport, 'severityHistory'> | null): SeverityEvent | undefined => {
+  const history = report?.severityHistory ?? [];
+  const at = history.findLastIndex((event) => event.kind === 'dispute');
+  if (at < 0) return undefined;
+  return history.slice(at + 1).some(isRuling) ? undefined : history[at];
+};
+
+/** The ruling that settled the last dispute, if it is settled. */
+export const lastRulingOf = (report: Pick<StoredReport, 'severityHistory'> | null): SeverityEvent | undefined => {
+  const history = report?.severityHistory ?? [];
+  const at = history.findLastIndex((event) => event.kind === 'dispute');
+  return at < 0 ? undefined : history.slice(at + 1).find(isRuling);
+};
+
+const disputeSearchOf = (report: Pick<StoredReport, 'severityHistory'>): { disputed?: 'open' | 'ruled' } => {
+  if (!report.severityHistory.some((event) => event.kind === 'dispute')) return {};
+  return { disputed: openDisputeOf(report) === undefined ? 'ruled' : 'open' };
+};
+
+/** A dispute and a ruling each need a reason: as long as a decision that differs needs, at most what the history keeps. */
+export const DISPUTE_REASON = { min: DISPUTE_LIMITS.reasonMin, max: DISPUTE_LIMITS.reasonMax } as const;
+
+/** Why a dispute or a ruling cannot be recorded, as data the entry layer words with names and times. */
+export type DisputeRejection =
+  | { readonly kind: 'no-decision' }
+  | { readonly kind: 'already-open'; readonly dispute: SeverityEvent }
+  | { readonly kind: 'same-level'; readonly level: string }
+  | { readonly kind: 'no-open-dispute'; readonly ruling: SeverityEvent | undefined }
+  | { readonly kind: 'other-dispute'; readonly dispute: SeverityEvent }
+  | ReportRejection;
+
+export type DisputeOutcome = { readonly ok: true; readonly report: StoredReport } | { readonly ok: false; readonly rejection: DisputeRejection };
+
+const reasonProblem = (text: string, what: string): ReportRejection | null => {
+  const reason = text.trim();
+  if (reason.length < DISPUTE_REASON.min) return { kind: 'invalid', field: 'reason', message: `Say why ${what} (at least ${String(DISPUTE_REASON.min)} characters).` };
+  if (reason.length > DISPUTE_REASON.max) return { kind: 'invalid', field: 'reason', message: `Keep the reason to ${DISPUTE_REASON.max.toLocaleString('en-US')} characters.` };
+  return null;
+};
+
+const asDisputeOutcome = (outcome: ReportOutcome, held: DisputeRejection | null): DisputeOutcome => (held !== null ? { ok: false, rejection: held } : outcome);
+
+/**
+ * Someone disputes the decided severity: the level they think is right and why. Only a decided
+ * severity can be disputed, one dispute at a time, and only for another level. Based on the stored
+ * revision (a dispute is not an edit of the report's text); storage's compare-and-swap still lets
+ * one of two disputes at once through.
+ */
+export const applyDispute = (
+  current: StoredReport | null,
+  dispute: { readonly level: string; readonly reason: string },
+  meta: ChangeMeta,
+  context: ReadinessContext & { readonly scale: readonly SeverityLevel[] },
+): DisputeOutcome => {
+  let held: DisputeRejection | null = null;
+  const hold = (rejection: DisputeRejection): ReportRejection => {
+    held = rejection;
+    return emptyRejection;
+  };
+  const outcome = commit(current, current?.revision ?? 0, meta, context, (body) => {
+    const decided = decidedSeverityOf(body);
+    if (decided === undefined) return hold({ kind: 'no-decision' });
+    const open = openDisputeOf(body);
+    if (open !== undefined) return hold({ kind: 'already-open', dispute: open });
+    // The history keeps 50 entries; a dispute leaves room for its ruling.
+    if (body.severityHistory.length >= HISTORY_MAX - 1) return { kind: 'invalid', message: 'This issue’s severity history is full (50 entries), so it takes no more disputes. Discuss the severity in a comment instead.' };
+    if (!context.scale.some((level) => level.id === dispute.level)) return invalidLevel(dispute.level, 'level');
+    if (dispute.level === decided.level) return hold({ kind: 'same-level', level: decided.level });
+    const problem = reasonProblem(dispute.reason, 'the severity should be different');
+    if (problem !== null) return problem;
+    const event: SeverityEvent = { kind: 'dispute', level: dispute.level, ...recordedName(context.scale, dispute.level), by: meta.accountId, at: meta.now, reason: dispute.reason.trim() };
+    return { ...body, severityHistory: [...body.severityHistory, event] };
+  });
+  return asDisputeOutcome(outcome, held);
+};
+
+/**
+ * The authority rules on the open dispute (`disputeAt` names the one they saw): keeps the decided
+ * level (a `ruling` entry) or changes it (a `decision` entry marked as the ruling, so its policy is
+ * applied like any decision). A dispute already ruled, or another one than they saw, is refused.
+ */
+export const applyRuling = (
+  current: StoredReport | null,
+  ruling: { readonly disputeAt: string; readonly level: string; readonly reason: string },
+  meta: ChangeMeta,
+  context: ReadinessContext & { readonly scale: readonly SeverityLevel[] },
+): DisputeOutcome => {
+  let held: DisputeRejection | null = null;
+  const hold = (rejection: DisputeRejection): ReportRejection => {
+    held = rejection;
+    return emptyRejection;
+  };
+  const outcome = commit(current, current?.revision ?? 0, meta, context, (body) => {
+    const open = openDisputeOf(body);
+    if (open === undefined) return hold({ kind: 'no-open-dispute', ruling: lastRulingOf(body) });
+    if (open.at !== ruling.disputeAt) return hold({ kind: 'other-dispute', dispute: open });
+    if (!context.scale.some((level) => level.id === ruling.level)) return invalidLevel(ruling.level, 'level');
+    const problem = reasonProblem(ruling.reason, 'you rule this way');
+    if (problem !== null) return problem;
+    const decided = decidedSeverityOf(body);
+    const kept = decided?.level === ruling.level;
+    const event: SeverityEvent = {
+      kind: kept ? 'ruling' : 'decision',
+      level: ruling.level,
+      ...recordedName(context.scale, ruling.level),
+      by: meta.accountId,
+      at: meta.now,
+      reason: ruling.reason.trim(),
+      ruling: kept ? 'kept' : 'changed',
+    };
+    return { ...body, severityHistory: [...body.severityHistory, event] };
+  });
+  return asDisputeOutcome(outcome, held);
+};
+
+const HISTORY_MAX = 50;
+
+/** Stands in for a rejection `held` carries: `asDisputeOutcome` answers `held` instead. */
+const emptyRejection: ReportRejection = { kind: 'invalid', message: '' };
 
 // ── Changing ────────────────────────────────────────────────────────────────────────────────────
 

@@ -36,6 +36,8 @@ import { getProjectProcessReview, getSiteProcessReview, saveProjectProcessReview
 import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getIncidentLog, tickIncidentPlaybookStep } from './incident-log.resolvers';
 // part: updates (issue 16)
 import { followStakeholderUpdatesResolver, getStakeholderUpdates, postStakeholderUpdateResolver } from './stakeholder-updates.resolvers';
+// disputes (issue 16 part 4)
+import { getDispute, openDispute, ruleDispute } from './severity-dispute.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -95,6 +97,10 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   getStakeholderUpdates,
   postStakeholderUpdateResolver,
   followStakeholderUpdatesResolver,
+  // disputes (issue 16 part 4)
+  getDispute,
+  openDispute,
+  ruleDispute,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

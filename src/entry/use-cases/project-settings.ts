@@ -47,8 +47,10 @@ export const readProjectSettingsView = async (projectKey: string, handler: Handl
  */
 const rotationNames = async (config: ProjectConfig, handler: HandlerContext): Promise<Record<string, string>> => {
   const onCall = config.onCall;
-  if (onCall === undefined) return {};
-  const ids = [...onCall.people, ...onCall.swaps.flatMap((swap) => [swap.covering, swap.coveredFor])].filter((id) => id !== '');
+  // disputes (issue 16 part 4): the person with the final say on severity disputes is named too.
+  const authority = config.disputeAuthority?.kind === 'person' ? [config.disputeAuthority.accountId] : [];
+  const ids = [...(onCall?.people ?? []), ...(onCall?.swaps ?? []).flatMap((swap) => [swap.covering, swap.coveredFor]), ...authority].filter((id) => id !== '');
+
   if (ids.length === 0) return {};
   const names = await getDisplayNames(handler.jira.asUser, ids).catch((error: unknown) => {
     if (isJiraError(error)) return new Map<string, string>();
@@ -78,6 +80,33 @@ const checkedCapacityTeam = async (config: ProjectConfig, saved: ProjectConfig |
   return { ...config, capacityTeam: { source: 'group', groupName: found ?? team.groupName } };
 };
 
+// disputes (issue 16 part 4)
+/**
+ * Who has the final say on severity disputes, checked as the admin saving it: a group Jira has (as
+ * Jira spells it), a role the project has. A person was chosen from Jira's own search. Unchanged
+ * since the last save: not asked again.
+ */
+const checkedDisputeAuthority = async (projectKey: string, config: ProjectConfig, saved: ProjectConfig | undefined, handler: HandlerContext): Promise<ProjectConfig> => {
+  const authority = config.disputeAuthority;
+  if (authority === undefined || authority.kind === 'person' || JSON.stringify(authority) === JSON.stringify(saved?.disputeAuthority)) return config;
+  const field = `config.disputeAuthority.${authority.kind === 'group' ? 'groupName' : 'roleName'}`;
+  try {
+    if (authority.kind === 'group') {
+      const found = await findGroupByName(handler.jira.asUser, authority.groupName);
+      if (found === null) refuse('INVALID_INPUT', `Jira has no group called “${authority.groupName}”. Check the name as Jira’s admin pages show it. Nothing was saved.`, field);
+      return { ...config, disputeAuthority: { kind: 'group', groupName: found ?? authority.groupName } };
+    }
+    const roles = await getProjectRoles(handler.jira.asUser, projectKey);
+    const role = roles.find((candidate) => candidate.name.toLowerCase() === authority.roleName.toLowerCase());
+    if (role === undefined) refuse('INVALID_INPUT', `This project has no role called “${authority.roleName}”. Choose one of its roles. Nothing was saved.`, field);
+    return { ...config, disputeAuthority: { kind: 'role', roleName: role?.name ?? authority.roleName } };
+  } catch (error) {
+    if (isJiraError(error) && (error.kind === 'forbidden' || error.kind === 'unauthorized'))
+      refuse('FORBIDDEN', `Jira did not let you look up ${authority.kind === 'group' ? 'groups (it needs the Browse users and groups permission)' : 'this project’s roles'}. Nothing was saved; ask a Jira admin for it.`, field);
+    throw error;
+  }
+};
+
 const conflict = (projectKey: string, newestVersion: number): never =>
   refuse(
     'CONFLICT',
@@ -92,7 +121,7 @@ const conflict = (projectKey: string, newestVersion: number): never =>
 export const saveProjectSettings = async (projectKey: string, config: ProjectConfig, baseVersion: number, handler: HandlerContext): Promise<ProjectConfigView> => {
   const current = await readProjectConfig(projectKey);
   if ((current?.version ?? 0) !== baseVersion) conflict(projectKey, current?.version ?? 0);
-  const checked = await checkedCapacityTeam(config, current?.config, handler);
+  const checked = await checkedDisputeAuthority(projectKey, await checkedCapacityTeam(config, current?.config, handler), current?.config, handler);
   const stored = { schemaVersion: 1 as const, version: baseVersion + 1, config: checked, updatedAt: handler.now().toISOString(), updatedBy: handler.access.accountId };
   if ((await saveProjectConfig(projectKey, stored, baseVersion)) === 'conflict') conflict(projectKey, (await readProjectConfig(projectKey))?.version ?? 0);
   // What counts as production support may have changed: cached gadget figures are stale.

@@ -163,8 +163,22 @@ function SwapRow({ id, index, swap, people, disabled, error, onChange, onRemove 
   );
 }
 
-/** Finds people who may be assigned issues in the project by name, and adds one to the rotation. */
-function PersonSearch({ id, projectKey, callResolver, disabled, onAdd }: { readonly id: string; readonly projectKey: string; readonly callResolver: CallResolver; readonly disabled: boolean; readonly onAdd: (person: OnCallPerson) => void }) {
+/** Finds people who may be assigned issues in the project by name, and adds one to the rotation (or, `actionLabel` "Choose", picks one: disputes, issue 16 part 4). */
+export function PersonSearch({
+  id,
+  projectKey,
+  callResolver,
+  disabled,
+  onAdd,
+  actionLabel = 'Add',
+}: {
+  readonly id: string;
+  readonly projectKey: string;
+  readonly callResolver: CallResolver;
+  readonly disabled: boolean;
+  readonly onAdd: (person: OnCallPerson) => void;
+  readonly actionLabel?: string;
+}) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<readonly OnCallPerson[] | null>(null);
   const [problem, setProblem] = useState<string | undefined>(undefined);
@@ -192,7 +206,7 @@ function PersonSearch({ id, projectKey, callResolver, disabled, onAdd }: { reado
   return (
     <div className="fb-field">
       <label className="fb-label" htmlFor={id}>
-        Add a person
+        {actionLabel} a person
       </label>
       <div className="fb-inline-field">
         <input id={id} className="fb-input" value={query} maxLength={100} placeholder="Start of a name" disabled={disabled} aria-invalid={problem !== undefined} aria-describedby={problem === undefined ? undefined : `${id}-error`} onKeyDown={onKeyDown} onChange={(event) => setQuery(event.target.value)} />
@@ -206,7 +220,7 @@ function PersonSearch({ id, projectKey, callResolver, disabled, onAdd }: { reado
           {found.map((person) => (
             <li key={person.accountId}>
               <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => onAdd(person)}>
-                Add {person.displayName}
+                {actionLabel} {person.displayName}
               </button>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { SETTINGS_COPY } from './config-card.state';
 import { CapacityTeamCard } from './CapacityTeamCard';
+import { DisputeAuthorityCard } from './DisputeAuthorityCard';
 import { ImprovementsCard } from './ImprovementsCard';
 import { OnCallCard } from './OnCallCard';
 import { ProcessReviewCard } from '../../shared/process-review/ProcessReviewCard';
@@ -34,7 +35,7 @@ export interface ProjectSettingsProps {
  */
 export default function ProjectSettings(props: ProjectSettingsProps) {
   const [page, actions] = useProjectSettings(props.projectKey, props.callResolver, props.firstLoad);
-  const { settings, support, improvements, wipLimits, onCall, capacityTeam, saving } = page;
+  const { settings, support, improvements, wipLimits, onCall, capacityTeam, disputeAuthority, saving } = page;
   if (settings.status === 'loading') return <Shell label={SETTINGS_COPY.loading} />;
   if (settings.status === 'failed') return <LoadFailed error={settings.error} onRetry={actions.retry} />;
   return (
@@ -48,6 +49,8 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
       {wipLimits.status === 'ready' ? <WipLimitsCard state={wipLimits} actions={actions.wipLimits} pageSaving={saving} /> : null}
       {onCall.status === 'ready' ? <OnCallCard projectKey={props.projectKey} callResolver={props.callResolver} state={onCall} actions={actions.onCall} pageSaving={saving} /> : null}
       {capacityTeam.status === 'ready' ? <CapacityTeamCard state={capacityTeam} actions={actions.capacityTeam} pageSaving={saving} /> : null}
+      {/* disputes (issue 16 part 4) */}
+      {disputeAuthority.status === 'ready' ? <DisputeAuthorityCard projectKey={props.projectKey} callResolver={props.callResolver} state={disputeAuthority} actions={actions.disputeAuthority} pageSaving={saving} /> : null}
     </div>
   );
 }

@@ -47,7 +47,7 @@ export const isCardDirty = <Draft>(rules: Pick<ConfigCardRules<Draft>, 'draftOf'
 
 /** The backend's error paths this card shows: keys under `prefix`, or (no prefix) every key no other card claims. */
 export function cardFieldOf(prefix: string | null): (path: string | undefined) => string | undefined {
-  const claimed = ['supportCriteria.', 'improvements.', 'wipLimits.', 'onCall.', 'capacityTeam.'];
+  const claimed = ['supportCriteria.', 'improvements.', 'wipLimits.', 'onCall.', 'capacityTeam.', /* disputes (issue 16 part 4) */ 'disputeAuthority.'];
   return (path) => {
     const field = settingsFieldOf(path);
     if (field === undefined) return undefined;

@@ -10,6 +10,7 @@ import { withImprovements } from './settings-form';
 import { mergeProjectConfig } from './settings-merge';
 import { withSupportCriteria } from './support-card.state';
 import { withCapacityTeam } from './capacity-team-card.state';
+import { withDisputeAuthority } from './dispute-authority-card.state';
 import { withOnCall } from './on-call-form';
 import { withStoredWipLimits } from './wip-limits-form';
 
@@ -28,7 +29,11 @@ export const SETTINGS_CARD: ConfigCardRules<ProjectConfig> = {
   },
   // The draft is the whole config: it takes on the support defaults, action items, WIP limits, rotation and team the other cards saved.
   rebase: (draft, view) =>
-    withCapacityTeam(withOnCall(withStoredWipLimits(withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements), view.config.wipLimits), view.config.onCall), view.config.capacityTeam),
+    // disputes (issue 16 part 4): and who has the final say on disputes.
+    withDisputeAuthority(
+      withCapacityTeam(withOnCall(withStoredWipLimits(withImprovements(withSupportCriteria(draft, view.config.supportCriteria), view.config.improvements), view.config.wipLimits), view.config.onCall), view.config.capacityTeam),
+      view.config.disputeAuthority,
+    ),
 };
 
 export const reduceSettingsCard = (state: SettingsCardState, action: SettingsCardAction): SettingsCardState => reduceConfigCard(SETTINGS_CARD, state, action);

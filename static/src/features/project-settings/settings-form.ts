@@ -176,6 +176,8 @@ export function settingsFieldOf(path: string | undefined): string | undefined {
   if (key.startsWith('wipLimits')) return wipFieldOf(key);
   if (key === 'onCall' || key.startsWith('onCall.')) return onCallBackendFieldOf(key);
   if (key.startsWith('capacityTeam')) return 'capacityTeam.groupName';
+  // disputes (issue 16 part 4)
+  if (key.startsWith('disputeAuthority')) return /^disputeAuthority\.(groupName|roleName|accountId)$/.test(key) ? key : 'disputeAuthority.accountId';
   const improvements = /^improvements\.(projectKey|issueType|label)$/.exec(key);
   if (improvements !== null) return `improvements.${improvements[1] ?? 'projectKey'}`;
   return undefined;

@@ -37,6 +37,8 @@ export function mergeProjectConfig(notes: MergeNotes, base: ProjectConfig, mine:
   const wipLimits = mergeValue(notes, 'Support work in progress', base.wipLimits, mine.wipLimits, theirs.wipLimits, (value) => (value === undefined ? 'no limits' : JSON.stringify(value)));
   const onCall = mergeValue(notes, 'On-call rotation', base.onCall, mine.onCall, theirs.onCall, (value) => (value === undefined ? 'no rotation' : JSON.stringify(value)));
   const capacityTeam = mergeValue(notes, 'Who is the team', base.capacityTeam, mine.capacityTeam, theirs.capacityTeam, (value) => (value?.source === 'group' ? `the ${value.groupName} group` : 'worklog authors'));
+  // disputes (issue 16 part 4)
+  const disputeAuthority = mergeValue(notes, 'Who has the final say on severity disputes', base.disputeAuthority, mine.disputeAuthority, theirs.disputeAuthority, (value) => (value === undefined ? 'the Administrators role' : JSON.stringify(value)));
   // guards (issue 15)
   const recurrenceWindowDays = mergeValue(notes, 'Recurrence window', base.recurrenceWindowDays, mine.recurrenceWindowDays, theirs.recurrenceWindowDays, (value) => `${String(value ?? 30)} days`);
   const improvements = mergeValue(notes, 'Postmortem action items', base.improvements, mine.improvements, theirs.improvements, (value) => (value === undefined ? 'defaults' : `${value.projectKey}, ${value.issueType}, ${value.label}`));
@@ -56,5 +58,6 @@ export function mergeProjectConfig(notes: MergeNotes, base: ProjectConfig, mine:
     ...(onCall === undefined ? {} : { onCall }),
     ...(capacityTeam === undefined ? {} : { capacityTeam }),
     ...(recurrenceWindowDays === undefined ? {} : { recurrenceWindowDays }),
+    ...(disputeAuthority === undefined ? {} : { disputeAuthority }),
   };
 }

@@ -9,6 +9,8 @@ import { type CriteriaDraft, checkCriteria } from '../../shared/criteria-form';
 import { type ConfigCardAction, type ConfigCardState, SETTINGS_COPY, initialCardState } from './config-card.state';
 import { type CapacityTeamCardState, type CapacityTeamDraft, checkCapacityTeam, reduceCapacityTeamCard, withCapacityTeam } from './capacity-team-card.state';
 import { type ImprovementsCardState, reduceImprovementsCard } from './improvements-card.state';
+// disputes (issue 16 part 4)
+import { AUTHORITY_COPY, type DisputeAuthorityCardState, type DisputeAuthorityDraft, checkDisputeAuthority, reduceDisputeAuthorityCard, withDisputeAuthority } from './dispute-authority-card.state';
 import { type OnCallCardState, reduceOnCallCard } from './on-call-card.state';
 import { type OnCallDraft, checkOnCall, withOnCall } from './on-call-form';
 import { type SettingsCardState, reduceSettingsCard } from './settings-card.state';
@@ -30,6 +32,8 @@ export interface ProjectSettingsPage {
   readonly wipLimits: WipLimitsCardState;
   readonly onCall: OnCallCardState;
   readonly capacityTeam: CapacityTeamCardState;
+  /** disputes (issue 16 part 4) */
+  readonly disputeAuthority: DisputeAuthorityCardState;
   /** A save of any card is in flight: every card waits, so no two saves race on one version. */
   readonly saving: boolean;
 }
@@ -41,10 +45,12 @@ export interface ProjectSettingsActions {
   readonly wipLimits: CardActions<WipLimitsDraft>;
   readonly onCall: CardActions<OnCallDraft>;
   readonly capacityTeam: CardActions<CapacityTeamDraft>;
+  /** disputes (issue 16 part 4) */
+  readonly disputeAuthority: CardActions<DisputeAuthorityDraft>;
   readonly retry: () => void;
 }
 
-type CardName = 'settings' | 'support' | 'improvements' | 'wipLimits' | 'onCall' | 'capacityTeam';
+type CardName = 'settings' | 'support' | 'improvements' | 'wipLimits' | 'onCall' | 'capacityTeam' | 'disputeAuthority';
 
 /** What a card sends: the whole config with its part changed, or the errors that stop it. */
 type Checked = { readonly ok: true; readonly config: ProjectConfig } | { readonly ok: false; readonly errors: Readonly<Record<string, string>> };
@@ -57,7 +63,8 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
   const [wipLimits, dispatchWipLimits] = useReducer(reduceWipLimitsCard, initialCardState);
   const [onCall, dispatchOnCall] = useReducer(reduceOnCallCard, initialCardState);
   const [capacityTeam, dispatchCapacityTeam] = useReducer(reduceCapacityTeamCard, initialCardState);
-  const page: ProjectSettingsPage = { settings, support, improvements, wipLimits, onCall, capacityTeam, saving: [settings, support, improvements, wipLimits, onCall, capacityTeam].some((card) => card.status === 'ready' && card.saving) };
+  const [disputeAuthority, dispatchDisputeAuthority] = useReducer(reduceDisputeAuthorityCard, initialCardState);
+  const page: ProjectSettingsPage = { settings, support, improvements, wipLimits, onCall, capacityTeam, disputeAuthority, saving: [settings, support, improvements, wipLimits, onCall, capacityTeam, disputeAuthority].some((card) => card.status === 'ready' && card.saving) };
   const pageRef = useRef(page);
   pageRef.current = page;
 
@@ -70,6 +77,7 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
       dispatchWipLimits(action);
       dispatchOnCall(action);
       dispatchCapacityTeam(action);
+      dispatchDisputeAuthority(action);
     },
     [],
   );
@@ -85,6 +93,7 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     if (saver !== 'wipLimits') dispatchWipLimits(stored);
     if (saver !== 'onCall') dispatchOnCall(stored);
     if (saver !== 'capacityTeam') dispatchCapacityTeam(stored);
+    if (saver !== 'disputeAuthority') dispatchDisputeAuthority(stored);
   }, []);
 
   const saveCard = useCallback(
@@ -164,6 +173,16 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     [saveCard],
   );
 
+  // disputes (issue 16 part 4)
+  const saveDisputeAuthority = useCallback(
+    () =>
+      saveCard('disputeAuthority', pageRef.current.disputeAuthority, dispatchDisputeAuthority, (card) => {
+        const checked = checkDisputeAuthority(card.draft);
+        return checked.ok ? { ok: true, config: withDisputeAuthority(card.view.config, checked.authority) } : { ok: false, errors: checked.errors };
+      }, AUTHORITY_COPY.saved),
+    [saveCard],
+  );
+
   const actions: ProjectSettingsActions = {
     settings: { dispatch: dispatchSettings, save: saveSettings },
     support: { dispatch: dispatchSupport, save: saveSupport },
@@ -171,6 +190,7 @@ export function useProjectSettings(projectKey: string, callResolver: CallResolve
     wipLimits: { dispatch: dispatchWipLimits, save: saveWipLimits },
     onCall: { dispatch: dispatchOnCall, save: saveOnCall },
     capacityTeam: { dispatch: dispatchCapacityTeam, save: saveCapacityTeam },
+    disputeAuthority: { dispatch: dispatchDisputeAuthority, save: saveDisputeAuthority },
     retry,
   };
   return [page, actions] as const;

@@ -17,6 +17,8 @@ import { StakeholderUpdates } from './StakeholderUpdates'; // part: updates (iss
 import { type ReadyState, canEditReport } from './report-panel.state';
 import { ReportSummary } from './ReportSummary';
 import { TriageSection } from './TriageSection';
+// disputes (issue 16 part 4)
+import { DisputeSection } from './DisputeSection';
 import { type ReportPanelActions, useReportPanel } from './use-report-panel';
 
 export interface ReportPanelProps {
@@ -72,6 +74,10 @@ function ReadyPanel({ state, actions, locale, timezone, issueKey, callResolver }
       )}
       {canEdit && state.mode === 'read' ? (
         <TriageSection state={state} actions={actions} locale={locale} timezone={timezone} open={triageOpen} onToggle={toggleTriage} now={now} />
+      ) : null}
+      {/* disputes (issue 16 part 4): for everyone who may dispute or rule, not only those who edit. */}
+      {state.mode === 'read' ? (
+        <DisputeSection issueKey={issueKey} callResolver={callResolver} view={view} viewer={{ locale, timeZone: timezone }} now={now} onReport={(result) => actions.dispatch({ type: 'refreshed', result })} />
       ) : null}
       {!view.canEdit && !state.editRevoked ? <p className="fb-note">{COPY.readOnly}</p> : null}
       <OnCallLine issueKey={issueKey} callResolver={callResolver} locale={locale} timezone={timezone} />

@@ -1,4 +1,4 @@
-import type { Classification, ReportView } from '@contract/report.contract';
+import type { Classification, ReportView, SeverityEvent } from '@contract/report.contract';
 import { type SyntheticEvent, useId, useState } from 'react';
 
 import { type ViewerClock, formatDistance, formatWhen } from '../../shared/time';
@@ -238,7 +238,7 @@ function SeverityHistory({ view, viewer, now }: { readonly view: ReportView; rea
           {events.map((event, index) => (
             <li key={`${event.at}-${String(index)}`} className="fb-history__item">
               <span>
-                <strong>{describePerson(event.by, view)}</strong> {event.kind === 'decision' ? 'decided' : event.kind === 'scale-change' ? 'changed the severity scale: now' : 'picked'}{' '}
+                <strong>{describePerson(event.by, view)}</strong> {historyVerb(event)}{' '}
                 <strong>{eventLevelName(view.scale, event)}</strong>
                 <FormerName name={formerLevelName(view.scale, event)} />
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
@@ -253,6 +253,22 @@ function SeverityHistory({ view, viewer, now }: { readonly view: ReportView; rea
       )}
     </div>
   );
+}
+
+/** What an entry's person did, before the level's name. disputes (issue 16 part 4): disputes and rulings. */
+function historyVerb(event: SeverityEvent): string {
+  if (event.ruling === 'kept') return 'ruled on the dispute: kept';
+  if (event.ruling === 'changed') return 'ruled on the dispute: changed the severity to';
+  switch (event.kind) {
+    case 'decision':
+      return 'decided';
+    case 'scale-change':
+      return 'changed the severity scale: now';
+    case 'dispute':
+      return 'disputed the decided severity, asking for';
+    default:
+      return 'picked';
+  }
 }
 
 /** After a rename, what the level was called when this entry was made. */

@@ -113,6 +113,8 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             onChange={(value) => change('updateCadenceMinutes', { updateCadence: value })}
           />
           <DurationField field={path('confirmWithinMinutes')} label="Time to confirm the reporter's pick" value={level.confirmWithin} error={errorOf('confirmWithinMinutes')} disabled={disabled} onChange={(value) => value === null || change('confirmWithinMinutes', { confirmWithin: value })} />
+          {/* disputes (issue 16 part 4) */}
+          <DurationField field={path('disputeTimeBoxMinutes')} label="Time to rule on a severity dispute" value={level.disputeTimeBox} error={errorOf('disputeTimeBoxMinutes')} disabled={disabled} onChange={(value) => value === null || change('disputeTimeBoxMinutes', { disputeTimeBox: value })} />
           <Field id={`${id}-vehicle`} label="Release vehicle" error={errorOf('releaseVehicle')}>
             {(control) => (
               <select {...control} data-field={path('releaseVehicle')} className="fb-select" value={level.releaseVehicle} disabled={disabled} onChange={(event) => change('releaseVehicle', { releaseVehicle: event.target.value as ReleaseVehicle })}>

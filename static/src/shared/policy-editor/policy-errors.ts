@@ -29,6 +29,8 @@ const FIELD_LABELS: Readonly<Record<LevelField, string>> = {
   // playbook part (issue 16)
   playbook: 'Playbook',
   communication: 'Stakeholder updates', // part: updates
+  // disputes (issue 16 part 4)
+  disputeTimeBoxMinutes: 'Time to rule on a severity dispute',
 };
 const FIELD_ORDER = Object.keys(FIELD_LABELS);
 

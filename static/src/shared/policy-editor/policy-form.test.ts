@@ -111,3 +111,17 @@ describe('policyFieldOf', () => {
     expect(policyFieldOf(path)).toBe(key);
   });
 });
+
+// disputes (issue 16 part 4)
+describe('the dispute time box', () => {
+  it('shows the default for levels saved without one and saves what the admin typed', () => {
+    const policy = DEFAULT_POLICY;
+    let draft = draftOf(policy);
+    expect(draft.levels.map((level) => level.disputeTimeBox)).toEqual([{ amount: '30', unit: 'minutes' }, ...policy.levels.slice(1).map(() => ({ amount: '4', unit: 'hours' }))]);
+    draft = updateLevel(draft, 0, { disputeTimeBox: { amount: '15', unit: 'minutes' } });
+    const checked = toPolicy(draft);
+    expect(checked.ok && checked.policy.levels[0]?.disputeTimeBoxMinutes).toBe(15);
+    expect(checked.ok && 'disputeTimeBoxMinutes' in (checked.policy.levels[1] ?? {})).toBe(false);
+    expect(errorsOf(toPolicy(updateLevel(draft, 1, { disputeTimeBox: { amount: '0', unit: 'minutes' } })))).toHaveProperty(['levels.1.disputeTimeBoxMinutes']);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { PolicyLevel, SeverityPolicy } from '@contract/policy.contract';
 
-import { COMMUNICATION_LIMITS, levelCommunication, PLAYBOOK_LIMITS, playbookOf, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
+import { COMMUNICATION_LIMITS, DISPUTE_TIME_BOX_DEFAULTS, disputeTimeBoxOf, levelCommunication, PLAYBOOK_LIMITS, playbookOf, POLICY_LIMITS, type ReleaseVehicle } from '@contract/policy.values';
 import { LEVEL_ID_MAX, LEVEL_ID_PATTERN } from '@contract/severity.values';
 import { type DurationDraft, fromMinutes, toMinutes } from './duration';
 
@@ -41,6 +41,8 @@ export interface LevelDraft {
   // ── part: updates (issue 16) ──
   /** Stakeholder updates: sent directly, the audience (groups and roles as typed, comma-separated), the subject; the escalation contact is carried as stored. */
   readonly communication: CommunicationDraft;
+  /** disputes (issue 16 part 4): the time box for ruling on a dispute; the default shown when none is stored. */
+  readonly disputeTimeBox: DurationDraft;
 }
 
 export interface CommunicationDraft {
@@ -73,7 +75,7 @@ export interface PolicyDraft {
 /** The draft field a control edits, as named in error paths (`levels.0.<field>`). */
 export type LevelField = keyof Omit<PolicyLevel, 'id'> | 'id';
 
-const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
+const levelToDraft = (level: PolicyLevel, key: number, index: number): LevelDraft => ({
   key: `level-${String(key)}`,
   idFixed: true,
   id: level.id,
@@ -92,11 +94,13 @@ const levelToDraft = (level: PolicyLevel, key: number): LevelDraft => ({
   // playbook part (issue 16): an old level without one shows the playbook it has in effect.
   playbook: playbookOf(level).join('\n'),
   communication: communicationDraftOf(level), // part: updates
+  // disputes (issue 16 part 4)
+  disputeTimeBox: fromMinutes(disputeTimeBoxOf(level, index)),
 });
 
 /** A draft of a stored policy or a preset; `firstKey` keeps keys unique across replacements. */
 export function draftOf(policy: SeverityPolicy, firstKey = 0): PolicyDraft {
-  return { levels: policy.levels.map((level, index) => levelToDraft(level, firstKey + index)), nextKey: firstKey + policy.levels.length };
+  return { levels: policy.levels.map((level, index) => levelToDraft(level, firstKey + index, index)), nextKey: firstKey + policy.levels.length };
 }
 
 /** Replaces every level with the preset's (the page confirms first). */
@@ -164,6 +168,8 @@ export function addLevel(draft: PolicyDraft): PolicyDraft {
     weeklyBudget: '',
     playbook: '',
     communication: communicationDraftOf({ updateCadenceMinutes: bottom?.updateCadence === null || bottom === undefined ? null : 1 }), // part: updates
+    // disputes (issue 16 part 4)
+    disputeTimeBox: bottom?.disputeTimeBox ?? fromMinutes(DISPUTE_TIME_BOX_DEFAULTS.otherMinutes),
   };
   return { levels: [...draft.levels, level], nextKey: draft.nextKey + 1 };
 }
@@ -226,6 +232,9 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     if (cadence !== null && !cadence.ok) errors[at('updateCadenceMinutes')] = cadence.message;
     const confirm = toMinutes(level.confirmWithin);
     if (!confirm.ok) errors[at('confirmWithinMinutes')] = confirm.message;
+    // disputes (issue 16 part 4)
+    const disputeTimeBox = toMinutes(level.disputeTimeBox);
+    if (!disputeTimeBox.ok) errors[at('disputeTimeBoxMinutes')] = disputeTimeBox.message;
 
     const budgetText = level.weeklyBudget.trim();
     const budget = budgetText === '' ? null : Number(budgetText);
@@ -244,7 +253,7 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
     else if (roles.length > C.rolesMax || roles.some((role) => role.length > C.roleNameMax)) errors[at('communication')] = `Name at most ${String(C.rolesMax)} roles.`;
     else if (subjectTemplate === '' || subjectTemplate.length > C.subjectMax) errors[at('communication')] = `Give updates a subject of at most ${String(C.subjectMax)} characters.`;
 
-    if (responseTarget.ok && confirm.ok && (cadence === null || cadence.ok)) {
+    if (responseTarget.ok && confirm.ok && disputeTimeBox.ok && (cadence === null || cadence.ok)) {
       levels.push({
         id: level.id,
         name,
@@ -263,6 +272,8 @@ export function toPolicy(draft: PolicyDraft): PolicyCheck {
         // nothing on others) is left out, so an untouched level saves exactly as it was read.
         ...(JSON.stringify(playbook) === JSON.stringify(playbookOf({ allHands: level.allHands })) ? {} : { playbook }),
         ...(level.communication.own ? { communication: { direct: level.communication.direct, groups, roles, subjectTemplate, escalationContact: level.communication.escalationContact } } : {}), // part: updates
+        // disputes (issue 16 part 4): the default is not written, so an untouched level reads back as it was stored.
+        ...(disputeTimeBox.minutes === disputeTimeBoxOf({}, index) ? {} : { disputeTimeBoxMinutes: disputeTimeBox.minutes }),
       });
     }
   });
@@ -285,6 +296,8 @@ const LEVEL_FIELDS: ReadonlySet<string> = new Set<LevelField>([
   'weeklyBudget',
   'playbook',
   'communication', // part: updates
+  // disputes (issue 16 part 4)
+  'disputeTimeBoxMinutes',
 ]);
 
 /**

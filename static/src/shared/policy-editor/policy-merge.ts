@@ -37,6 +37,8 @@ const LEVEL_FIELDS: ReadonlyArray<{ readonly field: LevelValueField; readonly la
     label: 'stakeholder updates',
     describe: ({ communication: c }) => (c.direct ? `sent to ${[c.groups, c.roles].filter((names) => names.trim() !== '').join(', ') || 'reporter, assignee and watchers'}, subject “${c.subjectTemplate}”` : 'not sent directly'),
   },
+  // disputes (issue 16 part 4)
+  { field: 'disputeTimeBox', label: 'time to rule on a severity dispute', describe: (level) => duration(level.disputeTimeBox) },
 ];
 
 const describeLevel = (level: LevelDraft): string => LEVEL_FIELDS.map(({ label, describe }) => `${label}: ${describe(level)}`).join(' · ');
