@@ -38,7 +38,7 @@ describe('project settings', () => {
     const page = settingsFrame(sam);
 
     await page.getByRole('checkbox', { name: 'Override the site policy for this project' }).check();
-    await page.getByRole('group', { name: 'Level 1', exact: true }).getByLabel('Name').fill('Sev1');
+    await page.getByRole('group', { name: 'Level 1', exact: true }).getByLabel('Name', { exact: true }).fill('Sev1');
     await page.getByRole('button', { name: 'Save project policy' }).click();
 
     await expect
