@@ -6,8 +6,8 @@
  *
  * The limit of what a view reads itself is lowered to 0 (the bench runs real sizes), and each slice
  * waits at a gate the test opens one at a time, so "as slices run" is observed, not raced. The run
- * has four slices: the three closed sprints, then the active sprint's memos (`warmSprintMemos`),
- * which never fails the run.
+ * has four slices: the active sprint's memos first (`warmSprintMemos`, which never fails the run),
+ * then the three closed sprints; once those are cached the figures show.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 

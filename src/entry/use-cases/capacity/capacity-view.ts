@@ -202,8 +202,10 @@ const readInBackground = async (board: Board, measure: CapacityMeasure, deferred
     force,
     warm,
   });
-  // The closed sprints into the cache, then the sprints every view reads into their memos.
-  const slices = [...deferred.deferred.map((request) => slice(request, request.force, false)), ...deferred.warm.map((request) => slice(request, false, true))];
+  // The sprints every view reads into their memos first, then the closed ones into the cache: the
+  // figures show as soon as the closed ones are cached, and the view then reads the active sprint
+  // itself, so its memos should be warm by then (Forge delivers in about the order pushed).
+  const slices = [...deferred.warm.map((request) => slice(request, false, true)), ...deferred.deferred.map((request) => slice(request, request.force, false))];
   const closedCount = deferred.deferred.length;
   // Idempotent: while a run for this board and measure is going, its id comes back and nothing new
   // starts, so the gadget asking again every few seconds only reads how far it got.
