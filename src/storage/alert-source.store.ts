@@ -1,0 +1,82 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+
+import { alertSourceSettingsSchema, type AlertSource } from '../contract/intake.contract';
+import { saveIfUnchanged, type SwapOutcome, type VersionedRow } from './compare-and-swap';
+import { StoredDataError } from './stored-data-error';
+
+/**
+ * intake (issue 17): alert sources, one `alert-source` row per source, compare-and-swap on
+ * `version`, indexed by project for the settings page. The secret is not here: it is in the KVS
+ * secret store under {@link secretKeyOf} (`kvs.setSecret`), which no resolver returns.
+ */
+const ENTITY = 'alert-source';
+
+export const storedAlertSourceSchema = alertSourceSettingsSchema.safeExtend({
+  id: z.string().min(1),
+  projectId: z.string().min(1),
+  version: z.number().int().positive(),
+  /** The web trigger URL made for this source (`webTrigger.getUrl(…, true)`); null until made. */
+  url: z.string().nullable(),
+  /** The id at the end of the URL's path, which the web trigger is called with; null until made. */
+  urlId: z.string().nullable(),
+  /** The last four characters of the secret, to tell secrets apart; the secret itself is never read back to a page. */
+  secretHint: z.string().max(4).nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type StoredAlertSource = z.infer<typeof storedAlertSourceSchema>;
+
+interface SourceRow extends VersionedRow {
+  readonly projectId: string;
+  readonly urlId: string;
+  readonly createdAt: string;
+  readonly document: StoredAlertSource;
+}
+
+const rowSchema = z.object({ version: z.number().int().positive(), document: storedAlertSourceSchema });
+const rows = () => kvs.entity<SourceRow>(ENTITY);
+
+export const secretKeyOf = (sourceId: string): string => `alert-source-secret:${sourceId}`;
+
+const documentOf = (row: unknown, id: string): StoredAlertSource => {
+  const parsed = rowSchema.safeParse(row);
+  if (!parsed.success || parsed.data.version !== parsed.data.document.version) throw new StoredDataError(`The alert source ${id} is stored in a shape Firebreak does not understand.`);
+  return parsed.data.document;
+};
+
+export const readStoredAlertSource = async (id: string): Promise<StoredAlertSource | null> => {
+  const row = await rows().get(id);
+  return row === undefined ? null : documentOf(row, id);
+};
+
+/** What the back office needs: the settings and where they belong. */
+export const readAlertSource = async (id: string): Promise<AlertSource | null> => {
+  const stored = await readStoredAlertSource(id);
+  if (stored === null) return null;
+  const { id: sourceId, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory } = stored;
+  return { id: sourceId, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory };
+};
+
+/** The project's sources, oldest first. */
+export const listAlertSources = async (projectId: string): Promise<StoredAlertSource[]> => {
+  const found: StoredAlertSource[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = rows().query().index('by-project').where(WhereConditions.equalTo(projectId)).limit(100);
+    if (cursor !== undefined) query = query.cursor(cursor);
+    const page = await query.getMany();
+    for (const result of page.results) found.push(documentOf(result.value, result.key));
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return found.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
+
+/** Saves `document` (its version one past `baseVersion`; 0 creates) if nobody saved since. */
+export const saveAlertSource = (document: StoredAlertSource, baseVersion: number): Promise<SwapOutcome> => {
+  const parsed = storedAlertSourceSchema.parse(document);
+  const row: SourceRow = { version: parsed.version, projectId: parsed.projectId, urlId: parsed.urlId ?? '', createdAt: parsed.createdAt, document: parsed };
+  return saveIfUnchanged(ENTITY, parsed.id, row, baseVersion);
+};
