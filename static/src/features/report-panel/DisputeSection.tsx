@@ -8,8 +8,9 @@ import type { ReportView } from '@contract/report.contract';
 import type { DisputeResult, DisputeView } from '@contract/severity-dispute.contract';
 import type { ResolverResult } from '@contract/result';
 import { DISPUTE_LIMITS } from '@contract/severity-dispute.values';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { flagSuccess } from '../../platform/flags';
 import { showIssueChanges } from '../../platform/issue-view';
@@ -41,15 +42,14 @@ export function DisputeSection({ issueKey, callResolver, view, viewer, now, onRe
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const revision = view.report?.revision ?? 0;
 
-  useEffect(() => {
-    let current = true;
-    void callResolver('dispute/get', { issueKey }).then((result) => {
-      if (current && result.ok) setDispute(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, issueKey, revision]);
+  const load = useCallback(() => callResolver('dispute/get', { issueKey }), [callResolver, issueKey]);
+  useLatestLoad(
+    load,
+    (result) => {
+      if (result.ok) setDispute(result.data);
+    },
+    revision,
+  );
 
   const finish = useCallback(
     (result: ResolverResult<DisputeResult>, changedJira: boolean) => {
