@@ -132,9 +132,23 @@ export function DisputeSection({ issueKey, callResolver, view, viewer, now, onRe
             <strong>{dispute.open.byName}</strong> disputed <strong>{decided.name}</strong> (<time dateTime={dispute.open.at}>{when(dispute.open.at)}</time>), asking for <strong>{dispute.open.level.name}</strong>:
           </p>
           <p className="fb-history__reason">“{dispute.open.reason}”</p>
-          <p className="fb-meta">
-            Ruling due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time> ({formatDistance(dispute.open.dueAt, now, viewer.locale)}). {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say.
-          </p>
+          {Date.parse(dispute.open.dueAt) > now.getTime() ? (
+            <p className="fb-meta">
+              Ruling due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time> ({formatDistance(dispute.open.dueAt, now, viewer.locale)}). {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say.
+            </p>
+          ) : (
+            <p className="fb-dispute__overdue" role="status">
+              The ruling is overdue: it was due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time>. {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say
+              {dispute.open.remindedAt === null ? (
+                ' and will be reminded by email.'
+              ) : (
+                <>
+                  {' '}
+                  and {dispute.authority.startsWith('members') ? 'were' : 'was'} reminded by email at <time dateTime={dispute.open.remindedAt}>{when(dispute.open.remindedAt)}</time>.
+                </>
+              )}
+            </p>
+          )}
           {dispute.canRule ? (
             <div className="fb-dispute__ruling">
               {reasonField('Reason for your ruling')}
