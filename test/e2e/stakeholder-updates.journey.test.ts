@@ -13,7 +13,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { outbox } from '../../sandbox/server/control.routes';
 import { appPolicyState } from '../support/app-storage';
 import { Person, useBrowserSandbox } from '../support/host-page';
-import { createIssue, jiraCall } from '../support/jira-helpers';
+import { createIssue, resolveIssue } from '../support/jira-helpers';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
@@ -54,9 +54,7 @@ describe('stakeholder updates', () => {
     await devon.finish();
 
     // Devon resolves the incident: the closing update goes to the same audience, once, and the panel lists it.
-    const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, people.devon, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-    const done = body.transitions.find((candidate) => candidate.to.statusCategory.key === 'done');
-    expect((await jiraCall(sandbox, people.devon, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done?.id } })).status).toBe(204);
+    await resolveIssue(sandbox, people.devon, issueKey);
     await sandbox.runtime.drain();
     await expect.poll(() => mails().length).toBe(3);
     expect(mails()[0]?.textBody).toMatch(/^Resolved:/);

@@ -10,7 +10,7 @@ import type { ReportView } from '../../src/contract/report.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, appReport, makeDisputeOverdue } from '../support/app-storage';
-import { createIssue, jiraCall, searchKeys } from '../support/jira-helpers';
+import { createIssue, jiraCall, resolveIssue, searchKeys } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { worldFingerprint } from '../support/sandbox-harness';
 import { people } from '../support/people';
@@ -103,10 +103,7 @@ describe('disputing a decided severity', () => {
 
   it('refuses a dispute on a resolved issue', async () => {
     const issueKey = await decidedIssue();
-    const transitions = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-    const done = transitions.body.transitions.find((transition) => transition.to.statusCategory.key === 'done');
-    if (done === undefined) throw new Error('the workflow resolves from the first status');
-    expect((await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } })).status).toBe(204);
+    await resolveIssue(sandbox, TRIAGER, issueKey);
     expectRefusal(await dispute(issueKey), 'INVALID_INPUT', 'is resolved');
   });
 });
