@@ -5,8 +5,9 @@
  * app: the scheduled trigger has no user). Rules in src/domain/updates/update-escalation.ts.
  *
  * Exactly once: a run takes the record by a compare-and-swap save to `sending` before asking Jira,
- * so of two runs at once one sends and the other finds it taken. A rate limit or a server error from
- * Jira puts it back to `pending` for the next run (at most ESCALATION_ATTEMPTS_MAX tries); a run
+ * so of two runs at once one sends and the other finds it taken. A rate limit from Jira (which
+ * processed nothing) puts it back to `pending` for the next run (at most ESCALATION_ATTEMPTS_MAX
+ * tries); a server error, which may come after Jira queued the email, is recorded, not resent; a run
  * that stopped while sending leaves `sending`, which a later run closes as unconfirmed rather than
  * send twice. Jira's notify silently leaves out recipients who cannot see the issue (answering 204),
  * so the contact's Browse projects is checked first and a contact who cannot see the issue is
@@ -52,7 +53,9 @@ interface SearchedFields {
 /** What Jira's refusal of the email means, and whether a later run may try again (nothing was sent). */
 const problemOf = (error: JiraError, contactName: string, issueKey: string): { readonly problem: string; readonly temporary: boolean } => {
   if (error.kind === 'rate-limited') return { temporary: true, problem: `Jira was busy (rate limited) when Firebreak emailed ${contactName}.` };
-  if (error.kind === 'unavailable') return { temporary: true, problem: `Jira answered HTTP ${String(error.status)} when Firebreak emailed ${contactName}.` };
+  // A server error may come after Jira queued the email (notify takes no idempotency key), so it is
+  // not sent again: one email, or none and a record that says so, never two.
+  if (error.kind === 'unavailable') return { temporary: false, problem: `Jira answered HTTP ${String(error.status)} when Firebreak emailed ${contactName}, so the email may or may not have gone out; Firebreak does not send it again (it could arrive twice). Tell them yourself if unsure.` };
   if (error.kind === 'forbidden') return { temporary: false, problem: `Jira sends no email on this site (outgoing mail is off), so ${contactName} was not told. Ask a Jira admin.` };
   const said = error.jiraMessages.join(' ').replace(/\.$/, '');
   return { temporary: false, problem: `Jira refused to email ${contactName} about ${issueKey} (HTTP ${String(error.status)}${said === '' ? '' : `: ${said}`}).` };
