@@ -38,7 +38,7 @@ export const missedUpdateSchema = z
     /** When the contact hears if nobody posts first. */
     escalateAt: instant,
     status: z.enum(['pending', 'sending', 'escalated', 'cancelled', 'no-contact', 'undeliverable', 'failed']),
-    /** The contact emailed (or who could not be), by name. */
+    /** The contact emailed (or who could not be), by name; while pending, who will hear (null: the level has no contact). */
     contactName: z.string().nullable(),
     escalatedAt: instant.nullable(),
     /** Why the contact was not told, in a sentence (no contact, cannot see the issue, Jira refused). */

@@ -115,7 +115,7 @@ describe('a missed update', () => {
     const record = await escalationRow(issueKey);
     expect(record?.document.status).toBe('pending');
     expect(Date.parse(record?.escalateAt ?? '') - Date.now()).toBeGreaterThan(25 * 60_000);
-    expect((await updatesView(issueKey)).missed).toMatchObject({ dueAt: overdueAt, status: 'pending', contactName: null, escalatedAt: null });
+    expect((await updatesView(issueKey)).missed).toMatchObject({ dueAt: overdueAt, status: 'pending', contactName: 'Sam Okafor', escalatedAt: null });
 
     await makeEscalationDue(issueKey);
     await runReminders();

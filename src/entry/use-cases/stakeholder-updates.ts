@@ -67,7 +67,7 @@ const keptOf = (stored: StoredUpdate): KeptUpdate => {
 /** The panel's section, as the viewer may see it. */
 const viewOf = async (incident: Incident, handler: HandlerContext): Promise<StakeholderUpdatesView> => {
   const { issue, level, state } = incident;
-  const [updates, watching, missed] = await Promise.all([listStakeholderUpdates(issue.id), isWatchingIssue(handler.jira.asUser, issue.key), missedOf(incident)]);
+  const [updates, watching, missed] = await Promise.all([listStakeholderUpdates(issue.id), isWatchingIssue(handler.jira.asUser, issue.key), missedOf(incident, handler)]);
   const communication = level === null ? null : levelCommunication(level);
   const whyNot = level === null ? null : whyNoDirectUpdates(level);
   const offered = level !== null && whyNot === null && !incident.resolved;
@@ -93,17 +93,20 @@ const viewOf = async (incident: Incident, handler: HandlerContext): Promise<Stak
  * The miss of the due time the issue has now, from the app's escalation record; none once an update
  * moved the due time or the issue was resolved (the record of an answered miss is history, not news).
  */
-const missedOf = async (incident: Incident): Promise<MissedUpdate | null> => {
+const missedOf = async (incident: Incident, handler: HandlerContext): Promise<MissedUpdate | null> => {
   const due = incident.state?.nextUpdateDueAt ?? null;
   if (incident.resolved || due === null) return null;
   const record = await readMissedUpdate(incident.issue.id);
   if (record === null || record.dueAt !== due || record.status === 'cancelled') return null;
+  // Still to come: who will hear, from the policy as it is now, by the name Jira shows the viewer.
+  const upcoming = record.status === 'pending' && incident.level !== null ? levelCommunication(incident.level).escalationContact : null;
+  const upcomingName = upcoming === null ? null : ((await getDisplayNames(handler.jira.asUser, [upcoming]).catch((): ReadonlyMap<string, string> => new Map())).get(upcoming) ?? 'the level’s escalation contact');
   return {
     dueAt: record.dueAt,
     remindedAt: record.remindedAt,
     escalateAt: record.escalateAt,
     status: record.status,
-    contactName: record.contact?.displayName ?? null,
+    contactName: record.contact?.displayName ?? upcomingName,
     escalatedAt: record.escalatedAt ?? null,
     note: record.note ?? null,
   };
