@@ -17,7 +17,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, changeAppPolicyState, issueIdOf } from '../support/app-storage';
 import { createIssue, jiraCall } from '../support/jira-helpers';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
 const REPORTER = people.rita;
@@ -253,5 +253,18 @@ describe('a missed update', () => {
     await runReminders();
     expect(escalations(issueKey)).toEqual([]);
     expect((await escalationRow(issueKey))?.document.status).toBe('cancelled');
+  });
+});
+
+describe('choosing the escalation contact', () => {
+  it('finds people by name for the site policy (site admins only) and shows the chosen contact by name', async () => {
+    const found = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/findPeople', { query: 'Sam' })).people;
+    expect(found).toContainEqual({ accountId: CONTACT, displayName: 'Sam Okafor' });
+    expectRefusal(await invokeResolver(sandbox, people.sam, 'policy/findPeople', { query: 'Sam' }), 'FORBIDDEN');
+
+    await setContact(CONTACT);
+    const view = dataOf(await invokeResolver(sandbox, ADMIN, 'policy/getSite', {}));
+    expect(view.policy.levels[0]?.communication?.escalationContact).toBe(CONTACT);
+    expect(view.names[CONTACT]).toBe('Sam Okafor');
   });
 });
