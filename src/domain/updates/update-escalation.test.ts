@@ -25,7 +25,9 @@ describe('nextEscalationStep', () => {
   it('never fires for a due time the issue no longer has (an update moved it), nor on a resolved issue', () => {
     expect(nextEscalationStep(record(), { ...open, nextUpdateDueAt: '2025-12-01T15:20:00.000Z' }, at(40))).toMatchObject({ kind: 'close', status: 'cancelled' });
     expect(nextEscalationStep(record(), { ...open, nextUpdateDueAt: null }, at(40))).toMatchObject({ kind: 'close', status: 'cancelled' });
-    expect(nextEscalationStep(record(), { ...open, resolved: true }, at(40))).toMatchObject({ kind: 'close', status: 'cancelled', note: expect.stringMatching(/resolved/) });
+    const resolved = nextEscalationStep(record(), { ...open, resolved: true }, at(40));
+    expect(resolved).toMatchObject({ kind: 'close', status: 'cancelled' });
+    expect(resolved.kind === 'close' ? resolved.note : '').toMatch(/resolved/);
   });
 
   it('stops at the reminder when the level has no contact', () => {
@@ -39,7 +41,9 @@ describe('nextEscalationStep', () => {
   it('waits for a run that is sending, and closes one that stopped mid-send as unconfirmed rather than send twice', () => {
     const sending = record({ status: 'sending', sendingSince: at(30) });
     expect(nextEscalationStep(sending, open, at(31))).toEqual({ kind: 'wait' });
-    expect(nextEscalationStep(sending, open, at(30 + SENDING_STALE_MINUTES))).toMatchObject({ kind: 'close', status: 'failed', note: expect.stringMatching(/not sent again/) });
+    const stale = nextEscalationStep(sending, open, at(30 + SENDING_STALE_MINUTES));
+    expect(stale).toMatchObject({ kind: 'close', status: 'failed' });
+    expect(stale.kind === 'close' ? stale.note : '').toMatch(/not sent again/);
   });
 });
 
@@ -49,7 +53,8 @@ describe('afterTemporaryFailure', () => {
     expect(once).toMatchObject({ status: 'pending', attempts: 1, note: 'Jira was busy. The next run tries again.' });
     expect(once.sendingSince).toBeUndefined();
     const last = afterTemporaryFailure(record({ attempts: ESCALATION_ATTEMPTS_MAX - 1 }), 'Jira was busy.');
-    expect(last).toMatchObject({ status: 'failed', attempts: ESCALATION_ATTEMPTS_MAX, note: expect.stringMatching(/tried 5 times and stopped/) });
+    expect(last).toMatchObject({ status: 'failed', attempts: ESCALATION_ATTEMPTS_MAX });
+    expect(last.note).toMatch(/tried 5 times and stopped/);
   });
 });
 
