@@ -97,7 +97,7 @@ export const describePolicyChanges = (storedBefore: SeverityPolicy, storedAfter:
       }
       const [was, is] = [previous[key], level[key]];
       if (JSON.stringify(was) !== JSON.stringify(is)) {
-        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was as PolicyLevel[keyof PolicyLevel])} → ${describe(key, is as PolicyLevel[keyof PolicyLevel])}.`);
+        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was)} → ${describe(key, is)}.`);
       }
     }
   }
