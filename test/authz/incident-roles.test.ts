@@ -44,7 +44,7 @@ let disputeAt: string;
 
 beforeEach(async () => {
   const scenario = structuredClone(await loadScenarioFile(DEMO_SCENARIO_PATH));
-  scenario.users.push({ accountId: ELI, displayName: 'Eli Brandt', timeZone: 'UTC', siteAdmin: false, projectPermissions: { SHOP: ['browse', 'edit'] }, allowedAppAccess: true });
+  scenario.users.push({ accountId: ELI, displayName: 'Eli Brandt', timeZone: 'UTC', siteAdmin: false, projectPermissions: { SHOP: ['browse', 'edit'] }, withheldPermissions: {}, allowedAppAccess: true });
   sandbox = await Sandbox.create({ scenario, jiraLatency: { minMs: 0, maxMs: 5 }, kvsLatency: { minMs: 0, maxMs: 0 } });
   issueKey = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Checkout is down' });
   const saved = dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));

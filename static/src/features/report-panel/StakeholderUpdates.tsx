@@ -1,7 +1,8 @@
 import type { KeptUpdate, MissedUpdate, StakeholderUpdatesView } from '@contract/stakeholder-updates.contract';
 import { UPDATE_TEXT_MAX } from '@contract/stakeholder-updates.values';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { flagSuccess } from '../../platform/flags';
 import { formatWhen, formatWhenFromNow, type ViewerClock } from '../../shared/time';
@@ -26,15 +27,9 @@ export function StakeholderUpdates({ issueKey, callResolver, locale, timezone }:
   const actionIds = useRef<{ post: string; nothingNew: string }>({ post: newActionId(), nothingNew: newActionId() });
 
   const load = useCallback(() => callResolver('updates/get', { issueKey }), [callResolver, issueKey]);
-  useEffect(() => {
-    let current = true;
-    void load().then((result) => {
-      if (current && result.ok) setView(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [load]);
+  useLatestLoad(load, (result) => {
+    if (result.ok) setView(result.data);
+  });
 
   if (view === null || !view.shown) return null;
   const viewer = { locale, timeZone: timezone };
