@@ -29,7 +29,7 @@ beforeEach(async () => {
 
 const post = (text: string, actionId: string) => invokeResolver(sandbox, TRIAGER, 'updates/post', { issueKey: incident, actionId, nothingNew: false, text });
 const updatesOf = (view: PostmortemView): TimelineEntry[] => view.postmortem.timeline.filter((entry) => entry.kind === 'update');
-const editOf = ({ postmortem }: PostmortemView, timeline: readonly TimelineEntry[]) => ({
+const editOf = ({ postmortem }: PostmortemView, timeline: TimelineEntry[]) => ({
   title: postmortem.title,
   severity: postmortem.severity,
   owner: postmortem.owner,
