@@ -101,6 +101,14 @@ describe('demo story', () => {
       expect(timeline.some((entry) => entry.kind === 'severity' && entry.text.startsWith('Severity decided: Critical'))).toBe(true);
     });
 
+    it('counts its update on time in the capacity gadget’s health view, by key and summary', async () => {
+      const result = await invokeResolver(sandbox, people.sam, 'capacity/health', { boardId: 1, periods: 6, criteria: null }, 'capacity-gadget');
+      if (!result.ok) throw new Error(result.error.message);
+      const row = result.data.updates.incidents.find((incident) => incident.key === 'SHOP-155');
+      expect(row).toMatchObject({ summary: 'Payments outage: rounds totals wrongly', levelName: 'Critical', due: 1, onTime: 1, late: 0, missed: 0, share: 1 });
+      expect(result.data.updates.total.onTime).toBeGreaterThanOrEqual(1);
+    });
+
     it('leaves another incident reported and awaiting triage, for a visitor to decide', async () => {
       expect(story.awaitingTriage).toBe('OPS-35');
       const result = await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: 'OPS-35' });

@@ -66,10 +66,10 @@ export default function SupportHealth({ callResolver, config, locale, timezone }
       ) : (
         <>
           <Overall compliance={view.overall} aim={view.aim} count={view.periods.length} periodKind={view.periodKind} locale={locale} />
-          <UpdatesOnTime updates={view.updates} locale={locale} />
           {newestFirst.map((period) => (
             <PeriodHealth key={`${period.name}-${period.start}`} period={period} aim={view.aim} locale={locale} timezone={timezone} />
           ))}
+          <UpdatesOnTime updates={view.updates} locale={locale} />
         </>
       )}
       {view.notes.length === 0 ? null : (

@@ -57,7 +57,7 @@ describe('on-time stakeholder updates in words (issue 16)', () => {
   it('says how many of the due updates went out on time, late or not at all', () => {
     expect(formatUpdatesRow({ due: 3, onTime: 1, late: 1, missed: 1, share: 1 / 3 }, 'en-GB')).toBe('1 of 3 on time (33.3%) · 1 late · 1 missed');
     expect(formatUpdatesRow({ due: 2, onTime: 2, late: 0, missed: 0, share: 1 }, 'en-GB')).toBe('2 of 2 on time (100%)');
-    expect(formatUpdatesRow({ due: 0, onTime: 0, late: 0, missed: 0, share: null }, 'en-GB')).toBe('No update due yet');
+    expect(formatUpdatesRow({ due: 0, onTime: 0, late: 0, missed: 0, share: null }, 'en-GB')).toBe('No update was due');
   });
 
   it('totals over the incidents, never "0 %" for nothing', () => {

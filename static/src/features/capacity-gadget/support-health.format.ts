@@ -78,10 +78,10 @@ type UpdatesRow = SupportHealthView['updates']['incidents'][number];
 
 /**
  * updates part (issue 16): one incident's on-time stakeholder updates in words, "2 of 3 on time (67 %)
- * · 1 late · 1 missed" (a due time that passed with none); "No update due yet" when its first due time has not come.
+ * · 1 late · 1 missed" (a due time that passed with none); "No update was due" when its first due time had not come (before the resolution, or now).
  */
 export function formatUpdatesRow(row: Pick<UpdatesRow, 'due' | 'onTime' | 'late' | 'missed' | 'share'>, locale: string | undefined): string {
-  if (row.due === 0 || row.share === null) return 'No update due yet';
+  if (row.due === 0 || row.share === null) return 'No update was due';
   const parts = [`${String(row.onTime)} of ${String(row.due)} on time (${formatPercent(row.share, locale)})`];
   if (row.late > 0) parts.push(`${String(row.late)} late`);
   if (row.missed > 0) parts.push(`${String(row.missed)} missed`);
