@@ -106,7 +106,11 @@ describe('demo story', () => {
       if (!result.ok) throw new Error(result.error.message);
       const row = result.data.updates.incidents.find((incident) => incident.key === 'SHOP-155');
       expect(row).toMatchObject({ summary: 'Payments outage: rounds totals wrongly', levelName: 'Critical', due: 1, onTime: 1, late: 0, missed: 0, share: 1 });
-      expect(result.data.updates.total.onTime).toBeGreaterThanOrEqual(1);
+      // The team's earlier incidents carry the updates it sent then: some late, some due times missed.
+      expect(result.data.updates.incidents.some((incident) => incident.late > 0)).toBe(true);
+      expect(result.data.updates.incidents.some((incident) => incident.missed > 0)).toBe(true);
+      expect(result.data.updates.total.share).toBeGreaterThan(0);
+      expect(result.data.updates.total.share).toBeLessThan(1);
     });
 
     it('leaves another incident reported and awaiting triage, for a visitor to decide', async () => {
