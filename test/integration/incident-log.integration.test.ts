@@ -221,16 +221,19 @@ describe('a log entry forged into a postmortem save', () => {
 });
 
 describe('on the demo', () => {
-  it('SHOP-155 carries three log entries, newest first, also on its draft postmortem’s timeline', async () => {
+  it('SHOP-155 carries three log entries and three playbook ticks, newest first, also on its draft postmortem’s timeline', async () => {
     const story = await playDemoStory(sandbox);
     const view = dataOf(await invokeResolver(sandbox, people.rita, 'log/get', { issueKey: 'SHOP-155' }));
     expect(view.entries.map((entry) => [entry.author.displayName, entry.text.slice(0, 24)])).toEqual([
+      ['Devon Park', 'Playbook: Quick root-cau'],
+      ['Devon Park', 'Playbook: Quick impact a'],
+      ['Devon Park', 'Playbook: Bring in help '],
       ['Devon Park', 'Rolling back checkout-ap'],
       ['Devon Park', 'Checked checkout-api on '],
       ['Mia Chen', 'First wrong total seen i'],
     ]);
     const draft = story.postmortems.find((postmortem) => postmortem.incident === 'SHOP-155');
     const postmortem = dataOf(await invokeResolver(sandbox, people.sam, 'postmortem/get', { id: draft?.id ?? '' }));
-    expect(postmortem.postmortem.timeline.filter((entry) => entry.kind === 'log')).toHaveLength(3);
+    expect(postmortem.postmortem.timeline.filter((entry) => entry.kind === 'log')).toHaveLength(6);
   });
 });
