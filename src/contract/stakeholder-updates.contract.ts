@@ -19,6 +19,11 @@ export const keptUpdateSchema = z
     audience: z.string().max(2_000),
     /** When the next update is due after this one; null for a closing update. */
     nextDueAt: instant.nullable(),
+    /**
+     * The due time in force when this one was sent (the app's record, a comment may have moved it):
+     * what the health view's on-time count judges it by. Absent on updates kept before it was recorded.
+     */
+    answeredDueAt: instant.nullable().optional(),
     /** `sending`: recorded, Jira not yet confirmed; `sent`: Jira queued it; `failed`: Jira refused or did not answer (see `problem`). */
     status: z.enum(['sending', 'sent', 'failed']),
     /** Why it was not sent, in a sentence (a refused recipient, a rate limit). */

@@ -14,6 +14,14 @@ describe('on-time stakeholder updates', () => {
     expect(punctualityShare(result)).toBeCloseTo(2 / 3);
   });
 
+  it('judges an update by the due time the app recorded when it went out (a comment had moved it later), not by the chain', () => {
+    // The chain says 14:30, but a comment at 14:20 moved the due time to 14:50: the 14:45 update was on time.
+    const moved = { at: at('14:45'), nextDueAt: at('15:15'), answeredDueAt: at('14:50') };
+    expect(updatePunctuality({ decisionAt, cadenceMinutes: 30, updates: [moved], endAt: at('15:00') })).toEqual({ due: 1, onTime: 1, late: 0, missed: 0 });
+    // Without the record the chain stands in, and counts it late.
+    expect(updatePunctuality({ decisionAt, cadenceMinutes: 30, updates: [{ at: at('14:45'), nextDueAt: at('15:15') }], endAt: at('15:00') })).toEqual({ due: 1, onTime: 0, late: 1, missed: 0 });
+  });
+
   it('a due time that passed unanswered before the end counts as due and missed, once', () => {
     expect(updatePunctuality({ decisionAt, cadenceMinutes: 30, updates: [sent('14:20', '14:50')], endAt: at('23:00') })).toEqual({ due: 2, onTime: 1, late: 0, missed: 1 });
     expect(updatePunctuality({ decisionAt, cadenceMinutes: 30, updates: [], endAt: at('14:31') })).toEqual({ due: 1, onTime: 0, late: 0, missed: 1 });

@@ -17,6 +17,11 @@ export interface SentUpdate {
   readonly at: string;
   /** The next update time this one promised; null when it promised none. */
   readonly nextDueAt: string | null;
+  /**
+   * The due time in force when it was sent, as the app recorded it; absent on older records, when
+   * the chain (the decision plus a cadence, then each promise) stands in for it.
+   */
+  readonly answeredDueAt?: string | null | undefined;
 }
 
 export interface PunctualityInput {
@@ -48,6 +53,8 @@ export const updatePunctuality = (input: PunctualityInput): Punctuality => {
   const sent = [...input.updates].filter((update) => !Number.isNaN(Date.parse(update.at))).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const update of sent) {
     const at = Date.parse(update.at);
+    const recorded = update.answeredDueAt === undefined || update.answeredDueAt === null ? Number.NaN : Date.parse(update.answeredDueAt);
+    if (!Number.isNaN(recorded)) due = recorded;
     if (at <= due) onTime += 1;
     else late += 1;
     const promised = update.nextDueAt === null ? Number.NaN : Date.parse(update.nextDueAt);

@@ -237,6 +237,7 @@ export const postStakeholderUpdate = async (payload: { readonly issueKey: string
     subject: subjectFor(communication.subjectTemplate, level, issue),
     audience: audienceWords(communication),
     nextDueAt,
+    answeredDueAt: state.nextUpdateDueAt,
     status: 'sending',
     attempt: 1,
   };
