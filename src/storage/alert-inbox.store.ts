@@ -43,7 +43,7 @@ export const inboxDocumentSchema = z.object({
   firstPendingAt: z.string().nullable(),
   /** When the latest firing came; null when none ever did. */
   lastFiringAt: z.string().nullable(),
-  /** A resolution received and not yet taken: when the alert resolved. */
+  /** A resolution received and not yet taken, and no firing received after it: when it arrived. */
   resolvedAt: z.string().nullable(),
   /** The latest alert as its sender said it (title, labels, link…). */
   latest: alertSchema,

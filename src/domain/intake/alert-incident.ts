@@ -192,10 +192,13 @@ export const utcClock = (iso: string, now?: string): string => {
 export const repeatComment = (since: number, total: number, lastAt: string): string =>
   `The alert fired ${plural(since, 'more time')} since the last note (${plural(total, 'time')} since this issue opened), last at ${utcClock(lastAt)}. Firebreak adds at most one such comment per interval; the Production report shows the running count.`;
 
-export const resolvedNote = (alert: IncomingAlert, resolvedAt: string): string =>
-  alert.advisory === null
+export const resolvedNote = (alert: IncomingAlert, receivedAt: string): string => {
+  // The sender's own time when it gave one; else when the resolution arrived.
+  const resolvedAt = alert.status === 'resolved' && alert.endedAt !== null ? alert.endedAt : receivedAt;
+  return alert.advisory === null
     ? `The alert resolved at ${utcClock(resolvedAt)} (${resolvedAt.slice(0, 10)}), says ${sourceName(alert.kind)}. The issue stays open for people to close.`
     : `${sourceName(alert.kind)} reports this finding fixed or dismissed at ${utcClock(resolvedAt)} (${resolvedAt.slice(0, 10)}). The issue stays open for people to close once the fix is verified.`;
+};
 
 const plural = (count: number, noun: string): string => `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
 

@@ -81,9 +81,8 @@ export async function acceptDelivery(delivery: Delivery): Promise<DeliveryOutcom
 interface FingerprintGroup {
   readonly fingerprint: string;
   readonly firings: number;
-  /** The last alert of the group, as the sender listed it. */
+  /** The last alert of the group, as the sender listed it: a resolution when it says resolved. */
   readonly latest: IncomingAlert;
-  readonly resolvedAt: string | null;
 }
 
 /** One delivery may list an alert more than once (a grouped notification): counted per fingerprint. */
@@ -91,13 +90,7 @@ const groupByFingerprint = (alerts: readonly IncomingAlert[]): FingerprintGroup[
   const groups = new Map<string, FingerprintGroup>();
   for (const alert of alerts) {
     const before = groups.get(alert.fingerprint);
-    const resolvedAt = alert.status === 'resolved' ? (alert.endedAt ?? '') : null;
-    groups.set(alert.fingerprint, {
-      fingerprint: alert.fingerprint,
-      firings: (before?.firings ?? 0) + (alert.status === 'firing' ? 1 : 0),
-      latest: alert,
-      resolvedAt: resolvedAt ?? before?.resolvedAt ?? null,
-    });
+    groups.set(alert.fingerprint, { fingerprint: alert.fingerprint, firings: (before?.firings ?? 0) + (alert.status === 'firing' ? 1 : 0), latest: alert });
   }
   return [...groups.values()];
 };
@@ -113,7 +106,7 @@ const countFirings = async (delivery: Delivery, group: FingerprintGroup): Promis
     const stored = await readInbox(key);
     const row = stored?.document;
     const seen = row?.deliveries.includes(delivery.deliveryKey) ?? false;
-    const hasWork = (row?.firings ?? 0) > 0 || row?.resolvedAt != null || (!seen && (group.firings > 0 || group.resolvedAt !== null));
+    const hasWork = (row?.firings ?? 0) > 0 || row?.resolvedAt != null || (!seen && (group.firings > 0 || group.latest.status === 'resolved'));
     const queued = row?.queuedAt != null && Date.parse(at) - Date.parse(row.queuedAt) < QUEUED_STALE_MS;
     const needsEvent = hasWork && !queued;
     if (seen && !needsEvent) return false;
@@ -125,8 +118,9 @@ const countFirings = async (delivery: Delivery, group: FingerprintGroup): Promis
           firings: (row?.firings ?? 0) + group.firings,
           firstPendingAt: group.firings > 0 ? (row?.firstPendingAt ?? at) : (row?.firstPendingAt ?? null),
           lastFiringAt: group.firings > 0 ? at : (row?.lastFiringAt ?? null),
-          // A resolution without an end time is dated by its arrival.
-          resolvedAt: group.resolvedAt === null ? (row?.resolvedAt ?? null) : group.resolvedAt === '' ? at : group.resolvedAt,
+          // Ordered by arrival, not by the sender's clock: a resolution is pending until a later firing
+          // supersedes it (delivery is unordered, and senders' clocks are theirs). The note tells the sender's time.
+          resolvedAt: group.latest.status === 'resolved' ? at : group.firings > 0 ? null : (row?.resolvedAt ?? null),
           latest: group.latest,
           deliveries: [...(row?.deliveries ?? []), delivery.deliveryKey].slice(-REMEMBERED_DELIVERIES),
           queuedAt: needsEvent ? at : (row?.queuedAt ?? null),
