@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { Queue } from '@forge/events';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { AlertSourceKind } from '../../src/domain/intake/incoming-alert';
@@ -361,6 +362,46 @@ describe('exactly one issue under faults', () => {
       }
     });
   }
+});
+
+describe('when Forge will not queue the event', () => {
+  it('keeps the firings, answers retry, and the sender’s retry of the same delivery queues them, counted once', async () => {
+    const stored = await seed(source());
+    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
+    if (alert === undefined) throw new Error('fixture has no alert');
+    // Another part of the app spent the installation's 500 events of this minute (a queue nobody reads here).
+    const filler = new Queue({ key: 'filler' });
+    for (let n = 0; n < 10; n += 1) await filler.push(Array.from({ length: 50 }, (_, i) => ({ body: { n: n * 50 + i } })));
+
+    const refused = await deliver(stored, [alert], 'storm-delivery');
+
+    expect(refused).toMatchObject({ kind: 'retry', retryAfterSeconds: 60 });
+    expect(refused.message).toMatch(/^Stored 1 alert, but 1 of 1 alert could not be queued for processing \(Forge’s limit of 500 events a minute was reached\)\. Send the request again/);
+    expect(intakeEvents()).toEqual([]);
+
+    // Alertmanager retries a 5xx; by then the minute (600 ms at this test's time scale) has passed.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await deliver(stored, [alert], 'storm-delivery')).toMatchObject({ kind: 'accepted' });
+    await sandbox.runtime.drain();
+
+    expect(await alertIssues()).toHaveLength(1);
+    expect((await incidentRecord(stored.id, alert.fingerprint)).occurrences).toBe(1);
+  });
+
+  it('queues a row left without an event with its alert’s next firing', async () => {
+    const stored = await seed(source());
+    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
+    if (alert === undefined) throw new Error('fixture has no alert');
+    const filler = new Queue({ key: 'filler' });
+    for (let n = 0; n < 10; n += 1) await filler.push(Array.from({ length: 50 }, (_, i) => ({ body: { n: n * 50 + i } })));
+    expect((await deliver(stored, [alert])).kind).toBe('retry');
+
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect((await deliver(stored, [alert])).kind).toBe('accepted');
+    await sandbox.runtime.drain();
+
+    expect((await incidentRecord(stored.id, alert.fingerprint)).occurrences).toBe(2);
+  });
 });
 
 describe('an alert storm', () => {
