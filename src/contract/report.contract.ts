@@ -282,6 +282,11 @@ export const reportViewSchema = z.object({
       nextUpdateDueAt: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * intake (issue 17): when the issue is an alert's incident, how often the alert fired on it and
+   * when last (app storage, never an issue property). Absent (or null) for other issues.
+   */
+  alert: z.object({ sourceName: z.string(), occurrences: z.number().int().nonnegative(), lastSeenAt: z.string().nullable() }).nullable().optional(),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
   /**

@@ -20,6 +20,7 @@ import { loadScenarioFile, MINIMAL_SCENARIO_PATH, loadScenario, type Scenario } 
 import { Sandbox } from '../../sandbox/sandbox';
 import { appReport } from '../support/app-storage';
 import { issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
+import { dataOf, invokeResolver } from '../support/invoke-resolver';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'alerts');
 const fixture = async (name: string): Promise<unknown> => JSON.parse(await readFile(join(FIXTURES, `${name}.json`), 'utf8')) as unknown;
@@ -433,5 +434,26 @@ describe('a source deleted before its events are processed', () => {
     await sandbox.runtime.drain();
 
     expect(await alertIssues()).toEqual([]);
+  });
+});
+
+describe('the Production report panel of an alert’s incident', () => {
+  it('shows how often the alert fired and when last, and who decided the severity by which rule', async () => {
+    const stored = await seed(source());
+    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
+    if (alert === undefined) throw new Error('fixture has no alert');
+    await deliver(stored, [alert]);
+    await sandbox.runtime.drain();
+    await deliver(stored, [alert]);
+    await sandbox.runtime.drain();
+    const record = await incidentRecord(stored.id, alert.fingerprint);
+
+    const view = dataOf(await invokeResolver(sandbox, 'acc-devon-oncall', 'report/get', { issueKey: record.issue?.key ?? '' }));
+
+    expect(view.alert).toEqual({ sourceName: 'Checkout Alertmanager', occurrences: 2, lastSeenAt: record.lastSeenAt });
+    const decision = view.report?.severityHistory[0];
+    expect(decision?.rule).toBe('Pages are critical');
+    // Names, not ids: the app, which opened the issue, is its reporter, named as Jira names it.
+    expect(view.issue.reporter).toEqual({ accountId: decision?.by, displayName: sandbox.scenario.site.appName });
   });
 });
