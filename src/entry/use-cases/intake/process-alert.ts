@@ -293,7 +293,8 @@ const storeReport = async (work: Work, incident: AlertIncident, issue: { id: str
   const alert = incident.latest;
   const mapped = mapAlert(alert, work.source.rules, state.policy.levels.map((level) => level.id), alert.advisory === null ? null : work.source.advisory);
   const meta = { accountId: await appAccountId(work.app), now: now.toISOString() };
-  const fields = { ...EMPTY_REPORT_FIELDS, ...prefilledReport(alert, mapped), links: [...prefilledReport(alert, mapped).links] };
+  const prefilled = prefilledReport(alert, mapped);
+  const fields = { ...EMPTY_REPORT_FIELDS, ...prefilled, links: [...prefilled.links] };
   const edited = applyReportEdit(null, { fields }, 0, meta, state.readiness);
   if (!edited.ok) throw new Error(`The report prefilled from the alert was refused: ${JSON.stringify(edited.rejection)}`);
   let report: StoredReport = edited.report;
