@@ -366,6 +366,12 @@ describe('exactly one issue under faults', () => {
 });
 
 describe('when Forge will not queue the event', () => {
+  // Forge's minute is 1.8 s here: room for the filler and the first request within it, on a busy machine.
+  const MINUTE_MS = 1_800;
+  beforeEach(async () => {
+    sandbox = await Sandbox.create({ scenario: 'minimal', asyncTimeScale: MINUTE_MS / 60_000, retryDelayScale: 0.001 });
+  });
+
   it('keeps the firings, answers retry, and the sender’s retry of the same delivery queues them, counted once', async () => {
     const stored = await seed(source());
     const [alert] = await parsed('alertmanager', 'alertmanager-firing');
@@ -380,8 +386,8 @@ describe('when Forge will not queue the event', () => {
     expect(refused.message).toMatch(/^Stored 1 alert, but 1 of 1 alert could not be queued for processing \(Forge’s limit of 500 events a minute was reached\)\. Send the request again/);
     expect(intakeEvents()).toEqual([]);
 
-    // Alertmanager retries a 5xx; by then the minute (600 ms at this test's time scale) has passed.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Alertmanager retries a 5xx; by then Forge's minute has passed.
+    await new Promise((resolve) => setTimeout(resolve, MINUTE_MS + 100));
     expect(await deliver(stored, [alert], 'storm-delivery')).toMatchObject({ kind: 'accepted' });
     await sandbox.runtime.drain();
 
@@ -397,7 +403,7 @@ describe('when Forge will not queue the event', () => {
     for (let n = 0; n < 10; n += 1) await filler.push(Array.from({ length: 50 }, (_, i) => ({ body: { n: n * 50 + i } })));
     expect((await deliver(stored, [alert])).kind).toBe('retry');
 
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    await new Promise((resolve) => setTimeout(resolve, MINUTE_MS + 100));
     expect((await deliver(stored, [alert])).kind).toBe('accepted');
     await sandbox.runtime.drain();
 
