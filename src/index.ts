@@ -18,3 +18,6 @@ export { runDisputeReminders } from './entry/triggers/dispute-reminders.handler'
 
 // consumer: slices of background jobs (Forge async events)
 export { runBackgroundSlice } from './entry/background/run-background-slice.handler';
+
+// consumer: intake (issue 17), alerts become incidents (Forge async events)
+export { processAlerts } from './entry/intake/process-alerts.handler';

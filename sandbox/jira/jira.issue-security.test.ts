@@ -2,7 +2,7 @@
  * Issue security levels in the emulator (part: security, issue 14): an issue under a level is
  * answered to a non-member exactly as a missing one, everywhere Jira reads issues.
  */
-import { SecurityLevelSchema } from 'jira.js/cloud';
+import { ProjectIssueSecurityLevelsSchema, SecurityLevelSchema } from 'jira.js/cloud';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { JiraEmulator, loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Caller, type ProductEvent, type Scenario } from './index.js';
@@ -177,5 +177,24 @@ describe('setting an issue’s security level', () => {
 
   it('is checked when a scenario loads: a level must be one of its project’s scheme', () => {
     expect(() => securedScenario({ issueLevels: { 'SHOP-2': '55555' } })).toThrow(/level "55555" is not in project "SHOP"/);
+  });
+});
+
+describe('the project’s security levels a caller may set (GET project/{key}/securitylevel)', () => {
+  it('lists the levels naming the caller, with the default marked, in jira.js’s published shape', async () => {
+    start(securedScenario({ defaultLevelId: RESPONDERS }));
+    const app = await call(APP, 'GET', '/rest/api/3/project/SHOP/securitylevel');
+    expect(app.status).toBe(200);
+    expect(ProjectIssueSecurityLevelsSchema.safeParse(app.json).success).toBe(true);
+    // The app is in Responders through its project role; Devon only and Reporter only do not name it.
+    expect((app.json?.['levels'] as Array<{ id: string; isDefault: boolean }>).map((level) => [level.id, level.isDefault])).toEqual([[RESPONDERS, true]]);
+    const devon = await call(DEVON, 'GET', '/rest/api/3/project/SHOP/securitylevel');
+    expect((devon.json?.['levels'] as Array<{ id: string }>).map((level) => level.id)).toEqual([RESPONDERS, DEVON_ONLY]);
+  });
+
+  it('lists none to someone without Set Issue Security, and none where the project has no scheme', async () => {
+    expect((await call(RITA, 'GET', '/rest/api/3/project/SHOP/securitylevel')).json).toEqual({ levels: [] });
+    start(base);
+    expect((await call(APP, 'GET', '/rest/api/3/project/SHOP/securitylevel')).json).toEqual({ levels: [] });
   });
 });

@@ -69,6 +69,11 @@ export const severityEventSchema = z
     onBehalfOf: accountId.optional(),
     /** disputes (issue 16 part 4): on a ruling, whether the authority kept the decided level or changed it. */
     ruling: z.enum(['kept', 'changed']).optional(),
+    /**
+     * intake (issue 17): a decision an alert source's mapping rule made (`by` is the app's account):
+     * the rule's name, shown as "by rule <name>" (a CVSS table band reads "CVSS 9.8").
+     */
+    rule: z.string().min(1).max(120).optional(),
   })
   .strict();
 export type SeverityEvent = z.infer<typeof severityEventSchema>;
@@ -277,6 +282,11 @@ export const reportViewSchema = z.object({
       nextUpdateDueAt: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * intake (issue 17): when the issue is an alert's incident, how often the alert fired on it and
+   * when last (app storage, never an issue property). Absent (or null) for other issues.
+   */
+  alert: z.object({ sourceName: z.string(), occurrences: z.number().int().nonnegative(), lastSeenAt: z.string().nullable() }).nullable().optional(),
   /** Seconds spent waiting for the reporter so far (response targets exclude it). */
   waitingSeconds: z.number().nonnegative(),
   /**

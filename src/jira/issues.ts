@@ -200,11 +200,14 @@ export const getIssueStatuses = async (jira: JiraTransport, issueKeys: readonly 
 };
 
 /** Fields a create may leave out when Jira refuses them; the summary, project and type are never dropped. */
-export type OptionalIssueField = 'description' | 'labels' | 'duedate' | 'assignee' | 'priority';
+export type OptionalIssueField = 'description' | 'labels' | 'duedate' | 'assignee' | 'priority' | 'security';
 
 export interface IssueToCreate {
   readonly projectKey: string;
   readonly issueType: string;
+  /** intake (issue 17): the project and issue type by id, as an alert source names them; they win over key and name. */
+  readonly projectId?: string;
+  readonly issueTypeId?: string;
   readonly summary: string;
   /** Entity properties set in the same request (not fields: no screen can refuse them). */
   readonly properties?: ReadonlyArray<{ readonly key: string; readonly value: unknown }>;
@@ -216,6 +219,8 @@ export interface IssueToCreate {
     readonly assignee?: string;
     /** format part (issue 15): a Jira priority by id. */
     readonly priority?: string;
+    /** intake (issue 17): an issue security level by id. */
+    readonly security?: string;
   };
 }
 
@@ -249,6 +254,7 @@ export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Pr
     ...(issue.optional.duedate === undefined ? [] : [['duedate', issue.optional.duedate] as const]),
     ...(issue.optional.assignee === undefined ? [] : [['assignee', { accountId: issue.optional.assignee }] as const]),
     ...(issue.optional.priority === undefined ? [] : [['priority', { id: issue.optional.priority }] as const]),
+    ...(issue.optional.security === undefined ? [] : [['security', { id: issue.optional.security }] as const]),
   ]);
   const refused: Array<RefusedField<OptionalIssueField>> = [];
   for (;;) {
@@ -256,7 +262,12 @@ export const createIssue = async (jira: JiraTransport, issue: IssueToCreate): Pr
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
-        fields: { project: { key: issue.projectKey }, issuetype: { name: issue.issueType }, summary: issue.summary, ...Object.fromEntries(optional) },
+        fields: {
+          project: issue.projectId === undefined ? { key: issue.projectKey } : { id: issue.projectId },
+          issuetype: issue.issueTypeId === undefined ? { name: issue.issueType } : { id: issue.issueTypeId },
+          summary: issue.summary,
+          ...Object.fromEntries(optional),
+        },
         ...(issue.properties === undefined ? {} : { properties: issue.properties }),
       }),
     });

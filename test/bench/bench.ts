@@ -9,6 +9,8 @@
  *      view and later view, each figure beside its target (test/bench/capacity-bench.ts)
  *   6. a board of 7 sprints × 5,000 issues read through the background job: slices, calls per
  *      slice, time to finish, and the views after it against their targets
+ *   7. alert intake: firings per minute one installation handles, async events and REST calls per
+ *      firing, for new incidents and for a storm of repeats (test/bench/intake-bench.ts)
  * Each time is measured twice: with Jira answering at once (0 ms) and in 150 ms per request, about
  * what a real site takes; counts of calls and points do not depend on it.
  */
@@ -23,6 +25,7 @@ import { launchBrowser } from '../support/browser';
 import { pickActors } from '../support/actors';
 import { people } from '../support/people';
 import { backgroundJobCosts, capacityCosts } from './capacity-bench';
+import { intakeCosts } from './intake-bench';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { table } from './table';
 
@@ -251,3 +254,4 @@ await latency(sandbox);
 await shellBeforeBackend(sandbox);
 await capacityCosts();
 await backgroundJobCosts();
+await intakeCosts();

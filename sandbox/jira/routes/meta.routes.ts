@@ -1,6 +1,6 @@
 import { badRequest, JiraError, notFound } from '../jira.errors.js';
 import { canBrowse, hasPermission, isPermissionKey, PERMISSIONS, type Caller, type PermissionKey } from '../jira.permissions.js';
-import { canSeeIssue } from '../jira.issue-security.js';
+import { canSeeIssue, isLevelMember, securityLevelJson } from '../jira.issue-security.js';
 import type { StoredIssue } from '../jira.store.js';
 import type { RouteContext, RouteDefinition } from '../jira.router.js';
 import { STATUS_CATEGORY_LIST, SYSTEM_FIELDS } from '../jira.serializers.js';
@@ -224,6 +224,27 @@ function getProject(ctx: RouteContext) {
   return { status: 200, body: ctx.services.serialize.project(project), objects: 1 };
 }
 
+/**
+ * The project's issue security levels the caller may set: "Returns all issue security levels for the
+ * project that the user has access to … only returned for authenticated user with Set Issue Security
+ * global permission for the project", each with `isDefault`. A level counts as the caller's when it
+ * names them (user, group, project role); levels granted only through an issue's reporter or assignee
+ * are left out, as no issue is in question. No scheme, or no Set Issue Security: no levels.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-project-permission-schemes/#api-rest-api-3-project-projectkeyorid-securitylevel-get
+ */
+function projectSecurityLevels(ctx: RouteContext) {
+  const ref = ctx.params['projectKeyOrId'] ?? '';
+  const project = ctx.store.project(ref);
+  if (project === undefined || !canBrowse(ctx.store, ctx.caller, project.key)) throw notFound(`No project could be found with key '${ref}'.`);
+  const scheme = ctx.store.securityScheme(project.key);
+  if (scheme === undefined || !hasPermission(ctx.store, ctx.caller, 'SET_ISSUE_SECURITY', project.key)) return { status: 200, body: { levels: [] }, objects: 0 };
+  const stand = { projectKey: project.key, reporter: null, assignee: null } as unknown as StoredIssue;
+  const levels = scheme.levels
+    .filter((level) => isLevelMember(ctx.store, ctx.caller, stand, level))
+    .map((level) => ({ ...securityLevelJson(ctx.services.serialize.url(''), level), isDefault: level.id === scheme.defaultLevelId, issueSecuritySchemeId: scheme.id }));
+  return { status: 200, body: { levels }, objects: levels.length };
+}
+
 function issueTypes(ctx: RouteContext) {
   const visible = ctx.store.scenario.projects.filter((p) => canBrowse(ctx.store, ctx.caller, p.key));
   const ids = new Set(visible.flatMap((p) => p.issueTypeIds));
@@ -310,6 +331,7 @@ export const metaRoutes: RouteDefinition[] = [
   { method: 'POST', template: '/rest/api/3/permissions/check', cost: 'read', handler: bulkPermissions },
   { method: 'GET', template: '/rest/api/3/project/search', cost: 'read', handler: projectSearch },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', cost: 'read', handler: getProject },
+  { method: 'GET', template: '/rest/api/3/project/{projectKeyOrId}/securitylevel', cost: 'read', handler: projectSecurityLevels },
   { method: 'GET', template: '/rest/api/3/issuetype', cost: 'read', handler: issueTypes },
   { method: 'GET', template: '/rest/api/3/priority', cost: 'read', handler: priorities },
   { method: 'GET', template: '/rest/api/3/priority/search', cost: 'read', handler: prioritySearch },

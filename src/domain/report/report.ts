@@ -324,7 +324,7 @@ export const MIN_REASON_CHARS = 10;
  */
 export const applySeverityDecision = (
   current: StoredReport | null,
-  decision: { readonly level: string; readonly reason: string },
+  decision: { readonly level: string; readonly reason: string; readonly rule?: string },
   baseRevision: number,
   meta: ChangeMeta,
   context: ReadinessContext & { readonly scale: readonly SeverityLevel[] },
@@ -340,7 +340,15 @@ export const applySeverityDecision = (
         message: `Say why the severity differs from ${previous === reporterSeverityOf(body) && decidedSeverityOf(body) === undefined ? 'the reporter’s pick' : 'the earlier decision'} (at least ${MIN_REASON_CHARS} characters).`,
       };
     }
-    const event: SeverityEvent = { kind: 'decision', level: decision.level, ...recordedName(context.scale, decision.level), by: meta.accountId, at: meta.now, ...(reason === '' ? {} : { reason }) };
+    const event: SeverityEvent = {
+      kind: 'decision',
+      level: decision.level,
+      ...recordedName(context.scale, decision.level),
+      by: meta.accountId,
+      at: meta.now,
+      ...(reason === '' ? {} : { reason }),
+      ...(decision.rule === undefined ? {} : { rule: decision.rule }),
+    };
     return { ...body, severityHistory: [...body.severityHistory, event] };
   });
 

@@ -8,6 +8,8 @@ import { isJiraError } from '../../jira/jira-error';
 import type { JiraTransport } from '../../jira/jira-transport';
 import { writeReportProjection } from '../../jira/report-property';
 import { getDisplayNames } from '../../jira/users';
+import { readAlertIncidentOfIssue } from '../../storage/alert-incident.store';
+import { readAlertSource } from '../../storage/alert-source.store';
 import { saveIssueReport, type IssueRef } from '../../storage/issue-state.store';
 import type { VersionedWrite } from '../../storage/compare-and-swap';
 import { Refusal } from '../refusal';
@@ -107,10 +109,19 @@ export const buildReportView = async (context: IssueReportContext, handler: Hand
     manualItems: [...config.manualItems],
     sendBackStatus: config.sendBackStatus === null || config.sendBackStatus.toLowerCase() === issue.status.toLowerCase() ? null : config.sendBackStatus,
     dueTimes: await dueTimesOf(issue.id, report),
+    alert: await alertLineOf(issue.id),
     waitingSeconds: Math.round(waitingSeconds(report, handler.now().toISOString())),
     names: await namesOfOthers(context, handler),
     outcome: null,
   };
+};
+
+/** intake (issue 17): the alert whose incident this issue is, with its count, from the app's own record. */
+const alertLineOf = async (issueId: string): Promise<ReportView['alert']> => {
+  const stored = await readAlertIncidentOfIssue(issueId);
+  if (stored === null) return null;
+  const source = await readAlertSource(stored.incident.sourceId);
+  return { sourceName: source?.name ?? 'a deleted alert source', occurrences: stored.incident.occurrences, lastSeenAt: stored.incident.lastSeenAt };
 };
 
 /**

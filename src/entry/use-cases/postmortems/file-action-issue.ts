@@ -368,7 +368,7 @@ const sendCreate = async (handler: HandlerContext, state: StoredActionPlan): Pro
     const status = isJiraError(error) ? ` (HTTP ${String(error.status)})` : '';
     return refuse('JIRA_UNAVAILABLE', `Jira did not confirm whether it filed the issue${status}. Try again in a minute: Firebreak looks for the issue first, so this ${kind.noun} is never filed twice.`);
   }
-  return advance(handler, state, { ...plan, step: 'created', issue: { id: created.id, key: created.key }, refused: [...created.refused] });
+  return advance(handler, state, { ...plan, step: 'created', issue: { id: created.id, key: created.key }, refused: created.refused.flatMap((refused) => (refused.field === 'security' ? [] : [{ ...refused, field: refused.field }])) });
 };
 
 /** Gives the claim back after Jira created nothing, so the action can be filed again; best effort (a claim left behind settles and is looked after). */

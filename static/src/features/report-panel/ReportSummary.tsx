@@ -52,6 +52,7 @@ export function ReportSummary({
         <div>
           <SeverityLine view={view} />
           <DueTimes view={view} now={now} viewer={viewer} />
+          <AlertLine view={view} now={now} viewer={viewer} />
           {showClassification ? <ClassificationLine view={view} /> : null}
         </div>
         {canEdit ? (
@@ -158,6 +159,23 @@ function DueTimes({ view, now, viewer }: { readonly view: ReportView; readonly n
         </li>
       ))}
     </ul>
+  );
+}
+
+/** intake (issue 17): "Alert fired 37 times, last at 14:02", in the viewer's zone, for an alert's incident. */
+function AlertLine({ view, now, viewer }: { readonly view: ReportView; readonly now: Date; readonly viewer: ViewerClock }) {
+  const alert = view.alert ?? null;
+  if (alert === null) return null;
+  const times = alert.occurrences === 1 ? 'once' : `${String(alert.occurrences)} times`;
+  return (
+    <p className="fb-alert-line" title={`Opened from the alert source “${alert.sourceName}”`}>
+      Alert fired {times}
+      {alert.lastSeenAt === null ? null : (
+        <>
+          , last at <time dateTime={alert.lastSeenAt}>{formatWhen(alert.lastSeenAt, now, viewer)}</time>
+        </>
+      )}
+    </p>
   );
 }
 

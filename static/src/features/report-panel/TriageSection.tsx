@@ -242,6 +242,7 @@ function SeverityHistory({ view, viewer, now }: { readonly view: ReportView; rea
                 <strong>{eventLevelName(view.scale, event)}</strong>
                 <FormerName name={formerLevelName(view.scale, event)} />
                 {event.onBehalfOf === undefined ? null : <> for {describePerson(event.onBehalfOf, view)}</>}
+                {event.rule === undefined ? null : <> by rule “{event.rule}”</>}
               </span>
               <span className="fb-meta">
                 <time dateTime={event.at}>{formatWhen(event.at, now, viewer)}</time> ({formatDistance(event.at, now, viewer.locale)})
