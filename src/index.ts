@@ -18,3 +18,6 @@ export { runDisputeReminders } from './entry/triggers/dispute-reminders.handler'
 
 // consumer: slices of background jobs (Forge async events)
 export { runBackgroundSlice } from './entry/background/run-background-slice.handler';
+
+// webtrigger: alert sources' URLs (intake, issue 17)
+export { receiveAlert } from './entry/intake/receive-alert.handler';
