@@ -1,4 +1,4 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 
 import { alertSourceSettingsSchema, type AlertSource } from '../contract/intake.contract';
@@ -65,7 +65,7 @@ export const listAlertSources = async (projectId: string): Promise<StoredAlertSo
   const found: StoredAlertSource[] = [];
   let cursor: string | undefined;
   do {
-    let query = rows().query().index('by-project').where(WhereConditions.equalTo(projectId)).limit(100);
+    let query = rows().query().index('by-project', { partition: [projectId] }).limit(100);
     if (cursor !== undefined) query = query.cursor(cursor);
     const page = await query.getMany();
     for (const result of page.results) found.push(documentOf(result.value, result.key));
@@ -87,7 +87,7 @@ export const saveAlertSource = (document: StoredAlertSource, baseVersion: number
  */
 export const findAlertSourceByUrlId = async (urlId: string): Promise<StoredAlertSource | null> => {
   if (urlId === '') return null;
-  const page = await rows().query().index('by-url').where(WhereConditions.equalTo(urlId)).limit(2).getMany();
+  const page = await rows().query().index('by-url', { partition: [urlId] }).limit(2).getMany();
   const found = page.results.map((result) => documentOf(result.value, result.key)).filter((source) => source.urlId === urlId);
   return found[0] ?? null;
 };
