@@ -1,10 +1,8 @@
-import { createHmac } from 'node:crypto';
-
 import { DEFAULT_COMMENT_INTERVAL_MINUTES, type AlertSourceSettings } from '../../src/contract/intake.contract';
 import type { IntakeSecretResult } from '../../src/contract/intake-sources.contract';
 import type { AlertSourceKind } from '../../src/domain/intake/incoming-alert';
-import { signGeneric } from '../../src/entry/intake/signature';
 import type { Sandbox } from '../../sandbox/sandbox';
+import { senderHeaders } from '../../sandbox/server/test-alert';
 import { dataOf, invokeResolver } from './invoke-resolver';
 import { people } from './people';
 
@@ -49,21 +47,6 @@ export const sendToUrl = async (sandbox: Sandbox, url: string, request: SentRequ
   return { status: answer.status, headers: answer.headers, body: answer.body === '' ? {} : json ? (JSON.parse(answer.body) as Record<string, unknown>) : { platform: answer.body } };
 };
 
-const hex = (secret: string, message: string): string => createHmac('sha256', secret).update(message, 'utf8').digest('hex');
-
-/** Headers a well-behaved sender of each kind adds for this body and secret, at `nowSeconds`. */
-export const signedHeaders = (kind: AlertSourceKind, secret: string, body: string, nowSeconds: number, deliveryId = `delivery-${String(nowSeconds)}-${String(Math.random()).slice(2)}`): Record<string, string[]> => {
-  switch (kind) {
-    case 'generic':
-      return { 'X-Firebreak-Timestamp': [String(nowSeconds)], 'X-Firebreak-Signature': [signGeneric(secret, nowSeconds, body)] };
-    case 'grafana':
-      return { 'X-Grafana-Alerting-Timestamp': [String(nowSeconds)], 'X-Grafana-Alerting-Signature': [hex(secret, `${String(nowSeconds)}:${body}`)] };
-    case 'sentry':
-      return { 'Sentry-Hook-Signature': [hex(secret, body)], 'Sentry-Hook-Timestamp': [String(nowSeconds)], 'Request-ID': [deliveryId], 'Sentry-Hook-Resource': ['event_alert'] };
-    case 'dependabot':
-      return { 'X-Hub-Signature-256': [`sha256=${hex(secret, body)}`], 'X-GitHub-Delivery': [deliveryId], 'X-GitHub-Event': ['dependabot_alert'] };
-    case 'alertmanager':
-    case 'honeybadger':
-      return { Authorization: [`Bearer ${secret}`] };
-  }
-};
+/** Headers a well-behaved sender of each kind adds for this body and secret, at `nowSeconds`, as Forge's `name: [values]`. */
+export const signedHeaders = (kind: AlertSourceKind, secret: string, body: string, nowSeconds: number, deliveryId?: string): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(senderHeaders(kind, secret, body, nowSeconds, deliveryId)).map(([name, value]) => [name, [value]]));
