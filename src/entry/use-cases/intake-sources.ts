@@ -243,7 +243,7 @@ export const previewIntakeSource = async (projectKey: string, sourceId: string, 
     };
   });
   const more = activity.alertCount > rows.length ? ` (the first ${String(rows.length)} of ${String(activity.alertCount)})` : '';
-  return { sourceId, receivedAt: activity.receivedAt, test: activity.test, rows, message: `Against the ${activity.test ? 'test alert' : 'request'} received ${activity.receivedAt}${more}.` };
+  return { sourceId, receivedAt: activity.receivedAt, test: activity.test, rows, message: `Against the last ${activity.test ? 'test alert' : 'request'} received${more}.` };
 };
 
 /**
