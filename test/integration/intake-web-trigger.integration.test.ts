@@ -127,6 +127,33 @@ describe('time and replays', () => {
   });
 });
 
+describe('faults in Forge storage', () => {
+  it('storage refusing the replay memory (429) answers 503 with Retry-After and keeps nothing; the sender\'s retry lands once', async () => {
+    const { url, secret, sourceId } = await createSource(sandbox);
+    const body = await fixture('generic');
+    const headers = signedHeaders('generic', secret, body, nowSeconds());
+    sandbox.kvs.injectFault({ kind: 'rate-limit', times: 1, when: (request) => request.path === '/api/v1/set' && JSON.stringify(request.body).includes('alert-replay:') });
+    const before = worldFingerprint(sandbox);
+    const refused = await sendToUrl(sandbox, url, { body, headers });
+    expect(refused.status).toBe(503);
+    expect(refused.headers['Retry-After']).toEqual(['30']);
+    expect(refused.body.error).toContain('nothing was kept');
+    expect(worldFingerprint(sandbox)).toBe(before);
+    expect(await lastReceived(sourceId)).toBeNull();
+    expect((await sendToUrl(sandbox, url, { body, headers })).status).toBe(202);
+    expect((await sendToUrl(sandbox, url, { body, headers })).status).toBe(409);
+  });
+
+  it('storage failing to find the source (500) answers 503, not a bare platform error', async () => {
+    const { url, secret } = await createSource(sandbox);
+    const body = await fixture('generic');
+    sandbox.kvs.injectFault({ kind: 'error', times: 1, when: (request) => request.path === '/api/v1/entity/query' });
+    const answer = await sendToUrl(sandbox, url, { body, headers: signedHeaders('generic', secret, body, nowSeconds()) });
+    expect(answer.status).toBe(503);
+    expect(answer.body.error).toContain('Send it again shortly');
+  });
+});
+
 describe('unknown URLs', () => {
   it('an id no source has answers 404 from the platform; a deleted source\'s URL too', async () => {
     const { url, secret, sourceId } = await createSource(sandbox);
