@@ -103,12 +103,33 @@ describe('time and replays', () => {
     await expectRefused(url, { body, headers }, 409, /already received/);
   });
 
-  it.each(['sentry', 'dependabot'] as const)('%s: a delivery id seen before is refused (409), even with a fresh signature', async (kind) => {
+  it.each(['sentry', 'dependabot'] as const)('%s: a delivery id seen before is refused (409), even with another body’s signature', async (kind) => {
     const { url, secret } = await createSource(sandbox, { kind });
     const body = await fixture(kind);
     expect((await sendToUrl(sandbox, url, { body, headers: signedHeaders(kind, secret, body, nowSeconds(), 'delivery-1') })).status).toBe(202);
-    await expectRefused(url, { body, headers: signedHeaders(kind, secret, body, nowSeconds(), 'delivery-1') }, 409, /already received/);
-    expect((await sendToUrl(sandbox, url, { body, headers: signedHeaders(kind, secret, body, nowSeconds(), 'delivery-2') })).status).toBe(202);
+    const other = `${body} `;
+    await expectRefused(url, { body: other, headers: signedHeaders(kind, secret, other, nowSeconds(), 'delivery-1') }, 409, /already received/);
+    // Another delivery (another id, another body) is taken.
+    const next = `${body}\n`;
+    expect((await sendToUrl(sandbox, url, { body: next, headers: signedHeaders(kind, secret, next, nowSeconds(), 'delivery-2') })).status).toBe(202);
+  });
+
+  it.each(['sentry', 'dependabot'] as const)('%s: a captured request sent again under a new delivery id is refused too (409)', async (kind) => {
+    const { url, secret } = await createSource(sandbox, { kind });
+    const body = await fixture(kind);
+    const headers = signedHeaders(kind, secret, body, nowSeconds(), 'delivery-1');
+    expect((await sendToUrl(sandbox, url, { body, headers })).status).toBe(202);
+    const renamed = Object.fromEntries(Object.entries(headers).map(([name, values]) => [name, /request-id|github-delivery/i.test(name) ? ['delivery-forged'] : values]));
+    await expectRefused(url, { body, headers: renamed }, 409, /already received/);
+  });
+
+  it('generic: the same signature spelt another way (no "sha256=", upper-case hex) is the same request', async () => {
+    const { url, secret } = await createSource(sandbox);
+    const body = await fixture('generic');
+    const headers = signedHeaders('generic', secret, body, nowSeconds());
+    expect((await sendToUrl(sandbox, url, { body, headers })).status).toBe(202);
+    const respelt = (headers['X-Firebreak-Signature']?.[0] ?? '').replace(/^sha256=/, '').toUpperCase();
+    await expectRefused(url, { body, headers: { ...headers, 'X-Firebreak-Signature': [respelt] } }, 409, /already received/);
   });
 
   it('two copies of one request at once: exactly one is accepted', async () => {

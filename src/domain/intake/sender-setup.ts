@@ -32,11 +32,11 @@ export const PROTECTION: Readonly<Record<AlertSourceKind, Protection>> = {
   },
   sentry: {
     scheme: 'signature-replay',
-    sentence: `Signature and replay memory: Sentry signs the body with the integration's client secret (HMAC-SHA256); each Request-ID is accepted once (remembered ${DELIVERY_ID_MEMORY_DAYS} days). Sentry signs no time.`,
+    sentence: `Signature and replay memory: Sentry signs the body with the integration's client secret (HMAC-SHA256); each Request-ID, and each signed body, is accepted once (remembered ${DELIVERY_ID_MEMORY_DAYS} days). Sentry signs no time.`,
   },
   dependabot: {
     scheme: 'signature-replay',
-    sentence: `Signature and replay memory: GitHub signs the body with the webhook secret (X-Hub-Signature-256); each X-GitHub-Delivery is accepted once (remembered ${DELIVERY_ID_MEMORY_DAYS} days). GitHub signs no time.`,
+    sentence: `Signature and replay memory: GitHub signs the body with the webhook secret (X-Hub-Signature-256); each X-GitHub-Delivery, and each signed body, is accepted once (remembered ${DELIVERY_ID_MEMORY_DAYS} days). GitHub signs no time.`,
   },
   alertmanager: {
     scheme: 'shared-token',

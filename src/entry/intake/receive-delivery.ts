@@ -81,6 +81,12 @@ interface Verified {
   readonly deliveryKey: string;
   /** Seconds to remember it and refuse a second copy; null when a repeat is legitimate (an unsigned or timeless body). */
   readonly rememberSeconds: number | null;
+  /**
+   * Everything remembered about it; a copy matching any one is refused. A delivery id alone would
+   * let a captured request through again under a new id (nothing signs the id), so the signature
+   * is remembered beside it.
+   */
+  readonly memoryKeys: readonly string[];
 }
 
 type Check = { readonly ok: true; readonly verified: Verified } | { readonly ok: false; readonly reason: string };
@@ -91,37 +97,43 @@ const failed = (check: SignatureCheck): Check => ({ ok: false, reason: check.ok 
 function verify(source: StoredAlertSource, secret: string, request: WebTriggerRequest, body: string, nowMs: number): Check {
   const header = (name: string): string | undefined => headerValue(request.headers, name);
   const bodyKey = `body:${sha256(body)}`;
+  // One spelling per digest: the checks accept either case of hex and an optional "sha256=", a replay must not slip through by changing them.
+  const signatureKey = (signature: string | undefined): string => `signature:${(signature ?? '').trim().toLowerCase().replace(/^sha256=/, '')}`;
+  const remembered = (deliveryKey: string, rememberSeconds: number | null, extra: readonly string[] = []): Check => ({
+    ok: true,
+    verified: { deliveryKey, rememberSeconds, memoryKeys: rememberSeconds === null ? [] : [deliveryKey, ...extra.filter((key) => key !== deliveryKey)] },
+  });
   switch (source.kind) {
     case 'generic': {
       const signature = header(GENERIC_SIGNATURE_HEADER);
       const check = verifyGeneric({ secret, body, signature, timestamp: header(GENERIC_TIMESTAMP_HEADER), nowMs });
-      return check.ok ? { ok: true, verified: { deliveryKey: `signature:${(signature ?? '').trim().toLowerCase()}`, rememberSeconds: SIGNED_TIME_MEMORY_SECONDS } } : failed(check);
+      return check.ok ? remembered(signatureKey(signature), SIGNED_TIME_MEMORY_SECONDS) : failed(check);
     }
     case 'grafana': {
       const signature = header(GRAFANA_SIGNATURE_HEADER);
       const timestamp = header(GRAFANA_TIMESTAMP_HEADER);
       const check = verifyGrafana({ secret, body, signature, timestamp, nowMs });
       if (!check.ok) return failed(check);
-      return { ok: true, verified: timestamp === undefined ? { deliveryKey: bodyKey, rememberSeconds: null } : { deliveryKey: `signature:${(signature ?? '').trim().toLowerCase()}`, rememberSeconds: SIGNED_TIME_MEMORY_SECONDS } };
+      return timestamp === undefined ? remembered(bodyKey, null) : remembered(signatureKey(signature), SIGNED_TIME_MEMORY_SECONDS);
     }
     case 'sentry': {
       const signature = header('Sentry-Hook-Signature');
       const check = verifySentry({ secret, body, signature, timestamp: header('Sentry-Hook-Timestamp'), nowMs });
       if (!check.ok) return failed(check);
       const requestId = header('Request-ID');
-      return { ok: true, verified: { deliveryKey: requestId === undefined ? `signature:${(signature ?? '').trim().toLowerCase()}` : `sentry:${requestId.trim()}`, rememberSeconds: DELIVERY_ID_MEMORY_SECONDS } };
+      return remembered(requestId === undefined ? signatureKey(signature) : `sentry:${requestId.trim()}`, DELIVERY_ID_MEMORY_SECONDS, [signatureKey(signature)]);
     }
     case 'dependabot': {
       const signature = header('X-Hub-Signature-256');
       const check = verifyGithub({ secret, body, signature });
       if (!check.ok) return failed(check);
       const deliveryId = header('X-GitHub-Delivery');
-      return { ok: true, verified: { deliveryKey: deliveryId === undefined ? `signature:${(signature ?? '').trim().toLowerCase()}` : `github:${deliveryId.trim()}`, rememberSeconds: DELIVERY_ID_MEMORY_SECONDS } };
+      return remembered(deliveryId === undefined ? signatureKey(signature) : `github:${deliveryId.trim()}`, DELIVERY_ID_MEMORY_SECONDS, [signatureKey(signature)]);
     }
     case 'alertmanager':
     case 'honeybadger': {
       const check = verifySharedToken({ secret, presented: bearerToken(header('Authorization')) });
-      return check.ok ? { ok: true, verified: { deliveryKey: bodyKey, rememberSeconds: null } } : failed(check);
+      return check.ok ? remembered(bodyKey, null) : failed(check);
     }
   }
 }
@@ -196,19 +208,29 @@ export async function receiveDelivery(request: WebTriggerRequest, now: () => Dat
   if (!parsed.ok) return refusal(422, parsed.reason);
 
   const receivedAt = nowDate.toISOString();
-  const { deliveryKey, rememberSeconds } = check.verified;
-  const deliveryHash = sha256(deliveryKey);
-  if (rememberSeconds !== null) {
-    const memory = await rememberDelivery(source.id, deliveryHash, receivedAt, rememberSeconds);
+  const { deliveryKey, rememberSeconds, memoryKeys } = check.verified;
+  const hashes = memoryKeys.map(sha256);
+  const claimed: string[] = [];
+  const forgetClaimed = () => Promise.all(claimed.map((hash) => forgetDelivery(source.id, hash).catch(() => undefined)));
+  for (const hash of hashes) {
+    let memory: Awaited<ReturnType<typeof rememberDelivery>>;
+    try {
+      memory = await rememberDelivery(source.id, hash, receivedAt, rememberSeconds ?? 0);
+    } catch (error) {
+      await forgetClaimed();
+      throw error;
+    }
     if (!memory.fresh) {
+      await forgetClaimed();
       const when = memory.previous === null ? '' : ` at ${memory.previous.receivedAt}`;
       return refusal(409, `This request was already received${when}; it is not taken twice. Nothing was lost; send a new, freshly signed request for a new alert.`);
     }
+    claimed.push(hash);
   }
   const admission = await admitDelivery(source, parsed.alerts, parsed.note, deliveryKey, receivedAt, false);
   if (admission.kind === 'retry') {
     // Not kept, so not remembered: the sender's retry must land.
-    if (rememberSeconds !== null) await forgetDelivery(source.id, deliveryHash).catch(() => undefined);
+    await forgetClaimed();
     return refusal(503, admission.message, { 'Retry-After': [String(admission.retryAfterSeconds)] });
   }
   return reply(202, { message: admission.message, alerts: parsed.alerts.length, ...(parsed.note === null ? {} : { note: parsed.note }) });
