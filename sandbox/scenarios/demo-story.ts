@@ -8,6 +8,7 @@
  */
 import { EMPTY_REPORT_FIELDS, type ReportFields, type ReportView } from '../../src/contract/report.contract';
 import type { PostmortemEdit, PostmortemView } from '../../src/contract/postmortem.contract';
+import type { IncidentLogView } from '../../src/contract/incident-log.contract';
 import type { ProjectConfigView } from '../../src/contract/project-config.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import type { Sandbox } from '../sandbox';
@@ -17,6 +18,7 @@ const RITA = 'acc-rita-support';
 const DEVON = 'acc-devon-oncall';
 const SAM = 'acc-sam-scrum';
 const MIA = 'acc-mia-dev';
+const OTTO = 'acc-otto-ops';
 const LIAM = 'acc-liam-dev';
 
 /** The module whose resolver every call goes through (all modules share the one resolver function). */
@@ -28,6 +30,8 @@ export interface DemoStory {
   readonly postmortems: ReadonlyArray<{ readonly id: string; readonly incident: string; readonly status: string }>;
   /** fixes (issue 15): the newer Checkout incident that flags the double charge's postmortem "Recurred". */
   readonly recurrence: string;
+  /** issue 16: the incident reported and left for a visitor to triage (SHOP-155 is decided and worked now). */
+  readonly awaitingTriage: string;
 }
 
 const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string, payload: unknown): Promise<T> => {
@@ -47,6 +51,30 @@ const keepRoundingLog = async (sandbox: Sandbox): Promise<void> => {
   for (const [index, { by, ...entry }] of entries.entries()) {
     await call(sandbox, by, 'log/add', { issueKey: 'SHOP-155', submissionId: `${'d'.repeat(31)}${String(index + 1)}`, ...entry });
   }
+};
+
+/** The first playbook steps Devon has done on SHOP-155, in the order the level's playbook lists them. */
+const ROUNDING_STEPS_DONE = 3;
+
+/**
+ * issue 16: the team works SHOP-155, decided Critical (all hands). Sam and Mia use Follow updates
+ * (they become watchers, so the audience is more than the reporter); Devon ticks the playbook's first
+ * steps (each tick joins the incident log) and posts the first stakeholder update, within the 30
+ * minutes the level's cadence gives, to the level's audience through Jira's notify API. Nothing is
+ * disputed yet: a visitor can dispute the Critical and Sam (SHOP's Administrators) rules.
+ */
+const workRoundingIncident = async (sandbox: Sandbox): Promise<void> => {
+  for (const follower of [SAM, MIA]) await call(sandbox, follower, 'updates/follow', { issueKey: 'SHOP-155', follow: true });
+  const log = await call<IncidentLogView>(sandbox, DEVON, 'log/get', { issueKey: 'SHOP-155' });
+  const steps = log.playbook?.steps ?? [];
+  if (steps.length < ROUNDING_STEPS_DONE) throw new Error('The demo story expected SHOP-155 to show the Critical playbook.');
+  for (const step of steps.slice(0, ROUNDING_STEPS_DONE)) await call(sandbox, DEVON, 'log/tickStep', { issueKey: 'SHOP-155', step: step.key, done: true });
+  await call(sandbox, DEVON, 'updates/post', {
+    issueKey: 'SHOP-155',
+    actionId: 'demo-update-shop-155',
+    nothingNew: false,
+    text: 'Card totals are one cent short on baskets with three or more discounted items since this morning’s checkout release. We are rolling it back now; the difference will be corrected on the affected orders.',
+  });
 };
 
 /**
@@ -124,10 +152,33 @@ const INCIDENT_REPORTS: Readonly<Record<string, { readonly fields: ReportFields;
   },
 };
 
+/**
+ * issue 16: with SHOP-155 decided and worked, OPS-35 is the incident a visitor finds reported and
+ * awaiting triage (its reporter, Otto, picked Major; a triager of OPS decides).
+ */
+const AWAITING_TRIAGE = {
+  issueKey: 'OPS-35',
+  reporterSeverity: 'major',
+  fields: report({
+    stepsToReproduce: '1. Put any item in the cart\n2. Go to checkout as a guest\n3. Press Continue to payment',
+    actualResult: 'About one request in five answers HTTP 500 and the shopper lands on an error page.',
+    expectedResult: 'The payment page opens every time.',
+    environment: 'Production, all browsers, EU region',
+    customers: 'Guest shoppers',
+    affectedUsers: 900,
+    product: 'Checkout',
+    raisedVia: 'monitoring',
+    workaround: 'yes',
+    workaroundDescription: 'Pressing Continue again usually works.',
+  }),
+} as const;
+
 /** Severities the on-call triager decided, with the reason the report panel shows. */
 const DECISIONS: Readonly<Record<string, { readonly level: string; readonly reason: string }>> = {
   'SHOP-121': { level: 'critical', reason: 'Customers are charged twice: money is taken wrongly, so it is Critical whatever the count.' },
   'SHOP-99': { level: 'major', reason: '' },
+  // issue 16: the rounding incident is all hands (Critical: a playbook, stakeholder updates every 30 minutes).
+  'SHOP-155': { level: 'critical', reason: 'Every card payment in both regions is charged the wrong amount: money is taken wrongly, so all hands.' },
 };
 
 /**
@@ -333,9 +384,14 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   // log part (issue 16): while SHOP-155 is open, Devon and Mia keep its incident log; the entries
   // show newest first in its Production report panel and on its postmortem's timeline.
   await keepRoundingLog(sandbox);
+  await workRoundingIncident(sandbox);
 
-  // The rounding incident was just reported: Sam has started its postmortem, a draft with the timeline only.
+  // Sam has started the rounding incident's postmortem already, a draft with the timeline only: the
+  // log, the playbook ticks and the stakeholder update are on it.
   const rounding = await call<PostmortemView>(sandbox, SAM, 'postmortem/start', { issueKey: 'SHOP-155' });
+
+  // issue 16: Otto, from operations, filled in OPS-35's report just now; it waits for a triager, for a visitor to decide.
+  await call<ReportView>(sandbox, OTTO, 'report/save', { ...AWAITING_TRIAGE, baseRevision: 0 });
 
   // What the team recorded on its resolved support issues before today, for the gadget's Health view.
   await seedSupportHistory(sandbox);
@@ -353,5 +409,6 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     decided: Object.keys(DECISIONS),
     postmortems: [doubleCharge, rounding].map((view) => ({ id: view.postmortem.id, incident: view.postmortem.incidents[0] ?? '', status: view.postmortem.status })),
     recurrence,
+    awaitingTriage: AWAITING_TRIAGE.issueKey,
   };
 }

@@ -9,10 +9,18 @@
  * own schemas). Everything is derived from the Jira issues as served: the first response is the first
  * comment after the decision, waiting is each stay in "Waiting for reporter" from the changelog.
  * Issues the story itself reports and decides (and any other issue with a record) are left alone.
+ *
+ * issue 16: the incidents at levels with an update cadence also get the stakeholder updates the team
+ * sent (kept in app storage as the app keeps them), so the Health view's on-time updates show a mix:
+ * a few updates a cadence apart, some of them late, the last due one sometimes missed, and the
+ * closing update at the resolution.
  */
 import { EMPTY_REPORT_FIELDS, storedReportSchema, type StoredReport } from '../../src/contract/report.contract';
 import { appliedPolicyStateSchema, type AppliedPolicyState } from '../../src/contract/policy.contract';
+import { levelCommunication, type PolicyLevel } from '../../src/contract/policy.contract';
+import { keptUpdateSchema, type KeptUpdate } from '../../src/contract/stakeholder-updates.contract';
 import { DEFAULT_POLICY } from '../../src/domain/policy/presets';
+import { audienceWords, NOTHING_NEW_TEXT, subjectFor } from '../../src/domain/updates/stakeholder-update';
 import type { Sandbox } from '../sandbox';
 
 const DEVON = 'acc-devon-oncall';
@@ -22,6 +30,7 @@ interface ServedIssue {
   readonly id: string;
   readonly key: string;
   readonly fields: {
+    readonly summary: string;
     readonly created: string;
     readonly resolutiondate: string | null;
     readonly issuetype: { readonly name: string };
@@ -69,7 +78,7 @@ const waitingSpans = (issue: ServedIssue): Array<{ readonly sentAt: string; read
  * in five the decision came half a target before that answer (met), for every fifth one ten minutes
  * after arrival, so a late answer misses its guideline date.
  */
-const historyOf = (issue: ServedIssue): { readonly report: StoredReport; readonly policy: AppliedPolicyState } | null => {
+const historyOf = (issue: ServedIssue): { readonly report: StoredReport; readonly policy: AppliedPolicyState; readonly updates: readonly KeptUpdate[] } | null => {
   if (issue.fields.resolutiondate === null) return null;
   const number = Number(issue.key.split('-')[1] ?? 0);
   const incident = issue.fields.issuetype.name === 'Incident';
@@ -106,7 +115,45 @@ const historyOf = (issue: ServedIssue): { readonly report: StoredReport; readonl
     ...(firstResponse === undefined ? {} : { firstResponseAt: iso(firstResponse) }),
     remindedFor: [],
   } satisfies AppliedPolicyState);
-  return { report, policy };
+  return { report, policy, updates: updatesOf(issue, level, decidedAt, number) };
+};
+
+/** Updates the demo team sent on an incident it worked, at most three; on every fourth incident the second went out 15 minutes late. */
+const UPDATES_MAX = 3;
+
+const updatesOf = (issue: ServedIssue, level: PolicyLevel, decidedAt: number, number: number): KeptUpdate[] => {
+  const cadence = level.updateCadenceMinutes;
+  const resolvedAt = Date.parse(issue.fields.resolutiondate ?? '');
+  if (cadence === null || Number.isNaN(resolvedAt)) return [];
+  const communication = levelCommunication(level);
+  const common = { by: { accountId: DEVON, displayName: 'Devon Park' }, subject: subjectFor(communication.subjectTemplate, level, { key: issue.key, summary: issue.fields.summary }), audience: audienceWords(communication), status: 'sent' as const };
+  const updates: KeptUpdate[] = [];
+  let due = decidedAt + cadence * MIN;
+  for (let index = 0; index < UPDATES_MAX; index += 1) {
+    const at = number % 4 === 0 && index === 1 ? due + 15 * MIN : due - 5 * MIN;
+    if (at >= resolvedAt) break;
+    const nextDueAt = at + cadence * MIN;
+    updates.push(
+      keptUpdateSchema.parse({
+        ...common,
+        actionId: `demo-history-${issue.key}-${String(index + 1)}`,
+        kind: index === 1 ? 'nothing-new' : 'update',
+        at: iso(at),
+        text: index === 1 ? NOTHING_NEW_TEXT : index === 0 ? `We are looking into ${issue.fields.summary}.` : 'A fix is being rolled out; we are watching the error rate.',
+        nextDueAt: iso(nextDueAt),
+      } satisfies KeptUpdate),
+    );
+    due = nextDueAt;
+  }
+  if (updates.length === 0) return updates;
+  const closing = { ...common, actionId: 'closing-update', kind: 'closing' as const, by: { accountId: 'app', displayName: 'Firebreak' }, at: iso(resolvedAt), text: `Resolved: ${issue.fields.summary}. This was the last update on this incident.`, nextDueAt: null };
+  return [...updates, keptUpdateSchema.parse(closing satisfies KeptUpdate)];
+};
+
+/** Writes a kept update under the key the app keeps it at (`stakeholder-update:{issueId}:{actionId}`). */
+const keepUpdate = async (sandbox: Sandbox, issue: ServedIssue, update: KeptUpdate): Promise<void> => {
+  const response = await sandbox.kvs.handle('/api/v1/set', { method: 'POST', body: JSON.stringify({ key: `stakeholder-update:${issue.id}:${update.actionId}`, value: { ...update, issueId: issue.id, issueKey: issue.key } }) });
+  if (!response.ok) throw new Error(`The demo's support history could not keep an update: ${String(response.status)}`);
 };
 
 /** Writes the history of SHOP's resolved support issues that have no record yet; returns how many. */
@@ -118,13 +165,14 @@ export async function seedSupportHistory(sandbox: Sandbox): Promise<number> {
   });
   let written = 0;
   for (const { key } of found.body.issues) {
-    const served = await appCall<ServedIssue>(sandbox, 'GET', `/rest/api/3/issue/${key}?fields=created,resolutiondate,issuetype,comment&expand=changelog`);
+    const served = await appCall<ServedIssue>(sandbox, 'GET', `/rest/api/3/issue/${key}?fields=summary,created,resolutiondate,issuetype,comment&expand=changelog`);
     const issue = served.body;
     if (served.status !== 200 || (await storage(sandbox, 'get', { entityName: 'issue-report', key: issue.id })) !== undefined) continue;
     const history = historyOf(issue);
     if (history === null) continue;
     await storage(sandbox, 'set', { entityName: 'issue-report', key: issue.id, value: { issueKey: key, projectKey: 'SHOP', version: history.report.revision, updatedAt: history.report.updatedAt, document: history.report } });
     await storage(sandbox, 'set', { entityName: 'issue-policy', key: issue.id, value: { issueKey: key, projectKey: 'SHOP', version: 1, reminding: 'no', nextUpdateDueAt: '', document: history.policy } });
+    for (const update of history.updates) await keepUpdate(sandbox, issue, update);
     written += 1;
   }
   return written;

@@ -21,7 +21,7 @@ let firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
 if (scenario === 'demo' && process.env['DEMO_STORY'] !== 'off') {
   const story = await playDemoStory(sandbox);
   firstIssue = story.decided[0] ?? firstIssue;
-  console.log(`Demo story: reports on ${story.reported.join(', ')}; postmortems for ${story.postmortems.map((pm) => `${pm.incident} (${pm.status})`).join(', ')}.`);
+  console.log(`Demo story: reports on ${story.reported.join(', ')}; postmortems for ${story.postmortems.map((pm) => `${pm.incident} (${pm.status})`).join(', ')}; ${story.awaitingTriage} awaits triage.`);
 }
 sandbox.setJiraLatency(latency);
 sandbox.setKvsLatency(kvsLatency);

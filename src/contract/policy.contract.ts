@@ -181,6 +181,8 @@ export type LevelMove = z.infer<typeof levelMoveSchema>;
 const scaleChangeFields = { mapping: z.array(levelMoveSchema).max(POLICY_LIMITS.levelsMax).optional(), actionId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Must be an action id.').optional() };
 
 export const getSitePolicyPayloadSchema = z.object({}).strict();
+/** part: updates (issue 16): the site policy page's people search, for a level's escalation contact. */
+export const findSitePeoplePayloadSchema = z.object({ query: z.string().trim().min(1).max(100) }).strict();
 export const saveSitePolicyPayloadSchema = z.object({ policy: severityPolicySchema, baseVersion, ...scaleChangeFields }).strict();
 export const getProjectPolicyPayloadSchema = z.object({ projectKey: projectKeySchema }).strict();
 /** `policy: null` removes the project's override: the site policy applies again. */
@@ -221,7 +223,7 @@ export const policyViewSchema = z.object({
   canEdit: z.boolean(),
   presets: z.array(z.object({ id: z.string(), name: z.string(), policy: severityPolicySchema })),
   history: z.array(policyChangeSchema),
-  /** Display names of the people the history names, as Jira shows them to the viewer; an id Jira would not name is missing. */
+  /** Display names of the people the history and the levels' escalation contacts name, as Jira shows them to the viewer; an id Jira would not name is missing. */
   names: z.record(z.string(), z.string()),
   jiraPriorities: z.array(z.string()),
   /**

@@ -16,7 +16,7 @@ export const timelineEntrySchema = z
   .object({
     id: z.string().max(80),
     at: instant,
-    /** Who did it: an account id, or a name for manual entries. */
+    /** Who did it: an account id, or a name for manual entries (and `Firebreak` for the closing stakeholder update the app sends). */
     who: z.string().max(200),
     kind: z.enum(TIMELINE_KINDS),
     issueKey: issueKeySchema.nullable(),

@@ -17,8 +17,11 @@ export const FIVE_QUESTIONS = [
 export type QuestionId = (typeof FIVE_QUESTIONS)[number]['id'];
 export const QUESTION_IDS = FIVE_QUESTIONS.map((question) => question.id) as [QuestionId, ...QuestionId[]];
 
-/** `log` (log part, issue 16): an entry of the incident's live log, written by a person during the incident. */
-export const TIMELINE_KINDS = ['created', 'status', 'severity', 'assignee', 'comment', 'worklog', 'link', 'manual', 'log'] as const;
+/**
+ * `log` (log part, issue 16): an entry of the incident's live log, written by a person during the incident.
+ * `update` (updates part, issue 16): a stakeholder update (or "Nothing new", or the closing update) Jira sent.
+ */
+export const TIMELINE_KINDS = ['created', 'status', 'severity', 'assignee', 'comment', 'worklog', 'link', 'manual', 'log', 'update'] as const;
 
 export const REMEDIATION_PRIORITIES = ['high', 'medium', 'low'] as const;
 

@@ -40,7 +40,7 @@ import { approvePostmortemPayloadSchema, openRevisionPayloadSchema, publishPostm
 import { assignOnCallPayloadSchema, assignOnCallResultSchema, findPeoplePayloadSchema, getOnCallPayloadSchema, onCallViewSchema, peopleSchema } from './on-call.contract';
 import {
   getProjectPolicyPayloadSchema,
-  getSitePolicyPayloadSchema,
+  findSitePeoplePayloadSchema, getSitePolicyPayloadSchema,
   policyViewSchema,
   saveProjectPolicyPayloadSchema,
   saveSitePolicyPayloadSchema,
@@ -102,6 +102,7 @@ export const resolverContract = {
   'oncall/get': { payload: getOnCallPayloadSchema, result: onCallViewSchema },
   'oncall/assign': { payload: assignOnCallPayloadSchema, result: assignOnCallResultSchema },
   'policy/getSite': { payload: getSitePolicyPayloadSchema, result: policyViewSchema },
+  'policy/findPeople': { payload: findSitePeoplePayloadSchema, result: peopleSchema },
   'policy/saveSite': { payload: saveSitePolicyPayloadSchema, result: policyViewSchema },
   'policy/getProject': { payload: getProjectPolicyPayloadSchema, result: policyViewSchema },
   'policy/saveProject': { payload: saveProjectPolicyPayloadSchema, result: policyViewSchema },

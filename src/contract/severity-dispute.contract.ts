@@ -34,7 +34,16 @@ export const disputeViewSchema = z.object({
   /** Whether the viewer has the final say here. */
   canRule: z.boolean(),
   open: z
-    .object({ at: instant, by: z.string(), byName: z.string(), level: levelRef, reason: z.string(), dueAt: instant })
+    .object({
+      at: instant,
+      by: z.string(),
+      byName: z.string(),
+      level: levelRef,
+      reason: z.string(),
+      dueAt: instant,
+      /** When the authority was reminded that the ruling is overdue; null until then. */
+      remindedAt: instant.nullable(),
+    })
     .nullable(),
   /** How the last dispute was settled, once it was. */
   lastRuling: z

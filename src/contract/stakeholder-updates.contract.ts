@@ -27,6 +27,26 @@ export const keptUpdateSchema = z
   .strict();
 export type KeptUpdate = z.infer<typeof keptUpdateSchema>;
 
+/**
+ * A missed update (the current due time passed): when it was due, when the assignee was reminded,
+ * and whether the level's escalation contact heard (or when they will, or why they could not).
+ */
+export const missedUpdateSchema = z
+  .object({
+    dueAt: instant,
+    remindedAt: instant,
+    /** When the contact hears if nobody posts first. */
+    escalateAt: instant,
+    status: z.enum(['pending', 'sending', 'escalated', 'cancelled', 'no-contact', 'undeliverable', 'failed']),
+    /** The contact emailed (or who could not be), by name; while pending, who will hear (null: the level has no contact). */
+    contactName: z.string().nullable(),
+    escalatedAt: instant.nullable(),
+    /** Why the contact was not told, in a sentence (no contact, cannot see the issue, Jira refused). */
+    note: z.string().nullable(),
+  })
+  .strict();
+export type MissedUpdate = z.infer<typeof missedUpdateSchema>;
+
 /** The panel's Stakeholder updates section. */
 export const stakeholderUpdatesViewSchema = z
   .object({
@@ -47,6 +67,8 @@ export const stakeholderUpdatesViewSchema = z
     /** Whether the viewer watches the issue (Jira's own watcher list). */
     watching: z.boolean(),
     updates: z.array(keptUpdateSchema),
+    /** The current due time's miss, while it is unanswered on an open issue; null otherwise. */
+    missed: missedUpdateSchema.nullable(),
   })
   .strict();
 export type StakeholderUpdatesView = z.infer<typeof stakeholderUpdatesViewSchema>;

@@ -68,6 +68,31 @@ export const supportHealthViewSchema = z.object({
   ),
   /** Every period together. */
   overall: complianceSchema,
+  /**
+   * updates part (issue 16): on-time stakeholder updates of the incidents in the periods (support
+   * issues the viewer may browse whose decided level has an update cadence and direct updates).
+   * Newest incident first; `incidents` lists at most `HEALTH_LIMITS.updateIncidentsListed`, `total`
+   * counts them all.
+   */
+  updates: z.object({
+    incidents: z.array(
+      z.object({
+        key: z.string(),
+        summary: z.string(),
+        levelName: z.string(),
+        due: z.number().int().nonnegative(),
+        onTime: z.number().int().nonnegative(),
+        late: z.number().int().nonnegative(),
+        /** 1 when the last due time passed with no update; else 0. */
+        missed: z.number().int().nonnegative(),
+        /** onTime / due; null when nothing was due yet. */
+        share: z.number().min(0).max(1).nullable(),
+      }),
+    ),
+    /** Incidents counted in `total` but not listed. */
+    unlisted: z.number().int().nonnegative(),
+    total: z.object({ incidents: z.number().int().nonnegative(), due: z.number().int().nonnegative(), onTime: z.number().int().nonnegative(), share: z.number().min(0).max(1).nullable() }),
+  }),
   /** What was counted and how, in sentences. */
   notes: z.array(z.string()),
 });

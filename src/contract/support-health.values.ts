@@ -7,7 +7,13 @@
 export const HEALTH_COMPLIANCE_AIM = 0.95;
 
 /** How many periods (sprints, or weeks on a board without sprints) the view covers. */
-export const HEALTH_LIMITS = { periodsMin: 1, periodsMax: 12, periodsDefault: 6 } as const;
+export const HEALTH_LIMITS = {
+  periodsMin: 1,
+  periodsMax: 12,
+  periodsDefault: 6,
+  /** updates part (issue 16): how many incidents the on-time updates list names (the total counts them all). */
+  updateIncidentsListed: 30,
+} as const;
 
 /** The breakdowns' id for issues nobody decided a severity for (or nobody classified). */
 export const HEALTH_NOT_DECIDED = 'not-decided';

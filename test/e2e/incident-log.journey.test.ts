@@ -2,7 +2,7 @@
  * Journey (log part, issue 16): Devon keeps the live incident log of a Critical incident from the
  * Production report panel: a few keystrokes per entry, one with a link and an earlier time; a double
  * click adds one; the log reads newest first with his name. Then he starts the postmortem and finds
- * the entries on its timeline, marked as log entries. Real Chromium on the sandbox; assertions read
+ * the entries on its timeline, marked as log entries, beside the stakeholder update he sent (issue 16). Real Chromium on the sandbox; assertions read
  * what the app stored.
  */
 import { describe, expect, it } from 'vitest';
@@ -64,12 +64,21 @@ describe('the incident log', () => {
     await log.getByRole('button', { name: 'Save correction' }).click();
     await log.getByText('Rolled back build 412 on web-3 and web-4').waitFor();
 
-    // The postmortem starts with the log on its timeline.
+    // updates part (issue 16): meanwhile the incident was decided Critical and Devon sent a stakeholder update.
+    const report = await invokeResolver(world.sandbox, RESPONDER, 'report/get', { issueKey: incident });
+    if (!report.ok) throw new Error(report.error.message);
+    await invokeResolver(world.sandbox, RESPONDER, 'triage/decideSeverity', { issueKey: incident, level: 'critical', reason: '', baseRevision: report.data.report?.revision ?? 0 });
+    expect((await invokeResolver(world.sandbox, RESPONDER, 'updates/post', { issueKey: incident, actionId: 'journey-log-update-1', nothingNew: false, text: 'Card payments fail in the EU; rolled back build 412.' })).ok).toBe(true);
+
+    // The postmortem starts with the log, and the update, on its timeline.
     await devon.reportPanel.getByRole('button', { name: 'Start postmortem' }).click();
     const pm = devon.page.frameLocator('iframe[data-module-key="postmortems"]');
     await pm.getByText('Log: Rolled back build 412 on web-3 and web-4').first().waitFor();
     await pm.getByText('Log: First 500 on checkout in the EU region (https://grafana.example.com/d/checkout)').first().waitFor();
     await pm.getByText('Log: Error rate back to normal').first().waitFor();
+    const update = pm.getByRole('listitem').filter({ hasText: 'Update sent to the reporter, assignee and watchers: Card payments fail in the EU; rolled back build 412.' });
+    await update.waitFor();
+    expect(await update.locator('strong').first().textContent()).toBe('Devon Park');
     await devon.finish();
   });
 });

@@ -3,6 +3,7 @@
  * posts an update and then a "Nothing new" from the Production report panel; the panel lists both,
  * newest first, with the next update time, and the sandbox's outbox holds the emails Jira queued.
  * Mia follows updates from the panel and is on the watcher list, so the next update reaches her.
+ * When Devon resolves the incident, the closing update goes to the same audience and the panel lists it.
  * Real Chromium on the sandbox; assertions read what Jira queued and what the app stored.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { outbox } from '../../sandbox/server/control.routes';
 import { appPolicyState } from '../support/app-storage';
 import { Person, useBrowserSandbox } from '../support/host-page';
-import { createIssue } from '../support/jira-helpers';
+import { createIssue, resolveIssue } from '../support/jira-helpers';
 import { dataOf, invokeResolver } from '../support/invoke-resolver';
 import { people } from '../support/people';
 
@@ -51,5 +52,17 @@ describe('stakeholder updates', () => {
     // The section shows the moved due time at once (the summary above shows it from the next read).
     await panel.getByRole('region', { name: 'Stakeholder updates' }).getByText(/^Next update due /).waitFor();
     await devon.finish();
+
+    // Devon resolves the incident: the closing update goes to the same audience, once, and the panel lists it.
+    await resolveIssue(sandbox, people.devon, issueKey);
+    await sandbox.runtime.drain();
+    await expect.poll(() => mails().length).toBe(3);
+    expect(mails()[0]?.textBody).toMatch(/^Resolved:/);
+    expect(mails()[0]?.to).toContain(people.mia);
+    const after = await Person.at(world, people.devon, `/browse/${issueKey}`);
+    const closed = after.reportPanel.getByRole('list', { name: 'Updates sent, newest first' });
+    await expect.poll(() => closed.getByRole('listitem').first().textContent()).toMatch(/^Closing update by/);
+    await after.reportPanel.getByRole('button', { name: 'Post update' }).waitFor({ state: 'detached' });
+    await after.finish();
   });
 });

@@ -2,7 +2,8 @@
  * Journey: on the demo site (the story played, as `npm start` does), the scrum master puts the
  * capacity gadget on the dashboard for the SHOP board, switches it to Health and reads each sprint's
  * support arrivals, resolutions and guideline dates met against the 95 % aim, by name and in words;
- * back on Share the share view is as it was. The no-access user's Health view says why it is empty.
+ * back on Share the share view is as it was; the stakeholder updates sent on time, per incident by key and
+ * summary (issue 16). The no-access user's Health view says why it is empty.
  */
 import { join } from 'node:path';
 
@@ -50,6 +51,12 @@ describe('support health', () => {
     // Names and human durations, never ids or raw seconds.
     expect(await view.getByText(/critical|not-decided|\d{4,} ?s\b/).count()).toBe(0);
     await sprint5.getByText(/\d+ (min|h|d)\b/).first().waitFor();
+    // issue 16: stakeholder updates on time, per incident by key and summary: SHOP-155's first update went out within its cadence.
+    const updates = view.getByRole('region', { name: 'Stakeholder updates on time' });
+    await updates.getByText(/^\d+ of \d+ on time \(\d+(\.\d)?%\) over \d+ incidents$/).waitFor();
+    const rounding = updates.getByRole('listitem').filter({ hasText: 'SHOP-155' });
+    await rounding.waitFor();
+    expect(await rounding.textContent()).toBe('SHOP-155 Payments outage: rounds totals wrongly (Critical): 1 of 1 on time (100%)');
     await sam.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'support-health.png'), fullPage: true });
 
     await view.getByRole('button', { name: 'Share', exact: true }).click();

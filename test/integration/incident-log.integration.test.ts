@@ -7,20 +7,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { IncidentLogView } from '../../src/contract/incident-log.contract';
-import { generateReportFields } from '../../src/domain/report/testing/report.factory';
-import { DEMO_SCENARIO_PATH, loadScenarioFile } from '../../sandbox/jira/index';
 import { playDemoStory } from '../../sandbox/scenarios/demo-story';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createIssue, jiraCall } from '../support/jira-helpers';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { createIssue, resolveIssue } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { issueIdOf } from '../support/app-storage';
 import { invokeAs, worldFingerprint } from '../support/sandbox-harness';
 import { people } from '../support/people';
+import { VIEWER_WHO_CANNOT_COMMENT, demoWithReadOnlyViewer, reportedIncident } from '../support/incident-world';
 
 const RESPONDER = people.devon;
 const COLLEAGUE = people.mia;
-/** Browses SHOP, but SHOP's permission scheme withholds Add comments from her. */
-const VIEWER = 'acc-vera-viewer';
+const VIEWER = VIEWER_WHO_CANNOT_COMMENT;
 
 let sandbox: Sandbox;
 let incident: string;
@@ -30,19 +28,11 @@ const texts = (view: IncidentLogView) => view.entries.map((entry) => entry.text)
 const add = (text: string, n: number, as = RESPONDER, extra: Record<string, unknown> = {}) => invokeResolver(sandbox, as, 'log/add', { issueKey: incident, submissionId: submission(n), text, ...extra });
 const logRows = () => Object.values(sandbox.kvs.dump().entities['incident-log-entry'] ?? {});
 
-const resolve = async (issueKey: string) => {
-  const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, RESPONDER, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-  const done = body.transitions.find((transition) => transition.to.statusCategory.key === 'done');
-  if (done === undefined) throw new Error('No transition to Done');
-  expect((await jiraCall(sandbox, RESPONDER, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } })).status).toBe(204);
-};
+const resolve = (issueKey: string) => resolveIssue(sandbox, RESPONDER, issueKey);
 
 beforeEach(async () => {
-  const scenario = structuredClone(await loadScenarioFile(DEMO_SCENARIO_PATH));
-  scenario.users.push({ accountId: VIEWER, displayName: 'Vera Viewer', timeZone: 'UTC', siteAdmin: false, projectPermissions: { SHOP: ['browse'] }, withheldPermissions: { SHOP: ['ADD_COMMENTS'] }, allowedAppAccess: true });
-  sandbox = await Sandbox.create({ scenario, retryDelayScale: 0.0001 });
-  incident = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Checkout fails for every card payment' });
-  dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+  sandbox = await demoWithReadOnlyViewer();
+  incident = await reportedIncident(sandbox);
 });
 
 describe('adding and reading entries', () => {
@@ -231,16 +221,19 @@ describe('a log entry forged into a postmortem save', () => {
 });
 
 describe('on the demo', () => {
-  it('SHOP-155 carries three log entries, newest first, also on its draft postmortem’s timeline', async () => {
+  it('SHOP-155 carries three log entries and three playbook ticks, newest first, also on its draft postmortem’s timeline', async () => {
     const story = await playDemoStory(sandbox);
     const view = dataOf(await invokeResolver(sandbox, people.rita, 'log/get', { issueKey: 'SHOP-155' }));
     expect(view.entries.map((entry) => [entry.author.displayName, entry.text.slice(0, 24)])).toEqual([
+      ['Devon Park', 'Playbook: Quick root-cau'],
+      ['Devon Park', 'Playbook: Quick impact a'],
+      ['Devon Park', 'Playbook: Bring in help '],
       ['Devon Park', 'Rolling back checkout-ap'],
       ['Devon Park', 'Checked checkout-api on '],
       ['Mia Chen', 'First wrong total seen i'],
     ]);
     const draft = story.postmortems.find((postmortem) => postmortem.incident === 'SHOP-155');
     const postmortem = dataOf(await invokeResolver(sandbox, people.sam, 'postmortem/get', { id: draft?.id ?? '' }));
-    expect(postmortem.postmortem.timeline.filter((entry) => entry.kind === 'log')).toHaveLength(3);
+    expect(postmortem.postmortem.timeline.filter((entry) => entry.kind === 'log')).toHaveLength(6);
   });
 });

@@ -8,17 +8,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import type { IncidentLogView } from '../../src/contract/incident-log.contract';
 import { DEFAULT_PLAYBOOK } from '../../src/contract/policy.values';
-import { generateReportFields } from '../../src/domain/report/testing/report.factory';
-import { DEMO_SCENARIO_PATH, loadScenarioFile } from '../../sandbox/jira/index';
-import { Sandbox } from '../../sandbox/sandbox';
-import { createIssue, jiraCall } from '../support/jira-helpers';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { jiraCall, resolveIssue } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { worldFingerprint } from '../support/sandbox-harness';
 import { people } from '../support/people';
+import { VIEWER_WHO_CANNOT_COMMENT, demoWithReadOnlyViewer, reportedIncident } from '../support/incident-world';
 
 const TRIAGER = people.devon;
 const RESPONDER = people.mia;
-const VIEWER = 'acc-vera-viewer';
+const VIEWER = VIEWER_WHO_CANNOT_COMMENT;
 const ADMIN_PAGE = 'severity-policy-admin';
 
 let sandbox: Sandbox;
@@ -37,11 +36,8 @@ const decide = async (level: string) => {
 };
 
 beforeEach(async () => {
-  const scenario = structuredClone(await loadScenarioFile(DEMO_SCENARIO_PATH));
-  scenario.users.push({ accountId: VIEWER, displayName: 'Vera Viewer', timeZone: 'UTC', siteAdmin: false, projectPermissions: { SHOP: ['browse'] }, withheldPermissions: { SHOP: ['ADD_COMMENTS'] }, allowedAppAccess: true });
-  sandbox = await Sandbox.create({ scenario, retryDelayScale: 0.0001 });
-  incident = await createIssue(sandbox, people.rita, { project: 'SHOP', type: 'Incident', summary: 'Checkout fails for every card payment' });
-  dataOf(await invokeResolver(sandbox, people.rita, 'report/save', { issueKey: incident, fields: generateReportFields(), reporterSeverity: 'critical', baseRevision: 0 }));
+  sandbox = await demoWithReadOnlyViewer();
+  incident = await reportedIncident(sandbox);
 });
 
 describe('when the playbook shows', () => {
@@ -124,9 +120,7 @@ describe('ticking a step', () => {
     expect(viewer.playbook?.steps).toHaveLength(7);
     expect(viewer.canAdd).toBe(false);
 
-    const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, TRIAGER, 'GET', `/rest/api/3/issue/${incident}/transitions`);
-    const done = body.transitions.find((transition) => transition.to.statusCategory.key === 'done');
-    await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${incident}/transitions`, { transition: { id: done?.id } });
+    await resolveIssue(sandbox, TRIAGER, incident);
     expectRefusal(await tick(key, true), 'INVALID_INPUT', /resolved/);
     expect((await view()).playbook).toBeNull();
   });

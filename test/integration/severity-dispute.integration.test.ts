@@ -10,7 +10,7 @@ import type { ReportView } from '../../src/contract/report.contract';
 import { generateReportFields } from '../../src/domain/report/testing/report.factory';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, appReport, makeDisputeOverdue } from '../support/app-storage';
-import { createIssue, jiraCall, searchKeys } from '../support/jira-helpers';
+import { createIssue, jiraCall, resolveIssue, searchKeys } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { worldFingerprint } from '../support/sandbox-harness';
 import { people } from '../support/people';
@@ -103,10 +103,7 @@ describe('disputing a decided severity', () => {
 
   it('refuses a dispute on a resolved issue', async () => {
     const issueKey = await decidedIssue();
-    const transitions = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, 'app', 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-    const done = transitions.body.transitions.find((transition) => transition.to.statusCategory.key === 'done');
-    if (done === undefined) throw new Error('the workflow resolves from the first status');
-    expect((await jiraCall(sandbox, TRIAGER, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } })).status).toBe(204);
+    await resolveIssue(sandbox, TRIAGER, issueKey);
     expectRefusal(await dispute(issueKey), 'INVALID_INPUT', 'is resolved');
   });
 });
@@ -147,6 +144,29 @@ describe('ruling on a dispute', () => {
     expect(result.report.report?.search.decidedSeverity).toBe('major');
     expect(mails('your severity dispute was ruled on')[0]?.textBody).toContain('Dispute ruled by Sam Okafor: Critical changed to Major, because: Agreed');
   });
+
+  it.each([
+    ['429', { kind: '429' as const, retryAfterSeconds: 1 }],
+    ['500', { kind: '500' as const }],
+  ])('changes the level once when Jira answers %s while the ruling’s policy is applied, and a retried click changes nothing more', async (_name, fault) => {
+    const { issueKey, disputeAt } = await disputed();
+    sandbox.jira.faults.add({ method: 'PUT', pathPattern: `^/rest/api/3/issue/${issueKey}$`, times: 1, ...fault });
+    const first = await rule(issueKey, disputeAt, 'major', AUTHORITY, 'Agreed: one provider only, a workaround exists for customers.');
+    expect(sandbox.jira.faults.list()).toEqual([]); // Jira did fail the priority change once
+    // However Jira's failure was met (retried at once, or told and left to the policy run), the ruling is recorded once.
+    await sandbox.runtime.drain();
+    const retried = await rule(issueKey, disputeAt, 'major', AUTHORITY, 'Agreed: one provider only, a workaround exists for customers.');
+    if (first.ok) expect(first.data.outcome.message).toContain('Major');
+    // The same click again is the same ruling: told it stands, or told it was ruled already; never a second one.
+    if (retried.ok) expect(retried.data.outcome).toMatchObject({ tone: 'info' });
+    else expectRefusal(retried, 'CONFLICT', /already ruled/);
+    await sandbox.runtime.drain();
+    const history = (await appReport(sandbox, issueKey))?.severityHistory ?? [];
+    expect(history.filter((event) => event.ruling !== undefined)).toHaveLength(1);
+    expect(await priorityOf(issueKey)).toBe('High');
+    expect((await appPolicyState(sandbox, issueKey))?.level).toBe('major');
+    expect(mails('your severity dispute was ruled on')).toHaveLength(1);
+  }, 30_000);
 
   it('refuses someone without the final say, naming who rules', async () => {
     const { issueKey, disputeAt } = await disputed();
@@ -201,5 +221,9 @@ describe('an overdue dispute', () => {
     const reminders = mails('waiting for your ruling');
     expect(reminders).toHaveLength(1);
     expect(new Set(reminders[0]?.to)).toEqual(new Set([AUTHORITY, OTHER_AUTHORITY]));
+    // The panel says the ruling is overdue and when the authority was reminded.
+    const view = dataOf(await invokeResolver(sandbox, REPORTER, 'dispute/get', { issueKey }));
+    expect(Date.parse(view.open?.dueAt ?? '')).toBeLessThan(Date.now());
+    expect(view.open?.remindedAt).toEqual(expect.any(String));
   });
 });

@@ -13,7 +13,7 @@ import { generateReportFields } from '../../src/domain/report/testing/report.fac
 import { outbox } from '../../sandbox/server/control.routes';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appPolicyState, changeAppPolicyState } from '../support/app-storage';
-import { createIssue, jiraCall } from '../support/jira-helpers';
+import { createIssue, jiraCall, resolveIssue } from '../support/jira-helpers';
 import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { invokeAs } from '../support/sandbox-harness';
 import { people } from '../support/people';
@@ -222,12 +222,7 @@ describe('Follow updates', () => {
 });
 
 describe('the closing update', () => {
-  const resolve = async (issueKey: string): Promise<void> => {
-    const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, TRIAGER, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
-    const done = body.transitions.find((candidate) => candidate.to.statusCategory.key === 'done');
-    if (done === undefined) throw new Error('no transition into Done');
-    expect((await jiraCall(sandbox, 'app', 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } })).status).toBe(204);
-  };
+  const resolve = (issueKey: string): Promise<void> => resolveIssue(sandbox, TRIAGER, issueKey);
   const closings = (issueKey: string) => mails(issueKey).filter((mail) => mail.textBody.startsWith('Resolved:'));
 
   it('goes once to the same audience when an updated incident is resolved, even when the event comes twice', async () => {

@@ -21,11 +21,24 @@
  *     the sprint 3 of 4 guideline dates met (75 %).
  * Sprint 2 (active, from 16 Nov 09:00; the scenario's now is 20 Nov 12:00):
  *   SHOP-10 incident, arrived 20 Nov 11:30, Critical decided 11:30 due 12:30, not answered  pending
+ *
+ * Stakeholder updates (issue 16), Critical every 30 minutes, Major every 2 hours (the default policy):
+ *   SHOP-1  updates 10:20 (next by 10:50, on time), 11:05 (answers 10:50: late; next by 11:35),
+ *           the closing update (answers nothing); resolved 5 Nov, 11:35 passed: missed  → 3 due, 1 on time
+ *   SHOP-2  a 429'd update at 10:25 (not sent, not counted), 10:29 (next by 10:59) on time;
+ *           resolved 20:00, 10:59 passed: missed                                         → 2 due, 1 on time
+ *   SHOP-3  no update; due 09:30 passed                                                   → 1 due, 0 on time
+ *           (under a security level only Devon may see)
+ *   SHOP-4  Major, 11:00 (next by 13:00) on time; open, 13:00 passed                      → 2 due, 1 on time
+ *   SHOP-8  Major, no update; resolved 21 days on                                         → 1 due, 0 on time
+ *   SHOP-9  Blocker: no level of the scale, no cadence                                    → not counted
+ *   SHOP-10 Critical, 11:45 (next by 12:15) on time; 12:15 not yet come                   → 1 due, 1 on time
+ *   → 10 due, 4 on time.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { EMPTY_REPORT_FIELDS, type StoredReport } from '../../src/contract/report.contract';
-import type { AppliedPolicyState } from '../../src/contract/policy.contract';
+import { levelCommunication, type AppliedPolicyState, type SeverityPolicy } from '../../src/contract/policy.contract';
 import type { ResolverResult } from '../../src/contract/result';
 import type { SupportHealthView } from '../../src/contract/support-health.contract';
 import { MINIMAL_SCENARIO_PATH, type ScenarioInput } from '../../sandbox/jira';
@@ -35,6 +48,7 @@ import { invokeAs } from '../support/sandbox-harness';
 
 const DEVON = 'acc-devon-oncall';
 const OTTO = 'acc-otto-ops';
+const RITA = 'acc-rita-support';
 const GADGET = 'capacity-gadget';
 const MIN = 60;
 const HOUR = 3600;
@@ -47,13 +61,15 @@ interface IssueSpec {
   readonly created: string;
   readonly resolved?: string;
   readonly properties?: Record<string, unknown>;
+  /** An issue security level only Devon may see. */
+  readonly devonOnly?: boolean;
 }
 const TYPE_IDS = { story: '10001', bug: '10002', incident: '10005', support: '10006' } as const;
 
 const ISSUES: IssueSpec[] = [
   { key: 'SHOP-1', type: 'incident', created: at(3, 10), resolved: at(5, 10) },
   { key: 'SHOP-2', type: 'incident', created: at(4, 10), resolved: at(4, 20) },
-  { key: 'SHOP-3', type: 'incident', created: at(6, 9) },
+  { key: 'SHOP-3', type: 'incident', created: at(6, 9), devonOnly: true },
   { key: 'SHOP-4', type: 'support', created: at(7, 10), properties: { 'firebreak-report': { search: { decidedSeverity: 'critical', kind: 'incident', ready: 'yes', waitingForReporter: 'no' } } } },
   { key: 'SHOP-5', type: 'bug', created: at(8, 10) },
   { key: 'SHOP-6', type: 'incident', created: at(9, 10) },
@@ -90,6 +106,8 @@ const scenario = (): ScenarioInput => {
     ...base,
     name: 'support-health-by-hand',
     issueLinks: [],
+    issueSecuritySchemes: [{ id: '10100', name: 'Incident response', defaultLevelId: null, levels: [{ id: '10101', name: 'Devon only', members: [{ type: 'user', accountId: DEVON }] }] }],
+    projects: base.projects.map((project) => (project.key === 'SHOP' ? { ...project, issueSecuritySchemeId: '10100' } : project)),
     boards: [...base.boards, { ...base.boards[0], id: 2, name: 'SHOP support flow', type: 'kanban' }],
     issues: ISSUES.map((spec, index) => ({
       ...template,
@@ -109,6 +127,7 @@ const scenario = (): ScenarioInput => {
       worklogs: [],
       customFields: {},
       properties: spec.properties ?? {},
+      securityLevelId: spec.devonOnly === true ? '10101' : null,
     })),
   } as unknown as ScenarioInput;
 };
@@ -157,6 +176,47 @@ const writeRecords = async (): Promise<void> => {
   }
 };
 
+interface UpdateSpec {
+  readonly key: string;
+  readonly actionId: string;
+  readonly at: string;
+  readonly nextDueAt: string | null;
+  readonly kind?: 'update' | 'nothing-new' | 'closing';
+  readonly status?: 'sent' | 'failed';
+}
+
+/** The stakeholder updates of the header, kept as the app keeps them (one KVS key per update). */
+const UPDATES: readonly UpdateSpec[] = [
+  { key: 'SHOP-1', actionId: 'act-shop1-a', at: at(3, 10, 20), nextDueAt: at(3, 10, 50) },
+  { key: 'SHOP-1', actionId: 'act-shop1-b', at: at(3, 11, 5), nextDueAt: at(3, 11, 35), kind: 'nothing-new' },
+  { key: 'SHOP-1', actionId: 'closing-update', at: at(5, 10), nextDueAt: null, kind: 'closing' },
+  { key: 'SHOP-2', actionId: 'act-shop2-a', at: at(4, 10, 25), nextDueAt: at(4, 10, 55), status: 'failed' },
+  { key: 'SHOP-2', actionId: 'act-shop2-b', at: at(4, 10, 29), nextDueAt: at(4, 10, 59) },
+  { key: 'SHOP-4', actionId: 'act-shop4-a', at: at(7, 11), nextDueAt: at(7, 13) },
+  { key: 'SHOP-10', actionId: 'act-shop10-a', at: at(20, 11, 45), nextDueAt: at(20, 12, 15) },
+];
+
+const writeUpdates = async (): Promise<void> => {
+  for (const spec of UPDATES) {
+    const issueId = String(30001 + ISSUES.findIndex((issue) => issue.key === spec.key));
+    const value = {
+      issueId,
+      issueKey: spec.key,
+      actionId: spec.actionId,
+      kind: spec.kind ?? 'update',
+      by: { accountId: DEVON, displayName: 'Devon Park' },
+      at: shifted(spec.at),
+      text: 'Rolling back build 412.',
+      subject: `CRITICAL ISSUE UPDATE: ${spec.key} summary`,
+      audience: 'the reporter, assignee and watchers',
+      nextDueAt: spec.nextDueAt === null ? null : shifted(spec.nextDueAt),
+      status: spec.status ?? 'sent',
+    };
+    const response = await sandbox.kvs.handle('/api/v1/set', { method: 'POST', body: JSON.stringify({ key: `stakeholder-update:${issueId}:${spec.actionId}`, value }) });
+    if (!response.ok) throw new Error(`KVS set failed: ${String(response.status)}`);
+  }
+};
+
 const health = async (as: string, boardId = 1, periods = 6): Promise<ResolverResult<unknown>> => invokeAs(sandbox, as, 'capacity/health', { boardId, periods, criteria: null }, GADGET);
 
 const view = (result: ResolverResult<unknown>): SupportHealthView => {
@@ -170,6 +230,7 @@ beforeEach(async () => {
   const first = await sandbox.jira.handle({ kind: 'app' }, { method: 'GET', path: '/rest/api/3/issue/SHOP-1?fields=created' });
   shiftMs = Date.parse((JSON.parse(first.body) as { fields: { created: string } }).fields.created) - Date.parse(ISSUES[0]?.created ?? '');
   await writeRecords();
+  await writeUpdates();
 });
 
 describe('capacity/health', () => {
@@ -279,5 +340,44 @@ describe('capacity/health with the gadget’s own criteria', () => {
   it.each(['issuetype = Story) OR (issuetype = Bug', 'summary ~ "open', 'issuetype = Story)'])('refuses a clause that would escape its filter: %s', async (jql) => {
     const result = await invokeAs(sandbox, DEVON, 'capacity/health', { boardId: 1, periods: 6, criteria: criteria(jql) }, GADGET);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'criteria.jql' } });
+  });
+});
+
+describe('capacity/health: on-time stakeholder updates (issue 16)', () => {
+  const rows = (result: SupportHealthView) => result.updates.incidents.map((row) => [row.key, row.levelName, row.due, row.onTime, row.late, row.missed]);
+
+  it('counts each incident’s updates against the due times they answered, by hand, newest incident first', async () => {
+    const result = view(await health(DEVON));
+    expect(rows(result)).toEqual([
+      ['SHOP-10', 'Critical', 1, 1, 0, 0],
+      ['SHOP-4', 'Major', 2, 1, 0, 1],
+      ['SHOP-3', 'Critical', 1, 0, 0, 1],
+      ['SHOP-2', 'Critical', 2, 1, 0, 1],
+      ['SHOP-1', 'Critical', 3, 1, 1, 1],
+      ['SHOP-8', 'Major', 1, 0, 0, 1],
+    ]);
+    expect(result.updates.incidents.find((row) => row.key === 'SHOP-1')).toMatchObject({ summary: 'SHOP-1 summary', share: 1 / 3 });
+    expect(result.updates.total).toEqual({ incidents: 6, due: 10, onTime: 4, share: 0.4 });
+    expect(result.updates.unlisted).toBe(0);
+    expect(result.notes.at(-1)).toMatch(/^Stakeholder updates: .*on time if sent by then/);
+  });
+
+  it('neither counts nor names an incident the viewer may not see', async () => {
+    const result = view(await health(RITA));
+    expect(result.updates.incidents.map((row) => row.key)).not.toContain('SHOP-3');
+    expect(JSON.stringify(result)).not.toContain('SHOP-3');
+    expect(result.updates.total).toEqual({ incidents: 5, due: 9, onTime: 4, share: 4 / 9 });
+  });
+
+  it('leaves out levels without an update cadence, and levels whose policy says no direct communication', async () => {
+    const current = view(await invokeAs(sandbox, DEVON, 'policy/getProject', { projectKey: 'SHOP' }, 'project-settings')) as unknown as { policy: SeverityPolicy; version: number };
+    const levels = current.policy.levels.map((level) =>
+      level.id === 'major' ? { ...level, updateCadenceMinutes: null } : level.id === 'critical' ? { ...level, communication: { ...levelCommunication(level), direct: false } } : level,
+    );
+    const saved = await invokeAs(sandbox, DEVON, 'policy/saveProject', { projectKey: 'SHOP', policy: { ...current.policy, levels }, baseVersion: current.version }, 'project-settings');
+    expect(saved.ok).toBe(true);
+    const result = view(await health(DEVON));
+    expect(result.updates).toEqual({ incidents: [], unlisted: 0, total: { incidents: 0, due: 0, onTime: 0, share: null } });
+    expect(result.notes.some((note) => note.startsWith('Stakeholder updates'))).toBe(false);
   });
 });

@@ -28,6 +28,15 @@ export const createIssue = async (sandbox: Sandbox, reporter: string, fields: { 
   return created.body.key;
 };
 
+/** Moves the issue into Done through the first transition its workflow offers there, as `as` would in Jira. */
+export const resolveIssue = async (sandbox: Sandbox, as: string, issueKey: string): Promise<void> => {
+  const { body } = await jiraCall<{ transitions: Array<{ id: string; to: { statusCategory: { key: string } } }> }>(sandbox, as, 'GET', `/rest/api/3/issue/${issueKey}/transitions`);
+  const done = body.transitions.find((transition) => transition.to.statusCategory.key === 'done');
+  if (done === undefined) throw new Error(`${issueKey} has no transition into Done for ${as}`);
+  const moved = await jiraCall(sandbox, as, 'POST', `/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: done.id } });
+  if (moved.status !== 204) throw new Error(`Jira refused to resolve ${issueKey}: HTTP ${moved.status} ${JSON.stringify(moved.body)}`);
+};
+
 export interface IssueSnapshot {
   readonly status: string;
   readonly assignee: string | null;

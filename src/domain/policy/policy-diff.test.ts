@@ -38,3 +38,20 @@ describe('describePolicyChanges', () => {
     expect(describePolicyChanges(DEFAULT_POLICY, DEFAULT_POLICY)).toEqual([]);
   });
 });
+
+// part: updates (issue 16)
+describe('describePolicyChanges: the escalation contact', () => {
+  const withContact = (contact: string | null, direct = true) => ({
+    levels: DEFAULT_POLICY.levels.map((level, index) => (index === 0 ? { ...level, communication: { direct, groups: [], roles: [], subjectTemplate: '{LEVEL} ISSUE UPDATE: {summary}', escalationContact: contact } } : level)),
+  });
+
+  it('says the contact was set, changed or removed, even when nothing else about the updates changed', () => {
+    expect(describePolicyChanges(withContact(null), withContact('acc-sam'))).toEqual(['Critical: escalation contact set: a missed update now also reaches a person.']);
+    expect(describePolicyChanges(withContact('acc-sam'), withContact('acc-mia'))).toEqual(['Critical: escalation contact changed to another person.']);
+    expect(describePolicyChanges(withContact('acc-sam', false), withContact(null, false))).toEqual(['Critical: escalation contact removed: a missed update only reminds the assignee.']);
+  });
+
+  it('says an audience change once, without the contact', () => {
+    expect(describePolicyChanges(withContact('acc-sam'), withContact('acc-sam', false))).toEqual(['Critical: stakeholder updates sent to reporter, assignee and watchers with the subject "{LEVEL} ISSUE UPDATE: {summary}" → not sent directly.']);
+  });
+});

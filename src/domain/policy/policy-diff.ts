@@ -51,8 +51,16 @@ const FIELD_NAMES: Readonly<Record<keyof PolicyLevel, string>> = {
 const describeCommunication = (communication: LevelCommunication): string => {
   if (!communication.direct) return 'not sent directly';
   const audience = [...communication.groups.map((group) => `group ${group}`), ...communication.roles.map((role) => `role ${role}`), 'reporter, assignee and watchers'];
-  return `sent to ${audience.join(', ')} with the subject "${communication.subjectTemplate}"${communication.escalationContact === null ? '' : ', missed ones escalated'}`;
+  return `sent to ${audience.join(', ')} with the subject "${communication.subjectTemplate}"`;
 };
+
+/**
+ * The escalation contact's change in words. The history is pure text saved with the policy, and a
+ * person's name may change or be hidden from some readers, so it says what changed, not to whom
+ * (the page shows the contact by name).
+ */
+const describeEscalation = (was: string | null, is: string | null): string =>
+  was === null ? 'escalation contact set: a missed update now also reaches a person' : is === null ? 'escalation contact removed: a missed update only reminds the assignee' : 'escalation contact changed to another person';
 
 /** disputes (issue 16 part 4): a level saved before dispute time boxes existed has the default, which is no change. */
 const withDisputeTimeBoxes = (policy: SeverityPolicy): SeverityPolicy => ({ levels: policy.levels.map((level, index) => ({ ...level, disputeTimeBoxMinutes: disputeTimeBoxOf(level, index) })) });
@@ -79,10 +87,17 @@ export const describePolicyChanges = (storedBefore: SeverityPolicy, storedAfter:
         if (level.allHands && JSON.stringify(was) !== JSON.stringify(now)) changes.push(`${level.name}: playbook changed (${steps(was.length)} → ${steps(now.length)}).`);
         continue;
       }
-      // part: updates: a level saved before `communication` existed compares by its defaults.
-      const [was, is] = key === 'communication' ? [levelCommunication(previous), levelCommunication(level)] : [previous[key], level[key]];
+      // part: updates: a level saved before `communication` existed compares by its defaults; the
+      // escalation contact is said apart (the audience's sentence would read the same before and after).
+      if (key === 'communication') {
+        const [{ escalationContact: wasContact, ...was }, { escalationContact: isContact, ...is }] = [levelCommunication(previous), levelCommunication(level)];
+        if (JSON.stringify(was) !== JSON.stringify(is)) changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describeCommunication({ ...was, escalationContact: null })} → ${describeCommunication({ ...is, escalationContact: null })}.`);
+        if (wasContact !== isContact) changes.push(`${level.name}: ${describeEscalation(wasContact, isContact)}.`);
+        continue;
+      }
+      const [was, is] = [previous[key], level[key]];
       if (JSON.stringify(was) !== JSON.stringify(is)) {
-        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was as PolicyLevel[keyof PolicyLevel])} → ${describe(key, is as PolicyLevel[keyof PolicyLevel])}.`);
+        changes.push(`${level.name}: ${FIELD_NAMES[key]} ${describe(key, was)} → ${describe(key, is)}.`);
       }
     }
   }

@@ -28,7 +28,27 @@ export interface TimelineRecords {
    * a caller that has none builds the timeline as before.
    */
   readonly incidentLog?: Readonly<Record<string, readonly LogRecord[]>>;
+  /**
+   * updates part (issue 16): each incident's kept stakeholder updates (by issue key), closing ones
+   * included. Optional, like the log, so a caller that has none builds the timeline as before.
+   */
+  readonly stakeholderUpdates?: Readonly<Record<string, readonly UpdateRecord[]>>;
 }
+
+/** One kept stakeholder update, as the timeline takes it: only updates Jira confirmed it sent are on the timeline. */
+export interface UpdateRecord {
+  readonly actionId: string;
+  readonly kind: 'update' | 'nothing-new' | 'closing';
+  /** Who sent it: an account id, or `APP_AUTHOR` for the closing update the app sends. */
+  readonly by: string;
+  readonly at: string;
+  readonly text: string;
+  /** The audience in words, as kept with the update ("group ops-leads; the reporter, assignee and watchers"). */
+  readonly audience: string;
+}
+
+/** Who the timeline names for what the app itself sent (the closing update): a name, not an account id. */
+export const APP_AUTHOR = 'Firebreak';
 
 /** One entry of an incident's live log, as the timeline takes it. */
 export interface LogRecord {
@@ -50,6 +70,44 @@ const logEntries = (key: string, records: readonly LogRecord[]): TimelineEntry[]
     const link = record.link === null ? '' : body.length + record.link.length + 3 <= 2_000 ? ` (${record.link})` : '';
     return entry({ id: `${key}${LOG_ID_PART}${record.id}`, at: record.happenedAt, who: record.author, kind: 'log', issueKey: key, text: `${body}${link}` });
   });
+
+const UPDATE_ID_PART = ':update:';
+const ENTRY_ID_MAX = 80;
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short stable stand-in for an action id too long to fit an entry id. */
+const shortHash = (text: string): string => {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+};
+
+/**
+ * The entry id of a kept update: the incident key and the click's action id (the update's own key
+ * in app storage), so a rebuild finds the same entry and keeps its note. Ids allow 80 characters; a
+ * long key and action id together are shortened with a hash of the action id, still stable.
+ */
+const updateEntryId = (key: string, actionId: string): string => {
+  const full = `${key}${UPDATE_ID_PART}${actionId}`;
+  if (full.length <= ENTRY_ID_MAX) return full;
+  const room = ENTRY_ID_MAX - key.length - UPDATE_ID_PART.length - 9;
+  return `${key}${UPDATE_ID_PART}${actionId.slice(0, Math.max(room, 0))}-${shortHash(actionId)}`;
+};
+
+/** How an update reads on the timeline: to whom it went, and what it said. */
+export const updateEntryText = (record: Pick<UpdateRecord, 'kind' | 'text' | 'audience'>): string => {
+  const audience = record.audience.trim() === '' ? 'the level’s audience' : record.audience.trim().slice(0, 300);
+  const said = record.text.trim();
+  const text =
+    record.kind === 'nothing-new'
+      ? `“Nothing new” sent to ${audience}: ${said}`
+      : record.kind === 'closing'
+        ? `Closing update sent to ${audience}: ${said}`
+        : `Update sent to ${audience}: ${said}`;
+  return text.slice(0, 2_000);
+};
+
+const updateEntries = (key: string, records: readonly UpdateRecord[]): TimelineEntry[] =>
+  records.map((record) => entry({ id: updateEntryId(key, record.actionId), at: record.at, who: record.by, kind: 'update', issueKey: key, text: updateEntryText(record) }));
 
 /** Said on a link Jira keeps no date for, so nobody reads the time it is shown at as when it was made. */
 export const UNDATED_LINK_NOTE = 'no date in Jira: shown when the timeline first found it';
@@ -121,6 +179,7 @@ export const buildTimeline = (histories: readonly IncidentHistory[], records?: T
     }
     if (records !== undefined) entries.push(...severityEntries(key, records.severityHistory[key] ?? [], records.scale));
     if (records?.incidentLog !== undefined) entries.push(...logEntries(key, records.incidentLog[key] ?? []));
+    if (records?.stakeholderUpdates !== undefined) entries.push(...updateEntries(key, records.stakeholderUpdates[key] ?? []));
   }
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 };
@@ -129,7 +188,8 @@ export const buildTimeline = (histories: readonly IncidentHistory[], records?: T
  * Refreshes a timeline from Jira while keeping people's work: notes and hidden marks stay on the
  * entries they were made on, manual entries stay, and new Jira entries are added. Log entries keep
  * their id across rebuilds (the incident key and the log entry's own id), so a corrected log entry
- * updates in place and carries its note along.
+ * updates in place and carries its note along; stakeholder updates likewise (the key and the
+ * update's action id).
  */
 export const mergeTimeline = (current: readonly TimelineEntry[], rebuilt: readonly TimelineEntry[]): TimelineEntry[] => {
   const byId = new Map(current.map((existing) => [existing.id, existing]));
@@ -145,6 +205,7 @@ export const mergeTimeline = (current: readonly TimelineEntry[], rebuilt: readon
   // any vanished entry does, unless people wrote a note on it: the note is their work, so the entry
   // stays (with the text it had) to carry it.
   const rebuiltIds = new Set(rebuilt.map((fresh) => fresh.id));
-  const annotatedLog = current.filter((existing) => existing.kind === 'log' && existing.note !== '' && !rebuiltIds.has(existing.id));
+  // updates part (issue 16): the same for a stakeholder update that is no longer in the app's record.
+  const annotatedLog = current.filter((existing) => (existing.kind === 'log' || existing.kind === 'update') && existing.note !== '' && !rebuiltIds.has(existing.id));
   return [...merged, ...manual, ...annotatedLog].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 };

@@ -182,13 +182,8 @@ export const applyDispute = (
   dispute: { readonly level: string; readonly reason: string },
   meta: ChangeMeta,
   context: ReadinessContext & { readonly scale: readonly SeverityLevel[] },
-): DisputeOutcome => {
-  let held: DisputeRejection | null = null;
-  const hold = (rejection: DisputeRejection): ReportRejection => {
-    held = rejection;
-    return emptyRejection;
-  };
-  const outcome = commit(current, current?.revision ?? 0, meta, context, (body) => {
+): DisputeOutcome =>
+  commitDispute(current, meta, context, (body, hold) => {
     const decided = decidedSeverityOf(body);
     if (decided === undefined) return hold({ kind: 'no-decision' });
     const open = openDisputeOf(body);
@@ -202,8 +197,6 @@ export const applyDispute = (
     const event: SeverityEvent = { kind: 'dispute', level: dispute.level, ...recordedName(context.scale, dispute.level), by: meta.accountId, at: meta.now, reason: dispute.reason.trim() };
     return { ...body, severityHistory: [...body.severityHistory, event] };
   });
-  return asDisputeOutcome(outcome, held);
-};
 
 /**
  * The authority rules on the open dispute (`disputeAt` names the one they saw): keeps the decided
@@ -215,13 +208,8 @@ export const applyRuling = (
   ruling: { readonly disputeAt: string; readonly level: string; readonly reason: string },
   meta: ChangeMeta,
   context: ReadinessContext & { readonly scale: readonly SeverityLevel[] },
-): DisputeOutcome => {
-  let held: DisputeRejection | null = null;
-  const hold = (rejection: DisputeRejection): ReportRejection => {
-    held = rejection;
-    return emptyRejection;
-  };
-  const outcome = commit(current, current?.revision ?? 0, meta, context, (body) => {
+): DisputeOutcome =>
+  commitDispute(current, meta, context, (body, hold) => {
     const open = openDisputeOf(body);
     if (open === undefined) return hold({ kind: 'no-open-dispute', ruling: lastRulingOf(body) });
     if (open.at !== ruling.disputeAt) return hold({ kind: 'other-dispute', dispute: open });
@@ -241,13 +229,30 @@ export const applyRuling = (
     };
     return { ...body, severityHistory: [...body.severityHistory, event] };
   });
-  return asDisputeOutcome(outcome, held);
-};
 
 const HISTORY_MAX = 50;
 
 /** Stands in for a rejection `held` carries: `asDisputeOutcome` answers `held` instead. */
 const emptyRejection: ReportRejection = { kind: 'invalid', message: '' };
+
+/**
+ * A dispute or a ruling commits like any change, except that some refusals carry more than a
+ * sentence (the open dispute, the last ruling): `hold` keeps such a refusal aside and stops the
+ * change, and the outcome answers it instead of a report rejection.
+ */
+const commitDispute = (
+  current: StoredReport | null,
+  meta: ChangeMeta,
+  context: ReadinessContext,
+  change: (body: Body, hold: (rejection: DisputeRejection) => ReportRejection) => Body | ReportRejection,
+): DisputeOutcome => {
+  let held: DisputeRejection | null = null;
+  const hold = (rejection: DisputeRejection): ReportRejection => {
+    held = rejection;
+    return emptyRejection;
+  };
+  return asDisputeOutcome(commit(current, current?.revision ?? 0, meta, context, (body) => change(body, hold)), held);
+};
 
 // ── Changing ────────────────────────────────────────────────────────────────────────────────────
 

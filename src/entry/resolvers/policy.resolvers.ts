@@ -1,5 +1,6 @@
 import { ok } from '../../contract/result';
 import { DEFAULT_POLICY } from '../../domain/policy/presets';
+import { searchSitePeople } from '../../jira/user-search';
 import { readPolicyView, savePolicy } from '../use-cases/policy-admin';
 import { defineResolver } from './resolver-definition';
 
@@ -11,6 +12,20 @@ export const getSitePolicy = defineResolver({
   examplePayload: () => ({}),
   async handle(_payload, handler) {
     return ok(await readPolicyView(null, handler, true));
+  },
+});
+
+/**
+ * part: updates (issue 16): people to name as a level's escalation contact on the site policy page,
+ * by name, searched as the admin so Jira's privacy applies. A project's own policy searches the
+ * people who may be assigned its issues instead (`config/findPeople`).
+ */
+export const findSitePeople = defineResolver({
+  key: 'policy/findPeople',
+  access: { kind: 'global', permission: 'ADMINISTER' },
+  examplePayload: () => ({ query: 'a' }),
+  async handle({ query }, handler) {
+    return ok({ people: await searchSitePeople(handler.jira.asUser, query, 10) });
   },
 });
 

@@ -21,7 +21,7 @@ import {
   searchReviewersResolver,
   verifyPostmortemAction,
 } from './postmortem.resolvers';
-import { getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
+import { findSitePeople, getProjectPolicy, getSitePolicy, saveProjectPolicy, saveSitePolicy } from './policy.resolvers';
 import { assignOnCall, getOnCall } from './on-call.resolvers';
 import { findPeople, getProjectConfig, getSupportWip, saveProjectConfig } from './project-config.resolvers';
 import { getReport, saveReport } from './report.resolvers';
@@ -57,6 +57,7 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   saveSitePolicy,
   getProjectPolicy,
   saveProjectPolicy,
+  findSitePeople, // part: updates (issue 16)
   // process review (issue 16 part 5)
   getSiteProcessReview,
   saveSiteProcessReview,

@@ -4,11 +4,12 @@ import { forgeJiraClients } from '../../jira/forge-transport';
 import { addComment, bulkFetchIssues } from '../../jira/issues';
 import { listOverduePolicyStates, savePolicyState, type IssueRef } from '../../storage/issue-state.store';
 import { claimOnce, releaseClaim } from '../../storage/once.store';
-import { moveLegacyPolicies } from '../../storage/policy.store';
+import { moveLegacyPolicies, readEffectivePolicy } from '../../storage/policy.store';
 import { readAppliedState } from '../use-cases/apply-severity-policy';
 import { legacyImportOpen, migrateLegacyState } from '../use-cases/legacy-import';
 import { finishStalledPlans } from '../use-cases/plans/finish-stalled';
 import { remindOverdueActions } from '../use-cases/postmortems/remind-overdue-actions';
+import { escalateMissedUpdates, recordMissedUpdate } from '../use-cases/update-escalation';
 
 /** Of a scheduled run's 25 s in the sandbox (55 s on Forge), what moving old records may take. */
 const MIGRATION_BUDGET_MS = 15_000;
@@ -34,6 +35,9 @@ export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
   await finishStalledPlans(forgeJiraClients().asApp, new Date());
   const reminded = await sendUpdateReminders(new Date());
   if (reminded.length > 0) console.log(`cadence reminders sent on ${reminded.join(', ')}`);
+  // part: updates (issue 16): a cadence after the reminder with no update, the level's escalation contact hears.
+  const escalated = await escalateMissedUpdates(forgeJiraClients().asApp, new Date());
+  if (escalated.length > 0) console.log(`missed updates escalated on ${escalated.join(', ')}`);
   // actions part (issue 15): overdue postmortem actions, one email per action and due date.
   const actions = await remindOverdueActions(forgeJiraClients().asApp, new Date());
   if (actions.length > 0) console.log(`overdue action reminders sent on ${actions.join(', ')}`);
@@ -45,7 +49,8 @@ export const runUpdateReminders = async (): Promise<{ statusCode: number }> => {
  * update gets one reminder per due time, mentioning its assignee. Candidates come from the app's own
  * index of due times (app storage, not JQL, whose index lags, nor an issue property anyone could
  * edit); their status and assignee are read by key, 100 per request. Each reminder costs one comment
- * and one compare-and-swap save of the state. Answers the keys of the issues reminded.
+ * and one compare-and-swap save of the state, and opens the due time's escalation record (the
+ * level's escalation contact hears a cadence later if nobody posts). Answers the keys of the issues reminded.
  */
 const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   const jira = forgeJiraClients().asApp;
@@ -54,6 +59,12 @@ const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
   if (overdue.length === 0) return [];
   const issues = new Map((await bulkFetchIssues(jira, overdue.map((candidate) => candidate.issueId), ['status', 'assignee'])).map((issue) => [issue.id, issue]));
   const reminded: string[] = [];
+  const cadences = new Map<string, Promise<ReadonlyMap<string, number | null>>>();
+  const cadenceOf = async (projectKey: string, level: string): Promise<number | null> => {
+    const known = cadences.get(projectKey) ?? readEffectivePolicy(projectKey).then(({ policy }) => new Map(policy.levels.map((candidate) => [candidate.id, candidate.updateCadenceMinutes])));
+    cadences.set(projectKey, known);
+    return (await known).get(level) ?? null;
+  };
   for (const candidate of overdue) {
     const issue = issues.get(candidate.issueId);
     const fields = (issue?.fields ?? {}) as SearchedFields;
@@ -66,6 +77,9 @@ const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
     const assignee = fields.assignee == null ? null : { accountId: fields.assignee.accountId, displayName: fields.assignee.displayName ?? '' };
     const plan = planReminder(candidate.stored.state, assignee, resolved, now);
     if (plan === null) continue;
+    const ref = { id: candidate.issueId, key: issue.key, projectKey: projectKeyOf(issue.key) };
+    const cadence = await cadenceOf(ref.projectKey, candidate.stored.state.level);
+    if (cadence !== null) await recordMissedUpdate(ref, plan.dueAt, now, cadence);
     const claim = `reminder:${candidate.issueId}:${plan.dueAt}`;
     if (!(await claimOnce(claim, clock))) continue;
     try {
@@ -74,7 +88,7 @@ const sendUpdateReminders = async (clock: Date): Promise<string[]> => {
       await releaseClaim(claim);
       throw error;
     }
-    await recordReminder({ id: candidate.issueId, key: issue.key, projectKey: projectKeyOf(issue.key) }, plan.dueAt);
+    await recordReminder(ref, plan.dueAt);
     reminded.push(issue.key);
   }
   return reminded;

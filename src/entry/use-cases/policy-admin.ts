@@ -83,6 +83,9 @@ const namesOf = async (handler: HandlerContext, accountIds: readonly string[]): 
   }
 };
 
+/** part: updates (issue 16): the levels' escalation contacts, whom the page shows by name. */
+const escalationContactsOf = (policy: SeverityPolicy): string[] => policy.levels.flatMap((level) => level.communication?.escalationContact ?? []);
+
 const scaleChangeView = (stored: StoredScaleChange | null, remaining: number | null): ScaleChangeView | null =>
   stored === null
     ? null
@@ -105,7 +108,7 @@ export const readPolicyView = async (projectKey: string | null, handler: Handler
   const policy = own?.policy ?? site?.policy ?? DEFAULT_POLICY;
   const history = own?.history ?? [];
   const scaleChange = own?.scaleChangePlanId === undefined ? null : await readScaleChange(own.scaleChangePlanId);
-  const [figures, names] = await Promise.all([readScopeFiguresIfAble(handler, projectKey, policy, scaleChange), namesOf(handler, history.map((change) => change.by))]);
+  const [figures, names] = await Promise.all([readScopeFiguresIfAble(handler, projectKey, policy, scaleChange), namesOf(handler, [...history.map((change) => change.by), ...escalationContactsOf(policy)])]);
   return {
     scope: projectKey === null ? { kind: 'global' } : { kind: 'project', projectKey },
     version: own?.version ?? 0,

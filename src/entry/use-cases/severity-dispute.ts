@@ -152,7 +152,7 @@ const buildDisputeView = async (handler: HandlerContext, context: DisputeContext
     open:
       open === undefined
         ? null
-        : { at: open.at, by: open.by, byName: nameOf(open.by), level: levelRef(context, open), reason: open.reason ?? '', dueAt: stored?.dispute.disputeAt === open.at ? stored.dispute.dueAt : dueAtOf(context, open, decidedBefore(report, open)?.level ?? '') },
+        : { at: open.at, by: open.by, byName: nameOf(open.by), level: levelRef(context, open), reason: open.reason ?? '', dueAt: stored?.dispute.disputeAt === open.at ? stored.dispute.dueAt : dueAtOf(context, open, decidedBefore(report, open)?.level ?? ''), remindedAt: stored?.dispute.disputeAt === open.at ? (stored.dispute.remindedAt ?? null) : null },
     lastRuling:
       ruling === undefined || disputed === undefined
         ? null

@@ -12,7 +12,7 @@
  * sender from the invocation context. The client sends only the text and the click's action id.
  */
 import { levelCommunication, type AppliedPolicyState, type PolicyLevel } from '../../contract/policy.contract';
-import { UPDATES_LISTED_MAX, type KeptUpdate, type StakeholderUpdatesView } from '../../contract/stakeholder-updates.contract';
+import { UPDATES_LISTED_MAX, type KeptUpdate, type MissedUpdate, type StakeholderUpdatesView } from '../../contract/stakeholder-updates.contract';
 import { audienceWords, nextUpdateDue, NOTHING_NEW_TEXT, nothingNewText, subjectFor, updateBody, whyNoDirectUpdates } from '../../domain/updates/stakeholder-update';
 import { getSiteBaseUrl } from '../../jira/action-issue-extras';
 import { getIssueSnapshot } from '../../jira/issue-snapshot';
@@ -31,6 +31,7 @@ import { refuse } from '../refusal';
 import type { HandlerContext } from '../resolvers/resolver-definition';
 import { readAppliedState } from './apply-severity-policy';
 import { triageVerdictFor } from './triager-check';
+import { cancelEscalation, readMissedUpdate } from './update-escalation';
 
 interface Incident {
   readonly issue: IssueBasics;
@@ -66,7 +67,7 @@ const keptOf = (stored: StoredUpdate): KeptUpdate => {
 /** The panel's section, as the viewer may see it. */
 const viewOf = async (incident: Incident, handler: HandlerContext): Promise<StakeholderUpdatesView> => {
   const { issue, level, state } = incident;
-  const [updates, watching] = await Promise.all([listStakeholderUpdates(issue.id), isWatchingIssue(handler.jira.asUser, issue.key)]);
+  const [updates, watching, missed] = await Promise.all([listStakeholderUpdates(issue.id), isWatchingIssue(handler.jira.asUser, issue.key), missedOf(incident, handler)]);
   const communication = level === null ? null : levelCommunication(level);
   const whyNot = level === null ? null : whyNoDirectUpdates(level);
   const offered = level !== null && whyNot === null && !incident.resolved;
@@ -84,6 +85,30 @@ const viewOf = async (incident: Incident, handler: HandlerContext): Promise<Stak
     subject: level === null || communication === null ? null : subjectFor(communication.subjectTemplate, level, issue),
     watching,
     updates: updates.slice(0, UPDATES_LISTED_MAX).map(keptOf),
+    missed,
+  };
+};
+
+/**
+ * The miss of the due time the issue has now, from the app's escalation record; none once an update
+ * moved the due time or the issue was resolved (the record of an answered miss is history, not news).
+ */
+const missedOf = async (incident: Incident, handler: HandlerContext): Promise<MissedUpdate | null> => {
+  const due = incident.state?.nextUpdateDueAt ?? null;
+  if (incident.resolved || due === null) return null;
+  const record = await readMissedUpdate(incident.issue.id);
+  if (record === null || record.dueAt !== due || record.status === 'cancelled') return null;
+  // Still to come: who will hear, from the policy as it is now, by the name Jira shows the viewer.
+  const upcoming = record.status === 'pending' && incident.level !== null ? levelCommunication(incident.level).escalationContact : null;
+  const upcomingName = upcoming === null ? null : ((await getDisplayNames(handler.jira.asUser, [upcoming]).catch((): ReadonlyMap<string, string> => new Map())).get(upcoming) ?? 'the level’s escalation contact');
+  return {
+    dueAt: record.dueAt,
+    remindedAt: record.remindedAt,
+    escalateAt: record.escalateAt,
+    status: record.status,
+    contactName: record.contact?.displayName ?? upcomingName,
+    escalatedAt: record.escalatedAt ?? null,
+    note: record.note ?? null,
   };
 };
 
@@ -173,6 +198,8 @@ const send = async (record: StoredUpdate, level: PolicyLevel, incident: Incident
   }
   await saveUpdateOutcome({ ...record, status: 'sent' });
   if (record.nextDueAt !== null) await moveNextUpdate(issue, record.nextDueAt);
+  // A missed update answered: its escalation is called off (the run would also see the due time moved).
+  await cancelEscalation({ id: issue.id, key: issue.key, projectKey: issue.projectKey }, `An update was posted at ${record.at}.`);
 };
 
 /**

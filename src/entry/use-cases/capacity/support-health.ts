@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
-import type { AppliedPolicyState } from '../../../contract/policy.contract';
+import type { AppliedPolicyState, PolicyLevel } from '../../../contract/policy.contract';
 import { TRIAGE_LABELS, type StoredReport } from '../../../contract/report.contract';
 import { nameSeverity, type NamedLevel } from '../../../contract/severity-names';
-import { HEALTH_COMPLIANCE_AIM, HEALTH_NOT_DECIDED, type SupportHealthPayload, type SupportHealthView } from '../../../contract/support-health.contract';
+import { HEALTH_COMPLIANCE_AIM, HEALTH_LIMITS, HEALTH_NOT_DECIDED, type SupportHealthPayload, type SupportHealthView } from '../../../contract/support-health.contract';
 import { DEFAULT_SUPPORT_CRITERIA, isSupportIssue, type SupportCriteria } from '../../../domain/capacity/capacity';
 import { lastWeeks, overallCompliance, periodHealth, type HealthPeriod, type PeriodHealth, type SupportRecord } from '../../../domain/capacity/health';
+import { punctualityShare, updatePunctuality } from '../../../domain/capacity/update-punctuality';
 import { decidedSeverityOf } from '../../../domain/report/report';
+import { whyNoDirectUpdates } from '../../../domain/updates/stakeholder-update';
 import { getBoard, listSprints, type Board } from '../../../jira/agile';
 import { mapWithConcurrency } from '../../../jira/concurrency';
 import { MAX_REQUESTS_IN_FLIGHT } from '../../../jira/in-flight-limit';
@@ -15,6 +17,7 @@ import type { JiraTransport } from '../../../jira/jira-transport';
 import { searchAllAs } from '../../../jira/search';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { readProjectConfig } from '../../../storage/project-config.store';
+import { listStakeholderUpdates } from '../../../storage/stakeholder-updates.store';
 import { readAppliedPolicies, readStoredReports } from '../../../storage/support-records.store';
 import { Refusal } from '../../refusal';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
@@ -31,6 +34,7 @@ const periodIssueSchema = z
       .object({
         issuetype: z.object({ name: z.string(), subtask: z.boolean().optional() }).loose().nullish(),
         labels: z.array(z.string()).nullish(),
+        summary: z.string().nullish(),
         created: z.string(),
         resolutiondate: z.string().nullish(),
       })
@@ -177,12 +181,53 @@ const namePeriod = (health: PeriodHealth, levels: readonly NamedLevel[], recorde
   return { ...health.period, arrived: health.arrived, resolved: health.resolved, compliance: health.compliance, bySeverity, byKind };
 };
 
+type UpdatesFigures = SupportHealthView['updates'];
+
+const NO_UPDATES: UpdatesFigures = { incidents: [], unlisted: 0, total: { incidents: 0, due: 0, onTime: 0, share: null } };
+
+/**
+ * updates part (issue 16): on-time stakeholder updates per incident, for the support issues found
+ * (so only issues the viewer may browse) whose decided level (the applied policy, app storage) has an
+ * update cadence and direct updates in the policy in force; a level without them owes no updates and
+ * is not counted. The updates are the app's kept record, only those Jira sent; counting stops at the
+ * issue's resolution, or now.
+ */
+const updatesFigures = async (
+  support: readonly PeriodIssue[],
+  policies: ReadonlyMap<string, AppliedPolicyState>,
+  levels: readonly PolicyLevel[],
+  now: string,
+): Promise<UpdatesFigures> => {
+  const owing = support.flatMap((issue) => {
+    const state = policies.get(issue.id);
+    const level = state === undefined ? undefined : levels.find((candidate) => candidate.id === state.level);
+    if (state === undefined || level === undefined || level.updateCadenceMinutes === null || whyNoDirectUpdates(level) !== null) return [];
+    return [{ issue, state, level, cadence: level.updateCadenceMinutes }];
+  });
+  if (owing.length === 0) return NO_UPDATES;
+  const rows = await mapWithConcurrency(owing, MAX_REQUESTS_IN_FLIGHT, async ({ issue, state, level, cadence }) => {
+    const sent = (await listStakeholderUpdates(issue.id)).filter((update) => update.status === 'sent' && update.kind !== 'closing');
+    const figures = updatePunctuality({ decisionAt: state.decisionAt, cadenceMinutes: cadence, updates: sent, endAt: issue.fields.resolutiondate ?? now });
+    return { created: issue.fields.created, row: { key: issue.key, summary: issue.fields.summary ?? issue.key, levelName: level.name, ...figures, share: punctualityShare(figures) } };
+  });
+  const sorted = rows.sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || b.row.key.localeCompare(a.row.key)).map(({ row }) => row);
+  const due = sorted.reduce((sum, row) => sum + row.due, 0);
+  const onTime = sorted.reduce((sum, row) => sum + row.onTime, 0);
+  return {
+    incidents: sorted.slice(0, HEALTH_LIMITS.updateIncidentsListed),
+    unlisted: Math.max(sorted.length - HEALTH_LIMITS.updateIncidentsListed, 0),
+    total: { incidents: sorted.length, due, onTime, share: punctualityShare({ due, onTime }) },
+  };
+};
+
 const NOTES = {
   counted: 'Arrived: created in the period; resolved: resolved in it. Support issues are the ones the share view counts (project settings, or this gadget’s own criteria). Only issues you may browse are counted.',
   guideline:
     'A guideline date is the first response time Firebreak set when the severity was decided; it is met when someone commented (or resolved the issue) by then, time waiting for the reporter left out. Open issues count once their date has passed; until then they are pending.',
   times: 'Acknowledge: from arrival to the first response. Resolve: from arrival to resolution. Both leave out time waiting for the reporter.',
   weeks: 'This board has no sprints, so health is shown by week (Monday to Monday, UTC).',
+  updates:
+    'Stakeholder updates: incidents whose severity has an update cadence and direct updates. Each update sent answers the due time in force (a cadence after the decision, then the time the previous update promised) and is on time if sent by then; a due time that passed with no update before the incident was resolved (or now) counts as due and missed.',
 } as const;
 
 /**
@@ -204,6 +249,7 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
     empty: sentence,
     periods: [],
     overall: { met: 0, breached: 0, pending: 0, share: null },
+    updates: NO_UPDATES,
     notes: [],
   });
   const projectKey = board.projectKey;
@@ -211,7 +257,7 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
 
   const { kind, periods } = await periodsFor(jira, board, payload.periods, now);
   const criteria = await criteriaFor(payload.criteria, projectKey);
-  const fields = ['issuetype', 'labels', 'created', 'resolutiondate'];
+  const fields = ['issuetype', 'labels', 'summary', 'created', 'resolutiondate'];
   const [found, matched, { policy }] = await Promise.all([
     mapWithConcurrency(periods, MAX_REQUESTS_IN_FLIGHT - 1, (period) => searchSpan(jira, spanJql(projectKey, period.start, period.end), fields)),
     jqlMatches(jira, projectKey, periods, criteria),
@@ -236,6 +282,7 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
   const recordedNames = new Map(records.flatMap(({ record, levelName }) => (record.severity === null || levelName === undefined ? [] : [[record.severity, levelName] as const])));
   const counted = records.map(({ record }) => record);
   const health = periods.map((period) => periodHealth(period, counted, now));
+  const updates = await updatesFigures(support, policies, policy.levels, now);
   return {
     board: boardRef,
     periodKind: kind,
@@ -243,6 +290,7 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
     empty: null,
     periods: health.map((period) => namePeriod(period, policy.levels, recordedNames)),
     overall: overallCompliance(periods, counted, now),
-    notes: [...(kind === 'week' ? [NOTES.weeks] : []), NOTES.counted, NOTES.guideline, NOTES.times],
+    updates,
+    notes: [...(kind === 'week' ? [NOTES.weeks] : []), NOTES.counted, NOTES.guideline, NOTES.times, ...(updates.total.incidents === 0 ? [] : [NOTES.updates])],
   };
 };

@@ -3,6 +3,7 @@ import { severityName } from '../../../contract/severity-names';
 import { stageOf } from '../../../domain/postmortem/action-triage';
 import { blameHintsFor, overdueActions, publishBlockers, toMarkdown } from '../../../domain/postmortem/postmortem';
 import { describeDuration, impactDurations } from '../../../domain/postmortem/impact-durations';
+import { APP_AUTHOR } from '../../../domain/postmortem/timeline';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { getIssueStatuses } from '../../../jira/issues';
 import { isJiraError } from '../../../jira/jira-error';
@@ -37,8 +38,9 @@ export const buildView = async (handler: HandlerContext, postmortem: Postmortem,
     for (const accountId of history.people) people.add(accountId);
   }
   // record: who decided a severity may not appear in the incident's Jira history; the timeline names them too.
-  // log part (issue 16): nor may who wrote in the incident log.
-  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => ((entry.kind === 'severity' || entry.kind === 'log') && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
+  // log part (issue 16): nor may who wrote in the incident log; updates part: nor who sent a stakeholder update (the app's own closing update is named already).
+  const named = (entry: (typeof postmortem.timeline)[number]): boolean => entry.kind === 'severity' || entry.kind === 'log' || (entry.kind === 'update' && entry.who !== APP_AUTHOR);
+  const unnamed = [...new Set(postmortem.timeline.flatMap((entry) => (named(entry) && entry.issueKey !== null ? [entry.who] : [])))].filter((accountId) => names[accountId] === undefined);
   if (unnamed.length > 0) {
     try {
       Object.assign(names, Object.fromEntries(await getDisplayNames(handler.jira.asUser, unnamed)));

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Postmortem, PostmortemView } from '../../../contract/postmortem.contract';
-import { buildTimeline, type LogRecord, type TimelineRecords } from '../../../domain/postmortem/timeline';
+import { APP_AUTHOR, buildTimeline, type LogRecord, type TimelineRecords, type UpdateRecord } from '../../../domain/postmortem/timeline';
 import { reporterSeverityOf } from '../../../domain/report/report';
 import { getIncidentHistory } from '../../../jira/incident-history';
 import { isAssignablePerson } from '../../../jira/users';
 import { readEffectivePolicy } from '../../../storage/policy.store';
 import { postmortemIdForIncident, readPostmortem, writePostmortem } from '../../../storage/postmortem.store';
+import { listStakeholderUpdates } from '../../../storage/stakeholder-updates.store';
 import { refuse } from '../../refusal';
 import { logEntriesForTimeline } from '../incident-log';
 import { loadIssueReportContext } from '../../resolvers/report-context';
@@ -18,19 +19,25 @@ import { buildView } from './postmortem-view';
  * What the timeline takes from the app's own records for these incidents: their severity history
  * from the triage record in app storage (never the issue property, which anyone with Edit issues can
  * write), named under the policy in force for the postmortem's project; and (log part, issue 16) the
- * entries of their live incident logs.
+ * entries of their live incident logs; (updates part, issue 16) the stakeholder updates Jira sent for
+ * them, from app storage too. An update Jira refused, or never confirmed, is left out: the timeline
+ * says what stakeholders were told.
  */
 export const timelineRecordsFor = async (handler: HandlerContext, projectKey: string, incidents: readonly string[]): Promise<TimelineRecords> => {
   const severityHistory: Record<string, TimelineRecords['severityHistory'][string]> = {};
   // log part (issue 16): each incident's live log, from app storage by the issue's id.
   const incidentLog: Record<string, LogRecord[]> = {};
+  const stakeholderUpdates: Record<string, UpdateRecord[]> = {};
   for (const issueKey of incidents) {
     const context = await loadIssueReportContext(handler, issueKey);
     severityHistory[issueKey] = context.report?.severityHistory ?? [];
     incidentLog[issueKey] = (await logEntriesForTimeline(context.issue.id)).map(({ id, author, happenedAt, text, link }) => ({ id, author, happenedAt, text, link }));
+    stakeholderUpdates[issueKey] = (await listStakeholderUpdates(context.issue.id))
+      .filter((update) => update.status === 'sent')
+      .map(({ actionId, kind, by, at, text, audience }) => ({ actionId, kind, by: kind === 'closing' ? APP_AUTHOR : by.accountId, at, text, audience }));
   }
   const { policy } = await readEffectivePolicy(projectKey);
-  return { severityHistory, scale: policy.levels, builtAt: handler.now().toISOString(), incidentLog };
+  return { severityHistory, scale: policy.levels, builtAt: handler.now().toISOString(), incidentLog, stakeholderUpdates };
 };
 
 /**

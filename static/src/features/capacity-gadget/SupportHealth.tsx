@@ -8,7 +8,7 @@ import { severityToneOf } from '../../shared/severity-tone';
 import { FailureBanner, LoadFailed } from '../../ui/LoadFailed';
 import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
-import { formatCompliance, formatDuration, formatMetCell, formatPeriodDates, HEALTH_COPY } from './support-health.format';
+import { formatCompliance, formatDuration, formatMetCell, formatPeriodDates, formatUpdatesRow, formatUpdatesTotal, HEALTH_COPY } from './support-health.format';
 import { initialHealthState, reduceHealth } from './support-health.state';
 
 export interface SupportHealthProps {
@@ -69,6 +69,7 @@ export default function SupportHealth({ callResolver, config, locale, timezone }
           {newestFirst.map((period) => (
             <PeriodHealth key={`${period.name}-${period.start}`} period={period} aim={view.aim} locale={locale} timezone={timezone} />
           ))}
+          <UpdatesOnTime updates={view.updates} locale={locale} />
         </>
       )}
       {view.notes.length === 0 ? null : (
@@ -103,6 +104,34 @@ function Overall({ compliance, aim, count, periodKind, locale }: { readonly comp
     <section className="fb-section" aria-label="Guideline dates met">
       <ComplianceFigure compliance={compliance} aim={aim} locale={locale} label={`Over the last ${span}`} />
       {compliance.share === null ? <p className="fb-note">{HEALTH_COPY.noGuideline}</p> : null}
+    </section>
+  );
+}
+
+/**
+ * updates part (issue 16): stakeholder updates sent on time, per incident (key and summary) and in
+ * total, for the incidents whose severity has an update cadence. Nothing shows when none has.
+ */
+function UpdatesOnTime({ updates, locale }: { readonly updates: SupportHealthView['updates']; readonly locale: string | undefined }) {
+  if (updates.total.incidents === 0) return null;
+  return (
+    <section className="fb-section fb-health__updates" aria-labelledby="fb-health-updates">
+      <h2 className="fb-heading" id="fb-health-updates">
+        Stakeholder updates on time
+      </h2>
+      <p className="fb-text">{formatUpdatesTotal(updates.total, locale)}</p>
+      <ul className="fb-health__update-list">
+        {updates.incidents.map((row) => (
+          <li key={row.key}>
+            <strong>{row.key}</strong> {row.summary} <span className="fb-meta">({row.levelName})</span>: {formatUpdatesRow(row, locale)}
+          </li>
+        ))}
+      </ul>
+      {updates.unlisted === 0 ? null : (
+        <p className="fb-meta">
+          and {String(updates.unlisted)} more incident{updates.unlisted === 1 ? '' : 's'}, counted in the total
+        </p>
+      )}
     </section>
   );
 }

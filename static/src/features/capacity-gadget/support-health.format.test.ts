@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatCompliance, formatDuration, formatMetCell, formatPercent, formatPeriodDates } from './support-health.format';
+import { formatCompliance, formatDuration, formatMetCell, formatPercent, formatPeriodDates, formatUpdatesRow, formatUpdatesTotal } from './support-health.format';
 
 describe('formatDuration', () => {
   it.each([
@@ -50,5 +50,18 @@ describe('formatPeriodDates', () => {
     expect(formatPeriodDates({ start: '2026-11-16T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', state: 'week' }, 'en-GB', 'Pacific/Auckland')).toMatch(/^16\s*–\s*22\sNov$/);
     expect(formatPeriodDates({ start: '2026-11-02T09:00:00.000Z', end: '2026-11-13T09:00:00.000Z', state: 'closed' }, 'en-GB', 'UTC')).toMatch(/^2\s*–\s*13\sNov$/);
     expect(formatPeriodDates({ start: 'nonsense', end: '2026-11-13T09:00:00.000Z', state: 'closed' }, 'en-GB', 'UTC')).toBe('');
+  });
+});
+
+describe('on-time stakeholder updates in words (issue 16)', () => {
+  it('says how many of the due updates went out on time, late or not at all', () => {
+    expect(formatUpdatesRow({ due: 3, onTime: 1, late: 1, missed: 1, share: 1 / 3 }, 'en-GB')).toBe('1 of 3 on time (33.3%) · 1 late · 1 missed');
+    expect(formatUpdatesRow({ due: 2, onTime: 2, late: 0, missed: 0, share: 1 }, 'en-GB')).toBe('2 of 2 on time (100%)');
+    expect(formatUpdatesRow({ due: 0, onTime: 0, late: 0, missed: 0, share: null }, 'en-GB')).toBe('No update was due');
+  });
+
+  it('totals over the incidents, never "0 %" for nothing', () => {
+    expect(formatUpdatesTotal({ incidents: 6, due: 10, onTime: 4, share: 0.4 }, 'en-GB')).toBe('4 of 10 on time (40%) over 6 incidents');
+    expect(formatUpdatesTotal({ incidents: 1, due: 0, onTime: 0, share: null }, 'en-GB')).toBe('No stakeholder update was due yet on 1 incident.');
   });
 });

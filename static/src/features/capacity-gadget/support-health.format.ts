@@ -74,6 +74,27 @@ export function formatPeriodDates(period: { readonly start: string; readonly end
   return format.formatRange(start, end);
 }
 
+type UpdatesRow = SupportHealthView['updates']['incidents'][number];
+
+/**
+ * updates part (issue 16): one incident's on-time stakeholder updates in words, "2 of 3 on time (67 %)
+ * · 1 late · 1 missed" (a due time that passed with none); "No update was due" when its first due time had not come (before the resolution, or now).
+ */
+export function formatUpdatesRow(row: Pick<UpdatesRow, 'due' | 'onTime' | 'late' | 'missed' | 'share'>, locale: string | undefined): string {
+  if (row.due === 0 || row.share === null) return 'No update was due';
+  const parts = [`${String(row.onTime)} of ${String(row.due)} on time (${formatPercent(row.share, locale)})`];
+  if (row.late > 0) parts.push(`${String(row.late)} late`);
+  if (row.missed > 0) parts.push(`${String(row.missed)} missed`);
+  return parts.join(' · ');
+}
+
+/** The total line: "Stakeholder updates on time: 4 of 10 (40 %) over 6 incidents". */
+export function formatUpdatesTotal(total: SupportHealthView['updates']['total'], locale: string | undefined): string {
+  const incidents = `${String(total.incidents)} incident${total.incidents === 1 ? '' : 's'}`;
+  if (total.share === null) return `No stakeholder update was due yet on ${incidents}.`;
+  return `${String(total.onTime)} of ${String(total.due)} on time (${formatPercent(total.share, locale)}) over ${incidents}`;
+}
+
 /** What a period with nothing to show says. */
 export const HEALTH_COPY = {
   loading: 'Loading support health…',

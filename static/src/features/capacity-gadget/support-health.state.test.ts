@@ -10,6 +10,7 @@ const view = (name: string): SupportHealthView => ({
   empty: null,
   periods: [],
   overall: { met: 0, breached: 0, pending: 0, share: null },
+  updates: { incidents: [], unlisted: 0, total: { incidents: 0, due: 0, onTime: 0, share: null } },
   notes: [],
 });
 const failure = { ok: false as const, error: { code: 'JIRA_UNAVAILABLE' as const, message: 'Jira is busy. Try again in a minute.' } };

@@ -15,7 +15,7 @@ import { PolicyErrorSummary } from '../../shared/policy-editor/PolicyErrorSummar
 import { ScaleChangeStatus } from '../../shared/policy-editor/ScaleChangeStatus';
 import { ScaleMoves } from '../../shared/policy-editor/ScaleMoves';
 import { type PolicyEditingState, canEditPolicy, isPolicyDirty } from '../../shared/policy-editor/policy-editor.state';
-import { type Edit, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
+import { type Edit, type FindPeople, PolicyLevels } from '../../shared/policy-editor/PolicyLevels';
 import { ProcessReviewCard } from '../../shared/process-review/ProcessReviewCard';
 import { type PolicyAdminActions, usePolicyAdmin } from './use-policy-admin';
 
@@ -34,7 +34,7 @@ export default function PolicyAdmin(props: PolicyAdminProps) {
   if (state.status === 'failed') return <LoadFailed error={state.error} onRetry={actions.retry} />;
   return (
     <>
-      <PolicyForm state={state} actions={actions} locale={props.locale} timezone={props.timezone} />
+      <PolicyForm state={state} actions={actions} locale={props.locale} timezone={props.timezone} findPeople={(query) => props.callResolver('policy/findPeople', { query })} />
       {/* Its own form: a nested one would submit the policy. */}
       <ProcessReviewCard callResolver={props.callResolver} locale={props.locale} timezone={props.timezone} />
     </>
@@ -46,9 +46,10 @@ interface PolicyFormProps {
   readonly actions: PolicyAdminActions;
   readonly locale: string | undefined;
   readonly timezone: string | undefined;
+  readonly findPeople: FindPeople;
 }
 
-function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
+function PolicyForm({ state, actions, locale, timezone, findPeople }: PolicyFormProps) {
   const form = useSaveForm(actions.save, state.fieldErrors);
   const canEdit = canEditPolicy(state);
   const disabled = !canEdit || state.saving;
@@ -73,7 +74,7 @@ function PolicyForm({ state, actions, locale, timezone }: PolicyFormProps) {
       <ScaleChangeStatus view={state.view} onRefresh={actions.refresh} busy={state.saving} />
       {canEdit ? null : <Banner tone="info">{POLICY_COPY.readOnly}</Banner>}
       {canEdit ? <Presets state={state} edit={edit} disabled={disabled} /> : null}
-      <PolicyLevels state={state} edit={edit} disabled={disabled} />
+      <PolicyLevels state={state} edit={edit} disabled={disabled} findPeople={findPeople} />
       {canEdit ? <ScaleMoves view={state.view} draft={state.draft} error={state.fieldErrors['mapping']} edit={edit} disabled={disabled} /> : null}
       <PolicyErrorSummary errors={state.fieldErrors} draft={state.draft} />
       {canEdit ? <SaveBar label="Save policy" saving={state.saving} dirty={isPolicyDirty(state)} /> : null}

@@ -1,7 +1,8 @@
 import type { ClosingCoverageView } from '@contract/closing-coverage.contract';
 import type { ResolverResult } from '@contract/result';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import { Banner } from '../../ui/Banner';
 
 export type CoverageLoad = () => Promise<ResolverResult<ClosingCoverageView>>;
@@ -22,15 +23,7 @@ const LIMITS = 'Read from the workflow as last saved: rules added since show onc
  */
 export function ClosingCoverage({ load }: { readonly load: CoverageLoad }) {
   const [state, setState] = useState<State>({ status: 'loading' });
-  useEffect(() => {
-    let current = true;
-    void load().then((result) => {
-      if (current) setState(result.ok ? { status: 'ready', view: result.data } : { status: 'failed', message: result.error.message });
-    });
-    return () => {
-      current = false;
-    };
-  }, [load]);
+  useLatestLoad(load, (result) => setState(result.ok ? { status: 'ready', view: result.data } : { status: 'failed', message: result.error.message }));
 
   if (state.status === 'loading')
     return (

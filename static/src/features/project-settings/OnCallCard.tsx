@@ -1,6 +1,7 @@
 import type { OnCallSwap } from '@contract/on-call.values';
-import { type KeyboardEvent, useEffect, useId, useState } from 'react';
+import { type KeyboardEvent, useId, useState, useCallback } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { COMMON_TIME_ZONES } from '../../shared/zoned-time';
 import { NoticeBanner } from '../../ui/Banner';
@@ -233,15 +234,8 @@ export function PersonSearch({
 /** The project's boards to take sprints from, read when the admin chooses sprint-length shifts. */
 function BoardSelect({ id, projectKey, callResolver, value, disabled, error, onChange }: { readonly id: string; readonly projectKey: string; readonly callResolver: CallResolver; readonly value: string; readonly disabled: boolean; readonly error: string | undefined; readonly onChange: (boardId: string) => void }) {
   const [boards, setBoards] = useState<ReadonlyArray<{ id: number; name: string }> | null>(null);
-  useEffect(() => {
-    let current = true;
-    void callResolver('capacity/listBoards', {}).then((result) => {
-      if (current) setBoards(result.ok ? result.data.boards.filter((board) => board.type === 'scrum' && (board.projectKey === null || board.projectKey === projectKey)) : []);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, projectKey]);
+  const load = useCallback(() => callResolver('capacity/listBoards', {}), [callResolver]);
+  useLatestLoad(load, (result) => setBoards(result.ok ? result.data.boards.filter((board) => board.type === 'scrum' && (board.projectKey === null || board.projectKey === projectKey)) : []), projectKey);
   const known = boards ?? [];
   return (
     <Field id={id} label="Board" error={error}>

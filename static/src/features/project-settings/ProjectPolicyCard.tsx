@@ -68,7 +68,7 @@ export function ProjectPolicyCard({ projectKey, callResolver, firstLoad }: { rea
           {override ? 'This project uses the levels below instead of the site’s policy.' : 'Untick and save to go back to the site’s policy.'}
         </p>
       ) : null}
-      {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" /> : null}
+      {override ? <PolicyLevels state={policy} edit={edit} disabled={disabled} heading="h3" findPeople={(query) => callResolver('config/findPeople', { projectKey, query })} /> : null}
       {override && canEdit ? <ScaleMoves view={policy.view} draft={policy.draft} error={policy.fieldErrors['mapping']} edit={edit} disabled={disabled} heading="h3" /> : null}
       <PolicyErrorSummary errors={policy.fieldErrors} draft={policy.draft} />
       {canEdit ? <SaveBar label="Save project policy" saving={policy.saving} dirty={changed} disabled={!changed} /> : null}

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState, useCallback } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { type WipLineWords, describeWip } from './wip-line';
 
@@ -11,15 +12,8 @@ import { type WipLineWords, describeWip } from './wip-line';
  */
 export function WipLine({ issueKey, revision, callResolver }: { readonly issueKey: string; readonly revision: number; readonly callResolver: CallResolver }) {
   const [words, setWords] = useState<WipLineWords | null>(null);
-  useEffect(() => {
-    let current = true;
-    void callResolver('config/supportWip', { issueKey }).then((result) => {
-      if (current) setWords(result.ok ? describeWip(result.data) : null);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, issueKey, revision]);
+  const load = useCallback(() => callResolver('config/supportWip', { issueKey }), [callResolver, issueKey]);
+  useLatestLoad(load, (result) => setWords(result.ok ? describeWip(result.data) : null), revision);
   if (words === null) return null;
   return (
     <p className={words.atLimit ? 'fb-note fb-wip-line fb-wip-line--full' : 'fb-note fb-wip-line'} data-testid="wip-line">

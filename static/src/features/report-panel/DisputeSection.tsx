@@ -8,8 +8,9 @@ import type { ReportView } from '@contract/report.contract';
 import type { DisputeResult, DisputeView } from '@contract/severity-dispute.contract';
 import type { ResolverResult } from '@contract/result';
 import { DISPUTE_LIMITS } from '@contract/severity-dispute.values';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { flagSuccess } from '../../platform/flags';
 import { showIssueChanges } from '../../platform/issue-view';
@@ -41,15 +42,14 @@ export function DisputeSection({ issueKey, callResolver, view, viewer, now, onRe
   const [fieldError, setFieldError] = useState<string | undefined>(undefined);
   const revision = view.report?.revision ?? 0;
 
-  useEffect(() => {
-    let current = true;
-    void callResolver('dispute/get', { issueKey }).then((result) => {
-      if (current && result.ok) setDispute(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, issueKey, revision]);
+  const load = useCallback(() => callResolver('dispute/get', { issueKey }), [callResolver, issueKey]);
+  useLatestLoad(
+    load,
+    (result) => {
+      if (result.ok) setDispute(result.data);
+    },
+    revision,
+  );
 
   const finish = useCallback(
     (result: ResolverResult<DisputeResult>, changedJira: boolean) => {
@@ -132,9 +132,23 @@ export function DisputeSection({ issueKey, callResolver, view, viewer, now, onRe
             <strong>{dispute.open.byName}</strong> disputed <strong>{decided.name}</strong> (<time dateTime={dispute.open.at}>{when(dispute.open.at)}</time>), asking for <strong>{dispute.open.level.name}</strong>:
           </p>
           <p className="fb-history__reason">“{dispute.open.reason}”</p>
-          <p className="fb-meta">
-            Ruling due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time> ({formatDistance(dispute.open.dueAt, now, viewer.locale)}). {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say.
-          </p>
+          {Date.parse(dispute.open.dueAt) > now.getTime() ? (
+            <p className="fb-meta">
+              Ruling due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time> ({formatDistance(dispute.open.dueAt, now, viewer.locale)}). {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say.
+            </p>
+          ) : (
+            <p className="fb-dispute__overdue" role="status">
+              The ruling is overdue: it was due by <time dateTime={dispute.open.dueAt}>{when(dispute.open.dueAt)}</time>. {capitalise(dispute.authority)} {dispute.authority.startsWith('members') ? 'have' : 'has'} the final say
+              {dispute.open.remindedAt === null ? (
+                ' and will be reminded by email.'
+              ) : (
+                <>
+                  {' '}
+                  and {dispute.authority.startsWith('members') ? 'were' : 'was'} reminded by email at <time dateTime={dispute.open.remindedAt}>{when(dispute.open.remindedAt)}</time>.
+                </>
+              )}
+            </p>
+          )}
           {dispute.canRule ? (
             <div className="fb-dispute__ruling">
               {reasonField('Reason for your ruling')}

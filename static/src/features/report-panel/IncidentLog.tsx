@@ -1,8 +1,9 @@
 import type { IncidentLogView, LogEntryView } from '@contract/incident-log.contract';
 import { INCIDENT_LOG_LIMITS } from '@contract/incident-log.values';
 import type { ResolverResult } from '@contract/result';
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { newIdempotencyKey } from '../../shared/idempotency-key';
 import { formatAbsolute } from '../../shared/time';
@@ -30,15 +31,10 @@ export function IncidentLog({ issueKey, callResolver, locale, timezone }: Props)
   const [problem, setProblem] = useState<string | null>(null);
   const zone = zoneOf(timezone);
 
-  useEffect(() => {
-    let current = true;
-    void callResolver('log/get', { issueKey }).then((result) => {
-      if (current && result.ok) setView(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, issueKey]);
+  const load = useCallback(() => callResolver('log/get', { issueKey }), [callResolver, issueKey]);
+  useLatestLoad(load, (result) => {
+    if (result.ok) setView(result.data);
+  });
 
   /** Shows what a call answered: the new log, or why it was refused (the log as it was stays). */
   const settle = useCallback((result: ResolverResult<IncidentLogView>): boolean => {

@@ -1,6 +1,7 @@
 import type { OnCallView } from '@contract/on-call.contract';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { flagSuccess } from '../../platform/flags';
 import { refreshIssueView } from '../../platform/issue-view';
@@ -19,15 +20,9 @@ export function OnCallLine({ issueKey, callResolver, locale, timezone }: { reado
   const [done, setDone] = useState<string | null>(null);
 
   const load = useCallback(() => callResolver('oncall/get', { issueKey }), [callResolver, issueKey]);
-  useEffect(() => {
-    let current = true;
-    void load().then((result) => {
-      if (current && result.ok) setView(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [load]);
+  useLatestLoad(load, (result) => {
+    if (result.ok) setView(result.data);
+  });
 
   if (view === null) return null;
   const line = onCallLineOf(view, new Date(), { locale, timeZone: timezone });

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState, useCallback } from 'react';
 
 import type { AppPageIds } from '@contract/postmortem.contract';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { loadAppContext } from '../../platform/context';
 import { navigateJira } from '../../platform/router';
@@ -17,17 +18,12 @@ export function PostmortemLine({ issueKey, callResolver }: { readonly issueKey: 
   const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    void callResolver('postmortem/forIssue', { issueKey }).then((result) => {
-      if (!current || !result.ok) return;
-      setFound(result.data);
-      setAppPage(result.data.appPage);
-    });
-    return () => {
-      current = false;
-    };
-  }, [callResolver, issueKey]);
+  const load = useCallback(() => callResolver('postmortem/forIssue', { issueKey }), [callResolver, issueKey]);
+  useLatestLoad(load, (result) => {
+    if (!result.ok) return;
+    setFound(result.data);
+    setAppPage(result.data.appPage);
+  });
 
   if (found === null) return null;
   const line = postmortemLineOf(found);

@@ -1,10 +1,11 @@
-import type { KeptUpdate, StakeholderUpdatesView } from '@contract/stakeholder-updates.contract';
+import type { KeptUpdate, MissedUpdate, StakeholderUpdatesView } from '@contract/stakeholder-updates.contract';
 import { UPDATE_TEXT_MAX } from '@contract/stakeholder-updates.values';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { flagSuccess } from '../../platform/flags';
-import { formatWhen, formatWhenFromNow } from '../../shared/time';
+import { formatWhen, formatWhenFromNow, type ViewerClock } from '../../shared/time';
 
 /** One click's id: a retry of the same click (after a rate limit) reuses it, so Jira sends once. */
 const newActionId = (): string => `upd-${globalThis.crypto.randomUUID()}`;
@@ -26,15 +27,9 @@ export function StakeholderUpdates({ issueKey, callResolver, locale, timezone }:
   const actionIds = useRef<{ post: string; nothingNew: string }>({ post: newActionId(), nothingNew: newActionId() });
 
   const load = useCallback(() => callResolver('updates/get', { issueKey }), [callResolver, issueKey]);
-  useEffect(() => {
-    let current = true;
-    void load().then((result) => {
-      if (current && result.ok) setView(result.data);
-    });
-    return () => {
-      current = false;
-    };
-  }, [load]);
+  useLatestLoad(load, (result) => {
+    if (result.ok) setView(result.data);
+  });
 
   if (view === null || !view.shown) return null;
   const viewer = { locale, timeZone: timezone };
@@ -93,6 +88,7 @@ export function StakeholderUpdates({ issueKey, callResolver, locale, timezone }:
       ) : (
         <p className="fb-note">{view.whyNot}</p>
       )}
+      {view.missed === null ? null : <MissedLine missed={view.missed} now={now} viewer={viewer} />}
       {view.offered && view.canPost ? (
         <div className="fb-updates-form">
           <label className="fb-label" htmlFor={`${id}-text`}>
@@ -141,5 +137,25 @@ export function StakeholderUpdates({ issueKey, callResolver, locale, timezone }:
         </ol>
       )}
     </section>
+  );
+}
+
+/**
+ * The current due time's miss: "Overdue since 14:30; escalated to Sam Okafor at 15:02", or what is
+ * still to come, or why the contact was not told. Times on the viewer's clock.
+ */
+function MissedLine({ missed, now, viewer }: { readonly missed: MissedUpdate; readonly now: Date; readonly viewer: ViewerClock }) {
+  const when = (iso: string) => formatWhen(iso, now, viewer);
+  const since = `Overdue since ${when(missed.dueAt)}`;
+  let text: string;
+  if (missed.status === 'escalated' && missed.escalatedAt !== null) text = `${since}; escalated to ${missed.contactName ?? 'the escalation contact'} at ${when(missed.escalatedAt)}.`;
+  else if (missed.status === 'pending' || missed.status === 'sending') {
+    text = `${since}; the assignee was reminded at ${when(missed.remindedAt)}.${missed.contactName === null ? ' The level has no escalation contact, so nobody else is told.' : ` If nobody posts, ${missed.contactName} hears at ${when(missed.escalateAt)}.`}`;
+  } else text = `${since}; the assignee was reminded at ${when(missed.remindedAt)}. ${missed.note ?? ''}`.trim();
+  const problem = missed.status === 'undeliverable' || missed.status === 'failed';
+  return (
+    <p className={problem ? 'fb-field-error' : 'fb-note'} role={missed.status === 'escalated' || problem ? 'status' : undefined}>
+      {text}
+    </p>
   );
 }

@@ -1,24 +1,32 @@
 import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
-import { useId } from 'react';
+import type { FoundPeople } from '@contract/on-call.contract';
+import type { ResolverResult } from '@contract/result';
+import { type KeyboardEvent, useId, useState } from 'react';
 
 import { DEFAULT_PLAYBOOK, PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
 import { type DurationDraft, UNIT_LABELS } from './duration';
-import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, moveLevel, removeLevel, updateLevel } from './policy-form';
+import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, escalationWords, moveLevel, removeLevel, setEscalationContact, updateLevel } from './policy-form';
 import { type PolicyEditingState, canEditPolicy } from './policy-editor.state';
 
 /** One edit of the policy draft; `clears` names the error it answers (`'all'` for moves and removals). */
 export type Edit = (change: (draft: PolicyDraft) => PolicyDraft, clears?: string) => void;
+
+/** part: updates (issue 16): searches people by name for a level's escalation contact (the site's people, or a project's assignable people). */
+export type FindPeople = (query: string) => Promise<ResolverResult<FoundPeople>>;
 
 /**
  * The level editor: one card per level, most severe first, and "Add level". Shared by the site's
  * policy page and a project's own policy on the project settings page; `heading` fits it under the
  * page's outline.
  */
-export function PolicyLevels({ state, edit, disabled, heading = 'h2' }: { readonly state: PolicyEditingState; readonly edit: Edit; readonly disabled: boolean; readonly heading?: 'h2' | 'h3' }) {
+export function PolicyLevels({ state, edit, disabled, findPeople, heading = 'h2' }: { readonly state: PolicyEditingState; readonly edit: Edit; readonly disabled: boolean; readonly findPeople: FindPeople; readonly heading?: 'h2' | 'h3' }) {
   const id = useId();
+  // Names of people chosen on this page, beside those the stored policy names (the view's names).
+  const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
+  const people: PeopleNames = { names: { ...state.view.names, ...picked }, find: findPeople, remember: (person) => setPicked((known) => ({ ...known, [person.accountId]: person.displayName })) };
   const canEdit = canEditPolicy(state);
   const levels = state.draft.levels;
   const Heading = heading;
@@ -30,7 +38,7 @@ export function PolicyLevels({ state, edit, disabled, heading = 'h2' }: { readon
       <FieldError id={`${id}-levels-error`} message={state.fieldErrors['levels']} />
       <ol className="fb-policy-levels">
         {levels.map((level, index) => (
-          <LevelCard key={level.key} level={level} index={index} count={levels.length} state={state} edit={edit} disabled={disabled} />
+          <LevelCard key={level.key} level={level} index={index} count={levels.length} state={state} edit={edit} disabled={disabled} people={people} />
         ))}
       </ol>
       {canEdit ? (
@@ -52,9 +60,10 @@ interface LevelCardProps {
   readonly state: PolicyEditingState;
   readonly edit: Edit;
   readonly disabled: boolean;
+  readonly people: PeopleNames;
 }
 
-function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProps) {
+function LevelCard({ level, index, count, state, edit, disabled, people }: LevelCardProps) {
   const id = useId();
   const n = String(index + 1);
   const path = (field: LevelField) => `levels.${String(index)}.${field}`;
@@ -189,7 +198,7 @@ function LevelCard({ level, index, count, state, edit, disabled }: LevelCardProp
             )}
           </Field>
         ) : null}
-        <CommunicationFields level={level} field={path('communication')} error={errorOf('communication')} disabled={disabled} change={change} />
+        <CommunicationFields level={level} field={path('communication')} error={errorOf('communication')} disabled={disabled} canEdit={canEdit} change={change} people={people} chooseContact={(accountId) => edit((draft) => setEscalationContact(draft, index, accountId), path('communication'))} />
       </fieldset>
     </li>
   );
@@ -269,7 +278,25 @@ function DurationField({
 // ── part: updates (issue 16) ──────────────────────────────────────────────────────────────────
 
 /** A level's stakeholder updates: sent directly or not, to whom (besides reporter, assignee and watchers), under which subject. */
-function CommunicationFields({ level, field, error, disabled, change }: { readonly level: LevelDraft; readonly field: string; readonly error: string | undefined; readonly disabled: boolean; readonly change: (field: LevelField, patch: Partial<LevelDraft>) => void }) {
+function CommunicationFields({
+  level,
+  field,
+  error,
+  disabled,
+  canEdit,
+  change,
+  people,
+  chooseContact,
+}: {
+  readonly level: LevelDraft;
+  readonly field: string;
+  readonly error: string | undefined;
+  readonly disabled: boolean;
+  readonly canEdit: boolean;
+  readonly change: (field: LevelField, patch: Partial<LevelDraft>) => void;
+  readonly people: PeopleNames;
+  readonly chooseContact: (accountId: string | null) => void;
+}) {
   const id = useId();
   const communication = level.communication;
   const set = (patch: Partial<LevelDraft['communication']>) => change('communication', { communication: { ...communication, ...patch, own: true } });
@@ -293,7 +320,98 @@ function CommunicationFields({ level, field, error, disabled, change }: { readon
       ) : (
         <p className="fb-meta">No direct communication: issues at this level are handled through the normal process, and the panel says so.</p>
       )}
+      {level.updateCadence === null ? null : <EscalationContactField level={level} disabled={disabled} canEdit={canEdit} people={people} choose={chooseContact} />}
       <FieldError id={`${id}-error`} message={error} />
     </fieldset>
+  );
+}
+
+/** Display names by account id, the people search, and a way to remember the name of a person just chosen. */
+interface PeopleNames {
+  readonly names: Readonly<Record<string, string>>;
+  readonly find: FindPeople;
+  readonly remember: (person: { readonly accountId: string; readonly displayName: string }) => void;
+}
+
+/**
+ * Who hears of a missed update after a second interval: a person found by name (never an account id
+ * typed in), shown by name, with what happens in words.
+ */
+function EscalationContactField({ level, disabled, canEdit, people, choose }: { readonly level: LevelDraft; readonly disabled: boolean; readonly canEdit: boolean; readonly people: PeopleNames; readonly choose: (accountId: string | null) => void }) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<FoundPeople['people'] | null>(null);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [searching, setSearching] = useState(false);
+  const contact = level.communication.escalationContact;
+  // An id Jira would not name to this admin (a deactivated account, say) is still not shown raw.
+  const contactName = contact === null ? null : (people.names[contact] ?? 'a person Jira does not name to you');
+  const search = () => {
+    const typed = query.trim();
+    if (typed === '' || searching) return;
+    setSearching(true);
+    setProblem(undefined);
+    void people.find(typed).then((result) => {
+      setSearching(false);
+      if (!result.ok) {
+        setProblem(result.error.message);
+        return;
+      }
+      setFound(result.data.people);
+      if (result.data.people.length === 0) setProblem(`Nobody found whose name starts with “${typed}”.`);
+    });
+  };
+  // Enter searches rather than saving the whole policy.
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    search();
+  };
+  return (
+    <div className="fb-field">
+      <p className="fb-label">Escalation contact</p>
+      <p className="fb-note">{contactName === null ? 'Nobody.' : `${contactName}.`}</p>
+      <p className="fb-meta">{escalationWords(level, contactName)}</p>
+      {canEdit ? (
+        <>
+          <label className="fb-label" htmlFor={`${id}-find`}>
+            {contact === null ? 'Choose' : 'Change to'} a person
+          </label>
+          <div className="fb-inline-field">
+            <input id={`${id}-find`} className="fb-input" value={query} maxLength={100} placeholder="Start of a name" disabled={disabled} aria-invalid={problem !== undefined} aria-describedby={problem === undefined ? undefined : `${id}-error`} onKeyDown={onKeyDown} onChange={(event) => setQuery(event.target.value)} />
+            <button type="button" className="fb-button" disabled={disabled || searching || query.trim() === ''} onClick={search}>
+              {searching ? 'Finding…' : 'Find'}
+            </button>
+            {contact === null ? null : (
+              <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => choose(null)}>
+                No escalation contact
+              </button>
+            )}
+          </div>
+          <FieldError id={`${id}-error`} message={problem} />
+          {found !== null && found.length > 0 ? (
+            <ul className="fb-oncall-found" aria-label="People found">
+              {found.map((person) => (
+                <li key={person.accountId}>
+                  <button
+                    type="button"
+                    className="fb-button fb-button--subtle"
+                    disabled={disabled}
+                    onClick={() => {
+                      people.remember(person);
+                      choose(person.accountId);
+                      setFound(null);
+                      setQuery('');
+                    }}
+                  >
+                    Choose {person.displayName}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      ) : null}
+    </div>
   );
 }

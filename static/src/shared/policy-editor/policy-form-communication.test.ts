@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_POLICY } from '../../../../src/domain/policy/presets';
 import { mergePolicyDrafts } from './policy-merge';
-import { draftOf, namesOf, toPolicy, updateLevel, type PolicyDraft } from './policy-form';
+import { draftOf, escalationWords, namesOf, setEscalationContact, toPolicy, updateLevel, type PolicyDraft } from './policy-form';
 
 const base = draftOf(DEFAULT_POLICY);
 const withCommunication = (draft: PolicyDraft, patch: Partial<PolicyDraft['levels'][number]['communication']>): PolicyDraft =>
@@ -39,5 +39,29 @@ describe('stakeholder updates on the policy form', () => {
     const merged = mergePolicyDrafts(base, mine, theirs);
     expect(namesOf(merged.draft.levels[0]?.communication.groups ?? '')).toEqual(['ops-leads']);
     expect(merged.draft.levels[1]?.allHands).toBe(true);
+  });
+
+  it('saves the escalation contact chosen in the picker by account id, and clears it', () => {
+    const chosen = toPolicy(setEscalationContact(base, 0, 'acc-sam-scrum'));
+    if (!chosen.ok) throw new Error(JSON.stringify(chosen.errors));
+    expect(chosen.policy.levels[0]?.communication?.escalationContact).toBe('acc-sam-scrum');
+    expect(chosen.policy.levels[1]?.communication).toBeUndefined();
+    const cleared = toPolicy(setEscalationContact(draftOf(chosen.policy), 0, null));
+    if (!cleared.ok) throw new Error(JSON.stringify(cleared.errors));
+    expect(cleared.policy.levels[0]?.communication?.escalationContact).toBeNull();
+  });
+
+  it('keeps the contact when the admin then turns direct updates off (reminders follow the cadence, not the audience)', () => {
+    const chosen = setEscalationContact(base, 0, 'acc-sam-scrum');
+    const checked = toPolicy(withCommunication(chosen, { direct: false }));
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    expect(checked.policy.levels[0]?.communication).toMatchObject({ direct: false, escalationContact: 'acc-sam-scrum' });
+  });
+
+  it('says what a missed update does, by the contact’s name, or that nobody more is told', () => {
+    const level = base.levels[0]!;
+    expect(escalationWords(level, 'Sam Okafor')).toBe('When an update is overdue, Firebreak reminds the assignee in a comment. If nobody posts within another update interval after the reminder, Sam Okafor gets an email too.');
+    expect(escalationWords(level, null)).toMatch(/Nobody else is told: choose an escalation contact/);
+    expect(escalationWords({ updateCadence: null }, null)).toMatch(/no update is ever overdue/);
   });
 });

@@ -39,7 +39,7 @@ export interface LevelDraft {
   /** The all-hands checklist, one step per line. */
   readonly playbook: string;
   // ── part: updates (issue 16) ──
-  /** Stakeholder updates: sent directly, the audience (groups and roles as typed, comma-separated), the subject; the escalation contact is carried as stored. */
+  /** Stakeholder updates: sent directly, the audience (groups and roles as typed, comma-separated), the subject, the escalation contact (chosen by name, kept by account id). */
   readonly communication: CommunicationDraft;
   /** disputes (issue 16 part 4): the time box for ruling on a dispute; the default shown when none is stored. */
   readonly disputeTimeBox: DurationDraft;
@@ -58,6 +58,24 @@ export interface CommunicationDraft {
 const communicationDraftOf = (level: Pick<PolicyLevel, 'updateCadenceMinutes' | 'communication'>): CommunicationDraft => {
   const communication = levelCommunication(level);
   return { ...communication, groups: communication.groups.join(', '), roles: communication.roles.join(', '), own: level.communication !== undefined };
+};
+
+/** Names (or clears, with null) the level's escalation contact, a person chosen by name in the picker; saved by account id. */
+export const setEscalationContact = (draft: PolicyDraft, index: number, accountId: string | null): PolicyDraft => {
+  const level = draft.levels[index];
+  if (level === undefined) return draft;
+  return updateLevel(draft, index, { communication: { ...level.communication, escalationContact: accountId, own: true } });
+};
+
+/**
+ * What the policy page says about a missed update at this level: the assignee is reminded when it
+ * is due; a cadence after the reminder the contact hears too, or nobody more when there is none.
+ */
+export const escalationWords = (level: Pick<LevelDraft, 'updateCadence'>, contactName: string | null): string => {
+  if (level.updateCadence === null) return 'No update cadence, so no update is ever overdue here.';
+  const first = 'When an update is overdue, Firebreak reminds the assignee in a comment.';
+  if (contactName === null) return `${first} Nobody else is told: choose an escalation contact to have someone hear when the reminder goes unanswered.`;
+  return `${first} If nobody posts within another update interval after the reminder, ${contactName} gets an email too.`;
 };
 
 /** Names typed comma-separated, trimmed, blanks and repeats dropped. */

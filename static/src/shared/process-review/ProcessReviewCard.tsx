@@ -1,7 +1,8 @@
 import type { ProcessReviewView } from '@contract/process-review.contract';
 import { PROCESS_REVIEW_DEFAULTS, PROCESS_REVIEW_LABEL, PROCESS_REVIEW_LIMITS } from '@contract/process-review.values';
-import { useEffect, useId, useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent, useCallback } from 'react';
 
+import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
@@ -45,18 +46,12 @@ export function ProcessReviewCard({
     }
   };
 
-  useEffect(() => {
-    let live = true;
-    void (projectKey === undefined ? callResolver('processReview/getSite', {}) : callResolver('processReview/getProject', { projectKey })).then((result) => {
-      if (!live) return;
-      if (result.ok) show(result.data);
-      else setLoad({ status: 'failed', message: result.error.message });
-    });
-    return () => {
-      live = false;
-    };
-    // Loaded once with the page; a save answers the new view.
-  }, [callResolver, projectKey]);
+  // Loaded once with the page; a save answers the new view.
+  const read = useCallback(() => (projectKey === undefined ? callResolver('processReview/getSite', {}) : callResolver('processReview/getProject', { projectKey })), [callResolver, projectKey]);
+  useLatestLoad(read, (result) => {
+    if (result.ok) show(result.data);
+    else setLoad({ status: 'failed', message: result.error.message });
+  });
 
   if (load.status === 'loading') return <p className="fb-meta">Loading the review schedule…</p>;
   if (load.status === 'failed') return <Banner tone="error">{load.message}</Banner>;
