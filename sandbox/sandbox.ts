@@ -69,6 +69,8 @@ export class Sandbox {
    * as a Preview feature may fail on a real site. Reset with the scenario.
    */
   refuseModuleNavigation = false;
+  /** Where the sandbox's server listens, so web trigger URLs point at it; kept across scenario loads. */
+  private webTriggerOrigin: string;
 
   private constructor(
     readonly manifest: AppManifest,
@@ -79,6 +81,7 @@ export class Sandbox {
     this.current.jira.setLatency(this.latency);
     this.storageLatency = options.kvsLatency ?? kvsLatencyFromEnvironment();
     this.current.kvs.setLatency(this.storageLatency);
+    this.webTriggerOrigin = options.siteUrl ?? 'http://localhost:7700';
   }
 
   static async create(options: SandboxOptions = {}): Promise<Sandbox> {
@@ -120,11 +123,18 @@ export class Sandbox {
     this.current.kvs.setLatency(this.storageLatency);
     this.dashboardGadgets = gadgetsOf(this.current.scenario);
     this.refuseModuleNavigation = false;
+    this.current.runtime.webTriggerOrigin = this.webTriggerOrigin;
     this.runtime.install();
   }
 
   async reset(): Promise<void> {
     await this.load(undefined);
+  }
+
+  /** The origin web trigger URLs are made on from now on (the server calls this when it listens). */
+  setWebTriggerOrigin(origin: string): void {
+    this.webTriggerOrigin = origin;
+    this.current.runtime.webTriggerOrigin = origin;
   }
 
   /** How long Jira takes to answer each request from now on (also after a scenario load). */

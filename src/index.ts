@@ -21,3 +21,5 @@ export { runBackgroundSlice } from './entry/background/run-background-slice.hand
 
 // consumer: intake (issue 17), alerts become incidents (Forge async events)
 export { processAlerts } from './entry/intake/process-alerts.handler';
+// webtrigger: alert sources' URLs (intake, issue 17)
+export { receiveAlert } from './entry/intake/receive-alert.handler';

@@ -8,6 +8,7 @@ import { AsyncEventsEmulator, type ConsumerOutcome } from './async-events';
 import type { KvsEmulator } from './kvs';
 import type { AppManifest } from './manifest';
 import { checkScopes, scopeRefusal } from './scopes';
+import { WEB_TRIGGER_TIMEOUT_MS, WebTriggersEmulator, type WebTriggerOutcome } from './web-triggers';
 
 /** One function invocation as Forge sees it: which module, and whose principal (none for triggers). */
 export interface Invocation {
@@ -152,6 +153,10 @@ export class ForgeRuntimeEmulator {
       readonly asUserEditsAreSelf?: boolean;
       /** Users who have not yet allowed the app to act for them (Forge's user consent). */
       readonly usersWithoutAccess?: readonly string[];
+      /** Where web trigger URLs point (the sandbox server's origin); see `webTriggerOrigin`. */
+      readonly webTriggerOrigin?: string;
+      /** The web trigger time limit; Forge's 55 s unless a test wants a shorter one. */
+      readonly webTriggerTimeoutMs?: number;
     },
   ) {
     this.asUserEditsAreSelf = options.asUserEditsAreSelf ?? false;
@@ -170,7 +175,23 @@ export class ForgeRuntimeEmulator {
       },
       options.asyncTimeScale ?? 1,
     );
+    this.webTriggerOrigin = options.webTriggerOrigin ?? options.siteUrl;
+    this.webTriggers = new WebTriggersEmulator(options.manifest, {
+      invoke: (call) => this.invokeWebTrigger(call),
+      origin: () => this.webTriggerOrigin,
+      timeoutMs: options.webTriggerTimeoutMs ?? WEB_TRIGGER_TIMEOUT_MS,
+      log: (line) => {
+        this.logs.push(line);
+        console.warn(`[sandbox] ${line}`);
+      },
+    });
   }
+
+  /** Forge's web triggers: the URLs `webTrigger.getUrl` makes, and the requests sent to them. */
+  readonly webTriggers: WebTriggersEmulator;
+
+  /** The origin web trigger URLs are made on: the sandbox server sets it to where it listens. */
+  webTriggerOrigin: string;
 
   /** Forge's async events: the queues `@forge/events` pushes to, and their deliveries to `consumer` modules. */
   readonly asyncEvents: AsyncEventsEmulator;
@@ -207,6 +228,8 @@ export class ForgeRuntimeEmulator {
     globals['__forge_fetch__'] = (fetchOptions: ForgeFetchOptions, path: string, init?: ForgeFetchInit) =>
       fetchOptions.type === 'fpp' && fetchOptions.remote === 'jira' ? this.countedInFlight(() => this.forgeFetch(fetchOptions, path, init)) : this.forgeFetch(fetchOptions, path, init);
     globals['__forge_runtime__'] = {
+      // The installation's context, which `webTrigger.getUrl` sends as `contextId` (node_modules/@forge/api/out/webTrigger.js).
+      contextAri: `ari:cloud:jira::site/${options.cloudId}`,
       get appContext() {
         const invocation = invocations.getStore();
         return {
@@ -422,6 +445,23 @@ export class ForgeRuntimeEmulator {
     }
   }
 
+  /**
+   * A request to a web trigger URL handed to its function: the request is the first argument, the
+   * context has the installation and no user (`asUser()` fails: "asUser API calls will not work in
+   * webtrigger functions"), and the limit is 55 s.
+   * @see https://developer.atlassian.com/platform/forge/manifest-reference/modules/web-trigger/
+   */
+  private async invokeWebTrigger(call: { moduleKey: string; functionKey: string; request: unknown; timeoutMs: number }): Promise<WebTriggerOutcome> {
+    try {
+      const handler = await this.loadFunction(call.functionKey);
+      const value = await this.run(call.moduleKey, undefined, () => handler(call.request, { ...this.backendPayload(undefined), moduleKey: call.moduleKey }), { timeoutMs: call.timeoutMs });
+      return { kind: 'returned', value };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return error instanceof FunctionTimeoutError ? { kind: 'timed-out', message } : { kind: 'threw', message };
+    }
+  }
+
   private async countedInFlight<T>(request: () => Promise<T>): Promise<T> {
     const invocation = this.invocations.getStore();
     if (invocation === undefined) return request();
@@ -501,6 +541,10 @@ export class ForgeRuntimeEmulator {
     if (options.type === 'fpp' && options.remote === 'stargate' && options.provider === 'app' && path.startsWith('/webhook/queue/')) {
       const answer = this.asyncEvents.handle(path, bodyText(init?.body), invocation?.chainId ?? randomUUID());
       return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+    }
+    if (options.type === 'fpp' && options.remote === 'stargate' && options.provider === 'app' && path === '/graphql') {
+      const answer = this.webTriggers.handleGraphql(bodyText(init?.body));
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     if (options.type !== 'fpp' || options.remote !== 'jira') {
       return new Response('', { status: 501, headers: { 'forge-proxy-error': 'UNSUPPORTED_IN_SANDBOX' } });

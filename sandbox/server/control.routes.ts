@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import type { Sandbox } from '../sandbox';
 import { playDemoStory } from '../scenarios/demo-story';
+import { sendSignedTestAlert } from './test-alert';
 
 export interface ControlAnswer {
   readonly status: number;
@@ -49,6 +50,7 @@ const jiraAsSchema = z.object({
 });
 
 const outgoingEmailSchema = z.object({ enabled: z.boolean() });
+const testAlertSchema = z.object({ sourceId: z.string().min(1) }).strict();
 
 /** Part: updates. Queued emails, newest first, with the people's names beside their account ids. */
 export const outbox = (sandbox: Sandbox) => {
@@ -93,6 +95,12 @@ export const handleControl = async (
           modules: sandbox.manifest.modules().map(({ key, type }) => ({ key, type })),
         },
       };
+    case 'POST /__control/intake/test-alert': {
+      // intake (issue 17): the sandbox signs the source kind's sample with its stored secret and sends it to the source's URL over HTTP.
+      const parsed = testAlertSchema.safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      return sendSignedTestAlert(sandbox, parsed.data.sourceId);
+    }
     case 'POST /__control/session': {
       const parsed = sessionSchema.safeParse(body);
       if (!parsed.success) return bad(parsed.error);

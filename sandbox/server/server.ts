@@ -61,8 +61,11 @@ export const startSandboxServer = async (sandbox: Sandbox, port = 7700, host = '
     });
   });
   const address = server.address() as AddressInfo;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`;
+  // Web trigger URLs made from now on point here, as Forge's point at its own gateway.
+  sandbox.setWebTriggerOrigin(url);
   return {
-    url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+    url,
     server,
     close: () =>
       new Promise<void>((resolve) => {
@@ -84,6 +87,11 @@ const handle = async (sandbox: Sandbox, tokens: Readonly<Record<string, string>>
     const answer = await handleControl(sandbox, method, path, body);
     const headers: Record<string, string> = answer.setSession === undefined ? {} : { 'set-cookie': `fb_user=${encodeURIComponent(answer.setSession)}; Path=/; SameSite=Lax` };
     sendJson(response, answer.status, answer.body, headers);
+    return;
+  }
+
+  if (/^\/(?:x1|public)\//.test(path)) {
+    await serveWebTrigger(sandbox, request, url, response);
     return;
   }
 
@@ -216,6 +224,29 @@ const handleHostFetchProduct = async (sandbox: Sandbox, accountId: string, rawBo
   const answer = await sandbox.runtime.requestProduct({ kind: 'user', accountId }, method.toUpperCase(), restPath, body ?? undefined);
   if (answer === NEEDS_CONSENT) { sendJson(response, 200, { needsConsent: true, message: 'Authentication Required' }); return; }
   sendJson(response, 200, { status: answer.status, headers: answer.headers, body: answer.body });
+};
+
+/**
+ * A request to a web trigger URL, handed to Forge's web trigger emulator with Forge's request shape:
+ * headers as `name: [values]` with the sender's own spelling of each name (the documented example
+ * keeps "Content-Type" beside "accept-encoding"), so the app must match names case-insensitively.
+ * No session, no user: web trigger URLs are public.
+ * @see https://developer.atlassian.com/platform/forge/events-reference/web-trigger/
+ */
+const serveWebTrigger = async (sandbox: Sandbox, request: IncomingMessage, url: URL, response: ServerResponse): Promise<void> => {
+  const headers: Record<string, string[]> = {};
+  for (let index = 0; index + 1 < request.rawHeaders.length; index += 2) {
+    const name = request.rawHeaders[index] ?? '';
+    (headers[name] ??= []).push(request.rawHeaders[index + 1] ?? '');
+  }
+  const queryParameters: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (queryParameters[name] ??= []).push(value);
+  const answer = await sandbox.runtime.webTriggers.receive({ method: (request.method ?? 'GET').toUpperCase(), path: url.pathname, headers, queryParameters, body: await readBody(request) });
+  const outgoing: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(answer.headers)) outgoing[name] = [...values];
+  if (answer.statusText === undefined) response.writeHead(answer.status, outgoing);
+  else response.writeHead(answer.status, answer.statusText, outgoing);
+  response.end(answer.body);
 };
 
 const serveResource = async (sandbox: Sandbox, rest: string, response: ServerResponse): Promise<void> => {

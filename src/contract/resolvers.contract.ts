@@ -69,6 +69,18 @@ import {
 } from './process-review.contract';
 import { addLogEntryPayloadSchema, deleteLogEntryPayloadSchema, editLogEntryPayloadSchema, getIncidentLogPayloadSchema, incidentLogViewSchema, tickPlaybookStepPayloadSchema } from './incident-log.contract';
 // disputes (issue 16 part 4)
+import {
+  deleteIntakeSourcePayloadSchema,
+  intakePreviewSchema,
+  intakeSecretResultSchema,
+  intakeSourcesViewSchema,
+  intakeTestResultSchema,
+  listIntakeSourcesPayloadSchema,
+  previewIntakeSourcePayloadSchema,
+  rotateIntakeSourcePayloadSchema,
+  saveIntakeSourcePayloadSchema,
+  sendTestAlertPayloadSchema,
+} from './intake-sources.contract';
 import { disputeResultSchema, disputeViewSchema, getDisputePayloadSchema, openDisputePayloadSchema, ruleDisputePayloadSchema } from './severity-dispute.contract';
 
 /**
@@ -144,6 +156,13 @@ export const resolverContract = {
   'dispute/get': { payload: getDisputePayloadSchema, result: disputeViewSchema },
   'dispute/open': { payload: openDisputePayloadSchema, result: disputeResultSchema },
   'dispute/rule': { payload: ruleDisputePayloadSchema, result: disputeResultSchema },
+  // intake (issue 17): alert sources on the project settings page
+  'intake/list': { payload: listIntakeSourcesPayloadSchema, result: intakeSourcesViewSchema },
+  'intake/save': { payload: saveIntakeSourcePayloadSchema, result: intakeSecretResultSchema },
+  'intake/rotate': { payload: rotateIntakeSourcePayloadSchema, result: intakeSecretResultSchema },
+  'intake/delete': { payload: deleteIntakeSourcePayloadSchema, result: intakeSourcesViewSchema },
+  'intake/preview': { payload: previewIntakeSourcePayloadSchema, result: intakePreviewSchema },
+  'intake/sendTest': { payload: sendTestAlertPayloadSchema, result: intakeTestResultSchema },
 } as const;
 
 export type ResolverKey = keyof typeof resolverContract;

@@ -43,3 +43,18 @@ export const listProjectKeys = async (jira: JiraTransport): Promise<string[]> =>
     if (page.values.length === 0 || page.isLast === true || (page.total !== undefined && startAt >= page.total)) return keys;
   }
 };
+
+const projectRefsSchema = z
+  .object({ id: z.string(), key: z.string(), issueTypes: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }).loose()).default([]) })
+  .loose();
+
+/**
+ * The project's id and its issue types by id and name (sub-tasks left out), for settings that keep
+ * an issue type by id and show it by name. Scope: read:jira-work.
+ * @see https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-get
+ */
+export const getProjectRefs = async (jira: JiraTransport, projectKey: string): Promise<{ readonly id: string; readonly key: string; readonly issueTypes: ReadonlyArray<{ readonly id: string; readonly name: string }> }> => {
+  const response = await jira.request(route`/rest/api/3/project/${projectKey}`);
+  const project = await readJson(response, 'GET project', projectRefsSchema);
+  return { id: project.id, key: project.key, issueTypes: project.issueTypes.filter((type) => type.subtask !== true).map((type) => ({ id: type.id, name: type.name })) };
+};

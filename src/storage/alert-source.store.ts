@@ -1,4 +1,4 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 
 import { alertSourceSettingsSchema, type AlertSource } from '../contract/intake.contract';
@@ -65,7 +65,7 @@ export const listAlertSources = async (projectId: string): Promise<StoredAlertSo
   const found: StoredAlertSource[] = [];
   let cursor: string | undefined;
   do {
-    let query = rows().query().index('by-project').where(WhereConditions.equalTo(projectId)).limit(100);
+    let query = rows().query().index('by-project', { partition: [projectId] }).limit(100);
     if (cursor !== undefined) query = query.cursor(cursor);
     const page = await query.getMany();
     for (const result of page.results) found.push(documentOf(result.value, result.key));
@@ -79,4 +79,34 @@ export const saveAlertSource = (document: StoredAlertSource, baseVersion: number
   const parsed = storedAlertSourceSchema.parse(document);
   const row: SourceRow = { version: parsed.version, projectId: parsed.projectId, urlId: parsed.urlId ?? '', createdAt: parsed.createdAt, document: parsed };
   return saveIfUnchanged(ENTITY, parsed.id, row, baseVersion);
+};
+
+/**
+ * The source a web trigger URL belongs to, by the id at the end of its path (`by-url` index); null
+ * when no source has it (never made, rotated away, or the source was deleted).
+ */
+export const findAlertSourceByUrlId = async (urlId: string): Promise<StoredAlertSource | null> => {
+  if (urlId === '') return null;
+  const page = await rows().query().index('by-url', { partition: [urlId] }).limit(2).getMany();
+  const found = page.results.map((result) => documentOf(result.value, result.key)).filter((source) => source.urlId === urlId);
+  return found[0] ?? null;
+};
+
+/** Removes the source's row; its secret and URL are the caller's to remove (two more writes). */
+export const deleteAlertSourceRow = async (id: string): Promise<void> => {
+  await rows().delete(id);
+};
+
+/** The source's secret from the KVS secret store; undefined when it was never set or is gone (a half-saved source). */
+export const readSourceSecret = async (sourceId: string): Promise<string | undefined> => {
+  const value: unknown = await kvs.getSecret(secretKeyOf(sourceId));
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+export const writeSourceSecret = async (sourceId: string, secret: string): Promise<void> => {
+  await kvs.setSecret(secretKeyOf(sourceId), secret);
+};
+
+export const deleteSourceSecret = async (sourceId: string): Promise<void> => {
+  await kvs.deleteSecret(secretKeyOf(sourceId));
 };

@@ -55,6 +55,16 @@ const TRIAGER_WORK: Record<Role, Expected> = {
   'no access': 'FORBIDDEN',
 };
 
+/** Work only a project's admins do: its settings (Ada administers every project). */
+const PROJECT_ADMIN_WORK: Record<Role, Expected> = {
+  reporter: 'FORBIDDEN',
+  triager: 'FORBIDDEN',
+  'editor who is neither': 'FORBIDDEN',
+  'project admin': 'OK',
+  'Jira admin': 'OK',
+  'no access': 'FORBIDDEN',
+};
+
 let sandbox: Sandbox;
 let issues: Record<'rita' | 'mia', string>;
 
@@ -118,6 +128,21 @@ const ACTIONS: readonly Action[] = [
     key: 'report/save',
     payload: (issueKey, baseRevision) => ({ issueKey, fields: generateReportFields({ stepsToReproduce: '1. Open the cart\n2. Pay' }), reporterSeverity: 'minor', baseRevision }),
     expected: { reporter: 'OK', triager: 'OK', 'editor who is neither': 'OK', 'project admin': 'OK', 'Jira admin': 'OK', 'no access': 'FORBIDDEN' },
+  },
+  // intake (issue 17): alert sources are the project admins' alone (a triager may not see a source's URL or add one).
+  {
+    name: 'list the alert sources',
+    key: 'intake/list',
+    moduleKey: 'project-settings',
+    payload: () => ({ projectKey: 'SHOP' }),
+    expected: PROJECT_ADMIN_WORK,
+  },
+  {
+    name: 'add an alert source',
+    key: 'intake/save',
+    moduleKey: 'project-settings',
+    payload: () => ({ projectKey: 'SHOP', sourceId: null, settings: { name: 'Checkout monitoring', kind: 'generic', issueTypeId: '10005', rules: [], commentIntervalMinutes: 60, advisory: null }, baseVersion: 0 }),
+    expected: PROJECT_ADMIN_WORK,
   },
 ];
 

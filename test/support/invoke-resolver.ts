@@ -30,6 +30,8 @@ const MODULE_OF_AREA: Readonly<Record<Area, string>> = {
   updates: 'production-report-panel', // part: updates (issue 16)
   // disputes (issue 16 part 4)
   dispute: 'production-report-panel',
+  // intake (issue 17): alert sources
+  intake: 'project-settings',
 };
 
 const SITE_POLICY_KEYS: readonly ResolverKey[] = ['policy/getSite', 'policy/saveSite', 'processReview/getSite', 'processReview/saveSite'];

@@ -251,6 +251,15 @@ export class KvsEmulator {
     return { keys: values(this.keys), secrets: this.liveEntries(this.secrets).map(([key]) => key), entities };
   }
 
+  /**
+   * A secret's value, for the sandbox itself (the control API signs a test alert with a source's
+   * secret, as the real sender holds it). Never exposed through `dump()` or any app-facing route.
+   */
+  readSecret(key: string): unknown {
+    const rec = this.live(this.secrets, key);
+    return rec === undefined ? undefined : structuredClone(rec.value);
+  }
+
   // ---------------------------------------------------------------- single-key operations
 
   private getOne(target: Target, body: unknown): Response {

@@ -38,6 +38,15 @@ import { addIncidentLogEntry, deleteIncidentLogEntry, editIncidentLogEntry, getI
 import { followStakeholderUpdatesResolver, getStakeholderUpdates, postStakeholderUpdateResolver } from './stakeholder-updates.resolvers';
 // disputes (issue 16 part 4)
 import { getDispute, openDispute, ruleDispute } from './severity-dispute.resolvers';
+// intake (issue 17): alert sources
+import {
+  deleteIntakeSourceResolver,
+  listIntakeSources,
+  previewIntakeSourceResolver,
+  rotateIntakeSourceResolver,
+  saveIntakeSourceResolver,
+  sendTestAlertResolver,
+} from './intake-sources.resolvers';
 
 /**
  * Every resolver the app serves. The Forge handler, the sandbox and the authorization-matrix test
@@ -102,6 +111,13 @@ export const resolverRegistry: readonly AnyResolverDefinition[] = [
   getDispute,
   openDispute,
   ruleDispute,
+  // intake (issue 17): alert sources on the project settings page
+  listIntakeSources,
+  saveIntakeSourceResolver,
+  rotateIntakeSourceResolver,
+  deleteIntakeSourceResolver,
+  previewIntakeSourceResolver,
+  sendTestAlertResolver,
 ];
 
 export const findResolver = (key: string): AnyResolverDefinition | undefined =>

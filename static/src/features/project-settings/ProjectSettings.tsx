@@ -6,6 +6,7 @@ import type { CallResolver } from '../../api/client';
 import { LoadFailed } from '../../ui/LoadFailed';
 import { Shell } from '../../ui/Shell';
 import { SETTINGS_COPY } from './config-card.state';
+import { AlertSourcesCard } from './AlertSourcesCard';
 import { CapacityTeamCard } from './CapacityTeamCard';
 import { DisputeAuthorityCard } from './DisputeAuthorityCard';
 import { ImprovementsCard } from './ImprovementsCard';
@@ -51,6 +52,8 @@ export default function ProjectSettings(props: ProjectSettingsProps) {
       {capacityTeam.status === 'ready' ? <CapacityTeamCard state={capacityTeam} actions={actions.capacityTeam} pageSaving={saving} /> : null}
       {/* disputes (issue 16 part 4) */}
       {disputeAuthority.status === 'ready' ? <DisputeAuthorityCard projectKey={props.projectKey} callResolver={props.callResolver} state={disputeAuthority} actions={actions.disputeAuthority} pageSaving={saving} /> : null}
+      {/* intake (issue 17): alert sources, their URLs and secrets; its own read, admins only */}
+      <AlertSourcesCard projectKey={props.projectKey} callResolver={props.callResolver} locale={props.locale} timezone={props.timezone} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * packages (`@forge/events`, `@forge/kvs`, `@forge/api`) the way an app does, and leave a trace of
  * every invocation in KVS so a test can read what each attempt saw.
  */
-import { asApp, route } from '@forge/api';
+import { asApp, asUser, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 
@@ -104,4 +104,37 @@ export const consumeSlowly = async (event: AsyncEvent): Promise<unknown> => {
   await kvs.set(`consumer:${event.eventId}:${String(attempts)}`, { retryContext: event.retryContext ?? null });
   if ((event.retryContext?.retryCount ?? 0) < 1) await new Promise((resolve) => setTimeout(resolve, event.body.holdMs ?? 100));
   return undefined;
+};
+
+interface WebTriggerEvent {
+  readonly method: string;
+  readonly path: string;
+  readonly userPath?: string;
+  readonly headers: Record<string, string[]>;
+  readonly queryParameters: Record<string, string[]>;
+  readonly body: string;
+}
+
+/**
+ * A web trigger that answers with what it was given: the request, the context's keys, and what
+ * `asUser()` did (no user is behind a web trigger). `?mode=` picks a misbehaviour instead.
+ */
+export const webTriggerEcho = async (request: WebTriggerEvent, context: Record<string, unknown>): Promise<unknown> => {
+  const mode = request.queryParameters['mode']?.[0];
+  if (mode === 'throw') throw new Error('The web trigger failed.');
+  if (mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 500));
+  if (mode === 'incompatible') return { status: 'fine' };
+  if (mode === 'no-body') return { statusCode: 204 };
+  let asUserOutcome = 'answered';
+  try {
+    await asUser().requestJira(route`/rest/api/3/myself`);
+  } catch (error) {
+    asUserOutcome = error instanceof Error ? error.name : String(error);
+  }
+  return {
+    statusCode: 201,
+    statusText: 'Created',
+    headers: { 'Content-Type': ['application/json'], 'X-Echo': ['one', 'two'] },
+    body: JSON.stringify({ request, contextKeys: Object.keys(context).sort(), asUser: asUserOutcome }),
+  };
 };
