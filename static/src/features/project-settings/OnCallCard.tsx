@@ -1,5 +1,5 @@
 import type { OnCallSwap } from '@contract/on-call.values';
-import { type KeyboardEvent, useId, useState, useCallback } from 'react';
+import { useCallback, useId, useState } from 'react';
 
 import { useLatestLoad } from '../../app/use-latest-load';
 import type { CallResolver } from '../../api/client';
@@ -7,6 +7,7 @@ import { COMMON_TIME_ZONES } from '../../shared/zoned-time';
 import { NoticeBanner } from '../../ui/Banner';
 import { Field } from '../../ui/Field';
 import { FieldError } from '../../ui/FieldMessages';
+import { PersonFinder } from '../../ui/PersonFinder';
 import { SaveBar } from '../../ui/SaveBar';
 import { useSaveForm } from '../../ui/use-save-form';
 import { canEditCard } from './config-card.state';
@@ -180,53 +181,13 @@ export function PersonSearch({
   readonly onAdd: (person: OnCallPerson) => void;
   readonly actionLabel?: string;
 }) {
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<readonly OnCallPerson[] | null>(null);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [searching, setSearching] = useState(false);
-  const search = () => {
-    if (query.trim() === '' || searching) return;
-    setSearching(true);
-    setProblem(undefined);
-    void callResolver('config/findPeople', { projectKey, query: query.trim() }).then((result) => {
-      setSearching(false);
-      if (!result.ok) {
-        setProblem(result.error.message);
-        return;
-      }
-      setFound(result.data.people);
-      if (result.data.people.length === 0) setProblem(`Nobody who may be assigned issues in ${projectKey} has a name starting with “${query.trim()}”.`);
-    });
-  };
-  // Enter searches rather than saving the whole card.
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    search();
-  };
+  const find = useCallback((query: string) => callResolver('config/findPeople', { projectKey, query }), [callResolver, projectKey]);
   return (
     <div className="fb-field">
       <label className="fb-label" htmlFor={id}>
         {actionLabel} a person
       </label>
-      <div className="fb-inline-field">
-        <input id={id} className="fb-input" value={query} maxLength={100} placeholder="Start of a name" disabled={disabled} aria-invalid={problem !== undefined} aria-describedby={problem === undefined ? undefined : `${id}-error`} onKeyDown={onKeyDown} onChange={(event) => setQuery(event.target.value)} />
-        <button type="button" className="fb-button" disabled={disabled || searching || query.trim() === ''} onClick={search}>
-          {searching ? 'Finding…' : 'Find'}
-        </button>
-      </div>
-      <FieldError id={`${id}-error`} message={problem} />
-      {found !== null && found.length > 0 ? (
-        <ul className="fb-oncall-found" aria-label="People found">
-          {found.map((person) => (
-            <li key={person.accountId}>
-              <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => onAdd(person)}>
-                {actionLabel} {person.displayName}
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <PersonFinder id={id} find={find} nobodyFound={(typed) => `Nobody who may be assigned issues in ${projectKey} has a name starting with “${typed}”.`} actionLabel={actionLabel} onPick={onAdd} disabled={disabled} keepResults />
     </div>
   );
 }

@@ -1,12 +1,13 @@
 import { DURATION_UNITS, type DurationUnit } from '@contract/duration-words';
 import type { FoundPeople } from '@contract/on-call.contract';
 import type { ResolverResult } from '@contract/result';
-import { type KeyboardEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 import { DEFAULT_PLAYBOOK, PLAYBOOK_LIMITS, POLICY_LIMITS, RELEASE_VEHICLES, RELEASE_VEHICLE_LABELS, type ReleaseVehicle } from '@contract/policy.values';
 import { Field } from '../../ui/Field';
 import { FieldError, describedBy } from '../../ui/FieldMessages';
 import { ItemTools } from '../../ui/ItemTools';
+import { PersonFinder } from '../../ui/PersonFinder';
 import { type DurationDraft, UNIT_LABELS } from './duration';
 import { type LevelDraft, type LevelField, type PolicyDraft, addLevel, escalationWords, moveLevel, removeLevel, setEscalationContact, updateLevel } from './policy-form';
 import { type PolicyEditingState, canEditPolicy } from './policy-editor.state';
@@ -339,34 +340,9 @@ interface PeopleNames {
  */
 function EscalationContactField({ level, disabled, canEdit, people, choose }: { readonly level: LevelDraft; readonly disabled: boolean; readonly canEdit: boolean; readonly people: PeopleNames; readonly choose: (accountId: string | null) => void }) {
   const id = useId();
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<FoundPeople['people'] | null>(null);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [searching, setSearching] = useState(false);
   const contact = level.communication.escalationContact;
   // An id Jira would not name to this admin (a deactivated account, say) is still not shown raw.
   const contactName = contact === null ? null : (people.names[contact] ?? 'a person Jira does not name to you');
-  const search = () => {
-    const typed = query.trim();
-    if (typed === '' || searching) return;
-    setSearching(true);
-    setProblem(undefined);
-    void people.find(typed).then((result) => {
-      setSearching(false);
-      if (!result.ok) {
-        setProblem(result.error.message);
-        return;
-      }
-      setFound(result.data.people);
-      if (result.data.people.length === 0) setProblem(`Nobody found whose name starts with “${typed}”.`);
-    });
-  };
-  // Enter searches rather than saving the whole policy.
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    search();
-  };
   return (
     <div className="fb-field">
       <p className="fb-label">Escalation contact</p>
@@ -377,39 +353,23 @@ function EscalationContactField({ level, disabled, canEdit, people, choose }: { 
           <label className="fb-label" htmlFor={`${id}-find`}>
             {contact === null ? 'Choose' : 'Change to'} a person
           </label>
-          <div className="fb-inline-field">
-            <input id={`${id}-find`} className="fb-input" value={query} maxLength={100} placeholder="Start of a name" disabled={disabled} aria-invalid={problem !== undefined} aria-describedby={problem === undefined ? undefined : `${id}-error`} onKeyDown={onKeyDown} onChange={(event) => setQuery(event.target.value)} />
-            <button type="button" className="fb-button" disabled={disabled || searching || query.trim() === ''} onClick={search}>
-              {searching ? 'Finding…' : 'Find'}
-            </button>
+          <PersonFinder
+            id={`${id}-find`}
+            find={people.find}
+            nobodyFound={(typed) => `Nobody found whose name starts with “${typed}”.`}
+            actionLabel="Choose"
+            onPick={(person) => {
+              people.remember(person);
+              choose(person.accountId);
+            }}
+            disabled={disabled}
+          >
             {contact === null ? null : (
               <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => choose(null)}>
                 No escalation contact
               </button>
             )}
-          </div>
-          <FieldError id={`${id}-error`} message={problem} />
-          {found !== null && found.length > 0 ? (
-            <ul className="fb-oncall-found" aria-label="People found">
-              {found.map((person) => (
-                <li key={person.accountId}>
-                  <button
-                    type="button"
-                    className="fb-button fb-button--subtle"
-                    disabled={disabled}
-                    onClick={() => {
-                      people.remember(person);
-                      choose(person.accountId);
-                      setFound(null);
-                      setQuery('');
-                    }}
-                  >
-                    Choose {person.displayName}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          </PersonFinder>
         </>
       ) : null}
     </div>

@@ -1,9 +1,9 @@
-import { type KeyboardEvent, useState } from 'react';
+import { useState } from 'react';
 
 import type { PostmortemView } from '@contract/postmortem.contract';
 import type { ResolverResult } from '@contract/result';
 import { Field } from '../../../ui/Field';
-import { FieldError } from '../../../ui/FieldMessages';
+import { type FoundPerson, PersonFinder } from '../../../ui/PersonFinder';
 import { BlameHint } from './BlameHint';
 
 export interface FoundOwner {
@@ -48,36 +48,9 @@ export function OwnerPicker({
 }) {
   // Names of people chosen here before the save brings them back in the view.
   const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
-  const [query, setQuery] = useState('');
-  const [found, setFound] = useState<readonly FoundOwner[] | null>(null);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [searching, setSearching] = useState(false);
   const current = value === '' ? 'No owner yet' : (names[value] ?? picked[value] ?? 'Someone Jira does not name to you');
-  const search = () => {
-    const wanted = query.trim();
-    if (wanted === '' || searching) return;
-    setSearching(true);
-    setProblem(undefined);
-    void findOwners(wanted, target).then((result) => {
-      setSearching(false);
-      if (!result.ok) {
-        setProblem(result.error.message);
-        return;
-      }
-      setFound(result.data.people);
-      if (result.data.people.length === 0) setProblem(`Nobody who may be assigned this work has a name starting with “${wanted}”.`);
-    });
-  };
-  // Enter searches rather than saving the whole postmortem.
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    search();
-  };
-  const choose = (person: FoundOwner) => {
+  const choose = (person: FoundPerson) => {
     setPicked((before) => ({ ...before, [person.accountId]: person.displayName }));
-    setFound(null);
-    setQuery('');
     onChange(person.accountId);
   };
   return (
@@ -88,41 +61,23 @@ export function OwnerPicker({
       </p>
       {canEdit ? (
         <>
-          <div className="fb-inline-field">
-            <input
-              id={id}
-              className="fb-input"
-              value={query}
-              maxLength={100}
-              placeholder="Find by name"
-              aria-label={`Find ${label.toLowerCase()} by name`}
-              disabled={disabled}
-              aria-invalid={problem !== undefined}
-              aria-describedby={problem === undefined ? undefined : `${id}-error`}
-              onKeyDown={onKeyDown}
-              onChange={(event) => setQuery(event.target.value)}
-            />
-            <button type="button" className="fb-button" disabled={disabled || searching || query.trim() === ''} onClick={search}>
-              {searching ? 'Finding…' : 'Find'}
-            </button>
+          <PersonFinder
+            id={id}
+            find={(query) => findOwners(query, target)}
+            nobodyFound={(typed) => `Nobody who may be assigned this work has a name starting with “${typed}”.`}
+            actionLabel="Choose"
+            onPick={choose}
+            disabled={disabled}
+            error={error}
+            placeholder="Find by name"
+            inputAriaLabel={`Find ${label.toLowerCase()} by name`}
+          >
             {allowNone && value !== '' ? (
               <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => onChange('')}>
                 No owner
               </button>
             ) : null}
-          </div>
-          <FieldError id={`${id}-error`} message={problem ?? error} />
-          {found !== null && found.length > 0 ? (
-            <ul className="fb-oncall-found" aria-label="People found">
-              {found.map((person) => (
-                <li key={person.accountId}>
-                  <button type="button" className="fb-button fb-button--subtle" disabled={disabled} onClick={() => choose(person)}>
-                    Choose {person.displayName}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          </PersonFinder>
         </>
       ) : null}
     </div>
