@@ -13,7 +13,6 @@ import type { FrameLocator } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { parseAlert } from '../../src/domain/intake/parse-alert';
-import type { AlertSourceKind } from '../../src/domain/intake/incoming-alert';
 import { acceptDelivery } from '../../src/entry/intake/accept-delivery';
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { playDemoStory } from '../../sandbox/scenarios/demo-story';
@@ -82,7 +81,7 @@ describe('support health', () => {
     const titles: string[] = [];
     for (const [kind, name] of [['dependabot', 'dependabot-alert-created'], ['generic', 'generic-firing']] as const) {
       const source = await createSource(world.sandbox, { name: `Journey ${kind}`, kind, advisory });
-      const parsed = parseAlert(kind as AlertSourceKind, JSON.parse(await readFile(join(fixtures, `${name}.json`), 'utf8')) as unknown);
+      const parsed = parseAlert(kind, JSON.parse(await readFile(join(fixtures, `${name}.json`), 'utf8')) as unknown);
       if (!parsed.ok) throw new Error(parsed.reason);
       const findings = parsed.alerts.filter((alert) => alert.advisory !== null);
       titles.push(...findings.map((alert) => alert.title));
