@@ -253,6 +253,18 @@ describe('capacity/health: vulnerabilities fixed within their window', () => {
     expect(result.overdue.map((row) => [row.key, row.dueDate])).toContainEqual([keys.F5, dateOf(T0 - 10 * DAY)]);
   });
 
+  it('rides out a 429 on the searches, and says in a sentence when Jira fails instead of showing figures it could not read', async () => {
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '429', retryAfterSeconds: 1, times: 2 });
+    expect((await vulnerabilities(DEVON)).total).toEqual({ due: 4, onTime: 1, late: 1, openPastDue: 2, withoutWindow: 1, share: 0.25 });
+
+    sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/search/jql$', kind: '500' });
+    const failed = await health(DEVON);
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.error.message).toMatch(/^[A-Z].*\.$/);
+    expect(failed.error.message).not.toMatch(/at .*\.ts|Error:/);
+  });
+
   it('shows nothing for a project without findings, and the health view stays as it was', async () => {
     sandbox = await Sandbox.create({ scenario: 'minimal' });
     const result = await vulnerabilities(DEVON);
