@@ -26,6 +26,18 @@ const complianceSchema = z.object({
 /** Seconds, over `count` issues; null when none had one. */
 const durationSchema = z.object({ count: z.number().int().positive(), meanSeconds: z.number().nonnegative(), medianSeconds: z.number().nonnegative() }).nullable();
 
+const remediationSchema = z.object({
+  /** Came due: onTime + late + openPastDue. */
+  due: z.number().int().nonnegative(),
+  onTime: z.number().int().nonnegative(),
+  late: z.number().int().nonnegative(),
+  openPastDue: z.number().int().nonnegative(),
+  /** Counted but with no window to judge by (no level decided yet, or the level has none). */
+  withoutWindow: z.number().int().nonnegative(),
+  /** onTime / due; null when nothing came due. */
+  share: z.number().min(0).max(1).nullable(),
+});
+
 /**
  * Support health per period, as numbers (seconds, shares 0–1) and names: the UI words them in the
  * viewer's locale (`support-health.format.ts`).
@@ -92,6 +104,34 @@ export const supportHealthViewSchema = z.object({
     /** Incidents counted in `total` but not listed. */
     unlisted: z.number().int().nonnegative(),
     total: z.object({ incidents: z.number().int().nonnegative(), due: z.number().int().nonnegative(), onTime: z.number().int().nonnegative(), share: z.number().min(0).max(1).nullable() }),
+  }),
+  /**
+   * Vulnerabilities fixed within their window (issue 17, part 2): the security findings Firebreak
+   * opened (its own alert record says so) that the viewer may browse, judged by the due date the app
+   * keeps (the remediation window of the decided level from when the finding was first reported),
+   * never Jira's editable Due date. Counted when resolved in the periods' span, due in it, or open
+   * past due now.
+   */
+  vulnerabilities: z.object({
+    /** In the policy's order, then levels the scale no longer has, then findings not yet decided (id `not-decided`). */
+    levels: z.array(remediationSchema.extend({ id: z.string(), name: z.string(), rank: z.number().int().nonnegative().nullable() })),
+    total: remediationSchema,
+    /** Open past their due date, most overdue first; at most `HEALTH_LIMITS.overdueFindingsListed`. */
+    overdue: z.array(
+      z.object({
+        key: z.string(),
+        summary: z.string(),
+        levelName: z.string(),
+        /** `YYYY-MM-DD`: a calendar day, UTC. */
+        dueDate: z.string(),
+        daysOverdue: z.number().int().positive(),
+        /** Jira's Due date when it differs from the window ('' when it was cleared); null when it agrees. */
+        jiraDueDate: z.string().nullable(),
+      }),
+    ),
+    unlisted: z.number().int().nonnegative(),
+    /** Counted findings whose Jira Due date differs from (or was cleared of) the window's; the list shows which, for the listed ones. */
+    jiraDueDateMoved: z.number().int().nonnegative(),
   }),
   /** What was counted and how, in sentences. */
   notes: z.array(z.string()),

@@ -13,6 +13,8 @@ export const HEALTH_LIMITS = {
   periodsDefault: 6,
   /** updates part (issue 16): how many incidents the on-time updates list names (the total counts them all). */
   updateIncidentsListed: 30,
+  /** How many open findings past their due date the vulnerabilities section names (the figures count them all). */
+  overdueFindingsListed: 20,
 } as const;
 
 /** The breakdowns' id for issues nobody decided a severity for (or nobody classified). */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 import type { AlertIncident } from '../domain/intake/alert-incident';
 import type { IncomingAlert } from '../domain/intake/incoming-alert';
+import { mapWithConcurrency } from '../jira/concurrency';
+import { MAX_REQUESTS_IN_FLIGHT } from '../jira/in-flight-limit';
 import { saveTogether, type SwapOutcome, type VersionedRow, type VersionedWrite } from './compare-and-swap';
 import { StoredDataError } from './stored-data-error';
 
@@ -77,4 +79,18 @@ export const readAlertIncidentOfIssue = async (issueId: string): Promise<StoredA
   const page = await rows().query().index('by-issue', { partition: [issueId] }).limit(1).getMany();
   const first = page.results[0];
   return first === undefined ? null : parse(first.value, first.key);
+};
+
+/**
+ * The alert records whose current incident is one of these issues, by issue id (the health view's
+ * vulnerabilities: which found issues are findings, and from when). One index query per issue, a
+ * few at a time; an issue no record points at is left out.
+ */
+export const readAlertIncidentsOfIssues = async (issueIds: readonly string[]): Promise<Map<string, StoredAlertIncident>> => {
+  const ids = [...new Set(issueIds)];
+  const records = await mapWithConcurrency(ids, MAX_REQUESTS_IN_FLIGHT, readAlertIncidentOfIssue);
+  return new Map(ids.flatMap((id, index) => {
+    const record = records[index];
+    return record != null && record.incident.issue?.id === id ? [[id, record] as const] : [];
+  }));
 };

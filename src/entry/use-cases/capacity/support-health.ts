@@ -20,6 +20,7 @@ import { readProjectConfig } from '../../../storage/project-config.store';
 import { listStakeholderUpdates } from '../../../storage/stakeholder-updates.store';
 import { readAppliedPolicies, readStoredReports } from '../../../storage/support-records.store';
 import { Refusal } from '../../refusal';
+import { NO_VULNERABILITIES, searchFindingCandidates, vulnerabilityFigures, type FindingIssue } from './support-health-vulnerabilities';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 
 /** Issues one period's search reads at most (50 pages). */
@@ -37,6 +38,7 @@ const periodIssueSchema = z
         summary: z.string().nullish(),
         created: z.string(),
         resolutiondate: z.string().nullish(),
+        duedate: z.string().nullish(),
       })
       .loose(),
   })
@@ -228,6 +230,8 @@ const NOTES = {
   weeks: 'This board has no sprints, so health is shown by week (Monday to Monday, UTC).',
   updates:
     'Stakeholder updates: incidents whose severity has an update cadence and direct updates. Each update sent answers the due time in force (a cadence after the decision, then the time the previous update promised) and is on time if sent by then; a due time that passed with no update before the incident was resolved (or now) counts as due and missed.',
+  vulnerabilities:
+    'Vulnerabilities: the security findings Firebreak opened from an advisory source, whether or not they count as support. Each is due a remediation window after it was first reported, the window of its decided severity in the source’s settings (as they are now), and is fixed in time when resolved by the end of that day (UTC). Firebreak judges by its own record, not by the issue’s Due date, which anyone who may edit the issue can change. Counted: resolved in these periods, due in them, or open past due now.',
 } as const;
 
 /**
@@ -250,6 +254,7 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
     periods: [],
     overall: { met: 0, breached: 0, pending: 0, share: null },
     updates: NO_UPDATES,
+    vulnerabilities: NO_VULNERABILITIES,
     notes: [],
   });
   const projectKey = board.projectKey;
@@ -257,11 +262,12 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
 
   const { kind, periods } = await periodsFor(jira, board, payload.periods, now);
   const criteria = await criteriaFor(payload.criteria, projectKey);
-  const fields = ['issuetype', 'labels', 'summary', 'created', 'resolutiondate'];
-  const [found, matched, { policy }] = await Promise.all([
-    mapWithConcurrency(periods, MAX_REQUESTS_IN_FLIGHT - 1, (period) => searchSpan(jira, spanJql(projectKey, period.start, period.end), fields)),
+  const fields = ['issuetype', 'labels', 'summary', 'created', 'resolutiondate', 'duedate'];
+  const [found, matched, { policy }, findingCandidates] = await Promise.all([
+    mapWithConcurrency(periods, MAX_REQUESTS_IN_FLIGHT - 2, (period) => searchSpan(jira, spanJql(projectKey, period.start, period.end), fields)),
     jqlMatches(jira, projectKey, periods, criteria),
     readEffectivePolicy(projectKey),
+    periods[0] === undefined ? Promise.resolve([]) : searchFindingCandidates(jira, projectKey, periods[0].start),
   ]);
   // Sub-tasks are part of their parent's work, not support that arrived on its own.
   const issues = new Map(found.flat().filter((issue) => issue.fields.issuetype?.subtask !== true).map((issue) => [issue.id, issue]));
@@ -283,6 +289,9 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
   const counted = records.map(({ record }) => record);
   const health = periods.map((period) => periodHealth(period, counted, now));
   const updates = await updatesFigures(support, policies, policy.levels, now);
+  // Findings are counted whether or not the criteria call them support: a vulnerability is owed its fix either way.
+  const raisedBySecurityReport: FindingIssue[] = [...issues.values()].filter((issue) => reports.get(issue.id)?.fields.raisedVia === 'security-report');
+  const vulnerabilities = await vulnerabilityFigures({ candidates: [...findingCandidates, ...raisedBySecurityReport], reports, periods, levels: policy.levels, now });
   return {
     board: boardRef,
     periodKind: kind,
@@ -291,6 +300,14 @@ export const computeSupportHealth = async (payload: SupportHealthPayload, handle
     periods: health.map((period) => namePeriod(period, policy.levels, recordedNames)),
     overall: overallCompliance(periods, counted, now),
     updates,
-    notes: [...(kind === 'week' ? [NOTES.weeks] : []), NOTES.counted, NOTES.guideline, NOTES.times, ...(updates.total.incidents === 0 ? [] : [NOTES.updates])],
+    vulnerabilities,
+    notes: [
+      ...(kind === 'week' ? [NOTES.weeks] : []),
+      NOTES.counted,
+      NOTES.guideline,
+      NOTES.times,
+      ...(updates.total.incidents === 0 ? [] : [NOTES.updates]),
+      ...(vulnerabilities.levels.length === 0 ? [] : [NOTES.vulnerabilities]),
+    ],
   };
 };

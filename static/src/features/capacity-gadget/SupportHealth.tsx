@@ -8,7 +8,21 @@ import { severityToneOf } from '../../shared/severity-tone';
 import { FailureBanner, LoadFailed } from '../../ui/LoadFailed';
 import { Lozenge } from '../../ui/Lozenge';
 import { Shell } from '../../ui/Shell';
-import { formatCompliance, formatDuration, formatMetCell, formatPeriodDates, formatUpdatesRow, formatUpdatesTotal, HEALTH_COPY } from './support-health.format';
+import {
+  formatCompliance,
+  formatDaysOverdue,
+  formatDueDate,
+  formatDueDateEnds,
+  formatDuration,
+  formatFixedCell,
+  formatFixedInTime,
+  formatJiraDueDate,
+  formatMetCell,
+  formatPeriodDates,
+  formatUpdatesRow,
+  formatUpdatesTotal,
+  HEALTH_COPY,
+} from './support-health.format';
 import { initialHealthState, reduceHealth } from './support-health.state';
 
 export interface SupportHealthProps {
@@ -72,6 +86,7 @@ export default function SupportHealth({ callResolver, config, locale, timezone }
           <UpdatesOnTime updates={view.updates} locale={locale} />
         </>
       )}
+      {view.empty === null ? <VulnerabilitiesFixed vulnerabilities={view.vulnerabilities} locale={locale} timezone={timezone} /> : null}
       {view.notes.length === 0 ? null : (
         <ul className="fb-notes" aria-label="How these figures are counted">
           {view.notes.map((note) => (
@@ -130,6 +145,86 @@ function UpdatesOnTime({ updates, locale }: { readonly updates: SupportHealthVie
       {updates.unlisted === 0 ? null : (
         <p className="fb-meta">
           and {String(updates.unlisted)} more incident{updates.unlisted === 1 ? '' : 's'}, counted in the total
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * issue 17, part 2: vulnerabilities fixed within their remediation window, per severity and in
+ * total, then the findings open past their due date (most overdue first) for someone to act on.
+ * Shown whether or not support arrived (a finding may be the only thing in the span); nothing shows
+ * when no finding counts.
+ */
+function VulnerabilitiesFixed({ vulnerabilities, locale, timezone }: { readonly vulnerabilities: SupportHealthView['vulnerabilities']; readonly locale: string | undefined; readonly timezone: string | undefined }) {
+  if (vulnerabilities.levels.length === 0) return null;
+  const { total, overdue, unlisted } = vulnerabilities;
+  return (
+    <section className="fb-section fb-health__vulnerabilities" aria-labelledby="fb-health-vulnerabilities">
+      <h2 className="fb-heading" id="fb-health-vulnerabilities">
+        Vulnerabilities fixed within their window
+      </h2>
+      <p className="fb-text">{formatFixedInTime(total, locale)}</p>
+      <div className="fb-table-scroll" tabIndex={0} role="region" aria-label="Vulnerabilities by severity">
+        <table className="fb-table fb-health__table">
+          <thead>
+            <tr>
+              <th scope="col">Severity</th>
+              <th scope="col" title="Findings whose window ended, or that were resolved, in these periods">
+                Due
+              </th>
+              <th scope="col" title="Resolved on or before the due date">
+                In time
+              </th>
+              <th scope="col">Late</th>
+              <th scope="col" title="Still open after the due date">
+                Open past due
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {vulnerabilities.levels.map((row) => (
+              <tr key={row.id}>
+                <th scope="row">
+                  <span className={`fb-health__dot fb-health__dot--${row.id === HEALTH_NOT_DECIDED ? 'none' : severityToneOf(row.rank)}`} aria-hidden="true" />
+                  {row.name}
+                </th>
+                <td>{row.id === HEALTH_NOT_DECIDED ? <span className="fb-meta">{`${String(row.withoutWindow)} waiting`}</span> : row.due}</td>
+                <td>{formatFixedCell(row)}</td>
+                <td>{row.late}</td>
+                <td>{row.openPastDue}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {overdue.length === 0 ? null : (
+        <>
+          <h3 className="fb-subheading">Open past their due date</h3>
+          <ul className="fb-health__update-list fb-health__overdue-list">
+            {overdue.map((row) => (
+              <li key={row.key}>
+                <strong>{row.key}</strong> {row.summary} <span className="fb-meta">({row.levelName})</span>: due{' '}
+                <time dateTime={row.dueDate} title={formatDueDateEnds(row.dueDate, locale, timezone)}>
+                  {formatDueDate(row.dueDate, locale)}
+                </time>
+                , {formatDaysOverdue(row.daysOverdue)}
+                {row.jiraDueDate === null ? null : <span className="fb-meta"> · {formatJiraDueDate(row.jiraDueDate, locale)}</span>}
+              </li>
+            ))}
+          </ul>
+          {unlisted === 0 ? null : (
+            <p className="fb-meta">
+              and {String(unlisted)} more finding{unlisted === 1 ? '' : 's'} open past due, counted above
+            </p>
+          )}
+        </>
+      )}
+      {vulnerabilities.jiraDueDateMoved === 0 ? null : (
+        <p className="fb-note">
+          {vulnerabilities.jiraDueDateMoved === 1 ? '1 finding has' : `${String(vulnerabilities.jiraDueDateMoved)} findings have`} a Jira Due date other than its remediation window’s. Firebreak
+          judges by the window it recorded, not by the Due date.
         </p>
       )}
     </section>

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatCompliance, formatDuration, formatMetCell, formatPercent, formatPeriodDates, formatUpdatesRow, formatUpdatesTotal } from './support-health.format';
+import {
+  formatCompliance,
+  formatDaysOverdue,
+  formatDueDate,
+  formatDueDateEnds,
+  formatDuration,
+  formatFixedCell,
+  formatFixedInTime,
+  formatJiraDueDate,
+  formatMetCell,
+  formatPercent,
+  formatPeriodDates,
+  formatUpdatesRow,
+  formatUpdatesTotal,
+} from './support-health.format';
 
 describe('formatDuration', () => {
   it.each([
@@ -63,5 +77,33 @@ describe('on-time stakeholder updates in words (issue 16)', () => {
   it('totals over the incidents, never "0 %" for nothing', () => {
     expect(formatUpdatesTotal({ incidents: 6, due: 10, onTime: 4, share: 0.4 }, 'en-GB')).toBe('4 of 10 on time (40%) over 6 incidents');
     expect(formatUpdatesTotal({ incidents: 1, due: 0, onTime: 0, share: null }, 'en-GB')).toBe('No stakeholder update was due yet on 1 incident.');
+  });
+});
+
+describe('vulnerabilities fixed within their window in words (issue 17)', () => {
+  const figures = { due: 4, onTime: 1, late: 1, openPastDue: 2, withoutWindow: 0, share: 0.25 };
+
+  it('says the share, then what was late, still open past due, and waits for a window', () => {
+    expect(formatFixedInTime(figures, 'en-GB')).toBe('1 of 4 fixed within their window (25%) · 1 late · 2 open past due');
+    expect(formatFixedInTime({ ...figures, withoutWindow: 1 }, 'en-GB')).toBe('1 of 4 fixed within their window (25%) · 1 late · 2 open past due · 1 without a window yet');
+    expect(formatFixedInTime({ due: 0, onTime: 0, late: 0, openPastDue: 0, withoutWindow: 2, share: null }, 'en-GB')).toBe('None came due yet · 2 without a window yet');
+    expect(formatFixedCell(figures)).toBe('1 of 4');
+    expect(formatFixedCell({ ...figures, due: 0, onTime: 0 })).toBe('–');
+  });
+
+  it('dates a due day in the viewer’s locale, the same day in every zone, and says when it ends in theirs', () => {
+    expect(formatDueDate('2026-11-10', 'en-GB')).toBe('10 Nov 2026');
+    expect(formatDueDate('2026-11-10', 'en-US')).toBe('Nov 10, 2026');
+    expect(formatDueDate('not a date', 'en-GB')).toBe('not a date');
+    // The day ends at midnight UTC: 13:00 the next day in Auckland (NZDT), 16:00 the day itself in Los Angeles.
+    expect(formatDueDateEnds('2026-11-10', 'en-GB', 'Pacific/Auckland')).toBe('Ends 11 Nov 2026, 13:00 your time');
+    expect(formatDueDateEnds('2026-11-10', 'en-GB', 'America/Los_Angeles')).toBe('Ends 10 Nov 2026, 16:00 your time');
+  });
+
+  it('counts days overdue and says what Jira’s own Due date says', () => {
+    expect(formatDaysOverdue(1)).toBe('1 day overdue');
+    expect(formatDaysOverdue(6)).toBe('6 days overdue');
+    expect(formatJiraDueDate('2026-12-30', 'en-GB')).toBe('Jira’s Due date says 30 Dec 2026; judged by the window');
+    expect(formatJiraDueDate('', 'en-GB')).toBe('Jira’s Due date was cleared; judged by the window');
   });
 });

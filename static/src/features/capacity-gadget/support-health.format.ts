@@ -95,6 +95,52 @@ export function formatUpdatesTotal(total: SupportHealthView['updates']['total'],
   return `${String(total.onTime)} of ${String(total.due)} on time (${formatPercent(total.share, locale)}) over ${incidents}`;
 }
 
+type Remediation = SupportHealthView['vulnerabilities']['total'];
+
+/**
+ * Vulnerabilities (issue 17): the figure for a level or the total, "1 of 4 fixed within their window
+ * (25%) · 1 late · 2 open past due"; a finding with no window yet is said apart, never in the share.
+ */
+export function formatFixedInTime(figures: Remediation, locale: string | undefined): string {
+  const parts = figures.share === null ? ['None came due yet'] : [`${String(figures.onTime)} of ${String(figures.due)} fixed within their window (${formatPercent(figures.share, locale)})`];
+  if (figures.late > 0) parts.push(`${String(figures.late)} late`);
+  if (figures.openPastDue > 0) parts.push(`${String(figures.openPastDue)} open past due`);
+  if (figures.withoutWindow > 0) parts.push(`${String(figures.withoutWindow)} without a window yet`);
+  return parts.join(' · ');
+}
+
+/** A level's "in time" cell: "1 of 2", or "–" when none came due. */
+export const formatFixedCell = (figures: Remediation): string => (figures.due === 0 ? '–' : `${String(figures.onTime)} of ${String(figures.due)}`);
+
+const dayOf = (date: string): Date | null => {
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
+  return parsed === null || Number.isNaN(parsed.getTime()) ? null : parsed;
+};
+
+/**
+ * A due date (a calendar day, `YYYY-MM-DD`) in the viewer's locale: "10 Nov 2026". It is a day,
+ * not an instant, so it reads the same in every zone; {@link formatDueDateEnds} says when it ends in
+ * the viewer's.
+ */
+export function formatDueDate(date: string, locale: string | undefined): string {
+  const day = dayOf(date);
+  return day === null ? date : new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(day);
+}
+
+/** When a due day ends (midnight UTC after it) in the viewer's zone: "Ends 11 Nov 2026, 13:00 your time". */
+export function formatDueDateEnds(date: string, locale: string | undefined, timeZone: string | undefined): string {
+  const day = dayOf(date);
+  if (day === null) return '';
+  const end = new Date(day.getTime() + 86_400_000);
+  return `Ends ${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone === undefined ? {} : { timeZone }) }).format(end)} your time`;
+}
+
+export const formatDaysOverdue = (days: number): string => `${String(days)} day${days === 1 ? '' : 's'} overdue`;
+
+/** What Jira's own Due date says when it differs from the window: '' is a cleared date. */
+export const formatJiraDueDate = (jiraDueDate: string, locale: string | undefined): string =>
+  jiraDueDate === '' ? 'Jira’s Due date was cleared; judged by the window' : `Jira’s Due date says ${formatDueDate(jiraDueDate, locale)}; judged by the window`;
+
 /** What a period with nothing to show says. */
 export const HEALTH_COPY = {
   loading: 'Loading support health…',

@@ -11,6 +11,7 @@ const view = (name: string): SupportHealthView => ({
   periods: [],
   overall: { met: 0, breached: 0, pending: 0, share: null },
   updates: { incidents: [], unlisted: 0, total: { incidents: 0, due: 0, onTime: 0, share: null } },
+  vulnerabilities: { levels: [], total: { due: 0, onTime: 0, late: 0, openPastDue: 0, withoutWindow: 0, share: null }, overdue: [], unlisted: 0, jiraDueDateMoved: 0 },
   notes: [],
 });
 const failure = { ok: false as const, error: { code: 'JIRA_UNAVAILABLE' as const, message: 'Jira is busy. Try again in a minute.' } };
