@@ -18,9 +18,11 @@ const kvsLatency = process.env['SANDBOX_KVS_LATENCY_MS'] === undefined ? NPM_STA
 // The story is set-up, not something a person waits for: it plays at full speed.
 const sandbox = await Sandbox.create({ scenario, siteUrl: `http://localhost:${port}`, jiraLatency: { minMs: 0, maxMs: 0 }, kvsLatency: { minMs: 0, maxMs: 0 } });
 let firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
+let alertSources: Awaited<ReturnType<typeof playDemoStory>>['alertSources'] = [];
 if (scenario === 'demo' && process.env['DEMO_STORY'] !== 'off') {
   const story = await playDemoStory(sandbox);
   firstIssue = story.decided[0] ?? firstIssue;
+  alertSources = story.alertSources;
   console.log(`Demo story: reports on ${story.reported.join(', ')}; postmortems for ${story.postmortems.map((pm) => `${pm.incident} (${pm.status})`).join(', ')}; ${story.awaitingTriage} awaits triage.`);
 }
 sandbox.setJiraLatency(latency);
@@ -30,4 +32,9 @@ console.log(`Firebreak sandbox: ${running.url.replace('127.0.0.1', 'localhost')}
 const range = ({ minMs, maxMs }: { minMs: number; maxMs: number }) => (minMs === maxMs ? String(minMs) : `${String(minMs)}–${String(maxMs)}`);
 console.log(`  Jira answers in ${range(latency)} ms (SANDBOX_JIRA_LATENCY_MS), storage in ${range(kvsLatency)} ms (SANDBOX_KVS_LATENCY_MS).`);
 console.log(`  Open an issue with the Production report panel: ${running.url.replace('127.0.0.1', 'localhost')}/browse/${firstIssue}`);
+if (alertSources.length > 0) {
+  // intake (issue 17): where a visitor sends a test alert and sees the incident it opens.
+  console.log(`  Alert sources (${alertSources.map((source) => source.name).join(', ')}): ${running.url.replace('127.0.0.1', 'localhost')}/jira/projects/SHOP/settings/apps`);
+  console.log(`    "Send test alert" there (as Sam Okafor), or: curl -X POST ${running.url.replace('127.0.0.1', 'localhost')}/__control/intake/test-alert -d '{"sourceId":"${alertSources[0]?.id ?? ''}"}'`);
+}
 console.log('  Stop with Ctrl+C.');
