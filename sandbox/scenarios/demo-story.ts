@@ -38,6 +38,8 @@ export interface DemoStory {
   readonly awaitingTriage: string;
   /** intake (issue 17): SHOP's alert sources, one per kind, on its project settings page. */
   readonly alertSources: ReadonlyArray<{ readonly id: string; readonly name: string; readonly kind: AlertSourceKind }>;
+  /** intake (issue 17): the incident checkout's latency alert opened (Medium, by rule), fired four times. */
+  readonly alertIncident: string;
 }
 
 const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string, payload: unknown): Promise<T> => {
@@ -298,7 +300,7 @@ const rule = (name: string, label: string, equals: string, set: MappingRule['set
  * level … 90 for the lowest). Nothing has fired yet: a visitor sends a test alert from the page (or
  * `POST /__control/intake/test-alert`) and finds the incident it opens.
  */
-const connectAlertSources = async (sandbox: Sandbox): Promise<DemoStory['alertSources']> => {
+const connectAlertSources = async (sandbox: Sandbox): Promise<Array<DemoStory['alertSources'][number] & { readonly secret: string; readonly url: string }>> => {
   const view = await call<IntakeSourcesView>(sandbox, SAM, 'intake/list', { projectKey: 'SHOP' });
   const level = (index: number): string => {
     const found = view.levels[Math.min(index, view.levels.length - 1)];
@@ -346,12 +348,64 @@ const connectAlertSources = async (sandbox: Sandbox): Promise<DemoStory['alertSo
     },
     { name: 'Uptime checks', kind: 'generic', rules: [rule('Pages are critical', 'severity', 'page', 'severity', top)], commentIntervalMinutes: hourly, advisory: null },
   ];
-  const made: Array<DemoStory['alertSources'][number]> = [];
+  const made: Array<DemoStory['alertSources'][number] & { readonly secret: string; readonly url: string }> = [];
   for (const settings of sources) {
     const created = await call<IntakeSecretResult>(sandbox, SAM, 'intake/save', { projectKey: 'SHOP', sourceId: null, settings: { ...settings, issueTypeId: incident.id }, baseVersion: 0 });
-    made.push({ id: created.sourceId, name: settings.name, kind: settings.kind });
+    const url = created.view.sources.find((source) => source.id === created.sourceId)?.url ?? null;
+    if (created.secret === null || url === null) throw new Error(`The demo story's alert source “${settings.name}” got no secret or URL.`);
+    made.push({ id: created.sourceId, name: settings.name, kind: settings.kind, secret: created.secret, url });
   }
   return made;
+};
+
+/**
+ * intake (issue 17): before the visitor came, checkout's latency alert fired four times (it flapped:
+ * each firing a new `startsAt`), each an Alertmanager webhook to the source's URL with its bearer
+ * token, as `http_config.authorization` sends it, through Forge's web trigger to the app. The first
+ * opened an incident, Medium by the rule "Warnings are medium" with its policy applied; the repeats
+ * counted on it (the first repeat commented, the rest fell within the 30-minute interval).
+ * Returns the incident's key.
+ */
+const raiseLatencyAlert = async (sandbox: Sandbox, source: { readonly id: string; readonly secret: string; readonly url: string }): Promise<string> => {
+  const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+  const labels = { alertname: 'CheckoutLatencyHigh', service: 'checkout', severity: 'warning', env: 'production', instance: 'checkout-api' };
+  const annotations = { summary: 'Checkout p95 latency above 2 s', description: 'The 95th percentile of POST /checkout took 2.4 s over the last 10 minutes (threshold 2 s).' };
+  for (const startedMinutesAgo of [50, 35, 20, 5]) {
+    const alert = {
+      status: 'firing',
+      labels,
+      annotations,
+      startsAt: minutesAgo(startedMinutesAgo),
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'https://prometheus.example.com/graph?g0.expr=histogram_quantile%280.95%2C+checkout_request_seconds_bucket%29+%3E+2',
+      fingerprint: 'c4ec0a7e1a7e0c1e',
+    };
+    const body = JSON.stringify({
+      version: '4',
+      groupKey: '{}:{alertname="CheckoutLatencyHigh"}',
+      truncatedAlerts: 0,
+      status: 'firing',
+      receiver: 'firebreak',
+      groupLabels: { alertname: 'CheckoutLatencyHigh' },
+      commonLabels: labels,
+      commonAnnotations: annotations,
+      externalURL: 'https://alertmanager.example.com',
+      alerts: [alert],
+    });
+    const answer = await sandbox.runtime.webTriggers.receive({
+      method: 'POST',
+      path: new URL(source.url).pathname,
+      headers: { 'Content-Type': ['application/json'], Authorization: [`Bearer ${source.secret}`], 'User-Agent': ['Alertmanager/0.28.1'] },
+      queryParameters: {},
+      body,
+    });
+    if (answer.status !== 202) throw new Error(`The demo story's latency alert was refused: ${String(answer.status)} ${answer.body}`);
+    await sandbox.runtime.drain();
+  }
+  const found = await jira<{ issues: Array<{ key: string }> }>(sandbox, SAM, 'POST', '/rest/api/3/search/jql', { jql: 'project = SHOP AND labels = "firebreak-alert" ORDER BY created DESC', fields: ['summary'], maxResults: 1 });
+  const key = found.issues[0]?.key;
+  if (key === undefined) throw new Error('The demo story\'s latency alert opened no incident.');
+  return key;
 };
 
 /** Plays the story; throws, naming the step, if the app refuses any of it. */
@@ -484,6 +538,9 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
 
   // intake (issue 17): SHOP's alert sources, one per kind, ready for a test alert.
   const alertSources = await connectAlertSources(sandbox);
+  const alertmanager = alertSources.find((source) => source.kind === 'alertmanager');
+  if (alertmanager === undefined) throw new Error('The demo story connected no Alertmanager.');
+  const alertIncident = await raiseLatencyAlert(sandbox, alertmanager);
 
   return {
     reported: Object.keys(INCIDENT_REPORTS),
@@ -491,6 +548,7 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     postmortems: [doubleCharge, rounding].map((view) => ({ id: view.postmortem.id, incident: view.postmortem.incidents[0] ?? '', status: view.postmortem.status })),
     recurrence,
     awaitingTriage: AWAITING_TRIAGE.issueKey,
-    alertSources,
+    alertSources: alertSources.map(({ id, name, kind }) => ({ id, name, kind })),
+    alertIncident,
   };
 }

@@ -88,7 +88,9 @@ describe('on the demo, SHOP’s alert sources', () => {
     const view = dataOf(await invokeResolver(sandbox, people.sam, 'intake/list', { projectKey: 'SHOP' }));
     expect(view.sources.map((source) => source.settings.kind).sort()).toEqual(['alertmanager', 'dependabot', 'generic', 'grafana', 'honeybadger', 'sentry']);
     for (const source of view.sources) {
-      expect(source).toMatchObject({ ready: true, issueTypeName: 'Incident', lastReceived: null });
+      expect(source).toMatchObject({ ready: true, issueTypeName: 'Incident' });
+      // Only the Alertmanager has received something yet: the latency alert, a real request, not a test.
+      expect(source.lastReceived).toEqual(source.settings.kind === 'alertmanager' ? expect.objectContaining({ test: false, alertCount: 1 }) : null);
       expect(source.url?.startsWith(`${server.url}/x1/`)).toBe(true);
     }
     const alertmanager = view.sources.find((source) => source.settings.name === 'Checkout Alertmanager');
@@ -103,8 +105,23 @@ describe('on the demo, SHOP’s alert sources', () => {
       ],
       remediationDays: { critical: 15, major: 30, medium: 60, minor: 90 },
     });
-    // Nothing has fired yet: the demo's issues are the people's.
-    expect(await alertIssues()).toEqual([]);
+    // Of the alerts, only checkout's latency alert fired before the visitor came.
+    expect(await alertIssues()).toEqual([story.alertIncident]);
+  });
+
+  it('have raised one incident already: checkout’s latency alert, Medium by rule, fired four times, one repeat comment', async () => {
+    const key = story.alertIncident;
+    const fields = await fieldsOf(key);
+    expect(fields).toMatchObject({ summary: 'Checkout p95 latency above 2 s', project: { key: 'SHOP' }, issuetype: { name: 'Incident' }, priority: { name: 'Medium' } });
+    expect(fields.labels.sort()).toEqual(['firebreak-alert', 'severity-medium']);
+    const report = await appReport(sandbox, key);
+    expect(report?.fields).toMatchObject({ raisedVia: 'monitoring', environment: 'Production, EU and US regions', product: 'checkout' });
+    expect(report?.severityHistory).toEqual([expect.objectContaining({ kind: 'decision', level: 'medium', rule: 'Warnings are medium' })]);
+    const view = dataOf(await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: key }));
+    expect(view.alert).toMatchObject({ sourceName: 'Checkout Alertmanager', occurrences: 4 });
+    const comments = (await issueSnapshot(sandbox, key)).comments;
+    expect(comments.filter((comment) => comment.startsWith('The alert fired'))).toEqual([expect.stringMatching(/^The alert fired 1 more time since the last note \(2 times since this issue opened\)/)]);
+    expect(comments.filter((comment) => comment.includes('First response by'))).toHaveLength(1);
   });
 });
 
