@@ -53,7 +53,8 @@ const sendOverHttp = async (sourceId: string): Promise<void> => {
 /** "Send test alert" on the settings page, as Sam. */
 const sendFromSettings = async (sourceId: string): Promise<void> => {
   const sent = dataOf(await invokeResolver(sandbox, people.sam, 'intake/sendTest', { projectKey: 'SHOP', sourceId }));
-  expect(sent).toMatchObject({ outcome: 'accepted', message: expect.stringMatching(/^Test alert accepted:/) });
+  expect(sent.outcome).toBe('accepted');
+  expect(sent.message).toMatch(/^Test alert accepted:/);
 };
 
 const shopIssueCount = async (): Promise<number> =>
@@ -167,7 +168,7 @@ describe.each(['alertmanager', 'grafana', 'sentry', 'honeybadger', 'dependabot',
     expect(Date.parse(applied?.responseDueAt ?? '') - decisionAt).toBe(level.responseTargetMinutes * 60_000);
     expect(applied?.nextUpdateDueAt === null ? null : Date.parse(applied?.nextUpdateDueAt ?? '') - decisionAt).toBe(level.updateCadenceMinutes === null ? null : level.updateCadenceMinutes * 60_000);
     const comments = (await issueSnapshot(sandbox, key)).comments;
-    expect(comments.filter((comment) => comment.startsWith(`${level.name}`) && comment.includes('First response by'))).toHaveLength(1);
+    expect(comments.filter((comment) => comment.startsWith(level.name) && comment.includes('First response by'))).toHaveLength(1);
     // A finding is due at the end of its remediation window (Major: 30 days) from when it was first reported; an alert on the policy's first-response date.
     const firstResponseDate = applied?.responseDueAt.slice(0, 10);
     if (kind === 'dependabot') expect(fields.duedate).toBe(new Date(decisionAt + 30 * 86_400_000).toISOString().slice(0, 10));
@@ -192,7 +193,8 @@ describe.each(['alertmanager', 'grafana', 'sentry', 'honeybadger', 'dependabot',
     expect(await shopIssueCount()).toBe(before);
     expect((await alertIssues()).filter((candidate) => candidate === key)).toHaveLength(1);
     const view = dataOf(await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: key }));
-    expect(view.alert).toMatchObject({ occurrences: 2, lastSeenAt: expect.any(String) });
+    expect(view.alert?.occurrences).toBe(2);
+    expect(Date.parse(view.alert?.lastSeenAt ?? '')).toBeGreaterThan(0);
     // The first repeat comments at once; the decision is not made again.
     const added = (await issueSnapshot(sandbox, key)).comments.slice(commentsBefore.length);
     expect(added).toEqual([expect.stringMatching(/^The alert fired 1 more time since the last note \(2 times since this issue opened\)/)]);
