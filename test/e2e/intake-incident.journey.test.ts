@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type DemoStory, playDemoStory } from '../../sandbox/scenarios/demo-story';
 import { APP_ROOT } from '../../sandbox/sandbox';
 import { searchKeys } from '../support/jira-helpers';
-import { Person, useBrowserSandbox } from '../support/host-page';
+import { Person, REPORT_FRAME, useBrowserSandbox } from '../support/host-page';
 import { people } from '../support/people';
 
 const world = useBrowserSandbox('demo');
@@ -32,16 +32,20 @@ const alertIncident = async (): Promise<string> => {
 };
 
 describe('a test alert on the demo', () => {
-  it('becomes an incident whose report panel shows the filled report, the severity decided by rule and the count; a repeat counts', async () => {
+  it('becomes an incident, linked from the source, whose report panel shows the filled report, the severity decided by rule and the count; a repeat counts', async () => {
     const sam = await Person.at(world, people.sam, '/jira/projects/SHOP/settings/apps');
-    const card = sam.page.frameLocator('iframe[data-module-key="project-settings"]').getByRole('region', { name: 'Alert sources' });
-    const source = card.getByRole('article', { name: 'Alert source Checkout Alertmanager' });
-    await source.getByRole('button', { name: 'Send test alert' }).click();
-    await card.getByText(/^Test alert accepted:/).waitFor();
+    const settings = () => sam.page.frameLocator('iframe[data-module-key="project-settings"]').getByRole('region', { name: 'Alert sources' });
+    const source = () => settings().getByRole('article', { name: 'Alert source Checkout Alertmanager' });
+    await source().getByRole('button', { name: 'Send test alert' }).click();
+    await settings().getByText(/^Test alert accepted:/).waitFor();
     const key = await alertIncident();
 
-    const devon = await Person.at(world, people.devon, `/browse/${key}`);
-    const panel = devon.reportPanel;
+    // Once processed, the source names the incident its last alert became; the link opens it in a new tab.
+    await sam.page.reload();
+    await source().getByText(/\(test alert\): Accepted 1 alert \(a test\)\./).waitFor();
+    const [issueTab] = await Promise.all([sam.page.context().waitForEvent('page'), source().getByRole('link', { name: key, exact: true }).click()]);
+    await issueTab.waitForURL(new RegExp(`/browse/${key}$`));
+    const panel = issueTab.frameLocator(REPORT_FRAME);
     await panel.getByText('Alert fired once').waitFor();
     // The report as the alert filled it, read in the panel's summary.
     await panel.getByText('Monitoring / a system alert').waitFor();
@@ -53,16 +57,16 @@ describe('a test alert on the demo', () => {
     // The severity history: Firebreak decided it by the source's rule, as a triager's decision.
     await panel.getByRole('button', { name: 'Triage' }).click();
     await panel.getByText(/Firebreak\s+decided\s+Critical\s+by rule “Pages are critical”/).waitFor();
-    await devon.page.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'intake-incident.png'), fullPage: true });
+    await issueTab.screenshot({ path: join(APP_ROOT, 'docs', 'screenshots', 'intake-incident.png'), fullPage: true });
 
     // The alert fires again: the same incident counts it.
-    await source.getByRole('button', { name: 'Send test alert' }).click();
-    await card.getByText(/^Test alert accepted:/).waitFor();
+    await source().getByRole('button', { name: 'Send test alert' }).click();
+    await settings().getByText(/^Test alert accepted:/).waitFor();
     expect(await alertIncident()).toBe(key);
-    await devon.page.reload();
-    await devon.reportPanel.getByText(/^Alert fired 2 times, last at /).waitFor();
+    await issueTab.reload();
+    await issueTab.frameLocator(REPORT_FRAME).getByText(/^Alert fired 2 times, last at /).waitFor();
+    await issueTab.close();
 
     await sam.finish();
-    await devon.finish();
   });
 });

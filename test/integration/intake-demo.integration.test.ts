@@ -91,7 +91,7 @@ describe('on the demo, SHOP’s alert sources', () => {
     for (const source of view.sources) {
       expect(source).toMatchObject({ ready: true, issueTypeName: 'Incident' });
       // Only the Alertmanager has received something yet: the latency alert, a real request, not a test.
-      expect(source.lastReceived).toEqual(source.settings.kind === 'alertmanager' ? expect.objectContaining({ test: false, alertCount: 1 }) : null);
+      expect(source.lastReceived).toEqual(source.settings.kind === 'alertmanager' ? expect.objectContaining({ test: false, alertCount: 1, incidents: [story.alertIncident] }) : null);
       expect(source.url?.startsWith(`${server.url}/x1/`)).toBe(true);
     }
     const alertmanager = view.sources.find((source) => source.settings.name === 'Checkout Alertmanager');
@@ -173,6 +173,10 @@ describe.each(['alertmanager', 'grafana', 'sentry', 'honeybadger', 'dependabot',
     const firstResponseDate = applied?.responseDueAt.slice(0, 10);
     if (kind === 'dependabot') expect(fields.duedate).toBe(new Date(decisionAt + 30 * 86_400_000).toISOString().slice(0, 10));
     else expect(fields.duedate).toBe(firstResponseDate);
+
+    // The settings page names the incident its last request became (a request over HTTP is no test to the app: it cannot tell).
+    const listed = dataOf(await invokeResolver(sandbox, people.sam, 'intake/list', { projectKey: 'SHOP' })).sources.find((candidate) => candidate.id === source.id);
+    expect(listed?.lastReceived).toMatchObject({ test: viaSettingsFirst, alertCount: 1, incidents: [key] });
 
     // The Production report panel's "Alert fired once", for whoever reads the incident.
     const view = dataOf(await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: key }));

@@ -11,7 +11,9 @@ import { parseAlert } from '../../domain/intake/parse-alert';
 import { sampleAlertBody } from '../../domain/intake/samples';
 import { PROTECTION, senderExample } from '../../domain/intake/sender-setup';
 import { getProjectRefs } from '../../jira/projects';
-import { alertsOf, deleteSourceActivity, readSourceActivity } from '../../storage/alert-source-activity.store';
+import { alertKeyOf } from '../../storage/alert-inbox.store';
+import { readAlertIncident } from '../../storage/alert-incident.store';
+import { alertsOf, deleteSourceActivity, readSourceActivity, type SourceActivity } from '../../storage/alert-source-activity.store';
 import {
   deleteAlertSourceRow,
   deleteSourceSecret,
@@ -75,6 +77,17 @@ const levelsOf = async (projectKey: string): Promise<Array<{ id: string; name: s
 
 const sampleText = (kind: AlertSourceKind): string => JSON.stringify(sampleAlertBody(kind, '2026-01-01T00:00:00Z'));
 
+/**
+ * The issues the last request's alerts are counted on, from the back office's records, so whoever
+ * sent a test alert can open the incident it became. Empty until the queue's consumer has processed
+ * the alerts (seconds on Forge); the page shows them on its next load. Only keys, in this project
+ * (where the source opens its incidents), to its admins.
+ */
+const incidentKeysOf = async (sourceId: string, activity: SourceActivity): Promise<string[]> => {
+  const records = await Promise.all([...new Set(activity.alerts.map((alert) => alert.fingerprint))].map((fingerprint) => readAlertIncident(alertKeyOf(sourceId, fingerprint)).catch(() => null)));
+  return [...new Set(records.flatMap((record) => (record?.incident.issue == null ? [] : [record.incident.issue.key])))];
+};
+
 const viewOf = async (source: StoredAlertSource, project: ProjectContext): Promise<AlertSourceView> => {
   const [secret, activity] = await Promise.all([readSourceSecret(source.id), readSourceActivity(source.id)]);
   const notReady =
@@ -96,7 +109,10 @@ const viewOf = async (source: StoredAlertSource, project: ProjectContext): Promi
     notReady,
     protection: PROTECTION[source.kind],
     example: senderExample(source.kind, url ?? '<the source URL>', sampleText(source.kind)),
-    lastReceived: activity === null ? null : { at: activity.receivedAt, test: activity.test, message: activity.message, note: activity.note, alertCount: activity.alertCount },
+    lastReceived:
+      activity === null
+        ? null
+        : { at: activity.receivedAt, test: activity.test, message: activity.message, note: activity.note, alertCount: activity.alertCount, incidents: await incidentKeysOf(source.id, activity) },
     updatedAt,
   };
 };

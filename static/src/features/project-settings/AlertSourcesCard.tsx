@@ -4,6 +4,7 @@ import { DEFAULT_COMMENT_INTERVAL_MINUTES, DEFAULT_REMEDIATION_DAYS, INTAKE_LIMI
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 
 import type { CallResolver } from '../../api/client';
+import { issuePath, openJiraPage } from '../../platform/router';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 
@@ -181,6 +182,28 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
                 ? 'Nothing yet.'
                 : `${when(source.lastReceived.at)}${source.lastReceived.test ? ' (test alert)' : ''}: ${source.lastReceived.message}${source.lastReceived.note === null ? '' : ` ${source.lastReceived.note}`}`}
             </dd>
+            {source.lastReceived === null || source.lastReceived.incidents.length === 0 ? null : (
+              <>
+                <dt>{source.lastReceived.incidents.length === 1 ? 'Its incident' : 'Its incidents'}</dt>
+                <dd>
+                  {source.lastReceived.incidents.map((key, index) => (
+                    <span key={key}>
+                      {index === 0 ? null : ', '}
+                      {/* A link inside the iframe would load Jira inside the settings page: the host's router opens it. */}
+                      <a
+                        href={issuePath(key)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          openJiraPage(issuePath(key));
+                        }}
+                      >
+                        {key}
+                      </a>
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
           </dl>
           <details>
             <summary>{source.example.format === 'shell' ? 'Example request (curl, with the signing steps)' : source.example.format === 'yaml' ? 'Configuration to paste (YAML)' : 'How to set up the sender'}</summary>
