@@ -30,7 +30,8 @@ beforeAll(async () => {
   // The server listens before the story runs, so the sources' URLs are made on its origin, as `npm start`'s are.
   server = await startSandboxServer(sandbox, 0);
   story = await playDemoStory(sandbox);
-});
+  // The whole demo story runs first: far more than one test's work, and slower still with Jira's latency on.
+}, 300_000);
 
 afterAll(async () => {
   await server.close();
