@@ -17,6 +17,9 @@ const latency = parseLatency(process.env['SANDBOX_JIRA_LATENCY_MS'] ?? '100-300'
 const kvsLatency = process.env['SANDBOX_KVS_LATENCY_MS'] === undefined ? NPM_START_KVS_LATENCY : parseKvsLatency(process.env['SANDBOX_KVS_LATENCY_MS']);
 // The story is set-up, not something a person waits for: it plays at full speed.
 const sandbox = await Sandbox.create({ scenario, siteUrl: `http://localhost:${port}`, jiraLatency: { minMs: 0, maxMs: 0 }, kvsLatency: { minMs: 0, maxMs: 0 } });
+// Listening before the story plays: the alert sources it adds get web trigger URLs on the origin the
+// server really answers on (with PORT=0 that is only known once it listens). Nobody knows the URL yet.
+const running = await startSandboxServer(sandbox, port, process.env['HOST'] ?? '127.0.0.1');
 let firstIssue = sandbox.scenario.issues[0]?.key ?? 'SHOP-1';
 let alertSources: Awaited<ReturnType<typeof playDemoStory>>['alertSources'] = [];
 let alertIncident: string | null = null;
@@ -29,7 +32,6 @@ if (scenario === 'demo' && process.env['DEMO_STORY'] !== 'off') {
 }
 sandbox.setJiraLatency(latency);
 sandbox.setKvsLatency(kvsLatency);
-const running = await startSandboxServer(sandbox, port, process.env['HOST'] ?? '127.0.0.1');
 console.log(`Firebreak sandbox: ${running.url.replace('127.0.0.1', 'localhost')}  (scenario "${sandbox.scenario.name}")`);
 const range = ({ minMs, maxMs }: { minMs: number; maxMs: number }) => (minMs === maxMs ? String(minMs) : `${String(minMs)}–${String(maxMs)}`);
 console.log(`  Jira answers in ${range(latency)} ms (SANDBOX_JIRA_LATENCY_MS), storage in ${range(kvsLatency)} ms (SANDBOX_KVS_LATENCY_MS).`);
