@@ -16,7 +16,7 @@ import { Sandbox } from '../../sandbox/sandbox';
 import { startSandboxServer, type RunningServer } from '../../sandbox/server/server';
 import { appPolicyState, appReport } from '../support/app-storage';
 import { sendToUrl, signedHeaders } from '../support/intake';
-import { dataOf, invokeResolver } from '../support/invoke-resolver';
+import { dataOf, expectRefusal, invokeResolver } from '../support/invoke-resolver';
 import { issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
 import { people } from '../support/people';
 import { worldFingerprint } from '../support/sandbox-harness';
@@ -217,6 +217,29 @@ describe('a delivery the demo source cannot trust', () => {
     await sandbox.runtime.drain();
     expect(answer.status).toBe(401);
     expect(answer.body.error).toMatch(/does not match/);
+    expect(worldFingerprint(sandbox)).toBe(before);
+  });
+});
+
+describe('"Send test alert" on a source that is not ready', () => {
+  // A source whose secret could not be stored answers every real request 401; a test alert that
+  // skipped the signature and said "accepted" would tell the admin the opposite of the truth.
+  it('is refused with what to fix, and nothing is queued or opened', async () => {
+    sandbox.kvs.injectFault({ kind: 'error', times: 1, when: (request) => request.path === '/api/v1/secret/set' });
+    const added = await invokeResolver(sandbox, people.sam, 'intake/save', {
+      projectKey: 'SHOP',
+      sourceId: null,
+      settings: { name: 'Half-made monitoring', kind: 'generic', issueTypeId: '10005', rules: [], commentIntervalMinutes: 60, advisory: null },
+      baseVersion: 0,
+    });
+    expectRefusal(added, 'INTERNAL', /could not be stored; it shows as not ready/);
+    const source = dataOf(await invokeResolver(sandbox, people.sam, 'intake/list', { projectKey: 'SHOP' })).sources.find((candidate) => candidate.settings.name === 'Half-made monitoring');
+    expect(source).toMatchObject({ ready: false });
+    const before = worldFingerprint(sandbox);
+
+    const sent = await invokeResolver(sandbox, people.sam, 'intake/sendTest', { projectKey: 'SHOP', sourceId: source?.id ?? '' });
+    await sandbox.runtime.drain();
+    expectRefusal(sent, 'INVALID_INPUT', /not ready.*Rotate the secret/);
     expect(worldFingerprint(sandbox)).toBe(before);
   });
 });

@@ -88,14 +88,17 @@ const incidentKeysOf = async (sourceId: string, activity: SourceActivity): Promi
   return [...new Set(records.flatMap((record) => (record?.incident.issue == null ? [] : [record.incident.issue.key])))];
 };
 
+/** Why the source cannot take requests (its URL or secret is missing or not the row's), or null when it can. */
+const notReadyReason = (source: StoredAlertSource, secret: string | undefined): string | null =>
+  source.url === null || source.urlId === null
+    ? 'This source has no URL yet (its save was interrupted). Rotate it with a new URL to finish it.'
+    : secret === undefined || source.secretHint === null || hintOf(secret) !== source.secretHint
+      ? 'This source has no usable secret (its save was interrupted). Rotate the secret to finish it; senders need the new one.'
+      : null;
+
 const viewOf = async (source: StoredAlertSource, project: ProjectContext): Promise<AlertSourceView> => {
   const [secret, activity] = await Promise.all([readSourceSecret(source.id), readSourceActivity(source.id)]);
-  const notReady =
-    source.url === null || source.urlId === null
-      ? 'This source has no URL yet (its save was interrupted). Rotate it with a new URL to finish it.'
-      : secret === undefined || source.secretHint === null || hintOf(secret) !== source.secretHint
-        ? 'This source has no usable secret (its save was interrupted). Rotate the secret to finish it; senders need the new one.'
-        : null;
+  const notReady = notReadyReason(source, secret);
   const { id, version, url, secretHint, updatedAt, projectId: _projectId, createdAt: _createdAt, createdBy: _createdBy, updatedBy: _updatedBy, urlId: _urlId, ...settings } = source;
   return {
     id,
@@ -265,11 +268,15 @@ export const previewIntakeSource = async (projectKey: string, sourceId: string, 
 /**
  * "Send test alert": the kind's sample body through the same parse → back office path as a real
  * request, marked as a test. It skips the signature, which the app itself would be making; the
- * sandbox's control API sends a signed request over HTTP instead.
+ * sandbox's control API sends a signed request over HTTP instead. A source that is not ready is
+ * refused, as the web trigger refuses its requests.
  */
 export const sendTestAlert = async (projectKey: string, sourceId: string, handler: HandlerContext): Promise<IntakeTestResult> => {
   const project = await projectContext(projectKey, handler);
   const source = await ownSource(project, sourceId);
+  // The test skips the signature, not the readiness: a source the web trigger would refuse (401) must not look as if it works.
+  const notReady = notReadyReason(source, await readSourceSecret(source.id));
+  if (notReady !== null) throw new Refusal('INVALID_INPUT', `“${source.name}” is not ready, so a test alert would prove nothing: real requests are refused. ${notReady}`);
   const now = handler.now().toISOString();
   const parsed = parseAlert(source.kind, JSON.parse(JSON.stringify(sampleAlertBody(source.kind, now))) as unknown);
   if (!parsed.ok) throw new Error(`The ${source.kind} sample does not parse: ${parsed.reason}`);
