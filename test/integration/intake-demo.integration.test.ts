@@ -207,6 +207,42 @@ describe.each(['alertmanager', 'grafana', 'sentry', 'honeybadger', 'dependabot',
   });
 });
 
+describe('checkout’s latency alert resolving', () => {
+  // Alertmanager's own resolved notification, with the source's token, through the web trigger.
+  it('adds one note to its incident and leaves the workflow and the count alone', async () => {
+    const key = story.alertIncident;
+    const source = sourceOf('alertmanager');
+    const listed = dataOf(await invokeResolver(sandbox, people.sam, 'intake/list', { projectKey: 'SHOP' })).sources.find((candidate) => candidate.id === source.id);
+    const token = sandbox.kvs.readSecret(`alert-source-secret:${source.id}`);
+    if (listed?.url == null || typeof token !== 'string') throw new Error('The demo Alertmanager has no URL or token.');
+    const before = { status: (await fieldsOf(key)).status, comments: (await issueSnapshot(sandbox, key)).comments.length, alert: dataOf(await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: key })).alert };
+    const labels = { alertname: 'CheckoutLatencyHigh', service: 'checkout', severity: 'warning', env: 'production', instance: 'checkout-api' };
+    const annotations = { summary: 'Checkout p95 latency above 2 s', description: 'Back under 2 s.' };
+    const endsAt = new Date().toISOString();
+    const body = JSON.stringify({
+      version: '4',
+      groupKey: '{}:{alertname="CheckoutLatencyHigh"}',
+      truncatedAlerts: 0,
+      status: 'resolved',
+      receiver: 'firebreak',
+      groupLabels: { alertname: 'CheckoutLatencyHigh' },
+      commonLabels: labels,
+      commonAnnotations: annotations,
+      externalURL: 'https://alertmanager.example.com',
+      alerts: [{ status: 'resolved', labels, annotations, startsAt: new Date(Date.now() - 5 * 60_000).toISOString(), endsAt, generatorURL: 'https://prometheus.example.com/graph', fingerprint: 'c4ec0a7e1a7e0c1e' }],
+    });
+
+    const answer = await sendToUrl(sandbox, listed.url, { body, headers: { Authorization: [`Bearer ${token}`] } });
+    expect(answer.status).toBe(202);
+    await sandbox.runtime.drain();
+
+    const added = (await issueSnapshot(sandbox, key)).comments.slice(before.comments);
+    expect(added).toEqual([expect.stringMatching(/^The alert resolved at \d\d:\d\d UTC .*The issue stays open for people to close\.$/)]);
+    expect((await fieldsOf(key)).status).toEqual(before.status);
+    expect(dataOf(await invokeResolver(sandbox, people.devon, 'report/get', { issueKey: key })).alert?.occurrences).toBe(before.alert?.occurrences);
+  });
+});
+
 describe('a delivery the demo source cannot trust', () => {
   it('is refused when signed with another secret, and nothing anywhere changes', async () => {
     const source = dataOf(await invokeResolver(sandbox, people.sam, 'intake/list', { projectKey: 'SHOP' })).sources.find((candidate) => candidate.settings.kind === 'generic');
