@@ -156,6 +156,7 @@ describe.each(['alertmanager', 'grafana', 'sentry', 'honeybadger', 'dependabot',
     expect(JSON.stringify(sample)).toContain(report?.fields.links[0] ?? 'no link');
     expect(report?.fields.product).not.toBe('');
     expect(report?.severityHistory).toEqual([expect.objectContaining({ kind: 'decision', level: expected.level, rule: expected.rule, by: sandbox.scenario.site.appAccountId })]);
+    expect(report?.severityHistory[0]?.reason).toBe(`Decided by the alert source ‘${source.name}’, rule ‘${expected.rule}’.`);
 
     // The policy, as a triager's decision of that level applies it: priority, label, due times, one comment.
     const policy = dataOf(await invokeResolver(sandbox, people.sam, 'policy/getProject', { projectKey: 'SHOP' })).policy;
