@@ -40,9 +40,8 @@ describe('a test alert on the demo', () => {
     await settings().getByText(/^Test alert accepted:/).waitFor();
     const key = await alertIncident();
 
-    // Once processed, the source names the incident its last alert became; the link opens it in a new tab.
-    await sam.page.reload();
-    await source().getByText(/\(test alert\): Accepted 1 alert \(a test\)\./).waitFor();
+    // Once processed, the source names the incident its last alert became (the page looks again on its own); the link opens it in a new tab.
+    await source().getByRole('link', { name: key, exact: true }).waitFor();
     const [issueTab] = await Promise.all([sam.page.context().waitForEvent('page'), source().getByRole('link', { name: key, exact: true }).click()]);
     await issueTab.waitForURL(new RegExp(`/browse/${key}$`));
     const panel = issueTab.frameLocator(REPORT_FRAME);

@@ -283,7 +283,7 @@ export const sendTestAlert = async (projectKey: string, sourceId: string, handle
   const admission = await admitDelivery(source, parsed.alerts, parsed.note, testDeliveryKey(), now, true);
   const message =
     admission.kind === 'accepted'
-      ? `Test alert accepted: ${admission.message}`
+      ? `Test alert accepted: ${admission.message} Its incident shows on the source once Firebreak has opened or updated it, usually within seconds.`
       : `The test alert was not taken: ${admission.message} (try again in ${String(admission.retryAfterSeconds)} seconds).`;
   return { view: await buildView(project), outcome: admission.kind, message };
 };

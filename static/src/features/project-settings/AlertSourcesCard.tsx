@@ -41,6 +41,9 @@ const defaultAdvisory = (levels: IntakeSourcesView['levels']): AdvisorySettings 
   return { cvssTable, remediationDays };
 };
 
+/** When to read the sources again after a test alert: the incident usually opens within seconds. */
+const INCIDENT_LOOKS_MS = [2_000, 6_000, 15_000] as const;
+
 export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }: { readonly projectKey: string; readonly callResolver: CallResolver; readonly locale: string | undefined; readonly timezone: string | undefined }) {
   const id = useId();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -51,17 +54,27 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
   const [preview, setPreview] = useState<IntakePreview | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [sentrySecret, setSentrySecret] = useState('');
+  /** Bumped to read the sources again: after a test alert, once the queue has had time to open its incident. */
+  const [lookAgain, setLookAgain] = useState(0);
+  const [lookAgainAfter, setLookAgainAfter] = useState<readonly number[]>([]);
 
   useEffect(() => {
     let live = true;
     void callResolver('intake/list', { projectKey }).then((result) => {
       if (!live) return;
-      setLoad(result.ok ? { status: 'ready', view: result.data } : { status: 'failed', message: result.error.message });
+      // A later look that fails keeps what is shown; only the first load may fail the card.
+      if (result.ok) setLoad({ status: 'ready', view: result.data });
+      else setLoad((current) => (current.status === 'ready' ? current : { status: 'failed', message: result.error.message }));
     });
     return () => {
       live = false;
     };
-  }, [callResolver, projectKey]);
+  }, [callResolver, projectKey, lookAgain]);
+
+  useEffect(() => {
+    const timers = lookAgainAfter.map((ms) => window.setTimeout(() => setLookAgain((count) => count + 1), ms));
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
+  }, [lookAgainAfter]);
 
   if (load.status === 'loading') return <p className="fb-meta">Loading the alert sources…</p>;
   if (load.status === 'failed') return <Banner tone="error">{load.message}</Banner>;
@@ -131,6 +144,8 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
       (data) => {
         show(data.view);
         setNotice({ tone: data.outcome === 'accepted' ? 'info' : 'warning', text: data.message });
+        // Forge's queue hands the alert to the consumer moments later, which then opens the incident: look again, so its link shows.
+        if (data.outcome === 'accepted') setLookAgainAfter([...INCIDENT_LOOKS_MS]);
       },
     );
 
