@@ -79,13 +79,15 @@ const sampleText = (kind: AlertSourceKind): string => JSON.stringify(sampleAlert
 
 /**
  * The issues the last request's alerts are counted on, from the back office's records, so whoever
- * sent a test alert can open the incident it became. Empty until the queue's consumer has processed
- * the alerts (seconds on Forge); the page shows them on its next load. Only keys, in this project
+ * sent a test alert can open the incident it became. Empty until the queue's consumer has opened
+ * and set up the incident (seconds on Forge); the page looks again after a test alert. Only keys, in this project
  * (where the source opens its incidents), to its admins.
  */
 const incidentKeysOf = async (sourceId: string, activity: SourceActivity): Promise<string[]> => {
   const records = await Promise.all([...new Set(activity.alerts.map((alert) => alert.fingerprint))].map((fingerprint) => readAlertIncident(alertKeyOf(sourceId, fingerprint)).catch(() => null)));
-  return [...new Set(records.flatMap((record) => (record?.incident.issue == null ? [] : [record.incident.issue.key])))];
+  // Listed once set up (report, decision and policy applied), so whoever follows the link finds the whole incident.
+  const setUp = (setup: { readonly report: boolean; readonly policy: boolean; readonly dueDate: boolean; readonly linked: boolean }): boolean => setup.report && setup.policy && setup.dueDate && setup.linked;
+  return [...new Set(records.flatMap((record) => (record?.incident.issue == null || !setUp(record.incident.setup) ? [] : [record.incident.issue.key])))];
 };
 
 /** Why the source cannot take requests (its URL or secret is missing or not the row's), or null when it can. */
