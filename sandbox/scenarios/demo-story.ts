@@ -297,8 +297,9 @@ const rule = (name: string, label: string, equals: string, set: MappingRule['set
  * intake (issue 17): Sam, SHOP's admin, connected one sender of each kind to SHOP; each opens
  * Incidents, with rules a team would write (levels taken from SHOP's policy, most severe first), and
  * Dependabot with CVSS's own bands and the remediation windows of issue 17 (15 days for the top
- * level … 90 for the lowest). Nothing has fired yet: a visitor sends a test alert from the page (or
- * `POST /__control/intake/test-alert`) and finds the incident it opens.
+ * level … 90 for the lowest). Only checkout's latency alert has fired (`raiseLatencyAlert`): a
+ * visitor sends a test alert from the page (or `POST /__control/intake/test-alert`) and finds the
+ * incident it opens. Returns each source with its secret (shown once, to Sam) for the story's own use.
  */
 const connectAlertSources = async (sandbox: Sandbox): Promise<Array<DemoStory['alertSources'][number] & { readonly secret: string; readonly url: string }>> => {
   const view = await call<IntakeSourcesView>(sandbox, SAM, 'intake/list', { projectKey: 'SHOP' });
