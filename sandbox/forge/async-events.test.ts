@@ -3,6 +3,9 @@
  * reads job stats and cancels through the runtime, and each event reaches the consumer module's
  * function later, on its own, with the platform's limits and retries.
  */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -216,4 +219,18 @@ describe('retries', () => {
     expect(outcomes.filter((outcome) => outcome === 'error').length).toBeGreaterThan(40);
     expect(await work.getStats(jobId)).toEqual({ success: 0, inProgress: 0, failed: 1 });
   });
+});
+
+describe('waiting for delivery', () => {
+  // The platform's timers do not keep a process alive (a test may end with retries scheduled), but a
+  // caller that awaits drain() wants the delivery: `npm start` plays the demo story before its server
+  // listens, and Node would otherwise exit mid-story ("unsettled top-level await").
+  it('keeps a process that has nothing else to do alive until the events are handled', async () => {
+    const resultFile = join(await mkdtemp(join(tmpdir(), 'drain-alone-')), 'result');
+    const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+    const child = spawn(join(appRoot, 'node_modules', '.bin', 'tsx'), [join(dirname(fileURLToPath(import.meta.url)), 'testing', 'drain-alone.ts'), resultFile], { cwd: appRoot, stdio: 'ignore' });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(await readFile(resultFile, 'utf8').catch(() => 'no result: the process ended before drain() did')).toBe('drained');
+  }, 60_000);
 });

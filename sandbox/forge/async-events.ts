@@ -356,7 +356,7 @@ export class AsyncEventsEmulator {
 
   /** Runs `work` after `delayMs` of platform time (scaled), plus a little jitter: Forge promises no order ("similar to an SQS without FiFo"). */
   private later(delayMs: number, work: () => Promise<void>): Promise<void> {
-    // Unref'd: an event waiting for its time keeps nobody's process alive (`drain()` still waits for it).
+    // Unref'd: an event waiting for its time keeps nobody's process alive (`drain()` keeps the process alive while it waits).
     return new Promise<void>((resolve) => setTimeout(resolve, delayMs * this.timeScale + Math.random() * 2).unref()).then(work);
   }
 }

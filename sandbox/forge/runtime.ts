@@ -372,9 +372,20 @@ export class ForgeRuntimeEmulator {
     return messages;
   }
 
-  /** Resolves once every event delivered so far (and those they caused) has been handled. */
+  /**
+   * Resolves once every event delivered so far (and those they caused) has been handled. The
+   * platform's own timers are unref'd (an event waiting for its time keeps no test process alive),
+   * and a pending promise holds nothing either: so while someone waits here, a ref'd timer keeps the
+   * process alive, or Node would exit mid-wait when nothing else is (`npm start` plays the demo
+   * story, whose alerts go through the async events queue, before its server listens).
+   */
   async drain(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+      while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   /**

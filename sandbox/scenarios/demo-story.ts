@@ -6,10 +6,14 @@
  *
  * `npm start` plays it on the demo scenario; tests start from the bare scenario.
  */
+import { DEFAULT_COMMENT_INTERVAL_MINUTES } from '../../src/contract/intake.values';
 import { EMPTY_REPORT_FIELDS, type ReportFields, type ReportView } from '../../src/contract/report.contract';
 import type { PostmortemEdit, PostmortemView } from '../../src/contract/postmortem.contract';
 import type { IncidentLogView } from '../../src/contract/incident-log.contract';
 import type { ProjectConfigView } from '../../src/contract/project-config.contract';
+import type { AlertSourceSettings, MappingRule } from '../../src/contract/intake.contract';
+import type { IntakeSecretResult, IntakeSourcesView } from '../../src/contract/intake-sources.contract';
+import type { AlertSourceKind } from '../../src/domain/intake/incoming-alert';
 import type { ResolverResult } from '../../src/contract/result';
 import type { Sandbox } from '../sandbox';
 import { seedSupportHistory } from './demo-support-history';
@@ -32,6 +36,10 @@ export interface DemoStory {
   readonly recurrence: string;
   /** issue 16: the incident reported and left for a visitor to triage (SHOP-155 is decided and worked now). */
   readonly awaitingTriage: string;
+  /** intake (issue 17): SHOP's alert sources, one per kind, on its project settings page. */
+  readonly alertSources: ReadonlyArray<{ readonly id: string; readonly name: string; readonly kind: AlertSourceKind }>;
+  /** intake (issue 17): the incident checkout's latency alert opened (Medium, by rule), fired four times. */
+  readonly alertIncident: string;
 }
 
 const call = async <T>(sandbox: Sandbox, accountId: string, functionKey: string, payload: unknown): Promise<T> => {
@@ -276,6 +284,131 @@ async function reportRecurrence(sandbox: Sandbox): Promise<string> {
   return key;
 }
 
+/** A rule "when <label> equals <value>, set <target> to <to>", with an id made from its name. */
+const rule = (name: string, label: string, equals: string, set: MappingRule['set'], to: string): MappingRule => ({
+  id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40),
+  name,
+  when: { label, equals },
+  set,
+  value: to,
+});
+
+/**
+ * intake (issue 17): Sam, SHOP's admin, connected one sender of each kind to SHOP; each opens
+ * Incidents, with rules a team would write (levels taken from SHOP's policy, most severe first), and
+ * Dependabot with CVSS's own bands and the remediation windows of issue 17 (15 days for the top
+ * level … 90 for the lowest). Only checkout's latency alert has fired (`raiseLatencyAlert`): a
+ * visitor sends a test alert from the page (or `POST /__control/intake/test-alert`) and finds the
+ * incident it opens. Returns each source with its secret (shown once, to Sam) for the story's own use.
+ */
+const connectAlertSources = async (sandbox: Sandbox): Promise<Array<DemoStory['alertSources'][number] & { readonly secret: string; readonly url: string }>> => {
+  const view = await call<IntakeSourcesView>(sandbox, SAM, 'intake/list', { projectKey: 'SHOP' });
+  const level = (index: number): string => {
+    const found = view.levels[Math.min(index, view.levels.length - 1)];
+    if (found === undefined) throw new Error('The demo story expected SHOP to have a severity policy.');
+    return found.id;
+  };
+  const incident = view.issueTypes.find((type) => type.name === 'Incident');
+  if (incident === undefined) throw new Error('The demo story expected SHOP to have the Incident issue type.');
+  const [top, second, third, lowest] = [level(0), level(1), level(2), level(3)];
+  const cvssBands: ReadonlyArray<readonly [number, string, number]> = [
+    [9, top, 15],
+    [7, second, 30],
+    [4, third, 60],
+    [0.1, lowest, 90],
+  ];
+  const unique = cvssBands.filter(([, name], index) => cvssBands.findIndex(([, other]) => other === name) === index);
+  const hourly = DEFAULT_COMMENT_INTERVAL_MINUTES;
+  const sources: ReadonlyArray<Omit<AlertSourceSettings, 'issueTypeId'>> = [
+    {
+      name: 'Checkout Alertmanager',
+      kind: 'alertmanager',
+      rules: [
+        rule('Pages are critical', 'severity', 'page', 'severity', top),
+        rule('Warnings are medium', 'severity', 'warning', 'severity', third),
+        rule('Production environment', 'env', 'production', 'environment', 'Production, EU and US regions'),
+      ],
+      commentIntervalMinutes: 30,
+      advisory: null,
+    },
+    { name: 'Storefront Grafana', kind: 'grafana', rules: [rule('Pages are critical', 'severity', 'page', 'severity', top)], commentIntervalMinutes: hourly, advisory: null },
+    {
+      name: 'Storefront Sentry',
+      kind: 'sentry',
+      rules: [rule('Fatal errors are critical', 'level', 'fatal', 'severity', top), rule('Errors are major', 'level', 'error', 'severity', second)],
+      commentIntervalMinutes: hourly,
+      advisory: null,
+    },
+    { name: 'Payments Honeybadger', kind: 'honeybadger', rules: [rule('Production faults are major', 'environment', 'production', 'severity', second)], commentIntervalMinutes: hourly, advisory: null },
+    {
+      name: 'Shop dependencies',
+      kind: 'dependabot',
+      rules: [],
+      commentIntervalMinutes: 24 * 60,
+      advisory: { cvssTable: unique.map(([from, name]) => ({ name, from })), remediationDays: Object.fromEntries(unique.map(([, name, days]) => [name, days])) },
+    },
+    { name: 'Uptime checks', kind: 'generic', rules: [rule('Pages are critical', 'severity', 'page', 'severity', top)], commentIntervalMinutes: hourly, advisory: null },
+  ];
+  const made: Array<DemoStory['alertSources'][number] & { readonly secret: string; readonly url: string }> = [];
+  for (const settings of sources) {
+    const created = await call<IntakeSecretResult>(sandbox, SAM, 'intake/save', { projectKey: 'SHOP', sourceId: null, settings: { ...settings, issueTypeId: incident.id }, baseVersion: 0 });
+    const url = created.view.sources.find((source) => source.id === created.sourceId)?.url ?? null;
+    if (created.secret === null || url === null) throw new Error(`The demo story's alert source “${settings.name}” got no secret or URL.`);
+    made.push({ id: created.sourceId, name: settings.name, kind: settings.kind, secret: created.secret, url });
+  }
+  return made;
+};
+
+/**
+ * intake (issue 17): before the visitor came, checkout's latency alert fired four times (it flapped:
+ * each firing a new `startsAt`), each an Alertmanager webhook to the source's URL with its bearer
+ * token, as `http_config.authorization` sends it, through Forge's web trigger to the app. The first
+ * opened an incident, Medium by the rule "Warnings are medium" with its policy applied; the repeats
+ * counted on it (the first repeat commented, the rest fell within the 30-minute interval).
+ * Returns the incident's key.
+ */
+const raiseLatencyAlert = async (sandbox: Sandbox, source: { readonly id: string; readonly secret: string; readonly url: string }): Promise<string> => {
+  const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+  const labels = { alertname: 'CheckoutLatencyHigh', service: 'checkout', severity: 'warning', env: 'production', instance: 'checkout-api' };
+  const annotations = { summary: 'Checkout p95 latency above 2 s', description: 'The 95th percentile of POST /checkout took 2.4 s over the last 10 minutes (threshold 2 s).' };
+  for (const startedMinutesAgo of [50, 35, 20, 5]) {
+    const alert = {
+      status: 'firing',
+      labels,
+      annotations,
+      startsAt: minutesAgo(startedMinutesAgo),
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'https://prometheus.example.com/graph?g0.expr=histogram_quantile%280.95%2C+checkout_request_seconds_bucket%29+%3E+2',
+      fingerprint: 'c4ec0a7e1a7e0c1e',
+    };
+    const body = JSON.stringify({
+      version: '4',
+      groupKey: '{}:{alertname="CheckoutLatencyHigh"}',
+      truncatedAlerts: 0,
+      status: 'firing',
+      receiver: 'firebreak',
+      groupLabels: { alertname: 'CheckoutLatencyHigh' },
+      commonLabels: labels,
+      commonAnnotations: annotations,
+      externalURL: 'https://alertmanager.example.com',
+      alerts: [alert],
+    });
+    const answer = await sandbox.runtime.webTriggers.receive({
+      method: 'POST',
+      path: new URL(source.url).pathname,
+      headers: { 'Content-Type': ['application/json'], Authorization: [`Bearer ${source.secret}`], 'User-Agent': ['Alertmanager/0.28.1'] },
+      queryParameters: {},
+      body,
+    });
+    if (answer.status !== 202) throw new Error(`The demo story's latency alert was refused: ${String(answer.status)} ${answer.body}`);
+    await sandbox.runtime.drain();
+  }
+  const found = await jira<{ issues: Array<{ key: string }> }>(sandbox, SAM, 'POST', '/rest/api/3/search/jql', { jql: 'project = SHOP AND labels = "firebreak-alert" ORDER BY created DESC', fields: ['summary'], maxResults: 1 });
+  const key = found.issues[0]?.key;
+  if (key === undefined) throw new Error('The demo story\'s latency alert opened no incident.');
+  return key;
+};
+
 /** Plays the story; throws, naming the step, if the app refuses any of it. */
 export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
   const revisions = new Map<string, number>();
@@ -404,11 +537,19 @@ export async function playDemoStory(sandbox: Sandbox): Promise<DemoStory> {
     reason: 'Only shoppers who double-click Pay on a slow gateway are charged twice, and every one was refunded the next morning.',
   });
 
+  // intake (issue 17): SHOP's alert sources, one per kind, ready for a test alert.
+  const alertSources = await connectAlertSources(sandbox);
+  const alertmanager = alertSources.find((source) => source.kind === 'alertmanager');
+  if (alertmanager === undefined) throw new Error('The demo story connected no Alertmanager.');
+  const alertIncident = await raiseLatencyAlert(sandbox, alertmanager);
+
   return {
     reported: Object.keys(INCIDENT_REPORTS),
     decided: Object.keys(DECISIONS),
     postmortems: [doubleCharge, rounding].map((view) => ({ id: view.postmortem.id, incident: view.postmortem.incidents[0] ?? '', status: view.postmortem.status })),
     recurrence,
     awaitingTriage: AWAITING_TRIAGE.issueKey,
+    alertSources: alertSources.map(({ id, name, kind }) => ({ id, name, kind })),
+    alertIncident,
   };
 }

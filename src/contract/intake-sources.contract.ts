@@ -49,7 +49,15 @@ export const alertSourceViewSchema = z
     protection: z.object({ scheme: z.enum(PROTECTION_SCHEMES), sentence: z.string() }).strict(),
     example: z.object({ format: z.enum(['shell', 'yaml', 'steps']), text: z.string() }).strict(),
     lastReceived: z
-      .object({ at: isoInstant, test: z.boolean(), message: z.string(), note: z.string().nullable(), alertCount: z.number().int().nonnegative() })
+      .object({
+        at: isoInstant,
+        test: z.boolean(),
+        message: z.string(),
+        note: z.string().nullable(),
+        alertCount: z.number().int().nonnegative(),
+        /** Keys of the incidents its alerts opened or updated, once the queue has processed them (up to 10 alerts are remembered). */
+        incidents: z.array(z.string()),
+      })
       .strict()
       .nullable(),
     updatedAt: isoInstant,

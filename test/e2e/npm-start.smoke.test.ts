@@ -71,3 +71,32 @@ it('has played the demo story, so the newcomer finds postmortems and decided inc
   expect(answer.value.data.postmortems).toHaveLength(2);
   expect(answer.value.data.missing.map((incident) => incident.key)).toEqual(['SHOP-99']);
 });
+
+// intake (issue 17, done when): the printed command sends a test alert to one of SHOP's sources, and
+// the incident it opens shows on that source, with the severity its rule decided.
+it('prints how to send a test alert to SHOP’s alert sources, and that command opens one incident', async () => {
+  for (let waited = 0; !printed.includes('Stop with Ctrl+C.') && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(printed).toContain('/jira/projects/SHOP/settings/apps');
+  const command = /curl -X POST (\S+\/__control\/intake\/test-alert) -d '(\{[^']*\})'/.exec(printed);
+  if (command?.[1] === undefined || command[2] === undefined) throw new Error(`npm start printed no test-alert command:\n${printed}`);
+  const { sourceId } = JSON.parse(command[2]) as { sourceId: string };
+  const sent = await fetch(command[1], { method: 'POST', body: command[2] });
+  expect(((await sent.json()) as { webTrigger: { status: number } }).webTrigger.status).toBe(202);
+
+  const call = async <T>(accountId: string, functionKey: string, payload: unknown, moduleKey: string): Promise<T> => {
+    const answer = (await (await fetch(`${baseUrl}/__control/invoke`, { method: 'POST', body: JSON.stringify({ accountId, moduleKey, functionKey, payload }) })).json()) as { value: { ok: boolean; data: T } };
+    expect(answer.value.ok).toBe(true);
+    return answer.value.data;
+  };
+  // The queue's consumer opens the incident on its own, with Jira answering in 100–300 ms: the source names it once it has.
+  let incidents: string[] = [];
+  for (let waited = 0; incidents.length === 0 && waited < 40_000; waited += 500) {
+    const view = await call<{ sources: Array<{ id: string; lastReceived: { incidents: string[] } | null }> }>(people.sam, 'intake/list', { projectKey: 'SHOP' }, 'project-settings');
+    incidents = view.sources.find((source) => source.id === sourceId)?.lastReceived?.incidents ?? [];
+    if (incidents.length === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(incidents).toHaveLength(1);
+  const report = await call<{ alert: { occurrences: number } | null; report: { search: { decidedSeverity: string | null } } | null }>(people.devon, 'report/get', { issueKey: incidents[0] }, 'production-report-panel');
+  expect(report.alert?.occurrences).toBe(1);
+  expect(report.report?.search.decidedSeverity).toBe('critical');
+}, 60_000);

@@ -81,7 +81,7 @@ export function parseHoneybadger(body: unknown): ParseResult {
       fingerprint: String(fault.id),
       status,
       title: clampLine(message === '' ? fault.klass : `${fault.klass}: ${message}`),
-      description: clampText([parsed.data.message, fault.notices_count === undefined ? '' : `Seen ${fault.notices_count} times.`].filter((part) => part !== '').join('\n')),
+      description: clampText([parsed.data.message, fault.notices_count === undefined ? '' : fault.notices_count === 1 ? 'Seen once.' : `Seen ${String(fault.notices_count)} times.`].filter((part) => part !== '').join('\n')),
       labels,
       startedAt: instantOrNull(fault.created_at),
       // The v2 payload carries no resolution time (`last_notice_at` is the last error, not the fix).

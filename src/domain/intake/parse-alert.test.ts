@@ -85,6 +85,10 @@ describe('each fixture parses to the alerts it describes', () => {
       hints: { environment: 'production', service: 'payments', customer: 'northwind' },
     });
     expect(alert?.labels['tag:checkout']).toBe('true');
+    expect(alert?.description).toMatch(/\nSeen 3 times\.$/);
+    // The incident’s report reads this sentence: one notice is "once", as the panel says "Alert fired once".
+    const once = alertsOf(parseAlert('honeybadger', { ...honeybadgerOccurred, fault: { ...honeybadgerOccurred.fault, notices_count: 1 } }))[0];
+    expect(once?.description).toMatch(/\nSeen once\.$/);
   });
 
   it('Dependabot created: CVE and package are the identity, the best CVSS score and the fix are kept', () => {

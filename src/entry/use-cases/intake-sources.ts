@@ -11,7 +11,9 @@ import { parseAlert } from '../../domain/intake/parse-alert';
 import { sampleAlertBody } from '../../domain/intake/samples';
 import { PROTECTION, senderExample } from '../../domain/intake/sender-setup';
 import { getProjectRefs } from '../../jira/projects';
-import { alertsOf, deleteSourceActivity, readSourceActivity } from '../../storage/alert-source-activity.store';
+import { alertKeyOf } from '../../storage/alert-inbox.store';
+import { readAlertIncident } from '../../storage/alert-incident.store';
+import { alertsOf, deleteSourceActivity, readSourceActivity, type SourceActivity } from '../../storage/alert-source-activity.store';
 import {
   deleteAlertSourceRow,
   deleteSourceSecret,
@@ -75,14 +77,30 @@ const levelsOf = async (projectKey: string): Promise<Array<{ id: string; name: s
 
 const sampleText = (kind: AlertSourceKind): string => JSON.stringify(sampleAlertBody(kind, '2026-01-01T00:00:00Z'));
 
+/**
+ * The issues the last request's alerts are counted on, from the back office's records, so whoever
+ * sent a test alert can open the incident it became. Empty until the queue's consumer has opened
+ * and set up the incident (seconds on Forge); the page looks again after a test alert. Only keys, in this project
+ * (where the source opens its incidents), to its admins.
+ */
+const incidentKeysOf = async (sourceId: string, activity: SourceActivity): Promise<string[]> => {
+  const records = await Promise.all([...new Set(activity.alerts.map((alert) => alert.fingerprint))].map((fingerprint) => readAlertIncident(alertKeyOf(sourceId, fingerprint)).catch(() => null)));
+  // Listed once set up (report, decision and policy applied), so whoever follows the link finds the whole incident.
+  const setUp = (setup: { readonly report: boolean; readonly policy: boolean; readonly dueDate: boolean; readonly linked: boolean }): boolean => setup.report && setup.policy && setup.dueDate && setup.linked;
+  return [...new Set(records.flatMap((record) => (record?.incident.issue == null || !setUp(record.incident.setup) ? [] : [record.incident.issue.key])))];
+};
+
+/** Why the source cannot take requests (its URL or secret is missing or not the row's), or null when it can. */
+const notReadyReason = (source: StoredAlertSource, secret: string | undefined): string | null =>
+  source.url === null || source.urlId === null
+    ? 'This source has no URL yet (its save was interrupted). Rotate it with a new URL to finish it.'
+    : secret === undefined || source.secretHint === null || hintOf(secret) !== source.secretHint
+      ? 'This source has no usable secret (its save was interrupted). Rotate the secret to finish it; senders need the new one.'
+      : null;
+
 const viewOf = async (source: StoredAlertSource, project: ProjectContext): Promise<AlertSourceView> => {
   const [secret, activity] = await Promise.all([readSourceSecret(source.id), readSourceActivity(source.id)]);
-  const notReady =
-    source.url === null || source.urlId === null
-      ? 'This source has no URL yet (its save was interrupted). Rotate it with a new URL to finish it.'
-      : secret === undefined || source.secretHint === null || hintOf(secret) !== source.secretHint
-        ? 'This source has no usable secret (its save was interrupted). Rotate the secret to finish it; senders need the new one.'
-        : null;
+  const notReady = notReadyReason(source, secret);
   const { id, version, url, secretHint, updatedAt, projectId: _projectId, createdAt: _createdAt, createdBy: _createdBy, updatedBy: _updatedBy, urlId: _urlId, ...settings } = source;
   return {
     id,
@@ -96,7 +114,10 @@ const viewOf = async (source: StoredAlertSource, project: ProjectContext): Promi
     notReady,
     protection: PROTECTION[source.kind],
     example: senderExample(source.kind, url ?? '<the source URL>', sampleText(source.kind)),
-    lastReceived: activity === null ? null : { at: activity.receivedAt, test: activity.test, message: activity.message, note: activity.note, alertCount: activity.alertCount },
+    lastReceived:
+      activity === null
+        ? null
+        : { at: activity.receivedAt, test: activity.test, message: activity.message, note: activity.note, alertCount: activity.alertCount, incidents: await incidentKeysOf(source.id, activity) },
     updatedAt,
   };
 };
@@ -249,18 +270,22 @@ export const previewIntakeSource = async (projectKey: string, sourceId: string, 
 /**
  * "Send test alert": the kind's sample body through the same parse → back office path as a real
  * request, marked as a test. It skips the signature, which the app itself would be making; the
- * sandbox's control API sends a signed request over HTTP instead.
+ * sandbox's control API sends a signed request over HTTP instead. A source that is not ready is
+ * refused, as the web trigger refuses its requests.
  */
 export const sendTestAlert = async (projectKey: string, sourceId: string, handler: HandlerContext): Promise<IntakeTestResult> => {
   const project = await projectContext(projectKey, handler);
   const source = await ownSource(project, sourceId);
+  // The test skips the signature, not the readiness: a source the web trigger would refuse (401) must not look as if it works.
+  const notReady = notReadyReason(source, await readSourceSecret(source.id));
+  if (notReady !== null) throw new Refusal('INVALID_INPUT', `“${source.name}” is not ready, so a test alert would prove nothing: real requests are refused. ${notReady}`);
   const now = handler.now().toISOString();
   const parsed = parseAlert(source.kind, JSON.parse(JSON.stringify(sampleAlertBody(source.kind, now))) as unknown);
   if (!parsed.ok) throw new Error(`The ${source.kind} sample does not parse: ${parsed.reason}`);
   const admission = await admitDelivery(source, parsed.alerts, parsed.note, testDeliveryKey(), now, true);
   const message =
     admission.kind === 'accepted'
-      ? `Test alert accepted: ${admission.message}`
+      ? `Test alert accepted: ${admission.message} Its incident shows on the source once Firebreak has opened or updated it, usually within seconds.`
       : `The test alert was not taken: ${admission.message} (try again in ${String(admission.retryAfterSeconds)} seconds).`;
   return { view: await buildView(project), outcome: admission.kind, message };
 };

@@ -301,7 +301,8 @@ const storeReport = async (work: Work, incident: AlertIncident, issue: { id: str
   let plan: ActionPlan | null = null;
   if (mapped.severity !== null && mapped.severityBy !== null) {
     const rule = ruleNameOf(mapped.severityBy);
-    const decided = applySeverityDecision(report, { level: mapped.severity, reason: `Decided ${mapped.severityBy} of alert source “${work.source.name}”.`, rule }, report.revision, meta, state.readiness);
+    // The panel shows the reason in quotes of its own: the names inside take single ones.
+    const decided = applySeverityDecision(report, { level: mapped.severity, reason: `Decided by the alert source ‘${work.source.name}’, rule ‘${rule}’.`, rule }, report.revision, meta, state.readiness);
     if (decided.ok) {
       report = decided.report;
       plan = { schemaVersion: 1, id: planIdOf(issue.id, marker), issue: ref, requestedBy: meta.accountId, createdAt: meta.now, params: { kind: 'apply-policy', level: mapped.severity, decisionAt: meta.now } };

@@ -4,6 +4,7 @@ import { DEFAULT_COMMENT_INTERVAL_MINUTES, DEFAULT_REMEDIATION_DAYS, INTAKE_LIMI
 import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 
 import type { CallResolver } from '../../api/client';
+import { issuePath, openJiraPage } from '../../platform/router';
 import { formatAbsolute } from '../../shared/time';
 import { Banner } from '../../ui/Banner';
 
@@ -40,6 +41,9 @@ const defaultAdvisory = (levels: IntakeSourcesView['levels']): AdvisorySettings 
   return { cvssTable, remediationDays };
 };
 
+/** When to read the sources again after a test alert: the incident usually opens within seconds. */
+const INCIDENT_LOOKS_MS = [2_000, 6_000, 15_000] as const;
+
 export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }: { readonly projectKey: string; readonly callResolver: CallResolver; readonly locale: string | undefined; readonly timezone: string | undefined }) {
   const id = useId();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
@@ -50,17 +54,27 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
   const [preview, setPreview] = useState<IntakePreview | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [sentrySecret, setSentrySecret] = useState('');
+  /** Bumped to read the sources again: after a test alert, once the queue has had time to open its incident. */
+  const [lookAgain, setLookAgain] = useState(0);
+  const [lookAgainAfter, setLookAgainAfter] = useState<readonly number[]>([]);
 
   useEffect(() => {
     let live = true;
     void callResolver('intake/list', { projectKey }).then((result) => {
       if (!live) return;
-      setLoad(result.ok ? { status: 'ready', view: result.data } : { status: 'failed', message: result.error.message });
+      // A later look that fails keeps what is shown; only the first load may fail the card.
+      if (result.ok) setLoad({ status: 'ready', view: result.data });
+      else setLoad((current) => (current.status === 'ready' ? current : { status: 'failed', message: result.error.message }));
     });
     return () => {
       live = false;
     };
-  }, [callResolver, projectKey]);
+  }, [callResolver, projectKey, lookAgain]);
+
+  useEffect(() => {
+    const timers = lookAgainAfter.map((ms) => window.setTimeout(() => setLookAgain((count) => count + 1), ms));
+    return () => timers.forEach((timer) => window.clearTimeout(timer));
+  }, [lookAgainAfter]);
 
   if (load.status === 'loading') return <p className="fb-meta">Loading the alert sources…</p>;
   if (load.status === 'failed') return <Banner tone="error">{load.message}</Banner>;
@@ -130,6 +144,8 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
       (data) => {
         show(data.view);
         setNotice({ tone: data.outcome === 'accepted' ? 'info' : 'warning', text: data.message });
+        // Forge's queue hands the alert to the consumer moments later, which then opens the incident: look again, so its link shows.
+        if (data.outcome === 'accepted') setLookAgainAfter([...INCIDENT_LOOKS_MS]);
       },
     );
 
@@ -181,6 +197,28 @@ export function AlertSourcesCard({ projectKey, callResolver, locale, timezone }:
                 ? 'Nothing yet.'
                 : `${when(source.lastReceived.at)}${source.lastReceived.test ? ' (test alert)' : ''}: ${source.lastReceived.message}${source.lastReceived.note === null ? '' : ` ${source.lastReceived.note}`}`}
             </dd>
+            {source.lastReceived === null || source.lastReceived.incidents.length === 0 ? null : (
+              <>
+                <dt>{source.lastReceived.incidents.length === 1 ? 'Its incident' : 'Its incidents'}</dt>
+                <dd>
+                  {source.lastReceived.incidents.map((key, index) => (
+                    <span key={key}>
+                      {index === 0 ? null : ', '}
+                      {/* A link inside the iframe would load Jira inside the settings page: the host's router opens it. */}
+                      <a
+                        href={issuePath(key)}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          openJiraPage(issuePath(key));
+                        }}
+                      >
+                        {key}
+                      </a>
+                    </span>
+                  ))}
+                </dd>
+              </>
+            )}
           </dl>
           <details>
             <summary>{source.example.format === 'shell' ? 'Example request (curl, with the signing steps)' : source.example.format === 'yaml' ? 'Configuration to paste (YAML)' : 'How to set up the sender'}</summary>
