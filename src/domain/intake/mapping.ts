@@ -34,9 +34,9 @@ export function ruleInput(alert: IncomingAlert, label: string): string | null {
   const direct = Object.entries(alert.labels).find(([name]) => name === wanted) ?? Object.entries(alert.labels).find(([name]) => name.toLowerCase() === wanted.toLowerCase());
   const fromLabel = direct?.[1].trim();
   if (fromLabel !== undefined && fromLabel !== '') return fromLabel;
-  const hint = HINT_NAMES[wanted.toLowerCase() as keyof typeof HINT_NAMES];
-  const fromHint = hint === undefined ? null : alert.hints[hint]?.trim();
-  return fromHint === undefined || fromHint === null || fromHint === '' ? null : fromHint;
+  const name = wanted.toLowerCase();
+  const fromHint = Object.hasOwn(HINT_NAMES, name) ? alert.hints[HINT_NAMES[name as keyof typeof HINT_NAMES]]?.trim() : undefined;
+  return fromHint === undefined || fromHint === '' ? null : fromHint;
 }
 
 export function ruleMatches(rule: MappingRule, alert: IncomingAlert): boolean {
