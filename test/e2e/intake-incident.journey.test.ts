@@ -46,6 +46,8 @@ describe('a test alert on the demo', () => {
     await issueTab.waitForURL(new RegExp(`/browse/${key}$`));
     const panel = issueTab.frameLocator(REPORT_FRAME);
     await panel.getByText('Alert fired once').waitFor();
+    // Nobody picked a severity and none is missing: the alert raised it.
+    await panel.getByText('Raised by Checkout Alertmanager').waitFor();
     // The report as the alert filled it, read in the panel's summary.
     await panel.getByText('Monitoring / a system alert').waitFor();
     await panel.getByText('Production, EU and US regions').waitFor();

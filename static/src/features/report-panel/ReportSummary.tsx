@@ -124,7 +124,10 @@ export function SeverityLine({ view }: { readonly view: ReportView }) {
     <div className="fb-severity">
       <span className="fb-severity__label">Severity</span>
       <span className="fb-severity__values">
-        {severity.reporter === undefined ? (
+        {severity.reporter === undefined && view.alert != null ? (
+          // intake (issue 17): an alert raised it; nobody picked a severity, and none is missing.
+          <Lozenge tone="default">Raised by {view.alert.sourceName}</Lozenge>
+        ) : severity.reporter === undefined ? (
           <Lozenge tone="removed">Reporter: {COPY.missing}</Lozenge>
         ) : (
           <Lozenge tone={severityTone(reporterPickOf(view.report)?.level, view.scale)}>Reporter: {severity.reporter}</Lozenge>
