@@ -17,6 +17,7 @@ import {
   describeRejection,
   measureStoredSize,
   migrateStoredReport,
+  readinessOf,
   reporterSeverityOf,
   waitingSeconds,
 } from './report';
@@ -216,5 +217,16 @@ describe('accountsMentionedIn', () => {
 
   it('mentions nobody when there is no report', () => {
     expect(accountsMentionedIn(null)).toEqual([]);
+  });
+});
+
+describe('readinessOf an alert’s incident (issue 17)', () => {
+  it('counts the severity its source’s rule decided as picked, since no reporter picks one; a triager’s decision alone does not', () => {
+    const report = generateStoredReport({ fields: generateReportFields() });
+    const byRule = { ...report, severityHistory: [{ kind: 'decision' as const, level: 'major', levelName: 'Major', by: 'app', at: meta.now, rule: 'Pages are major' }] };
+    const byTriager = { ...report, severityHistory: [{ kind: 'decision' as const, level: 'major', levelName: 'Major', by: 'acc-triager', at: meta.now }] };
+    const picked = (subject: typeof report) => readinessOf(subject, context).items.find((item) => item.id === 'severity-picked')?.met;
+    expect(picked(byRule)).toBe(true);
+    expect(picked(byTriager)).toBe(false);
   });
 });

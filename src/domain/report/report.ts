@@ -99,7 +99,8 @@ export const readinessOf = (report: Pick<StoredReport, 'fields' | 'severityHisto
   evaluateReadiness({
     fields: report?.fields ?? EMPTY_REPORT_FIELDS,
     rules: context.rules,
-    reporterSeverity: reporterSeverityOf(report),
+    // intake (issue 17): an alert's incident has no reporter to pick; its source's rule picked for it.
+    reporterSeverity: reporterSeverityOf(report) ?? report?.severityHistory.find((event) => event.kind === 'decision' && event.rule !== undefined)?.level,
     classification: report?.classification ?? null,
     manualItems: context.manualItems,
     manualChecks: report?.manualChecks ?? {},
