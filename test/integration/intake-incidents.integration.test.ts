@@ -65,6 +65,13 @@ const parsed = async (kind: AlertSourceKind, name: string): Promise<readonly Inc
   return result.alerts;
 };
 
+/** The fixture's first alert (each fixture used alone holds one). */
+const firstAlert = async (kind: AlertSourceKind, name: string): Promise<IncomingAlert> => {
+  const [alert] = await parsed(kind, name);
+  if (alert === undefined) throw new Error(`${name} has no alert`);
+  return alert;
+};
+
 const deliver = async (stored: StoredAlertSource, alerts: readonly IncomingAlert[], deliveryKey = `delivery-${String((deliveries += 1))}`) => {
   const { version: _v, url: _u, urlId: _i, secretHint: _s, createdAt: _c, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...settings } = stored;
   return acceptDelivery({ source: settings, alerts, deliveryKey, receivedAt: new Date().toISOString(), test: false });
@@ -165,8 +172,7 @@ describe('a monitoring alert becomes a well-formed incident', () => {
 describe('deduplication', () => {
   it('updates the open incident on a repeat: count and last seen, one comment per interval', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     await deliver(stored, [alert]);
     await sandbox.runtime.drain();
     const key = (await incidentRecord(stored.id, alert.fingerprint)).issue?.key ?? '';
@@ -189,8 +195,7 @@ describe('deduplication', () => {
 
   it('counts the same delivery twice once', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
 
     await deliver(stored, [alert], 'same-delivery');
     await deliver(stored, [alert], 'same-delivery');
@@ -204,8 +209,7 @@ describe('deduplication', () => {
 
   it('bears a consumer event delivered twice: one issue, one count', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     await deliver(stored, [alert]);
     await sandbox.runtime.drain();
     const key = (await incidentRecord(stored.id, alert.fingerprint)).issue?.key ?? '';
@@ -242,8 +246,7 @@ describe('deduplication', () => {
 
   it('opens a new incident linked to the closed one when the alert fires after it was closed', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     await deliver(stored, [alert]);
     await sandbox.runtime.drain();
     const old = (await incidentRecord(stored.id, alert.fingerprint)).issue?.key ?? '';
@@ -347,8 +350,7 @@ describe('exactly one issue under faults', () => {
   ]) {
     it(`ends with one incident when creating it meets ${fault.name}`, async () => {
       const stored = await seed(source());
-      const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-      if (alert === undefined) throw new Error('fixture has no alert');
+      const alert = await firstAlert('alertmanager', 'alertmanager-firing');
       sandbox.jira.faults.add({ method: 'POST', pathPattern: '^/rest/api/3/issue$', ...fault.rule });
 
       await deliver(stored, [alert]);
@@ -374,8 +376,7 @@ describe('when Forge will not queue the event', () => {
 
   it('keeps the firings, answers retry, and the sender’s retry of the same delivery queues them, counted once', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     // Another part of the app spent the installation's 500 events of this minute (a queue nobody reads here).
     const filler = new Queue({ key: 'filler' });
     for (let n = 0; n < 10; n += 1) await filler.push(Array.from({ length: 50 }, (_, i) => ({ body: { n: n * 50 + i } })));
@@ -397,8 +398,7 @@ describe('when Forge will not queue the event', () => {
 
   it('queues a row left without an event with its alert’s next firing', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     const filler = new Queue({ key: 'filler' });
     for (let n = 0; n < 10; n += 1) await filler.push(Array.from({ length: 50 }, (_, i) => ({ body: { n: n * 50 + i } })));
     expect((await deliver(stored, [alert])).kind).toBe('retry');
@@ -434,8 +434,7 @@ describe('an alert storm', () => {
 describe('a source deleted before its events are processed', () => {
   it('drops the alert with a log line and opens nothing', async () => {
     const stored = source({ id: 'src-never-saved' });
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     await deliver(stored, [alert]);
     await sandbox.runtime.drain();
 
@@ -446,8 +445,7 @@ describe('a source deleted before its events are processed', () => {
 describe('the Production report panel of an alert’s incident', () => {
   it('shows how often the alert fired and when last, and who decided the severity by which rule', async () => {
     const stored = await seed(source());
-    const [alert] = await parsed('alertmanager', 'alertmanager-firing');
-    if (alert === undefined) throw new Error('fixture has no alert');
+    const alert = await firstAlert('alertmanager', 'alertmanager-firing');
     await deliver(stored, [alert]);
     await sandbox.runtime.drain();
     await deliver(stored, [alert]);
