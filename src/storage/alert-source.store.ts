@@ -52,12 +52,15 @@ export const readStoredAlertSource = async (id: string): Promise<StoredAlertSour
   return row === undefined ? null : documentOf(row, id);
 };
 
-/** What the back office needs: the settings and where they belong. */
+/** What the back office needs of a stored source: the settings and where they belong, not its URL or secret hint. */
+export const alertSourceOf = (stored: StoredAlertSource): AlertSource => {
+  const { id, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory } = stored;
+  return { id, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory };
+};
+
 export const readAlertSource = async (id: string): Promise<AlertSource | null> => {
   const stored = await readStoredAlertSource(id);
-  if (stored === null) return null;
-  const { id: sourceId, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory } = stored;
-  return { id: sourceId, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory };
+  return stored === null ? null : alertSourceOf(stored);
 };
 
 /** The project's sources, oldest first. */

@@ -15,8 +15,9 @@ import type { IncomingAlert } from '../../src/domain/intake/incoming-alert';
 import { parseAlert } from '../../src/domain/intake/parse-alert';
 import { acceptDelivery } from '../../src/entry/intake/accept-delivery';
 import { alertKeyOf } from '../../src/storage/alert-inbox.store';
-import { saveAlertSource, type StoredAlertSource } from '../../src/storage/alert-source.store';
-import { loadScenarioFile, MINIMAL_SCENARIO_PATH, loadScenario, type Scenario } from '../../sandbox/jira/index';
+import { alertSourceOf, saveAlertSource, type StoredAlertSource } from '../../src/storage/alert-source.store';
+import type { Scenario } from '../../sandbox/jira/index';
+import { scenarioWithIssueSecurity } from '../support/intake';
 import { Sandbox } from '../../sandbox/sandbox';
 import { appReport } from '../support/app-storage';
 import { issueSnapshot, jiraCall, searchKeys } from '../support/jira-helpers';
@@ -73,8 +74,7 @@ const firstAlert = async (kind: AlertSourceKind, name: string): Promise<Incoming
 };
 
 const deliver = async (stored: StoredAlertSource, alerts: readonly IncomingAlert[], deliveryKey = `delivery-${String((deliveries += 1))}`) => {
-  const { version: _v, url: _u, urlId: _i, secretHint: _s, createdAt: _c, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...settings } = stored;
-  return acceptDelivery({ source: settings, alerts, deliveryKey, receivedAt: new Date().toISOString(), test: false });
+  return acceptDelivery({ source: alertSourceOf(stored), alerts, deliveryKey, receivedAt: new Date().toISOString(), test: false });
 };
 
 const alertIssues = (): Promise<string[]> => searchKeys(sandbox, 'labels = "firebreak-alert" ORDER BY created ASC');
@@ -269,24 +269,11 @@ describe('deduplication', () => {
 describe('security advisories', () => {
   const ADVISORY = { cvssTable: [{ name: 'critical', from: 9 }, { name: 'major', from: 7 }, { name: 'medium', from: 4 }, { name: 'minor', from: 0.1 }], remediationDays: { critical: 15, major: 30, medium: 60, minor: 90 } };
 
-  const securedScenario = async (defaultLevelId: string | null): Promise<Scenario> => {
-    const base = (await loadScenarioFile(MINIMAL_SCENARIO_PATH)) as unknown as Record<string, unknown> & { projects: Array<Record<string, unknown>> };
-    return loadScenario({
-      ...base,
-      issueSecuritySchemes: [
-        {
-          id: '10100',
-          name: 'Security findings',
-          defaultLevelId,
-          levels: [
-            { id: '10200', name: 'Security team', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'group', groupName: 'shop-developers' }] },
-            { id: '10201', name: 'Everyone in SHOP', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'projectRole', roleName: 'Developers' }] },
-          ],
-        },
-      ],
-      projects: base.projects.map((project) => ({ ...project, issueSecuritySchemeId: '10100' })),
-    });
-  };
+  const securedScenario = (defaultLevelId: string | null): Promise<Scenario> =>
+    scenarioWithIssueSecurity(defaultLevelId, [
+      { id: '10200', name: 'Security team', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'group', groupName: 'shop-developers' }] },
+      { id: '10201', name: 'Everyone in SHOP', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'projectRole', roleName: 'Developers' }] },
+    ]);
 
   it('takes the severity from the CVSS table, the due date from the remediation window, and the project’s security level', async () => {
     sandbox = await Sandbox.create({ scenario: await securedScenario('10201'), asyncTimeScale: 0.01, retryDelayScale: 0.001 });

@@ -27,8 +27,9 @@ import type { SupportHealthView } from '../../src/contract/support-health.contra
 import type { AlertSourceKind, IncomingAlert } from '../../src/domain/intake/incoming-alert';
 import { parseAlert } from '../../src/domain/intake/parse-alert';
 import { acceptDelivery } from '../../src/entry/intake/accept-delivery';
-import { saveAlertSource, type StoredAlertSource } from '../../src/storage/alert-source.store';
-import { loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Scenario } from '../../sandbox/jira/index';
+import { alertSourceOf, saveAlertSource, type StoredAlertSource } from '../../src/storage/alert-source.store';
+import type { Scenario } from '../../sandbox/jira/index';
+import { scenarioWithIssueSecurity } from '../support/intake';
 import { Sandbox } from '../../sandbox/sandbox';
 import { issueIdOf } from '../support/app-storage';
 import { jiraCall, searchKeys } from '../support/jira-helpers';
@@ -76,30 +77,16 @@ const source = (id: string, kind: AlertSourceKind): StoredAlertSource => ({
 const deliver = async (stored: StoredAlertSource, kind: AlertSourceKind, body: unknown): Promise<readonly IncomingAlert[]> => {
   const parsed = parseAlert(kind, body);
   if (!parsed.ok) throw new Error(parsed.reason);
-  const { version: _v, url: _u, urlId: _i, secretHint: _s, createdAt: _c, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...settings } = stored;
-  await acceptDelivery({ source: settings, alerts: parsed.alerts, deliveryKey: `delivery-${String((deliveries += 1))}`, receivedAt: new Date().toISOString(), test: false });
+  await acceptDelivery({ source: alertSourceOf(stored), alerts: parsed.alerts, deliveryKey: `delivery-${String((deliveries += 1))}`, receivedAt: new Date().toISOString(), test: false });
   return parsed.alerts;
 };
 
 /** SHOP with an issue security level only Devon (and the app) may see; findings open under the default, everyone's. */
-const securedScenario = async (): Promise<Scenario> => {
-  const base = (await loadScenarioFile(MINIMAL_SCENARIO_PATH)) as unknown as Record<string, unknown> & { projects: Array<Record<string, unknown>> };
-  return loadScenario({
-    ...base,
-    issueSecuritySchemes: [
-      {
-        id: '10100',
-        name: 'Security findings',
-        defaultLevelId: '10102',
-        levels: [
-          { id: DEVON_ONLY, name: 'Devon only', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'user', accountId: DEVON }] },
-          { id: '10102', name: 'Everyone in SHOP', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'group', groupName: 'jira-software-users' }] },
-        ],
-      },
-    ],
-    projects: base.projects.map((project) => ({ ...project, issueSecuritySchemeId: '10100' })),
-  });
-};
+const securedScenario = (): Promise<Scenario> =>
+  scenarioWithIssueSecurity('10102', [
+    { id: DEVON_ONLY, name: 'Devon only', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'user', accountId: DEVON }] },
+    { id: '10102', name: 'Everyone in SHOP', members: [{ type: 'projectRole', roleName: 'atlassian-addons-project-access' }, { type: 'group', groupName: 'jira-software-users' }] },
+  ]);
 
 interface IncidentRow {
   readonly version: number;

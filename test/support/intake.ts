@@ -1,6 +1,7 @@
 import { DEFAULT_COMMENT_INTERVAL_MINUTES, type AlertSourceSettings } from '../../src/contract/intake.contract';
 import type { IntakeSecretResult } from '../../src/contract/intake-sources.contract';
 import type { AlertSourceKind } from '../../src/domain/intake/incoming-alert';
+import { loadScenario, loadScenarioFile, MINIMAL_SCENARIO_PATH, type Scenario } from '../../sandbox/jira/index';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { senderHeaders } from '../../sandbox/server/test-alert';
 import { dataOf, invokeResolver } from './invoke-resolver';
@@ -50,3 +51,20 @@ export const sendToUrl = async (sandbox: Sandbox, url: string, request: SentRequ
 /** Headers a well-behaved sender of each kind adds for this body and secret, at `nowSeconds`, as Forge's `name: [values]`. */
 export const signedHeaders = (kind: AlertSourceKind, secret: string, body: string, nowSeconds: number, deliveryId?: string): Record<string, string[]> =>
   Object.fromEntries(Object.entries(senderHeaders(kind, secret, body, nowSeconds, deliveryId)).map(([name, value]) => [name, [value]]));
+
+/** A security level of the helper below: who may see issues at it (Jira's member shapes). */
+export interface SecurityLevelSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly members: ReadonlyArray<Readonly<Record<string, string>>>;
+}
+
+/** The minimal scenario with SHOP (and every project) on one issue security scheme, "Security findings". */
+export const scenarioWithIssueSecurity = async (defaultLevelId: string | null, levels: readonly SecurityLevelSpec[]): Promise<Scenario> => {
+  const base = (await loadScenarioFile(MINIMAL_SCENARIO_PATH)) as unknown as Record<string, unknown> & { projects: Array<Record<string, unknown>> };
+  return loadScenario({
+    ...base,
+    issueSecuritySchemes: [{ id: '10100', name: 'Security findings', defaultLevelId, levels }],
+    projects: base.projects.map((project) => ({ ...project, issueSecuritySchemeId: '10100' })),
+  });
+};

@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 
-import type { AlertSource } from '../../contract/intake.contract';
 import type { IncomingAlert } from '../../domain/intake/incoming-alert';
 import { parseAlert } from '../../domain/intake/parse-alert';
 import { DELIVERY_ID_MEMORY_DAYS, GRAFANA_SIGNATURE_HEADER, GRAFANA_TIMESTAMP_HEADER } from '../../domain/intake/sender-setup';
 import { forgetDelivery, rememberDelivery } from '../../storage/alert-replay.store';
 import { clipAlerts, recordSourceActivity } from '../../storage/alert-source-activity.store';
-import { findAlertSourceByUrlId, readSourceSecret, type StoredAlertSource } from '../../storage/alert-source.store';
+import { alertSourceOf, findAlertSourceByUrlId, readSourceSecret, type StoredAlertSource } from '../../storage/alert-source.store';
 import { acceptDelivery, type DeliveryOutcome } from './accept-delivery';
 import {
   bearerToken,
@@ -142,11 +141,6 @@ const methodsOf = (source: StoredAlertSource): readonly string[] => (source.kind
 
 const urlIdOf = (path: string): string => /\/(?:x1|public)\/([^/?#]+)/.exec(path)?.[1] ?? '';
 
-export const backOfficeSourceOf = (stored: StoredAlertSource): AlertSource => {
-  const { id, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory } = stored;
-  return { id, projectId, name, kind, issueTypeId, rules, commentIntervalMinutes, advisory };
-};
-
 /** What the back office made of a delivery, as the sender and the settings page hear it. */
 export type Admission = { readonly kind: 'accepted'; readonly message: string } | { readonly kind: 'retry'; readonly retryAfterSeconds: number; readonly message: string };
 
@@ -160,7 +154,7 @@ export async function admitDelivery(source: StoredAlertSource, alerts: readonly 
     outcome = { kind: 'accepted', message: note ?? 'The request holds no alert to raise.' };
   } else {
     try {
-      outcome = await acceptDelivery({ source: backOfficeSourceOf(source), alerts, deliveryKey, receivedAt, test });
+      outcome = await acceptDelivery({ source: alertSourceOf(source), alerts, deliveryKey, receivedAt, test });
     } catch {
       return { kind: 'retry', retryAfterSeconds: FAILURE_RETRY_AFTER_SECONDS, message: 'Firebreak could not store the alerts just now; send them again shortly.' };
     }

@@ -20,29 +20,20 @@ import { readProjectConfig } from '../../../storage/project-config.store';
 import { listStakeholderUpdates } from '../../../storage/stakeholder-updates.store';
 import { readAppliedPolicies, readStoredReports } from '../../../storage/support-records.store';
 import { Refusal } from '../../refusal';
-import { NO_VULNERABILITIES, searchFindingCandidates, vulnerabilityFigures, type FindingIssue } from './support-health-vulnerabilities';
+import { findingIssueSchema, NO_VULNERABILITIES, searchFindingCandidates, vulnerabilityFigures, type FindingIssue } from './support-health-vulnerabilities';
 import type { HandlerContext } from '../../resolvers/resolver-definition';
 
 /** Issues one period's search reads at most (50 pages). */
 const PERIOD_ISSUE_LIMIT = 5_000;
 const DAY_MS = 86_400_000;
 
-const periodIssueSchema = z
-  .object({
-    id: z.string(),
-    key: z.string(),
-    fields: z
-      .object({
-        issuetype: z.object({ name: z.string(), subtask: z.boolean().optional() }).loose().nullish(),
-        labels: z.array(z.string()).nullish(),
-        summary: z.string().nullish(),
-        created: z.string(),
-        resolutiondate: z.string().nullish(),
-        duedate: z.string().nullish(),
-      })
-      .loose(),
-  })
-  .loose();
+/** A finding's fields, and what the criteria read: the issue type and labels. */
+const periodIssueSchema = findingIssueSchema.extend({
+  fields: findingIssueSchema.shape.fields.extend({
+    issuetype: z.object({ name: z.string(), subtask: z.boolean().optional() }).loose().nullish(),
+    labels: z.array(z.string()).nullish(),
+  }),
+});
 type PeriodIssue = z.infer<typeof periodIssueSchema>;
 
 /** The same criteria the share view uses: the gadget's own, else the project's defaults, else Firebreak's. */

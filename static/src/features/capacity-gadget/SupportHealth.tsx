@@ -186,10 +186,7 @@ function VulnerabilitiesFixed({ vulnerabilities, locale, timezone }: { readonly 
           <tbody>
             {vulnerabilities.levels.map((row) => (
               <tr key={row.id}>
-                <th scope="row">
-                  <span className={`fb-health__dot fb-health__dot--${row.id === HEALTH_NOT_DECIDED ? 'none' : severityToneOf(row.rank)}`} aria-hidden="true" />
-                  {row.name}
-                </th>
+                <LevelHeader row={row} />
                 <td>{row.id === HEALTH_NOT_DECIDED ? <span className="fb-meta">{`${String(row.withoutWindow)} waiting`}</span> : row.due}</td>
                 <td>{formatFixedCell(row)}</td>
                 <td>{row.late}</td>
@@ -276,10 +273,7 @@ function PeriodHealth({ period, aim, locale, timezone }: { readonly period: Peri
               <tbody>
                 {period.bySeverity.map((row) => (
                   <tr key={row.id}>
-                    <th scope="row">
-                      <span className={`fb-health__dot fb-health__dot--${row.id === HEALTH_NOT_DECIDED ? 'none' : severityToneOf(row.rank)}`} aria-hidden="true" />
-                      {row.name}
-                    </th>
+                    <LevelHeader row={row} />
                     <td>{row.arrived}</td>
                     <td>{row.resolved}</td>
                     <td>{formatMetCell(row.compliance)}</td>
@@ -312,5 +306,15 @@ function Duration({ stats }: { readonly stats: Period['bySeverity'][number]['ack
       <span title={`Mean over ${String(stats.count)} issue${stats.count === 1 ? '' : 's'}`}>{formatDuration(stats.meanSeconds)}</span>
       {stats.count > 1 ? <span className="fb-meta">median {formatDuration(stats.medianSeconds)}</span> : null}
     </span>
+  );
+}
+
+/** A severity row's header: the level's colour dot ("Not decided" has none) and its name. */
+function LevelHeader({ row }: { readonly row: { readonly id: string; readonly name: string; readonly rank: number | null } }) {
+  return (
+    <th scope="row">
+      <span className={`fb-health__dot fb-health__dot--${row.id === HEALTH_NOT_DECIDED ? 'none' : severityToneOf(row.rank)}`} aria-hidden="true" />
+      {row.name}
+    </th>
   );
 }
